@@ -1,0 +1,230 @@
+"""The account file: what a rep knows about one key account (validated, never trusted).
+
+Models use ``extra="forbid"`` so a misspelt field is an error with a hint, not
+silently ignored advice. Vocabulary fields (roles, stages, …) are checked
+against ``terms`` with "did you mean" suggestions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from . import terms
+from .errors import AdvisorError, choice_hint
+from .yamlio import Locations, load_yaml_file, pydantic_error
+
+NonNegative = Annotated[float, Field(ge=0)]
+
+
+def _vocab(value: Any, table: dict, what: str) -> Any:
+    if value is None:
+        return value
+    if value not in table:
+        raise PydanticCustomError(
+            "vocabulary", "unknown {what} '{value}'", {"what": what, "value": value,
+                                                        "fix": choice_hint(str(value), table)})
+    return value
+
+
+def vocab(table: dict, what: str):
+    """An str type that must be a key of ``table`` (validated per item, so errors point at it)."""
+    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what))]
+
+
+Role = vocab(terms.ROLES, "buying role")
+Personality = vocab(terms.PERSONALITIES, "personality type")
+Signal = vocab(terms.SIGNALS, "behaviour signal")
+Resource = vocab(terms.CONTROLS, "controlled resource")
+Level = vocab(terms.LEVELS, "relationship level")
+CycleStage = vocab(terms.CYCLE_STAGES, "relationship cycle stage")
+Outcome = vocab(terms.VISIT_OUTCOMES, "visit outcome")
+Stage = vocab(terms.STAGES, "stage")
+Policy = vocab(terms.POLICIES, "customer policy")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Motives(Strict):
+    organisational: Optional[str] = None
+    personal: Optional[str] = None
+
+
+class Contact(Strict):
+    name: str = Field(min_length=1)
+    title: Optional[str] = None
+    roles: list[Role] = Field(default_factory=list)
+    personality: Optional[Personality] = None
+    signals: list[Signal] = Field(default_factory=list)
+    met: bool = False
+    senior: bool = False  # executive / senior manager
+    is_boss: bool = False  # the real owner or top decision maker
+    related_to: list[str] = Field(default_factory=list)  # names of contacts he or she is related to
+    reaches: list[str] = Field(default_factory=list)  # names of contacts he or she can talk to and sway
+    controls: list[Resource] = Field(default_factory=list)  # people / money / goods
+    motives: Optional[Motives] = None
+    reliability: Optional[int] = Field(default=None, ge=1, le=5)  # 关系的可靠度, 1 (weak) to 5 (solid)
+    satisfied: Optional[bool] = None
+
+
+
+
+
+
+class Relationship(Strict):
+    level: Level = "ordinary"
+    target: Optional[Level] = None
+    cycle_stage: Optional[CycleStage] = None  # first_contact → … → reliance
+
+
+
+
+class Period(Strict):
+    period: str
+    amount: NonNegative
+
+
+class Sales(Strict):
+    last_12m: Optional[NonNegative] = None
+    prior_12m: Optional[NonNegative] = None
+    last_order: Optional[dt.date] = None
+    periods: list[Period] = Field(default_factory=list)
+    currency: str = "CNY"
+
+
+class Plan(Strict):
+    growth: Optional[float] = None  # planned growth of this account, 0.25 = +25%
+    industry_growth: Optional[float] = None
+
+
+class Visit(Strict):
+    date: dt.date
+    contact: Optional[str] = None
+    minutes: Optional[NonNegative] = None
+    outcome: Optional[Outcome] = None
+    appointment: Optional[bool] = None  # was it booked in advance?
+    next_step: Optional[str] = None  # the customer's commitment to a concrete next step
+    reason_to_return: Optional[bool] = None
+    note: Optional[str] = None
+
+
+
+class Objection(Strict):
+    contact: Optional[str] = None
+    text: str = Field(min_length=1)
+    kind: Optional[str] = None  # price / feature / … when the rep already knows
+    date: Optional[dt.date] = None
+    answered: bool = False
+
+
+class Competitor(Strict):
+    name: str
+    conflict_with_customer: bool = False  # e.g. the dealer was fined by this brand
+    note: Optional[str] = None
+
+
+class Opportunity(Strict):
+    name: str
+    amount: Optional[NonNegative] = None
+    stage: Optional[Stage] = None
+    won: Optional[bool] = None
+    close_date: Optional[dt.date] = None
+    quoted: bool = False
+    cooperation_agreed: bool = False
+
+
+
+class Account(Strict):
+    name: str = Field(min_length=1)
+    industry: Optional[str] = None
+    stage: Stage = "prepare"
+    relationship: Relationship = Field(default_factory=Relationship)
+    sales: Sales = Field(default_factory=Sales)
+    plan: Plan = Field(default_factory=Plan)
+    contacts: list[Contact] = Field(default_factory=list)
+    visits: list[Visit] = Field(default_factory=list)
+    objections: list[Objection] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    competitors: list[Competitor] = Field(default_factory=list)
+    opportunities: list[Opportunity] = Field(default_factory=list)
+    facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
+    notes: Optional[str] = None
+
+
+
+    @model_validator(mode="after")
+    def _references(self):
+        names = [c.name for c in self.contacts]
+        seen = set()
+        for i, name in enumerate(names):
+            if name in seen:
+                raise _located(("contacts", i, "name"), f"contact '{name}' appears twice",
+                               "give each contact a distinct name")
+            seen.add(name)
+        for i, c in enumerate(self.contacts):
+            for field in ("related_to", "reaches"):
+                for j, other in enumerate(getattr(c, field)):
+                    if other not in seen:
+                        raise _located(("contacts", i, field, j), f"'{other}' is not a contact of this account",
+                                       choice_hint(other, names) if names else "add that contact first")
+        for field in ("visits", "objections"):
+            for i, item in enumerate(getattr(self, field)):
+                if item.contact is not None and item.contact not in seen:
+                    raise _located((field, i, "contact"), f"'{item.contact}' is not a contact of this account",
+                                   choice_hint(item.contact, names) if names else "add that contact first")
+        return self
+
+
+class LocatedError(ValueError):
+    """A cross-field check that knows which place in the file is wrong."""
+
+    def __init__(self, path, message, fix):
+        super().__init__(message)
+        self.path, self.message, self.fix = path, message, fix
+
+
+def _located(path, message, fix):
+    return LocatedError(path, message, fix)
+
+
+def allowed_fields(model: type[BaseModel]):
+    """A function giving the field names of the sub-model at a pydantic error location."""
+    import typing
+
+    def fields_at(loc: tuple) -> list[str]:
+        current: Any = model
+        for part in loc[:-1]:
+            if isinstance(part, int):
+                continue
+            if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+                return []
+            ann = current.model_fields[part].annotation
+            while typing.get_origin(ann) is not None and typing.get_args(ann):  # Optional[X], list[X]
+                ann = [a for a in typing.get_args(ann) if a is not type(None)][0]
+            current = ann
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return list(current.model_fields)
+        return []
+
+    return fields_at
+
+
+def validate_account(data: Any, locs: Locations) -> Account:
+    """Validate parsed YAML as an Account; errors name the file, line and fix."""
+    if not isinstance(data, dict):
+        raise locs.error((), "an account file must be a YAML mapping (name:, contacts:, …)",
+                         "start the file with 'name: <account name>'")
+    try:
+        return Account.model_validate(data)
+    except ValidationError as exc:
+        raise pydantic_error(exc, locs, allowed_fields=allowed_fields(Account)) from None
+
+
+def load_account(path: str | Path) -> Account:
+    data, locs = load_yaml_file(path)
+    return validate_account(data, locs)

@@ -1,0 +1,105 @@
+"""The Python API the CLI, the tests and batch runs share.
+
+    from advisor import Advisor, load_account
+    advisor = Advisor()                       # packs are loaded and compiled once
+    advice = advisor.advise(load_account("fixtures/accounts/jingfeng.yaml"), as_of=date(2026, 11, 23))
+    advice.actions[0].what["en"]
+
+Packs default to ``core`` plus the pack named by the account's ``industry:``
+when one is installed; pass ``packs=[...]`` to choose.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from . import outcomes
+from .account import Account
+from .engine import Engine
+from .facts import enrich
+from .pack import PackSet, find_packs, load_packs
+from .rank import Action, Ranking, Superseded, Suppressed, rank
+from .trace import Evaluation, evaluate
+
+DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def default_rules_dir() -> Path:
+    """rules/ beside the package (a source checkout), else ./rules."""
+    return DEFAULT_RULES if DEFAULT_RULES.is_dir() else Path.cwd() / "rules"
+
+
+@dataclass
+class Advice:
+    account: str
+    industry: Optional[str]
+    as_of: dt.date
+    packs: list[tuple[str, str]]  # (name, version), base first
+    actions: list[Action]
+    suppressed: list[Suppressed]
+    superseded: list[Superseded]
+    facts: list[dict]
+    derived: list[dict]
+    fired: list[tuple]  # binding keys, sorted
+    evaluation: Optional[Evaluation] = None
+    errors: list[str] = field(default_factory=list)
+
+
+class Advisor:
+    """Loads packs once per process and advises on any number of accounts."""
+
+    def __init__(self, rules_dir: str | Path | None = None, packs: list[str] | None = None):
+        self.rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
+        self.fixed_packs = list(packs) if packs else None
+        self._loaded: dict[tuple[str, ...], tuple[PackSet, Engine]] = {}
+        self._installed: dict[str, Path] | None = None
+
+    @property
+    def installed(self) -> dict[str, Path]:
+        if self._installed is None:
+            self._installed = find_packs(self.rules_dir)
+        return self._installed
+
+    def pack_names(self, account: Account, packs: list[str] | None = None) -> list[str]:
+        chosen = packs or self.fixed_packs
+        if chosen:
+            return list(chosen)
+        names = ["core"]
+        if account.industry and account.industry in self.installed and account.industry != "core":
+            names.append(account.industry)
+        return names
+
+    def load(self, names: list[str]) -> tuple[PackSet, Engine]:
+        key = tuple(names)
+        if key not in self._loaded:
+            packset = load_packs(list(names), self.rules_dir)
+            self._loaded[key] = (packset, Engine(packset))
+        return self._loaded[key]
+
+    def advise(self, account: Account, as_of: dt.date | None = None, packs: list[str] | None = None,
+               trace: bool = False) -> Advice:
+        as_of = as_of or dt.date.today()
+        packset, engine = self.load(self.pack_names(account, packs))
+        facts = enrich(account, as_of)
+        run = engine.run(facts)
+        all_facts = facts + run.derived
+        candidates, suppressions = [], []
+        for key in sorted(run.fired):
+            binding = run.fired[key]
+            rule = engine.rules[key[0]]
+            if rule.action == "recommend":
+                candidates.extend(outcomes.recommendations(rule, binding, all_facts, packset))
+            elif rule.action == "suppress":
+                suppressions.append(outcomes.suppression(rule, binding, all_facts, packset))
+        ranking: Ranking = rank(candidates, suppressions, packset, as_of)
+        return Advice(account=account.name, industry=account.industry, as_of=as_of,
+                      packs=[(p.name, p.version) for p in packset.packs], actions=ranking.actions,
+                      suppressed=ranking.suppressed, superseded=ranking.superseded, facts=facts,
+                      derived=sorted(run.derived, key=lambda f: f["id"]), fired=sorted(run.fired),
+                      evaluation=evaluate(packset, facts) if trace else None, errors=list(run.errors))
+
+    def packset(self, account: Account | None = None, packs: list[str] | None = None) -> PackSet:
+        names = list(packs) if packs else (self.pack_names(account) if account else (self.fixed_packs or ["core"]))
+        return self.load(names)[0]

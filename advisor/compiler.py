@@ -1,0 +1,94 @@
+"""Compile a PackSet into durable-rules rulesets (the dict/JSON form).
+
+Design choices forced by the engine (see ../shared/ENGINE-NOTES.md):
+- one pattern per fact kind a rule tests, aliased by the kind, and no tests
+  between facts (joins crash: notes 2, 3);
+- rulesets split by pack and family, then chunked so no fact kind fans out to
+  more than ``FANOUT_BUDGET`` alpha branches (note 6);
+- every ruleset carries a sink rule (accepts any fact, never completes: note 4)
+  and a sentinel rule on the ``$done`` fact asserted last, so every session
+  runs an action before ``delete_state`` (note 1);
+- actions are referred to by name: the rule id (``get_action`` maps it back).
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from . import conditions as cnd
+from .pack import PackSet, Rule
+
+FANOUT_BUDGET = 48  # the engine fails at ~64 branches per fact; keep a margin
+DONE_KIND = "$done"
+DONE_ACTION = "$done"
+SINK = {"all": [{"any_fact": {"$ex": {"kind": 1}}}, {"never": {"kind": "$never"}}], "run": DONE_ACTION}
+SENTINEL = {"all": [{"done": {"kind": DONE_KIND}}], "run": DONE_ACTION}
+
+
+def patterns(rule: Rule) -> list[dict]:
+    """The rule's durable patterns: one per fact kind, subject first."""
+    parts = cnd.split_by_kind(rule.when)
+    out = []
+    for kind in rule.kinds:
+        exprs = [cnd.to_durable(p) for p in parts.get(kind, [])]
+        out.append({kind: {"$and": [{"kind": kind}, *exprs]} if exprs else {"kind": kind}})
+    return out
+
+
+def branches(rule: Rule) -> dict[str, int]:
+    """Alpha-network branches each fact kind costs for this rule."""
+    out = {}
+    for pattern in patterns(rule):
+        (kind, expr), = pattern.items()
+        out[kind] = cnd.branch_count(expr)
+    return out
+
+
+@dataclass
+class Compiled:
+    rulesets: dict[str, dict]  # name → durable definition
+    members: dict[str, list[str]]  # ruleset name → rule ids
+    fanout: dict[str, dict[str, int]]  # ruleset name → kind → branches
+
+
+def compile_packs(packset: PackSet) -> Compiled:
+    groups: dict[tuple[str, str], list[Rule]] = {}
+    for rule in packset.rules:
+        groups.setdefault((rule.pack, rule.family), []).append(rule)
+    rulesets: dict[str, dict] = {}
+    members: dict[str, list[str]] = {}
+    fanout: dict[str, dict[str, int]] = {}
+    for (pack, family), rules in sorted(groups.items()):
+        chunk: list[Rule] = []
+        load: dict[str, int] = {}
+        index = 0
+
+        def flush():
+            nonlocal chunk, load, index
+            if not chunk:
+                return
+            name = f"{pack}.{family}.{index}"
+            definition = {r.id: {"all": patterns(r), "run": r.id} for r in chunk}
+            definition["$sink"] = copy.deepcopy(SINK)
+            definition["$sentinel"] = copy.deepcopy(SENTINEL)
+            rulesets[name] = definition
+            members[name] = [r.id for r in chunk]
+            fanout[name] = dict(load)
+            chunk, load, index = [], {}, index + 1
+
+        for rule in rules:
+            cost = branches(rule)
+            if chunk and any(load.get(k, 0) + n > FANOUT_BUDGET for k, n in cost.items()):
+                flush()
+            chunk.append(rule)
+            for k, n in cost.items():
+                load[k] = load.get(k, 0) + n
+        flush()
+    return Compiled(rulesets=rulesets, members=members, fanout=fanout)
+
+
+def engine_fact(fact: dict, sid: str) -> dict:
+    """A fact as the engine gets it: with the session id, empty lists padded (see conditions.LIST_PAD)."""
+    out = {k: ([cnd.LIST_PAD] if isinstance(v, list) and not v else v) for k, v in fact.items()}
+    out["sid"] = sid
+    return out

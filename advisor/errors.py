@@ -1,0 +1,47 @@
+"""One error type for everything a user can get wrong, rendered as one line.
+
+Every message names the file, the place in it, what is wrong and how to fix it
+(``file:line:col: what — fix``), so the CLI never has to show a traceback.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass
+class AdvisorError(Exception):
+    """A user-facing error: bad account file, broken pack, unknown option."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None  # 1-based
+    col: int | None = None  # 1-based
+    fix: str | None = None
+
+    def __str__(self) -> str:  # one line, always
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line:
+                where += f":{self.line}"
+                if self.col:
+                    where += f":{self.col}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.fix:
+            text += f" — {self.fix}"
+        return " ".join(text.split("\n"))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A "did you mean X?" hint for an unknown name, or None when nothing is close."""
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def choice_hint(word: str, choices: Iterable[str]) -> str:
+    """The did-you-mean hint, or else the list of allowed values."""
+    choices = sorted(set(choices))
+    return did_you_mean(word, choices) or "use one of: " + ", ".join(choices)

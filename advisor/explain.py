@@ -1,0 +1,102 @@
+"""Why did (or didn't) a rule fire? Per-rule status and condition trees, as text or JSON.
+
+Statuses: ``fired`` (recommended, derived or suppressed something),
+``suppressed`` (fired, but every action it made was suppressed, with by whom
+and why), ``superseded`` (fired, but another rule of its exclusive group spoke
+for the same person), ``silent`` (no binding of facts satisfied it).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .api import Advice
+from .pack import PackSet
+from .trace import RuleTrace
+
+
+def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
+    rule = rt.rule
+    if not rt.fired:
+        return {"status": "silent"}
+    if rule.action == "recommend":
+        shown = [a for a in advice.actions if a.rule == rule.id]
+        if not shown:
+            sup = [s for s in advice.suppressed if s.rule == rule.id]
+            if sup:
+                return {"status": "suppressed", "by_rule": sup[0].by_rule, "reason": sup[0].reason}
+            sup2 = [s for s in advice.superseded if s.rule == rule.id]
+            if sup2:
+                return {"status": "superseded", "by_rule": sup2[0].by_rule, "group": sup2[0].group}
+    return {"status": "fired"}
+
+
+def trace_entries(advice: Advice, packset: PackSet, rule_id: str | None = None) -> list[dict[str, Any]]:
+    ev = advice.evaluation
+    rules = [packset.rule(rule_id)] if rule_id else packset.rules
+    out = []
+    for rule in rules:
+        rt = ev.traces[rule.id]
+        entry: dict[str, Any] = {"rule": rule.id, "pack": rule.pack, "family": rule.family,
+                                 "title": {"en": rule.title.en, "zh": rule.title.zh}, "action": rule.action}
+        entry.update(status_of(rt, advice))
+        if rt.missing_kinds:
+            entry["missing_facts"] = rt.missing_kinds
+        first = next((b for b in rt.bindings if b["result"]), rt.bindings[0] if rt.bindings else None)
+        entry["conditions"] = first["conditions"] if first else None
+        entry["bindings"] = rt.bindings
+        entry["source"] = rule.source
+        entry["basis"] = rule.basis
+        if rule.id in packset.overridden:
+            entry["overrides"] = {"pack": packset.overridden[rule.id][0], "reason": packset.overridden[rule.id][1]}
+        out.append(entry)
+    return out
+
+
+def _value(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _tree_lines(node: dict, depth: int) -> list[str]:
+    pad = "  " * depth
+    mark = "✓" if node["result"] else "✗"
+    if "fact" in node:
+        expected = f" {_value(node['value'])}" if "value" in node else ""
+        actual = "(missing)" if node["factResult"] is None else _value(node["factResult"])
+        return [f"{pad}{mark} {node['fact']} {node['operator']}{expected}    actual: {actual}"]
+    op = next(k for k in ("all", "any", "not") if k in node)
+    lines = [f"{pad}{mark} {op}"]
+    children = node[op] if op != "not" else [node[op]]
+    for child in children:
+        lines += _tree_lines(child, depth + 1)
+    return lines
+
+
+def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None = None) -> str:
+    entries = trace_entries(advice, packset, rule_id)
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e["status"]] = counts.get(e["status"], 0) + 1
+    lines = [f"{advice.account} — as of {advice.as_of} — packs: "
+             + ", ".join(f"{n} {v}" for n, v in advice.packs)]
+    if not rule_id:
+        lines.append("rules: " + ", ".join(f"{k} {counts[k]}" for k in sorted(counts)))
+    lines.append("")
+    for e in entries:
+        head = f"{e['rule']}  {e['status'].upper()}"
+        if e["status"] == "suppressed":
+            head += f" by {e['by_rule']}: {e['reason'][lang]}"
+        if e["status"] == "superseded":
+            head += f" by {e['by_rule']} (group {e['group']})"
+        lines.append(head)
+        lines.append(f"  {e['title'][lang]} · {'; '.join(e['source']) or 'basis: derived'}")
+        if "overrides" in e:
+            lines.append(f"  overridden by pack {e['overrides']['pack']}: {e['overrides']['reason']}")
+        if e.get("missing_facts"):
+            lines.append(f"  no {', '.join(e['missing_facts'])} fact for this account, so nothing to test")
+        for b in e["bindings"]:
+            about = ", ".join(f"{v}" for k, v in b["facts"].items() if k != "account") or "account"
+            lines.append(f"  [{about}] {'fires' if b['result'] else 'does not fire'}")
+            lines += _tree_lines(b["conditions"], 2)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,292 @@
+"""Enrichment: turn a validated Account into flat facts for the rules.
+
+Pure bookkeeping, no playbook judgement: dates become "days since", two sales
+figures become a growth rate, each visit learns whether it was the contact's
+first. What those numbers *mean* (dormant? overdue?) is the packs' business.
+
+Every fact is a flat dict with ``kind`` and a unique ``id``. Attributes of a
+contact are copied onto that contact's visits and objections (``contact_roles``,
+``contact_senior``) so no rule ever needs a join between facts — joins are
+where durable-rules crashes (ENGINE-NOTES 2, 3).
+
+``CATALOG`` is the schema of the facts: every path a rule may test, its type
+and a one-line description. Packs are checked against it at load time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import terms
+from .account import Account
+
+# kind → field → (type, description). Types: bool, number, text, list.
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {
+    "account": {
+        "name": ("text", "account name"),
+        "industry": ("text", "industry key, selects the industry pack"),
+        "stage": ("text", "sale step: prepare / open / needs / propose / close / maintain"),
+        "level": ("text", "relationship level: ordinary / preferred / partner / strategic"),
+        "target_level": ("text", "the relationship level we aim for"),
+        "level_gap": ("number", "target level minus current level, in steps (0 when no target)"),
+        "cycle_stage": ("text", "first_contact / acquaintance / familiarity / trust / reliance"),
+        "cycle_index": ("number", "cycle stage as 1 (first contact) … 5 (reliance)"),
+        "contact_count": ("number", "contacts known at the account"),
+        "met_count": ("number", "contacts we have met in person"),
+        "senior_count": ("number", "senior managers / executives among the contacts"),
+        "senior_met_count": ("number", "senior contacts we have met"),
+        "roles_present": ("list", "buying roles held by at least one contact"),
+        "roles_missing": ("list", "core buying roles (initiator … expert) nobody holds yet"),
+        "roles_missing_count": ("number", "how many core buying roles nobody holds yet"),
+        "decider_known": ("bool", "some contact has the decider role"),
+        "decider_met": ("bool", "some decider has been met"),
+        "boss_known": ("bool", "some contact is marked is_boss"),
+        "key_person_known": ("bool", "some contact is related to or reaches the boss"),
+        "sales_last_12m": ("number", "sales in the last 12 months"),
+        "sales_prior_12m": ("number", "sales in the 12 months before"),
+        "sales_growth": ("number", "last 12 months vs prior 12 months, 0.25 = +25%"),
+        "has_sales_history": ("bool", "the account has bought from us before"),
+        "days_since_last_order": ("number", "days from the last order to the as-of date"),
+        "plan_growth": ("number", "planned growth for the account, 0.25 = +25%"),
+        "industry_growth": ("number", "the industry's growth, 0.18 = +18%"),
+        "plan_gap": ("number", "plan growth minus industry growth"),
+        "visit_count": ("number", "visits recorded"),
+        "days_since_first_visit": ("number", "days since the first visit"),
+        "days_since_last_visit": ("number", "days since the latest visit"),
+        "last_visit_outcome": ("text", "outcome of the latest visit"),
+        "last_visit_has_next_step": ("bool", "the latest visit ended with a concrete next-step commitment"),
+        "last_visit_reason_to_return": ("bool", "the latest visit left a reason to come back"),
+        "last_visit_appointment": ("bool", "the latest visit was booked in advance"),
+        "last_visit_minutes": ("number", "length of the latest visit in minutes"),
+        "policies": ("list", "customer policies: no_gifts, no_entertainment, kyc_required"),
+        "objection_count": ("number", "objections recorded"),
+        "open_objection_count": ("number", "objections not yet answered"),
+        "competitor_count": ("number", "competitors known at the account"),
+        "competitor_conflict": ("bool", "the customer is in conflict with a competitor brand"),
+        "opportunity_count": ("number", "opportunities recorded"),
+        "open_opportunity_count": ("number", "opportunities neither won nor lost"),
+        "won_count": ("number", "opportunities won"),
+        "quoted_before_cooperation": ("bool", "an opportunity was quoted before cooperation was agreed"),
+        "flags": ("list", "checklist items marked true in the account's facts:"),
+        "flags_false": ("list", "checklist items marked false in the account's facts:"),
+        "satisfied_count": ("number", "contacts marked satisfied"),
+        "dissatisfied_count": ("number", "contacts marked not satisfied"),
+    },
+    "contact": {
+        "name": ("text", "contact name"),
+        "title": ("text", "job title"),
+        "roles": ("list", "buying roles (PLAYBOOK §1)"),
+        "personality": ("text", "stated personality type: result / professor / actor / nice_guy"),
+        "signals": ("list", "observed behaviour signals"),
+        "signal_count": ("number", "how many behaviour signals are recorded"),
+        "met": ("bool", "met in person"),
+        "senior": ("bool", "senior manager or executive"),
+        "is_boss": ("bool", "the real owner / top decision maker"),
+        "controls": ("list", "what he or she controls: people / money / goods"),
+        "related_to_boss": ("bool", "related to a contact marked is_boss"),
+        "reaches_boss": ("bool", "can reach a contact marked is_boss"),
+        "has_motives": ("bool", "both organisational and personal motives are recorded"),
+        "reliability": ("number", "how reliable the relationship is, 1–5"),
+        "satisfied": ("bool", "satisfied with us"),
+        "visit_count": ("number", "visits with this contact"),
+        "days_since_last_visit": ("number", "days since the latest visit with this contact"),
+        "objection_count": ("number", "objections this contact raised"),
+    },
+    "visit": {
+        "contact": ("text", "the contact visited"),
+        "contact_roles": ("list", "that contact's buying roles"),
+        "contact_senior": ("bool", "that contact is senior"),
+        "days_ago": ("number", "days from the visit to the as-of date"),
+        "minutes": ("number", "length in minutes"),
+        "outcome": ("text", "positive / neutral / cold / refused"),
+        "appointment": ("bool", "booked in advance"),
+        "has_next_step": ("bool", "ended with a concrete next-step commitment"),
+        "reason_to_return": ("bool", "left a reason to come back"),
+        "number": ("number", "1 for the first visit to this contact, 2 for the second, …"),
+        "is_latest": ("bool", "the latest visit to this contact"),
+        "contact_visit_count": ("number", "visits to this contact in all"),
+    },
+    "objection": {
+        "contact": ("text", "who raised it"),
+        "contact_roles": ("list", "that contact's buying roles"),
+        "text": ("text", "the words heard, lower-cased (for matching)"),
+        "quote": ("text", "the words heard, as written (for messages)"),
+        "stated_kind": ("text", "the kind the rep recorded, if any"),
+        "days_ago": ("number", "days since it was heard"),
+        "answered": ("bool", "already answered"),
+    },
+    "competitor": {
+        "name": ("text", "competitor name"),
+        "conflict_with_customer": ("bool", "the customer is in conflict with this competitor"),
+    },
+    "opportunity": {
+        "name": ("text", "opportunity name"),
+        "amount": ("number", "amount"),
+        "stage": ("text", "sale step of this opportunity"),
+        "won": ("bool", "won (true) or lost (false); absent while open"),
+        "quoted": ("bool", "a price has been quoted"),
+        "cooperation_agreed": ("bool", "the cooperation itself has been agreed"),
+        "days_to_close": ("number", "days from the as-of date to the expected close"),
+    },
+}
+BASE_KINDS = tuple(CATALOG)
+
+
+def _days(as_of: dt.date, date: dt.date | None) -> int | None:
+    return (as_of - date).days if date else None
+
+
+def _put(fact: dict, key: str, value: Any) -> None:
+    """Store a value; None means unknown and is left out (a missing field fails every test)."""
+    if value is not None:
+        fact[key] = value
+
+
+def enrich(account: Account, as_of: dt.date) -> list[dict]:
+    """All base facts for one account at one date, in a stable order."""
+    contacts = account.contacts
+    by_name = {c.name: c for c in contacts}
+    bosses = {c.name for c in contacts if c.is_boss}
+    visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
+    facts: list[dict] = []
+
+    # account --------------------------------------------------------------
+    a: dict[str, Any] = {"kind": "account", "id": "account"}
+    _put(a, "name", account.name)
+    _put(a, "industry", account.industry)
+    a["stage"] = account.stage
+    rel = account.relationship
+    a["level"] = rel.level
+    _put(a, "target_level", rel.target)
+    a["level_gap"] = (terms.LEVEL_ORDER.index(rel.target) - terms.LEVEL_ORDER.index(rel.level)) if rel.target else 0
+    _put(a, "cycle_stage", rel.cycle_stage)
+    if rel.cycle_stage:
+        a["cycle_index"] = terms.CYCLE_ORDER.index(rel.cycle_stage) + 1
+    a["contact_count"] = len(contacts)
+    a["met_count"] = sum(c.met for c in contacts)
+    a["senior_count"] = sum(c.senior for c in contacts)
+    a["senior_met_count"] = sum(c.senior and c.met for c in contacts)
+    present = sorted({r for c in contacts for r in c.roles})
+    a["roles_present"] = present
+    a["roles_missing"] = [r for r in terms.CORE_ROLES if r not in present]
+    a["roles_missing_count"] = len(a["roles_missing"])
+    a["decider_known"] = "decider" in present
+    a["decider_met"] = any("decider" in c.roles and c.met for c in contacts)
+    a["boss_known"] = bool(bosses)
+    a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts)
+    s = account.sales
+    _put(a, "sales_last_12m", s.last_12m)
+    _put(a, "sales_prior_12m", s.prior_12m)
+    if s.last_12m is not None and s.prior_12m:
+        a["sales_growth"] = round((s.last_12m - s.prior_12m) / s.prior_12m, 4)
+    a["has_sales_history"] = bool(s.last_12m or s.prior_12m or s.last_order or any(p.amount for p in s.periods))
+    _put(a, "days_since_last_order", _days(as_of, s.last_order))
+    _put(a, "plan_growth", account.plan.growth)
+    _put(a, "industry_growth", account.plan.industry_growth)
+    if account.plan.growth is not None and account.plan.industry_growth is not None:
+        a["plan_gap"] = round(account.plan.growth - account.plan.industry_growth, 4)
+    a["visit_count"] = len(visits)
+    if visits:
+        last = visits[-1]
+        a["days_since_first_visit"] = _days(as_of, visits[0].date)
+        a["days_since_last_visit"] = _days(as_of, last.date)
+        _put(a, "last_visit_outcome", last.outcome)
+        a["last_visit_has_next_step"] = bool(last.next_step)
+        _put(a, "last_visit_reason_to_return", last.reason_to_return)
+        _put(a, "last_visit_appointment", last.appointment)
+        _put(a, "last_visit_minutes", last.minutes)
+    a["policies"] = sorted(set(account.policies))
+    a["objection_count"] = len(account.objections)
+    a["open_objection_count"] = sum(not o.answered for o in account.objections)
+    a["competitor_count"] = len(account.competitors)
+    a["competitor_conflict"] = any(c.conflict_with_customer for c in account.competitors)
+    a["opportunity_count"] = len(account.opportunities)
+    a["open_opportunity_count"] = sum(o.won is None for o in account.opportunities)
+    a["won_count"] = sum(o.won is True for o in account.opportunities)
+    a["quoted_before_cooperation"] = any(o.quoted and not o.cooperation_agreed for o in account.opportunities)
+    a["flags"] = sorted(k for k, v in account.facts.items() if v)
+    a["flags_false"] = sorted(k for k, v in account.facts.items() if not v)
+    a["satisfied_count"] = sum(c.satisfied is True for c in contacts)
+    a["dissatisfied_count"] = sum(c.satisfied is False for c in contacts)
+    facts.append(a)
+
+    # contacts -------------------------------------------------------------
+    for c in contacts:
+        f: dict[str, Any] = {"kind": "contact", "id": f"contact:{c.name}", "name": c.name}
+        _put(f, "title", c.title)
+        f["roles"] = sorted(set(c.roles))
+        _put(f, "personality", c.personality)
+        f["signals"] = sorted(set(c.signals))
+        f["signal_count"] = len(f["signals"])
+        f["met"] = c.met
+        f["senior"] = c.senior
+        f["is_boss"] = c.is_boss
+        f["controls"] = sorted(set(c.controls))
+        f["related_to_boss"] = bool(set(c.related_to) & bosses)
+        f["reaches_boss"] = bool(set(c.reaches) & bosses)
+        f["has_motives"] = bool(c.motives and c.motives.organisational and c.motives.personal)
+        _put(f, "reliability", c.reliability)
+        _put(f, "satisfied", c.satisfied)
+        mine = [v for v in visits if v.contact == c.name]
+        f["visit_count"] = len(mine)
+        if mine:
+            f["days_since_last_visit"] = _days(as_of, mine[-1].date)
+        f["objection_count"] = sum(o.contact == c.name for o in account.objections)
+        facts.append(f)
+
+    # visits -----------------------------------------------------------------
+    per_contact: dict[str | None, int] = {}
+    totals: dict[str | None, int] = {}
+    for v in visits:
+        totals[v.contact] = totals.get(v.contact, 0) + 1
+    for i, v in enumerate(visits):
+        per_contact[v.contact] = per_contact.get(v.contact, 0) + 1
+        f = {"kind": "visit", "id": f"visit:{i + 1}"}
+        _put(f, "contact", v.contact)
+        who = by_name.get(v.contact or "")
+        f["contact_roles"] = sorted(set(who.roles)) if who else []
+        f["contact_senior"] = bool(who and who.senior)
+        f["days_ago"] = _days(as_of, v.date)
+        _put(f, "minutes", v.minutes)
+        _put(f, "outcome", v.outcome)
+        _put(f, "appointment", v.appointment)
+        f["has_next_step"] = bool(v.next_step)
+        _put(f, "reason_to_return", v.reason_to_return)
+        f["number"] = per_contact[v.contact]
+        f["is_latest"] = per_contact[v.contact] == totals[v.contact]
+        f["contact_visit_count"] = totals[v.contact]
+        facts.append(f)
+
+    # objections, competitors, opportunities ---------------------------------
+    for i, o in enumerate(account.objections):
+        f = {"kind": "objection", "id": f"objection:{i + 1}"}
+        _put(f, "contact", o.contact)
+        who = by_name.get(o.contact or "")
+        f["contact_roles"] = sorted(set(who.roles)) if who else []
+        f["text"] = o.text.lower()
+        f["quote"] = o.text
+        _put(f, "stated_kind", o.kind)
+        _put(f, "days_ago", _days(as_of, o.date))
+        f["answered"] = o.answered
+        facts.append(f)
+    for i, c in enumerate(account.competitors):
+        facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,
+                      "conflict_with_customer": c.conflict_with_customer})
+    for i, o in enumerate(account.opportunities):
+        f = {"kind": "opportunity", "id": f"opportunity:{i + 1}", "name": o.name}
+        _put(f, "amount", o.amount)
+        _put(f, "stage", o.stage)
+        _put(f, "won", o.won)
+        f["quoted"] = o.quoted
+        f["cooperation_agreed"] = o.cooperation_agreed
+        if o.close_date:
+            f["days_to_close"] = (o.close_date - as_of).days
+        facts.append(f)
+    return facts
+
+
+def contact_of(fact: dict) -> str | None:
+    """The contact a fact is about: the contact itself, or the one it names."""
+    if fact.get("kind") == "contact":
+        return fact["name"]
+    return fact.get("contact")

@@ -1,0 +1,140 @@
+"""What a fired rule produces, computed the same way for the engine and the trace.
+
+A *binding* maps each fact kind a rule tests to one fact. From it a rule yields
+a derived fact, a recommendation or a suppression.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from . import conditions as cnd
+from .facts import contact_of
+from .pack import PLACEHOLDER, PackSet, Rule, Text
+
+
+def binding_key(rule: Rule, binding: dict) -> tuple:
+    """Identity of one firing: the rule and the ids of the facts it bound, in kind order."""
+    return (rule.id,) + tuple(binding[k]["id"] for k in rule.kinds)
+
+
+def derived_fact(rule: Rule, binding: dict) -> dict:
+    """The fact a ``derive`` rule asserts; its id is its content, so equal derivations coincide."""
+    d = rule.then.derive
+    subject = binding[rule.subject]
+    fact: dict[str, Any] = {"kind": d.kind}
+    for name, value in sorted(d.set.items()):
+        if isinstance(value, dict):
+            got = cnd.lookup(binding, value["fact"])
+            if got is cnd.MISSING:
+                continue
+            value = got
+        fact[name] = value
+    who = contact_of(subject)
+    if who is not None:
+        fact["contact"] = who
+        roles = subject.get("roles") if subject.get("kind") == "contact" else subject.get("contact_roles")
+        fact["contact_roles"] = list(roles or [])
+    fact["subject"] = subject["id"]
+    values = ",".join(f"{k}={json.dumps(fact[k], ensure_ascii=False)}" for k in sorted(d.set) if k in fact)
+    fact["id"] = f"{d.kind}({values}) of {subject['id']}"
+    return fact
+
+
+def fill(text: str, binding: dict, account: dict, params: dict) -> str:
+    """Replace {kind.field} placeholders with fact values (no code, just lookups)."""
+
+    def sub(match):
+        kind, name = match.group(1), match.group(2)
+        if kind == "params":
+            value = params.get(name, "")
+        else:
+            source = binding.get(kind) or (account if kind == "account" else {})
+            value = source.get(name, "")
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
+    return PLACEHOLDER.sub(sub, text)
+
+
+@dataclass
+class Candidate:
+    """A recommendation before suppression and ranking."""
+
+    rule: Rule
+    contact: Optional[str]  # contact name, or None for an account-level action
+    roles: Optional[list[str]]  # the target's buying roles (None: account level)
+    role_label: Optional[str]  # for role:<r> targets nobody holds yet
+    what: dict[str, str]
+    why: dict[str, str]
+    due_offset: int  # days from as-of; negative = overdue
+    key: tuple = ()
+
+
+def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> list[Candidate]:
+    rec = rule.then.recommend
+    account = next(f for f in facts if f["kind"] == "account")
+    texts = {lang: (fill(rec.what.get(lang), binding, account, packset.params),
+                    fill(rec.why.get(lang), binding, account, packset.params)) for lang in ("en", "zh")}
+    offset = rule.due_days
+    if rec.due_minus:
+        got = cnd.lookup(binding, rec.due_minus)
+        if got is not cnd.MISSING:
+            offset -= int(got)
+    targets: list[tuple[Optional[str], Optional[list[str]], Optional[str]]] = []
+    if rec.who == "subject":
+        who = contact_of(binding[rule.subject])
+        if who is not None:
+            person = next((f for f in facts if f["kind"] == "contact" and f["name"] == who), None)
+            targets.append((who, person["roles"] if person else [], None))
+        else:
+            targets.append((None, None, None))
+    elif rec.who == "account":
+        targets.append((None, None, None))
+    else:
+        role = rec.who[5:]
+        holders = [f for f in facts if f["kind"] == "contact" and role in f["roles"]]
+        for f in holders:
+            targets.append((f["name"], f["roles"], None))
+        if not holders:
+            targets.append((None, [role], role))
+    out = []
+    for contact, roles, role_label in targets:
+        out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
+                             what={lang: t[0] for lang, t in texts.items()},
+                             why={lang: t[1] for lang, t in texts.items()},
+                             due_offset=offset, key=binding_key(rule, binding)))
+    return out
+
+
+@dataclass
+class Suppression:
+    rule: Rule
+    reason: dict[str, str]
+    tags: list[str] = field(default_factory=list)
+    except_tags: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+
+    def covers(self, rule: Rule) -> bool:
+        if rule.id == self.rule.id or rule.action != "recommend":
+            return False
+        if rule.id in self.rules or set(rule.tags) & set(self.tags):
+            return True
+        return bool(self.except_tags) and not set(rule.tags) & set(self.except_tags)
+
+
+def suppression(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> Suppression:
+    s = rule.then.suppress
+    account = next(f for f in facts if f["kind"] == "account")
+    return Suppression(rule=rule, reason={lang: fill(s.reason.get(lang), binding, account, packset.params)
+                                          for lang in ("en", "zh")},
+                       tags=list(s.tags), except_tags=list(s.except_tags), rules=list(s.rules))
+
+
+def due_date(as_of: dt.date, offset: int) -> dt.date:
+    return as_of + dt.timedelta(days=max(offset, 0))

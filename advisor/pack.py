@@ -1,0 +1,508 @@
+"""Rule packs: the schema, the loader, and layering (a pack extends another).
+
+A pack is a folder ``rules/<name>/`` with ``pack.yaml`` (name, version,
+description, extends, parameters, derived fact kinds, disabled rules) and any
+number of ``*.yaml`` rule files holding ``rules: [...]``. Test cases live in
+``rules/<name>/tests/``. Everything is data read with a safe YAML loader:
+no field is ever executed, imported or eval'd.
+
+Loading checks each rule completely — schema, fact paths, operators, value
+types, parameters, text in both languages, citations — so a broken pack fails
+at load with file:line:col, never later during advice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import conditions as cnd
+from . import terms
+from .account import allowed_fields
+from .errors import AdvisorError, choice_hint
+from .facts import CATALOG
+from .yamlio import Locations, load_yaml_file, pydantic_error
+
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
+PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_]+)\}")
+DEFAULT_ROLE_WEIGHT = 3
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Text(Strict):
+    """A sentence in both languages; both are required (users work in en and zh)."""
+
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class ParamRef(Strict):
+    param: str
+
+
+IntOrParam = Union[int, ParamRef]
+
+
+class Recommend(Strict):
+    who: str = "subject"  # subject | account | role:<role>
+    what: Text
+    why: Text
+    due_days: IntOrParam = 7
+    due_minus: Optional[str] = None  # a fact path subtracted from due_days (e.g. visit.days_ago)
+
+    @field_validator("who")
+    @classmethod
+    def _who(cls, v):
+        if v in ("subject", "account"):
+            return v
+        if v.startswith("role:") and v[5:] in terms.ROLES:
+            return v
+        raise ValueError(f"who '{v}' must be subject, account or role:<role> — "
+                         + choice_hint(v.removeprefix("role:"), terms.ROLES))
+
+
+class Derive(Strict):
+    kind: str
+    set: dict[str, Any] = Field(default_factory=dict)  # value, or {fact: kind.field} to copy
+
+
+class Suppress(Strict):
+    tags: list[str] = Field(default_factory=list)
+    except_tags: list[str] = Field(default_factory=list)  # suppress everything except these
+    rules: list[str] = Field(default_factory=list)
+    reason: Text
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not (self.tags or self.except_tags or self.rules):
+            raise ValueError("suppress needs tags, except_tags or rules")
+        return self
+
+
+class Then(Strict):
+    recommend: Optional[Recommend] = None
+    derive: Optional[Derive] = None
+    suppress: Optional[Suppress] = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        given = [k for k in ("recommend", "derive", "suppress") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("'then' needs exactly one of recommend, derive, suppress")
+        return self
+
+    @property
+    def action(self) -> str:
+        return "recommend" if self.recommend else "derive" if self.derive else "suppress"
+
+
+class Override(Strict):
+    reason: str = Field(min_length=1)
+
+
+class RuleSpec(Strict):
+    id: str
+    family: str
+    title: Text
+    for_: str = Field("account", alias="for")
+    priority: int = Field(50, ge=0, le=100)
+    when: Any = None
+    then: Then
+    source: list[str] = Field(default_factory=list)
+    basis: Literal["seed", "derived"] = "seed"
+    tags: list[str] = Field(default_factory=list)
+    group: Optional[str] = None
+    override: Optional[Override] = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v):
+        if not RULE_ID.match(v):
+            raise ValueError(f"rule id '{v}' must be dotted lower-case words, e.g. core.roles.decider-not-met")
+        return v
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, v):
+        return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _cited(self):
+        if self.basis == "seed" and not self.source:
+            raise ValueError("a rule needs 'source: <seed file> · <section>' or 'basis: derived'")
+        return self
+
+
+class RuleFile(Strict):
+    rules: list[dict] = Field(default_factory=list)
+
+
+class ParamSpec(Strict):
+    value: Union[int, float, str, bool]
+    description: str = ""
+
+
+class DerivedSpec(Strict):
+    about: Literal["account", "contact", "subject"] = "subject"
+    description: str = ""
+    fields: dict[str, Literal["text", "number", "bool", "list"]]
+
+
+class Disable(Strict):
+    rule: str
+    reason: str = Field(min_length=1)
+
+
+class PackSpec(Strict):
+    name: str
+    version: str
+    description: Text
+    extends: Optional[str] = None
+    params: dict[str, ParamSpec] = Field(default_factory=dict)
+    role_weights: dict[str, int] = Field(default_factory=dict)
+    derived: dict[str, DerivedSpec] = Field(default_factory=dict)
+    disable: list[Disable] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v):
+        if not PACK_NAME.match(v):
+            raise ValueError(f"pack name '{v}' must be lower-case words joined by '-'")
+        return v
+
+    @field_validator("role_weights")
+    @classmethod
+    def _roles(cls, v):
+        for role in v:
+            if role not in terms.ROLES and role != "account":
+                raise ValueError(f"unknown role '{role}' in role_weights — " + choice_hint(role, list(terms.ROLES) + ["account"]))
+        return v
+
+
+# ------------------------------------------------------------- loaded form ---
+@dataclass
+class Rule:
+    """A rule as loaded: parsed, checked, parameters resolved."""
+
+    id: str
+    pack: str
+    family: str
+    title: Text
+    subject: str
+    priority: int
+    when: Optional[cnd.Condition]
+    then: Then
+    source: list[str]
+    basis: str
+    tags: list[str]
+    group: Optional[str]
+    file: str
+    line: Optional[int]
+    raw: dict
+    override_reason: Optional[str] = None
+    due_days: int = 7
+
+    @property
+    def action(self) -> str:
+        return self.then.action
+
+    @property
+    def kinds(self) -> list[str]:
+        """Fact kinds the rule binds: the subject first, then those its conditions test."""
+        kinds = [self.subject]
+        for kind in sorted(cnd.kinds_of(self.when)) if self.when else []:
+            if kind not in kinds:
+                kinds.append(kind)
+        return kinds
+
+    def cites(self) -> str:
+        return "; ".join(self.source) if self.source else "basis: derived"
+
+
+@dataclass
+class Pack:
+    name: str
+    version: str
+    description: Text
+    extends: Optional[str]
+    params: dict[str, Any]
+    param_docs: dict[str, str]
+    role_weights: dict[str, int]
+    derived: dict[str, DerivedSpec]
+    disable: list[Disable]
+    rules: list[Rule]
+    folder: Path
+    spec_file: str
+    spec_locs: Locations
+
+
+@dataclass
+class PackSet:
+    """Packs layered into one effective rule list."""
+
+    packs: list[Pack]  # base first
+    rules: list[Rule]
+    params: dict[str, Any]
+    role_weights: dict[str, int]
+    catalog: dict[str, dict[str, tuple[str, str]]]
+    derived: dict[str, DerivedSpec]
+    overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
+    disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.packs]
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise AdvisorError(f"no rule '{rule_id}' in packs {', '.join(self.names)}",
+                           fix=choice_hint(rule_id, [r.id for r in self.rules]))
+
+    def role_weight(self, roles: list[str] | None) -> int:
+        if roles is None:
+            return self.role_weights.get("account", DEFAULT_ROLE_WEIGHT)
+        return max([self.role_weights.get(r, DEFAULT_ROLE_WEIGHT) for r in roles] or [DEFAULT_ROLE_WEIGHT])
+
+
+# ------------------------------------------------------------------ loading ---
+def _check_text(text: Text, where: tuple, locs: Locations, kinds: set[str], catalog: dict, params: dict) -> None:
+    for lang in terms.LANGS:
+        for kind, name in PLACEHOLDER.findall(text.get(lang)):
+            if kind == "params":
+                if name not in params:
+                    raise locs.error(where + (lang,), f"unknown parameter '{{params.{name}}}' in text",
+                                     choice_hint(name, params or {"(none)": 1}))
+                continue
+            if kind not in kinds | {"account"}:
+                raise locs.error(where + (lang,), f"placeholder '{{{kind}.{name}}}' names a fact kind this rule does not bind",
+                                 f"use one of: {', '.join(sorted(kinds | {'account'}))}")
+            if name not in catalog.get(kind, {}):
+                raise locs.error(where + (lang,), f"unknown fact '{kind}.{name}' in text placeholder",
+                                 choice_hint(name, catalog.get(kind, {})))
+
+
+def _derived_catalog(derived: dict[str, DerivedSpec]) -> dict:
+    out = {}
+    for kind, spec in derived.items():
+        fields = {name: (ftype, f"derived {kind} field") for name, ftype in spec.fields.items()}
+        fields["contact"] = ("text", "the contact it is about, if any")
+        fields["contact_roles"] = ("list", "that contact's buying roles")
+        fields["subject"] = ("text", "id of the fact it was derived from")
+        out[kind] = fields
+    return out
+
+
+def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
+                derived: dict) -> Rule:
+    if not isinstance(raw, dict):
+        raise locs.error(where, "a rule must be a mapping (id:, family:, when:, then:, …)")
+    try:
+        spec = RuleSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise pydantic_error(exc, locs, where, allowed_fields=allowed_fields(RuleSpec)) from None
+
+    def err(path, message, fix=None):
+        return locs.error(path, f"rule {spec.id}: {message}", fix)
+
+    if spec.for_ not in catalog:
+        raise err(where + ("for",), f"unknown fact kind '{spec.for_}'", choice_hint(spec.for_, catalog))
+    when = None
+    if spec.when is not None:
+        when = cnd.parse(spec.when, where + ("when",), err)
+        when = cnd.resolve_params(when, params, err)
+        cnd.check(when, catalog, err)
+        try:
+            cnd.split_by_kind(when)
+        except ValueError as kinds:
+            raise err(where + ("when",), f"an any/not group tests several fact kinds {kinds.args[0]}; "
+                      "that would need a join", "keep each any/not group to one kind, or split the rule") from None
+        bad = cnd.has_negated_mentions(when)
+        if bad:
+            raise err(bad.where, "'mentions' cannot stand under 'not'",
+                      "derive a fact with mentions in its own rule and test that instead")
+    kinds = {spec.for_} | (cnd.kinds_of(when) if when else set())
+    due_days = 7
+    then = spec.then
+    if then.recommend:
+        rec = then.recommend
+        base = where + ("then", "recommend")
+        _check_text(rec.what, base + ("what",), locs, kinds, catalog, params)
+        _check_text(rec.why, base + ("why",), locs, kinds, catalog, params)
+        if isinstance(rec.due_days, ParamRef):
+            if rec.due_days.param not in params:
+                raise err(base + ("due_days",), f"unknown parameter '{rec.due_days.param}'", choice_hint(rec.due_days.param, params))
+            due_days = int(params[rec.due_days.param])
+        else:
+            due_days = rec.due_days
+        if rec.due_minus:
+            kind, _, name = rec.due_minus.partition(".")
+            if kind not in kinds or catalog.get(kind, {}).get(name, ("",))[0] != "number":
+                raise err(base + ("due_minus",), f"due_minus '{rec.due_minus}' must be a number fact of a kind the rule binds",
+                          "e.g. due_minus: visit.days_ago")
+        if rec.who == "subject" and spec.for_ == "account":
+            pass  # an account-level action: the account team owns it
+    if then.derive:
+        d = then.derive
+        base = where + ("then", "derive")
+        if d.kind not in derived:
+            raise err(base + ("kind",), f"derived kind '{d.kind}' is not declared in any pack.yaml 'derived:'",
+                      choice_hint(d.kind, derived or {"(none declared)": 1}))
+        fields = derived[d.kind].fields
+        for name, value in d.set.items():
+            if name not in fields:
+                raise err(base + ("set", name), f"'{name}' is not a field of derived kind '{d.kind}'", choice_hint(name, fields))
+            if isinstance(value, dict):
+                src = value.get("fact", "")
+                if set(value) != {"fact"} or src.partition(".")[0] not in kinds or src.partition(".")[2] not in catalog.get(src.partition(".")[0], {}):
+                    raise err(base + ("set", name), f"copy source {value!r} must be {{fact: kind.field}} of a kind the rule binds")
+            elif not cnd._scalar_ok(value, fields[name]):
+                raise err(base + ("set", name), f"value {value!r} is not a {fields[name]}")
+    if then.suppress:
+        _check_text(then.suppress.reason, where + ("then", "suppress", "reason"), locs, kinds, catalog, params)
+    line, _ = locs.find(where)
+    return Rule(id=spec.id, pack=pack, family=spec.family, title=spec.title, subject=spec.for_,
+                priority=spec.priority, when=when, then=then, source=spec.source, basis=spec.basis,
+                tags=spec.tags, group=spec.group, file=locs.file, line=line, raw=raw,
+                override_reason=spec.override.reason if spec.override else None, due_days=due_days)
+
+
+def read_pack_spec(folder: Path) -> tuple[PackSpec, Locations]:
+    spec_file = folder / "pack.yaml"
+    data, locs = load_yaml_file(spec_file)
+    if not isinstance(data, dict):
+        raise locs.error((), "pack.yaml must be a mapping (name:, version:, description:, …)")
+    try:
+        spec = PackSpec.model_validate(data)
+    except ValidationError as exc:
+        raise pydantic_error(exc, locs, allowed_fields=allowed_fields(PackSpec)) from None
+    if spec.name != folder.name:
+        raise locs.error(("name",), f"pack name '{spec.name}' differs from its folder '{folder.name}'",
+                         f"rename one of them so both read '{folder.name}'")
+    return spec, locs
+
+
+def rule_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.name != "pack.yaml")
+
+
+def find_packs(rules_dir: Path) -> dict[str, Path]:
+    """Installed packs: folders of rules_dir that hold a pack.yaml."""
+    if not rules_dir.is_dir():
+        raise AdvisorError("rules folder not found", file=str(rules_dir), fix="pass --rules DIR or run from the project folder")
+    return {p.name: p for p in sorted(rules_dir.iterdir()) if (p / "pack.yaml").is_file()}
+
+
+def _chain(name: str, installed: dict[str, Path], specs: dict) -> list[str]:
+    """The extends chain of a pack, base first; a cycle is an error."""
+    chain: list[str] = []
+    current: Optional[str] = name
+    while current:
+        if current in chain:
+            spec, locs = specs[chain[-1]]
+            raise locs.error(("extends",), f"packs extend each other in a cycle: {' → '.join(chain + [current])}",
+                             "make one of them extend nothing or another pack")
+        if current not in installed:
+            if chain:
+                spec, locs = specs[chain[-1]]
+                raise locs.error(("extends",), f"extends unknown pack '{current}'", choice_hint(current, installed))
+            raise AdvisorError(f"unknown pack '{current}'", fix=choice_hint(current, installed))
+        if current not in specs:
+            specs[current] = read_pack_spec(installed[current])
+        chain.append(current)
+        current = specs[current][0].extends
+    return list(reversed(chain))
+
+
+def load_packs(names: list[str], rules_dir: Path) -> PackSet:
+    """Load packs and everything they extend, layer them, check it all."""
+    installed = find_packs(rules_dir)
+    specs: dict[str, tuple[PackSpec, Locations]] = {}
+    order: list[str] = []
+    for name in names:
+        for pack_name in _chain(name, installed, specs):
+            if pack_name not in order:
+                order.append(pack_name)
+
+    params: dict[str, Any] = {}
+    param_docs: dict[str, str] = {}
+    role_weights: dict[str, int] = {}
+    derived: dict[str, DerivedSpec] = {}
+    for pack_name in order:
+        spec, locs = specs[pack_name]
+        for key, p in spec.params.items():
+            params[key] = p.value
+            if p.description or key not in param_docs:
+                param_docs[key] = p.description
+        role_weights.update(spec.role_weights)
+        for kind, d in spec.derived.items():
+            if kind in CATALOG:
+                raise locs.error(("derived", kind), f"derived kind '{kind}' clashes with a base fact kind",
+                                 "choose another name")
+            derived[kind] = d
+    catalog = dict(CATALOG) | _derived_catalog(derived)
+
+    packs: list[Pack] = []
+    effective: dict[str, Rule] = {}
+    overridden: dict[str, tuple[str, str]] = {}
+    disabled: dict[str, tuple[str, str]] = {}
+    for pack_name in order:
+        spec, spec_locs = specs[pack_name]
+        folder = installed[pack_name]
+        own: list[Rule] = []
+        seen_here: dict[str, Rule] = {}
+        for path in rule_files(folder):
+            data, locs = load_yaml_file(path)
+            if not isinstance(data, dict):
+                raise locs.error((), "a rule file must be a mapping with 'rules:'", "start the file with 'rules:'")
+            try:
+                RuleFile.model_validate(data)
+            except ValidationError as exc:
+                raise pydantic_error(exc, locs, allowed_fields=allowed_fields(RuleFile)) from None
+            for i, raw in enumerate(data.get("rules") or []):
+                rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived)
+                if rule.id in seen_here:
+                    first = seen_here[rule.id]
+                    raise locs.error(("rules", i, "id"), f"duplicate rule id '{rule.id}' (first at {first.file}:{first.line})",
+                                     "give each rule its own id")
+                seen_here[rule.id] = rule
+                if rule.id in effective:
+                    if not rule.override_reason:
+                        prev = effective[rule.id]
+                        raise locs.error(("rules", i, "id"), f"rule id '{rule.id}' already exists in pack '{prev.pack}'",
+                                         "add 'override: {reason: ...}' to replace it, or choose a new id")
+                    if rule.id in overridden and overridden[rule.id][0] != pack_name:
+                        raise locs.error(("rules", i, "id"), f"rule '{rule.id}' is already overridden by pack '{overridden[rule.id][0]}'",
+                                         "only one pack may override a rule; drop one of the overrides")
+                    overridden[rule.id] = (pack_name, rule.override_reason)
+                elif rule.override_reason:
+                    raise locs.error(("rules", i, "override"), f"rule '{rule.id}' overrides a rule that does not exist",
+                                     choice_hint(rule.id, effective) if effective else "remove 'override:'")
+                effective[rule.id] = rule
+                own.append(rule)
+        for j, dis in enumerate(spec.disable):
+            if dis.rule not in effective:
+                raise spec_locs.error(("disable", j, "rule"), f"disables unknown rule '{dis.rule}'",
+                                      choice_hint(dis.rule, effective) if effective else "remove it")
+            if dis.rule in disabled:
+                raise spec_locs.error(("disable", j, "rule"), f"rule '{dis.rule}' is already disabled by pack '{disabled[dis.rule][0]}'")
+            disabled[dis.rule] = (pack_name, dis.reason)
+        packs.append(Pack(name=spec.name, version=spec.version, description=spec.description, extends=spec.extends,
+                          params={k: p.value for k, p in spec.params.items()},
+                          param_docs={k: p.description for k, p in spec.params.items()},
+                          role_weights=spec.role_weights, derived=spec.derived, disable=spec.disable, rules=own,
+                          folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs))
+    rules = sorted((r for r in effective.values() if r.id not in disabled), key=lambda r: r.id)
+    return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
+                   derived=derived, overridden=overridden, disabled=disabled)

@@ -1,0 +1,133 @@
+"""Render Advice as text, JSON or Markdown — deterministic, byte for byte.
+
+No colours, no terminal-width dependence: the same advice always prints the
+same bytes, so outputs can be diffed, tested and stored.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import terms
+from .api import Advice
+from .rank import Action
+from .terms import ui
+
+JSON_VERSION = 1
+
+
+def who_text(a, lang: str) -> str:
+    if a.contact:
+        roles = ", ".join(terms.label(terms.ROLES, r, lang) for r in (a.roles or []))
+        return f"{a.contact} ({roles})" if roles else a.contact
+    if a.role_label:
+        return f"{terms.label(terms.ROLES, a.role_label, lang)} {ui('unknown', lang)}"
+    return ui("account_team", lang)
+
+
+def due_text(a: Action, advice: Advice, lang: str) -> str:
+    days = (a.by - advice.as_of).days
+    if a.due_offset < 0:
+        return f"{a.by} ({'已逾期' if lang == 'zh' else 'overdue by'} {-a.due_offset}{'天' if lang == 'zh' else ' d'})"
+    if days == 0:
+        return f"{a.by} ({'今天' if lang == 'zh' else 'today'})"
+    return f"{a.by} ({days}{'天内' if lang == 'zh' else ' d'})"
+
+
+def source_text(a: Action, lang: str) -> str:
+    return "; ".join(a.source) if a.source else ui("derived", lang)
+
+
+def top(advice: Advice, n: int) -> list[Action]:
+    return advice.actions if n <= 0 else advice.actions[:n]
+
+
+def header(advice: Advice, lang: str) -> str:
+    packs = ", ".join(f"{name} {version}" for name, version in advice.packs)
+    return f"{ui('advice_for', lang)} {advice.account} — {ui('as_of', lang)} {advice.as_of} — {ui('packs', lang)}: {packs}"
+
+
+def text(advice: Advice, lang: str = "en", n: int = 5) -> str:
+    lines = [header(advice, lang), ""]
+    shown = top(advice, n)
+    if not shown:
+        lines.append(ui("no_actions", lang))
+    for a in shown:
+        lines.append(f"{a.rank}. {a.what[lang]}")
+        lines.append(f"   {ui('who', lang)}: {who_text(a, lang)}")
+        lines.append(f"   {ui('by', lang)}: {due_text(a, advice, lang)}")
+        lines.append(f"   {ui('why', lang)}: {a.why[lang]}")
+        lines.append(f"   {ui('rule', lang)}: {a.rule} · {source_text(a, lang)}")
+        lines.append("")
+    hidden = len(advice.actions) - len(shown)
+    if hidden > 0:
+        lines.append(f"(+{hidden} {ui('more', lang)})")
+    if advice.suppressed:
+        lines.append(f"{ui('suppressed', lang)}:")
+        for s in advice.suppressed:
+            target = f" [{s.contact}]" if s.contact else ""
+            lines.append(f"  - {s.rule}{target} — {s.reason[lang]} ({ui('by_rule', lang)} {s.by_rule})")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def action_json(a: Action, advice: Advice, lang: str) -> dict[str, Any]:
+    return {
+        "rank": a.rank,
+        "rule": a.rule,
+        "pack": a.pack,
+        "family": a.family,
+        "who": {"contact": a.contact, "roles": a.roles, "label": who_text(a, lang)},
+        "what": a.what[lang],
+        "by": a.by.isoformat(),
+        "due_in_days": a.due_offset,
+        "why": a.why[lang],
+        "source": a.source,
+        "basis": a.basis,
+        "score": a.score,
+        "tags": a.tags,
+    }
+
+
+def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "account": advice.account,
+        "industry": advice.industry,
+        "as_of": advice.as_of.isoformat(),
+        "lang": lang,
+        "packs": [{"name": name, "version": version} for name, version in advice.packs],
+        "actions": [action_json(a, advice, lang) for a in top(advice, n)],
+        "total_actions": len(advice.actions),
+        "suppressed": [{"rule": s.rule, "contact": s.contact, "what": s.what[lang], "reason": s.reason[lang],
+                        "by_rule": s.by_rule} for s in advice.suppressed],
+        "superseded": [{"rule": s.rule, "contact": s.contact, "group": s.group, "by_rule": s.by_rule}
+                       for s in advice.superseded],
+    }
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def markdown(advice: Advice, lang: str = "en", n: int = 5) -> str:
+    def cell(s: str) -> str:
+        return s.replace("|", "\\|").replace("\n", " ")
+
+    cols = ["#", ui("who", lang), ui("what", lang), ui("by", lang), ui("why", lang), ui("rule", lang)]
+    lines = [f"## {header(advice, lang)}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for a in top(advice, n):
+        lines.append("| " + " | ".join([str(a.rank), cell(who_text(a, lang)), cell(a.what[lang]),
+                                        cell(due_text(a, advice, lang)), cell(a.why[lang]),
+                                        cell(f"`{a.rule}` — {source_text(a, lang)}")]) + " |")
+    if not advice.actions:
+        lines.append("")
+        lines.append(ui("no_actions", lang))
+    if advice.suppressed:
+        lines += ["", f"**{ui('suppressed', lang)}**", ""]
+        for s in advice.suppressed:
+            target = f" ({s.contact})" if s.contact else ""
+            lines.append(f"- `{s.rule}`{target}: {cell(s.reason[lang])} — {ui('by_rule', lang)} `{s.by_rule}`")
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"text": text, "markdown": markdown}

@@ -1,0 +1,126 @@
+"""The playbook's vocabulary, in English and Chinese (PLAYBOOK.md §1–§7).
+
+These are the closed lists an account file may use (roles, personality types,
+stages, relationship levels, …). Keeping them in one table gives validation,
+"did you mean" hints and bilingual labels from the same source.
+"""
+from __future__ import annotations
+
+# Buying-centre roles: six core (Webster & Wind) + four that matter (PLAYBOOK §1).
+ROLES = {
+    "initiator": ("initiator", "发起人"),
+    "gatekeeper": ("gatekeeper", "信息门卫"),
+    "influencer": ("influencer", "决策影响者"),
+    "decider": ("decider", "决策人"),
+    "purchaser": ("purchaser", "采购人"),
+    "expert": ("expert", "专家"),
+    "marketing": ("customer's marketing staff", "营销人员"),
+    "sales": ("customer's sales staff", "销售人员"),
+    "user": ("user", "使用者"),
+    "customers_customer": ("customer's customer", "客户的客户"),
+}
+CORE_ROLES = ("initiator", "gatekeeper", "influencer", "decider", "purchaser", "expert")
+
+PERSONALITIES = {
+    "result": ("result (driver)", "结果型"),
+    "professor": ("professor (analytical)", "教授型"),
+    "actor": ("actor (expressive)", "演员型"),
+    "nice_guy": ("nice-guy (amiable)", "老好人型"),
+}
+
+# Observable behaviour a rep can note; personality rules infer the type from them.
+SIGNALS = {
+    "task_oriented": ("task-oriented", "以事为主"),
+    "people_oriented": ("people-oriented", "以人为主"),
+    "fast": ("fast-paced", "急性子"),
+    "slow": ("slow-paced", "慢性子"),
+    "decisive": ("decisive", "果断"),
+    "goal_driven": ("goal-driven", "目标导向"),
+    "analytical": ("analytical", "善于分析"),
+    "detail_seeking": ("asks for detail", "追问细节"),
+    "perfectionist": ("perfectionist", "完美主义"),
+    "serious": ("serious", "严肃"),
+    "talkative": ("talkative", "健谈"),
+    "shows_feelings": ("shows feelings", "情绪外露"),
+    "likeable": ("likeable", "讨人喜欢"),
+    "low_key": ("low-key", "低调"),
+    "calm": ("calm", "平和"),
+    "friendly": ("friendly", "友善"),
+    "indecisive": ("cannot decide", "难下决定"),
+}
+
+STAGES = {
+    "prepare": ("prepare", "销售前准备"),
+    "open": ("open", "打开销售之门"),
+    "needs": ("needs analysis", "需求分析"),
+    "propose": ("propose", "解决方案"),
+    "close": ("close", "促成业务"),
+    "maintain": ("maintain", "客户维护"),
+}
+
+LEVELS = {
+    "ordinary": ("ordinary", "普通"),
+    "preferred": ("preferred", "优先"),
+    "partner": ("partner", "伙伴"),
+    "strategic": ("strategic", "战略"),
+}
+LEVEL_ORDER = tuple(LEVELS)
+
+CYCLE_STAGES = {
+    "first_contact": ("first contact", "初步建立"),
+    "acquaintance": ("acquaintance", "认识"),
+    "familiarity": ("familiarity", "熟悉"),
+    "trust": ("trust", "信任"),
+    "reliance": ("reliance", "信赖"),
+}
+CYCLE_ORDER = tuple(CYCLE_STAGES)
+
+CONTROLS = {"people": ("people", "人"), "money": ("money", "钱"), "goods": ("goods", "物")}
+
+VISIT_OUTCOMES = {
+    "positive": ("positive", "积极"),
+    "neutral": ("neutral", "一般"),
+    "cold": ("cold response", "冷淡"),
+    "refused": ("refused", "拒绝"),
+}
+
+POLICIES = {
+    "no_gifts": ("no gifts", "禁止送礼"),
+    "no_entertainment": ("no non-business entertainment", "禁止非公务招待"),
+    "kyc_required": ("know-your-customer checks", "客户身份识别"),
+}
+
+LANGS = ("en", "zh")
+
+
+def label(table: dict, key: str, lang: str) -> str:
+    """The label of a vocabulary key in a language; the key itself when unknown."""
+    pair = table.get(key)
+    if not pair:
+        return key
+    return pair[1] if lang == "zh" else pair[0]
+
+
+# Fixed interface strings of the renderers.
+UI = {
+    "advice_for": ("Next best actions for", "下一步最佳行动"),
+    "as_of": ("as of", "截至"),
+    "packs": ("packs", "规则包"),
+    "who": ("who", "对象"),
+    "what": ("what", "行动"),
+    "by": ("by", "期限"),
+    "why": ("why", "原因"),
+    "rule": ("rule", "规则"),
+    "source": ("source", "出处"),
+    "suppressed": ("suppressed", "已抑制"),
+    "by_rule": ("by", "由"),
+    "no_actions": ("No action recommended for this account.", "该客户暂无建议行动。"),
+    "account_team": ("account team", "客户团队"),
+    "unknown": ("(not yet identified)", "(尚未确定)"),
+    "more": ("more actions; use --top 0 to see all", "条其他行动；用 --top 0 查看全部"),
+    "derived": ("derived (not in the seeds)", "推导(种子资料未载)"),
+}
+
+
+def ui(key: str, lang: str) -> str:
+    return label(UI, key, lang)

@@ -1,0 +1,194 @@
+"""Read YAML into plain Python data and remember where every value came from.
+
+ruamel.yaml's round-trip loader is used because it records line and column for
+every key and item (PyYAML's safe loader does not); it constructs only plain
+maps, lists and scalars, never arbitrary objects, so a pack cannot run code.
+The result is converted to plain dicts/lists and a ``Locations`` map from a
+path (tuple of keys and indexes) to (line, col), so validation errors from
+pydantic can point at the exact place in the file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import AdvisorError
+
+Path_ = tuple  # a path into the document: ("contacts", 0, "roles", 1)
+
+
+class Locations:
+    """Maps a path inside a YAML document to its 1-based (line, col)."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self._where: dict[tuple, tuple[int, int]] = {}
+
+    def add(self, path: tuple, line: int, col: int) -> None:
+        self._where[path] = (line + 1, col + 1)
+
+    def find(self, path: tuple) -> tuple[int | None, int | None]:
+        """The location of ``path``, or of its closest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self._where:
+                return self._where[path]
+            path = path[:-1]
+        return self._where.get((), (None, None))
+
+    def error(self, path: tuple, message: str, fix: str | None = None) -> AdvisorError:
+        line, col = self.find(path)
+        return AdvisorError(message, file=self.file, line=line, col=col, fix=fix)
+
+
+def _plain(node: Any, path: tuple, locs: Locations) -> Any:
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key, value in node.items():
+            try:
+                line, col = node.lc.key(key)
+                locs.add(path + (key,), line, col)
+            except (KeyError, TypeError):
+                pass
+            try:  # prefer the value's position for scalars ("value on line N")
+                vline, vcol = node.lc.value(key)
+                if not isinstance(value, (CommentedMap, CommentedSeq)):
+                    locs.add(path + (key,), vline, vcol)
+            except (KeyError, TypeError):
+                pass
+            out[str(key) if not isinstance(key, str) else key] = _plain(value, path + (key,), locs)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_list = []
+        for index, value in enumerate(node):
+            try:
+                line, col = node.lc.item(index)
+                locs.add(path + (index,), line, col)
+            except (KeyError, TypeError, IndexError):
+                pass
+            out_list.append(_plain(value, path + (index,), locs))
+        return out_list
+    if isinstance(node, dt.datetime):
+        return node
+    if isinstance(node, str):
+        return str(node)  # drop ruamel's scalar-string subclasses
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
+    """Parse YAML text; raise AdvisorError with line and column on bad syntax."""
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    locs = Locations(file)
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "duplicate key" in str(exc):
+            problem = "duplicate key " + str(exc).split("found duplicate key", 1)[-1].split("\n")[0].strip()
+        raise AdvisorError(
+            f"invalid YAML: {problem}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            col=mark.column + 1 if mark else None,
+            fix="check indentation, quotes and colons at that place",
+        ) from None
+    except YAMLError as exc:
+        raise AdvisorError(f"invalid YAML: {str(exc).splitlines()[0]}", file=file,
+                           fix="check the file's YAML syntax") from None
+    locs.add((), 0, 0)
+    return _plain(data, (), locs), locs
+
+
+def load_yaml_file(path: str | Path) -> tuple[Any, Locations]:
+    """Read and parse a YAML file; a missing or unreadable file is an AdvisorError."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AdvisorError("file not found", file=str(path),
+                           fix="check the path (run from the project folder or give an absolute path)") from None
+    except IsADirectoryError:
+        raise AdvisorError("is a folder, not a YAML file", file=str(path), fix="name a .yaml file") from None
+    except UnicodeDecodeError as exc:
+        raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file=str(path),
+                           fix="save the file as UTF-8") from None
+    except OSError as exc:
+        raise AdvisorError(f"cannot read: {exc.strerror}", file=str(path), fix="check permissions") from None
+    return load_yaml_text(text, str(path))
+
+
+def show_path(path: tuple) -> str:
+    """("contacts", 0, "roles", 1) → "contacts[0].roles[1]"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "document"
+
+
+# A fix for each kind of pydantic error a person typing YAML is likely to make.
+_FIXES = {
+    "greater_than_equal": "use a number ≥ {ge}",
+    "greater_than": "use a number > {gt}",
+    "less_than_equal": "use a number ≤ {le}",
+    "date_from_datetime_parsing": "write dates as YYYY-MM-DD, e.g. 2026-03-01",
+    "date_parsing": "write dates as YYYY-MM-DD, e.g. 2026-03-01",
+    "date_type": "write dates as YYYY-MM-DD, e.g. 2026-03-01",
+    "bool_parsing": "use true or false",
+    "bool_type": "use true or false",
+    "float_parsing": "use a plain number such as 1200000 (no units or commas)",
+    "float_type": "use a plain number such as 1200000 (no units or commas)",
+    "int_parsing": "use a whole number",
+    "int_type": "use a whole number",
+    "list_type": "use a YAML list: [a, b] or one '- item' per line",
+    "dict_type": "use a YAML mapping of 'key: value' lines",
+    "model_type": "use a YAML mapping of 'key: value' lines",
+    "string_type": "use text (quote it if it looks like a number or date)",
+    "string_too_short": "give a non-empty value",
+    "literal_error": "use one of the values named",
+    "enum": "use one of the values named",
+}
+
+
+def pydantic_error(exc, locs: Locations, prefix: tuple = (), allowed_fields=None) -> AdvisorError:
+    """Turn the first error of a pydantic ValidationError into a located AdvisorError.
+
+    ``allowed_fields(loc)`` may return the field names valid at ``loc`` so an
+    unknown field gets a "did you mean" hint.
+    """
+    from .errors import did_you_mean
+
+    errors = exc.errors()
+    # an unknown field explains the "missing" error that usually comes with a typo: report it first
+    err = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
+    loc = tuple(err.get("loc", ()))
+    path = prefix + loc
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    original = ctx.get("error")
+    if original is not None and hasattr(original, "path") and hasattr(original, "fix"):
+        return locs.error(prefix + tuple(original.path), original.message, original.fix)
+    msg = err.get("msg", "invalid value")
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    fix = ctx.get("fix") or _FIXES.get(kind, "").format(**{k: (f"{v:g}" if isinstance(v, float) else v) for k, v in ctx.items() if isinstance(v, (int, float, str))}) or None
+    if kind == "extra_forbidden":
+        word = str(loc[-1])
+        allowed = allowed_fields(loc) if allowed_fields else []
+        hint = did_you_mean(word, allowed) or ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
+        return locs.error(path, f"unknown field '{word}'", hint)
+    if kind == "missing":
+        return locs.error(path, f"missing required field '{show_path(path)}'", f"add '{loc[-1]}:'")
+    return locs.error(path, f"{show_path(path)}: {msg}", fix)
