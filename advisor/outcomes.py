@@ -47,12 +47,14 @@ def fill(text: str, binding: dict, account: dict, params: dict) -> str:
     """Replace {kind.field} placeholders with fact values (no code, just lookups)."""
 
     def sub(match):
-        kind, name = match.group(1), match.group(2)
+        kind, name, fmt = match.group(1), match.group(2), match.group(3)
         if kind == "params":
             value = params.get(name, "")
         else:
             source = binding.get(kind) or (account if kind == "account" else {})
             value = source.get(name, "")
+        if fmt == "pct" and isinstance(value, (int, float)):
+            return f"{value * 100:+.0f}%"
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
         if isinstance(value, float):

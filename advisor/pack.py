@@ -28,7 +28,8 @@ from .yamlio import Locations, load_yaml_file, pydantic_error
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_]+)\}")
+# {kind.field} or {kind.field:pct} (0.25 → +25%) inside action texts
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_]+)(?::(pct))?\}")
 DEFAULT_ROLE_WEIGHT = 3
 
 
@@ -171,7 +172,16 @@ class PackSpec(Strict):
     params: dict[str, ParamSpec] = Field(default_factory=dict)
     role_weights: dict[str, int] = Field(default_factory=dict)
     derived: dict[str, DerivedSpec] = Field(default_factory=dict)
+    flags: dict[str, str] = Field(default_factory=dict)  # checklist items an account may set under facts:
     disable: list[Disable] = Field(default_factory=list)
+
+    @field_validator("flags")
+    @classmethod
+    def _flags(cls, v):
+        for name in v:
+            if not re.match(r"^[a-z][a-z0-9_]*$", name):
+                raise ValueError(f"flag '{name}' must be lower_case_with_underscores")
+        return v
 
     @field_validator("name")
     @classmethod
@@ -239,6 +249,7 @@ class Pack:
     param_docs: dict[str, str]
     role_weights: dict[str, int]
     derived: dict[str, DerivedSpec]
+    flags: dict[str, str]
     disable: list[Disable]
     rules: list[Rule]
     folder: Path
@@ -256,6 +267,7 @@ class PackSet:
     role_weights: dict[str, int]
     catalog: dict[str, dict[str, tuple[str, str]]]
     derived: dict[str, DerivedSpec]
+    flags: dict[str, str] = field(default_factory=dict)  # flag → description, from all packs
     overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
 
@@ -279,7 +291,7 @@ class PackSet:
 # ------------------------------------------------------------------ loading ---
 def _check_text(text: Text, where: tuple, locs: Locations, kinds: set[str], catalog: dict, params: dict) -> None:
     for lang in terms.LANGS:
-        for kind, name in PLACEHOLDER.findall(text.get(lang)):
+        for kind, name, _fmt in PLACEHOLDER.findall(text.get(lang)):
             if kind == "params":
                 if name not in params:
                     raise locs.error(where + (lang,), f"unknown parameter '{{params.{name}}}' in text",
@@ -304,8 +316,17 @@ def _derived_catalog(derived: dict[str, DerivedSpec]) -> dict:
     return out
 
 
+def _check_flags(when: cnd.Condition, flags: dict, err) -> None:
+    """A test on account.flags must name a flag some loaded pack declares (catches typos)."""
+    for leaf in cnd.leaves(when):
+        if leaf.fact in ("account.flags", "account.flags_false") and leaf.op in ("contains", "not_contains"):
+            if leaf.value not in flags:
+                raise err(leaf.where + ("value",), f"unknown flag '{leaf.value}'",
+                          choice_hint(str(leaf.value), flags) if flags else "declare it under 'flags:' in pack.yaml")
+
+
 def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
-                derived: dict) -> Rule:
+                derived: dict, flags: dict | None = None) -> Rule:
     if not isinstance(raw, dict):
         raise locs.error(where, "a rule must be a mapping (id:, family:, when:, then:, …)")
     try:
@@ -323,6 +344,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
         when = cnd.parse(spec.when, where + ("when",), err)
         when = cnd.resolve_params(when, params, err)
         cnd.check(when, catalog, err)
+        _check_flags(when, flags or {}, err)
         try:
             cnd.split_by_kind(when)
         except ValueError as kinds:
@@ -439,8 +461,10 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
     param_docs: dict[str, str] = {}
     role_weights: dict[str, int] = {}
     derived: dict[str, DerivedSpec] = {}
+    flags: dict[str, str] = {}
     for pack_name in order:
         spec, locs = specs[pack_name]
+        flags.update(spec.flags)
         for key, p in spec.params.items():
             params[key] = p.value
             if p.description or key not in param_docs:
@@ -471,7 +495,7 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
             except ValidationError as exc:
                 raise pydantic_error(exc, locs, allowed_fields=allowed_fields(RuleFile)) from None
             for i, raw in enumerate(data.get("rules") or []):
-                rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived)
+                rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived, flags)
                 if rule.id in seen_here:
                     first = seen_here[rule.id]
                     raise locs.error(("rules", i, "id"), f"duplicate rule id '{rule.id}' (first at {first.file}:{first.line})",
@@ -501,8 +525,9 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
         packs.append(Pack(name=spec.name, version=spec.version, description=spec.description, extends=spec.extends,
                           params={k: p.value for k, p in spec.params.items()},
                           param_docs={k: p.description for k, p in spec.params.items()},
-                          role_weights=spec.role_weights, derived=spec.derived, disable=spec.disable, rules=own,
+                          role_weights=spec.role_weights, derived=spec.derived, flags=spec.flags,
+                          disable=spec.disable, rules=own,
                           folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs))
     rules = sorted((r for r in effective.values() if r.id not in disabled), key=lambda r: r.id)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
-                   derived=derived, overridden=overridden, disabled=disabled)
+                   derived=derived, flags=flags, overridden=overridden, disabled=disabled)

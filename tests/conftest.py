@@ -1,0 +1,19 @@
+"""Shared fixtures: one Advisor per test session (packs are loaded and compiled once)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from advisor import Advisor
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+FIXTURES = ROOT / "fixtures"
+AS_OF = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def advisor() -> Advisor:
+    return Advisor(RULES)
