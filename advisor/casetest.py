@@ -131,6 +131,9 @@ class _SubLocations(Locations):
     def find(self, path: tuple):
         return self._parent.find(self._prefix + tuple(path))
 
+    def find_key(self, path: tuple):
+        return self._parent.find_key(self._prefix + tuple(path))
+
 
 def run_case(advisor: Advisor, case: Case) -> CaseResult:
     from . import explain

@@ -37,7 +37,10 @@ class AdvisorError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean X?" hint for an unknown name, or None when nothing is close."""
-    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    word = str(word)
+    # short words (Chinese names are often two characters) need a looser cutoff
+    cutoff = 0.5 if len(word) <= 3 else 0.6
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=cutoff)
     return f"did you mean '{close[0]}'?" if close else None
 
 

@@ -28,10 +28,15 @@ def who_text(a, lang: str) -> str:
 def due_text(a: Action, advice: Advice, lang: str) -> str:
     days = (a.by - advice.as_of).days
     if a.due_offset < 0:
-        return f"{a.by} ({'已逾期' if lang == 'zh' else 'overdue by'} {-a.due_offset}{'天' if lang == 'zh' else ' d'})"
+        late = -a.due_offset
+        if lang == "zh":
+            return f"{a.by} (已逾期{late}天)"
+        return f"{a.by} (overdue by {late} day{'s' if late != 1 else ''})"
     if days == 0:
         return f"{a.by} ({'今天' if lang == 'zh' else 'today'})"
-    return f"{a.by} ({days}{'天内' if lang == 'zh' else ' d'})"
+    if lang == "zh":
+        return f"{a.by} ({days}天内)"
+    return f"{a.by} (in {days} day{'s' if days != 1 else ''})"
 
 
 def source_text(a: Action, lang: str) -> str:

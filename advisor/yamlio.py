@@ -28,9 +28,17 @@ class Locations:
     def __init__(self, file: str):
         self.file = file
         self._where: dict[tuple, tuple[int, int]] = {}
+        self._keys: dict[tuple, tuple[int, int]] = {}
 
     def add(self, path: tuple, line: int, col: int) -> None:
         self._where[path] = (line + 1, col + 1)
+
+    def add_key(self, path: tuple, line: int, col: int) -> None:
+        self._keys[path] = (line + 1, col + 1)
+
+    def find_key(self, path: tuple) -> tuple[int | None, int | None]:
+        """Where the key of ``path`` is written (for "unknown field" errors)."""
+        return self._keys.get(tuple(path)) or self.find(path)
 
     def find(self, path: tuple) -> tuple[int | None, int | None]:
         """The location of ``path``, or of its closest ancestor that has one."""
@@ -41,8 +49,8 @@ class Locations:
             path = path[:-1]
         return self._where.get((), (None, None))
 
-    def error(self, path: tuple, message: str, fix: str | None = None) -> AdvisorError:
-        line, col = self.find(path)
+    def error(self, path: tuple, message: str, fix: str | None = None, at_key: bool = False) -> AdvisorError:
+        line, col = self.find_key(path) if at_key else self.find(path)
         return AdvisorError(message, file=self.file, line=line, col=col, fix=fix)
 
 
@@ -53,6 +61,7 @@ def _plain(node: Any, path: tuple, locs: Locations) -> Any:
             try:
                 line, col = node.lc.key(key)
                 locs.add(path + (key,), line, col)
+                locs.add_key(path + (key,), line, col)
             except (KeyError, TypeError):
                 pass
             try:  # prefer the value's position for scalars ("value on line N")
@@ -188,7 +197,7 @@ def pydantic_error(exc, locs: Locations, prefix: tuple = (), allowed_fields=None
         word = str(loc[-1])
         allowed = allowed_fields(loc) if allowed_fields else []
         hint = did_you_mean(word, allowed) or ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
-        return locs.error(path, f"unknown field '{word}'", hint)
+        return locs.error(path, f"unknown field '{word}'", hint, at_key=True)
     if kind == "missing":
         return locs.error(path, f"missing required field '{show_path(path)}'", f"add '{loc[-1]}:'")
     return locs.error(path, f"{show_path(path)}: {msg}", fix)

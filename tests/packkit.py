@@ -1,0 +1,48 @@
+"""Build small throw-away rule packs in a temporary folder for tests."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+PACK_YAML = """\
+name: {name}
+version: 0.0.1
+description: {{en: test pack {name}, zh: 测试规则包 {name}}}
+{extra}"""
+
+
+def write_pack(rules_dir: Path, name: str, rules: str, extra: str = "", cases: str | None = None) -> Path:
+    folder = rules_dir / name
+    (folder / "tests").mkdir(parents=True, exist_ok=True)
+    (folder / "pack.yaml").write_text(PACK_YAML.format(name=name, extra=textwrap.dedent(extra)), encoding="utf-8")
+    (folder / "main.yaml").write_text(textwrap.dedent(rules), encoding="utf-8")
+    if cases is not None:
+        (folder / "tests" / "cases.yaml").write_text(textwrap.dedent(cases), encoding="utf-8")
+    return folder
+
+
+def rule(rule_id: str, when: str, *, subject: str = "account", priority: int = 50, then: str | None = None,
+         tags: str = "[]", group: str | None = None) -> str:
+    """One rule as YAML text (indented for a `rules:` list)."""
+    then = then or (
+        "      recommend:\n"
+        "        who: subject\n"
+        "        due_days: 3\n"
+        "        what: {en: do it, zh: 去做}\n"
+        "        why: {en: because, zh: 因为}\n")
+    lines = [
+        f"  - id: {rule_id}",
+        "    family: test",
+        f"    title: {{en: {rule_id}, zh: {rule_id}}}",
+        f"    for: {subject}",
+        f"    priority: {priority}",
+        "    when:",
+        textwrap.indent(textwrap.dedent(when).strip("\n"), "      "),
+        "    then:",
+        then.rstrip("\n"),
+        "    basis: derived",
+        f"    tags: {tags}",
+    ]
+    if group:
+        lines.append(f"    group: {group}")
+    return "\n".join(lines) + "\n"
