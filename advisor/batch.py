@@ -1,0 +1,88 @@
+"""Advise on a whole portfolio: many accounts, one process, packs loaded once.
+
+A portfolio is a YAML file::
+
+    name: East region key accounts
+    accounts:
+      - ../accounts/jingfeng-dealer.yaml        # a path, relative to the portfolio file
+      - {name: Inline Co., stage: open}         # or an account written inline
+
+or a folder of account files. A bad row never stops the batch: it becomes an
+error entry (file, line, what, fix) and the other accounts are still advised.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from .account import Account, load_account, validate_account
+from .api import Advice, Advisor
+from .errors import AdvisorError
+from .yamlio import Locations, load_yaml_file
+
+
+@dataclass
+class Row:
+    label: str  # the path or "portfolio.yaml:#3"
+    advice: Optional[Advice] = None
+    error: Optional[str] = None
+
+
+class _Sub(Locations):
+    def __init__(self, parent: Locations, prefix: tuple):
+        super().__init__(parent.file)
+        self._parent, self._prefix = parent, prefix
+
+    def find(self, path):
+        return self._parent.find(self._prefix + tuple(path))
+
+    def find_key(self, path):
+        return self._parent.find_key(self._prefix + tuple(path))
+
+
+def portfolio_rows(path: Path) -> tuple[str, list[tuple[str, Callable[[], Account]]]]:
+    """The portfolio's name and one loader per account (loading happens per row, so errors stay per row)."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        if not files:
+            raise AdvisorError("no .yaml account files in this folder", file=str(path), fix="name a folder of account files")
+        return path.name, [(str(f), (lambda f=f: load_account(f))) for f in files]
+    data, locs = load_yaml_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get("accounts"), list):
+        raise locs.error((), "a portfolio must be a mapping with an 'accounts:' list",
+                         "write accounts: [ path/to/account.yaml, ... ]")
+    unknown = sorted(set(data) - {"name", "accounts", "description"})
+    if unknown:
+        raise locs.error((unknown[0],), f"unknown field '{unknown[0]}'", "allowed: name, description, accounts")
+    rows = []
+    for i, item in enumerate(data["accounts"]):
+        if isinstance(item, str):
+            target = (path.parent / item)
+            rows.append((str(target), (lambda t=target: load_account(t))))
+        elif isinstance(item, dict):
+            line, _ = locs.find(("accounts", i))
+            rows.append((f"{path}:{line}", (lambda item=item, i=i: validate_account(item, _Sub(locs, ("accounts", i))))))
+        else:
+            line, _ = locs.find(("accounts", i))
+            bad = f"{path}:{line}"
+
+            def fail(bad=bad):
+                raise AdvisorError("an account entry must be a path or a mapping", file=bad.rsplit(":", 1)[0],
+                                   line=int(bad.rsplit(":", 1)[1]) if bad.rsplit(":", 1)[1].isdigit() else None,
+                                   fix="write a file path or an inline account")
+            rows.append((bad, fail))
+    return str(data.get("name") or path.stem), rows
+
+
+def run_batch(advisor: Advisor, rows, as_of: dt.date, packs: list[str] | None = None,
+              progress: Callable[[], None] | None = None) -> Iterator[Row]:
+    for label, load in rows:
+        try:
+            yield Row(label, advice=advisor.advise(load(), as_of=as_of, packs=packs))
+        except AdvisorError as exc:
+            yield Row(label, error=str(exc))
+        finally:
+            if progress:
+                progress()
