@@ -1,0 +1,591 @@
+"""``advisor pack lint``: every problem in a pack at once, one line each.
+
+Loading a pack stops at its first error (the engine must never run a broken
+pack); a pack author wants the whole list. Lint therefore reads each pack's
+files itself, checks every rule on its own, and reports each finding as::
+
+    rules/core/roles.yaml:12:17: error: unknown fact 'contact.mett' — did you mean 'contact.met'? [unknown-fact]
+
+Errors are what ``load_packs`` would reject (plus rules that can never fire
+and rules too wide for the engine); warnings are gaps a reviewer would flag
+(a rule without a firing or silent case, a parameter nobody uses). Lint never
+imports or runs pack content; it only reads YAML.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from pydantic import ValidationError
+
+from . import conditions as cnd
+from .casetest import load_cases
+from .compiler import FANOUT_BUDGET, branches
+from .errors import AdvisorError, choice_hint, did_you_mean
+from .facts import CATALOG
+from .pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, find_packs, load_packs,
+                   read_pack_spec, rule_files)
+from .rank import DEFAULTS as RANK_PARAMS
+from .yamlio import Locations, load_yaml_file, pydantic_error
+
+ERROR, WARNING = "error", "warning"
+
+# check name → what it finds (the docs and `--help` list these)
+CHECKS = {
+    "yaml": "the file is not valid YAML",
+    "schema": "a field is missing, unknown or of the wrong type",
+    "duplicate-id": "two rules share an id (without override)",
+    "unknown-fact": "a condition tests a fact path that does not exist",
+    "operator-type": "an operator does not fit the fact's type",
+    "value-type": "a value does not fit the fact's type",
+    "unknown-param": "a {param: name} that no pack declares",
+    "unknown-flag": "a flag that no pack declares",
+    "missing-text": "a title or text lacks its en or zh version",
+    "missing-source": "a seed rule cites no source",
+    "override-missing": "an override of a rule that does not exist",
+    "disable-missing": "a disable of a rule that does not exist",
+    "never-fires": "contradictory conditions on one field inside one all",
+    "dead-branch": "an all inside any/not whose conditions contradict",
+    "fanout": f"a rule fans out to more than {FANOUT_BUDGET} engine branches",
+    "case-schema": "a test case file is malformed",
+    "case-unknown-rule": "a test case names a rule that does not exist",
+    "no-firing-case": "a rule has no case where it fires",
+    "no-silent-case": "a rule has no case where it stays silent",
+    "unused-param": "a parameter no rule uses (and not a ranking parameter)",
+    "load": "the pack set does not load",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str
+    line: int
+    col: int
+    severity: str
+    message: str
+    check: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.check}]"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "col": self.col, "severity": self.severity,
+                "message": self.message, "check": self.check}
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)
+    rules: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return (f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''} "
+                f"({len(self.packs)} pack{'s' if len(self.packs) != 1 else ''}, {self.rules} rules)")
+
+    def text(self) -> str:
+        return "".join(f"{f}\n" for f in self.findings) + self.summary() + "\n"
+
+
+def show_file(path: str | Path) -> str:
+    """A path relative to the working folder when it lies inside it (stable output)."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+_CLASSIFY = [
+    (re.compile(r"invalid YAML|not UTF-8|file not found"), "yaml"),
+    (re.compile(r"missing required field '[^']*\.(en|zh)'"), "missing-text"),
+    (re.compile(r"needs 'source"), "missing-source"),
+    (re.compile(r"unknown fact|unknown fact kind"), "unknown-fact"),
+    (re.compile(r"does not fit"), "operator-type"),
+    (re.compile(r"is not a (bool|number|text)|needs a non-empty list|needs one text value"), "value-type"),
+    (re.compile(r"unknown parameter"), "unknown-param"),
+    (re.compile(r"unknown flag"), "unknown-flag"),
+    (re.compile(r"duplicate rule id|already exists in pack"), "duplicate-id"),
+    (re.compile(r"overrides a rule that does not exist"), "override-missing"),
+    (re.compile(r"disables unknown rule"), "disable-missing"),
+]
+
+
+def classify(message: str, default: str = "schema") -> str:
+    for pattern, check in _CLASSIFY:
+        if pattern.search(message):
+            return check
+    return default
+
+
+class _Collector:
+    def __init__(self):
+        self.findings: list[Finding] = []
+        self._seen: set = set()
+
+    def add(self, file: str, line: Optional[int], col: Optional[int], severity: str, message: str, check: str):
+        f = Finding(show_file(file), line or 1, col or 1, severity, " ".join(message.split("\n")), check)
+        if (f.file, f.line, f.col, f.message) not in self._seen:
+            self._seen.add((f.file, f.line, f.col, f.message))
+            self.findings.append(f)
+
+    def error(self, exc: AdvisorError, default: str = "schema", severity: str = ERROR):
+        text = exc.message + (f" — {exc.fix}" if exc.fix else "")
+        self.add(exc.file or "<unknown>", exc.line, exc.col, severity, text, classify(exc.message, default))
+
+    def at(self, locs: Locations, path: tuple, severity: str, message: str, check: str, at_key: bool = False):
+        line, col = locs.find_key(path) if at_key else locs.find(path)
+        self.add(locs.file, line, col, severity, message, check)
+
+
+# ------------------------------------------------------------ contradictions ---
+def _describe(leaf: cnd.Leaf) -> str:
+    if leaf.op in ("exists", "not_exists"):
+        return f"{leaf.fact} {leaf.op}"
+    return f"{leaf.fact} {leaf.op} {leaf.value!r}"
+
+
+def contradiction(leaves: list[cnd.Leaf]) -> bool:
+    """True when tests on ONE fact, all required at once, cannot all hold."""
+    ops = {leaf.op for leaf in leaves}
+    if "not_exists" in ops and ops - {"not_exists"}:
+        return True  # a missing field fails every test but not_exists
+    lo, lo_open, hi, hi_open = -math.inf, False, math.inf, False
+    allowed: Optional[set] = None
+    excluded: set = set()
+    has, lacks = set(), set()
+    for leaf in leaves:
+        op, v = leaf.op, leaf.value
+        if op in ("gt", "gte") and isinstance(v, (int, float)):
+            if v > lo or (v == lo and op == "gt"):
+                lo, lo_open = v, op == "gt"
+        elif op in ("lt", "lte") and isinstance(v, (int, float)):
+            if v < hi or (v == hi and op == "lt"):
+                hi, hi_open = v, op == "lt"
+        elif op == "eq":
+            allowed = {v} if allowed is None else allowed & {v}
+        elif op == "in" and isinstance(v, list):
+            allowed = set(v) if allowed is None else allowed & set(v)
+        elif op == "ne":
+            excluded.add(v)
+        elif op == "not_in" and isinstance(v, list):
+            excluded |= set(v)
+        elif op == "contains":
+            has.add(v)
+        elif op == "not_contains":
+            lacks.add(v)
+    if has & lacks:
+        return True
+    if lo > hi or (lo == hi and (lo_open or hi_open)):
+        return True
+    if allowed is not None:
+        def in_range(x):
+            if isinstance(x, bool) or not isinstance(x, (int, float)):
+                return lo == -math.inf and hi == math.inf
+            return (x > lo or (x == lo and not lo_open)) and (x < hi or (x == hi and not hi_open))
+        if not {x for x in allowed if x not in excluded and in_range(x)}:
+            return True
+    return False
+
+
+def _conjunction_groups(cond: cnd.Condition, required: bool = True):
+    """Every ``all`` node's leaves (nested alls flattened), with whether the rule needs it to hold."""
+    if isinstance(cond, cnd.Leaf):
+        if required:
+            yield [cond], True
+        return
+    if cond.op == "all":
+        flat, stack = [], list(cond.children)
+        while stack:
+            c = stack.pop(0)
+            if isinstance(c, cnd.Leaf):
+                flat.append(c)
+            elif c.op == "all":
+                stack = list(c.children) + stack
+            else:
+                yield from _conjunction_groups(c, False)
+        yield flat, required
+    else:
+        for child in cond.children:
+            yield from _conjunction_groups(child, False)
+
+
+def contradictions(cond: cnd.Condition) -> list[tuple[list[cnd.Leaf], bool]]:
+    out = []
+    for flat, required in _conjunction_groups(cond):
+        by_fact: dict[str, list[cnd.Leaf]] = {}
+        for leaf in flat:
+            by_fact.setdefault(leaf.fact, []).append(leaf)
+        for fact in sorted(by_fact):
+            group = by_fact[fact]
+            if len(group) > 1 and contradiction(group):
+                out.append((group, required))
+    return out
+
+
+# ------------------------------------------------------------------- context ---
+@dataclass
+class _PackInfo:
+    name: str
+    folder: Path
+    spec: PackSpec
+    locs: Locations
+    files: list[tuple[Path, Any, Optional[Locations]]]  # (file, data or None, locations)
+
+    def raw_rules(self):
+        for path, data, locs in self.files:
+            if isinstance(data, dict) and isinstance(data.get("rules"), list):
+                for i, raw in enumerate(data["rules"]):
+                    yield path, locs, i, raw
+
+
+def _param_refs(node: Any, out: set) -> None:
+    if isinstance(node, dict):
+        if set(node) == {"param"} and isinstance(node["param"], str):
+            out.add(node["param"])
+        for v in node.values():
+            _param_refs(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _param_refs(v, out)
+    elif isinstance(node, str):
+        for kind, name, _fmt in PLACEHOLDER.findall(node):
+            if kind == "params":
+                out.add(name)
+
+
+_TEXT_PATHS = [("title",), ("then", "recommend", "what"), ("then", "recommend", "why"), ("then", "suppress", "reason")]
+
+
+def _get(raw: Any, path: tuple) -> Any:
+    for part in path:
+        if not isinstance(raw, dict) or part not in raw:
+            return None
+        raw = raw[part]
+    return raw
+
+
+class Linter:
+    def __init__(self, rules_dir: Path):
+        self.rules_dir = Path(rules_dir)
+        self.out = _Collector()
+        self.installed = find_packs(self.rules_dir)
+        self._info: dict[str, Optional[_PackInfo]] = {}
+        self._read_findings: dict[str, list[Finding]] = {}
+        self.rule_count = 0
+
+    # -- reading -----------------------------------------------------------
+    def info(self, name: str, report: bool = True) -> Optional[_PackInfo]:
+        """A pack's files, read once; reading problems are reported only when ``report``."""
+        if name not in self._info:
+            main, self.out = self.out, _Collector()
+            try:
+                self._info[name] = self._read(name)
+            finally:
+                self._read_findings[name], self.out = self.out.findings, main
+        if report:
+            for f in self._read_findings[name]:
+                self.out.add(f.file, f.line, f.col, f.severity, f.message, f.check)
+        return self._info[name]
+
+    def _read(self, name: str) -> Optional[_PackInfo]:
+        if True:
+            folder = self.installed.get(name)
+            if folder is None:
+                return None
+            try:
+                spec, locs = read_pack_spec(folder)
+            except AdvisorError as exc:
+                self.out.error(exc)
+                return None
+            files = []
+            for path in rule_files(folder):
+                try:
+                    data, flocs = load_yaml_file(path)
+                except AdvisorError as exc:
+                    self.out.error(exc)
+                    files.append((path, None, None))
+                    continue
+                if not isinstance(data, dict):
+                    self.out.at(flocs, (), ERROR, "a rule file must be a mapping with 'rules:' — start the file with 'rules:'", "schema")
+                    data = None
+                else:
+                    try:
+                        RuleFile.model_validate(data)
+                    except ValidationError as exc:
+                        from .account import allowed_fields
+                        self.out.error(pydantic_error(exc, flocs, allowed_fields=allowed_fields(RuleFile)))
+                        data = None
+                files.append((path, data, flocs))
+            return _PackInfo(name, folder, spec, locs, files)
+
+    def chain(self, name: str) -> Optional[list[_PackInfo]]:
+        """The pack and what it extends, base first; None when a link is broken (reported)."""
+        out: list[_PackInfo] = []
+        current: Optional[str] = name
+        while current:
+            if any(p.name == current for p in out):
+                last = out[-1]
+                self.out.at(last.locs, ("extends",), ERROR, "packs extend each other in a cycle: "
+                            + " → ".join([p.name for p in out] + [current]), "schema")
+                return None
+            if current not in self.installed:
+                if out:
+                    self.out.at(out[-1].locs, ("extends",), ERROR, f"extends unknown pack '{current}' — "
+                                + choice_hint(current, self.installed), "schema")
+                return None
+            info = self.info(current)
+            if info is None:
+                return None
+            out.append(info)
+            current = info.spec.extends
+        return list(reversed(out))
+
+    # -- checks ------------------------------------------------------------
+    def lint(self, names: Iterable[str]) -> Report:
+        names = list(names)
+        used_params: set[str] = set()
+        for other in self.installed:
+            info = self.info(other, report=False)
+            if info:
+                for _path, _locs, _i, raw in info.raw_rules():
+                    _param_refs(raw, used_params)
+        known_ids = set()
+        for other in self.installed:
+            info = self.info(other, report=False)
+            if info:
+                known_ids |= {raw.get("id") for *_x, raw in info.raw_rules() if isinstance(raw, dict)}
+        def depth(name):  # base packs first, so a rule's own finding comes before any pack that loads it
+            seen, n = set(), 0
+            info = self.info(name, report=False)
+            while info and info.spec.extends and info.spec.extends not in seen:
+                seen.add(info.spec.extends)
+                info, n = self.info(info.spec.extends, report=False), n + 1
+            return n
+        for name in sorted(names, key=depth):
+            self.lint_pack(name, used_params, known_ids)
+        findings = sorted(self.out.findings, key=lambda f: (f.file, f.line, f.col, f.check, f.message))
+        return Report(findings=findings, packs=names, rules=self.rule_count)
+
+    def lint_pack(self, name: str, used_params: set[str], known_ids: set) -> None:
+        before = len([f for f in self.out.findings if f.severity == ERROR])
+        chain = self.chain(name)
+        if chain is None:
+            return
+        me = chain[-1]
+        params: dict[str, Any] = {}
+        derived: dict = {}
+        flags: dict[str, str] = {}
+        for p in chain:
+            params.update({k: v.value for k, v in p.spec.params.items()})
+            flags.update(p.spec.flags)
+            for kind, d in p.spec.derived.items():
+                if kind in CATALOG:
+                    self.out.at(p.locs, ("derived", kind), ERROR, f"derived kind '{kind}' clashes with a base fact kind", "schema")
+                derived[kind] = d
+        catalog = dict(CATALOG) | _derived_catalog(derived)
+        ancestors: dict[str, str] = {}  # id → pack, effective in the packs below this one
+        for p in chain[:-1]:
+            for _path, _locs, _i, raw in p.raw_rules():
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    ancestors[raw["id"]] = p.name
+
+        own_ids: dict[str, tuple[Locations, int]] = {}
+        for path, locs, i, raw in me.raw_rules():
+            self.rule_count += 1
+            where = ("rules", i)
+            rid = raw.get("id") if isinstance(raw, dict) else None
+            self.lint_rule(raw, where, locs, me.name, params, catalog, derived, flags)
+            if not isinstance(rid, str):
+                continue
+            if rid in own_ids:
+                first_locs, first_i = own_ids[rid]
+                fline = first_locs.find(("rules", first_i))[0]
+                self.out.at(locs, where + ("id",), ERROR, f"duplicate rule id '{rid}' (first at "
+                            f"{show_file(first_locs.file)}:{fline}) — give each rule its own id", "duplicate-id")
+                continue
+            own_ids[rid] = (locs, i)
+            has_override = isinstance(raw.get("override"), dict)
+            if rid in ancestors and not has_override:
+                self.out.at(locs, where + ("id",), ERROR, f"rule id '{rid}' already exists in pack '{ancestors[rid]}' — "
+                            "add 'override: {reason: ...}' to replace it, or choose a new id", "duplicate-id")
+            elif has_override and rid not in ancestors:
+                self.out.at(locs, where + ("override",), ERROR, f"rule '{rid}' overrides a rule that does not exist — "
+                            + (choice_hint(rid, ancestors) if ancestors else "remove 'override:'"), "override-missing", at_key=True)
+
+        effective = set(ancestors) | set(own_ids)
+        for j, dis in enumerate(me.spec.disable):
+            if dis.rule not in effective:
+                self.out.at(me.locs, ("disable", j, "rule"), ERROR, f"disables unknown rule '{dis.rule}' — "
+                            + (choice_hint(dis.rule, effective) if effective else "remove it"), "disable-missing")
+
+        self.lint_cases(me, own_ids, known_ids)
+        self.lint_params(me, used_params)
+
+        # safety net: whatever load_packs rejects must show up, even if no check above knows it
+        if len([f for f in self.out.findings if f.severity == ERROR]) == before:
+            try:
+                load_packs([name], self.rules_dir)
+            except AdvisorError as exc:
+                self.out.error(exc, default="load")
+
+    def lint_rule(self, raw: Any, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
+                  derived: dict, flags: dict) -> None:
+        if not isinstance(raw, dict):
+            self.out.at(locs, where, ERROR, "a rule must be a mapping (id:, family:, when:, then:, …)", "schema")
+            return
+        rid = raw.get("id", "?")
+        n_before = len(self.out.findings)
+
+        def add(path, message, check, severity=ERROR, at_key=False):
+            self.out.at(locs, path, severity, f"rule {rid}: {message}", check, at_key=at_key)
+
+        for tpath in _TEXT_PATHS:
+            text = _get(raw, tpath)
+            if text is None and tpath != ("title",):
+                continue
+            if not isinstance(text, dict):
+                add(where + tpath, f"{'.'.join(tpath)} needs en and zh text — write {{en: ..., zh: ...}}", "missing-text")
+                continue
+            for lang in ("en", "zh"):
+                value = text.get(lang)
+                if not isinstance(value, str) or not value.strip():
+                    add(where + tpath + ((lang,) if lang in text else ()),
+                        f"{'.'.join(tpath)} has no {lang} text — add '{lang}: ...'", "missing-text")
+        if raw.get("basis", "seed") == "seed" and not raw.get("source"):
+            add(where + ("id",), "a seed rule needs 'source: <seed file> · <section>' — cite it, or write 'basis: derived'",
+                "missing-source")
+
+        when = None
+        if raw.get("when") is not None:
+            def err(path, message, fix=None):
+                return locs.error(path, f"rule {rid}: {message}", fix)
+            try:
+                when = cnd.parse(raw["when"], where + ("when",), err)
+            except AdvisorError as exc:
+                self.out.error(exc)
+            if when is not None:
+                leaf_ok = True
+                for leaf in cnd.leaves(when):
+                    kind, _, name = leaf.fact.partition(".")
+                    if kind not in catalog:
+                        add(leaf.where + ("fact",), f"unknown fact kind '{kind}' in '{leaf.fact}' — "
+                            + choice_hint(kind, catalog), "unknown-fact")
+                        leaf_ok = False
+                        continue
+                    fields = catalog[kind]
+                    if name not in fields:
+                        hint = did_you_mean(name, fields)
+                        add(leaf.where + ("fact",), f"unknown fact '{leaf.fact}' — "
+                            + (hint.replace("'", f"'{kind}.", 1) if hint else f"fields of {kind}: " + ", ".join(sorted(fields))),
+                            "unknown-fact")
+                        leaf_ok = False
+                        continue
+                    ftype = fields[name][0]
+                    if ftype not in cnd.OPERATORS[leaf.op]:
+                        fits = [o for o, types in cnd.OPERATORS.items() if ftype in types]
+                        add(leaf.where + ("op",), f"operator '{leaf.op}' does not fit {ftype} fact '{leaf.fact}' — use one of: "
+                            + ", ".join(fits), "operator-type")
+                        leaf_ok = False
+                resolved = None
+                try:
+                    resolved = cnd.resolve_params(when, params, err)
+                except AdvisorError as exc:
+                    self.out.error(exc)
+                if resolved is not None and leaf_ok:
+                    for leaf in cnd.leaves(resolved):
+                        try:
+                            cnd._check_value(leaf, catalog[leaf.kind][leaf.field][0], err)
+                        except AdvisorError as exc:
+                            self.out.error(exc, "value-type")
+                    for group, required in contradictions(resolved):
+                        shown = ", ".join(_describe(leaf) for leaf in group)
+                        if required:
+                            add(group[-1].where, f"can never fire: {shown} cannot all hold", "never-fires")
+                        else:
+                            add(group[-1].where, f"an all-group can never hold: {shown}", "dead-branch", WARNING)
+        if len(self.out.findings) > n_before and any(f.severity == ERROR for f in self.out.findings[n_before:]):
+            return  # the loader would only repeat the first of these
+        try:
+            rule = _build_rule(raw, where, locs, pack, params, catalog, derived, flags)
+        except AdvisorError as exc:
+            self.out.error(exc)
+            return
+        for kind, n in sorted(branches(rule).items()):
+            if n > FANOUT_BUDGET:
+                add(where + ("when",), f"fans out to {n} engine branches on '{kind}' facts (limit {FANOUT_BUDGET}) — "
+                    "split the rule or shorten its in/mentions lists", "fanout")
+
+    def lint_cases(self, me: _PackInfo, own_ids: dict, known_ids: set) -> None:
+        try:
+            cases = load_cases(me.folder)
+        except AdvisorError as exc:
+            self.out.error(exc, "case-schema")
+            return
+        fired, silent = set(), set()
+        for case in cases:
+            exp = case.spec.expect
+            for rid in exp.fired + exp.silent + exp.suppressed + exp.top + [t.rule for t in exp.text]:
+                if rid not in known_ids:
+                    self.out.at(case.locs, ("cases", case.index, "expect"), ERROR,
+                                f"case '{case.spec.name}' names unknown rule '{rid}' — " + choice_hint(rid, [k for k in known_ids if k]),
+                                "case-unknown-rule")
+            fired |= set(exp.fired + exp.suppressed + exp.top + [t.rule for t in exp.text])
+            silent |= set(exp.silent)
+        for rid, (locs, i) in own_ids.items():
+            if rid not in fired:
+                self.out.at(locs, ("rules", i, "id"), WARNING, f"rule {rid} has no case where it fires — "
+                            f"add a case to {show_file(me.folder / 'tests')} with expect: fired: [{rid}]", "no-firing-case")
+            if rid not in silent:
+                self.out.at(locs, ("rules", i, "id"), WARNING, f"rule {rid} has no case where it stays silent — "
+                            f"add a case with expect: silent: [{rid}]", "no-silent-case")
+
+    def lint_params(self, me: _PackInfo, used: set[str]) -> None:
+        for name in me.spec.params:
+            if name not in used and name not in RANK_PARAMS:
+                self.out.at(me.locs, ("params", name), WARNING, f"parameter '{name}' is used by no rule — "
+                            "remove it, or use it with {param: " + name + "}", "unused-param", at_key=True)
+
+
+def pack_folders(paths: Iterable[Path], default_rules: Path) -> tuple[Path, list[str]]:
+    """(rules_dir, pack names) for the PATH arguments; no PATH means every installed pack."""
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return default_rules, list(find_packs(default_rules))
+    dirs = set()
+    names = []
+    for p in paths:
+        if not p.is_dir():
+            raise AdvisorError("not a pack folder", file=str(p), fix="name a folder like rules/core")
+        if (p / "pack.yaml").is_file():
+            dirs.add(p.resolve().parent)
+            names.append(p.resolve().name)
+        elif any((c / "pack.yaml").is_file() for c in p.iterdir() if c.is_dir()):
+            dirs.add(p.resolve())
+            names.extend(find_packs(p))
+        else:
+            raise AdvisorError("no pack.yaml here", file=str(p), fix="name a pack folder (rules/<name>) or a rules folder")
+    if len(dirs) > 1:
+        raise AdvisorError("pack folders come from different rules folders: " + ", ".join(sorted(map(str, dirs))),
+                           fix="lint one rules folder at a time")
+    seen = []
+    for n in names:
+        if n not in seen:
+            seen.append(n)
+    return dirs.pop(), seen
+
+
+def lint(rules_dir: Path, names: list[str]) -> Report:
+    return Linter(rules_dir).lint(names)

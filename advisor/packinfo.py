@@ -1,0 +1,89 @@
+"""``advisor pack list`` and ``advisor pack show``: what is installed, in tables.
+
+Tables are drawn with rich. On a terminal rich chooses width and colour; when
+the output is a pipe or a file (and in tests) the width is fixed and there is
+no colour, so the same packs always print the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .errors import AdvisorError, choice_hint
+from .pack import PackSet, find_packs, load_packs, read_pack_spec
+
+WIDTH = 120
+
+
+def _console(buffer: io.StringIO, tty: bool) -> Console:
+    if tty:
+        return Console(file=buffer, force_terminal=True)
+    return Console(file=buffer, width=WIDTH, no_color=True, color_system=None, force_terminal=False,
+                   highlight=False, emoji=False, legacy_windows=False)
+
+
+def _render(*items, tty: bool | None = None) -> str:
+    if tty is None:
+        tty = sys.stdout.isatty()
+    buffer = io.StringIO()
+    console = _console(buffer, tty)
+    for item in items:
+        console.print(Text(item) if isinstance(item, str) else item, markup=False, soft_wrap=isinstance(item, str))
+    out = buffer.getvalue()
+    # rich pads table rows to the full width; trailing spaces only make diffs noisy
+    return "\n".join(line.rstrip() for line in out.split("\n"))
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    return table
+
+
+def list_text(rules_dir: Path, lang: str = "en", tty: bool | None = None) -> str:
+    installed = find_packs(rules_dir)
+    table = _table("pack", "version", "rules", "extends", "description")
+    for name in installed:
+        spec, _locs = read_pack_spec(installed[name])
+        try:
+            packset = load_packs([name], rules_dir)
+            count = str(len(packset.packs[-1].rules))
+        except AdvisorError:
+            count = "error"  # `advisor pack lint` says why
+        table.add_row(*map(Text, (name, spec.version, count, spec.extends or "-", spec.description.get(lang))))
+    return _render(table, tty=tty)
+
+
+def load_one(rules_dir: Path, name: str) -> PackSet:
+    installed = find_packs(rules_dir)
+    if name not in installed:
+        raise AdvisorError(f"unknown pack '{name}'", fix=choice_hint(name, installed))
+    return load_packs([name], rules_dir)
+
+
+def show_text(rules_dir: Path, name: str, lang: str = "en", tty: bool | None = None) -> str:
+    packset = load_one(rules_dir, name)
+    pack = packset.packs[-1]
+    head = f"{pack.name} {pack.version}" + (f" (extends {pack.extends})" if pack.extends else "")
+    parts: list = [head, pack.description.get(lang), ""]
+    table = _table("rule", "family", "title")
+    for rule in pack.rules:
+        table.add_row(*map(Text, (rule.id, rule.family, rule.title.get(lang))))
+    parts.append(table)
+    overrides = [(r.id, r.override_reason) for r in pack.rules if r.override_reason]
+    parts.append("overrides:" if overrides else "overrides: none")
+    parts += [f"  {rid} — {reason}" for rid, reason in overrides]
+    parts.append("disables:" if pack.disable else "disables: none")
+    parts += [f"  {d.rule} — {d.reason}" for d in pack.disable]
+    if pack.params:
+        parts.append("parameters:")
+        parts += [f"  {k} = {v}" + (f" — {pack.param_docs.get(k)}" if pack.param_docs.get(k) else "")
+                  for k, v in pack.params.items()]
+    return _render(*parts, tty=tty)
