@@ -101,6 +101,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "outcome": ("text", "positive / neutral / cold / refused"),
         "appointment": ("bool", "booked in advance"),
         "has_next_step": ("bool", "ended with a concrete next-step commitment"),
+        "next_step": ("text", "the next step the customer committed to, as written"),
         "reason_to_return": ("bool", "left a reason to come back"),
         "number": ("number", "1 for the first visit to this contact, 2 for the second, …"),
         "is_latest": ("bool", "the latest visit to this contact"),
@@ -251,6 +252,7 @@ def enrich(account: Account, as_of: dt.date) -> list[dict]:
         _put(f, "outcome", v.outcome)
         _put(f, "appointment", v.appointment)
         f["has_next_step"] = bool(v.next_step)
+        _put(f, "next_step", v.next_step)
         _put(f, "reason_to_return", v.reason_to_return)
         f["number"] = per_contact[v.contact]
         f["is_latest"] = per_contact[v.contact] == totals[v.contact]
