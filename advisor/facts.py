@@ -85,6 +85,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "controls": ("list", "what he or she controls: people / money / goods"),
         "related_to_boss": ("bool", "related to a contact marked is_boss"),
         "reaches_boss": ("bool", "can reach a contact marked is_boss"),
+        "introducer_count": ("number", "other contacts who are related to or can reach this contact"),
         "has_motives": ("bool", "both organisational and personal motives are recorded"),
         "reliability": ("number", "how reliable the relationship is, 1–5"),
         "satisfied": ("bool", "satisfied with us"),
@@ -225,6 +226,7 @@ def enrich(account: Account, as_of: dt.date) -> list[dict]:
         f["controls"] = sorted(set(c.controls))
         f["related_to_boss"] = bool(set(c.related_to) & bosses)
         f["reaches_boss"] = bool(set(c.reaches) & bosses)
+        f["introducer_count"] = sum(c.name in (o.related_to + o.reaches) for o in contacts if o.name != c.name)
         f["has_motives"] = bool(c.motives and c.motives.organisational and c.motives.personal)
         _put(f, "reliability", c.reliability)
         _put(f, "satisfied", c.satisfied)

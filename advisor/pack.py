@@ -477,7 +477,16 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
             derived[kind] = d
     catalog = dict(CATALOG) | _derived_catalog(derived)
 
+    def ancestors(name: str) -> set[str]:
+        """The packs ``name`` extends, directly or through parents."""
+        out, current = set(), specs[name][0].extends
+        while current and current not in out:
+            out.add(current)
+            current = specs[current][0].extends
+        return out
+
     packs: list[Pack] = []
+    defined_by: dict[str, str] = {}  # rule id → the pack that first defined it
     effective: dict[str, Rule] = {}
     overridden: dict[str, tuple[str, str]] = {}
     disabled: dict[str, tuple[str, str]] = {}
@@ -502,6 +511,12 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
                                      "give each rule its own id")
                 seen_here[rule.id] = rule
                 if rule.id in effective:
+                    owner = defined_by[rule.id]
+                    if rule.override_reason and owner not in ancestors(pack_name):
+                        # only rules of the packs this one extends may be replaced, whatever the load order
+                        raise locs.error(("rules", i, "override"),
+                                         f"rule '{rule.id}' belongs to pack '{owner}', which pack '{pack_name}' does not extend",
+                                         f"add 'extends: {owner}' (directly or through a parent) or choose a new id")
                     if not rule.override_reason:
                         prev = effective[rule.id]
                         raise locs.error(("rules", i, "id"), f"rule id '{rule.id}' already exists in pack '{prev.pack}'",
@@ -514,11 +529,16 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
                     raise locs.error(("rules", i, "override"), f"rule '{rule.id}' overrides a rule that does not exist",
                                      choice_hint(rule.id, effective) if effective else "remove 'override:'")
                 effective[rule.id] = rule
+                defined_by.setdefault(rule.id, pack_name)
                 own.append(rule)
         for j, dis in enumerate(spec.disable):
             if dis.rule not in effective:
                 raise spec_locs.error(("disable", j, "rule"), f"disables unknown rule '{dis.rule}'",
                                       choice_hint(dis.rule, effective) if effective else "remove it")
+            if defined_by[dis.rule] not in ancestors(pack_name) | {pack_name}:
+                raise spec_locs.error(("disable", j, "rule"),
+                                      f"rule '{dis.rule}' belongs to pack '{defined_by[dis.rule]}', which pack '{pack_name}' does not extend",
+                                      f"add 'extends: {defined_by[dis.rule]}' or remove the disable")
             if dis.rule in disabled:
                 raise spec_locs.error(("disable", j, "rule"), f"rule '{dis.rule}' is already disabled by pack '{disabled[dis.rule][0]}'")
             disabled[dis.rule] = (pack_name, dis.reason)

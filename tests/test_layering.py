@@ -129,9 +129,6 @@ def test_override_of_unknown_rule(rules_dir):
     assert "did you mean 'core.roles.meet-decider'?" in message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "layering gap: an override may replace a rule of a pack it does not extend when that pack happens to be "
-    "loaded first (load order decides); load_packs should only let a pack override rules of its own extends chain"))
 def test_override_of_a_rule_outside_the_extends_chain(rules_dir):
     write(rules_dir, "alpha", {"pack.yaml": pack_yaml("alpha", "extends: core\n"),
                                "main.yaml": "rules:\n" + rule_yaml("alpha.test.one")})

@@ -55,6 +55,8 @@ def test_jingfeng_weak_point_first_deal_key_person_and_second_visit(advisor):
     advice = advise(advisor, JINGFENG)
     first = top(advice)
     assert ("core.roles.win-key-person", "刘姐") in first
+    # the boss stays behind the scenes: reach him through 刘姐, not by knocking on his door
+    assert "core.roles.meet-decider" not in [rule for rule, _ in first]
     assert ("core.dealer.enter-at-weak-point", None) in first
     assert ("core.dealer.lead-with-first-deal", "刘总") in first
     assert ("core.visits.second-visit", "刘姐") in first
