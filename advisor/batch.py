@@ -13,6 +13,7 @@ error entry (file, line, what, fix) and the other accounts are still advised.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
@@ -59,7 +60,7 @@ def portfolio_rows(path: Path) -> tuple[str, list[tuple[str, Callable[[], Accoun
     rows = []
     for i, item in enumerate(data["accounts"]):
         if isinstance(item, str):
-            target = (path.parent / item)
+            target = Path(os.path.normpath(path.parent / item))
             rows.append((str(target), (lambda t=target: load_account(t))))
         elif isinstance(item, dict):
             line, _ = locs.find(("accounts", i))
@@ -86,3 +87,43 @@ def run_batch(advisor: Advisor, rows, as_of: dt.date, packs: list[str] | None = 
         finally:
             if progress:
                 progress()
+
+
+def render_rows(name: str, rows: list[Row], fmt: str, lang: str, top_n: int) -> str:
+    """A portfolio report: each account's top actions, the rows that failed, and a summary."""
+    from . import render
+    from .terms import ui
+
+    ok = [r for r in rows if r.advice]
+    bad = [r for r in rows if r.error]
+    if fmt == "json":
+        return render.dump_json({
+            "portfolio": name,
+            "accounts": [render.as_dict(r.advice, lang, top_n) | {"file": r.label} for r in ok],
+            "errors": [{"file": r.label, "error": r.error} for r in bad],
+            "summary": {"advised": len(ok), "failed": len(bad)},
+        })
+    md = fmt == "markdown"
+    lines = [f"# {name}" if md else name, ""]
+    for r in ok:
+        a = r.advice
+        lines.append(f"## {a.account}" if md else f"== {a.account} ({r.label})")
+        if md:
+            lines.append(f"`{r.label}` — {len(a.actions)} actions, {len(a.suppressed)} suppressed")
+            lines.append("")
+        shown = render.top(a, top_n)
+        for act in shown:
+            lines.append(f"{act.rank}. {act.what[lang]} — {render.who_text(act, lang)}, "
+                         f"{ui('by', lang)} {render.due_text(act, a, lang)} [{act.rule}]")
+        if not shown:
+            lines.append(ui("no_actions", lang))
+        lines.append("")
+    if bad:
+        lines.append("## Errors" if md else "errors:")
+        if md:
+            lines.append("")
+        for r in bad:
+            lines.append(f"- {r.error}")
+        lines.append("")
+    lines.append(f"advised: {len(ok)}, failed: {len(bad)}")
+    return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 from pathlib import Path
 
 import click
@@ -114,6 +115,42 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
         click.echo(render.dump_json(data), nl=False)
     else:
         click.echo(explain_mod.text(advice, packset, lang, rule_id), nl=False)
+
+
+@cli.command()
+@click.argument("portfolio", type=click.Path(path_type=Path))
+@pack_option
+@as_of_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--top", "top_n", type=click.IntRange(min=0), default=3, show_default=True,
+              help="How many actions per account (0 = all).")
+@rules_option
+@friendly
+def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
+    """Advise on every account of a portfolio file or folder; bad rows are reported, not fatal.
+
+    Exits 1 when some rows could not be advised (after advising all the others).
+
+    Example: advisor batch fixtures/portfolios/seed-cases.yaml --as-of 2026-11-23 --top 2
+    """
+    from rich.progress import Progress
+
+    from .batch import portfolio_rows, render_rows, run_batch
+
+    advisor = Advisor(rules_dir or default_rules_dir())
+    name, rows = portfolio_rows(portfolio)
+    as_of = as_of or dt.date.today()
+    if sys.stderr.isatty():  # a progress bar only for a person watching; never in pipes, tests or CI
+        with Progress(transient=True) as progress:
+            task = progress.add_task("advising", total=len(rows))
+            results = list(run_batch(advisor, rows, as_of, list(packs) or None,
+                                     progress=lambda: progress.advance(task)))
+    else:
+        results = list(run_batch(advisor, rows, as_of, list(packs) or None))
+    click.echo(render_rows(name, results, fmt, lang, top_n), nl=False)
+    if any(r.error for r in results):
+        raise SystemExit(1)
 
 
 # ------------------------------------------------------------------ packs ---

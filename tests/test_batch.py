@@ -24,3 +24,33 @@ def test_folder_portfolio(advisor):
     results = list(run_batch(advisor, rows, AS_OF))
     assert name == "accounts"
     assert all(r.advice and r.advice.actions for r in results), [r.error for r in results if r.error]
+
+
+def test_batch_command_reports_bad_rows_and_exits_1():
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    result = CliRunner().invoke(cli, ["batch", str(FIXTURES / "portfolios" / "with-bad-rows.yaml"),
+                                      "--as-of", "2026-11-23", "--top", "1", "--format", "json"])
+    assert result.exit_code == 1
+    import json
+
+    data = json.loads(result.output)
+    assert data["summary"] == {"advised": 2, "failed": 2}
+    assert [a["account"] for a in data["accounts"]] == ["华信电脑城", "Inline Good Co."]
+    assert all(len(a["actions"]) == 1 for a in data["accounts"])
+    assert data["errors"][1]["error"].endswith("unknown stage 'propse' — did you mean 'propose'?")
+
+
+def test_batch_command_text_on_a_clean_portfolio():
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    result = CliRunner().invoke(cli, ["batch", str(FIXTURES / "portfolios" / "seed-cases.yaml"),
+                                      "--as-of", "2026-11-23", "--top", "2", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Seed cases and generic accounts"
+    assert result.output.count("\n== ") == 6
+    assert result.output.rstrip().endswith("advised: 6, failed: 0")
