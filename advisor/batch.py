@@ -31,16 +31,6 @@ class Row:
     error: Optional[str] = None
 
 
-class _Sub(Locations):
-    def __init__(self, parent: Locations, prefix: tuple):
-        super().__init__(parent.file)
-        self._parent, self._prefix = parent, prefix
-
-    def find(self, path):
-        return self._parent.find(self._prefix + tuple(path))
-
-    def find_key(self, path):
-        return self._parent.find_key(self._prefix + tuple(path))
 
 
 def portfolio_rows(path: Path) -> tuple[str, list[tuple[str, Callable[[], Account]]]]:
@@ -64,7 +54,7 @@ def portfolio_rows(path: Path) -> tuple[str, list[tuple[str, Callable[[], Accoun
             rows.append((str(target), (lambda t=target: load_account(t))))
         elif isinstance(item, dict):
             line, _ = locs.find(("accounts", i))
-            rows.append((f"{path}:{line}", (lambda item=item, i=i: validate_account(item, _Sub(locs, ("accounts", i))))))
+            rows.append((f"{path}:{line}", (lambda item=item, i=i: validate_account(item, locs.sub(("accounts", i))))))
         else:
             line, _ = locs.find(("accounts", i))
             bad = f"{path}:{line}"

@@ -118,21 +118,9 @@ def _account(case: Case, project_root: Path):
     if spec.fixture:
         here = Path(case.file).parent / spec.fixture
         return load_account(here if here.exists() else project_root / spec.fixture)
-    return validate_account(spec.account, _SubLocations(case.locs, ("cases", case.index, "account")))
+    return validate_account(spec.account, case.locs.sub(("cases", case.index, "account")))
 
 
-class _SubLocations(Locations):
-    """Locations of an account written inline in a case file."""
-
-    def __init__(self, parent: Locations, prefix: tuple):
-        super().__init__(parent.file)
-        self._parent, self._prefix = parent, prefix
-
-    def find(self, path: tuple):
-        return self._parent.find(self._prefix + tuple(path))
-
-    def find_key(self, path: tuple):
-        return self._parent.find_key(self._prefix + tuple(path))
 
 
 def run_case(advisor: Advisor, case: Case) -> CaseResult:

@@ -57,6 +57,23 @@ lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), default="e
                            help="Language of actions and explanations.")
 
 
+def advice_options(top: int, top_help: str):
+    """The options shared by commands that print advice (advise, batch)."""
+
+    def decorate(func):
+        for option in reversed([
+            pack_option, as_of_option, lang_option,
+            click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+                         show_default=True),
+            click.option("--top", "top_n", type=click.IntRange(min=0), default=top, show_default=True, help=top_help),
+            rules_option, friendly,
+        ]):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 @click.group()
 @click.version_option(package_name="advisor")
 def cli():
@@ -68,14 +85,7 @@ def cli():
 
 @cli.command()
 @click.argument("account", type=click.Path(path_type=Path))
-@pack_option
-@as_of_option
-@lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--top", "top_n", type=click.IntRange(min=0), default=5, show_default=True,
-              help="How many actions to show (0 = all).")
-@rules_option
-@friendly
+@advice_options(top=5, top_help="How many actions to show (0 = all).")
 def advise(account, packs, as_of, lang, fmt, top_n, rules_dir):
     """Rank the next best actions for one account.
 
@@ -119,14 +129,7 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
 
 @cli.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
-@pack_option
-@as_of_option
-@lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--top", "top_n", type=click.IntRange(min=0), default=3, show_default=True,
-              help="How many actions per account (0 = all).")
-@rules_option
-@friendly
+@advice_options(top=3, top_help="How many actions per account (0 = all).")
 def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
     """Advise on every account of a portfolio file or folder; bad rows are reported, not fatal.
 

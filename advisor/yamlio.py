@@ -49,9 +49,25 @@ class Locations:
             path = path[:-1]
         return self._where.get((), (None, None))
 
+    def sub(self, prefix: tuple) -> "Locations":
+        """Locations of a part of this document (e.g. an account written inline in a case file)."""
+        return _SubLocations(self, tuple(prefix))
+
     def error(self, path: tuple, message: str, fix: str | None = None, at_key: bool = False) -> AdvisorError:
         line, col = self.find_key(path) if at_key else self.find(path)
         return AdvisorError(message, file=self.file, line=line, col=col, fix=fix)
+
+
+class _SubLocations(Locations):
+    def __init__(self, parent: Locations, prefix: tuple):
+        super().__init__(parent.file)
+        self._parent, self._prefix = parent, prefix
+
+    def find(self, path: tuple):
+        return self._parent.find(self._prefix + tuple(path))
+
+    def find_key(self, path: tuple):
+        return self._parent.find_key(self._prefix + tuple(path))
 
 
 def _plain(node: Any, path: tuple, locs: Locations) -> Any:
