@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import yamlcache
 from .errors import AdvisorError
 
 Path_ = tuple  # a path into the document: ("contacts", 0, "roles", 1)
@@ -152,7 +153,15 @@ def load_yaml_file(path: str | Path) -> tuple[Any, Locations]:
                            fix="save the file as UTF-8") from None
     except OSError as exc:
         raise AdvisorError(f"cannot read: {exc.strerror}", file=str(path), fix="check permissions") from None
-    return load_yaml_text(text, str(path))
+    cached = yamlcache.get(text)
+    if cached is not None:
+        data, where, keys = cached
+        locs = Locations(str(path))
+        locs._where, locs._keys = where, keys
+        return data, locs
+    data, locs = load_yaml_text(text, str(path))
+    yamlcache.put(text, data, locs._where, locs._keys)
+    return data, locs
 
 
 def show_path(path: tuple) -> str:

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from advisor import Advisor
+
+# keep the parsed-YAML cache of a test run out of the user's home (subprocesses inherit it)
+os.environ.setdefault("ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="advisor-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
