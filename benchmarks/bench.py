@@ -172,7 +172,10 @@ Packs installed: {", ".join(packs)}.
 
 The overhead covers what raw durable does not do: mapping each binding back to
 the project's facts, de-duplicating `$or` firings, building derived facts and
-propagating them to the other rulesets of the pack set.
+propagating them to the other rulesets of the pack set. With no-op actions the
+raw run never asserts a derived fact, so the rules that use customer category,
+personality type or objection kind never run there: the raw figure is a floor
+for the engine's own cost, not an equivalent workload.
 """
     print(report)
     if args.write:
