@@ -57,13 +57,12 @@ def portfolio_rows(path: Path) -> tuple[str, list[tuple[str, Callable[[], Accoun
             rows.append((f"{path}:{line}", (lambda item=item, i=i: validate_account(item, locs.sub(("accounts", i))))))
         else:
             line, _ = locs.find(("accounts", i))
-            bad = f"{path}:{line}"
+            error = locs.error(("accounts", i), "an account entry must be a path or a mapping",
+                               "write a file path or an inline account")
 
-            def fail(bad=bad):
-                raise AdvisorError("an account entry must be a path or a mapping", file=bad.rsplit(":", 1)[0],
-                                   line=int(bad.rsplit(":", 1)[1]) if bad.rsplit(":", 1)[1].isdigit() else None,
-                                   fix="write a file path or an inline account")
-            rows.append((bad, fail))
+            def fail(error=error):
+                raise error
+            rows.append((f"{path}:{line}", fail))
     return str(data.get("name") or path.stem), rows
 
 

@@ -161,7 +161,7 @@ def run_case(advisor: Advisor, case: Case) -> CaseResult:
             problems += [f"rule action failed: {e}" for e in advice.errors]
         trace = ""
         if problems:
-            named = sorted(set(exp.fired + exp.silent + exp.suppressed) - set())
+            named = sorted(set(exp.fired + exp.silent + exp.suppressed))
             trace = "".join(explain.text(advice, packset, "en", rid) for rid in named
                             if any(rid in p for p in problems))
         return CaseResult(case, "FAIL" if problems else "PASS", problems, trace)

@@ -267,10 +267,6 @@ def evaluate(cond: Condition, binding: dict) -> tuple[bool, dict]:
 PATTERN_SPECIALS = re.compile(r"[\^\$\(\)\%\.\[\]\*\+\-\?\\]")
 
 
-def _lua_escape(word: str) -> str:
-    return word.lower()
-
-
 def _leaf_expr(op: str, name: str, value: Any) -> dict:
     if op == "eq":
         return {name: value}
@@ -288,7 +284,7 @@ def _leaf_expr(op: str, name: str, value: Any) -> dict:
         return {"$iall": {name: {"$neq": {"$i": value}}}}
     if op == "mentions":
         words = value if isinstance(value, list) else [value]
-        return {"$or": [{"$mt": {name: f".*{_lua_escape(w)}.*"}} for w in words]}
+        return {"$or": [{"$mt": {name: f".*{w.lower()}.*"}} for w in words]}
     if op == "exists":
         return {"$ex": {name: 1}}
     if op == "not_exists":

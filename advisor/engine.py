@@ -16,11 +16,9 @@ import itertools
 import json
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import compiler
 from .compiler import DONE_ACTION, DONE_KIND, Compiled, engine_fact
-from .conditions import LIST_PAD
 from .errors import AdvisorError
 from .outcomes import binding_key, derived_fact
 from .pack import PackSet
@@ -175,8 +173,3 @@ def _done(c):
     """The sentinel's action: it only guarantees that some action ran (ENGINE-NOTES 1)."""
     return None
 
-
-def strip_pad(value: Any) -> Any:
-    if value == [LIST_PAD]:
-        return []
-    return value

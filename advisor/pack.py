@@ -235,9 +235,6 @@ class Rule:
                 kinds.append(kind)
         return kinds
 
-    def cites(self) -> str:
-        return "; ".join(self.source) if self.source else "basis: derived"
-
 
 @dataclass
 class Pack:

@@ -101,10 +101,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                              by_rule=by.rule.id))
         else:
             kept.append(c)
-    out.suppressed.sort(key=lambda s: (s.rule, s.contact or ""))
-    # dedupe the suppressed list too: one entry per rule and contact
-    seen_s = set()
-    out.suppressed = [s for s in out.suppressed if not ((s.rule, s.contact) in seen_s or seen_s.add((s.rule, s.contact)))]
+    # one entry per rule and contact, like the actions
+    unique = {(s.rule, s.contact or ""): s for s in reversed(out.suppressed)}
+    out.suppressed = [unique[k] for k in sorted(unique)]
 
     best: dict[tuple, tuple[int, Candidate]] = {}
     for c in kept:

@@ -54,3 +54,12 @@ def test_batch_command_text_on_a_clean_portfolio():
     assert result.output.splitlines()[0] == "Seed cases and generic accounts"
     assert result.output.count("\n== ") == 6
     assert result.output.rstrip().endswith("advised: 6, failed: 0")
+
+
+def test_an_entry_that_is_neither_path_nor_account_is_one_bad_row(advisor, tmp_path):
+    portfolio = tmp_path / "p.yaml"
+    portfolio.write_text("accounts:\n  - 42\n  - {name: Fine Co.}\n", encoding="utf-8")
+    _, rows = portfolio_rows(portfolio)
+    results = list(run_batch(advisor, rows, AS_OF))
+    assert results[0].error == f"{portfolio}:2:5: an account entry must be a path or a mapping — write a file path or an inline account"
+    assert results[1].advice.account == "Fine Co."

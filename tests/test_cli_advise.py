@@ -124,7 +124,6 @@ def test_every_fixture_gets_ranked_cited_advice(path, lang):
     data = json.loads(result.output)
     assert data["actions"], "no advice"
     assert [a["rank"] for a in data["actions"]] == list(range(1, len(data["actions"]) + 1))
-    scores = [a["score"] for a in data["actions"]]
     for a in data["actions"]:
         assert a["source"] or a["basis"] == "derived"
         assert a["what"] and a["why"]
