@@ -1,7 +1,7 @@
 """advisor: next-best-action advice for B2B key-account sales, from declarative rule packs."""
-from .account import Account, load_account
+from .accounts.account import Account, load_account
 from .api import Advice, Advisor
-from .errors import AdvisorError
+from .files.errors import AdvisorError
 
 __all__ = ["Account", "Advice", "Advisor", "AdvisorError", "load_account"]
 __version__ = "0.1.0"

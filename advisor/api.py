@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from . import outcomes
-from .account import Account
-from .engine import Engine
-from .facts import enrich
-from .pack import PackSet, find_packs, load_packs
-from .rank import Action, Ranking, Superseded, Suppressed, rank
-from .trace import Evaluation, evaluate
+from .evaluation import outcomes
+from .accounts.account import Account
+from .evaluation.engine import Engine
+from .accounts.facts import enrich
+from .language.pack import PackSet, find_packs, load_packs
+from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
+from .evaluation.trace import Evaluation, evaluate
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 

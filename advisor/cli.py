@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from . import explain as explain_mod
-from . import render
-from .account import load_account
+from .output import explain as explain_mod
+from .output import render
+from .accounts.account import load_account
 from .api import Advisor, default_rules_dir
-from .errors import AdvisorError
+from .files.errors import AdvisorError
 
 
 class UserError(click.ClickException):
@@ -139,7 +139,7 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
     """
     from rich.progress import Progress
 
-    from .batch import portfolio_rows, render_rows, run_batch
+    from .portfolio.batch import portfolio_rows, render_rows, run_batch
 
     advisor = Advisor(rules_dir or default_rules_dir())
     name, rows = portfolio_rows(portfolio)
@@ -169,7 +169,7 @@ pack_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
 def _packs(paths, rules_dir=None):
-    from .lint import pack_folders
+    from .toolkit.lint import pack_folders
 
     return pack_folders(paths, rules_dir or default_rules_dir())
 
@@ -183,7 +183,7 @@ def pack_list(lang, rules_dir):
 
     Example: advisor pack list --lang zh
     """
-    from . import packinfo
+    from .toolkit import packinfo
 
     click.echo(packinfo.list_text(rules_dir or default_rules_dir(), lang), nl=False)
 
@@ -198,7 +198,7 @@ def pack_show(name, lang, rules_dir):
 
     Example: advisor pack show power-supply-critical
     """
-    from . import packinfo
+    from .toolkit import packinfo
 
     click.echo(packinfo.show_text(rules_dir or default_rules_dir(), name, lang), nl=False)
 
@@ -213,7 +213,7 @@ def pack_test(paths, verbose, fmt):
 
     Example: advisor pack test rules/core -v
     """
-    from . import packtest
+    from .toolkit import packtest
 
     rules_dir, names = _packs(paths)
     results = packtest.run(rules_dir, names)
@@ -236,7 +236,7 @@ def pack_lint(paths, fmt):
 
     Example: advisor pack lint rules/logistics
     """
-    from . import lint as lint_mod
+    from .toolkit import lint as lint_mod
 
     rules_dir, names = _packs(paths)
     report = lint_mod.lint(rules_dir, names)
@@ -261,7 +261,7 @@ def pack_docs(check, out_dir, rules_dir):
 
     Example: advisor pack docs --check
     """
-    from . import docs
+    from .toolkit import docs
 
     rules_dir = rules_dir or default_rules_dir()
     target = out_dir or rules_dir.parent / "docs" / "rules"
@@ -293,7 +293,7 @@ def pack_new(name, extends, rules_dir):
 
     Example: advisor pack new it-distribution --extends core
     """
-    from . import scaffold
+    from .toolkit import scaffold
 
     for path in scaffold.new_pack(rules_dir or default_rules_dir(), name, extends or None):
         click.echo(f"created {path}")
@@ -310,7 +310,7 @@ def docs_cli(check, out_file):
 
     Example: advisor docs-cli --check
     """
-    from . import docs
+    from .toolkit import docs
 
     target = out_file or default_rules_dir().parent / "docs" / "cli.md"
     result = docs.sync(target.parent, {target.name: docs.cli_reference(cli)}, check, prune=False)
@@ -332,7 +332,7 @@ def diff(old, new, accounts, as_of, lang, top_n, fmt):
 
     Example: advisor diff HEAD~1 rules fixtures/accounts --as-of 2026-11-23
     """
-    from . import impact
+    from .toolkit import impact
 
     result = impact.diff(old, new, accounts, as_of, top_n)
     click.echo(result.as_json() if fmt == "json" else result.text(lang), nl=False)
@@ -354,7 +354,7 @@ def whatif(account, sets, packs, as_of, lang, top_n, rules_dir):
 
     Example: advisor whatif fixtures/accounts/tcl-too-expensive.yaml --set 'contacts[陈总].met=true'
     """
-    from . import whatif as whatif_mod
+    from .toolkit import whatif as whatif_mod
 
     advisor = Advisor(rules_dir or default_rules_dir(), packs=list(packs) or None)
     result = whatif_mod.whatif(advisor, account, list(sets), as_of, top_n)

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from advisor import Advisor  # noqa: E402
-from advisor.compiler import DONE_KIND, compile_packs, engine_fact  # noqa: E402
-from advisor.facts import enrich  # noqa: E402
-from advisor.pack import find_packs  # noqa: E402
+from advisor.language.compiler import DONE_KIND, compile_packs, engine_fact  # noqa: E402
+from advisor.accounts.facts import enrich  # noqa: E402
+from advisor.language.pack import find_packs  # noqa: E402
 from tests.accountgen import random_account  # noqa: E402
 
 with warnings.catch_warnings():

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from advisor import terms
-from advisor.account import Account
+from advisor.accounts import terms
+from advisor.accounts.account import Account
 
 WORDS = ["太贵了", "价格太高", "能不能加装IC卡", "交货期太长", "too expensive", "can it support a card slot",
          "we will think about it", "领导还没批", "预算不够", "服务太慢"]

@@ -1,7 +1,7 @@
 """Batch advice over portfolios: one bad row never stops the batch."""
 from __future__ import annotations
 
-from advisor.batch import portfolio_rows, run_batch
+from advisor.portfolio.batch import portfolio_rows, run_batch
 
 from .conftest import AS_OF, FIXTURES
 

@@ -10,7 +10,7 @@ import random
 import pytest
 
 from advisor import load_account
-from advisor.pack import find_packs
+from advisor.language.pack import find_packs
 
 from .accountgen import random_account
 from .conftest import AS_OF, FIXTURES, RULES

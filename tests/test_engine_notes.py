@@ -14,13 +14,13 @@ import datetime as dt
 import pytest
 
 from advisor import Advisor
-from advisor.account import Account
-from advisor.compiler import FANOUT_BUDGET, compile_packs
-from advisor.engine import Engine, host
-from advisor.errors import AdvisorError
-from advisor.facts import enrich
-from advisor.pack import load_packs
-from advisor.trace import evaluate
+from advisor.accounts.account import Account
+from advisor.language.compiler import FANOUT_BUDGET, compile_packs
+from advisor.evaluation.engine import Engine, host
+from advisor.files.errors import AdvisorError
+from advisor.accounts.facts import enrich
+from advisor.language.pack import load_packs
+from advisor.evaluation.trace import evaluate
 
 from .conftest import AS_OF, RULES
 from .packkit import rule, write_pack
@@ -57,7 +57,7 @@ def test_note1_every_ruleset_has_a_sentinel_and_a_quiet_session_survives_delete(
     script = f"""
 import datetime as dt
 from advisor import Advisor
-from advisor.account import Account
+from advisor.accounts.account import Account
 adv = Advisor({str(tmp_path)!r})
 for i in range(3):
     a = adv.advise(Account(name="nobody"), as_of=dt.date(2026, 11, 23), packs=["quiet"])
@@ -140,7 +140,7 @@ def test_note7_exceptions_in_actions_are_recorded_not_swallowed(tmp_path, monkey
     def explode(rule, binding):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("advisor.engine.derived_fact", explode)
+    monkeypatch.setattr("advisor.evaluation.engine.derived_fact", explode)
     run = engine.run(enrich(ACCOUNT, AS_OF))
     assert run.errors == ["boom.derive: RuntimeError: kaboom"]
 

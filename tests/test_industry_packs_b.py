@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from advisor import load_account
-from advisor.account import Account
+from advisor.accounts.account import Account
 
 from .conftest import AS_OF, FIXTURES
 

@@ -1,7 +1,7 @@
 """Layering (issue 5): every conflict between packs is a load error that names the file and the line.
 
 Each test builds a throw-away rules folder — a copy of rules/core plus one or two small packs written
-here — and calls ``advisor.pack.load_packs``. The error's one-line text must carry ``<file>:<line>:``
+here — and calls ``advisor.language.pack.load_packs``. The error's one-line text must carry ``<file>:<line>:``
 pointing at the offending ``id``, ``override``, ``extends`` or ``disable`` entry.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.errors import AdvisorError
-from advisor.pack import load_packs
+from advisor.files.errors import AdvisorError
+from advisor.language.pack import load_packs
 
 from .conftest import RULES
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.casetest import load_cases, run_case
-from advisor.pack import find_packs
+from advisor.toolkit.casetest import load_cases, run_case
+from advisor.language.pack import find_packs
 
 from .conftest import RULES
 

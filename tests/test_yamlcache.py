@@ -1,8 +1,8 @@
 """The parsed-YAML cache: same answers with or without it, and a broken cache file is ignored."""
 from __future__ import annotations
 
-from advisor import yamlcache
-from advisor.yamlio import load_yaml_file
+from advisor.files import yamlcache
+from advisor.files.yamlio import load_yaml_file
 
 from .conftest import FIXTURES, RULES
 

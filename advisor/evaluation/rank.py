@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .outcomes import Candidate, Suppression, due_date
-from .pack import PackSet
+from ..language.pack import PackSet
 
 DEFAULTS = {
     "urgency_overdue": 25,  # due date already passed

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import AdvisorError, choice_hint
-from .pack import PACK_NAME, find_packs
+from ..files.errors import AdvisorError, choice_hint
+from ..language.pack import PACK_NAME, find_packs
 
 PACK = """\
 # {name}: describe the customers this pack is for and the seed documents it encodes.

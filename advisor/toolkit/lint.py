@@ -21,15 +21,15 @@ from typing import Any, Iterable, Optional
 
 from pydantic import ValidationError
 
-from . import conditions as cnd
+from ..language import conditions as cnd
 from .casetest import load_cases
-from .compiler import FANOUT_BUDGET, branches
-from .errors import AdvisorError, choice_hint, did_you_mean
-from .facts import CATALOG
-from .pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, find_packs, load_packs,
+from ..language.compiler import FANOUT_BUDGET, branches
+from ..files.errors import AdvisorError, choice_hint, did_you_mean
+from ..accounts.facts import CATALOG
+from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, find_packs, load_packs,
                    read_pack_spec, rule_files)
-from .rank import DEFAULTS as RANK_PARAMS
-from .yamlio import Locations, load_yaml_file, pydantic_error
+from ..evaluation.rank import DEFAULTS as RANK_PARAMS
+from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 ERROR, WARNING = "error", "warning"
 
@@ -325,7 +325,7 @@ class Linter:
                     try:
                         RuleFile.model_validate(data)
                     except ValidationError as exc:
-                        from .account import allowed_fields
+                        from ..accounts.account import allowed_fields
                         self.out.error(pydantic_error(exc, flocs, allowed_fields=allowed_fields(RuleFile)))
                         data = None
                 files.append((path, data, flocs))

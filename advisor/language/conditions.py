@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from .errors import AdvisorError, choice_hint, did_you_mean
+from ..files.errors import AdvisorError, choice_hint, did_you_mean
 
 MISSING = object()
 

@@ -17,11 +17,11 @@ import json
 import warnings
 from dataclasses import dataclass, field
 
-from . import compiler
-from .compiler import DONE_ACTION, DONE_KIND, Compiled, engine_fact
-from .errors import AdvisorError
+from ..language import compiler
+from ..language.compiler import DONE_ACTION, DONE_KIND, Compiled, engine_fact
+from ..files.errors import AdvisorError
 from .outcomes import binding_key, derived_fact
-from .pack import PackSet
+from ..language.pack import PackSet
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from . import conditions as cnd
-from .facts import contact_of
-from .pack import PLACEHOLDER, PackSet, Rule, Text
+from ..language import conditions as cnd
+from ..accounts.facts import contact_of
+from ..language.pack import PLACEHOLDER, PackSet, Rule, Text
 
 
 def binding_key(rule: Rule, binding: dict) -> tuple:

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .errors import AdvisorError, choice_hint
-from .pack import PackSet, find_packs, load_packs, read_pack_spec
+from ..files.errors import AdvisorError, choice_hint
+from ..language.pack import PackSet, find_packs, load_packs, read_pack_spec
 
 WIDTH = 120
 

@@ -14,8 +14,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from . import terms
-from .errors import AdvisorError, choice_hint
-from .yamlio import Locations, load_yaml_file, pydantic_error
+from ..files.errors import AdvisorError, choice_hint
+from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 NonNegative = Annotated[float, Field(ge=0)]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import terms
-from .api import Advice
-from .rank import Action
-from .terms import ui
+from ..accounts import terms
+from ..api import Advice
+from ..evaluation.rank import Action
+from ..accounts.terms import ui
 
 JSON_VERSION = 1
 

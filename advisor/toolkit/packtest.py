@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .api import Advisor
+from ..api import Advisor
 from .casetest import Case, CaseResult, load_cases, run_case
-from .errors import AdvisorError
+from ..files.errors import AdvisorError
 from .lint import show_file
 
 

@@ -21,11 +21,11 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .account import Account, validate_account
-from .api import Advice, Advisor
-from .errors import AdvisorError, choice_hint, did_you_mean
+from ..accounts.account import Account, validate_account
+from ..api import Advice, Advisor
+from ..files.errors import AdvisorError, choice_hint, did_you_mean
 from .impact import Change, ranking_diff
-from .yamlio import load_yaml_file
+from ..files.yamlio import load_yaml_file
 
 TOKEN = re.compile(r"\.?([^.\[\]]+)|\[([^\]]*)\]")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from . import conditions as cnd
+from ..language import conditions as cnd
 from .outcomes import binding_key, derived_fact
-from .pack import PackSet, Rule
+from ..language.pack import PackSet, Rule
 
 
 @dataclass

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from .account import Account, load_account, validate_account
-from .api import Advice, Advisor
-from .errors import AdvisorError
-from .yamlio import Locations, load_yaml_file
+from ..accounts.account import Account, load_account, validate_account
+from ..api import Advice, Advisor
+from ..files.errors import AdvisorError
+from ..files.yamlio import Locations, load_yaml_file
 
 
 @dataclass
@@ -80,8 +80,8 @@ def run_batch(advisor: Advisor, rows, as_of: dt.date, packs: list[str] | None = 
 
 def render_rows(name: str, rows: list[Row], fmt: str, lang: str, top_n: int) -> str:
     """A portfolio report: each account's top actions, the rows that failed, and a summary."""
-    from . import render
-    from .terms import ui
+    from ..output import render
+    from ..accounts.terms import ui
 
     ok = [r for r in rows if r.advice]
     bad = [r for r in rows if r.error]

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .account import Account, load_account
-from .api import Advisor
-from .errors import AdvisorError
+from ..accounts.account import Account, load_account
+from ..api import Advisor
+from ..files.errors import AdvisorError
 from .lint import show_file
-from .rank import Action
+from ..evaluation.rank import Action
 
 Key = tuple[str, Optional[str]]
 
@@ -71,7 +71,7 @@ def ranking_diff(before: list[Action], after: list[Action], top: int = 0) -> lis
 
 # --------------------------------------------------------------- pack sides ---
 def project_root() -> Path:
-    from .api import default_rules_dir
+    from ..api import default_rules_dir
 
     return default_rules_dir().parent
 

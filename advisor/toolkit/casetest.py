@@ -24,10 +24,10 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .account import allowed_fields, load_account, validate_account
-from .api import Advisor
-from .errors import AdvisorError
-from .yamlio import Locations, load_yaml_file, pydantic_error
+from ..accounts.account import allowed_fields, load_account, validate_account
+from ..api import Advisor
+from ..files.errors import AdvisorError
+from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 
 class Strict(BaseModel):
@@ -124,7 +124,7 @@ def _account(case: Case, project_root: Path):
 
 
 def run_case(advisor: Advisor, case: Case) -> CaseResult:
-    from . import explain
+    from ..output import explain
 
     spec = case.spec
     try:

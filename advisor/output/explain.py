@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import Advice
-from .pack import PackSet
-from .trace import RuleTrace
+from ..api import Advice
+from ..language.pack import PackSet
+from ..evaluation.trace import RuleTrace
 
 
 def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:

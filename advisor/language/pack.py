@@ -20,11 +20,11 @@ from typing import Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import conditions as cnd
-from . import terms
-from .account import allowed_fields
-from .errors import AdvisorError, choice_hint
-from .facts import CATALOG
-from .yamlio import Locations, load_yaml_file, pydantic_error
+from ..accounts import terms
+from ..accounts.account import allowed_fields
+from ..files.errors import AdvisorError, choice_hint
+from ..accounts.facts import CATALOG
+from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")

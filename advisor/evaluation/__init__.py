@@ -1,0 +1,1 @@
+"""Evaluation: the durable-rules engine, the Python trace, outcomes and ranking."""

@@ -1,0 +1,1 @@
+"""File reading and errors: YAML with locations, the parsed-file cache, one-line user errors."""

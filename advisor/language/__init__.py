@@ -1,0 +1,1 @@
+"""The rule language: packs, condition trees and their compilation to durable-rules."""

@@ -1,0 +1,1 @@
+"""Output: advice as text, JSON and Markdown, and the rule trace."""

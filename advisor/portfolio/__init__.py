@@ -1,0 +1,1 @@
+"""Portfolios: advice over many accounts."""
