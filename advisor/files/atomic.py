@@ -1,0 +1,50 @@
+"""Writing a user's file safely: all or nothing, and never over their work by surprise.
+
+Every command that writes a file goes through ``write_atomic``: the bytes go to a
+temporary file in the same folder, are flushed to disk, then renamed over the target
+in one step, so a crash, a full disk or a closed pipe never leaves half a file (and
+never a stray temporary file). An existing file is replaced only with ``force=True``.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Union
+
+from .errors import AdvisorError
+
+
+def write_atomic(path: Union[str, Path], data: Union[str, bytes], *, force: bool = False,
+                 encoding: str = "utf-8") -> Path:
+    """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise AdvisorError(f"{path} already exists; nothing was written",
+                           fix="pass --force to replace it, or choose another file")
+    if path.exists() and path.is_dir():
+        raise AdvisorError(f"{path} is a folder, not a file", fix="name a file to write")
+    blob = data.encode(encoding) if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as out:
+            out.write(blob)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise AdvisorError(f"{path}: cannot write: {reason}; nothing was written",
+                           fix="free space or choose another folder") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass  # the temporary file is already gone; nothing of the user's was touched
+    return path
