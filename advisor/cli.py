@@ -130,30 +130,34 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
 @cli.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @advice_options(top=3, top_help="How many actions per account (0 = all).")
-def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
-    """Advise on every account of a portfolio file or folder; bad rows are reported, not fatal.
+@click.option("--jsonl", "jsonl", is_flag=True,
+              help="With --format json: one JSON object per line (per account, then a summary) instead of one document.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
+def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir, jsonl, jobs, timeout, dask_address):
+    """Advise on every account of a portfolio file or folder, streaming; bad rows are reported, not fatal.
 
-    Exits 1 when some rows could not be advised (after advising all the others).
+    Rows are read, advised and written one at a time (memory does not grow with the portfolio), in
+    --jobs worker processes; the output is the same bytes whatever the number of jobs. A row that
+    fails — bad input, a crash of the engine, over --timeout — is listed on stderr (file:line:
+    message) and in the report, and the batch goes on. Exits 1 when some rows failed.
 
     Example: advisor batch fixtures/portfolios/seed-cases.yaml --as-of 2026-11-23 --top 2
     """
-    from rich.progress import Progress
+    from .portfolio.batch import BatchConfig, portfolio_rows, run_report
 
-    from .portfolio.batch import portfolio_rows, render_rows, run_batch
-
-    advisor = Advisor(rules_dir or default_rules_dir())
+    if jsonl and fmt != "json":
+        raise UserError("--jsonl goes with --format json — add --format json")
     name, rows = portfolio_rows(portfolio)
-    as_of = as_of or dt.date.today()
-    if sys.stderr.isatty():  # a progress bar only for a person watching; never in pipes, tests or CI
-        with Progress(transient=True) as progress:
-            task = progress.add_task("advising", total=len(rows))
-            results = list(run_batch(advisor, rows, as_of, list(packs) or None,
-                                     progress=lambda: progress.advance(task)))
-    else:
-        results = list(run_batch(advisor, rows, as_of, list(packs) or None))
-    click.echo(render_rows(name, results, fmt, lang, top_n), nl=False)
-    if any(r.error for r in results):
-        raise SystemExit(1)
+    config = BatchConfig(rules_dir=str(rules_dir.resolve()) if rules_dir else None, as_of=as_of or dt.date.today(),
+                         packs=tuple(packs) or None, fmt="jsonl" if jsonl else fmt, lang=lang, top_n=top_n)
+    code = run_report(rows, name, config, sys.stdout, sys.stderr, jobs=jobs, timeout=timeout, dask=dask_address)
+    if code:
+        raise SystemExit(code)
 
 
 # ------------------------------------------------------------------ packs ---

@@ -36,7 +36,7 @@ def test_batch_command_reports_bad_rows_and_exits_1():
     assert result.exit_code == 1
     import json
 
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["summary"] == {"advised": 2, "failed": 2}
     assert [a["account"] for a in data["accounts"]] == ["华信电脑城", "Inline Good Co."]
     assert all(len(a["actions"]) == 1 for a in data["accounts"])
@@ -51,9 +51,9 @@ def test_batch_command_text_on_a_clean_portfolio():
     result = CliRunner().invoke(cli, ["batch", str(FIXTURES / "portfolios" / "seed-cases.yaml"),
                                       "--as-of", "2026-11-23", "--top", "2", "--lang", "zh"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "Seed cases and generic accounts"
-    assert result.output.count("\n== ") == 6
-    assert result.output.rstrip().endswith("advised: 6, failed: 0")
+    assert result.stdout.splitlines()[0] == "Seed cases and generic accounts"
+    assert result.stdout.count("\n== ") == 6
+    assert result.stdout.rstrip().endswith("advised: 6, failed: 0")
 
 
 def test_an_entry_that_is_neither_path_nor_account_is_one_bad_row(advisor, tmp_path):

@@ -1,0 +1,278 @@
+"""Map a per-row function over rows in worker processes; yield results in input order.
+
+    from advisor.portfolio.pool import imap
+
+    for result in imap(advise_row, rows, jobs=4, initializer=setup, initargs=(cfg,), timeout=30):
+        result.index, result.row, result.value, result.error   # error: one line, or None
+
+What it is for: many independent rows (accounts), each cheap, any of which may
+raise, hang, or crash the process it runs in (the durable-rules C engine can
+segfault: ../shared/ENGINE-NOTES.md). ``concurrent.futures`` and
+``multiprocessing.Pool`` give up on the whole pool when one worker dies, and
+cannot stop a row stuck in C code, so this module keeps its own small set of
+processes:
+
+- each worker runs ``initializer(*initargs)`` once (load and compile packs once
+  per process, ENGINE-NOTES 12), then ``func(row)`` for every row it is sent;
+- rows travel in chunks, so pipe round trips are few; at most ``window`` rows
+  are in flight or waiting to be yielded, so memory does not grow with the input;
+- a worker tells the parent when it starts each row; a row that runs longer
+  than ``timeout`` seconds gets its worker killed; a worker that dies (signal,
+  ``os.abort()``, segfault) fails only the row it was on. Either way the worker
+  is replaced and its other rows are sent again, so the batch goes on;
+- an exception raised by ``func`` fails that row with ``Type: message``.
+
+``jobs=1`` runs everything in this process (no isolation, no time limit): the
+simplest way to debug a per-row function, and what ``advisor batch --jobs 1`` does.
+
+Start method: ``forkserver`` where the platform has it, else ``spawn``. A plain
+``fork`` would copy whatever the parent holds — the pytest process or a Python
+caller may already have loaded the engine (its global C state and the Host's
+registered rulesets, ENGINE-NOTES 5 and 12), and may run threads (a progress
+refresher, Dask's event loop), which fork does not copy and whose locks it can
+leave held. The fork server is started clean, imports the advisor modules once
+(``set_forkserver_preload``), and forks each worker from that clean state:
+workers start about as fast as with fork (no re-import, measured in
+benchmarks/results.md) and a replacement after a crash costs little.
+"""
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import multiprocessing.connection
+import os
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from ..files.errors import AdvisorError
+
+# modules every advisor worker needs; imported once in the fork server
+PRELOAD = ["advisor.api", "advisor.portfolio.batch"]
+
+
+@dataclass
+class Result:
+    index: int  # position in the input, from 0
+    row: Any
+    value: Any = None
+    error: str | None = None  # one line when the row failed
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, AdvisorError):
+        return str(exc)
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _worker(conn, func, initializer, initargs) -> None:
+    # Ctrl-C reaches the whole process group: the parent alone decides, and stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        if initializer is not None:
+            initializer(*initargs)
+    except BaseException as exc:  # noqa: BLE001 — reported, then this worker ends
+        conn.send(("init-error", _describe(exc)))
+        return
+    # A thread only receives chunks, so the parent's send never blocks while this process is
+    # busy sending results (two full pipes would deadlock). Rows run on the main thread only.
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def receive():
+        try:
+            while (chunk := conn.recv()) is not None:
+                inbox.put(chunk)
+        except (EOFError, OSError):
+            pass
+        inbox.put(None)
+
+    threading.Thread(target=receive, daemon=True).start()
+    conn.send(("ready",))
+    while (chunk := inbox.get()) is not None:
+        for index, row in chunk:
+            conn.send(("start", index, time.monotonic()))
+            try:
+                message = ("ok", index, func(row))
+            except BaseException as exc:  # noqa: BLE001 — one row's failure, whatever it is
+                message = ("error", index, _describe(exc))
+            conn.send(message)
+
+
+class _Worker:
+    def __init__(self, ctx, func, initializer, initargs):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker, args=(child, func, initializer, initargs), daemon=True)
+        self.process.start()
+        child.close()
+        self.queue: collections.deque = collections.deque()  # (index, row) sent, not yet answered
+        self.started: float | None = None  # when the row at queue[0] began (worker's clock)
+        self.ready = False
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=None if kill else 5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _death(process) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"the worker process crashed ({name}) on this row"
+    return f"the worker process exited (code {code}) on this row"
+
+
+def imap(func: Callable[[Any], Any], rows: Iterable[Any], jobs: int | None = None,
+         initializer: Callable | None = None, initargs: tuple = (), timeout: float | None = None,
+         chunksize: int = 8, window: int | None = None) -> Iterator[Result]:
+    """``func`` over ``rows`` in ``jobs`` worker processes; one Result per row, in input order.
+
+    ``func``, ``initializer`` and the rows must be picklable (module-level
+    functions, plain data). A worker whose initializer fails raises AdvisorError
+    here (with the initializer's message): nothing could be advised.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        yield from _in_process(func, rows, initializer, initargs)
+        return
+    yield from _Pool(func, rows, jobs, initializer, initargs, timeout, chunksize, window).run()
+
+
+def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
+    if initializer is not None:
+        initializer(*initargs)
+    for index, row in enumerate(rows):
+        try:
+            yield Result(index, row, value=func(row))
+        except Exception as exc:  # noqa: BLE001 — one row's failure
+            yield Result(index, row, error=_describe(exc))
+
+
+class _Pool:
+    def __init__(self, func, rows, jobs, initializer, initargs, timeout, chunksize, window):
+        self.ctx = _context()
+        self.args = (func, initializer, initargs)
+        self.rows = iter(enumerate(rows))
+        self.jobs, self.timeout, self.chunksize = jobs, timeout, max(1, chunksize)
+        self.window = window or jobs * self.chunksize * 4
+        self.retry: collections.deque = collections.deque()  # rows of a replaced worker, sent again first
+        self.done: dict[int, Result] = {}
+        self.next = 0  # the next index to yield
+        self.taken = 0  # rows taken from the input so far
+        self.exhausted = False
+        self.workers: list[_Worker] = []
+
+    def run(self) -> Iterator[Result]:
+        try:
+            self.workers = [_Worker(self.ctx, *self.args) for _ in range(self.jobs)]
+            while True:
+                while self.next in self.done:
+                    yield self.done.pop(self.next)
+                    self.next += 1
+                if self.exhausted and not self.retry and not any(w.queue for w in self.workers):
+                    return
+                self._dispatch()
+                self._wait()
+        finally:
+            for worker in self.workers:
+                worker.stop(kill=True)
+
+    def _take(self, n: int) -> list:
+        out = []
+        while self.retry and len(out) < n:
+            out.append(self.retry.popleft())
+        while not self.exhausted and len(out) < n and self.taken < self.next + self.window:
+            try:
+                out.append(next(self.rows))
+                self.taken += 1
+            except StopIteration:
+                self.exhausted = True
+        return out
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            # keep up to two chunks with each worker so it never waits for the next one
+            if worker.ready and len(worker.queue) < self.chunksize:
+                chunk = self._take(self.chunksize)
+                if chunk:
+                    worker.queue.extend(chunk)
+                    try:
+                        worker.conn.send(chunk)
+                    except OSError:  # it died: _wait finds out and replaces it
+                        pass
+
+    def _wait(self) -> None:
+        delay = 1.0
+        if self.timeout:
+            now = time.monotonic()
+            for worker in self.workers:
+                if worker.started is not None:
+                    delay = min(delay, max(0.0, worker.started + self.timeout - now))
+        ready = multiprocessing.connection.wait([w.conn for w in self.workers], timeout=delay)
+        for worker in list(self.workers):
+            if worker.conn in ready:
+                self._drain(worker)
+        if self.timeout:  # only after draining: a message waiting in the pipe means progress
+            now = time.monotonic()
+            for worker in list(self.workers):
+                if worker.started is not None and now - worker.started > self.timeout \
+                        and not worker.conn.poll():
+                    self._replace(worker, f"took longer than {self.timeout:g} s (the per-account time limit, "
+                                          "--timeout); the row was stopped")
+
+    def _drain(self, worker: _Worker) -> None:
+        try:
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                kind = message[0]
+                if kind == "ready":
+                    worker.ready = True
+                elif kind == "init-error":
+                    raise AdvisorError(f"a worker process could not start: {message[1]}")
+                elif kind == "start":
+                    worker.started = message[2]
+                else:
+                    index, row = worker.queue.popleft()
+                    assert index == message[1], (index, message[1])
+                    worker.started = None
+                    self.done[index] = (Result(index, row, value=message[2]) if kind == "ok"
+                                        else Result(index, row, error=message[2]))
+        except (EOFError, OSError):
+            worker.process.join(timeout=5)
+            if not worker.ready:
+                raise AdvisorError(f"a worker process died while starting ({_death(worker.process)})") from None
+            self._replace(worker, _death(worker.process))
+
+    def _replace(self, worker: _Worker, why: str) -> None:
+        """Fail the row the worker was on, send its other rows again, start a new worker."""
+        worker.stop(kill=True)
+        if worker.queue:
+            index, row = worker.queue.popleft()
+            self.done[index] = Result(index, row, error=why)
+            self.retry.extendleft(reversed(worker.queue))
+        self.workers[self.workers.index(worker)] = _Worker(self.ctx, *self.args)
