@@ -25,24 +25,34 @@ processes:
 ``jobs=1`` runs everything in this process (no isolation, no time limit): the
 simplest way to debug a per-row function, and what ``advisor batch --jobs 1`` does.
 
-Start method: ``forkserver`` where the platform has it, else ``spawn``. A plain
-``fork`` would copy whatever the parent holds — the pytest process or a Python
-caller may already have loaded the engine (its global C state and the Host's
-registered rulesets, ENGINE-NOTES 5 and 12), and may run threads (a progress
-refresher, Dask's event loop), which fork does not copy and whose locks it can
-leave held. The fork server is started clean, imports the advisor modules once
-(``set_forkserver_preload``), and forks each worker from that clean state:
-workers start about as fast as with fork (no re-import, measured in
-benchmarks/results.md) and a replacement after a crash costs little.
+Start method (measured: benchmarks/results.md, "pool start methods"): ``fork``
+when this process runs no other thread (Linux), else ``forkserver``, else
+``spawn``. With fork the initializer runs once, here, before the workers are
+forked, and they inherit its result — the packs already compiled and
+registered — so a worker (and a replacement after a crash) starts in
+milliseconds instead of loading packs again (a pool of two over the fixture
+accounts: 1.4 s with fork from a loaded parent, 10–19 s with spawn or
+forkserver on the loaded 2-core machine). Forking after the engine is loaded was
+measured safe here: the engine keeps all its state in process memory and,
+with the project's Host (``_run`` overridden, ENGINE-NOTES 5), runs no thread
+whose lock a fork could copy while held; the forked workers' output equalled the
+in-process output in every run. What is not safe is forking a process that runs
+other threads (a Dask client's event loop, a caller's thread pool): a lock held
+by one of them at the fork stays held forever in the child, and Python 3.12
+warns about it. So with any other thread alive, the fork server is used: a clean
+process that imports the advisor modules once (``set_forkserver_preload``) and
+forks each worker from that state, each then running the initializer itself.
 """
 from __future__ import annotations
 
 import collections
+import faulthandler
 import multiprocessing
 import multiprocessing.connection
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -62,8 +72,12 @@ class Result:
     error: str | None = None  # one line when the row failed
 
 
-def _context():
+def _context(method: str | None = None):
     methods = multiprocessing.get_all_start_methods()
+    if method:  # benchmarks compare the start methods
+        return multiprocessing.get_context(method)
+    if sys.platform == "linux" and threading.active_count() == 1:  # see "Start method" above
+        return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
@@ -81,6 +95,10 @@ def _describe(exc: BaseException) -> str:
 def _worker(conn, func, initializer, initargs) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides, and stops the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a crash is reported as the row's one-line error; a traceback dump inherited from the parent's
+    # faulthandler (pytest turns it on) would only add noise to stderr
+    faulthandler.disable()
+    parent = os.getppid()
     try:
         if initializer is not None:
             initializer(*initargs)
@@ -101,7 +119,17 @@ def _worker(conn, func, initializer, initargs) -> None:
 
     threading.Thread(target=receive, daemon=True).start()
     conn.send(("ready",))
-    while (chunk := inbox.get()) is not None:
+    while True:
+        try:
+            chunk = inbox.get(timeout=1.0)
+        except queue.Empty:
+            # a killed parent cannot stop its workers, and with fork another worker may hold a copy of
+            # this one's pipe (so no end-of-file comes): leave when the parent is gone
+            if os.getppid() != parent:
+                return
+            continue
+        if chunk is None:
+            return
         for index, row in chunk:
             conn.send(("start", index, time.monotonic()))
             try:
@@ -114,6 +142,12 @@ def _worker(conn, func, initializer, initargs) -> None:
 class _Worker:
     def __init__(self, ctx, func, initializer, initargs):
         self.conn, child = ctx.Pipe(duplex=True)
+        if ctx.get_start_method() == "fork":
+            # a forked child flushes the stdio buffers it inherits when it ends: empty them first, or
+            # the part of the report still buffered here would be written twice
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:
+                    stream.flush()
         self.process = ctx.Process(target=_worker, args=(child, func, initializer, initargs), daemon=True)
         self.process.start()
         child.close()
@@ -149,7 +183,7 @@ def _death(process) -> str:
 
 def imap(func: Callable[[Any], Any], rows: Iterable[Any], jobs: int | None = None,
          initializer: Callable | None = None, initargs: tuple = (), timeout: float | None = None,
-         chunksize: int = 8, window: int | None = None) -> Iterator[Result]:
+         chunksize: int = 8, window: int | None = None, method: str | None = None) -> Iterator[Result]:
     """``func`` over ``rows`` in ``jobs`` worker processes; one Result per row, in input order.
 
     ``func``, ``initializer`` and the rows must be picklable (module-level
@@ -160,7 +194,7 @@ def imap(func: Callable[[Any], Any], rows: Iterable[Any], jobs: int | None = Non
     if jobs <= 1:
         yield from _in_process(func, rows, initializer, initargs)
         return
-    yield from _Pool(func, rows, jobs, initializer, initargs, timeout, chunksize, window).run()
+    yield from _Pool(func, rows, jobs, initializer, initargs, timeout, chunksize, window, method).run()
 
 
 def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
@@ -174,8 +208,15 @@ def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
 
 
 class _Pool:
-    def __init__(self, func, rows, jobs, initializer, initargs, timeout, chunksize, window):
-        self.ctx = _context()
+    def __init__(self, func, rows, jobs, initializer, initargs, timeout, chunksize, window, method=None):
+        self.ctx = _context(method)
+        if self.ctx.get_start_method() == "fork" and initializer is not None:
+            # once, here: the forked workers inherit what it built (see "Start method" above)
+            try:
+                initializer(*initargs)
+            except Exception as exc:  # noqa: BLE001 — nothing could be advised
+                raise AdvisorError(f"a worker process could not start: {_describe(exc)}") from None
+            initializer, initargs = None, ()
         self.args = (func, initializer, initargs)
         self.rows = iter(enumerate(rows))
         self.jobs, self.timeout, self.chunksize = jobs, timeout, max(1, chunksize)
