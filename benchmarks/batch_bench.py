@@ -8,9 +8,14 @@ tests/accountgen.py, each file with its own name), and every run is a fresh
 `advisor batch FOLDER --format json --jobs J` process with ADVISOR_NO_CACHE=1
 (every file parsed, nothing read from the parsed-YAML cache), stdout to
 /dev/null. The process tree (the command, the fork server, the workers) is
-sampled from /proc every 0.1 s: peak RSS is the largest sum of its RSS seen;
+sampled from /proc every 0.1 s: peak RSS is the largest sum of its RSS seen
+(pages a forked worker shares with its parent are counted in both), peak PSS
+the largest sum of proportional set sizes (a shared page split among its
+sharers: what the tree really holds);
 CPU is the sum over every process seen of its last user+system time (so up
 to 0.1 s of a process's last moments may be missed). Medians of --repeat runs.
+--minimal writes one-line accounts (`name:` only) instead: parsing and advice
+then cost little, which makes a 100k memory run affordable on a busy machine.
 Prints a Markdown table; --write appends it to benchmarks/results.md.
 """
 from __future__ import annotations
@@ -86,16 +91,18 @@ def _tree(root: int) -> list[int]:
     return out
 
 
-def _sample(pid: int) -> tuple[int, float] | None:
+def _sample(pid: int) -> tuple[int, int, float] | None:
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
         with open(f"/proc/{pid}/statm") as f:
             rss_pages = int(f.read().split()[1])
-    except (OSError, IndexError):
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            pss = next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
+    except (OSError, IndexError, StopIteration):
         return None
     cpu = (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
-    return rss_pages * PAGE, cpu
+    return rss_pages * PAGE, pss, cpu
 
 
 def run(folder: Path, jobs: int) -> dict:
@@ -104,21 +111,22 @@ def run(folder: Path, jobs: int) -> dict:
            "--as-of", "2026-11-23", "--jobs", str(jobs)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak, cpu_seen = 0, {}
+    peak, peak_pss, cpu_seen = 0, 0, {}
     while proc.poll() is None:
-        total = 0
+        total = total_pss = 0
         for pid in _tree(proc.pid):
             sample = _sample(pid)
             if sample:
                 total += sample[0]
-                cpu_seen[pid] = sample[1]
-        peak = max(peak, total)
+                total_pss += sample[1]
+                cpu_seen[pid] = sample[2]
+        peak, peak_pss = max(peak, total), max(peak_pss, total_pss)
         time.sleep(0.1)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"batch failed ({proc.returncode}): {err[-2000:]}")
-    return {"wall": wall, "cpu": sum(cpu_seen.values()), "rss": peak, "failed": err.count("\n")}
+    return {"wall": wall, "cpu": sum(cpu_seen.values()), "rss": peak, "pss": peak_pss, "failed": err.count("\n")}
 
 
 def main() -> None:
@@ -127,8 +135,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--minimal", action="store_true", help="one-line accounts (name only)")
     args = parser.parse_args()
-    texts = templates()
+    texts = [""] if args.minimal else templates()
     rows = []
     for n in args.sizes:
         folder = Path(tempfile.mkdtemp(prefix=f"advisor-book-{n}-"))
@@ -139,15 +148,20 @@ def main() -> None:
                 wall = statistics.median(r["wall"] for r in runs)
                 cpu = statistics.median(r["cpu"] for r in runs)
                 rss = statistics.median(r["rss"] for r in runs)
-                rows.append((n, jobs, wall, cpu, n / wall, rss, runs[0]["failed"], len(runs)))
+                pss = statistics.median(r["pss"] for r in runs)
+                rows.append((n, jobs, wall, cpu, n / wall, rss, pss, runs[0]["failed"], len(runs)))
                 print(f"{n} accounts, --jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s CPU, {n / wall:,.0f} accounts/s, "
-                      f"peak RSS {rss / 2**20:,.0f} MiB, failed rows {runs[0]['failed']}", file=sys.stderr, flush=True)
+                      f"peak RSS {rss / 2**20:,.0f} MiB, peak PSS {pss / 2**20:,.0f} MiB, "
+                      f"failed rows {runs[0]['failed']}", file=sys.stderr, flush=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    lines = ["| accounts | --jobs | wall (s) | CPU (s) | accounts/s (wall) | peak RSS, process tree (MiB) | failed rows | runs |",
-             "|---|---|---|---|---|---|---|---|"]
-    for n, jobs, wall, cpu, rate, rss, failed, count in rows:
-        lines.append(f"| {n:,} | {jobs} | {wall:.1f} | {cpu:.1f} | {rate:,.0f} | {rss / 2**20:,.0f} | {failed} | {count} |")
+    kind = "one-line" if args.minimal else "generated"
+    lines = ["| accounts | --jobs | wall (s) | CPU (s) | accounts/s (wall) | accounts per CPU-s | "
+             "peak RSS, tree (MiB) | peak PSS, tree (MiB) | failed rows | runs |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for n, jobs, wall, cpu, rate, rss, pss, failed, count in rows:
+        lines.append(f"| {n:,} {kind} | {jobs} | {wall:.1f} | {cpu:.1f} | {rate:,.0f} | {n / cpu:,.0f} | "
+                     f"{rss / 2**20:,.0f} | {pss / 2**20:,.0f} | {failed} | {count} |")
     table = "\n".join(lines)
     head = (f"Recorded by `.venv/bin/python benchmarks/batch_bench.py {' '.join(sys.argv[1:])}` on "
             f"{dt.date.today()} — CPython {platform.python_version()}, {os.cpu_count()} CPUs, "

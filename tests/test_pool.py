@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import threading
 import time
 
 import pytest
@@ -58,9 +59,17 @@ def test_initializer_runs_once_per_worker_before_its_rows():
     assert all(r.value[0] == ["packs"] for r in results), [r.value for r in results]
 
 
-def test_a_segfault_an_abort_and_an_exception_fail_only_their_rows():
+@pytest.mark.parametrize("other_thread", [False, True], ids=["fork", "forkserver"])
+def test_a_segfault_an_abort_and_an_exception_fail_only_their_rows(other_thread):
     rows = [1, 2, "segfault", 3, "boom", 4, "abort", 5, 6, 7, 8]
-    results = list(pool.imap(square, rows, jobs=2, chunksize=3))
+    stop = threading.Event()
+    if other_thread:  # a process running threads must not fork: the pool uses the fork server
+        threading.Thread(target=stop.wait, daemon=True).start()
+        assert pool._context().get_start_method() == "forkserver"
+    try:
+        results = list(pool.imap(square, rows, jobs=2, chunksize=3))
+    finally:
+        stop.set()
     assert [r.index for r in results] == list(range(len(rows)))
     by_row = {r.row: r for r in results}
     assert by_row["segfault"].error == "the worker process crashed (SIGSEGV) on this row"
