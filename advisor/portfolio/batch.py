@@ -123,8 +123,7 @@ def _folder(path: Path) -> Portfolio:
 
 
 def _portfolio_file(path: Path) -> tuple[str, Portfolio]:
-    from ..files.yamlio import load_yaml_file  # noqa: F401  (same error for a missing file)
-
+    # read whole (a 100k-row list is a few MB of text; nothing is built from it but one row at a time)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
