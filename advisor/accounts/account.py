@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import terms
@@ -139,6 +139,17 @@ class Opportunity(Strict):
 
 
 
+class PolicyEntry(Strict):
+    """A customer policy with the date it took effect (``{name: no_gifts, since: 2026-10-01}``)."""
+
+    name: Policy
+    since: Optional[dt.date] = None
+
+
+# a bare name is the same as {name: <it>} with no date
+PolicyItem = Annotated[PolicyEntry, BeforeValidator(lambda v: {"name": v} if isinstance(v, str) else v)]
+
+
 class Account(Strict):
     name: str = Field(min_length=1)
     industry: Optional[str] = None
@@ -149,13 +160,18 @@ class Account(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     visits: list[Visit] = Field(default_factory=list)
     objections: list[Objection] = Field(default_factory=list)
-    policies: list[Policy] = Field(default_factory=list)
+    # a name, or {name, since}: advice about a *new* policy follows only a recent one
+    policies: list[PolicyItem] = Field(default_factory=list)
     competitors: list[Competitor] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
     notes: Optional[str] = None
 
 
+
+    @property
+    def policy_names(self) -> list[str]:
+        return [p.name for p in self.policies]
 
     @model_validator(mode="after")
     def _references(self):
