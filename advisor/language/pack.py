@@ -658,6 +658,8 @@ def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str]
             raise pack.spec_locs.error(where, f"rule '{rid}' belongs to pack '{defined_by[rid]}', which pack "
                                        f"'{pack.name}' does not extend", "annotate only rules of this pack or its bases")
         rule = effective[rid]
+        if rule.pack not in reach:
+            continue  # a more specific pack replaced the rule; its own text and fields speak now
         if coaching.intent is not None:
             rule.intent = _intent(coaching.intent)
             _check_aim(rule.intent.aim, where + ("intent",), pack.spec_locs, set(rule.kinds), catalog, params)
