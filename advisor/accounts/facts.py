@@ -99,6 +99,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "contact": ("text", "the contact visited"),
         "contact_roles": ("list", "that contact's buying roles"),
         "contact_senior": ("bool", "that contact is senior"),
+        "contact_open_objections": ("number", "objections that contact raised and we have not answered yet"),
         "days_ago": ("number", "days from the visit to the as-of date"),
         "minutes": ("number", "length in minutes"),
         "outcome": ("text", "positive / neutral / cold / refused"),
@@ -254,6 +255,7 @@ def enrich(account: Account, as_of: dt.date) -> list[dict]:
         who = by_name.get(v.contact or "")
         f["contact_roles"] = sorted(set(who.roles)) if who else []
         f["contact_senior"] = bool(who and who.senior)
+        f["contact_open_objections"] = sum(o.contact == v.contact and not o.answered for o in account.objections)
         f["days_ago"] = _days(as_of, v.date)
         _put(f, "minutes", v.minutes)
         _put(f, "outcome", v.outcome)

@@ -33,8 +33,9 @@ DEFAULTS = {
     "urgency_now": 22,  # due within 2 days
     "urgency_week": 12,  # due within 7 days
     "urgency_month": 4,  # due within 30 days
-    "trigger_per_fact": 3,  # per condition on a specific fact (not a stage or a checklist flag)
+    "trigger_per_fact": 3,  # per unit of trigger strength (see trigger_strength)
     "trigger_max": 12,
+    "industry_bonus": 6,  # a rule of an industry pack (not core): its own advice wins on equal footing
     "promise_bonus": 60,  # a promise due within promise_due_days or overdue
     "promise_due_days": 2,
     "generic_penalty": 20,  # a checklist item that fits almost any account at that step
@@ -43,8 +44,16 @@ DEFAULTS = {
     "top_n": 5,  # the head of the list that max_generic_top limits
     "max_generic_top": 1,  # checklist items allowed in the first top_n
 }
-# facts that place a rule on a checklist rather than trigger it
-_CHECKLIST_FACTS = {"account.stage", "account.flags", "account.flags_false"}
+def _checklist(leaf) -> bool:
+    """A condition that places a rule on a checklist rather than triggers it: the sale step, or an
+    item not yet ticked. A flag that *is* set (``new_product_line``) describes the situation."""
+    if leaf.fact == "account.stage":
+        return True
+    if leaf.fact == "account.flags":
+        return leaf.op == "not_contains"
+    return leaf.fact == "account.flags_false"
+# fact kinds that record something that happened (what the customer said or did, a deal)
+_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor"}
 
 
 @dataclass
@@ -115,13 +124,15 @@ def urgency(offset: int, packset: PackSet) -> int:
     return 0
 
 
-def trigger_strength(rule: Rule) -> int:
-    """How many specific facts the rule's conditions test: a rule that fires on a stage and an
-    unticked checklist item fits any account there; one that fires on a visit, an objection or a
-    date fits this account."""
-    if rule.when is None:
-        return 0
-    return sum(1 for leaf in cnd.leaves(rule.when) if leaf.fact not in _CHECKLIST_FACTS)
+def trigger_strength(rule: Rule, packset: PackSet) -> int:
+    """How specific the trigger is: each condition on a fact other than the stage or a checklist
+    flag counts one, and an event (a visit, an objection, an opportunity, a competitor — or a fact
+    derived from one) two more. A rule that fires on a stage and an unticked checklist item fits
+    any account there; one that fires on what the customer said or did fits this account."""
+    leaves = sum(1 for leaf in cnd.leaves(rule.when) if not _checklist(leaf)) if rule.when else 0
+    derived = packset.derived.get(rule.subject)
+    event = rule.subject in _EVENT_KINDS or (derived is not None and derived.about == "subject")
+    return leaves + (2 if event else 0)
 
 
 def is_due_promise(c: Candidate, packset: PackSet) -> bool:
@@ -132,7 +143,9 @@ def score_parts(c: Candidate, packset: PackSet) -> dict[str, int]:
     parts = {"priority": round(c.rule.priority * param(packset, "priority_weight") / 100),
              "urgency": urgency(c.due_offset, packset),
              "role": packset.role_weight(c.roles),
-             "trigger": min(param(packset, "trigger_max"), param(packset, "trigger_per_fact") * trigger_strength(c.rule))}
+             "trigger": min(param(packset, "trigger_max"), param(packset, "trigger_per_fact") * trigger_strength(c.rule, packset))}
+    if packset.depth(c.rule.pack) > 0:
+        parts["industry"] = param(packset, "industry_bonus")
     if is_due_promise(c, packset):
         parts["promise"] = param(packset, "promise_bonus")
     if c.rule.generic:
