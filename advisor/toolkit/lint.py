@@ -461,9 +461,9 @@ class Linter:
             exempt.update(p.spec.gift_words_exempt_tags)
             annotated.update({rid: c for rid, c in p.spec.annotate.items() if c.policy_safe is not None})
 
-        def hits(text: dict, tag: str) -> list[str]:
+        def hits(text: dict, tag: str, lang: str) -> list[str]:
             en, zh = gift_words[tag]
-            return found(str(text.get("en", "")), "en", tuple(sorted(en))) + found(str(text.get("zh", "")), "zh", tuple(sorted(zh)))
+            return found(str(text.get(lang, "")), lang, tuple(sorted(zh if lang == "zh" else en)))
 
         for _path, locs, i, raw in me.raw_rules():
             what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
@@ -481,14 +481,17 @@ class Linter:
             if tags & exempt:
                 continue
             for tag in sorted(gift_words):
-                words = hits(what, tag)
-                if words and tag not in tags and not has_safe:
-                    self.out.at(locs, base + ("what",), ERROR, f"rule {rid}: the action names {', '.join(repr(w) for w in words)} "
-                                f"but is not tagged '{tag}' — add the tag (a policy then holds it back) or a "
-                                "then.recommend.policy_safe variant without it", "gift-word")
-                if isinstance(safe, dict) and hits(safe, tag):
-                    self.out.at(locs, base + ("policy_safe", "what"), ERROR, f"rule {rid}: the policy-safe variant still "
-                                f"names {', '.join(repr(w) for w in hits(safe, tag))} — drop it from the variant", "gift-word")
+                for lang in ("en", "zh"):
+                    words = hits(what, tag, lang)
+                    if words and tag not in tags and not has_safe:
+                        self.out.at(locs, base + ("what", lang), ERROR, f"rule {rid}: the action names "
+                                    f"{', '.join(repr(w) for w in words)} but is not tagged '{tag}' — add the tag (a policy "
+                                    "then holds it back) or a then.recommend.policy_safe variant without it", "gift-word")
+                    still = hits(safe, tag, lang) if isinstance(safe, dict) else []
+                    if still:
+                        self.out.at(locs, base + ("policy_safe", "what", lang), ERROR, f"rule {rid}: the policy-safe "
+                                    f"variant still names {', '.join(repr(w) for w in still)} — drop it from the variant",
+                                    "gift-word")
 
     def lint_rule(self, raw: Any, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
                   derived: dict, flags: dict) -> None:
