@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/coach.py                  # fixtures + 1,000 generated accounts
     .venv/bin/python benchmarks/coach.py --generated 0 -v # fixtures only, one line per account
-    .venv/bin/python benchmarks/coach.py --ranker FILE    # rank with another rank.py (e.g. the old one)
+    .venv/bin/python benchmarks/coach.py --ranker git:a9bfd63  # rank with that revision's rank.py (before issue 10)
 
 Counts (target: all zero, generic items at most 1 per top five):
   promises      a promise (a commitment made by the customer or the rep) due within 2 days or
@@ -23,7 +23,9 @@ import argparse
 import datetime as dt
 import importlib.util
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,8 +44,16 @@ PROMISE_DUE = 2
 
 
 def load_ranker(path: str | None):
+    """The current ranker, a rank.py file, or ``git:REV`` — that revision's advisor/evaluation/rank.py."""
     if not path:
         return current_rank.rank
+    if path.startswith("git:"):
+        text = subprocess.run(["git", "show", f"{path[4:]}:advisor/evaluation/rank.py"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout
+        handle = tempfile.NamedTemporaryFile("w", suffix="_rank.py", delete=False, encoding="utf-8")
+        handle.write(text)
+        handle.close()
+        path = handle.name
     spec = importlib.util.spec_from_file_location("advisor.evaluation._other_rank", path)
     module = importlib.util.module_from_spec(spec)
     module.__package__ = "advisor.evaluation"

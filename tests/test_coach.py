@@ -148,6 +148,9 @@ def test_generated_accounts_hold_the_structural_promises(advisor, seed):
             assert all(a.rank <= 3 for a in due)
         if sum(a.generic for a in top) > 1:
             assert all(a.generic for a in advice.actions[5:])
+        # the per-contact cap only breaks ties: no action is ever placed below one it outranks
+        specific = [a.score for a in advice.actions if not a.generic]
+        assert specific == sorted(specific, reverse=True)
         # keys of each action's rules are resolved: nothing left that contradicts a shown action
         shown = {(a.rule, a.contact) for a in advice.actions}
         assert not {(s.rule, s.contact) for s in advice.superseded if s.reason} & shown

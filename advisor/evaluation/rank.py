@@ -9,8 +9,8 @@ Order of work:
 4. one action per intent — actions aiming at the same thing merge into one that cites every
    rule behind it; actions aiming at the same thing in different ways contradict, and the
    precedence below decides (the loser is listed as superseded, with the reason);
-5. the order — by score, a small variety nudge for a contact's third action onwards, and at
-   most ``max_generic_top`` checklist items in the first ``top_n``.
+5. the order — by score (on equal scores a contact's third action onwards goes after the
+   others), with at most ``max_generic_top`` checklist items in the first ``top_n``.
 
 The score weighs what is due and what triggered the rule above the rule's static priority,
 and a due or overdue promise (a commitment the customer or the rep made) above new ideas.
@@ -39,8 +39,7 @@ DEFAULTS = {
     "promise_bonus": 60,  # a promise due within promise_due_days or overdue
     "promise_due_days": 2,
     "generic_penalty": 20,  # a checklist item that fits almost any account at that step
-    "max_per_contact": 2,  # actions per contact before the variety nudge starts
-    "repeat_contact_penalty": 5,  # the nudge, per action beyond max_per_contact
+    "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
     "top_n": 5,  # the head of the list that max_generic_top limits
     "max_generic_top": 1,  # checklist items allowed in the first top_n
 }
@@ -258,25 +257,23 @@ def _resolve_intents(entries: list[_Entry], packset: PackSet, out: Ranking) -> l
 
 
 def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
-    """By score, nudging a contact's third action onwards down, then at most max_generic_top
-    checklist items in the first top_n."""
-    cap, nudge = param(packset, "max_per_contact"), param(packset, "repeat_contact_penalty")
+    """By score; among equal scores a contact's actions beyond ``max_per_contact`` go after the
+    others (variety never hides a different action that outranks what it keeps); then at most
+    ``max_generic_top`` checklist items in the first ``top_n``."""
+    cap = param(packset, "max_per_contact")
     left = sorted(entries, key=_Entry.order)
     picked: list[_Entry] = []
     seen: dict[str, int] = {}
 
-    def effective(e: _Entry) -> tuple:
-        over = max(0, seen.get(e.c.contact, 0) + 1 - cap) if e.c.contact and cap > 0 else 0
-        return (-(e.score - over * nudge), e.c.rule.id, e.c.target)
+    def key(e: _Entry) -> tuple:
+        over = bool(e.c.contact) and cap > 0 and seen.get(e.c.contact, 0) >= cap
+        return (-e.score, over, e.c.rule.id, e.c.target)
 
     while left:
-        e = min(left, key=effective)
+        e = min(left, key=key)
         left.remove(e)
-        if e.c.contact and cap > 0:
+        if e.c.contact:
             seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
-            over = max(0, seen[e.c.contact] - cap)
-            if over:
-                e.parts["repeat"] = -over * nudge
         picked.append(e)
     top_n, max_generic = param(packset, "top_n"), param(packset, "max_generic_top")
     head: list[_Entry] = []
