@@ -531,6 +531,8 @@ def completion(shell):
     bash: advisor completion bash > ~/.local/share/bash-completion/completions/advisor
     zsh:  advisor completion zsh > "${fpath[1]}/_advisor"
     fish: advisor completion fish > ~/.config/fish/completions/advisor.fish
+
+    Example: advisor completion bash > ~/.local/share/bash-completion/completions/advisor
     """
     from click.shell_completion import get_completion_class
 

@@ -235,7 +235,9 @@ def cli_reference(group, prog: str = "advisor") -> str:
            "2 bad input (one line on stderr).", ""]
 
     def walk(cmd, name, parent):
-        ctx = click.Context(cmd, info_name=name, parent=parent, terminal_width=100, max_content_width=100)
+        # the group's context_settings (e.g. -h) apply as they do when the command runs
+        ctx = click.Context(cmd, info_name=name, parent=parent, terminal_width=100, max_content_width=100,
+                            help_option_names=cmd.context_settings.get("help_option_names"))
         title = ctx.command_path
         out.extend([f"## `{title}`", "", "```text", cmd.get_help(ctx).rstrip(), "```", ""])
         if isinstance(cmd, click.Group):
