@@ -85,7 +85,13 @@ def read_account(account: Path):
         from .accounts.account import validate_account
         from .files.yamlio import load_yaml_text
 
-        data, locs = load_yaml_text(click.get_text_stream("stdin").read(), "<stdin>")
+        from .files.errors import AdvisorError
+
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file="<stdin>", fix="send the account as UTF-8") from None
+        data, locs = load_yaml_text(text, "<stdin>")
         return validate_account(data, locs)
     return load_account(account)
 
@@ -380,8 +386,9 @@ def pack_new(name, extends, rules_dir):
     from .language.packpath import user_packs_dir
     from .toolkit import scaffold
 
-    folder = rules_dir or user_packs_dir()
-    for path in scaffold.new_pack(folder, name, extends or None, where=pack_search([folder])):
+    folder = rules_dir or user_packs_dir()  # the user folder is on the search path already
+    where = pack_search([rules_dir] if rules_dir else [])
+    for path in scaffold.new_pack(folder, name, extends or None, where=where):
         click.echo(f"created {path}")
     click.echo(f"next: edit the files, then run advisor pack lint and advisor pack test on the new folder")
 
