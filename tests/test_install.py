@@ -295,3 +295,20 @@ def test_full_disk_is_one_line():
         proc = _subprocess(["advise", FIXTURES / "accounts" / "tcl-too-expensive.yaml", "--as-of", "2026-11-23"], full)
     assert proc.returncode == 2
     assert proc.stderr == "Error: cannot write the output: the disk is full\n"
+
+
+# ----------------------------------------------------------------- sources ---
+def test_every_cited_seed_is_described_and_linked(advisor):
+    from advisor.toolkit import sources
+
+    page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    seeds_on_disk = sorted(p.name for p in (ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    cited = {c.split("·")[0].strip() for r in advisor.packset(packs=sorted(advisor.installed)).rules for c in r.source}
+    assert cited and cited <= set(sources.SEEDS)
+    for seed in set(sources.SEEDS) | set(seeds_on_disk):
+        assert f'<a id="{sources.anchor(seed)}"></a>\n## {seed} — {sources.SEEDS[seed][0]}' in page
+    core = (ROOT / "docs" / "rules" / "core.md").read_text(encoding="utf-8")
+    assert "[002_d96dd5e1375bccc9.txt · 2.决策影响](../sources.md#seed-002)" in core
+    shown = run("pack", "show", "core")
+    assert ("  002_d96dd5e1375bccc9.txt: 如何攻克设备采购大客户 (How to win key accounts that buy equipment)"
+            " — docs/sources.md#seed-002") in shown.output

@@ -16,7 +16,7 @@ SEEDS = {
                                  "IBM: a workshop on selling to and managing industry (key) accounts"),
     "002_d96dd5e1375bccc9.txt": ("如何攻克设备采购大客户",
                                  "How to win key accounts that buy equipment"),
-    "003_7a883303e2b65e3b.txt": ("大客户开发与管理培训内容(银川)",
+    "003_7a883303e2b65e3b.txt": ("大客户开发与管理培训内容",
                                  "Key-account development and management: a training outline (Yinchuan)"),
     "004_abd0e188d45e7a43.txt": ("客户开发案例(共8篇)",
                                  "Customer-development cases (8 pieces)"),
