@@ -125,11 +125,14 @@ class AdvisorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OSError as exc:
-            _silence_stdout()
             if exc.errno == errno.EPIPE:  # the reader (e.g. `| head -1`) has what it wanted
+                _silence_stdout()
                 ctx.exit(0)
-            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-            raise UserError(f"cannot write the output: {reason}") from None
+            if exc.errno == errno.ENOSPC and exc.filename is None:  # standard output is on a full disk
+                _silence_stdout()
+                raise UserError("cannot write the output: the disk is full") from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise UserError(f"{where}{exc.strerror or exc}") from None
 
 
 def _silence_stdout() -> None:
