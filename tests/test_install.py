@@ -312,3 +312,15 @@ def test_every_cited_seed_is_described_and_linked(advisor):
     shown = run("pack", "show", "core")
     assert ("  002_d96dd5e1375bccc9.txt: 如何攻克设备采购大客户 (How to win key accounts that buy equipment)"
             " — docs/sources.md#seed-002") in shown.output
+
+
+def test_rules_folder_shadows_without_saying_so_and_the_listing_shows_it(tmp_path):
+    import shutil
+
+    shutil.copytree(RULES / "core", tmp_path / "rules" / "core")
+    listed = run("pack", "list", "--rules", tmp_path / "rules")
+    assert listed.exit_code == 0, listed.output
+    core = next(line for line in listed.output.splitlines() if line.startswith("core "))
+    assert core.split()[1:4] == ["--rules", "(shadows", "bundled)"]
+    same = run("pack", "list", "--rules", RULES)  # the bundled folder itself is not a shadow
+    assert next(line for line in same.output.splitlines() if line.startswith("core ")).split()[1] == "bundled"

@@ -198,7 +198,7 @@ def account_format_md() -> str:
     out = [GENERATED.format(command="advisor docs-format", what="the account models (advisor/accounts/account.py)"), "",
            "# The account file", "",
            "An account is one YAML file (UTF-8) describing one key account; `advisor advise FILE` reads it "
-           "(`-` reads standard input). Every field below is optional except `name` and those marked required. "
+           "(`-` reads standard input). Every field is optional except those marked required. "
            "Unknown fields are errors with a \"did you mean\", never ignored.", "",
            "- Start a new file with `advisor init account.yaml` (`--lang zh` for Chinese comments, "
            "`--industry NAME` to list that pack's checklist flags).",
@@ -221,8 +221,12 @@ def account_format_md() -> str:
                 key = vocab.get("x-vocabulary", field)
                 vocabularies[key] = vocab
                 text = text.replace("one of the values below", f"one of [{key}](#{key.replace(' ', '-')})")
-            default = "required" if field in required else json.dumps(prop.get("default"), ensure_ascii=False) \
-                if "default" in prop else "—"
+            if field in required:
+                default = "required"
+            elif "default" in prop:
+                default = json.dumps(prop["default"], ensure_ascii=False)
+            else:  # a default_factory: an empty list or map, or a sub-mapping with its own defaults
+                default = {"array": "[]", "object": "{}"}.get(prop.get("type"), "its fields' defaults")
             out.append(f"| `{field}` | {_cell(text)} | {_cell(default)} | {_cell(prop.get('description', ''))} |")
         out.append("")
     out += ["## Allowed values", "", "Write the key; the labels are how advice prints it in English and Chinese.", ""]
