@@ -2,8 +2,6 @@
 
 Every user mistake becomes one line on stderr and exit code 2 (never a
 traceback); outputs are deterministic for the same facts, packs and --as-of.
-Imports of the heavy parts (pydantic models, the engine) stay inside the commands
-that need them, so ``advisor --version`` and shell completion start fast.
 """
 from __future__ import annotations
 
@@ -84,8 +82,6 @@ def read_account(account: Path):
     if str(account) == "-":
         from .accounts.account import validate_account
         from .files.yamlio import load_yaml_text
-
-        from .files.errors import AdvisorError
 
         try:
             text = sys.stdin.buffer.read().decode("utf-8")
