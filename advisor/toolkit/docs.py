@@ -201,7 +201,8 @@ def _anchor(rule_id: str) -> str:
 def index_page(pages: list[tuple[Pack, int]]) -> str:
     out = [GENERATED.format(command="advisor pack docs", what="any pack"), "", "# Rule packs", "",
            "One page per installed pack, generated from `rules/<pack>/`. How to write a pack: "
-           "[../writing-packs.md](../writing-packs.md).", "",
+           "[../writing-packs.md](../writing-packs.md). What the seed documents cited in `source:` are: "
+           "[../sources.md](../sources.md).", "",
            "| pack | version | extends | rules | description | 说明 |", "|---|---|---|---|---|---|"]
     for pack, count in pages:
         out.append(f"| [{pack.name}]({pack.name}.md) | {pack.version} | {pack.extends or '—'} | {count} | "
