@@ -324,3 +324,18 @@ def test_rules_folder_shadows_without_saying_so_and_the_listing_shows_it(tmp_pat
     assert core.split()[1:4] == ["--rules", "(shadows", "bundled)"]
     same = run("pack", "list", "--rules", RULES)  # the bundled folder itself is not a shadow
     assert next(line for line in same.output.splitlines() if line.startswith("core ")).split()[1] == "bundled"
+
+
+def test_missing_pack_folders(tmp_path, monkeypatch):
+    from advisor.files.errors import AdvisorError
+    from advisor.language.packpath import BUNDLED, Entry, PackPath
+
+    with pytest.raises(AdvisorError) as info:
+        PackPath([Entry(tmp_path / "gone", BUNDLED)]).resolve()
+    assert str(info.value).startswith(f"{tmp_path / 'gone'}: rules folder not found — reinstall advisor")
+    result = run("pack", "list", "--rules", tmp_path / "nope")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {tmp_path / 'nope'}: rules folder not found — "
+                             "pass --rules a folder that holds pack folders\n")
+    monkeypatch.setenv("ADVISOR_PACKS", str(tmp_path / "not-yet"))  # an absent env or user folder holds no packs
+    assert run("pack", "list").exit_code == 0

@@ -87,7 +87,9 @@ class PackPath:
             folder = entry.folder
             if not folder.is_dir():
                 if entry.origin in (BUNDLED, CLI):
-                    fix = ("reinstall advisor (the wheel carries its packs)" if entry.origin == BUNDLED
+                    # a Windows checkout without symlink support leaves advisor/_bundled/rules a text file
+                    fix = ("reinstall advisor (the wheel carries its packs); in a source checkout on Windows, "
+                           "run git config core.symlinks true and check out again" if entry.origin == BUNDLED
                            else "pass --rules a folder that holds pack folders")
                     raise AdvisorError("rules folder not found", file=str(folder), fix=fix)
                 continue  # an absent user folder or ADVISOR_PACKS entry just holds no packs yet
