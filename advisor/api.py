@@ -6,7 +6,9 @@
     advice.actions[0].what["en"]
 
 Packs default to ``core`` plus the pack named by the account's ``industry:``
-when one is installed; pass ``packs=[...]`` to choose.
+when one is installed; pass ``packs=[...]`` to choose. ``Advisor()`` finds packs on
+the search path (bundled, the user's pack folder, ADVISOR_PACKS); ``Advisor(folder)``
+uses only that folder's packs; ``Advisor(default_pack_path([folder]))`` adds one.
 """
 from __future__ import annotations
 
