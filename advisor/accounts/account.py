@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import terms
@@ -31,8 +32,13 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
 
 
 def vocab(table: dict, what: str):
-    """An str type that must be a key of ``table`` (validated per item, so errors point at it)."""
-    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what))]
+    """An str type that must be a key of ``table`` (validated per item, so errors point at it).
+
+    Its JSON Schema lists the allowed keys with their en/zh labels (``x-labels``), so editors
+    can complete them and docs/account-format.md can show them."""
+    labels = {key: {"en": en, "zh": zh} for key, (en, zh) in table.items()}
+    schema = {"type": "string", "enum": list(table), "x-vocabulary": what, "x-labels": labels}
+    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what)), WithJsonSchema(schema)]
 
 
 Role = vocab(terms.ROLES, "buying role")
@@ -70,6 +76,7 @@ class Contact(Strict):
     motives: Optional[Motives] = None
     reliability: Optional[int] = Field(default=None, ge=1, le=5)  # 关系的可靠度, 1 (weak) to 5 (solid)
     satisfied: Optional[bool] = None
+    crm_id: Optional[str] = None  # the CRM's record id, set by `advisor import crm` (merges re-imports)
 
 
 
@@ -111,6 +118,7 @@ class Visit(Strict):
     next_step: Optional[str] = None  # the customer's commitment to a concrete next step
     reason_to_return: Optional[bool] = None
     note: Optional[str] = None
+    crm_id: Optional[str] = None  # the CRM's activity id (imported visits)
 
 
 
@@ -136,6 +144,7 @@ class Opportunity(Strict):
     close_date: Optional[dt.date] = None
     quoted: bool = False
     cooperation_agreed: bool = False
+    crm_id: Optional[str] = None  # the CRM's deal id (imported deals)
 
 
 
@@ -146,8 +155,15 @@ class PolicyEntry(Strict):
     since: Optional[dt.date] = None
 
 
-# a bare name is the same as {name: <it>} with no date
-PolicyItem = Annotated[PolicyEntry, BeforeValidator(lambda v: {"name": v} if isinstance(v, str) else v)]
+# a bare name is the same as {name: <it>} with no date; the JSON Schema says both forms
+_POLICY_NAME = {"type": "string", "enum": list(terms.POLICIES), "x-vocabulary": "customer policy",
+                "x-labels": {k: {"en": en, "zh": zh} for k, (en, zh) in terms.POLICIES.items()}}
+PolicyItem = Annotated[PolicyEntry, BeforeValidator(lambda v: {"name": v} if isinstance(v, str) else v),
+                       WithJsonSchema({"anyOf": [_POLICY_NAME, {
+                           "type": "object", "additionalProperties": False, "required": ["name"],
+                           "properties": {"name": _POLICY_NAME,
+                                          "since": {"type": "string", "format": "date",
+                                                    "description": "the date the policy took effect"}}}]})]
 
 
 class Account(Strict):
@@ -166,6 +182,8 @@ class Account(Strict):
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
     notes: Optional[str] = None
+    owner: Optional[str] = None  # the rep or team that owns the account
+    crm_id: Optional[str] = None  # the CRM's account id, set by `advisor import crm`
 
 
 
