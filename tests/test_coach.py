@@ -281,8 +281,8 @@ def test_lint_warns_on_gendered_text(tmp_path, monkeypatch):
     old = "and what the user would change."
     target.write_text(text.replace(old, "and what he would change."), encoding="utf-8")
     result = lint("rules/core")
-    hit = next(x for x in result.output.splitlines() if "[gendered-text]" in x)
-    assert ": warning: " in hit and "'he'" in hit and hit.startswith("rules/core/keep.yaml:")
+    hit = next(x for x in result.output.splitlines() if "[gendered-text]" in x and x.startswith("rules/core/keep.yaml:"))
+    assert ": warning: " in hit and "'he'" in hit and "core.keep.ask-users-about-usage" in hit
 
 
 def test_annotate_unknown_rule_is_a_located_error(tmp_path):

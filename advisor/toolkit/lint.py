@@ -35,7 +35,7 @@ from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 ERROR, WARNING = "error", "warning"
 _GENDERED_EN = re.compile(r"(?<![A-Za-z])(he|him|his|she|her|hers|himself|herself)(?![A-Za-z])", re.I)
-_GENDERED_ZH = re.compile("她")
+_GENDERED_ZH = re.compile("她|(?<!其)他(?![们人])")  # 他们 (they), 其他 (other), 他人 (others) are not
 
 # check name → what it finds (the docs and `--help` list these)
 CHECKS = {
@@ -60,7 +60,7 @@ CHECKS = {
     "no-silent-case": "a rule has no case where it stays silent",
     "unused-param": "a parameter no rule uses (and not a ranking parameter)",
     "gift-word": "an action names a gift / incentive / entertainment word without the matching tag or a policy-safe variant",
-    "gendered-text": "an action assumes a gender (he / she / his / her / 她) — use the name or the role",
+    "gendered-text": "an action assumes a gender (he / she / his / her / 他 / 她) — use the name or the role",
     "load": "the pack set does not load",
 }
 
