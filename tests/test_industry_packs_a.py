@@ -119,7 +119,9 @@ def test_zhang_training_request_is_not_a_feature_request(advisor):
     about operations training is his motive speaking; the equipment pack's answer supersedes core's feature drill."""
     advice = advise(advisor, "bank-mainframe.yaml")
     answer = next(a for a in advice.actions if a.rule == "enterprise-equipment.objection.training-before-purchase")
-    assert answer.contact == "张主任" and answer.due_offset == 2
+    # the certification plan promised at the last visit (7 days overdue) is this answer: merged, it is overdue
+    assert answer.contact == "张主任" and answer.due_offset == -7
+    assert "core.visits.follow-up-script" in answer.merged_rules
     assert any(s.rule == "core.objection.feature-drill" and s.by_rule == answer.rule for s in advice.superseded)
     assert "core.objection.feature-drill" in {a.rule for a in advise(advisor, "bank-mainframe.yaml", ["core"]).actions}
 

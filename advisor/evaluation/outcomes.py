@@ -107,9 +107,10 @@ def intent_of(rule: Rule, binding: dict, facts: list[dict], account: dict, param
     keys: list[str] = []
     approach = rule.intent.approach if rule.intent else None
     if rule.intent:
-        aim = rule.intent.aim.replace("{target}", target or account.get("name", ""))
-        if _resolved(aim, binding, account, params):
-            keys.append(fill(aim, binding, account, params))
+        for aim in [rule.intent.aim] + rule.intent.also:
+            aim = aim.replace("{target}", target or account.get("name", ""))
+            if _resolved(aim, binding, account, params):
+                keys.append(fill(aim, binding, account, params))
     subject = binding.get(rule.subject, {})
     objection = subject if subject.get("kind") == "objection" else None
     if objection is None and str(subject.get("subject", "")).startswith("objection:"):

@@ -322,10 +322,12 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
         source = list(r.source)
         for m in e.merged:
             source += [s for s in m.rule.source if s not in source]
+        # the earliest commitment among the merged actions sets the date
+        due_offset = min([c.due_offset] + [m.due_offset for m in e.merged])
         out.actions.append(Action(rank=i, rule=r.id, pack=r.pack, family=r.family,
                                   title={"en": r.title.en, "zh": r.title.zh}, contact=c.contact, roles=c.roles,
                                   role_label=c.role_label, what=c.what, why=c.why,
-                                  by=due_date(as_of, c.due_offset), due_offset=c.due_offset, source=source,
+                                  by=due_date(as_of, due_offset), due_offset=due_offset, source=source,
                                   basis=r.basis, score=e.score, tags=r.tags, group=r.group,
                                   score_parts=dict(e.parts), intent=c.intent,
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],

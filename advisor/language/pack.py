@@ -126,6 +126,7 @@ class Intent(Strict):
 
     aim: str = Field(min_length=1)  # a template: "meet {contact.name}", "answer {target}"
     approach: Optional[str] = None
+    also: list[str] = Field(default_factory=list)  # further aims it serves (merges with those too)
 
 
 class Coaching(Strict):
@@ -447,7 +448,8 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
         _check_text(then.suppress.reason, where + ("then", "suppress", "reason"), locs, kinds, catalog, params)
     intent = _intent(spec.intent)
     if intent:
-        _check_aim(intent.aim, where + ("intent",), locs, kinds, catalog, params)
+        for aim in [intent.aim] + intent.also:
+            _check_aim(aim, where + ("intent",), locs, kinds, catalog, params)
     line, _ = locs.find(where)
     rule = Rule(id=spec.id, pack=pack, family=spec.family, title=spec.title, subject=spec.for_,
                 priority=spec.priority, when=when, then=then, source=spec.source, basis=spec.basis,
@@ -666,7 +668,8 @@ def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str]
             continue  # a more specific pack replaced the rule; its own text and fields speak now
         if coaching.intent is not None:
             rule.intent = _intent(coaching.intent)
-            _check_aim(rule.intent.aim, where + ("intent",), pack.spec_locs, set(rule.kinds), catalog, params)
+            for aim in [rule.intent.aim] + rule.intent.also:
+                _check_aim(aim, where + ("intent",), pack.spec_locs, set(rule.kinds), catalog, params)
         rule.promise = rule.promise or coaching.promise
         rule.generic = rule.generic or coaching.generic
         if coaching.policy_safe is not None:
