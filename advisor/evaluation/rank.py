@@ -196,10 +196,11 @@ def _apply_suppressions(candidates: list[Candidate], suppressions: list[Suppress
 
 
 def _precedence(e: _Entry, packset: PackSet) -> tuple:
-    """Which of two contradicting actions stands: a due promise, then the more specific pack
-    (an industry pack over core), then the rule's priority, then the score."""
-    return (is_due_promise(e.c, packset), packset.depth(e.c.rule.pack), e.c.rule.priority, e.score,
-            tuple(-ord(ch) for ch in e.c.rule.id))
+    """Sort key, first = the one that stands among contradicting actions: a due promise, then the
+    more specific pack (an industry pack over core), then the rule's priority, then the score,
+    then the rule id and target (so the choice never depends on the engine's order)."""
+    return (not is_due_promise(e.c, packset), -packset.depth(e.c.rule.pack), -e.c.rule.priority, -e.score,
+            e.c.rule.id, e.c.target)
 
 
 def _why_wins(w: _Entry, l: _Entry, packset: PackSet) -> str:
@@ -241,7 +242,7 @@ def _resolve_intents(entries: list[_Entry], packset: PackSet, out: Ranking) -> l
     for group in _intent_groups(sorted(entries, key=_Entry.order)):
         approaches = {e.c.approach for e in group if e.c.approach}
         if len(approaches) > 1:
-            winner = max((e for e in group if e.c.approach), key=lambda e: _precedence(e, packset))
+            winner = min((e for e in group if e.c.approach), key=lambda e: _precedence(e, packset))
             for loser in [e for e in group if e.c.approach not in (None, winner.c.approach)]:
                 shared = next((k for k in loser.c.keys if k in winner.c.keys), winner.c.intent)
                 out.superseded.append(Superseded(
