@@ -293,3 +293,18 @@ def test_annotate_unknown_rule_is_a_located_error(tmp_path):
         Advisor(tmp_path).packset(packs=["core"])
     assert "pack.yaml:5:" in str(err.value) and "annotates unknown rule 'core.t.onee'" in str(err.value)
     assert "did you mean 'core.t.one'" in str(err.value)
+
+
+def test_lint_checks_a_policy_safe_variant_given_in_pack_yaml(tmp_path, monkeypatch):
+    shutil.copytree(RULES / "core", tmp_path / "rules" / "core")
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "rules" / "core" / "pack.yaml"
+    text = target.read_text(encoding="utf-8")
+    old = "accessories thrown in, or training.\""
+    assert old in text
+    target.write_text(text.replace(old, "accessories thrown in, training, or a trip.\""), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    result = lint("rules/core")
+    assert result.exit_code == 1
+    hit = next(x for x in result.output.splitlines() if "[gift-word]" in x)
+    assert hit.startswith(f"rules/core/pack.yaml:{line}:") and "core.objection.price-probe" in hit and "'trip'" in hit

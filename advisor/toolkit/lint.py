@@ -466,6 +466,17 @@ class Linter:
             en, zh = gift_words[tag]
             return found(str(text.get(lang, "")), lang, tuple(sorted(zh if lang == "zh" else en)))
 
+        for rid, coaching in me.spec.annotate.items():  # a variant given in pack.yaml must be clean too
+            if coaching.policy_safe is None:
+                continue
+            safe_what = coaching.policy_safe.what.model_dump()
+            for tag in sorted(gift_words):
+                for lang in ("en", "zh"):
+                    still = hits(safe_what, tag, lang)
+                    if still:
+                        self.out.at(me.locs, ("annotate", rid, "policy_safe", "what", lang), ERROR,
+                                    f"rule {rid}: the policy-safe variant still names {', '.join(repr(w) for w in still)} "
+                                    "— drop it from the variant", "gift-word")
         for _path, locs, i, raw in me.raw_rules():
             what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
             if not isinstance(what, dict):
