@@ -178,3 +178,16 @@ def test_a_segfault_a_recursion_bomb_and_an_alias_bomb_fail_their_rows_only(tmp_
     assert lines[0] == f"{tmp_path / '02-segfault.yaml'}: the worker process crashed (SIGSEGV) on this row"
     for line, file in zip(lines[1:], files[1:]):
         assert line.startswith(file + ":"), line  # located: which file (and where, when the parser knows)
+
+
+def test_output_file_is_written_as_rows_come_and_replaced_only_with_force(tmp_path):
+    target = tmp_path / "report.jsonl"
+    printed = batch([SEED, "--format", "json", "--jsonl", "--jobs", "1"]).stdout
+    assert batch([SEED, "--format", "json", "--jsonl", "--jobs", "1", "-o", target]).exit_code == 0
+    assert target.read_text(encoding="utf-8") == printed
+    again = batch([SEED, "--jobs", "1", "-o", target])
+    assert again.exit_code == 2 and "already exists; nothing was written" in again.stderr
+    assert target.read_text(encoding="utf-8") == printed
+    assert batch([SEED, "--jobs", "1", "-o", target, "--force"]).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("Seed cases and generic accounts\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.jsonl"]  # no temporary file left

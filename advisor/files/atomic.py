@@ -7,11 +7,12 @@ never a stray temporary file). An existing file is replaced only with ``force=Tr
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
 from pathlib import Path
-from typing import Union
+from typing import Iterator, TextIO, Union
 
 from .errors import AdvisorError
 
@@ -48,3 +49,41 @@ def write_atomic(path: Union[str, Path], data: Union[str, bytes], *, force: bool
             except OSError:
                 pass  # the temporary file is already gone; nothing of the user's was touched
     return path
+
+
+@contextlib.contextmanager
+def open_atomic(path: Union[str, Path], *, force: bool = False, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream to ``path`` for output written as it is made (a streamed report), all or nothing.
+
+    The same rules as ``write_atomic``: a temporary file in the same folder,
+    renamed over ``path`` only when the block ends normally; an existing file is
+    replaced only with ``force``; if the block raises, nothing is written.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise AdvisorError(f"{path} already exists; nothing was written",
+                           fix="pass --force to replace it, or choose another file")
+    if path.exists() and path.is_dir():
+        raise AdvisorError(f"{path} is a folder, not a file", fix="name a file to write")
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+                yield out
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp_name, path)
+            tmp_name = None
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise AdvisorError(f"{path}: cannot write: {reason}; nothing was written",
+                               fix="free space or choose another folder") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass

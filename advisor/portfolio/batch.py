@@ -252,7 +252,7 @@ def _entries(events, path: Path, text: str, plain_str, skip) -> Iterator[tuple[s
 class BatchConfig:
     """What every process advising rows needs to know (picklable)."""
 
-    rules_dir: Optional[str]  # None: the packs installed where the row is advised
+    rules_dir: object  # a folder, a PackPath, or None: the packs installed where the row is advised
     as_of: dt.date
     packs: Optional[tuple[str, ...]] = None
     fmt: str = "text"
@@ -280,7 +280,7 @@ def start_worker(config: BatchConfig, preload: bool = True) -> None:
     The Advisor is kept for later calls with the same packs (another batch on a
     long-lived Dask worker): packs are registered once per process (ENGINE-NOTES 12).
     """
-    key = (config.rules_dir, config.packs)
+    key = (repr(config.rules_dir), config.packs)
     advisor = _ADVISORS.get(key)
     if advisor is None:
         advisor = _ADVISORS[key] = Advisor(config.rules_dir)
