@@ -8,12 +8,12 @@ tests/accountgen.py, each file with its own name), and every run is a fresh
 `advisor batch FOLDER --format json --jobs J` process with ADVISOR_NO_CACHE=1
 (every file parsed, nothing read from the parsed-YAML cache), stdout to
 /dev/null. The process tree (the command, the fork server, the workers) is
-sampled from /proc every 0.1 s: peak RSS is the largest sum of its RSS seen
+sampled from /proc every 0.25 s: peak RSS is the largest sum of its RSS seen
 (pages a forked worker shares with its parent are counted in both), peak PSS
 the largest sum of proportional set sizes (a shared page split among its
 sharers: what the tree really holds);
 CPU is the sum over every process seen of its last user+system time (so up
-to 0.1 s of a process's last moments may be missed). Medians of --repeat runs.
+to 0.25 s of a process's last moments may be missed). Medians of --repeat runs.
 --minimal writes one-line accounts (`name:` only) instead: parsing and advice
 then cost little, which makes a 100k memory run affordable on a busy machine.
 Prints a Markdown table; --write appends it to benchmarks/results.md.
@@ -68,26 +68,19 @@ def generate(folder: Path, n: int, texts: list[str]) -> None:
                                                        encoding="utf-8")
 
 
-def _children() -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            kids.setdefault(ppid, []).append(int(entry))
-    return kids
-
-
 def _tree(root: int) -> list[int]:
-    kids, out, todo = _children(), [], [root]
+    """The process and its descendants, from /proc/PID/task/TID/children (no scan of all of /proc:
+    the sampler must not take the CPU the workers need)."""
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
         out.append(pid)
-        todo.extend(kids.get(pid, []))
+        try:
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
     return out
 
 
@@ -121,7 +114,7 @@ def run(folder: Path, jobs: int) -> dict:
                 total_pss += sample[1]
                 cpu_seen[pid] = sample[2]
         peak, peak_pss = max(peak, total), max(peak_pss, total_pss)
-        time.sleep(0.1)
+        time.sleep(0.25)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode()
     if proc.returncode not in (0, 1):
