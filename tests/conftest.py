@@ -12,6 +12,8 @@ from advisor import Advisor
 
 # keep the parsed-YAML cache of a test run out of the user's home (subprocesses inherit it)
 os.environ.setdefault("ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="advisor-test-cache-"))
+# and never read or write the user's feedback store: tests get an empty one of their own
+os.environ["ADVISOR_STORE"] = str(Path(tempfile.mkdtemp(prefix="advisor-test-store-")) / "feedback.sqlite3")
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
