@@ -94,13 +94,14 @@ class Advisor:
         all_facts = facts + run.derived
         candidates, suppressions = [], []
         components: dict[tuple[str, str], list[str]] = {}  # (rule, contact or '') -> what each binding rested on
+        by_id = {f["id"]: f for f in all_facts}
         for key in sorted(run.fired):
             binding = run.fired[key]
             rule = engine.rules[key[0]]
             if rule.action == "recommend":
                 made = outcomes.recommendations(rule, binding, all_facts, packset)
                 candidates.extend(made)
-                part = fp.binding_component(rule, binding, as_of)
+                part = fp.binding_component(rule, binding, as_of, by_id)
                 for c in made:
                     components.setdefault((rule.id, c.contact or ""), []).append(part)
                     components.setdefault((rule.id, ""), []).append(part)

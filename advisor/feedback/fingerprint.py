@@ -8,7 +8,8 @@ what would make the rep look again:
 - a contact: its name and the fields tested on it;
 - a visit, an objection or any other event-like fact: all of its content (so a
   new objection or a new visit is a new component), never its list position;
-- derived facts (category, objection kind …): their values.
+- derived facts (category, objection kind …): their values and the fact they
+  were derived from (two objections of the same kind are two components).
 
 Counts of days ("days_since_last_visit": 40) change every day although nothing
 happened; they are turned back into the date they count from (as-of minus 40),
@@ -44,8 +45,16 @@ def tested_fields(rule: Rule) -> dict[str, set[str]]:
     return out
 
 
-def binding_component(rule: Rule, binding: dict, as_of: dt.date) -> str:
-    """One binding of a rule, as a canonical JSON string."""
+def _content(fact: dict, as_of: dt.date) -> dict:
+    if fact.get("kind") == "contact":
+        return {"name": fact.get("name")}
+    if fact.get("kind") == "account":
+        return {}
+    return {n: _stable(n, v, as_of) for n, v in fact.items() if n not in ("id", "subject")}
+
+
+def binding_component(rule: Rule, binding: dict, as_of: dt.date, facts_by_id: dict | None = None) -> str:
+    """One binding of a rule, as a canonical JSON string (``facts_by_id`` resolves derived facts' subjects)."""
     tested = tested_fields(rule)
     parts = {}
     for kind in rule.kinds:
@@ -58,7 +67,10 @@ def binding_component(rule: Rule, binding: dict, as_of: dt.date) -> str:
             if fact.get("kind") == "contact":
                 part["name"] = fact.get("name")
         else:
-            part = {n: _stable(n, v, as_of) for n, v in fact.items() if n not in ("id", "subject")}
+            part = _content(fact, as_of)
+            subject = (facts_by_id or {}).get(fact.get("subject"))
+            if subject is not None and subject is not fact:
+                part["subject"] = _content(subject, as_of)
         parts[kind] = part
     return json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
 
