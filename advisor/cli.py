@@ -273,7 +273,9 @@ def _feedback_command(verb: str, summary: str, example: str):
     command.__doc__ = f"""{summary}
 
     ACCOUNT is an account file (checked: the rule, the contact, and that the action is given now) or, for
-    snooze, just the account's name. Example: {example}
+    snooze, just the account's name.
+
+    Example: {example}
     """
     return cli.command(verb)(command)
 

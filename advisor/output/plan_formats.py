@@ -29,6 +29,7 @@ LABELS = {
     "owner": {"en": "owner", "zh": "负责人"},
     "late": {"en": "overdue by {n} days", "zh": "已逾期{n}天"},
     "no_accounts": {"en": "No account matches.", "zh": "没有符合条件的客户。"},
+    "more": {"en": "(+{n} more actions; use --top-actions 0 to see all)", "zh": "(+{n} 条其他行动；用 --top-actions 0 查看全部)"},
 }
 CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category", "need", "action_rank", "rule",
                "contact", "who", "what", "by", "due_in_days", "status", "score", "uid"]
@@ -87,7 +88,7 @@ def text(doc: dict) -> str:
             lines.append(f"   {a['rank']}. {a['what']} — {a['who']['label']}, {ui('by', lang)} {a['by']} [{a['rule']}]")
         hidden = acc["total_actions"] - len(acc["actions"])
         if hidden > 0:
-            lines.append(f"   (+{hidden} {ui('more', lang)})")
+            lines.append(f"   {_l('more', lang, n=hidden)}")
     if doc["overdue"]:
         lines += ["", _l("overdue", lang)]
         lines += ["  " + _item_line(it, lang, True) for it in doc["overdue"]]
