@@ -165,3 +165,10 @@ def test_cli_formats_outputs_and_bad_rows(tmp_path):
     data = json.loads(bad.output)
     assert len(data["failed"]) == 2 and all(f["error"] for f in data["failed"])
     assert {a["account"] for a in data["accounts"]} == {"华信电脑城", "Inline Good Co."}
+
+
+def test_the_terminal_table_shows_every_account_and_due_item(doc):
+    out = plan_formats.rich_text(doc, width=200)
+    assert "Accounts, most in need of attention first" in out
+    assert all(a["account"] in out for a in doc["accounts"])
+    assert doc["overdue"][0]["rule"] in out
