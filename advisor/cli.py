@@ -306,11 +306,12 @@ def history(account, fmt, rules_dir, store_path):
     if account and (Path(account).suffix in (".yaml", ".yml") or Path(account).is_file()):
         name = load_account(Path(account)).name
     advisor = Advisor(rules_dir or default_rules_dir())
-    entries = history_entries(_store(store_path).events(name), advisor.all_rule_ids())
+    store = _store(store_path)
+    entries = history_entries(store.events(name), advisor.all_rule_ids())
     if fmt == "json":
         click.echo(render.dump_json({"account": name, "events": entries}), nl=False)
     else:
-        click.echo(history_text(entries, name), nl=False)
+        click.echo(history_text(entries, name, store.accounts()), nl=False)
 
 
 @cli.group("store")

@@ -222,6 +222,8 @@ def test_cli_round_trip_done_history_export_import(tmp_path):
     assert r.exit_code == 0
     assert "2026-11-23  snooze  华信电脑城  core.retired.rule until 2026-11-30  (rule no longer in the installed packs)" in r.output
     assert r.output.rstrip().endswith("1 rule id no longer in the packs: core.retired.rule")
+    r = run(["history", "华信电脑"], db)
+    assert r.output == "no feedback recorded for 华信电脑 — did you mean '华信电脑城'?\n"
     out = tmp_path / "fb.jsonl"
     assert run(["store", "export", "-o", str(out)], db).exit_code == 0
     assert run(["store", "export", "-o", str(out)], db).exit_code == 2  # never over a file without --force

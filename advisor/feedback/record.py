@@ -63,9 +63,10 @@ def history_entries(events: list[Event], known_rules: set[str]) -> list[dict]:
     return out
 
 
-def history_text(entries: list[dict], account: Optional[str]) -> str:
+def history_text(entries: list[dict], account: Optional[str], known_accounts: Optional[list[str]] = None) -> str:
     if not entries:
-        return f"no feedback recorded{' for ' + account if account else ''}\n"
+        hint = did_you_mean(account, known_accounts) if account and known_accounts else None
+        return f"no feedback recorded{' for ' + account if account else ''}{' — ' + hint if hint else ''}\n"
     lines = []
     for e in entries:
         target = f" [{e['contact']}]" if e["contact"] else ""

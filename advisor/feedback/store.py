@@ -100,6 +100,9 @@ class Store:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_path()
+        # all events, read once: a batch or plan asks for every account's events, and one
+        # query beats thousands of connections; writes through this object drop it
+        self._all: Optional[list[Event]] = None
 
     # -- connection ---------------------------------------------------------
     def _connect(self, create: bool) -> Optional[sqlite3.Connection]:
@@ -150,6 +153,7 @@ class Store:
             cur = con.execute(
                 f"INSERT INTO events ({', '.join(FIELDS)}, key) VALUES ({', '.join('?' * (len(FIELDS) + 1))})",
                 _row(event) + (event.key,))
+            self._all = None
             return Event(**{**asdict(event), "id": cur.lastrowid})
 
     def import_events(self, events: Iterable[Event]) -> tuple[int, int]:
@@ -162,21 +166,23 @@ class Store:
                     f"VALUES ({', '.join('?' * (len(FIELDS) + 1))})", _row(event) + (event.key,))
                 added += cur.rowcount
                 skipped += 1 - cur.rowcount
+        self._all = None
         return added, skipped
 
     # -- reading --------------------------------------------------------------
     def events(self, account: str | None = None) -> list[Event]:
-        """Events in recording order, of one account or all."""
-        con = self._connect(create=False)
-        if con is None:
-            return []
-        with closing(con):
-            query = f"SELECT id, {', '.join(FIELDS)} FROM events"
-            args: tuple = ()
-            if account is not None:
-                query += " WHERE account = ?"
-                args = (account,)
-            return [_event(row) for row in con.execute(query + " ORDER BY id", args)]
+        """Events in recording order, of one account or all (the file is read once per Store)."""
+        if self._all is None:
+            con = self._connect(create=False)
+            if con is None:
+                return []
+            with closing(con):
+                self._all = [_event(row) for row in
+                             con.execute(f"SELECT id, {', '.join(FIELDS)} FROM events ORDER BY id")]
+        return list(self._all) if account is None else [e for e in self._all if e.account == account]
+
+    def accounts(self) -> list[str]:
+        return sorted({e.account for e in self.events()})
 
     def export_jsonl(self) -> str:
         return "".join(json.dumps(e.as_json(with_id=False), ensure_ascii=False, sort_keys=True) + "\n"

@@ -185,7 +185,7 @@ def _category_reason(category: str, fact: dict, zh: bool) -> str:
 
 
 # ------------------------------------------------------------------ the plan ---
-def _keep(account: Account, advice: Advice, category: Optional[str], f: PlanFilters) -> bool:
+def _keep(account: Account, category: Optional[str], f: PlanFilters) -> bool:
     if f.owner is not None and (account.owner or "").casefold() != f.owner.casefold():
         return False
     if f.industry is not None and account.industry != f.industry:
@@ -217,7 +217,7 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
             continue
         advice = outcome
         need, parts, reasons, fig = need_of(account, advice, days, lang)
-        if not _keep(account, advice, fig["category"], filters):
+        if not _keep(account, fig["category"], filters):
             continue
         acts = advice.actions
         if filters.due_within is not None:
