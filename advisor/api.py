@@ -84,40 +84,45 @@ class Advisor:
         return self._loaded[key]
 
     def advise(self, account: Account, as_of: dt.date | None = None, packs: list[str] | None = None,
-               trace: bool = False, store: Store | None = None) -> Advice:
+               trace: bool = False, store: Store | None = None, fingerprints: bool = False) -> Advice:
         """Rank the actions for one account; with a feedback ``store``, what the rep marked done,
-        snoozed or dismissed is moved to ``suppressed`` (see feedback/policy.py)."""
+        snoozed or dismissed is moved to ``suppressed`` (see feedback/policy.py).
+
+        ``Advice.fingerprints`` (what each action rests on) is computed when the store holds
+        feedback for this account, or when asked for (recording feedback needs it)."""
         as_of = as_of or dt.date.today()
+        events = store.events(account.name) if store is not None else []
+        fingerprints = fingerprints or bool(events)
         packset, engine = self.load(self.pack_names(account, packs))
         facts = enrich(account, as_of)
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []
         components: dict[tuple[str, str], list[str]] = {}  # (rule, contact or '') -> what each binding rested on
-        by_id = {f["id"]: f for f in all_facts}
+        by_id = {f["id"]: f for f in all_facts} if fingerprints else {}
         for key in sorted(run.fired):
             binding = run.fired[key]
             rule = engine.rules[key[0]]
             if rule.action == "recommend":
                 made = outcomes.recommendations(rule, binding, all_facts, packset)
                 candidates.extend(made)
-                part = fp.binding_component(rule, binding, as_of, by_id)
-                for c in made:
-                    components.setdefault((rule.id, c.contact or ""), []).append(part)
-                    components.setdefault((rule.id, ""), []).append(part)
+                if fingerprints:
+                    part = fp.binding_component(rule, binding, as_of, by_id)
+                    for c in made:
+                        components.setdefault((rule.id, c.contact or ""), []).append(part)
+                        components.setdefault((rule.id, ""), []).append(part)
             elif rule.action == "suppress":
                 suppressions.append(outcomes.suppression(rule, binding, all_facts, packset))
         ranking: Ranking = rank(candidates, suppressions, packset, as_of)
-        fingerprints = {k: fp.combine(v) for k, v in components.items()}
-        if store is not None:
-            ranking = feedback_policy.apply(ranking, store.events(account.name), fingerprints, as_of,
-                                            packset.params)
+        prints = {k: fp.combine(v) for k, v in components.items()}
+        if events:
+            ranking = feedback_policy.apply(ranking, events, prints, as_of, packset.params)
         return Advice(account=account.name, industry=account.industry, as_of=as_of,
                       packs=[(p.name, p.version) for p in packset.packs], actions=ranking.actions,
                       suppressed=ranking.suppressed, superseded=ranking.superseded, facts=facts,
                       derived=sorted(run.derived, key=lambda f: f["id"]), fired=sorted(run.fired),
                       evaluation=evaluate(packset, facts) if trace else None, errors=list(run.errors),
-                      fingerprints=fingerprints)
+                      fingerprints=prints)
 
     def packset(self, account: Account | None = None, packs: list[str] | None = None) -> PackSet:
         names = list(packs) if packs else (self.pack_names(account) if account else (self.fixed_packs or ["core"]))
@@ -141,7 +146,7 @@ class Advisor:
         path = Path(account)
         if path.suffix in (".yaml", ".yml") or path.is_file():
             acc = load_account(path)
-            advice = self.advise(acc, as_of=as_of, packs=packs)
+            advice = self.advise(acc, as_of=as_of, packs=packs, fingerprints=True)
             known = {r.id for r in self.packset(acc, packs).rules}
             return make_event(verb, acc.name, rule, contact, as_of=as_of, until=until, note=note, by=by,
                               known_rules=known, known_contacts=[c.name for c in acc.contacts],

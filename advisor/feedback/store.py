@@ -103,6 +103,7 @@ class Store:
         # all events, read once: a batch or plan asks for every account's events, and one
         # query beats thousands of connections; writes through this object drop it
         self._all: Optional[list[Event]] = None
+        self._by_account: dict[str, list[Event]] = {}
 
     # -- connection ---------------------------------------------------------
     def _connect(self, create: bool) -> Optional[sqlite3.Connection]:
@@ -179,7 +180,10 @@ class Store:
             with closing(con):
                 self._all = [_event(row) for row in
                              con.execute(f"SELECT id, {', '.join(FIELDS)} FROM events ORDER BY id")]
-        return list(self._all) if account is None else [e for e in self._all if e.account == account]
+            self._by_account = {}
+            for e in self._all:
+                self._by_account.setdefault(e.account, []).append(e)
+        return list(self._all) if account is None else list(self._by_account.get(account, []))
 
     def accounts(self) -> list[str]:
         return sorted({e.account for e in self.events()})
