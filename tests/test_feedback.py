@@ -129,6 +129,17 @@ def test_done_on_an_account_level_action_comes_back_with_a_new_visit(advisor, st
     assert shown(advisor.advise(visited, as_of=later, store=store), rule, target)  # … and is no longer hidden
 
 
+def test_feedback_survives_reloading_the_packs(store, tcl):
+    from advisor import Advisor
+
+    from .conftest import RULES
+
+    first = Advisor(RULES)
+    store.record(first.feedback_event("done", str(TCL), DECIDER, "陈总", as_of=AS_OF))
+    assert hidden(Advisor(RULES).advise(tcl, as_of=AS_OF + dt.timedelta(days=3), store=Store(store.path)),
+                  DECIDER, "陈总")
+
+
 def test_snooze_hides_until_the_date_then_it_is_back(advisor, store, tcl):
     mark(advisor, store, "snooze", DECIDER, "陈总", until=AS_OF + dt.timedelta(days=3))
     assert hidden(advisor.advise(tcl, as_of=AS_OF + dt.timedelta(days=2), store=store), DECIDER, "陈总")

@@ -29,6 +29,9 @@ LABELS = {
     "owner": {"en": "owner", "zh": "负责人"},
     "late": {"en": "overdue by {n} days", "zh": "已逾期{n}天"},
     "no_accounts": {"en": "No account matches.", "zh": "没有符合条件的客户。"},
+    "account": {"en": "account", "zh": "客户"},
+    "top_action": {"en": "top action", "zh": "首要行动"},
+    "date": {"en": "date", "zh": "日期"},
     "more": {"en": "(+{n} more actions; use --top-actions 0 to see all)", "zh": "(+{n} 条其他行动；用 --top-actions 0 查看全部)"},
 }
 CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category", "need", "action_rank", "rule",
@@ -119,7 +122,7 @@ def rich_text(doc: dict, width: int | None = None) -> str:
     with console.capture() as cap:
         console.print(_title(doc), style="bold")
         table = Table(title=_l("accounts", lang), show_lines=True)
-        for col in ("#", "account", _l("need", lang), ui("why", lang), "top action"):
+        for col in ("#", _l("account", lang), _l("need", lang), ui("why", lang), _l("top_action", lang)):
             table.add_column(col)
         for acc in doc["accounts"]:
             top = acc["actions"][0] if acc["actions"] else None
@@ -128,7 +131,7 @@ def rich_text(doc: dict, width: int | None = None) -> str:
                           f"{top['what']}\n{top['who']['label']}, {ui('by', lang)} {top['by']}" if top else "")
         console.print(table)
         week = Table(title=_l("week", lang))
-        for col in ("date", "account", ui("what", lang), ui("who", lang), "rule"):
+        for col in (_l("date", lang), _l("account", lang), ui("what", lang), ui("who", lang), ui("rule", lang)):
             week.add_column(col)
         for it in doc["overdue"]:
             week.add_row(f"[red]{_l('late', lang, n=-it['due_in_days'])}[/red]", it["account"], it["what"],
@@ -169,7 +172,8 @@ def markdown(doc: dict) -> str:
     if not doc["accounts"]:
         lines.append(_l("no_accounts", lang))
     else:
-        lines += [f"| # | account | {_l('need', lang)} | {ui('why', lang)} | top action |", "|---|---|---|---|---|"]
+        lines += [f"| # | {_l('account', lang)} | {_l('need', lang)} | {ui('why', lang)} | {_l('top_action', lang)} |",
+                  "|---|---|---|---|---|"]
         for acc in doc["accounts"]:
             top = acc["actions"][0] if acc["actions"] else None
             lines.append("| " + " | ".join([str(acc["rank"]), _cell(acc["account"]), f"{acc['need']:g}",
