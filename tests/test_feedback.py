@@ -91,6 +91,23 @@ def test_an_old_store_is_migrated_on_open(tmp_path):
         assert con.execute("SELECT key FROM events").fetchone()[0] == store.events()[0].key
 
 
+def test_a_store_that_cannot_be_written_is_a_one_line_error(store, monkeypatch):
+    store.record(Event("A", "r", "", "snooze", AS_OF, until=AS_OF + dt.timedelta(days=1)))
+    # a read-only database (a read-only mount, another user's file): writes fail inside SQLite
+    monkeypatch.setattr(Store, "_connect", lambda self, create: sqlite3.connect(f"file:{self.path}?mode=ro", uri=True))
+    with pytest.raises(AdvisorError) as exc:
+        store.record(Event("A", "r", "", "snooze", AS_OF, until=AS_OF + dt.timedelta(days=2)))
+    assert str(exc.value).startswith(f"{store.path}: cannot write the feedback store: attempt to write a readonly "
+                                     "database; nothing was recorded")
+    monkeypatch.undo()
+    assert len(store.events()) == 1
+    garbage = store.path.with_name("garbage.sqlite3")
+    garbage.write_text("not a database at all, just text " * 200, encoding="utf-8")
+    with pytest.raises(AdvisorError) as exc:
+        Store(garbage).events()
+    assert str(exc.value).startswith(f"{garbage}: not a usable feedback store")
+
+
 def test_a_store_newer_than_the_program_is_refused(tmp_path):
     path = tmp_path / "future.sqlite3"
     with sqlite3.connect(path) as con:

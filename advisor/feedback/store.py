@@ -150,25 +150,36 @@ class Store:
     def record(self, event: Event) -> Event:
         if event.verb not in VERBS:
             raise AdvisorError(f"unknown feedback '{event.verb}'", fix="use one of: " + ", ".join(VERBS))
-        with closing(self._connect(create=True)) as con, con:
-            cur = con.execute(
-                f"INSERT INTO events ({', '.join(FIELDS)}, key) VALUES ({', '.join('?' * (len(FIELDS) + 1))})",
-                _row(event) + (event.key,))
-            self._all = None
-            return Event(**{**asdict(event), "id": cur.lastrowid})
+        try:
+            with closing(self._connect(create=True)) as con, con:
+                cur = con.execute(
+                    f"INSERT INTO events ({', '.join(FIELDS)}, key) VALUES ({', '.join('?' * (len(FIELDS) + 1))})",
+                    _row(event) + (event.key,))
+                rowid = cur.lastrowid
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from None
+        self._all = None
+        return Event(**{**asdict(event), "id": rowid})
 
     def import_events(self, events: Iterable[Event]) -> tuple[int, int]:
-        """Add events not already present (same content); returns (added, skipped)."""
+        """Add events not already present (same content), all or none; returns (added, skipped)."""
         added = skipped = 0
-        with closing(self._connect(create=True)) as con, con:
-            for event in events:
-                cur = con.execute(
-                    f"INSERT OR IGNORE INTO events ({', '.join(FIELDS)}, key) "
-                    f"VALUES ({', '.join('?' * (len(FIELDS) + 1))})", _row(event) + (event.key,))
-                added += cur.rowcount
-                skipped += 1 - cur.rowcount
+        try:
+            with closing(self._connect(create=True)) as con, con:
+                for event in events:
+                    cur = con.execute(
+                        f"INSERT OR IGNORE INTO events ({', '.join(FIELDS)}, key) "
+                        f"VALUES ({', '.join('?' * (len(FIELDS) + 1))})", _row(event) + (event.key,))
+                    added += cur.rowcount
+                    skipped += 1 - cur.rowcount
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from None
         self._all = None
         return added, skipped
+
+    def _write_error(self, exc: sqlite3.Error) -> AdvisorError:
+        return AdvisorError(f"cannot write the feedback store: {exc}; nothing was recorded", file=str(self.path),
+                            fix="check the file is writable and no other program holds it, or use --store")
 
     # -- reading --------------------------------------------------------------
     def events(self, account: str | None = None) -> list[Event]:
