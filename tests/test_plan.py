@@ -137,6 +137,10 @@ def test_plan_honours_feedback(advisor, doc, tmp_path):
     mine = next(a for a in after["accounts"] if a["file"] == top["file"])
     assert (action["rule"], action["who"]["contact"]) not in [(a["rule"], a["who"]["contact"]) for a in mine["actions"]]
     assert mine["suppressed"] == top["suppressed"] + 1
+    [entry] = mine["feedback"]
+    assert (entry["rule"], entry["by_rule"], entry["feedback"]["at"]) == (action["rule"], "feedback:done", "2026-11-23")
+    text = plan_formats.text(after)
+    assert f"   hidden by your feedback: {action['rule']}" in text
 
 
 def test_cli_formats_outputs_and_bad_rows(tmp_path):

@@ -32,6 +32,7 @@ LABELS = {
     "account": {"en": "account", "zh": "客户"},
     "top_action": {"en": "top action", "zh": "首要行动"},
     "date": {"en": "date", "zh": "日期"},
+    "hidden": {"en": "hidden by your feedback", "zh": "因你的反馈而隐藏"},
     "more": {"en": "(+{n} more actions; use --top-actions 0 to see all)", "zh": "(+{n} 条其他行动；用 --top-actions 0 查看全部)"},
 }
 CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category", "need", "action_rank", "rule",
@@ -92,6 +93,9 @@ def text(doc: dict) -> str:
         hidden = acc["total_actions"] - len(acc["actions"])
         if hidden > 0:
             lines.append(f"   {_l('more', lang, n=hidden)}")
+        for fb in acc.get("feedback", []):
+            target = f" [{fb['contact']}]" if fb["contact"] else ""
+            lines.append(f"   {_l('hidden', lang)}: {fb['rule']}{target} — {fb['reason']}")
     if doc["overdue"]:
         lines += ["", _l("overdue", lang)]
         lines += ["  " + _item_line(it, lang, True) for it in doc["overdue"]]

@@ -304,6 +304,9 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
                         for a in (p.actions if f.top_actions <= 0 else p.actions[: f.top_actions])],
             "total_actions": len(p.actions),
             "suppressed": len(p.advice.suppressed),
+            # what the rep's own feedback hides here (never silently): who, when, until, why
+            "feedback": [render.suppressed_json(x, plan.lang) for x in p.advice.suppressed
+                         if x.by_rule.startswith("feedback:")],
         } for p in plan.accounts],
         "week": [{"date": day.isoformat(), "items": [_item_json(it) for it in items]} for day, items in plan.week],
         "overdue": [_item_json(it) for it in plan.overdue],
