@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .evaluation import outcomes
 from .accounts.account import Account
@@ -24,7 +24,9 @@ from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 from .feedback import fingerprint as fp
 from .feedback import policy as feedback_policy
-from .feedback.store import Store
+
+if TYPE_CHECKING:  # the store (and sqlite3) is imported only by commands that open one
+    from .feedback.store import Store
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 

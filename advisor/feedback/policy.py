@@ -18,10 +18,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..evaluation.rank import Action, Ranking, Suppressed
-from .store import Event
+
+if TYPE_CHECKING:
+    from .store import Event
 
 DEFAULTS = {
     "dismiss_limit": 3,  # dismissals of one rule at one account before the quiet period
