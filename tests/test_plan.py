@@ -176,3 +176,5 @@ def test_the_terminal_table_shows_every_account_and_due_item(doc):
     assert "Accounts, most in need of attention first" in out
     assert all(a["account"] in out for a in doc["accounts"])
     assert doc["overdue"][0]["rule"] in out
+    odd = dict(doc, accounts=[dict(doc["accounts"][0], account="[red]Acme[/red]")])
+    assert "[red]Acme[/red]" in plan_formats.rich_text(odd, width=200)  # user text is never markup

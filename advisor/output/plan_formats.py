@@ -117,35 +117,40 @@ def text(doc: dict) -> str:
 
 
 def rich_text(doc: dict, width: int | None = None) -> str:
-    """Tables for a person at a terminal (never used when output is piped or written to a file)."""
+    """Tables for a person at a terminal (never used when output is piped or written to a file).
+
+    Every cell is a Text, never markup: an account called "[red]" prints as written.
+    """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     lang = doc["lang"]
-    console = Console(record=True, width=width, force_terminal=True)
+    console = Console(record=True, width=width, force_terminal=True, highlight=False)
     with console.capture() as cap:
-        console.print(_title(doc), style="bold")
+        console.print(Text(_title(doc), style="bold"))
         table = Table(title=_l("accounts", lang), show_lines=True)
         for col in ("#", _l("account", lang), _l("need", lang), ui("why", lang), _l("top_action", lang)):
             table.add_column(col)
         for acc in doc["accounts"]:
             top = acc["actions"][0] if acc["actions"] else None
-            table.add_row(str(acc["rank"]), acc["account"] + (f"\n{acc['owner']}" if acc.get("owner") else ""),
-                          f"{acc['need']:g}", "\n".join(acc["reasons"]),
-                          f"{top['what']}\n{top['who']['label']}, {ui('by', lang)} {top['by']}" if top else "")
+            table.add_row(Text(str(acc["rank"])), Text(acc["account"] + (f"\n{acc['owner']}" if acc.get("owner") else "")),
+                          Text(f"{acc['need']:g}"), Text("\n".join(acc["reasons"])),
+                          Text(f"{top['what']}\n{top['who']['label']}, {ui('by', lang)} {top['by']}" if top else ""))
         console.print(table)
         week = Table(title=_l("week", lang))
         for col in (_l("date", lang), _l("account", lang), ui("what", lang), ui("who", lang), ui("rule", lang)):
             week.add_column(col)
         for it in doc["overdue"]:
-            week.add_row(f"[red]{_l('late', lang, n=-it['due_in_days'])}[/red]", it["account"], it["what"],
-                         it["who"], it["rule"])
+            week.add_row(Text(_l("late", lang, n=-it["due_in_days"]), style="red"), Text(it["account"]),
+                         Text(it["what"]), Text(it["who"]), Text(it["rule"]))
         for day in doc["week"]:
             for it in day["items"]:
-                week.add_row(_day(day["date"], lang), it["account"], it["what"], it["who"], it["rule"])
+                week.add_row(Text(_day(day["date"], lang)), Text(it["account"]), Text(it["what"]), Text(it["who"]),
+                             Text(it["rule"]))
         console.print(week)
         for f in doc["failed"]:
-            console.print(f"[red]{_l('failed', lang)}:[/red] {f['error']}")
+            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(f["error"]))
     return cap.get()
 
 
