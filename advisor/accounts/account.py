@@ -150,7 +150,6 @@ class Opportunity(Strict):
 class Account(Strict):
     name: str = Field(min_length=1)
     industry: Optional[str] = None
-    owner: Optional[str] = None  # the rep who owns the account (advisor plan --owner)
     stage: Stage = "prepare"
     relationship: Relationship = Field(default_factory=Relationship)
     sales: Sales = Field(default_factory=Sales)
