@@ -277,3 +277,14 @@ def test_batch_honours_feedback(advisor, tmp_path):
     [tcl] = [a for a in json.loads(r.output)["accounts"] if a["account"] == "华信电脑城"]
     assert DECIDER not in [a["rule"] for a in tcl["actions"]]
     assert any(s["by_rule"] == "feedback:done" for s in tcl["suppressed"])
+
+
+def test_feedback_on_a_rule_merged_into_an_action_hides_that_action(advisor, store):
+    bank = FIXTURES / "accounts" / "bank-mainframe.yaml"
+    acc = load_account(bank)
+    [merged] = [a for a in advisor.advise(acc, as_of=AS_OF).actions if len(a.merged_rules) > 1][:1]
+    secondary = merged.merged_rules[1]
+    store.record(advisor.feedback_event("done", str(bank), secondary, merged.contact, as_of=AS_OF))
+    advice = advisor.advise(acc, as_of=AS_OF, store=store)
+    assert not shown(advice, merged.rule, merged.contact)
+    assert hidden(advice, merged.rule, merged.contact)[0].by_rule == "feedback:done"

@@ -175,6 +175,7 @@ def test_the_terminal_table_shows_every_account_and_due_item(doc):
     out = plan_formats.rich_text(doc, width=200)
     assert "Accounts, most in need of attention first" in out
     assert all(a["account"] in out for a in doc["accounts"])
-    assert doc["overdue"][0]["rule"] in out
+    late = doc["overdue"][0]["due_in_days"]
+    assert f"overdue by {-late} days" in out  # the overdue rows head the week table
     odd = dict(doc, accounts=[dict(doc["accounts"][0], account="[red]Acme[/red]")])
     assert "[red]Acme[/red]" in plan_formats.rich_text(odd, width=200)  # user text is never markup

@@ -67,7 +67,8 @@ def _reason(verb: str, e: Event, until: Optional[dt.date], count: int = 0) -> di
 def _hidden_by(a: Action, events: list[Event], fingerprints: dict, as_of: dt.date, params: dict):
     """(verb, event, until, count) when feedback hides this action, else None."""
     target = a.contact or ""
-    mine = [e for e in events if e.rule == a.rule and e.at <= as_of]
+    rules = {a.rule, *getattr(a, "merged_rules", ())}  # feedback on any rule merged into this action counts
+    mine = [e for e in events if e.rule in rules and e.at <= as_of]
     dismissals = [e for e in mine if e.verb == "dismiss"]
     limit = param(params, "dismiss_limit")
     if limit > 0 and len(dismissals) >= limit:
@@ -82,7 +83,7 @@ def _hidden_by(a: Action, events: list[Event], fingerprints: dict, as_of: dt.dat
     if latest.verb == "snooze":
         return ("snooze", latest, latest.until, 0) if latest.until and as_of < latest.until else None
     # done / dismiss: hidden while the facts are what they were when the rep decided
-    current = fingerprints.get((a.rule, latest.contact))
+    current = fingerprints.get((latest.rule, latest.contact))
     if latest.fingerprint and current == latest.fingerprint:
         return latest.verb, latest, None, 0
     return None
@@ -107,7 +108,7 @@ def apply(ranking: Ranking, events: list[Event], fingerprints: dict, as_of: dt.d
         return ranking
     actions = [dataclasses.replace(a, rank=i) for i, a in enumerate(kept, start=1)]
     suppressed = sorted(ranking.suppressed + hidden, key=lambda s: (s.rule, s.contact or ""))
-    return Ranking(actions=actions, suppressed=suppressed, superseded=ranking.superseded)
+    return dataclasses.replace(ranking, actions=actions, suppressed=suppressed)
 
 
 def fingerprint_key(rule: str, contact: Optional[str]) -> tuple[str, str]:
