@@ -12,11 +12,17 @@ from pathlib import Path
 
 import click
 
-from .output import explain as explain_mod
-from .output import render
-from .accounts.account import load_account
-from .api import Advisor, default_rules_dir
+from . import __version__
 from .files.errors import AdvisorError
+
+# Commands import what they use when they run: `advisor --version`, `--help` and `pack list` must
+# not pay for pydantic's model building or durable-rules (issue 13: --version took 330 ms).
+
+
+def default_rules_dir() -> Path:
+    from .api import default_rules_dir as rules_dir
+
+    return rules_dir()
 
 
 class UserError(click.ClickException):
@@ -75,7 +81,7 @@ def advice_options(top: int, top_help: str):
 
 
 @click.group()
-@click.version_option(package_name="advisor")
+@click.version_option(version=__version__, package_name="advisor")  # no importlib.metadata scan
 def cli():
     """Next-best-action advice for B2B key accounts, from declarative rule packs.
 
@@ -91,6 +97,10 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dir):
 
     Example: advisor advise fixtures/accounts/tcl-too-expensive.yaml --lang zh --top 3
     """
+    from .accounts.account import load_account
+    from .api import Advisor
+    from .output import render
+
     advisor = Advisor(rules_dir or default_rules_dir())
     advice = advisor.advise(load_account(account), as_of=as_of, packs=list(packs) or None)
     if fmt == "json":
@@ -115,6 +125,11 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
     """
+    from .accounts.account import load_account
+    from .api import Advisor
+    from .output import explain as explain_mod
+    from .output import render
+
     advisor = Advisor(rules_dir or default_rules_dir())
     acc = load_account(account)
     advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True)
@@ -139,6 +154,7 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
     """
     from rich.progress import Progress
 
+    from .api import Advisor
     from .portfolio.batch import portfolio_rows, render_rows, run_batch
 
     advisor = Advisor(rules_dir or default_rules_dir())
@@ -236,6 +252,7 @@ def pack_lint(paths, fmt):
 
     Example: advisor pack lint rules/logistics
     """
+    from .output import render
     from .toolkit import lint as lint_mod
 
     rules_dir, names = _packs(paths)
@@ -354,6 +371,7 @@ def whatif(account, sets, packs, as_of, lang, top_n, rules_dir):
 
     Example: advisor whatif fixtures/accounts/tcl-too-expensive.yaml --set 'contacts[陈总].met=true'
     """
+    from .api import Advisor
     from .toolkit import whatif as whatif_mod
 
     advisor = Advisor(rules_dir or default_rules_dir(), packs=list(packs) or None)
