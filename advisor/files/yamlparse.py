@@ -184,16 +184,14 @@ def _build(node) -> Any:
                                   fix="quote the key to make it text")
             key = str(key)  # 1: → "1", as ruamel.yaml's reading gave
         out[key] = _build(value_node)
-    if merged:  # "<<: *defaults": merged keys first, the mapping's own keys win; earlier merges win
-        base: dict[str, Any] = {}
+    if merged:  # "<<: *defaults": the mapping's own keys first and winning, then earlier merges before later
         for source in merged:
             sources = source.value if type(source) is SequenceNode else [source]
-            for one in reversed(sources):
+            for one in sources:
                 if type(one) is not MappingNode:
                     raise YamlProblem("'<<' must merge a mapping or a list of mappings", *_at(one.start_mark))
-                base.update(_build(one))
-        base.update(out)
-        out = base
+                for key, value in _build(one).items():
+                    out.setdefault(key, value)
     return out
 
 
