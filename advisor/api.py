@@ -13,15 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .evaluation import outcomes
 from .accounts.account import Account
-from .evaluation.engine import Engine
 from .accounts.facts import enrich
 from .language.pack import PackSet, find_packs, load_packs
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
+
+if TYPE_CHECKING:
+    from .evaluation.engine import Engine
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -74,6 +76,8 @@ class Advisor:
     def load(self, names: list[str]) -> tuple[PackSet, Engine]:
         key = tuple(names)
         if key not in self._loaded:
+            from .evaluation.engine import Engine  # durable-rules only when advice is asked for
+
             packset = load_packs(list(names), self.rules_dir)
             self._loaded[key] = (packset, Engine(packset))
         return self._loaded[key]

@@ -48,3 +48,27 @@ def test_the_version_printed_is_the_installed_one():
     import advisor
 
     assert advisor.__version__ == version("advisor")
+
+
+def test_pack_list_builds_no_models_and_loads_no_engine():
+    script = """
+import sys
+from advisor.cli import main
+sys.argv = ["advisor", "pack", "list"]
+try:
+    main()
+except SystemExit:
+    pass
+from pydantic import BaseModel
+import advisor.accounts.account as account, advisor.language.pack as pack
+models = [m for mod in (account, pack) for m in vars(mod).values()
+          if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == mod.__name__]
+print("BUILT", sorted(m.__name__ for m in models if m.__pydantic_complete__), len(models))
+print("ENGINE", [m for m in ("durable", "durable_rules_engine") if m in sys.modules])
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "core " in proc.stdout
+    built = proc.stdout.split("BUILT ")[1].splitlines()[0]
+    assert built.startswith("[] ") and int(built.split()[-1]) > 10, built
+    assert "ENGINE []" in proc.stdout

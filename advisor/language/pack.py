@@ -35,7 +35,8 @@ DEFAULT_ROLE_WEIGHT = 3
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first use, not on import: `advisor pack list` and --help never pay for it (issue 13)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Text(Strict):

@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..files.errors import AdvisorError, choice_hint
-from ..language.pack import PackSet, find_packs, load_packs, read_pack_spec
+from ..files.yamlio import load_yaml_file
+from ..language.pack import PackSet, find_packs, load_packs, rule_files
 
 WIDTH = 120
 
@@ -47,17 +48,31 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _summary(folder: Path, lang: str) -> tuple[str, str, str, str]:
+    """(version, rule count, extends, description) read straight from the YAML.
+
+    Listing must stay fast (issue 13: no model building, no engine), so packs are not
+    loaded and checked here; a pack that does not even parse shows "error", and
+    `advisor pack lint` says what is wrong with any pack.
+    """
+    try:
+        spec, _ = load_yaml_file(folder / "pack.yaml")
+        count = 0
+        for path in rule_files(folder):
+            data, _ = load_yaml_file(path)
+            count += len(data.get("rules") or []) if isinstance(data, dict) else 0
+        description = spec.get("description") or {}
+        return (str(spec.get("version", "?")), str(count), str(spec.get("extends") or "-"),
+                str(description.get(lang) or description.get("en") or "") if isinstance(description, dict) else "")
+    except (AdvisorError, AttributeError, TypeError):
+        return "?", "error", "-", ""
+
+
 def list_text(rules_dir: Path, lang: str = "en", tty: bool | None = None) -> str:
     installed = find_packs(rules_dir)
     table = _table("pack", "version", "rules", "extends", "description")
     for name in installed:
-        spec, _locs = read_pack_spec(installed[name])
-        try:
-            packset = load_packs([name], rules_dir)
-            count = str(len(packset.packs[-1].rules))
-        except AdvisorError:
-            count = "error"  # `advisor pack lint` says why
-        table.add_row(*map(Text, (name, spec.version, count, spec.extends or "-", spec.description.get(lang))))
+        table.add_row(*map(Text, (name, *_summary(installed[name], lang))))
     return _render(table, tty=tty)
 
 
