@@ -62,6 +62,15 @@ def timed(fn, runs: int) -> tuple[float, float]:
     return statistics.median(cpu), statistics.median(wall)
 
 
+def interleaved(fns, runs: int) -> list[tuple[float, float]]:
+    """Like ``timed`` for several functions, alternating them run by run."""
+    got: list[list[tuple[float, float]]] = [[] for _ in fns]
+    for _ in range(runs):
+        for i, fn in enumerate(fns):
+            got[i].append(timed(fn, 1))
+    return [(statistics.median(c for c, _ in g), statistics.median(w for _, w in g)) for g in got]
+
+
 # ------------------------------------------------------------- raw durable ---
 class _NoopHost(Host):
     def _run(self):  # no timer threads
@@ -213,10 +222,9 @@ def main() -> None:
                 advice = advisor.advise(acc, as_of=AS_OF, packs=names)
                 for a in advice.actions[:5]:
                     a.what["en"], a.why["en"]
-        eng = timed(engine_only, args.runs)
-        full = timed(pipeline_only, args.runs)
-        wrap = timed(wrapper_raw(engine.compiled, batches), args.runs)
-        floor = timed(c_raw(engine.compiled, batches), args.runs)
+        # interleaved, run by run, so a change in the machine's load hits all four alike
+        eng, full, wrap, floor = interleaved([engine_only, pipeline_only, wrapper_raw(engine.compiled, batches),
+                                              c_raw(engine.compiled, batches)], args.runs)
         rows.append((" + ".join(packset.names), len(packset.rules), len(engine.compiled.rulesets),
                      sum(map(len, derived)) / len(accounts), full, eng, wrap, floor))
 
