@@ -162,7 +162,10 @@ class Engine:
         message = started[1]
         while message:
             rule_id, ids = _read_message(message)
-            if rule_id in self.rules:  # not the sentinel (note 1) or the sink (note 4)
+            rule = self.rules.get(rule_id)
+            if rule is not None:  # not the sentinel (note 1) or the sink (note 4)
+                if len(ids) != len(rule.kinds):  # a fact value holding an "id" key: decode it properly
+                    ids = [fact["id"] for fact in json.loads(message)[rule_id].values()]
                 try:
                     self._fire(rule_id, ids, run, facts_by_id, encoded, name, handle, sid)
                 except Exception as exc:  # never lost in the engine (note 7): recorded
