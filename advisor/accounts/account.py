@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import terms
@@ -31,8 +31,13 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
 
 
 def vocab(table: dict, what: str):
-    """An str type that must be a key of ``table`` (validated per item, so errors point at it)."""
-    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what))]
+    """An str type that must be a key of ``table`` (validated per item, so errors point at it).
+
+    Its JSON Schema lists the allowed keys with their en/zh labels (``x-labels``), so editors
+    can complete them and docs/account-format.md can show them."""
+    labels = {key: {"en": en, "zh": zh} for key, (en, zh) in table.items()}
+    schema = {"type": "string", "enum": list(table), "x-vocabulary": what, "x-labels": labels}
+    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what)), WithJsonSchema(schema)]
 
 
 Role = vocab(terms.ROLES, "buying role")
