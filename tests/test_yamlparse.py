@@ -235,3 +235,13 @@ def test_syntax_errors_still_read_as_before():
 
     with pytest.raises(AdvisorError, match=r"^f\.yaml:2:1: invalid YAML: duplicate key"):
         load_yaml_text("name: a\nname: b\n", "f.yaml")
+
+
+def test_issue12_item2_standard_input_is_capped_too():
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    result = CliRunner().invoke(cli, ["advise", "-", "--as-of", "2026-11-23"], input=b"name: x\nnotes: " + b"a" * (5 * 1024 * 1024))
+    assert result.exit_code == 2
+    assert result.output.strip() == ("Error: <stdin>: input is larger than 5 MB — send one account (a few KB)")
