@@ -215,16 +215,18 @@ def test_issue12_item9_not_utf8_names_line_and_column(tmp_path):
 
 def test_issue12_item9_control_character_names_line_and_column(tmp_path):
     line = advise(tmp_path, "name: x\nnotes: a\x01b\n")
-    assert ":2:9: character U+0001 is not allowed" in line
+    assert ":2:9: invalid YAML: character '\\x01' is not allowed" in line
 
 
 @pytest.mark.parametrize("text, where, what", [
     ("name: x\nnotes: !custom hello\n", ":2:8:", "unsupported YAML tag '!custom'"),
     ("name: x\nnotes: !!binary aGVsbG8=\n", ":2:8:", "binary data (!!binary) cannot be used here"),
     ("name: x\nnotes: !!set {a, b}\n", ":2:8:", "a set (!!set) cannot be used here"),
-    ("name: x\nfacts:\n  2026-01-01: true\n", ":3:3:", "a date cannot be a mapping key"),
+    ("name: x\ncontacts:\n  - name: A\n    2026-01-01: met\n", ":4:5:", "unknown field '2026-01-01'"),
+    ("name: x\nnotes: {[a]: b}\n", ":2:9:", "a list or mapping cannot be a mapping key"),
     ('name: x\nnotes: "\\ud800"\n', ":2:", "invalid Unicode character escape"),
-], ids=["custom-tag", "binary", "set", "date-key", "lone-surrogate"])
+    ("%YAML 1.3\n---\nname: x\n", ":1:1:", "invalid YAML: version minor part can only be 2 or 1"),
+], ids=["custom-tag", "binary", "set", "date-key", "list-key", "lone-surrogate", "yaml-1.3"])
 def test_issue12_item9_values_json_cannot_hold_are_one_line_errors(tmp_path, text, where, what):
     line = advise(tmp_path, text)
     assert where in line and what in line, line

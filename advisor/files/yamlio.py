@@ -12,6 +12,7 @@ Files larger than ``MAX_BYTES`` are refused without reading further (so
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +129,9 @@ def _ruamel_load(text: str, file: str) -> Any:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
-        return yaml.load(text)
+        with warnings.catch_warnings():  # e.g. its note on a "%YAML 1.1" directive: the text is read either way
+            warnings.simplefilter("ignore")
+            return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -141,8 +144,8 @@ def _ruamel_load(text: str, file: str) -> Any:
             col=mark.column + 1 if mark else None,
             fix="check indentation, quotes and colons at that place",
         ) from None
-    except (YAMLError, RecursionError) as exc:
-        raise AdvisorError(f"invalid YAML: {str(exc).splitlines()[0]}", file=file,
+    except Exception as exc:  # noqa: BLE001 - ruamel.yaml also asserts (e.g. on "%YAML 1.3"): one line, never a traceback
+        raise AdvisorError(f"invalid YAML: {(str(exc) or type(exc).__name__).splitlines()[0]}", file=file,
                            fix="check the file's YAML syntax") from None
 
 
@@ -157,7 +160,12 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
         data = parse(text)
     except YamlProblem as problem:
         if problem.syntax:
-            _ruamel_load(text, file)  # ruamel.yaml words syntax errors better; raises if it agrees
+            try:
+                _ruamel_load(text, file)  # ruamel.yaml words syntax errors better; raises if it agrees
+            except AdvisorError as better:
+                if better.line is None:  # libyaml knows where, ruamel.yaml only what
+                    better.line, better.col = problem.line, problem.col
+                raise better from None
         raise AdvisorError(problem.message, file=file, line=problem.line, col=problem.col, fix=problem.fix) from None
     return data, Locations(file, text)
 

@@ -10,10 +10,11 @@ gives: ``0755`` → 755, ``1_000`` → 1000, ``1e3`` → 1000.0, dates → ``dat
 ``tests/test_yamlparse.py`` holds the two loaders equal on every fixture, pack
 file and generated account, and pins each quirk.
 
-Only plain data comes out: maps with text keys, lists, text, numbers, booleans,
-null, dates. Anything JSON cannot hold (``!!binary``, ``!!set``, a custom tag,
-a date as a key) is refused, and so is input that costs far more to read than
-its size suggests (issue 12): too deep, or aliases that expand without bound.
+Only plain data comes out: maps with text keys (a number or date written as a
+key becomes its text, as before), lists, text, numbers, booleans, null, dates.
+Anything JSON cannot hold (``!!binary``, ``!!set``, a custom tag, a list as a
+key) is refused, and so is input that costs far more to read than its size
+suggests (issue 12): too deep, or aliases that expand without bound.
 
 Errors are ``YamlProblem(message, line, col, fix)``; ``yamlio`` adds the file.
 """
@@ -178,11 +179,11 @@ def _build(node) -> Any:
             seen.add(ident)
         key = _build(key_node)
         if type(key) is not str:
-            if isinstance(key, (dt.date, list, dict)):
-                what = "a date" if isinstance(key, dt.date) else "a list or mapping"
-                raise YamlProblem(f"{what} cannot be a mapping key", *_at(key_node.start_mark),
-                                  fix="quote the key to make it text")
-            key = str(key)  # 1: → "1", as ruamel.yaml's reading gave
+            if isinstance(key, (list, dict)):
+                raise YamlProblem("a list or mapping cannot be a mapping key", *_at(key_node.start_mark),
+                                  fix="write a plain key")
+            key = str(key)  # 1: → "1", a date → "2026-01-01": text, as ruamel.yaml's reading gave; validation
+            #                 then names it (e.g. "unknown field '2026-01-01'") with its place
         out[key] = _build(value_node)
     if merged:  # "<<: *defaults": the mapping's own keys first and winning, then earlier merges before later
         for source in merged:
@@ -304,7 +305,7 @@ def parse(text: str) -> Any:
         return _build(node)
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
-        raise YamlProblem(f"character U+{exc.character:04X} is not allowed ({exc.reason})", line, col,
+        raise YamlProblem(f"invalid YAML: character {chr(exc.character)!r} is not allowed", line, col,
                           fix="remove the control character or write it as an escape in double quotes") from None
     except ConstructorError as exc:  # a timestamp that matched the pattern but is no date (2026-02-30)
         raise YamlProblem(f"invalid YAML: {exc.problem}", *_at(exc.problem_mark),
