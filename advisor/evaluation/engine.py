@@ -69,6 +69,12 @@ class _Host:
         self._ruleset_directory[name] = handle
         return handle
 
+    def register_rulesets(self, definitions: dict) -> list[str]:
+        """Several rulesets at once, under durable ``Host``'s name for it (callers written against it work)."""
+        for name, definition in definitions.items():
+            self.register(name, definition)
+        return list(definitions)
+
 
 _HOST: _Host | None = None
 
