@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Optional
 
 from .evaluation import outcomes
 from .accounts.account import Account
-from .evaluation.engine import Engine
 from .accounts.facts import enrich
 from .language.pack import PackSet, find_packs, load_packs
 from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
@@ -30,6 +29,10 @@ from .feedback import policy as feedback_policy
 
 if TYPE_CHECKING:  # the store (and sqlite3) is imported only by commands that open one
     from .feedback.store import Store
+
+if TYPE_CHECKING:
+    from .evaluation.engine import Engine
+
 
 def default_rules_dir() -> Path:
     """The bundled packs' folder (inside the installed package; rules/ of an editable checkout)."""
@@ -88,6 +91,8 @@ class Advisor:
     def load(self, names: list[str]) -> tuple[PackSet, Engine]:
         key = tuple(names)
         if key not in self._loaded:
+            from .evaluation.engine import Engine  # durable-rules only when advice is asked for
+
             packset = load_packs(list(names), self.pack_path)
             self._loaded[key] = (packset, Engine(packset))
         return self._loaded[key]

@@ -10,7 +10,7 @@ import pytest
 
 from advisor import Advisor
 
-# keep the parsed-YAML cache of a test run out of the user's home (subprocesses inherit it)
+# keep anything a test run caches out of the user's home (subprocesses inherit it)
 os.environ.setdefault("ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="advisor-test-cache-"))
 # and never read or write the user's feedback store: tests get an empty one of their own
 os.environ["ADVISOR_STORE"] = str(Path(tempfile.mkdtemp(prefix="advisor-test-store-")) / "feedback.sqlite3")
