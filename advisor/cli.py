@@ -305,7 +305,8 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
 
     Example: advisor plan fixtures/portfolios/all-accounts.yaml --as-of 2026-11-23 --format ics -o week.ics
     """
-    from .output import plan_formats
+    from .api import Advisor
+    from .output import plan_formats, render
     from .portfolio.batch import portfolio_rows
     from .portfolio.plan import PlanFilters, build_plan, plan_to_json
 
@@ -349,6 +350,8 @@ def _feedback_command(verb: str, summary: str, example: str):
     @store_option
     @friendly
     def command(account, rule, contact, until, note, by, force, as_of, packs, rules_dirs, store_path):
+        from .api import Advisor
+
         advisor = Advisor(pack_search(rules_dirs))
         event = advisor.feedback_event(verb, account, rule, contact, as_of=as_of, until=until, note=note, by=by,
                                        packs=list(packs) or None, force=force)
@@ -389,7 +392,10 @@ def history(account, fmt, rules_dirs, store_path):
 
     Example: advisor history 华信电脑城
     """
+    from .accounts.account import load_account
+    from .api import Advisor
     from .feedback.record import history_entries, history_text
+    from .output import render
 
     name = account
     if account and (Path(account).suffix in (".yaml", ".yml") or Path(account).is_file()):
