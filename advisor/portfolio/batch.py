@@ -258,6 +258,7 @@ class BatchConfig:
     fmt: str = "text"
     lang: str = "en"
     top_n: int = 3
+    store: object = None  # the feedback store to honour (advisor.feedback.store.Store), or None
 
 
 @dataclass
@@ -298,7 +299,8 @@ def advise_row(ref: RowRef) -> RowOut:
     advisor: Advisor = _STATE["advisor"]
     config: BatchConfig = _STATE["config"]
     try:
-        advice = advisor.advise(ref.load(), as_of=config.as_of, packs=list(config.packs) if config.packs else None)
+        advice = advisor.advise(ref.load(), as_of=config.as_of, packs=list(config.packs) if config.packs else None,
+                                store=config.store)
     except AdvisorError as exc:
         return RowOut(ref.label, error=str(exc))
     return RowOut(ref.label, piece=render_row(advice, ref.label, config.fmt, config.lang, config.top_n),
@@ -453,11 +455,11 @@ class Row:
 
 
 def run_batch(advisor: Advisor, rows, as_of: dt.date, packs: list[str] | None = None,
-              progress: Callable[[], None] | None = None) -> Iterator[Row]:
+              progress: Callable[[], None] | None = None, store=None) -> Iterator[Row]:
     """Advice objects one row at a time, in this process (for Python callers that want Advice, not text)."""
     for label, load in rows:
         try:
-            yield Row(label, advice=advisor.advise(load(), as_of=as_of, packs=packs))
+            yield Row(label, advice=advisor.advise(load(), as_of=as_of, packs=packs, store=store))
         except AdvisorError as exc:
             yield Row(label, error=str(exc))
         finally:
