@@ -16,6 +16,7 @@ from .output import explain as explain_mod
 from .output import render
 from .accounts.account import load_account
 from .api import Advisor, default_rules_dir
+from .files.atomic import write_atomic
 from .files.errors import AdvisorError
 
 
@@ -107,24 +108,43 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dir):
 @pack_option
 @as_of_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="html: one self-contained page (offline, no network) to explore the trace in a browser.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--open", "open_page", is_flag=True, help="Open the written --output file in the default browser.")
 @rules_option
 @friendly
-def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
+def explain(account, rule_id, packs, as_of, lang, fmt, output, force, open_page, rules_dir):
     """Show the rule trace: every rule's status and each condition's actual value.
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
+
+    Example: advisor explain fixtures/accounts/bank-mainframe.yaml --format html -o bank.html --open
     """
+    if open_page and output is None:
+        raise UserError("--open needs a file to open; add -o FILE (e.g. -o trace.html)")
     advisor = Advisor(rules_dir or default_rules_dir())
     acc = load_account(account)
     advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True)
     packset = advisor.packset(acc, list(packs) or None)
     if fmt == "json":
-        data = render.as_dict(advice, lang, 0)
-        data["trace"] = explain_mod.trace_entries(advice, packset, rule_id)
-        click.echo(render.dump_json(data), nl=False)
+        out = render.dump_json(explain_mod.document(advice, packset, lang, rule_id))
+    elif fmt == "html":
+        from .output.explain_html import render_explain_html
+
+        docs = {code: explain_mod.document(advice, packset, code, rule_id) for code in (lang, *sorted({"en", "zh"} - {lang}))}
+        out = render_explain_html(docs, lang)
     else:
-        click.echo(explain_mod.text(advice, packset, lang, rule_id), nl=False)
+        out = explain_mod.text(advice, packset, lang, rule_id)
+    if output is None:
+        click.echo(out, nl=False)
+        return
+    written = write_atomic(output, out, force=force)
+    click.echo(f"wrote {written}", err=True)
+    if open_page:
+        click.launch(written.resolve().as_uri())
 
 
 @cli.command()
