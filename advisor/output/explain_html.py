@@ -54,7 +54,7 @@ LABELS = {
     "group": ("group", "互斥组"),
     "overridden": ("overridden by pack", "被规则包覆盖"),
     "missing": ("no such fact for this account, so nothing to test:", "该客户没有此类事实,无从检验:"),
-    "bindings": ("conditions, tried on {n} set(s) of facts", "条件(检验了 {n} 组事实)"),
+    "bindings": ("conditions, per set of facts tried ({n})", "条件(按检验的事实组,共 {n} 组)"),
     "fires": ("fires", "触发"),
     "does_not_fire": ("does not fire", "未触发"),
     "actual": ("actual", "实际"),
