@@ -154,4 +154,4 @@ def render_plan_html(plan_json: dict, explain_links: dict | None = None) -> str:
     page, e.g. {"fixtures/accounts/bank-mainframe.yaml": "explain/bank-mainframe.html"}.
     """
     view = plan_view(plan_json, explain_links)
-    return htmlpage.render("plan.html.j2", styles=["page.css"], scripts=["page.js"], page=view)
+    return htmlpage.render("plan.html.j2", styles=["page.css", "board.css"], scripts=["page.js"], page=view)

@@ -76,8 +76,8 @@
     applyBoard();
   }
 
-  // On paper every ranked action shows its details.
+  // On paper every ranked action shows its details (the board's folded lists stay folded).
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll(".action details, table.book details").forEach(function (d) { d.open = true; });
+    document.querySelectorAll(".more-actions, .action details").forEach(function (d) { d.open = true; });
   });
 })();
