@@ -70,6 +70,7 @@ class Contact(Strict):
     motives: Optional[Motives] = None
     reliability: Optional[int] = Field(default=None, ge=1, le=5)  # 关系的可靠度, 1 (weak) to 5 (solid)
     satisfied: Optional[bool] = None
+    crm_id: Optional[str] = None  # the CRM's record id, set by `advisor import crm` (merges re-imports)
 
 
 
@@ -111,6 +112,7 @@ class Visit(Strict):
     next_step: Optional[str] = None  # the customer's commitment to a concrete next step
     reason_to_return: Optional[bool] = None
     note: Optional[str] = None
+    crm_id: Optional[str] = None  # the CRM's activity id (imported visits)
 
 
 
@@ -136,6 +138,7 @@ class Opportunity(Strict):
     close_date: Optional[dt.date] = None
     quoted: bool = False
     cooperation_agreed: bool = False
+    crm_id: Optional[str] = None  # the CRM's deal id (imported deals)
 
 
 
@@ -154,6 +157,8 @@ class Account(Strict):
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
     notes: Optional[str] = None
+    owner: Optional[str] = None  # the rep or team that owns the account
+    crm_id: Optional[str] = None  # the CRM's account id, set by `advisor import crm`
 
 
 
