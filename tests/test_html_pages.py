@@ -216,3 +216,25 @@ def test_templates_ship_in_the_wheel():
     assert shipped
     for name in shipped:
         assert any(fnmatch.fnmatch(f"templates/{name}", pattern) for pattern in data), name
+
+
+def test_explain_pages_are_written_beside_the_board_and_linked(advisor, tmp_path):
+    from advisor.output.explain_pages import page_name, write_explain_pages
+    from advisor.portfolio.batch import portfolio_rows, run_batch
+
+    _, rows = portfolio_rows(FIXTURES / "portfolios" / "with-bad-rows.yaml")
+    links = write_explain_pages(advisor, rows, tmp_path / "explain", tmp_path, as_of=AS_OF, lang="zh")
+    results = list(run_batch(advisor, rows, AS_OF))
+    good = [r.label for r in results if not r.error]
+    assert sorted(links) == sorted(good)
+    for href in links.values():
+        assert href.startswith("explain/") and href.endswith(".html")
+        assert '<html lang="zh"' in (tmp_path / href).read_text(encoding="utf-8")
+    board = render_plan_html(plan_from_batch(results, AS_OF), links)
+    for href in links.values():
+        assert f'<a href="{href}">' in board
+    with pytest.raises(Exception, match="already exists"):  # a second run needs --force
+        write_explain_pages(advisor, rows, tmp_path / "explain", tmp_path, as_of=AS_OF)
+    taken: set[str] = set()
+    assert [page_name(x, taken) for x in ("a/bank.yaml", "b/bank.yaml", "p.yaml:12", "x/<y>.yaml")] == \
+        ["bank.html", "bank-2.html", "p-12.html", "y.html"]
