@@ -191,7 +191,8 @@ def test_board_links_explain_pages_by_file_or_name_and_never_to_script(book):
 
 
 def test_board_counts_days_and_overdue_in_its_charts():
-    doc = {"version": 1, "as_of": "2026-11-23", "lang": "zh", "days": 3, "failed": [],
+    doc = {"version": 1, "as_of": "2026-11-23", "lang": "zh", "days": 3, "failed": [], "portfolio": "华东<b>",
+           "filters": {"owner": None},  # keys beyond the contract are tolerated
            "accounts": [{"rank": 1, "account": "京丰商贸" + XSS, "file": "a.yaml", "owner": "Li Wei",
                          "industry": None, "category": "dormant", "need": 143.0, "need_parts": {"overdue": 60},
                          "reasons": ["2 actions overdue" + XSS], "overdue": 2, "due_soon": 1,
@@ -206,6 +207,7 @@ def test_board_counts_days_and_overdue_in_its_charts():
     assert "<script>window.__xss" not in page and "&lt;script&gt;window.__xss=2" in page
     assert "<desc id=\"chart-days-d\">逾期 : 1; 周一 11-23: 0; 周二 11-24: 1; 周三 11-25: 0</desc>" in page
     assert "逾期7天" in page and "400,000" in page
+    assert "<h1>华东&lt;b&gt;</h1>" in page
     with pytest.raises(ValueError, match="version 1"):
         render_plan_html(dict(doc, version=2))
 

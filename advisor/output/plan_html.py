@@ -136,6 +136,7 @@ def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]]
     failed = [{"file": f.get("file", ""), "error": f.get("error", "")} for f in doc.get("failed") or []]
     return {
         "lang": lang, "langs": [lang], "labels": labels, "as_of": doc["as_of"], "days": doc.get("days", len(days)),
+        "portfolio": doc.get("portfolio"),  # the portfolio's name, when the document carries it
         "accounts": accounts, "week": days, "overdue": overdue, "failed": failed,
         "categories": sorted({a["category"] for a in accounts if a["category"]}),
         "stats": {"accounts": len(accounts), "overdue": len(overdue), "due": sum(len(d["entries"]) for d in days),
