@@ -117,6 +117,18 @@ def test_documents_of_different_traces_are_refused(bank_docs):
         render_explain_html(other)
 
 
+def test_document_keys_the_page_does_not_know_are_shown_generically_per_language(bank_docs):
+    docs = {lang: dict(doc) for lang, doc in bank_docs.items()}
+    docs["en"]["recognitions"] = [{"objection": 1, "kinds": ["feature"], "phrase": "培训<i>"}]
+    docs["zh"]["recognitions"] = docs["en"]["recognitions"]
+    docs["en"]["notes"], docs["zh"]["notes"] = "no industry pack", "没有行业规则包"
+    view = explain_view(docs, "en")
+    assert [(o["key"], o["same"]) for o in view["others"]] == [("notes", False), ("recognitions", True)]
+    page = render_explain_html(docs, "en")
+    assert '<dt>phrase</dt><dd>培训&lt;i&gt;</dd>' in page
+    assert '<div class="l l-zh" lang="zh">' in page and "没有行业规则包" in page
+
+
 def test_unknown_statuses_and_extra_action_keys_are_rendered_generically(bank_docs):
     docs = {lang: replace_text(doc, "superseded", "feedback-hidden") for lang, doc in bank_docs.items()}
     for doc in docs.values():

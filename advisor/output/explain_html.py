@@ -222,6 +222,34 @@ def derived_facts(doc: Mapping[str, Any]) -> list[dict]:
     return [_derived_view(f) for f in raw if isinstance(f, dict)]
 
 
+KNOWN_KEYS = {"version", "account", "industry", "as_of", "lang", "packs", "actions", "total_actions",
+              "suppressed", "superseded", "trace", "derived"}
+
+
+def _entries(value: Any) -> list:
+    """Any JSON value as entries for the side panel: a list of (key, text) pairs, or a text."""
+    items = value if isinstance(value, list) else [value]
+    out: list = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append([(str(k), v if isinstance(v, str) else text_of(v)) for k, v in item.items()])
+        else:
+            out.append(item if isinstance(item, str) else text_of(item))
+    return out
+
+
+def other_sections(docs: Mapping[str, dict], langs: list[str]) -> list[dict]:
+    """Top-level keys of the explain document this page has no place for (e.g. added by other
+    features: objection recognitions, notes), shown generically — per language when they differ."""
+    keys = sorted({k for doc in docs.values() for k in doc} - KNOWN_KEYS)
+    out = []
+    for key in keys:
+        per = {lang: _entries(docs[lang].get(key)) for lang in langs}
+        same = all(per[lang] == per[langs[0]] for lang in langs)
+        out.append({"key": key, "by_lang": {langs[0]: per[langs[0]]} if same else per, "same": same})
+    return [o for o in out if any(o["by_lang"].values())]
+
+
 def explain_view(docs: Mapping[str, dict], lang: Optional[str] = None) -> dict:
     if not docs:
         raise ValueError("no explain document to render")
@@ -255,6 +283,7 @@ def explain_view(docs: Mapping[str, dict], lang: Optional[str] = None) -> dict:
         "pack_names": sorted({r["pack"] for r in rules if r["pack"]}),
         "contacts": sorted({c for r in rules for c in r["contacts"]}),
         "derived": derived_facts(doc),
+        "others": other_sections(docs, langs),
         "rule_ids": set(trace),
     }
 
