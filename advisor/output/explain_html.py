@@ -32,6 +32,7 @@ LABELS = {
     "source": ("source", "出处"),
     "derived_basis": ("derived (not in the seeds)", "推导(种子资料未载)"),
     "score": ("score", "得分"),
+    "tags": ("tags", "标签"),
     "details": ("more", "其他"),
     "fired_on": ("fired on", "触发于"),
     "conditions": ("conditions that fired, with each fact's actual value",
@@ -84,7 +85,8 @@ STATUS_LABELS = {
 # (score parts, intents, merges…) is shown generically under "more".
 SHOWN_ACTION_KEYS = {"rank", "rule", "pack", "family", "who", "what", "by", "due_in_days", "why", "source",
                      "basis", "score", "tags"}
-HIDDEN_DERIVED_KEYS = {"id", "kind", "subject"}
+# id repeats kind/value/subject; contact_roles is the contact's roles copied onto the fact for the engine
+HIDDEN_DERIVED_KEYS = {"id", "kind", "subject", "contact_roles"}
 CONTACT_ID = re.compile(r"contact:(.+)$")
 
 
