@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping, Optional
 
 from . import htmlpage, whynot
-from .htmlpage import text_of
+from .whynot import value_text as text_of  # a value as a reviewer reads it: JSON, CJK as is
 
 KNOWN_STATUSES = ("fired", "silent", "suppressed", "superseded")
 TOP_OPEN = 5  # actions listed in full; the rest fold under "n more actions" so the rules stay near
@@ -100,11 +100,10 @@ def same_in(langs: list[str], text: str) -> dict[str, str]:
 
 
 def due_label(days: int, langs: list[str]) -> dict[str, str]:
-    if days < 0:
-        return {l: LABELS["overdue"][l == "zh"].format(n=-days) for l in langs}
     if days == 0:
         return both("today", langs)
-    return {l: LABELS["in_days"][l == "zh"].format(n=days) for l in langs}
+    key, n = ("overdue", -days) if days < 0 else ("in_days", days)
+    return {lang: text.format(n=n) for lang, text in both(key, langs).items()}
 
 
 def tree_view(node: dict, culprit_path: Optional[list[int]], path: tuple = ()) -> dict:
@@ -183,7 +182,8 @@ def _rule_view(entry: dict, docs: Mapping[str, dict], langs: list[str], ranks: d
                 about = binding_label(closest["facts"]) if len(entry["bindings"]) > 1 else "account"
                 summary_whynot = {l: (f"[{about}] " if about != "account" else "") + wn["text"][l] for l in langs}
         elif entry.get("missing_facts"):
-            summary_whynot = {l: LABELS["missing"][l == "zh"] + " " + ", ".join(entry["missing_facts"]) for l in langs}
+            kinds = ", ".join(entry["missing_facts"])
+            summary_whynot = {lang: f"{text} {kinds}" for lang, text in both("missing", langs).items()}
     reason = entry.get("reason")
     if isinstance(reason, dict):
         reason = {l: reason.get(l, "") for l in langs}

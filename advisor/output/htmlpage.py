@@ -66,7 +66,3 @@ def render(template: str, *, styles: list[str], scripts: list[str], **context: A
     page = environment().get_template(template)
     return page.render(csp=csp(css, js), inline_styles=css, inline_scripts=js, **context)
 
-
-def text_of(value: Any) -> str:
-    """A fact or condition value as a reviewer reads it: JSON, CJK left as is."""
-    return json.dumps(value, ensure_ascii=False)
