@@ -122,6 +122,25 @@ def test_language_switch_shows_the_other_texts(browser, pages):
     assert browser.find_element(By.NAME, "q").get_attribute("placeholder") == "规则编号、标题、出处……"
 
 
+def test_every_control_has_a_label_and_print_hides_them(browser, pages):
+    for page in ("bank", "board"):
+        load(browser, pages[page])
+        unlabelled = browser.execute_script(
+            "return Array.from(document.querySelectorAll('input, select'))"
+            ".filter(c => c.labels.length === 0).map(c => c.name)")
+        assert unlabelled == []
+    load(browser, pages["bank"])
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.execute_script(
+            "const last = document.querySelector('.more-actions .action .body');"
+            "return [getComputedStyle(document.getElementById('filters')).display,"
+            "        last.getBoundingClientRect().height > 0]")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown == ["none", True]  # on paper: no controls, every action in full
+
+
 def test_hostile_account_and_objection_text_render_as_text(browser, pages):
     from selenium.webdriver.common.by import By
 
