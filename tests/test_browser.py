@@ -89,6 +89,9 @@ def test_status_filter_and_search_change_what_is_visible(browser, pages):
     search.send_keys(Keys.ENTER)  # submitting the form goes nowhere (and breaks no CSP rule)
     assert visible_rules(browser) == ["rule-core.dealer.cooperation-before-quote"]
     search.clear()
+    search.send_keys("拜见决策人")  # the Chinese title finds it too
+    assert visible_rules(browser) == ["rule-core.roles.meet-decider"]
+    search.clear()
     search.send_keys("x")  # an input event after clear
     search.send_keys(Keys.BACKSPACE)
     assert visible_rules(browser) == everything
