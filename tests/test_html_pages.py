@@ -62,7 +62,7 @@ def test_every_rule_and_action_of_the_json_is_on_the_page(bank_docs):
     for action in doc["actions"]:
         assert f'id="action-{action["rank"]}"' in page
     zh_what = bank_docs["zh"]["actions"][0]["what"]
-    assert zh_what in page and doc["actions"][0]["what"] in page  # both languages, switched in place
+    assert escape(zh_what) in page and escape(doc["actions"][0]["what"]) in page  # both languages, switched in place
 
 
 def test_silent_rule_says_why_not_and_marks_the_culprit(bank_docs):
@@ -82,8 +82,8 @@ def test_silent_rule_says_why_not_and_marks_the_culprit(bank_docs):
 
 def test_action_shows_the_tree_that_fired_for_its_contact(bank_docs):
     view = explain_view(bank_docs, "en")
-    first = view["actions"][0]
-    assert first["rule"] == "core.roles.meet-decider" and first["fired_on"] == "contact:行长"
+    first = next(a for a in view["actions"] if a["rule"] == "core.roles.meet-decider")
+    assert first["fired_on"] == "contact:行长"
     leaves = [k for k in first["tree"]["children"] if k["op"] is None]
     assert ("contact.met", "false") in [(k["fact"], k["actual"]) for k in leaves]
 
@@ -134,7 +134,8 @@ def test_unknown_statuses_and_extra_action_keys_are_rendered_generically(bank_do
     for doc in docs.values():
         doc["actions"][0]["score_parts"] = {"priority": 85, "urgency": 20}
     view = explain_view(docs, "en")
-    assert [s["key"] for s in view["statuses"]] == ["fired", "silent", "feedback-hidden"]
+    keys = [s["key"] for s in view["statuses"]]
+    assert "superseded" not in keys and keys[-1] == "feedback-hidden"  # unknown statuses come last
     assert view["statuses"][-1]["label"] == {"en": "hidden by feedback", "zh": "因反馈隐藏"}
     page = render_explain_html(docs, "en")
     assert '<dt>score_parts</dt><dd><code>{&#34;priority&#34;: 85, &#34;urgency&#34;: 20}</code></dd>' in page

@@ -13,7 +13,7 @@ from typing import Any, Mapping, Optional
 from . import htmlpage, whynot
 from .whynot import value_text as text_of  # a value as a reviewer reads it: JSON, CJK as is
 
-KNOWN_STATUSES = ("fired", "silent", "suppressed", "superseded")
+KNOWN_STATUSES = ("fired", "silent", "suppressed", "superseded", "merged")
 TOP_OPEN = 5  # actions listed in full; the rest fold under "n more actions" so the rules stay near
 
 # Interface text, en and zh (the page carries both and switches in place).
@@ -52,6 +52,7 @@ LABELS = {
     "why_not": ("why not", "为何未触发"),
     "suppressed_by": ("suppressed by", "被抑制,由"),
     "superseded_by": ("superseded by", "被取代,由"),
+    "merged_into": ("merged into", "已合并到"),
     "group": ("group", "互斥组"),
     "overridden": ("overridden by pack", "被规则包覆盖"),
     "missing": ("no such fact for this account, so nothing to test:", "该客户没有此类事实,无从检验:"),
@@ -79,6 +80,7 @@ STATUS_LABELS = {
     "silent": ("silent", "未触发"),
     "suppressed": ("suppressed", "已抑制"),
     "superseded": ("superseded", "已取代"),
+    "merged": ("merged", "已合并"),
     "feedback-hidden": ("hidden by feedback", "因反馈隐藏"),
 }
 # Keys of an action that the page lays out itself; any other key the advice JSON grows
@@ -184,7 +186,7 @@ def _rule_view(entry: dict, docs: Mapping[str, dict], langs: list[str], ranks: d
         elif entry.get("missing_facts"):
             kinds = ", ".join(entry["missing_facts"])
             summary_whynot = {lang: f"{text} {kinds}" for lang, text in both("missing", langs).items()}
-    reason = entry.get("reason")
+    reason = entry.get("reason") or entry.get("reason_text")  # reason_text: why a contradiction was lost
     if isinstance(reason, dict):
         reason = {l: reason.get(l, "") for l in langs}
     elif reason:
