@@ -253,3 +253,17 @@ def test_explain_pages_are_written_beside_the_board_and_linked(advisor, tmp_path
     taken: set[str] = set()
     assert [page_name(x, taken) for x in ("a/bank.yaml", "b/bank.yaml", "p.yaml:12", "x/<y>.yaml")] == \
         ["bank.html", "bank-2.html", "p-12.html", "y.html"]
+
+
+def test_plan_format_html_writes_the_board_and_linked_trace_pages(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    board = tmp_path / "board.html"
+    args = ["plan", "fixtures/portfolios/seed-cases.yaml", "--as-of", AS_OF.isoformat(), "--no-feedback",
+            "--format", "html", "-o", str(board), "--explain-dir", str(tmp_path / "explain")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    page = board.read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="(explain/[^"]+)">', page)
+    assert len(set(hrefs)) == 6 and all((tmp_path / h).is_file() for h in hrefs)
+    wrong = CliRunner().invoke(cli, ["plan", "fixtures/portfolios/seed-cases.yaml", "--explain-dir", str(tmp_path)])
+    assert wrong.exit_code == 2 and "add --format html" in wrong.output

@@ -36,10 +36,11 @@ def page_name(label: str, taken: set[str]) -> str:
 
 def write_explain_pages(advisor: Advisor, rows: Iterable[tuple[str, Callable[[], Account]]], folder: Path,
                         board_dir: Path, *, as_of: dt.date, lang: str = "en", packs: Optional[list[str]] = None,
-                        force: bool = False) -> dict[str, str]:
+                        force: bool = False, store=None) -> dict[str, str]:
     """Write a trace page per row that loads; return {row label: href relative to ``board_dir``}.
 
     A row that fails to load or advise gets no page (the board lists it under its failed rows).
+    ``store`` is the feedback store the board was planned with, so a page hides what the board hides.
     """
     links: dict[str, str] = {}
     taken: set[str] = set()
@@ -47,7 +48,7 @@ def write_explain_pages(advisor: Advisor, rows: Iterable[tuple[str, Callable[[],
     for label, load in rows:
         try:
             account = load()
-            advice = advisor.advise(account, as_of=as_of, packs=packs, trace=True)
+            advice = advisor.advise(account, as_of=as_of, packs=packs, trace=True, store=store)
         except AdvisorError:
             continue
         packset = advisor.packset(account, packs)
