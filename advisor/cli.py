@@ -209,18 +209,24 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, s
 @pack_option
 @as_of_option
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="html: one self-contained page (offline, no network) to explore the trace in a browser.")
+@click.option("--open", "open_page", is_flag=True, help="Open the written --output file in the default browser.")
 @rules_option
 @output_options[0]
 @output_options[1]
 @store_option
 @no_feedback_option
 @friendly
-def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force, store_path, no_feedback):
+def explain(account, rule_id, packs, as_of, lang, fmt, open_page, rules_dirs, output, force, store_path, no_feedback):
     """Show the rule trace: every rule's status and each condition's actual value (ACCOUNT '-' = stdin).
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
+
+    Example: advisor explain fixtures/accounts/bank-mainframe.yaml --format html -o bank.html --open
     """
+    if open_page and output is None:
+        raise UserError("--open needs a file to open; add -o FILE (e.g. -o trace.html)")
     from .api import Advisor
     from .output import explain as explain_mod
     from .output import render
@@ -231,11 +237,18 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force
                             store=_store(store_path, no_feedback))
     packset = advisor.packset(acc, list(packs) or None)
     if fmt == "json":
-        data = render.as_dict(advice, lang, 0)
-        data["trace"] = explain_mod.trace_entries(advice, packset, rule_id)
-        emit(render.dump_json(data), output, force)
+        emit(render.dump_json(explain_mod.document(advice, packset, lang, rule_id)), output, force)
+    elif fmt == "html":
+        from .output.explain_html import render_explain_html
+
+        langs = (lang, *sorted({"en", "zh"} - {lang}))  # the page carries both; --lang shows first
+        docs = {code: explain_mod.document(advice, packset, code, rule_id) for code in langs}
+        emit(render_explain_html(docs, lang), output, force)
     else:
         emit(explain_mod.text(advice, packset, lang, rule_id), output, force)
+    if open_page:
+        click.echo(f"wrote {output}", err=True)
+        click.launch(Path(output).resolve().as_uri())
 
 
 @cli.command()
@@ -289,9 +302,9 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @click.option("--days", type=click.IntRange(min=1), default=7, show_default=True,
               help="How many days the week covers, from the as-of date.")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics"]), default="text",
-              show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, or "
-              "iCalendar (an event per due action).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html"]), default="text",
+              show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, "
+              "iCalendar (an event per due action), or html (the board: one self-contained page).")
 @click.option("--owner", default=None, help="Only accounts whose owner: is this rep.")
 @click.option("--industry", default=None, help="Only accounts of this industry.")
 @click.option("--category", default=None, help="Only accounts of this category (dormant, declining, fast_growing, …).")
@@ -304,13 +317,15 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @output_options[0]
 @output_options[1]
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@click.option("--explain-dir", "explain_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="html: also write each account's trace page into this folder and link the board to them.")
 @pack_option
 @rules_option
 @store_option
 @no_feedback_option
 @friendly
 def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
-         force, bom, packs, rules_dirs, store_path, no_feedback):
+         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback):
     """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
 
     Exits 1 when some rows could not be advised (after planning all the others).
@@ -322,14 +337,27 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     from .portfolio.batch import portfolio_rows
     from .portfolio.plan import PlanFilters, build_plan, plan_to_json
 
+    if explain_dir is not None and fmt != "html":
+        raise UserError("--explain-dir links trace pages from the board; add --format html")
     advisor = Advisor(pack_search(rules_dirs))
     name, rows = portfolio_rows(portfolio)
+    store = _store(store_path, no_feedback)
     filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
                           top_actions=top_actions)
     the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
-                          store=_store(store_path, no_feedback), packs=list(packs) or None, portfolio=name)
+                          store=store, packs=list(packs) or None, portfolio=name)
     doc = plan_to_json(the_plan)
-    if fmt == "json":
+    if fmt == "html":
+        from .output.explain_pages import write_explain_pages
+        from .output.plan_html import render_plan_html
+
+        links = None
+        if explain_dir is not None:
+            board_dir = Path(output).resolve().parent if output and str(output) != "-" else Path.cwd()
+            links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of or dt.date.today(),
+                                        lang=lang, packs=list(packs) or None, force=force, store=store)
+        data = render_plan_html(doc, links)
+    elif fmt == "json":
         data: str | bytes = render.dump_json(doc)
     elif fmt == "csv":
         data = ("\ufeff" if bom else "") + plan_formats.csv_text(doc)

@@ -17,6 +17,7 @@ from typing import Any
 from ..api import Advice
 from ..language.pack import PackSet
 from ..evaluation.trace import RuleTrace
+from . import render
 
 
 def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
@@ -68,6 +69,17 @@ def trace_entries(advice: Advice, packset: PackSet, rule_id: str | None = None) 
             entry["overrides"] = {"pack": packset.overridden[rule.id][0], "reason": packset.overridden[rule.id][1]}
         out.append(entry)
     return out
+
+
+def document(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None = None) -> dict[str, Any]:
+    """The `explain --format json` document: the advice (all actions) plus every rule's trace.
+
+    The HTML page is built from this same document, so the two views cannot drift.
+    """
+    data = render.as_dict(advice, lang, 0)
+    data["trace"] = trace_entries(advice, packset, rule_id)
+    data["derived"] = [dict(fact) for fact in advice.derived]
+    return data
 
 
 def _value(v: Any) -> str:
