@@ -19,7 +19,9 @@ from .evaluation import outcomes
 from .accounts.account import Account
 from .evaluation.engine import Engine
 from .accounts.facts import enrich
-from .language.pack import PackSet, find_packs, load_packs
+from .accounts.bounds import check_as_of
+from .language.pack import PackSet, check_number_params, find_packs, load_packs
+from .evaluation.rank import DEFAULTS as RANK_PARAMS
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 
@@ -75,12 +77,13 @@ class Advisor:
         key = tuple(names)
         if key not in self._loaded:
             packset = load_packs(list(names), self.rules_dir)
+            check_number_params(packset, RANK_PARAMS)
             self._loaded[key] = (packset, Engine(packset))
         return self._loaded[key]
 
     def advise(self, account: Account, as_of: dt.date | None = None, packs: list[str] | None = None,
                trace: bool = False) -> Advice:
-        as_of = as_of or dt.date.today()
+        as_of = check_as_of(as_of or dt.date.today())
         packset, engine = self.load(self.pack_names(account, packs))
         facts = enrich(account, as_of)
         run = engine.run(facts)

@@ -15,8 +15,37 @@ import click
 from .output import explain as explain_mod
 from .output import render
 from .accounts.account import load_account
+from .accounts.bounds import check_as_of
 from .api import Advisor, default_rules_dir
-from .files.errors import AdvisorError
+from .files.errors import AdvisorError, escape
+
+
+class OneLineGroup(click.Group):
+    """click's group, but a usage error is one line plus where to look, never the usage block:
+    ``Error: No such option: --tpo (try 'advisor advise -h')``; exit code 2 as before."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "advisor")
+            names = exc.ctx.help_option_names if exc.ctx is not None else ["--help"]
+            flag = "-h" if "-h" in names else names[0]
+            message = escape(" ".join(exc.format_message().split()))
+            click.echo(f"Error: {message} (try '{where} {flag}')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"Error: {escape(' '.join(exc.format_message().split()))}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except BrokenPipeError:  # `advisor … | head`: the reader left; not an error of ours
+            sys.stdout = None
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 class UserError(click.ClickException):
@@ -42,9 +71,13 @@ def parse_date(ctx, param, value):
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-11-23") from None
+    try:
+        return check_as_of(day)
+    except AdvisorError as exc:
+        raise click.BadParameter(f"{day.isoformat()} is out of range; {exc.fix}") from None
 
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -74,7 +107,7 @@ def advice_options(top: int, top_help: str):
     return decorate
 
 
-@click.group()
+@click.group(cls=OneLineGroup)
 @click.version_option(package_name="advisor")
 def cli():
     """Next-best-action advice for B2B key accounts, from declarative rule packs.
@@ -250,14 +283,24 @@ def pack_lint(paths, fmt):
         raise SystemExit(1)
 
 
+force_option = click.option("--force", is_flag=True,
+                            help="Replace or delete files even if this command did not generate them "
+                                 "(or they were edited since).")
+
+
 @pack.command("docs")
 @click.option("--check", is_flag=True, help="Write nothing; list stale files and exit 1 if any.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the pages (default: docs/rules beside the rules folder).")
+@force_option
 @rules_option
 @friendly
-def pack_docs(check, out_dir, rules_dir):
+def pack_docs(check, out_dir, force, rules_dir):
     """Generate docs/rules/<pack>.md and docs/rules/README.md from the packs.
+
+    Files are written atomically. The folder's .advisor-generated.json lists what this
+    command wrote (with a checksum); it replaces or deletes only those files, unedited,
+    and refuses anything else (writing nothing) unless --force.
 
     Example: advisor pack docs --check
     """
@@ -265,7 +308,7 @@ def pack_docs(check, out_dir, rules_dir):
 
     rules_dir = rules_dir or default_rules_dir()
     target = out_dir or rules_dir.parent / "docs" / "rules"
-    _sync(docs.sync(target, docs.rule_docs(rules_dir), check), check, "advisor pack docs")
+    _sync(docs.sync(target, docs.rule_docs(rules_dir), check, force=force), check, "advisor pack docs")
 
 
 def _sync(result, check, command):
@@ -304,16 +347,21 @@ def pack_new(name, extends, rules_dir):
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if docs/cli.md is stale.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to write (default: docs/cli.md beside the rules folder).")
+@force_option
 @friendly
-def docs_cli(check, out_file):
+def docs_cli(check, out_file, force):
     """Generate docs/cli.md, the reference of every command's --help.
+
+    The file is written atomically, and replaced only if this command generated it
+    (see .advisor-generated.json beside it) and nobody edited it since, unless --force.
 
     Example: advisor docs-cli --check
     """
     from .toolkit import docs
 
     target = out_file or default_rules_dir().parent / "docs" / "cli.md"
-    result = docs.sync(target.parent, {target.name: docs.cli_reference(cli)}, check, prune=False)
+    result = docs.sync(target.parent, {target.name: docs.cli_reference(cli)}, check, prune=False,
+                       force=force, command="advisor docs-cli")
     _sync(result, check, "advisor docs-cli")
 
 

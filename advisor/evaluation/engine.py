@@ -99,9 +99,27 @@ class Engine:
         try:
             # the engine pops keys from what it is given: hand it a copy
             self.host.register_rulesets(json.loads(json.dumps(definitions)))
-        except Exception as exc:  # error codes only (note 11): say which packs
-            raise AdvisorError(f"the rule engine rejected the compiled packs ({exc})",
-                               fix="run 'advisor pack lint' to find the rule") from None
+        except Exception as exc:  # error codes only (note 11): find and name the rule
+            raise self._culprit(prefix, exc) from None
+
+    def _culprit(self, prefix: str, exc: Exception) -> AdvisorError:
+        """Register each rule alone (beside the sink and sentinel) to find the one the
+        engine rejects, so the message names its file, line and id. Only on failure:
+        every registration keeps memory the engine never frees (note 12)."""
+        for name, definition in self.compiled.rulesets.items():
+            for key, body in definition.items():
+                if key.startswith("$"):
+                    continue
+                probe = {key: dict(body, run=compiler.DONE_ACTION), "$sink": definition["$sink"],
+                         "$sentinel": definition["$sentinel"]}
+                try:
+                    self.host.register_rulesets(json.loads(json.dumps({f"{prefix}probe:{key}": probe})))
+                except Exception as probe_exc:
+                    rule = self.rules[key]
+                    return AdvisorError(f"rule {key}: the rule engine rejects it ({probe_exc})", file=rule.file,
+                                        line=rule.line, fix="simplify its conditions; run 'advisor pack lint'")
+        return AdvisorError(f"the rule engine rejected packs {', '.join(self.packset.names)} ({exc})",
+                            fix="run 'advisor pack lint' to find the rule")
 
     def _make_action(self, rule_id: str):
         # a plain closure: durable needs a real function (it reads __code__)
@@ -129,7 +147,7 @@ class Engine:
             self._facts_by_id[fact["id"]] = fact
             run.derived.append(fact)
             run.pending.append((self._current_ruleset, fact))
-            c.assert_fact(engine_fact(fact, c.s.sid))
+            c.assert_fact(engine_fact(fact, c.s.sid, self.compiled.mentions))
 
     def run(self, facts: list[dict]) -> Run:
         """Evaluate one account's base facts; sessions are always deleted."""
@@ -138,7 +156,7 @@ class Engine:
         self._facts_by_id = {f["id"]: f for f in facts}
         run.known = set(self._facts_by_id)
         sid = str(next(self._sessions))
-        base = [engine_fact(f, sid) for f in facts]
+        base = [engine_fact(f, sid, self.compiled.mentions) for f in facts]
         names = self.ruleset_names
         started: list[str] = []
         try:
@@ -152,7 +170,7 @@ class Engine:
                 delivered = len(run.pending)
                 for name in names:
                     self._current_ruleset = name
-                    new = [engine_fact(f, sid) for origin, f in batch if origin != name]
+                    new = [engine_fact(f, sid, self.compiled.mentions) for origin, f in batch if origin != name]
                     if new:
                         self.host.assert_facts(name, new)
         except Exception as exc:

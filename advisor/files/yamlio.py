@@ -10,15 +10,17 @@ pydantic can point at the exact place in the file.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from . import yamlcache
-from .errors import AdvisorError
+from .errors import AdvisorError, line_col
 
 Path_ = tuple  # a path into the document: ("contacts", 0, "roles", 1)
 
@@ -75,19 +77,20 @@ def _plain(node: Any, path: tuple, locs: Locations) -> Any:
     if isinstance(node, CommentedMap):
         out = {}
         for key, value in node.items():
+            skey = str(key) if not isinstance(key, str) else key  # a date key: located by its text too
             try:
                 line, col = node.lc.key(key)
-                locs.add(path + (key,), line, col)
-                locs.add_key(path + (key,), line, col)
+                locs.add(path + (skey,), line, col)
+                locs.add_key(path + (skey,), line, col)
             except (KeyError, TypeError):
                 pass
             try:  # prefer the value's position for scalars ("value on line N")
                 vline, vcol = node.lc.value(key)
                 if not isinstance(value, (CommentedMap, CommentedSeq)):
-                    locs.add(path + (key,), vline, vcol)
+                    locs.add(path + (skey,), vline, vcol)
             except (KeyError, TypeError):
                 pass
-            out[str(key) if not isinstance(key, str) else key] = _plain(value, path + (key,), locs)
+            out[skey] = _plain(value, path + (skey,), locs)
         return out
     if isinstance(node, CommentedSeq):
         out_list = []
@@ -112,13 +115,34 @@ def _plain(node: Any, path: tuple, locs: Locations) -> Any:
     return node
 
 
+def _not_utf8(path: Path, exc: UnicodeDecodeError) -> AdvisorError:
+    """A non-UTF-8 byte, located by line:col (of the text decoded up to it)."""
+    raw = exc.object if isinstance(exc.object, bytes) else b""
+    line, col = None, None
+    if raw:
+        head = raw[:exc.start].decode("utf-8", "replace")
+        line, col = line_col(head, len(head))
+    return AdvisorError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})" if raw else "not UTF-8 text",
+                        file=str(path), line=line, col=col, fix="save the file as UTF-8")
+
+
 def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
     """Parse YAML text; raise AdvisorError with line and column on bad syntax."""
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     locs = Locations(file)
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():  # e.g. a %YAML 1.1 directive: a multi-line warning, not an error
+            warnings.simplefilter("ignore")
+            data = yaml.load(text)
+    except ReaderError as exc:  # a control character: the reader knows only the offset
+        line, col = line_col(text, exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise AdvisorError(f"invalid YAML: character {char!r} is not allowed", file=file, line=line, col=col,
+                           fix="remove it, or write it as an escape inside double quotes") from None
+    except RecursionError:  # the parser recurses per nesting level: a tiny file can exhaust the stack
+        raise AdvisorError("invalid YAML: nested too deeply for the parser", file=file,
+                           fix="flatten the nesting (lists inside lists, mappings inside mappings)") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -149,8 +173,7 @@ def load_yaml_file(path: str | Path) -> tuple[Any, Locations]:
     except IsADirectoryError:
         raise AdvisorError("is a folder, not a YAML file", file=str(path), fix="name a .yaml file") from None
     except UnicodeDecodeError as exc:
-        raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file=str(path),
-                           fix="save the file as UTF-8") from None
+        raise _not_utf8(path, exc) from None
     except OSError as exc:
         raise AdvisorError(f"cannot read: {exc.strerror}", file=str(path), fix="check permissions") from None
     cached = yamlcache.get(text)

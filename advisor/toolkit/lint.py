@@ -26,7 +26,8 @@ from .casetest import load_cases
 from ..language.compiler import FANOUT_BUDGET, branches
 from ..files.errors import AdvisorError, choice_hint, did_you_mean
 from ..accounts.facts import CATALOG
-from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, find_packs, load_packs,
+from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
+                   find_packs, load_packs,
                    read_pack_spec, rule_files)
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
@@ -118,6 +119,7 @@ _CLASSIFY = [
     (re.compile(r"unknown parameter"), "unknown-param"),
     (re.compile(r"unknown flag"), "unknown-flag"),
     (re.compile(r"duplicate rule id|already exists in pack"), "duplicate-id"),
+    (re.compile(r"fans out to|nested and/or levels|nested more than"), "fanout"),
     (re.compile(r"overrides a rule that does not exist"), "override-missing"),
     (re.compile(r"disables unknown rule"), "disable-missing"),
 ]
@@ -437,7 +439,7 @@ class Linter:
         # safety net: whatever load_packs rejects must show up, even if no check above knows it
         if len([f for f in self.out.findings if f.severity == ERROR]) == before:
             try:
-                load_packs([name], self.rules_dir)
+                check_number_params(load_packs([name], self.rules_dir), RANK_PARAMS)
             except AdvisorError as exc:
                 self.out.error(exc, default="load")
 

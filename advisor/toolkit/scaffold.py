@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..files.atomic import write_atomic
 from ..files.errors import AdvisorError, choice_hint
 from ..language.pack import PACK_NAME, find_packs
 
@@ -90,7 +91,6 @@ def new_pack(rules_dir: Path, name: str, extends: str | None = "core") -> list[P
         folder / "example.yaml": RULES.format(name=name, flag=flag),
         folder / "tests" / "example.yaml": CASES.format(name=name, flag=flag),
     }
-    (folder / "tests").mkdir(parents=True)
-    for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+    for path, text in files.items():  # atomic, and never over a file that appeared meanwhile
+        write_atomic(path, text)
     return list(files)
