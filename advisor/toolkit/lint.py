@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from ..language import conditions as cnd
 from .casetest import load_cases
 from ..language.compiler import FANOUT_BUDGET, branches
-from ..files.errors import AdvisorError, choice_hint, did_you_mean
+from ..files.errors import AdvisorError, choice_hint, did_you_mean, escape
 from ..accounts.facts import CATALOG
 from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
                    find_packs, load_packs,
@@ -70,7 +70,7 @@ class Finding:
     check: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.check}]"
+        return escape(f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.check}]")
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "col": self.col, "severity": self.severity,
