@@ -144,8 +144,8 @@ def account_data(draw) -> dict:
         "visits": m(st.lists(st.fixed_dictionaries({"date": m(when)}, optional={
             "contact": m(who), "minutes": m(num), "outcome": m(st.sampled_from(list(terms.VISIT_OUTCOMES))),
             "next_step": m(words)}), max_size=3)),
-        "objections": m(st.lists(st.fixed_dictionaries({"text": m(st.one_of(words, st.sampled_from(
-            ["太贵了", "价格太高", "too expensive", "交货期太长", "x" * 70000 + "贵"])))}, optional={
+        "objections": m(st.lists(st.fixed_dictionaries({"text": m(st.one_of(*[words] * 3, st.sampled_from(
+            ["太贵了", "价格太高", "too expensive", "交货期太长"] * 8 + ["x" * 70000 + "贵"])))}, optional={
             "contact": m(who), "date": m(when), "kind": m(st.sampled_from(["price", "feature", "delivery"]))}),
             max_size=3)),
         "opportunities": m(st.lists(st.fixed_dictionaries({"name": m(words)}, optional={
@@ -176,7 +176,8 @@ def account_file(draw) -> bytes:
     text_ = block(draw(account_data()))
     edit = draw(st.integers(0, 19))
     if edit == 0:
-        text_ = "%YAML 1.1\n---\n" + text_
+        text_ = draw(st.sampled_from(["%YAML 1.1", "%YAML 1.2", "%YAML 1.3", "%YAML 2.0", "%TAG !e! tag:x,2000:"])) \
+            + "\n---\n" + text_
     elif edit == 1 and text_:
         at = draw(st.integers(0, len(text_)))
         text_ = text_[:at] + draw(st.sampled_from(["\x07", "\x1b", "\x00", "\u2028", "\t", "[", "{", ":", "&a ", "*a ",

@@ -274,9 +274,11 @@ def test_10_due_days_parameter_of_the_wrong_type(tmp_path):
 
 def test_10_numeric_rule_id_is_a_finding_not_a_crash(tmp_path):
     text = "rules:\n" + rule("p.ok.rule", "all: [{fact: account.contact_count, op: gt, value: 0}]").replace("id: p.ok.rule", "id: 12345")
-    write_pack(tmp_path, "p", text, cases="cases:\n  - name: c\n    account: {name: x}\n    expect: {fired: [p.ok.rule]}\n")
-    errors = lint_errors(tmp_path, "p")
-    assert errors and any("id" in e for e in errors)
+    write_pack(tmp_path, "p", text, cases="cases:\n  - name: c\n    as_of: 2026-11-23\n    account: {name: x}\n"
+                                          "    expect: {fired: [p.ok.rule]}\n")
+    errors = lint_errors(tmp_path, "p")  # a TypeError once: the number among the known ids broke "did you mean"
+    assert any(":2:9: error: rules[0].id: Input should be a valid string" in e for e in errors), errors
+    assert any("case 'c' names unknown rule 'p.ok.rule'" in e for e in errors), errors
 
 
 def test_10_the_512_in_case_cannot_hang_the_engine(tmp_path):
@@ -350,3 +352,11 @@ def test_11_yaml_1_1_directive_gives_no_parser_warning(tmp_path):
     path = account(tmp_path, "%YAML 1.1\n---\nname: 小店\nstage: open\n")
     done = run_cli("advise", path, "--as-of", "2026-11-23", "--top", "1")
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_11_unsupported_yaml_version_is_one_located_line(tmp_path):
+    path = account(tmp_path, "name: 小店\n")
+    path.write_text("%YAML 1.3\n---\nname: 小店\n", encoding="utf-8")  # an AssertionError inside the parser once
+    result = CliRunner().invoke(cli, ["advise", str(path), "--as-of", "2026-11-23"])
+    assert result.exit_code == 2
+    assert f"{path}:1:1: invalid YAML: version minor part can only be 2 or 1" in one_error_line(result.output)

@@ -158,6 +158,12 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
     except YAMLError as exc:
         raise AdvisorError(f"invalid YAML: {str(exc).splitlines()[0]}", file=file,
                            fix="check the file's YAML syntax") from None
+    except Exception as exc:  # noqa: BLE001 — the parser's own asserts (e.g. `%YAML 1.3`) must not become a traceback
+        where = text.find("%YAML")
+        line, col = line_col(text, where) if where >= 0 and "version" in str(exc) else (None, None)
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise AdvisorError(f"invalid YAML: {first}", file=file, line=line, col=col,
+                           fix="use '%YAML 1.2' or no directive" if line else "check the file's YAML syntax") from None
     locs.add((), 0, 0)
     return _plain(data, (), locs), locs
 

@@ -368,7 +368,8 @@ class Linter:
         for other in self.installed:
             info = self.info(other, report=False)
             if info:
-                known_ids |= {raw.get("id") for *_x, raw in info.raw_rules() if isinstance(raw, dict)}
+                known_ids |= {raw.get("id") for *_x, raw in info.raw_rules()
+                              if isinstance(raw, dict) and isinstance(raw.get("id"), str)}  # `id: 12345` is a schema finding
         def depth(name):  # base packs first, so a rule's own finding comes before any pack that loads it
             seen, n = set(), 0
             info = self.info(name, report=False)
