@@ -71,6 +71,7 @@ class Contact(Strict):
     motives: Optional[Motives] = None
     reliability: Optional[int] = Field(default=None, ge=1, le=5)  # 关系的可靠度, 1 (weak) to 5 (solid)
     satisfied: Optional[bool] = None
+    crm_id: Optional[ShortText] = None  # the CRM's record id, set by `advisor import crm` (merges re-imports)
 
 
 
@@ -112,6 +113,7 @@ class Visit(Strict):
     next_step: Optional[FreeText] = None  # the customer's commitment to a concrete next step
     reason_to_return: Optional[bool] = None
     note: Optional[FreeText] = None
+    crm_id: Optional[ShortText] = None  # the CRM's activity id (imported visits)
 
 
 
@@ -137,6 +139,7 @@ class Opportunity(Strict):
     close_date: Optional[Day] = None
     quoted: bool = False
     cooperation_agreed: bool = False
+    crm_id: Optional[ShortText] = None  # the CRM's deal id (imported deals)
 
 
 
@@ -155,6 +158,8 @@ class Account(Strict):
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[ShortText, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
     notes: Optional[FreeText] = None
+    owner: Optional[ShortText] = None  # the rep or team that owns the account
+    crm_id: Optional[ShortText] = None  # the CRM's account id, set by `advisor import crm`
 
 
 
