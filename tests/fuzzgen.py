@@ -35,6 +35,7 @@ RULES = ROOT / "rules"
 FIXTURES = ROOT / "fixtures"
 AS_OF = dt.date(2026, 11, 23)
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+NON_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 LOCATED = re.compile(r"^Error: .+:\d+:\d+: ")
 LAST = {"outcome": ""}  # what the last check did with its input (advised / refused / lint-clean …), for the report
 
@@ -64,7 +65,8 @@ def scalar(value) -> str:
         return repr(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return json.dumps(str(value), ensure_ascii=False)
+    # JSON escapes C0 controls; YAML also forbids raw C1 controls, line separators, BOM and non-characters
+    return NON_PRINTABLE.sub(lambda m: "\\u%04x" % ord(m.group(0)), json.dumps(str(value), ensure_ascii=False))
 
 
 def to_yaml(value) -> str:

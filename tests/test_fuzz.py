@@ -30,7 +30,7 @@ REPORT = os.environ.get("ADVISOR_FUZZ_REPORT")  # a file: count problems instead
 COUNTS = {"accounts": int(os.environ.get("ADVISOR_FUZZ_ACCOUNTS", "2000")),
           "packs": int(os.environ.get("ADVISOR_FUZZ_PACKS", "100")),
           "cli": int(os.environ.get("ADVISOR_FUZZ_CLI", "300"))}
-SHORT = {"accounts": 50, "packs": 20, "cli": 10}
+SHORT = {"accounts": 40, "packs": 20, "cli": 8}
 
 
 def profile(category: str):

@@ -94,12 +94,25 @@ def test_1_exponent_numbers_never_reach_the_engine(tmp_path):
         print(facts["plan_growth"], facts["sales_growth"])
         """)
     assert out.split() == ["0.0001", "1000000000000.0"]  # kept to 4 decimals; a runaway ratio is clamped
-    for bad, where in (("sales: {last_12m: 1e16}", ":2:19: sales.last_12m"), ("sales: {last_12m: .inf}", ":2:19: sales.last_12m"),
-                       ("plan: {growth: -.inf}", ":2:16: plan.growth")):
-        path = account(tmp_path, f"name: 小店\n{bad}\n")
-        done = run_cli("advise", path, "--as-of", "2026-11-23")
-        assert done.returncode == 2
-        assert where in one_error_line(done.stderr)
+    cases = []
+    for i, (bad, where) in enumerate((("sales: {last_12m: 1e16}", ":2:19: sales.last_12m"),
+                                      ("sales: {last_12m: .inf}", ":2:19: sales.last_12m"),
+                                      ("plan: {growth: -.inf}", ":2:16: plan.growth"))):
+        path = tmp_path / f"bad{i}.yaml"
+        path.write_text(f"name: 小店\n{bad}\n", encoding="utf-8")
+        cases.append((str(path), where))
+    out = run_python(f"""
+        from click.testing import CliRunner
+        from advisor.cli import cli
+        for path, where in {cases!r}:
+            result = CliRunner().invoke(cli, ["advise", path, "--as-of", "2026-11-23"])
+            assert result.exit_code == 2, result.output
+            print(result.stderr.strip())
+        """)
+    lines = out.strip().splitlines()
+    assert len(lines) == 3
+    for line, (path, where) in zip(lines, cases):
+        assert line.startswith(f"Error: {path}{where}"), line
 
 
 def test_1_whatif_with_a_tiny_number():
