@@ -394,6 +394,9 @@ def _sync(result, check, command):
 def pack_new(name, extends, rules_dir):
     """Scaffold rules/NAME/ with pack.yaml, an example rule and passing test cases.
 
+    Refuses a folder that already exists (there is no --force: it never replaces a file);
+    each file is written atomically.
+
     Example: advisor pack new it-distribution --extends core
     """
     from .toolkit import scaffold
