@@ -373,3 +373,12 @@ def test_11_unsupported_yaml_version_is_one_located_line(tmp_path):
     result = CliRunner().invoke(cli, ["advise", str(path), "--as-of", "2026-11-23"])
     assert result.exit_code == 2
     assert f"{path}:1:1: invalid YAML: version minor part can only be 2 or 1" in one_error_line(result.output)
+
+
+def test_fuzz_found_the_cache_writer_choking_on_a_lone_surrogate(tmp_path, monkeypatch):
+    # found by the pack fuzzing (issue 12, item 2's cache writer): a traceback, and a stray .tmp file
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    path = account(tmp_path, 'name: "a\\ud800"\n')
+    result = CliRunner().invoke(cli, ["advise", str(path), "--as-of", "2026-11-23"])
+    assert result.exit_code == 2 and ":1:7: name: Input should be a valid string" in one_error_line(result.output)
+    assert not list((tmp_path / "cache").rglob("*.tmp"))

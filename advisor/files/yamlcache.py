@@ -75,14 +75,26 @@ def put(text: str, data: Any, where: dict, keys: dict) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    body = json.dumps({"data": _encode(data),
-                       "where": [[list(p), line, col] for p, (line, col) in where.items()],
-                       "keys": [[list(p), line, col] for p, (line, col) in keys.items()]}, ensure_ascii=False)
+    try:  # a value JSON or UTF-8 cannot hold (a lone surrogate, bytes, a set): just not cached
+        body = json.dumps({"data": _encode(data),
+                           "where": [[list(p), line, col] for p, (line, col) in where.items()],
+                           "keys": [[list(p), line, col] for p, (line, col) in keys.items()]},
+                          ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError, UnicodeError, RecursionError):
+        return
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with os.fdopen(fd, "wb") as f:
             f.write(body)
         os.replace(tmp, folder / f"{_key(text)}.json")  # atomic: readers never see half a file
+        tmp = None
     except OSError:
         pass  # a read-only home is fine: we just parse every time
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
