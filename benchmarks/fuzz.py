@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from advisor.files.atomic import write_atomic  # noqa: E402
+
 CATEGORIES = {"accounts": "test_fuzz_account_files", "packs": "test_fuzz_packs", "cli": "test_fuzz_cli_options"}
 KINDS = ["crash", "hang", "multi-line", "unlocated", "disagree", "lint-clean-rejected", "nondeterministic", "bad-exit"]
 
@@ -172,7 +174,6 @@ def main() -> None:
     if opts.subprocess:
         results["CLI options + account files (one process each, run twice)"] = as_processes(opts.subprocess, opts.hang)
     text = table(results)
-    print(text)
     outcomes = "\n".join(f"- {name}: " + ", ".join(f"{k or 'other'} {v:,}" for k, v in sorted(r["outcomes"].items()))
                          for name, r in results.items() if r.get("outcomes"))
     text += "\n\nWhat the inputs did (in process):\n\n" + outcomes + "\n"
@@ -186,7 +187,7 @@ def main() -> None:
         start, end = body.index("<!-- fuzz-table -->"), body.index("<!-- /fuzz-table -->")
         stamp = (f"Recorded by `.venv/bin/python benchmarks/fuzz.py --write` on {dt.date.today().isoformat()} — "
                  f"CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs.\n\n")
-        doc.write_text(body[:start] + "<!-- fuzz-table -->\n" + stamp + text + "\n" + body[end:], encoding="utf-8")
+        write_atomic(doc, body[:start] + "<!-- fuzz-table -->\n" + stamp + text + "\n" + body[end:], force=True)
 
 
 if __name__ == "__main__":
