@@ -70,3 +70,27 @@ def choice_hint(word: str, choices: Iterable[str]) -> str:
     """The did-you-mean hint, or else the list of allowed values."""
     choices = sorted(set(choices))
     return did_you_mean(word, choices) or "use one of: " + ", ".join(choices)
+
+
+def lone_surrogate(data, path: tuple = ()) -> tuple | None:
+    """(path, is_key) of the first key or text holding a lone surrogate (``"\\ud800"`` in YAML), or None.
+
+    Such text cannot be written as UTF-8 anywhere later (output, cache, error messages)."""
+    if isinstance(data, str):
+        return (path, False) if _SURROGATE.search(data) else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return path + (key,), True
+            found = lone_surrogate(value, path + (key,))
+            if found is not None:
+                return found
+    if isinstance(data, list):
+        for i, value in enumerate(data):
+            found = lone_surrogate(value, path + (i,))
+            if found is not None:
+                return found
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

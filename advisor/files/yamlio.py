@@ -20,7 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from . import yamlcache
-from .errors import AdvisorError, line_col
+from .errors import AdvisorError, line_col, lone_surrogate
 
 Path_ = tuple  # a path into the document: ("contacts", 0, "roles", 1)
 
@@ -165,7 +165,12 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
         raise AdvisorError(f"invalid YAML: {first}", file=file, line=line, col=col,
                            fix="use '%YAML 1.2' or no directive" if line else "check the file's YAML syntax") from None
     locs.add((), 0, 0)
-    return _plain(data, (), locs), locs
+    plain = _plain(data, (), locs)
+    bad = lone_surrogate(plain)
+    if bad is not None:
+        raise locs.error(bad[0], "text that is not valid Unicode (a lone surrogate such as \\ud800)",
+                         "remove that \\u escape or write the whole character", at_key=bad[1])
+    return plain, locs
 
 
 def load_yaml_file(path: str | Path) -> tuple[Any, Locations]:
