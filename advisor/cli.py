@@ -6,46 +6,25 @@ traceback); outputs are deterministic for the same facts, packs and --as-of.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .output import explain as explain_mod
-from .output import render
-from .accounts.account import load_account
-from .accounts.bounds import check_as_of
-from .api import Advisor, default_rules_dir
+from . import __version__
 from .files.errors import AdvisorError, escape
 
+# Commands import what they use when they run: `advisor --version`, `--help` and `pack list` must
+# not pay for pydantic's model building or durable-rules (issue 13: --version took 330 ms).
 
-class OneLineGroup(click.Group):
-    """click's group, but a usage error is one line plus where to look, never the usage block:
-    ``Error: No such option: --tpo (try 'advisor advise -h')``; exit code 2 as before."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
-        except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "advisor")
-            names = exc.ctx.help_option_names if exc.ctx is not None else ["--help"]
-            flag = "-h" if "-h" in names else names[0]
-            message = escape(" ".join(exc.format_message().split()))
-            click.echo(f"Error: {message} (try '{where} {flag}')", err=True)
-            sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            click.echo(f"Error: {escape(' '.join(exc.format_message().split()))}", err=True)
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
-        except BrokenPipeError:  # `advisor … | head`: the reader left; not an error of ours
-            sys.stdout = None
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+def default_rules_dir() -> Path:
+    from .api import default_rules_dir as bundled
+
+    return bundled()
 
 
 class UserError(click.ClickException):
@@ -74,20 +53,67 @@ def parse_date(ctx, param, value):
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-11-23") from None
+    from .accounts.bounds import check_as_of  # here, not at import: `advisor --version` stays fast
+
     try:
         return check_as_of(day)
     except AdvisorError as exc:
         raise click.BadParameter(f"{day.isoformat()} is out of range; {exc.fix}") from None
 
 
-rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                            help="Folder of rule packs (default: the bundled rules/).")
+rules_option = click.option("--rules", "rules_dirs", type=click.Path(file_okay=False, path_type=Path), multiple=True,
+                            help="Another folder of rule packs, searched after the bundled packs, your pack folder "
+                                 "and ADVISOR_PACKS (repeatable).")
 pack_option = click.option("--pack", "packs", multiple=True,
                            help="Pack to use (repeatable). Default: core plus the account's industry pack.")
 as_of_option = click.option("--as-of", "as_of", callback=parse_date, default=None, metavar="YYYY-MM-DD",
                             help="Date to advise as of (default: today).")
 lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                            help="Language of actions and explanations.")
+
+
+output_options = [
+    click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                 help="Write to FILE (atomically) instead of standard output."),
+    click.option("--force", is_flag=True, help="With --output: replace FILE if it exists."),
+]
+
+
+def emit(text: str, output: Path | None = None, force: bool = False) -> None:
+    """Print, or write FILE all-or-nothing; an existing FILE is replaced only with --force."""
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    from .files.atomic import write_atomic
+
+    write_atomic(output, text, force=force)
+
+
+def read_account(account: Path):
+    """An account file, or standard input when ACCOUNT is '-'."""
+    from .accounts.account import load_account, validate_account
+
+    if str(account) == "-":
+        from .files.yamlio import MAX_BYTES, load_yaml_text
+
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)  # never more than the cap (issue 12 item 2)
+        if len(raw) > MAX_BYTES:
+            raise AdvisorError(f"input is larger than {MAX_BYTES // (1024 * 1024)} MB", file="<stdin>",
+                               fix="send one account (a few KB)")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file="<stdin>", fix="send the account as UTF-8") from None
+        data, locs = load_yaml_text(text, "<stdin>")
+        return validate_account(data, locs)
+    return load_account(account)
+
+
+def pack_search(rules_dirs=()):
+    """Bundled packs, the user's pack folder, ADVISOR_PACKS, then the --rules folders."""
+    from .api import default_pack_path
+
+    return default_pack_path(list(rules_dirs))
 
 
 def advice_options(top: int, top_help: str):
@@ -99,7 +125,7 @@ def advice_options(top: int, top_help: str):
             click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
                          show_default=True),
             click.option("--top", "top_n", type=click.IntRange(min=0), default=top, show_default=True, help=top_help),
-            rules_option, friendly,
+            rules_option, *output_options, friendly,
         ]):
             func = option(func)
         return func
@@ -107,8 +133,64 @@ def advice_options(top: int, top_help: str):
     return decorate
 
 
-@click.group(cls=OneLineGroup)
-@click.version_option(package_name="advisor")
+class AdvisorGroup(click.Group):
+    """Turns a closed pipe into a quiet exit and a failed write into one line, never a traceback;
+    a usage error is one line plus where to look, never click's usage block:
+    ``Error: No such option '--tpo'. Did you mean '--top'? (try 'advisor advise -h')`` (exit 2)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "advisor")
+            names = exc.ctx.help_option_names if exc.ctx is not None else ["--help"]
+            flag = "-h" if "-h" in names else names[0]
+            message = escape(" ".join(exc.format_message().split()))
+            click.echo(f"Error: {message} (try '{where} {flag}')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"Error: {escape(' '.join(exc.format_message().split()))}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # the reader (e.g. `| head -1`) has what it wanted
+                _silence_stdout()
+                ctx.exit(0)
+            if exc.errno == errno.ENOSPC and exc.filename is None:  # standard output is on a full disk
+                _silence_stdout()
+                raise UserError("cannot write the output: the disk is full") from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise UserError(f"{where}{exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail a second time."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capture output in memory)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+EXIT_CODES = """\b
+Exit codes: 0 ok; 1 findings (a failing pack test or lint error, a failed batch row);
+2 bad input (a file, option or pack that cannot be used: one line on stderr says where).
+Packs: bundled, then your pack folder (advisor pack list shows it), then ADVISOR_PACKS, then --rules."""
+
+
+@click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+@click.version_option(__version__, "-V", "--version", package_name="advisor")  # no importlib.metadata scan
 def cli():
     """Next-best-action advice for B2B key accounts, from declarative rule packs.
 
@@ -119,17 +201,21 @@ def cli():
 @cli.command()
 @click.argument("account", type=click.Path(path_type=Path))
 @advice_options(top=5, top_help="How many actions to show (0 = all).")
-def advise(account, packs, as_of, lang, fmt, top_n, rules_dir):
-    """Rank the next best actions for one account.
+def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
+    """Rank the next best actions for one account (ACCOUNT '-' reads standard input).
 
     Example: advisor advise fixtures/accounts/tcl-too-expensive.yaml --lang zh --top 3
     """
-    advisor = Advisor(rules_dir or default_rules_dir())
-    advice = advisor.advise(load_account(account), as_of=as_of, packs=list(packs) or None)
+    from .api import Advisor
+    from .output import render
+
+    acc = read_account(account)
+    advisor = Advisor(pack_search(rules_dirs))
+    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None)
     if fmt == "json":
-        click.echo(render.dump_json(render.as_dict(advice, lang, top_n)), nl=False)
+        emit(render.dump_json(render.as_dict(advice, lang, top_n)), output, force)
     else:
-        click.echo(render.RENDERERS[fmt](advice, lang, top_n), nl=False)
+        emit(render.RENDERERS[fmt](advice, lang, top_n), output, force)
     for err in advice.errors:
         click.echo(f"warning: rule action failed: {err}", err=True)
 
@@ -142,39 +228,47 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dir):
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @rules_option
+@output_options[0]
+@output_options[1]
 @friendly
-def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
-    """Show the rule trace: every rule's status and each condition's actual value.
+def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force):
+    """Show the rule trace: every rule's status and each condition's actual value (ACCOUNT '-' = stdin).
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
     """
-    advisor = Advisor(rules_dir or default_rules_dir())
-    acc = load_account(account)
+    from .api import Advisor
+    from .output import explain as explain_mod
+    from .output import render
+
+    acc = read_account(account)
+    advisor = Advisor(pack_search(rules_dirs))
     advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True)
     packset = advisor.packset(acc, list(packs) or None)
     if fmt == "json":
         data = render.as_dict(advice, lang, 0)
         data["trace"] = explain_mod.trace_entries(advice, packset, rule_id)
-        click.echo(render.dump_json(data), nl=False)
+        emit(render.dump_json(data), output, force)
     else:
-        click.echo(explain_mod.text(advice, packset, lang, rule_id), nl=False)
+        emit(explain_mod.text(advice, packset, lang, rule_id), output, force)
 
 
 @cli.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @advice_options(top=3, top_help="How many actions per account (0 = all).")
-def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
+def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
     """Advise on every account of a portfolio file or folder; bad rows are reported, not fatal.
 
     Exits 1 when some rows could not be advised (after advising all the others).
 
     Example: advisor batch fixtures/portfolios/seed-cases.yaml --as-of 2026-11-23 --top 2
     """
+    from .api import Advisor
+
     from rich.progress import Progress
 
     from .portfolio.batch import portfolio_rows, render_rows, run_batch
 
-    advisor = Advisor(rules_dir or default_rules_dir())
+    advisor = Advisor(pack_search(rules_dirs))
     name, rows = portfolio_rows(portfolio)
     as_of = as_of or dt.date.today()
     if sys.stderr.isatty():  # a progress bar only for a person watching; never in pipes, tests or CI
@@ -184,7 +278,7 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
                                      progress=lambda: progress.advance(task)))
     else:
         results = list(run_batch(advisor, rows, as_of, list(packs) or None))
-    click.echo(render_rows(name, results, fmt, lang, top_n), nl=False)
+    emit(render_rows(name, results, fmt, lang, top_n), output, force)
     if any(r.error for r in results):
         raise SystemExit(1)
 
@@ -261,24 +355,28 @@ def pack():
 pack_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
-def _packs(paths, rules_dir=None):
+def _packs(paths):
+    """(search path, pack names) for PATH arguments: the folders named, found after the bundled packs."""
     from .toolkit.lint import pack_folders
 
-    return pack_folders(paths, rules_dir or default_rules_dir())
+    rules_dir, names = pack_folders(paths, default_rules_dir())
+    return pack_search([rules_dir]), names
 
 
 @pack.command("list")
 @lang_option
 @rules_option
 @friendly
-def pack_list(lang, rules_dir):
-    """List installed packs with version, rule count and description.
+def pack_list(lang, rules_dirs):
+    """List packs with where each comes from, version, rule count and description.
+
+    Packs are searched in the bundled set, then your pack folder, then ADVISOR_PACKS, then --rules.
 
     Example: advisor pack list --lang zh
     """
     from .toolkit import packinfo
 
-    click.echo(packinfo.list_text(rules_dir or default_rules_dir(), lang), nl=False)
+    click.echo(packinfo.list_text(pack_search(rules_dirs), lang), nl=False)
 
 
 @pack.command("show")
@@ -286,14 +384,14 @@ def pack_list(lang, rules_dir):
 @lang_option
 @rules_option
 @friendly
-def pack_show(name, lang, rules_dir):
+def pack_show(name, lang, rules_dirs):
     """Show a pack's rules and what it overrides or disables (with reasons).
 
     Example: advisor pack show power-supply-critical
     """
     from .toolkit import packinfo
 
-    click.echo(packinfo.show_text(rules_dir or default_rules_dir(), name, lang), nl=False)
+    click.echo(packinfo.show_text(pack_search(rules_dirs), name, lang), nl=False)
 
 
 @pack.command("test")
@@ -329,6 +427,8 @@ def pack_lint(paths, fmt):
 
     Example: advisor pack lint rules/logistics
     """
+    from .output import render
+
     from .toolkit import lint as lint_mod
 
     rules_dir, names = _packs(paths)
@@ -355,7 +455,7 @@ force_option = click.option("--force", is_flag=True,
 @force_option
 @rules_option
 @friendly
-def pack_docs(check, out_dir, force, rules_dir):
+def pack_docs(check, out_dir, force, rules_dirs):
     """Generate docs/rules/<pack>.md and docs/rules/README.md from the packs.
 
     Files are written atomically. The folder's .advisor-generated.json lists what this
@@ -366,9 +466,14 @@ def pack_docs(check, out_dir, force, rules_dir):
     """
     from .toolkit import docs
 
-    rules_dir = rules_dir or default_rules_dir()
-    target = out_dir or rules_dir.parent / "docs" / "rules"
-    _sync(docs.sync(target, docs.rule_docs(rules_dir), check, force=force), check, "advisor pack docs")
+    from .language.pack import find_packs
+
+    # documents the packs of the --rules folders (default: the bundled packs); parents they
+    # extend are found on the whole search path
+    folders = [Path(p) for p in rules_dirs] or [default_rules_dir()]
+    names = sorted({name for folder in folders for name in find_packs(folder)})
+    target = out_dir or folders[0].resolve().parent / "docs" / "rules"
+    _sync(docs.sync(target, docs.rule_docs(pack_search(rules_dirs), names), check, force=force), check, "advisor pack docs")
 
 
 def _sync(result, check, command):
@@ -389,19 +494,23 @@ def _sync(result, check, command):
 @pack.command("new")
 @click.argument("name")
 @click.option("--extends", default="core", show_default=True, help="The pack it extends.")
-@rules_option
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to create the pack in (default: your pack folder, see advisor pack list).")
 @friendly
 def pack_new(name, extends, rules_dir):
-    """Scaffold rules/NAME/ with pack.yaml, an example rule and passing test cases.
+    """Scaffold NAME/ in your pack folder with pack.yaml, an example rule and passing test cases.
 
-    Refuses a folder that already exists (there is no --force: it never replaces a file);
-    each file is written atomically.
+    Never writes over an existing pack, nor takes the name of a bundled one (there is no
+    --force: it never replaces a file); each file is written atomically.
 
-    Example: advisor pack new it-distribution --extends core
+    Example: advisor pack new my-dealers --extends core
     """
+    from .language.packpath import user_packs_dir
     from .toolkit import scaffold
 
-    for path in scaffold.new_pack(rules_dir or default_rules_dir(), name, extends or None):
+    folder = rules_dir or user_packs_dir()  # the user folder is on the search path already
+    where = pack_search([rules_dir] if rules_dir else [])
+    for path in scaffold.new_pack(folder, name, extends or None, where=where):
         click.echo(f"created {path}")
     click.echo(f"next: edit the files, then run advisor pack lint and advisor pack test on the new folder")
 
@@ -460,20 +569,120 @@ def diff(old, new, accounts, as_of, lang, top_n, fmt):
               help="Compare the top N actions of either side (0 = all).")
 @rules_option
 @friendly
-def whatif(account, sets, packs, as_of, lang, top_n, rules_dir):
+def whatif(account, sets, packs, as_of, lang, top_n, rules_dirs):
     """Change facts of an account and show how the ranking moves (new / gone / moved).
 
     Example: advisor whatif fixtures/accounts/tcl-too-expensive.yaml --set 'contacts[陈总].met=true'
     """
+    from .api import Advisor
+
     from .toolkit import whatif as whatif_mod
 
-    advisor = Advisor(rules_dir or default_rules_dir(), packs=list(packs) or None)
+    advisor = Advisor(pack_search(rules_dirs), packs=list(packs) or None)
     result = whatif_mod.whatif(advisor, account, list(sets), as_of, top_n)
     click.echo(result.text(lang, top_n), nl=False)
 
 
+# ---------------------------------------------------------- the contract ---
+@cli.command("schema")
+@click.argument("which", type=click.Choice(["account", "advice"]))
+@output_options[0]
+@output_options[1]
+@friendly
+def schema(which, output, force):
+    """Print the JSON Schema of the account file (account) or of advise's JSON output (advice).
+
+    Generated from the models; the same files are in docs/schema/. Point your editor at the account
+    schema with a first line '# yaml-language-server: $schema=PATH' in an account file.
+
+    Example: advisor schema account -o account.schema.json
+    """
+    from .toolkit import accountformat
+
+    emit(accountformat.schema_text(which), output, force)
+
+
+@cli.command("docs-format")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is stale.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The docs folder (default: docs/ beside the rules folder).")
+@force_option
+@friendly
+def docs_format(check, out_dir, force):
+    """Generate docs/account-format.md and docs/schema/*.json from the account and advice models.
+
+    Example: advisor docs-format --check
+    """
+    from .toolkit import accountformat, docs
+
+    target = out_dir or default_rules_dir().parent / "docs"
+    files = {"account-format.md": accountformat.account_format_md()}
+    files.update({f"schema/{name}": accountformat.schema_text(which)
+                  for which, name in accountformat.SCHEMA_FILES.items()})
+    _sync(docs.sync(target, files, check, prune=False, force=force, command="advisor docs-format"), check,
+          "advisor docs-format")
+
+
+@cli.command("init")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the comments and sample names.")
+@click.option("--industry", default=None, help="Industry pack: sets industry: and lists its checklist flags.")
+@rules_option
+@friendly
+def init(file, lang, industry, rules_dirs):
+    """Write a commented account template to FILE (or print it); never overwrites a file.
+
+    Example: advisor init acme.yaml --lang zh --industry it-distribution
+    """
+    from importlib.resources import files
+
+    from .language.pack import find_packs, load_packs
+    from .toolkit import accountinit
+    from .files.errors import AdvisorError, choice_hint
+
+    where = pack_search(rules_dirs)
+    installed = find_packs(where)
+    flags = None
+    if industry:
+        if industry not in installed:
+            raise AdvisorError(f"unknown industry pack '{industry}'", fix=choice_hint(industry, installed))
+        flags = load_packs([industry], where).packs[-1].flags
+    schema_file = Path(str(files("advisor._bundled") / "schema" / "account.schema.json")).resolve()
+    text = accountinit.template(lang, industry, flags, sorted(installed),
+                                schema_file.as_uri() if schema_file.is_file() else None)
+    if file is None or str(file) == "-":
+        click.echo(text, nl=False)
+        return
+    from .files.atomic import write_atomic
+
+    write_atomic(file, text)
+    click.echo(f"created {file} — fill it in, then: advisor advise {file}", err=True)
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell):
+    """Print the shell completion script (click's own) for bash, zsh or fish.
+
+    \b
+    bash: advisor completion bash > ~/.local/share/bash-completion/completions/advisor
+    zsh:  advisor completion zsh > "${fpath[1]}/_advisor"
+    fish: advisor completion fish > ~/.config/fish/completions/advisor.fish
+
+    Example: advisor completion bash > ~/.local/share/bash-completion/completions/advisor
+    """
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(shell)(cli, {}, "advisor", "_ADVISOR_COMPLETE")
+    click.echo(complete.source())
+
+
 def main():  # console-script entry point
-    cli()
+    # pydantic looks for plugins through importlib.metadata on its first model (~40 ms of each start);
+    # the CLI uses none. A user who sets the variable keeps their choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    cli(prog_name="advisor")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import terms
@@ -32,8 +33,13 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
 
 
 def vocab(table: dict, what: str):
-    """An str type that must be a key of ``table`` (validated per item, so errors point at it)."""
-    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what))]
+    """An str type that must be a key of ``table`` (validated per item, so errors point at it).
+
+    Its JSON Schema lists the allowed keys with their en/zh labels (``x-labels``), so editors
+    can complete them and docs/account-format.md can show them."""
+    labels = {key: {"en": en, "zh": zh} for key, (en, zh) in table.items()}
+    schema = {"type": "string", "enum": list(table), "x-vocabulary": what, "x-labels": labels}
+    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what)), WithJsonSchema(schema)]
 
 
 Role = vocab(terms.ROLES, "buying role")
@@ -48,7 +54,7 @@ Policy = vocab(terms.POLICIES, "customer policy")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)  # built on first use (issue 13)
 
 
 class Motives(Strict):
@@ -143,6 +149,24 @@ class Opportunity(Strict):
 
 
 
+class PolicyEntry(Strict):
+    """A customer policy with the date it took effect (``{name: no_gifts, since: 2026-10-01}``)."""
+
+    name: Policy
+    since: Optional[dt.date] = None
+
+
+# a bare name is the same as {name: <it>} with no date; the JSON Schema says both forms
+_POLICY_NAME = {"type": "string", "enum": list(terms.POLICIES), "x-vocabulary": "customer policy",
+                "x-labels": {k: {"en": en, "zh": zh} for k, (en, zh) in terms.POLICIES.items()}}
+PolicyItem = Annotated[PolicyEntry, BeforeValidator(lambda v: {"name": v} if isinstance(v, str) else v),
+                       WithJsonSchema({"anyOf": [_POLICY_NAME, {
+                           "type": "object", "additionalProperties": False, "required": ["name"],
+                           "properties": {"name": _POLICY_NAME,
+                                          "since": {"type": "string", "format": "date",
+                                                    "description": "the date the policy took effect"}}}]})]
+
+
 class Account(Strict):
     name: Name
     industry: Optional[ShortText] = None
@@ -153,7 +177,8 @@ class Account(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     visits: list[Visit] = Field(default_factory=list)
     objections: list[Objection] = Field(default_factory=list)
-    policies: list[Policy] = Field(default_factory=list)
+    # a name, or {name, since}: advice about a *new* policy follows only a recent one
+    policies: list[PolicyItem] = Field(default_factory=list)
     competitors: list[Competitor] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[ShortText, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
@@ -162,6 +187,10 @@ class Account(Strict):
     crm_id: Optional[ShortText] = None  # the CRM's account id, set by `advisor import crm`
 
 
+
+    @property
+    def policy_names(self) -> list[str]:
+        return [p.name for p in self.policies]
 
     @model_validator(mode="after")
     def _references(self):

@@ -12,6 +12,7 @@ at load with file:line:col, never later during advice.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +21,13 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import conditions as cnd
+from .giftwords import tags_of
 from ..accounts import terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
+from .packpath import PackPath, as_pack_path
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -34,7 +37,8 @@ DEFAULT_ROLE_WEIGHT = 3
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first use, not on import: `advisor pack list` and --help never pay for it (issue 13)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Text(Strict):
@@ -56,10 +60,18 @@ DueDays = Annotated[int, Field(ge=0, le=MAX_DUE_DAYS)]
 IntOrParam = Union[DueDays, ParamRef]
 
 
+class Variant(Strict):
+    """The same action without its optional gift / entertainment element (chosen under a policy)."""
+
+    what: Text
+    why: Optional[Text] = None
+
+
 class Recommend(Strict):
     who: str = "subject"  # subject | account | role:<role>
     what: Text
     why: Text
+    policy_safe: Optional[Variant] = None  # used instead when a customer policy bans the gift element
     due_days: IntOrParam = 7
     due_minus: Optional[str] = None  # a fact path subtracted from due_days (e.g. visit.days_ago)
 
@@ -113,6 +125,23 @@ class Override(Strict):
     reason: str = Field(min_length=1)
 
 
+class Intent(Strict):
+    """What an action aims at, and how; equal aims merge, different approaches to one aim contradict."""
+
+    aim: str = Field(min_length=1)  # a template: "meet {contact.name}", "answer {target}"
+    approach: Optional[str] = None
+    also: list[str] = Field(default_factory=list)  # further aims it serves (merges with those too)
+
+
+class Coaching(Strict):
+    """How the ranking treats a rule's actions (on the rule, or in pack.yaml ``annotate:``)."""
+
+    intent: Optional[Union[str, Intent]] = None
+    promise: bool = False  # keeps a commitment made by the customer or the rep
+    generic: bool = False  # a checklist item, true of almost any account at that step
+    policy_safe: Optional[Variant] = None  # only in annotate: a variant for a rule in a file owned elsewhere
+
+
 class RuleSpec(Strict):
     id: str
     family: str
@@ -126,6 +155,9 @@ class RuleSpec(Strict):
     tags: list[str] = Field(default_factory=list)
     group: Optional[str] = None
     override: Optional[Override] = None
+    intent: Optional[Union[str, Intent]] = None
+    promise: bool = False
+    generic: bool = False
 
     @field_validator("id")
     @classmethod
@@ -169,6 +201,13 @@ class DerivedSpec(Strict):
     fields: dict[str, Literal["text", "number", "bool", "list"]]
 
 
+class GiftWords(Strict):
+    """Words that make an action's text a gift / incentive or an entertainment (PLAYBOOK §10)."""
+
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+
+
 class Disable(Strict):
     rule: str
     reason: str = Field(min_length=1)
@@ -184,6 +223,11 @@ class PackSpec(Strict):
     derived: dict[str, DerivedSpec] = Field(default_factory=dict)
     flags: dict[str, str] = Field(default_factory=dict)  # checklist items an account may set under facts:
     disable: list[Disable] = Field(default_factory=list)
+    gift_words: dict[Literal["gift", "entertainment"], GiftWords] = Field(default_factory=dict)
+    gift_words_exempt_tags: list[str] = Field(default_factory=list)  # rules that speak *about* the ban
+    annotate: dict[str, Coaching] = Field(default_factory=dict)  # coaching data for rules of this or a base pack
+    # a user's pack with the name of a bundled one replaces it only when it says why
+    shadows: Optional[Override] = None
 
     @field_validator("flags")
     @classmethod
@@ -227,18 +271,31 @@ class Rule:
     tags: list[str]
     group: Optional[str]
     file: str
-    line: Optional[int]
+    locs: Optional[Locations]  # where the rule is written; worked out only when asked (an error, lint)
+    where: tuple
     raw: dict
     override_reason: Optional[str] = None
     due_days: int = 7
+    intent: Optional[Intent] = None
+    promise: bool = False
+    generic: bool = False
+    policy_safe: Optional[Variant] = None
+    word_tags: frozenset = frozenset()  # gift / entertainment, from the words of its action text
+    safe_word_tags: frozenset = frozenset()  # the same, for its policy-safe variant
+
+    @property
+    def line(self) -> Optional[int]:
+        return self.locs.find(self.where)[0] if self.locs is not None else None
 
     @property
     def action(self) -> str:
         return self.then.action
 
-    @property
+    @functools.cached_property
     def kinds(self) -> list[str]:
-        """Fact kinds the rule binds: the subject first, then those its conditions test."""
+        """Fact kinds the rule binds: the subject first, then those its conditions test.
+
+        Cached: a rule never changes after loading, and every firing asks for it (binding_key)."""
         kinds = [self.subject]
         for kind in sorted(cnd.kinds_of(self.when)) if self.when else []:
             if kind not in kinds:
@@ -262,6 +319,9 @@ class Pack:
     folder: Path
     spec_file: str
     spec_locs: Locations
+    gift_words: dict[str, GiftWords] = field(default_factory=dict)
+    gift_words_exempt_tags: list[str] = field(default_factory=list)
+    annotate: dict[str, Coaching] = field(default_factory=dict)
 
 
 @dataclass
@@ -277,6 +337,11 @@ class PackSet:
     flags: dict[str, str] = field(default_factory=dict)  # flag → description, from all packs
     overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
+    gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
+
+    def depth(self, pack: str) -> int:
+        """How far down the layering a pack sits (core 0, an industry pack 1, …): the more specific, the higher."""
+        return next((i for i, p in enumerate(self.packs) if p.name == pack), 0)
 
     @property
     def names(self) -> list[str]:
@@ -433,11 +498,45 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
                 raise err(base + ("set", name), f"value {cnd.value_problem(value)}")
     if then.suppress:
         _check_text(then.suppress.reason, where + ("then", "suppress", "reason"), locs, kinds, catalog, params)
-    line, _ = locs.find(where)
-    return Rule(id=spec.id, pack=pack, family=spec.family, title=spec.title, subject=spec.for_,
+    intent = _intent(spec.intent)
+    if intent:
+        for aim in [intent.aim] + intent.also:
+            _check_aim(aim, where + ("intent",), locs, kinds, catalog, params)
+    rule = Rule(id=spec.id, pack=pack, family=spec.family, title=spec.title, subject=spec.for_,
                 priority=spec.priority, when=when, then=then, source=spec.source, basis=spec.basis,
-                tags=spec.tags, group=spec.group, file=locs.file, line=line, raw=raw,
-                override_reason=spec.override.reason if spec.override else None, due_days=due_days)
+                tags=spec.tags, group=spec.group, file=locs.file, locs=locs, where=where, raw=raw,
+                override_reason=spec.override.reason if spec.override else None, due_days=due_days,
+                intent=intent, promise=spec.promise, generic=spec.generic,
+                policy_safe=then.recommend.policy_safe if then.recommend else None)
+    if rule.policy_safe:
+        base = where + ("then", "recommend", "policy_safe")
+        _check_text(rule.policy_safe.what, base + ("what",), locs, kinds, catalog, params)
+        if rule.policy_safe.why:
+            _check_text(rule.policy_safe.why, base + ("why",), locs, kinds, catalog, params)
+    return rule
+
+
+def _intent(value) -> Optional[Intent]:
+    return Intent(aim=value) if isinstance(value, str) else value
+
+
+def _check_aim(aim: str, where: tuple, locs: Locations, kinds: set[str], catalog: dict, params: dict) -> None:
+    """An intent's aim may use the rule's placeholders and {target} (the contact, role or account)."""
+    text = aim.replace("{target}", "")
+    _check_text(Text(en=text or "-", zh=text or "-"), where, locs, kinds, catalog, params)
+
+
+def mark_words(rule: Rule, gift_words: dict, exempt: set[str] = frozenset()) -> None:
+    """Record which gift / entertainment words the rule's action text (and its safe variant) contains.
+
+    Rules tagged with an exempt tag (``compliance``) speak *about* the ban ("no gifts") and carry none."""
+    rec = rule.then.recommend
+    if not rec or set(rule.tags) & set(exempt):
+        return
+    rule.word_tags = tags_of({"en": rec.what.en, "zh": rec.what.zh}, gift_words)
+    if rule.policy_safe:
+        w = rule.policy_safe.what
+        rule.safe_word_tags = tags_of({"en": w.en, "zh": w.zh}, gift_words)
 
 
 def read_pack_spec(folder: Path) -> tuple[PackSpec, Locations]:
@@ -459,11 +558,9 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name != "pack.yaml")
 
 
-def find_packs(rules_dir: Path) -> dict[str, Path]:
-    """Installed packs: folders of rules_dir that hold a pack.yaml."""
-    if not rules_dir.is_dir():
-        raise AdvisorError("rules folder not found", file=str(rules_dir), fix="pass --rules DIR or run from the project folder")
-    return {p.name: p for p in sorted(rules_dir.iterdir()) if (p / "pack.yaml").is_file()}
+def find_packs(where: "Path | PackPath") -> dict[str, Path]:
+    """Installed packs by name: pack folders (with a pack.yaml) of a rules folder or a search path."""
+    return as_pack_path(where).folders()
 
 
 def _chain(name: str, installed: dict[str, Path], specs: dict) -> list[str]:
@@ -487,8 +584,11 @@ def _chain(name: str, installed: dict[str, Path], specs: dict) -> list[str]:
     return list(reversed(chain))
 
 
-def load_packs(names: list[str], rules_dir: Path) -> PackSet:
-    """Load packs and everything they extend, layer them, check it all."""
+def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
+    """Load packs and everything they extend, layer them, check it all.
+
+    ``rules_dir`` is one rules folder or a search path (bundled, user, ADVISOR_PACKS, --rules),
+    so a user's pack can extend a bundled one."""
     installed = find_packs(rules_dir)
     specs: dict[str, tuple[PackSpec, Locations]] = {}
     order: list[str] = []
@@ -502,9 +602,13 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
     role_weights: dict[str, int] = {}
     derived: dict[str, DerivedSpec] = {}
     flags: dict[str, str] = {}
+    gift_words: dict[str, GiftWords] = {}
     for pack_name in order:
         spec, locs = specs[pack_name]
         flags.update(spec.flags)
+        for tag, words in spec.gift_words.items():
+            have = gift_words.get(tag, GiftWords())
+            gift_words[tag] = GiftWords(en=sorted(set(have.en) | set(words.en)), zh=sorted(set(have.zh) | set(words.zh)))
         for key, p in spec.params.items():
             params[key] = p.value
             if p.description or key not in param_docs:
@@ -587,7 +691,40 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
                           param_docs={k: p.description for k, p in spec.params.items()},
                           role_weights=spec.role_weights, derived=spec.derived, flags=spec.flags,
                           disable=spec.disable, rules=own,
-                          folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs))
+                          folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs,
+                          gift_words=dict(spec.gift_words), gift_words_exempt_tags=list(spec.gift_words_exempt_tags),
+                          annotate=dict(spec.annotate)))
+    for pack in packs:
+        _annotate(pack, effective, defined_by, ancestors(pack.name) | {pack.name}, catalog, params)
+    exempt = {t for p in packs for t in p.gift_words_exempt_tags}
+    for rule in effective.values():
+        mark_words(rule, gift_words, exempt)
     rules = sorted((r for r in effective.values() if r.id not in disabled), key=lambda r: r.id)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
-                   derived=derived, flags=flags, overridden=overridden, disabled=disabled)
+                   derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words)
+
+
+def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str], reach: set[str],
+              catalog: dict, params: dict) -> None:
+    """Apply a pack's ``annotate:`` (coaching data for rules whose files it does not hold)."""
+    for rid, coaching in pack.annotate.items():
+        where = ("annotate", rid)
+        if rid not in effective:
+            raise pack.spec_locs.error(where, f"annotates unknown rule '{rid}'", choice_hint(rid, effective))
+        if defined_by[rid] not in reach:
+            raise pack.spec_locs.error(where, f"rule '{rid}' belongs to pack '{defined_by[rid]}', which pack "
+                                       f"'{pack.name}' does not extend", "annotate only rules of this pack or its bases")
+        rule = effective[rid]
+        if rule.pack not in reach:
+            continue  # a more specific pack replaced the rule; its own text and fields speak now
+        if coaching.intent is not None:
+            rule.intent = _intent(coaching.intent)
+            for aim in [rule.intent.aim] + rule.intent.also:
+                _check_aim(aim, where + ("intent",), pack.spec_locs, set(rule.kinds), catalog, params)
+        rule.promise = rule.promise or coaching.promise
+        rule.generic = rule.generic or coaching.generic
+        if coaching.policy_safe is not None:
+            if not rule.then.recommend:
+                raise pack.spec_locs.error(where + ("policy_safe",), f"rule '{rid}' recommends nothing; only a "
+                                           "recommendation can have a policy-safe variant")
+            rule.policy_safe = coaching.policy_safe

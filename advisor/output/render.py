@@ -6,6 +6,7 @@ same bytes, so outputs can be diffed, tested and stored.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..accounts import terms
@@ -63,6 +64,8 @@ def text(advice: Advice, lang: str = "en", n: int = 5) -> str:
         lines.append(f"   {ui('by', lang)}: {due_text(a, advice, lang)}")
         lines.append(f"   {ui('why', lang)}: {a.why[lang]}")
         lines.append(f"   {ui('rule', lang)}: {a.rule} · {source_text(a, lang)}")
+        if len(a.merged_rules) > 1:
+            lines.append(f"   {ui('also', lang)}: {', '.join(a.merged_rules[1:])}")
         lines.append("")
     hidden = len(advice.actions) - len(shown)
     if hidden > 0:
@@ -90,6 +93,12 @@ def action_json(a: Action, advice: Advice, lang: str) -> dict[str, Any]:
         "basis": a.basis,
         "score": a.score,
         "tags": a.tags,
+        "score_parts": a.score_parts,
+        "intent": a.intent,
+        "merged_rules": a.merged_rules,
+        "promise": a.promise,
+        "generic": a.generic,
+        "variant": a.variant,
     }
 
 
@@ -105,13 +114,19 @@ def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
         "total_actions": len(advice.actions),
         "suppressed": [{"rule": s.rule, "contact": s.contact, "what": s.what[lang], "reason": s.reason[lang],
                         "by_rule": s.by_rule} for s in advice.suppressed],
-        "superseded": [{"rule": s.rule, "contact": s.contact, "group": s.group, "by_rule": s.by_rule}
-                       for s in advice.superseded],
+        "superseded": [{"rule": s.rule, "contact": s.contact, "group": s.group, "by_rule": s.by_rule,
+                        "reason": s.reason} for s in advice.superseded],
     }
 
 
+def _as_json(value: Any) -> Any:
+    if isinstance(value, Mapping):  # texts filled on first read (outcomes.LazyTexts): all languages
+        return dict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=_as_json) + "\n"
 
 
 def markdown(advice: Advice, lang: str = "en", n: int = 5) -> str:
