@@ -36,3 +36,17 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         write_atomic(target, "new", force=True)
     assert target.read_text() == "old"
     assert sorted(os.listdir(tmp_path)) == ["keep.txt"]
+
+
+def test_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(tmp_path):
+    old = os.umask(0o022)
+    try:
+        fresh = write_atomic(tmp_path / "board.html", "<html>")
+        assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+        mine = tmp_path / "mine.txt"
+        mine.write_text("x")
+        mine.chmod(0o600)
+        write_atomic(mine, "y", force=True)
+        assert mine.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)

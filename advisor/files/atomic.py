@@ -35,6 +35,9 @@ def write_atomic(path: Union[str, Path], data: Union[str, bytes], *, force: bool
             out.write(blob)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes a private (0600) file; give the result the mode a plain write would
+        # (or the replaced file's), so a shared board or trace page stays readable by others
+        os.chmod(tmp_name, _mode_for(path))
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
@@ -48,3 +51,11 @@ def write_atomic(path: Union[str, Path], data: Union[str, bytes], *, force: bool
             except OSError:
                 pass  # the temporary file is already gone; nothing of the user's was touched
     return path
+
+
+def _mode_for(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

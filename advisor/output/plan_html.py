@@ -1,0 +1,158 @@
+"""The portfolio board: the whole book on one page, from the `advisor plan --format json` document.
+
+Accounts ranked by need of attention with the reasons, two inline-SVG charts
+(accounts per category; actions due per day, overdue first), the week's agenda,
+the overdue list and rows that failed. Its input is exactly the plan contract's
+JSON document (version 1), so the board shows what the JSON says and nothing else.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Mapping, Optional
+
+from . import htmlpage, svg
+
+PLAN_VERSION = 1
+
+LABELS = {
+    "title": ("Portfolio board", "客户组合看板"),
+    "as_of": ("as of", "截至"),
+    "days": ("days ahead", "天视野"),
+    "accounts": ("accounts", "客户"),
+    "overdue": ("overdue actions", "逾期行动"),
+    "due_week": ("actions due in the window", "期内到期行动"),
+    "value": ("value at stake", "涉及金额"),
+    "failed": ("rows that failed", "失败的行"),
+    "book": ("Accounts by need of attention", "按关注需要排序的客户"),
+    "book_caption": ("Most in need of attention first; the reasons say why.", "最需要关注的排在最前;原因列说明理由。"),
+    "rank": ("#", "#"),
+    "account": ("account", "客户"),
+    "owner": ("owner", "负责人"),
+    "category": ("category", "分类"),
+    "need": ("need", "关注度"),
+    "reasons": ("reasons", "原因"),
+    "overdue_short": ("overdue", "逾期"),
+    "due_soon": ("due soon", "即将到期"),
+    "since_contact": ("days since contact", "距上次联系(天)"),
+    "top_action": ("next action", "下一步行动"),
+    "actions_n": ("{n} actions", "{n} 条行动"),
+    "need_parts": ("need parts", "关注度构成"),
+    "trace": ("trace", "规则追踪"),
+    "charts": ("The book at a glance", "一览"),
+    "by_category": ("Accounts per category", "各分类客户数"),
+    "per_day": ("Actions due per day (first column: overdue)", "每日到期行动数(首列:已逾期)"),
+    "week": ("The week", "本期日程"),
+    "nothing_due": ("nothing due", "无到期行动"),
+    "overdue_list": ("Overdue", "已逾期"),
+    "days_late": ("{n} days late", "逾期{n}天"),
+    "none": ("none", "无"),
+    "uncategorised": ("uncategorised", "未分类"),
+    "filter": ("Filter accounts", "筛选客户"),
+    "search": ("search", "搜索"),
+    "search_hint": ("account, owner, reason…", "客户、负责人、原因……"),
+    "only_overdue": ("only with overdue actions", "仅显示有逾期行动的"),
+    "all": ("all", "全部"),
+    "reset": ("Show all", "显示全部"),
+    "showing": ("accounts shown:", "显示客户数:"),
+    "of": ("of", "/"),
+    "who": ("who", "对象"),
+    "by": ("by", "期限"),
+    "jump": ("Jump to", "跳转"),
+}
+WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日")}
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _label(key: str, lang: str) -> str:
+    pair = LABELS[key]
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def safe_href(href: str) -> Optional[str]:
+    """Only relative paths and file: URLs become links (a page never points at the network or at script)."""
+    if not href:
+        return None
+    if SCHEME.match(href) and not href.lower().startswith("file:"):
+        return None
+    return href
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def check_plan(doc: Mapping[str, Any]) -> None:
+    if not isinstance(doc, Mapping) or doc.get("version") != PLAN_VERSION:
+        found = doc.get("version") if isinstance(doc, Mapping) else type(doc).__name__
+        raise ValueError(f"not a plan document of version {PLAN_VERSION} (version: {found!r})")
+    for key in ("as_of", "accounts", "week"):
+        if key not in doc:
+            raise ValueError(f"plan document without '{key}'")
+
+
+def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]] = None) -> dict:
+    check_plan(doc)
+    lang = doc.get("lang") or "en"
+    links = explain_links or {}
+    labels = {k: {lang: _label(k, lang)} for k in LABELS}
+    accounts = []
+    for acc in doc["accounts"]:
+        actions = acc.get("actions") or []
+        top = actions[0] if actions else None
+        href = safe_href(links.get(acc.get("file") or "") or links.get(acc.get("account") or "") or "")
+        reasons = [str(r) for r in acc.get("reasons") or []]
+        category = acc.get("category")
+        accounts.append({
+            "rank": acc.get("rank"), "account": acc.get("account", ""), "file": acc.get("file"),
+            "owner": acc.get("owner"), "industry": acc.get("industry"), "category": category,
+            "need": _number(acc.get("need")), "need_parts": [(k, _number(v)) for k, v in (acc.get("need_parts") or {}).items()],
+            "reasons": reasons, "overdue": int(acc.get("overdue") or 0), "due_soon": int(acc.get("due_soon") or 0),
+            "since_contact": _number(acc.get("days_since_contact")), "value": _number(acc.get("value_at_stake")),
+            "top": top and {"what": top.get("what", ""), "who": (top.get("who") or {}).get("label", ""),
+                            "by": top.get("by", ""), "late": (top.get("due_in_days") or 0) < 0},
+            "actions": [{"what": a.get("what", ""), "who": (a.get("who") or {}).get("label", ""), "by": a.get("by", ""),
+                         "rule": a.get("rule", "")} for a in actions],
+            "href": href,
+            "search": " ".join([acc.get("account") or "", acc.get("owner") or "", category or "",
+                                acc.get("industry") or "", *reasons]).lower(),
+        })
+    days = []
+    for day in doc["week"]:
+        date = dt.date.fromisoformat(day["date"])
+        days.append({"date": day["date"], "weekday": WEEKDAYS.get(lang, WEEKDAYS["en"])[date.weekday()],
+                     "entries": list(day.get("items") or [])})
+    overdue = list(doc.get("overdue") or [])
+    cats: dict[str, int] = {}
+    for acc in accounts:
+        name = acc["category"] or _label("uncategorised", lang)
+        cats[name] = cats.get(name, 0) + 1
+    category_bars = sorted(cats.items(), key=lambda kv: (-kv[1], kv[0]))
+    day_bars = [(_label("overdue_short", lang), "", len(overdue))] + [(d["weekday"], d["date"][5:], len(d["entries"])) for d in days]
+    failed = [{"file": f.get("file", ""), "error": f.get("error", "")} for f in doc.get("failed") or []]
+    return {
+        "lang": lang, "langs": [lang], "labels": labels, "as_of": doc["as_of"], "days": doc.get("days", len(days)),
+        "portfolio": doc.get("portfolio"),  # the portfolio's name, when the document carries it
+        "accounts": accounts, "week": days, "overdue": overdue, "failed": failed,
+        "categories": sorted({a["category"] for a in accounts if a["category"]}),
+        "stats": {"accounts": len(accounts), "overdue": len(overdue), "due": sum(len(d["entries"]) for d in days),
+                  "failed": len(failed),
+                  "value": _number(sum(float(a.get("value_at_stake") or 0) for a in doc["accounts"]))},
+        "chart_categories": svg.horizontal_bars("chart-cat", _label("by_category", lang), category_bars,
+                                                alert=frozenset({"dormant", "declining"})),
+        "chart_days": svg.columns("chart-days", _label("per_day", lang), day_bars, alert_first=True),
+    }
+
+
+def render_plan_html(plan_json: dict, explain_links: dict | None = None) -> str:
+    """The board as one self-contained page.
+
+    ``explain_links`` maps an account's ``file`` (or its name) to the href of its explain
+    page, e.g. {"fixtures/accounts/bank-mainframe.yaml": "explain/bank-mainframe.html"}.
+    """
+    view = plan_view(plan_json, explain_links)
+    return htmlpage.render("plan.html.j2", styles=["page.css", "board.css"], scripts=["page.js"], page=view)
