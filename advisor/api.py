@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Optional
 from .evaluation import outcomes
 from .accounts.account import Account
 from .accounts.facts import enrich
-from .language.pack import PackSet, find_packs, load_packs
+from .accounts.bounds import check_as_of
+from .language.pack import PackSet, check_number_params, find_packs, load_packs
 from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
+from .evaluation.rank import DEFAULTS as RANK_PARAMS
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 from .feedback import fingerprint as fp
@@ -94,6 +96,7 @@ class Advisor:
             from .evaluation.engine import Engine  # durable-rules only when advice is asked for
 
             packset = load_packs(list(names), self.pack_path)
+            check_number_params(packset, RANK_PARAMS)
             self._loaded[key] = (packset, Engine(packset))
         return self._loaded[key]
 
@@ -104,7 +107,7 @@ class Advisor:
 
         ``Advice.fingerprints`` (what each action rests on) is computed when the store holds
         feedback for this account, or when asked for (recording feedback needs it)."""
-        as_of = as_of or dt.date.today()
+        as_of = check_as_of(as_of or dt.date.today())
         events = store.events(account.name) if store is not None else []
         fingerprints = fingerprints or bool(events)
         packset, engine = self.load(self.pack_names(account, packs))

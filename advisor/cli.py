@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .files.errors import AdvisorError
+from .files.errors import AdvisorError, escape
 
 # Commands import what they use when they run: `advisor --version`, `--help` and `pack list` must
 # not pay for pydantic's model building or durable-rules (issue 13: --version took 330 ms).
@@ -50,9 +50,15 @@ def parse_date(ctx, param, value):
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-11-23") from None
+    from .accounts.bounds import check_as_of  # here, not at import: `advisor --version` stays fast
+
+    try:
+        return check_as_of(day)
+    except AdvisorError as exc:
+        raise click.BadParameter(f"{day.isoformat()} is out of range; {exc.fix}") from None
 
 
 rules_option = click.option("--rules", "rules_dirs", type=click.Path(file_okay=False, path_type=Path), multiple=True,
@@ -132,7 +138,29 @@ def advice_options(top: int, top_help: str):
 
 
 class AdvisorGroup(click.Group):
-    """Turns a closed pipe into a quiet exit and a failed write into one line, never a traceback."""
+    """Turns a closed pipe into a quiet exit and a failed write into one line, never a traceback;
+    a usage error is one line plus where to look, never click's usage block:
+    ``Error: No such option '--tpo'. Did you mean '--top'? (try 'advisor advise -h')`` (exit 2)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "advisor")
+            names = exc.ctx.help_option_names if exc.ctx is not None else ["--help"]
+            flag = "-h" if "-h" in names else names[0]
+            message = escape(" ".join(exc.format_message().split()))
+            click.echo(f"Error: {message} (try '{where} {flag}')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"Error: {escape(' '.join(exc.format_message().split()))}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         try:
@@ -655,14 +683,24 @@ def pack_lint(paths, fmt):
         raise SystemExit(1)
 
 
+force_option = click.option("--force", is_flag=True,
+                            help="Replace or delete files even if this command did not generate them "
+                                 "(or they were edited since).")
+
+
 @pack.command("docs")
 @click.option("--check", is_flag=True, help="Write nothing; list stale files and exit 1 if any.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the pages (default: docs/rules beside the rules folder).")
+@force_option
 @rules_option
 @friendly
-def pack_docs(check, out_dir, rules_dirs):
+def pack_docs(check, out_dir, force, rules_dirs):
     """Generate docs/rules/<pack>.md and docs/rules/README.md from the packs.
+
+    Files are written atomically. The folder's .advisor-generated.json lists what this
+    command wrote (with a checksum); it replaces or deletes only those files, unedited,
+    and refuses anything else (writing nothing) unless --force.
 
     Example: advisor pack docs --check
     """
@@ -675,7 +713,7 @@ def pack_docs(check, out_dir, rules_dirs):
     folders = [Path(p) for p in rules_dirs] or [default_rules_dir()]
     names = sorted({name for folder in folders for name in find_packs(folder)})
     target = out_dir or folders[0].resolve().parent / "docs" / "rules"
-    _sync(docs.sync(target, docs.rule_docs(pack_search(rules_dirs), names), check), check, "advisor pack docs")
+    _sync(docs.sync(target, docs.rule_docs(pack_search(rules_dirs), names), check, force=force), check, "advisor pack docs")
 
 
 def _sync(result, check, command):
@@ -702,7 +740,8 @@ def _sync(result, check, command):
 def pack_new(name, extends, rules_dir):
     """Scaffold NAME/ in your pack folder with pack.yaml, an example rule and passing test cases.
 
-    Never writes over an existing pack, nor takes the name of a bundled one.
+    Never writes over an existing pack, nor takes the name of a bundled one (there is no
+    --force: it never replaces a file); each file is written atomically.
 
     Example: advisor pack new my-dealers --extends core
     """
@@ -720,16 +759,21 @@ def pack_new(name, extends, rules_dir):
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if docs/cli.md is stale.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to write (default: docs/cli.md beside the rules folder).")
+@force_option
 @friendly
-def docs_cli(check, out_file):
+def docs_cli(check, out_file, force):
     """Generate docs/cli.md, the reference of every command's --help.
+
+    The file is written atomically, and replaced only if this command generated it
+    (see .advisor-generated.json beside it) and nobody edited it since, unless --force.
 
     Example: advisor docs-cli --check
     """
     from .toolkit import docs
 
     target = out_file or default_rules_dir().parent / "docs" / "cli.md"
-    result = docs.sync(target.parent, {target.name: docs.cli_reference(cli)}, check, prune=False)
+    result = docs.sync(target.parent, {target.name: docs.cli_reference(cli)}, check, prune=False,
+                       force=force, command="advisor docs-cli")
     _sync(result, check, "advisor docs-cli")
 
 
@@ -802,8 +846,9 @@ def schema(which, output, force):
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is stale.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The docs folder (default: docs/ beside the rules folder).")
+@force_option
 @friendly
-def docs_format(check, out_dir):
+def docs_format(check, out_dir, force):
     """Generate docs/account-format.md and docs/schema/*.json from the account and advice models.
 
     Example: advisor docs-format --check
@@ -814,7 +859,8 @@ def docs_format(check, out_dir):
     files = {"account-format.md": accountformat.account_format_md()}
     files.update({f"schema/{name}": accountformat.schema_text(which)
                   for which, name in accountformat.SCHEMA_FILES.items()})
-    _sync(docs.sync(target, files, check, prune=False), check, "advisor docs-format")
+    _sync(docs.sync(target, files, check, prune=False, force=force, command="advisor docs-format"), check,
+          "advisor docs-format")
 
 
 @cli.command("init")

@@ -15,10 +15,11 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import PydanticCustomError
 
 from . import terms
+from .bounds import Amount, Day, FreeText, Name, Rate, ShortText
 from ..files.errors import AdvisorError, choice_hint
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
-NonNegative = Annotated[float, Field(ge=0)]
+NonNegative = Amount  # finite, bounded, 4 decimals (bounds.py: the engine-safe boundary)
 
 
 def _vocab(value: Any, table: dict, what: str) -> Any:
@@ -57,26 +58,26 @@ class Strict(BaseModel):
 
 
 class Motives(Strict):
-    organisational: Optional[str] = None
-    personal: Optional[str] = None
+    organisational: Optional[FreeText] = None
+    personal: Optional[FreeText] = None
 
 
 class Contact(Strict):
-    name: str = Field(min_length=1)
-    title: Optional[str] = None
+    name: Name
+    title: Optional[ShortText] = None
     roles: list[Role] = Field(default_factory=list)
     personality: Optional[Personality] = None
     signals: list[Signal] = Field(default_factory=list)
     met: bool = False
     senior: bool = False  # executive / senior manager
     is_boss: bool = False  # the real owner or top decision maker
-    related_to: list[str] = Field(default_factory=list)  # names of contacts he or she is related to
-    reaches: list[str] = Field(default_factory=list)  # names of contacts he or she can talk to and sway
+    related_to: list[ShortText] = Field(default_factory=list)  # names of contacts he or she is related to
+    reaches: list[ShortText] = Field(default_factory=list)  # names of contacts he or she can talk to and sway
     controls: list[Resource] = Field(default_factory=list)  # people / money / goods
     motives: Optional[Motives] = None
     reliability: Optional[int] = Field(default=None, ge=1, le=5)  # 关系的可靠度, 1 (weak) to 5 (solid)
     satisfied: Optional[bool] = None
-    crm_id: Optional[str] = None  # the CRM's record id, set by `advisor import crm` (merges re-imports)
+    crm_id: Optional[ShortText] = None  # the CRM's record id, set by `advisor import crm` (merges re-imports)
 
 
 
@@ -92,59 +93,59 @@ class Relationship(Strict):
 
 
 class Period(Strict):
-    period: str
+    period: ShortText
     amount: NonNegative
 
 
 class Sales(Strict):
     last_12m: Optional[NonNegative] = None
     prior_12m: Optional[NonNegative] = None
-    last_order: Optional[dt.date] = None
+    last_order: Optional[Day] = None
     periods: list[Period] = Field(default_factory=list)
-    currency: str = "CNY"
+    currency: ShortText = "CNY"
 
 
 class Plan(Strict):
-    growth: Optional[float] = None  # planned growth of this account, 0.25 = +25%
-    industry_growth: Optional[float] = None
+    growth: Optional[Rate] = None  # planned growth of this account, 0.25 = +25%
+    industry_growth: Optional[Rate] = None
 
 
 class Visit(Strict):
-    date: dt.date
-    contact: Optional[str] = None
+    date: Day
+    contact: Optional[ShortText] = None
     minutes: Optional[NonNegative] = None
     outcome: Optional[Outcome] = None
     appointment: Optional[bool] = None  # was it booked in advance?
-    next_step: Optional[str] = None  # the customer's commitment to a concrete next step
+    next_step: Optional[FreeText] = None  # the customer's commitment to a concrete next step
     reason_to_return: Optional[bool] = None
-    note: Optional[str] = None
-    crm_id: Optional[str] = None  # the CRM's activity id (imported visits)
+    note: Optional[FreeText] = None
+    crm_id: Optional[ShortText] = None  # the CRM's activity id (imported visits)
 
 
 
 class Objection(Strict):
-    contact: Optional[str] = None
-    text: str = Field(min_length=1)
-    kind: Optional[str] = None  # price / feature / … when the rep already knows
-    date: Optional[dt.date] = None
+    contact: Optional[ShortText] = None
+    text: FreeText = Field(min_length=1)
+    kind: Optional[ShortText] = None  # price / feature / … when the rep already knows
+    date: Optional[Day] = None
     answered: bool = False
 
 
 class Competitor(Strict):
-    name: str
+    name: ShortText
     conflict_with_customer: bool = False  # e.g. the dealer was fined by this brand
-    note: Optional[str] = None
+    note: Optional[FreeText] = None
 
 
 class Opportunity(Strict):
-    name: str
+    name: ShortText
     amount: Optional[NonNegative] = None
     stage: Optional[Stage] = None
     won: Optional[bool] = None
-    close_date: Optional[dt.date] = None
+    close_date: Optional[Day] = None
     quoted: bool = False
     cooperation_agreed: bool = False
-    crm_id: Optional[str] = None  # the CRM's deal id (imported deals)
+    crm_id: Optional[ShortText] = None  # the CRM's deal id (imported deals)
 
 
 
@@ -167,8 +168,8 @@ PolicyItem = Annotated[PolicyEntry, BeforeValidator(lambda v: {"name": v} if isi
 
 
 class Account(Strict):
-    name: str = Field(min_length=1)
-    industry: Optional[str] = None
+    name: Name
+    industry: Optional[ShortText] = None
     stage: Stage = "prepare"
     relationship: Relationship = Field(default_factory=Relationship)
     sales: Sales = Field(default_factory=Sales)
@@ -180,10 +181,10 @@ class Account(Strict):
     policies: list[PolicyItem] = Field(default_factory=list)
     competitors: list[Competitor] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
-    facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
-    notes: Optional[str] = None
-    owner: Optional[str] = None  # the rep or team that owns the account
-    crm_id: Optional[str] = None  # the CRM's account id, set by `advisor import crm`
+    facts: dict[ShortText, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
+    notes: Optional[FreeText] = None
+    owner: Optional[ShortText] = None  # the rep or team that owns the account
+    crm_id: Optional[ShortText] = None  # the CRM's account id, set by `advisor import crm`
 
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from . import terms
+from .bounds import safe_fact
 from .account import Account
 
 # kind → field → (type, description). Types: bool, number, text, list.
@@ -293,7 +294,8 @@ def enrich(account: Account, as_of: dt.date) -> list[dict]:
         if o.close_date:
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
-    return facts
+    # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
+    return [safe_fact(f) for f in facts]
 
 
 def contact_of(fact: dict) -> str | None:

@@ -14,6 +14,7 @@ evaluator in ``trace``.
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -136,9 +137,26 @@ class Engine:
                 handle = self.host.register(prefix + name, definition)
                 self.ruleset_names.append(prefix + name)
                 self._handles.append((prefix + name, handle))
-        except Exception as exc:  # error codes only (note 11): say which packs
-            raise AdvisorError(f"the rule engine rejected the compiled packs ({exc})",
-                               fix="run 'advisor pack lint' to find the rule") from None
+        except Exception as exc:  # error codes only (note 11): find and name the rule
+            raise self._culprit(prefix, exc) from None
+
+    def _culprit(self, prefix: str, exc: Exception) -> AdvisorError:
+        """Register each rule alone (beside the sink and sentinel) to find the one the
+        engine rejects, so the message names its file, line and id. Only on failure:
+        every registration keeps memory the engine never frees (note 12)."""
+        for name, definition in self.compiled.rulesets.items():
+            for key, body in definition.items():
+                if key.startswith("$"):
+                    continue
+                probe = {key: body, "$sink": definition["$sink"], "$sentinel": definition["$sentinel"]}
+                try:
+                    self.host.register(f"{prefix}probe:{key}", copy.deepcopy(probe))
+                except Exception as probe_exc:
+                    rule = self.rules[key]
+                    return AdvisorError(f"rule {key}: the rule engine rejects it ({probe_exc})", file=rule.file,
+                                        line=rule.line, fix="simplify its conditions; run 'advisor pack lint'")
+        return AdvisorError(f"the rule engine rejected packs {', '.join(self.packset.names)} ({exc})",
+                            fix="run 'advisor pack lint' to find the rule")
 
     def _fire(self, rule_id: str, ids: list[str], run: Run, facts_by_id: dict, encoded: dict,
               origin: str, handle: int, sid: str) -> None:
@@ -154,7 +172,7 @@ class Engine:
             facts_by_id[fact["id"]] = fact
             run.derived.append(fact)
             run.pending.append((origin, fact))
-            encoded[fact["id"]] = text = json.dumps(engine_fact(fact, sid), ensure_ascii=False)
+            encoded[fact["id"]] = text = json.dumps(engine_fact(fact, sid, self.compiled.mentions), ensure_ascii=False)
             # forward chaining: rules on the derived fact fire within this same session
             _check(_dre.assert_fact(handle, text), fact["id"])
 
@@ -185,7 +203,7 @@ class Engine:
         facts_by_id = {f["id"]: f for f in facts}
         run.known = set(facts_by_id)
         sid = str(next(self._sessions))
-        base = [engine_fact(f, sid) for f in facts]
+        base = [engine_fact(f, sid, self.compiled.mentions) for f in facts]
         base.append({"sid": sid, "id": "$done", "kind": DONE_KIND})
         base_json = json.dumps(base, ensure_ascii=False)  # encoded once for every ruleset
         encoded: dict[str, str] = {}  # derived fact id → its JSON, encoded once

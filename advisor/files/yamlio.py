@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .errors import AdvisorError
+from .errors import AdvisorError, lone_surrogate
 from .yamlparse import YamlProblem, parse
 
 MAX_BYTES = 5 * 1024 * 1024  # an account is a few KB, the largest pack file ~60 KB
@@ -167,7 +167,12 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
                     better.line, better.col = problem.line, problem.col
                 raise better from None
         raise AdvisorError(problem.message, file=file, line=problem.line, col=problem.col, fix=problem.fix) from None
-    return data, Locations(file, text)
+    locs = Locations(file, text)
+    bad = lone_surrogate(data)  # "\ud800": no UTF-8 for it anywhere later (output, cache, pydantic's report)
+    if bad is not None:
+        raise locs.error(bad[0], "text that is not valid Unicode (a lone surrogate such as \\ud800)",
+                         "remove that \\u escape or write the whole character", at_key=bad[1])
+    return data, locs
 
 
 def read_text(path: str | Path) -> str:

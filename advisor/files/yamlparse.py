@@ -304,7 +304,9 @@ def parse(text: str) -> Any:
             _check_aliases(node)
         return _build(node)
     except yaml.reader.ReaderError as exc:
-        line, col = _position(text, exc.position)
+        # the reader's offset counts its buffer, not the text: find the character itself
+        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line, col = _position(text, bad.start() if bad else exc.position)
         raise YamlProblem(f"invalid YAML: character {chr(exc.character)!r} is not allowed", line, col,
                           fix="remove the control character or write it as an escape in double quotes") from None
     except ConstructorError as exc:  # a timestamp that matched the pattern but is no date (2026-02-30)

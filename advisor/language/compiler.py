@@ -10,7 +10,10 @@ Design choices forced by the engine (see ../shared/ENGINE-NOTES.md):
 - every ruleset carries a sink rule (accepts any fact, never completes: note 4)
   and a sentinel rule on the ``$done`` fact asserted last, so every session
   runs an action before ``delete_state`` (note 1);
-- actions are referred to by name: the rule id (``get_action`` maps it back).
+- actions are referred to by name: the rule id (``get_action`` maps it back);
+- the engine never matches free text (note 14): each ``mentions`` test becomes a
+  boolean field computed in Python by ``engine_fact``, and every number it gets
+  is checked to be one it can read (note 13; ``accounts.bounds``).
 """
 from __future__ import annotations
 
@@ -18,9 +21,11 @@ import copy
 from dataclasses import dataclass
 
 from . import conditions as cnd
+from ..accounts.bounds import engine_safe
+from ..files.errors import AdvisorError
 from .pack import PackSet, Rule
 
-FANOUT_BUDGET = 48  # the engine fails at ~64 branches per fact; keep a margin
+FANOUT_BUDGET = cnd.MAX_BRANCHES  # the engine fails at ~64 branches per fact; keep a margin
 DONE_KIND = "$done"
 DONE_ACTION = "$done"
 SINK = {"all": [{"any_fact": {"$ex": {"kind": 1}}}, {"never": {"kind": "$never"}}], "run": DONE_ACTION}
@@ -51,6 +56,11 @@ class Compiled:
     rulesets: dict[str, dict]  # name → durable definition
     members: dict[str, list[str]]  # ruleset name → rule ids
     fanout: dict[str, dict[str, int]]  # ruleset name → kind → branches
+    mentions: dict[str, tuple[str, str, list[str]]] = None  # field → (kind, text field, words)
+
+    def __post_init__(self):
+        if self.mentions is None:
+            self.mentions = {}
 
 
 def compile_packs(packset: PackSet) -> Compiled:
@@ -86,11 +96,26 @@ def compile_packs(packset: PackSet) -> Compiled:
             for k, n in cost.items():
                 load[k] = load.get(k, 0) + n
         flush()
-    return Compiled(rulesets=rulesets, members=members, fanout=fanout)
+    mentions: dict[str, tuple[str, str, list[str]]] = {}
+    for rule in packset.rules:
+        mentions.update(cnd.mention_tests(rule.when))
+    return Compiled(rulesets=rulesets, members=members, fanout=fanout, mentions=dict(sorted(mentions.items())))
 
 
-def engine_fact(fact: dict, sid: str) -> dict:
-    """A fact as the engine gets it: with the session id, empty lists padded (see conditions.LIST_PAD)."""
-    out = {k: ([cnd.LIST_PAD] if isinstance(v, list) and not v else v) for k, v in fact.items()}
+def engine_fact(fact: dict, sid: str, mentions: dict | None = None) -> dict:
+    """A fact as the engine gets it: with the session id, empty lists padded (see
+    conditions.LIST_PAD), the results of the ``mentions`` tests on its kind added
+    as booleans, and only numbers the engine can read (else a one-line error, never
+    a crash inside the engine)."""
+    out = {}
+    for k, v in fact.items():
+        if not engine_safe(v):
+            raise AdvisorError(f"fact {fact.get('id')}: field '{k}' holds {v!r}, which the rule engine cannot read",
+                               fix="use plain numbers within ±1,000,000,000,000 with at most 4 decimals")
+        out[k] = [cnd.LIST_PAD] if isinstance(v, list) and not v else v
+    kind = fact.get("kind")
+    for key, (mkind, name, words) in (mentions or {}).items():
+        if mkind == kind:
+            out[key] = cnd.mentions_result(fact, name, words)
     out["sid"] = sid
     return out

@@ -11,10 +11,12 @@ test false except ``not_exists``; a differential test keeps them in step.
 """
 from __future__ import annotations
 
-import re
+import hashlib
+import math
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from ..accounts.bounds import DECIMALS, MAX_NUMBER, MAX_TEXT
 from ..files.errors import AdvisorError, choice_hint, did_you_mean
 
 MISSING = object()
@@ -41,6 +43,14 @@ NEGATION = {"eq": "ne", "ne": "eq", "gt": "lte", "lte": "gt", "gte": "lt", "lt":
 # Empty lists are sent to the engine with this one element, because durable's
 # $iall is false on an empty list while "x not in []" is true (ENGINE-NOTES 10).
 LIST_PAD = "\u2205"
+# Limits the engine has (ENGINE-NOTES 15), enforced at load so that lint-clean
+# means the engine accepts the pack: durable rejects an expression nested 16
+# and/or levels deep (error 113) and hangs or rejects one whose DNF reaches 512
+# branches; the branch budget per rule is compiler.FANOUT_BUDGET (48).
+MAX_NESTING = 10  # all/any/not levels in a `when` (compiled: ≤ 12 of the engine's 15)
+MAX_ENGINE_DEPTH = 12  # $and/$or levels of a compiled pattern
+MAX_LIST = 100  # values in an `in` / `mentions` list
+MAX_BRANCHES = 48  # engine branches one rule may cost per fact kind (ENGINE-NOTES 6, 15)
 
 
 @dataclass
@@ -72,6 +82,13 @@ Condition = Union[Leaf, Node]
 # ---------------------------------------------------------------- parsing ---
 def parse(raw: Any, where: tuple, err) -> Condition:
     """Parse a raw tree; ``err(path, message, fix)`` builds a located error."""
+    return _parse(raw, where, err, 0)
+
+
+def _parse(raw: Any, where: tuple, err, depth: int) -> Condition:
+    if depth > MAX_NESTING:
+        raise err(where, f"conditions are nested more than {MAX_NESTING} all/any/not levels deep",
+                  "flatten the condition, or derive a fact in a rule of its own and test that")
     if not isinstance(raw, dict):
         raise err(where, "a condition must be a mapping with all/any/not or fact/op/value",
                   "write e.g. {fact: contact.met, op: eq, value: false}")
@@ -83,11 +100,11 @@ def parse(raw: Any, where: tuple, err) -> Condition:
                       "put each condition in its own list item")
         key = groups[0]
         if key == "not":
-            return Node("not", [parse(raw["not"], where + ("not",), err)], where)
+            return Node("not", [_parse(raw["not"], where + ("not",), err, depth + 1)], where)
         items = raw[key]
         if not isinstance(items, list) or not items:
             raise err(where + (key,), f"'{key}' needs a non-empty list of conditions", f"write {key}: [ ... ]")
-        return Node(key, [parse(c, where + (key, i), err) for i, c in enumerate(items)], where)
+        return Node(key, [_parse(c, where + (key, i), err, depth + 1) for i, c in enumerate(items)], where)
     unknown = sorted(set(raw) - {"fact", "op", "value"})
     if unknown:
         hint = did_you_mean(unknown[0], ["fact", "op", "value", "all", "any", "not"])
@@ -96,7 +113,7 @@ def parse(raw: Any, where: tuple, err) -> Condition:
     if "fact" not in raw or "op" not in raw:
         raise err(where, "a condition needs 'fact' and 'op'", "write {fact: kind.field, op: eq, value: ...}")
     op = raw["op"]
-    if op not in OPERATORS:
+    if not isinstance(op, str) or op not in OPERATORS:
         raise err(where + ("op",), f"unknown operator '{op}'", choice_hint(str(op), OPERATORS))
     if op in ("exists", "not_exists"):
         if "value" in raw:
@@ -130,7 +147,7 @@ def resolve_params(cond: Condition, params: dict, err) -> Condition:
         return Node(cond.op, [resolve_params(c, params, err) for c in cond.children], cond.where)
     value = cond.value
     if isinstance(value, dict):
-        if set(value) != {"param"}:
+        if set(value) != {"param"} or not isinstance(value["param"], str):
             raise err(cond.where + ("value",), "a value mapping must be {param: name}",
                       "write value: {param: dormant_days} or a plain value")
         name = value["param"]
@@ -168,11 +185,43 @@ def _scalar_ok(value: Any, ftype: str) -> bool:
     return isinstance(value, str)
 
 
+def number_problem(value: Any) -> str | None:
+    """Why a pack's number cannot reach the engine (ENGINE-NOTES 13), or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value!r} is not a finite number"
+    if abs(value) > MAX_NUMBER:
+        return f"{value!r} is beyond ±{MAX_NUMBER:,.0f}"
+    if isinstance(value, float) and round(value, DECIMALS) != value:
+        return f"{value!r} has more than {DECIMALS} decimal places (accounts are compared at 0.0001)"
+    return None
+
+
+def value_problem(value: Any) -> str | None:
+    """Why a pack value (number, text or list of them) is out of the engine's range, or None."""
+    if isinstance(value, list):
+        if len(value) > MAX_LIST:
+            return f"a list of {len(value)} values is longer than {MAX_LIST}"
+        for v in value:
+            problem = value_problem(v)
+            if problem:
+                return problem
+        return None
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return f"a text of {len(value)} characters is longer than {MAX_TEXT}"
+    return number_problem(value)
+
+
 def _check_value(leaf: Leaf, ftype: str, err) -> None:
     op, value = leaf.op, leaf.value
     if op in ("exists", "not_exists"):
         return
     where = leaf.where + ("value",)
+    problem = value_problem(value)
+    if problem:
+        raise err(where, f"value {problem}", "use a plain number with at most 4 decimals, "
+                  f"within ±{MAX_NUMBER:,.0f}, and short texts and lists")
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value or not all(_scalar_ok(v, ftype) for v in value):
             raise err(where, f"'{op}' on {ftype} fact '{leaf.fact}' needs a non-empty list of {ftype} values",
@@ -182,11 +231,7 @@ def _check_value(leaf: Leaf, ftype: str, err) -> None:
         words = value if isinstance(value, list) else [value]
         if not words or not all(isinstance(w, str) and w.strip() for w in words):
             raise err(where, f"'mentions' needs a word or a list of words", "write value: [贵, expensive]")
-        for w in words:
-            if PATTERN_SPECIALS.search(w):
-                raise err(where, f"keyword '{w}' contains a character the engine treats as a pattern "
-                          "(one of ^$()%.[]*+-?\\)", "write the word without it, e.g. 'built in' for 'built-in'")
-        return
+        return  # words are literal: matching happens in Python, never in the engine (mention_key)
     if op in ("contains", "not_contains"):
         if not isinstance(value, str):
             raise err(where, f"'{op}' needs one text value", "write value: decider")
@@ -262,9 +307,46 @@ def evaluate(cond: Condition, binding: dict) -> tuple[bool, dict]:
 
 
 # --------------------------------------------------------------- compiling ---
-# durable's $mt is its own pattern language: "%-" is rejected (error 501) and other
-# specials change the meaning. Keywords are therefore restricted to plain text.
-PATTERN_SPECIALS = re.compile(r"[\^\$\(\)\%\.\[\]\*\+\-\?\\]")
+# durable's $mt is a Lua pattern, not literal text: '|' and '{n}' change the meaning,
+# a bare '{' is rejected and a text of 64 KiB never matches (ENGINE-NOTES 14). So the
+# engine never matches text: each `mentions` test is computed in Python (the same
+# ``_test`` the trace uses) and handed to the engine as a boolean field of the fact.
+MENTION_PREFIX = "mentions__"
+
+
+def mention_words(leaf: Leaf) -> list[str]:
+    return leaf.value if isinstance(leaf.value, list) else [leaf.value]
+
+
+def mention_key(leaf: Leaf) -> str:
+    """The engine-side field holding the result of this `mentions` test for a fact."""
+    text = leaf.field + "\0" + "\0".join(mention_words(leaf))
+    return MENTION_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def mention_tests(cond: Condition | None) -> dict[str, tuple[str, str, list[str]]]:
+    """mention key → (kind, field, words) for every `mentions` leaf of a tree."""
+    out = {}
+    for leaf in leaves(cond) if cond is not None else ():
+        if leaf.op == "mentions":
+            out[mention_key(leaf)] = (leaf.kind, leaf.field, mention_words(leaf))
+    return out
+
+
+def mentions_result(fact: dict, name: str, words: list[str]) -> bool:
+    """The value of a `mentions` test on one fact, exactly as the trace computes it."""
+    actual = fact.get(name, MISSING)
+    return isinstance(actual, str) and _test("mentions", actual, words)
+
+
+def bool_depth(expr: Any) -> int:
+    """How many $and/$or levels a compiled expression nests (the engine allows 15)."""
+    if isinstance(expr, dict):
+        inner = max((bool_depth(v) for v in expr.values()), default=0)
+        return inner + (1 if ("$and" in expr or "$or" in expr) else 0)
+    if isinstance(expr, list):
+        return max((bool_depth(v) for v in expr), default=0)
+    return 0
 
 
 def _leaf_expr(op: str, name: str, value: Any) -> dict:
@@ -282,9 +364,6 @@ def _leaf_expr(op: str, name: str, value: Any) -> dict:
         return {"$iany": {name: {"$i": value}}}
     if op == "not_contains":
         return {"$iall": {name: {"$neq": {"$i": value}}}}
-    if op == "mentions":
-        words = value if isinstance(value, list) else [value]
-        return {"$or": [{"$mt": {name: f".*{w.lower()}.*"}} for w in words]}
     if op == "exists":
         return {"$ex": {name: 1}}
     if op == "not_exists":
@@ -301,6 +380,8 @@ def to_durable(cond: Condition, negate: bool = False) -> dict:
     """
     if isinstance(cond, Leaf):
         name = cond.field
+        if cond.op == "mentions" and not negate:
+            return {mention_key(cond): True}  # computed in Python before the engine (see mention_key)
         if not negate:
             return _leaf_expr(cond.op, name, cond.value)
         if cond.op == "mentions":

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -55,7 +55,9 @@ class ParamRef(Strict):
     param: str
 
 
-IntOrParam = Union[int, ParamRef]
+MAX_DUE_DAYS = 3650  # ten years: due dates stay far inside what date arithmetic can hold
+DueDays = Annotated[int, Field(ge=0, le=MAX_DUE_DAYS)]
+IntOrParam = Union[DueDays, ParamRef]
 
 
 class Variant(Strict):
@@ -181,8 +183,16 @@ class RuleFile(Strict):
 
 
 class ParamSpec(Strict):
-    value: Union[int, float, str, bool]
+    value: Union[bool, int, float, str]
     description: str = ""
+
+    @field_validator("value")
+    @classmethod
+    def _engine_safe(cls, v):  # the value may reach the engine inside a condition (ENGINE-NOTES 13)
+        problem = cnd.value_problem(v)
+        if problem:
+            raise ValueError(f"parameter value {problem} — use a plain number with at most 4 decimals")
+        return v
 
 
 class DerivedSpec(Strict):
@@ -387,6 +397,31 @@ def _check_flags(when: cnd.Condition, flags: dict, err) -> None:
                           choice_hint(str(leaf.value), flags) if flags else "declare it under 'flags:' in pack.yaml")
 
 
+def _check_engine_limits(when: cnd.Condition, err, where: tuple) -> None:
+    """Refuse what the engine would reject or hang on (ENGINE-NOTES 6, 15), at load, so
+    lint (which builds every rule through here) and loading agree with the engine."""
+    for kind, parts in sorted(cnd.split_by_kind(when).items()):
+        expr = {"$and": [{"kind": kind}, *[cnd.to_durable(p) for p in parts]]}
+        branches = cnd.branch_count(expr)
+        if branches > cnd.MAX_BRANCHES:
+            raise err(where, f"fans out to {branches} engine branches on '{kind}' facts (limit {cnd.MAX_BRANCHES})",
+                      "split the rule or shorten its in/not_in lists")
+        depth = cnd.bool_depth(expr)
+        if depth > cnd.MAX_ENGINE_DEPTH:
+            raise err(where, f"compiles to {depth} nested and/or levels (the engine allows {cnd.MAX_ENGINE_DEPTH})",
+                      "flatten the condition, or derive a fact in a rule of its own and test that")
+
+
+def check_number_params(packset: "PackSet", defaults: dict[str, int]) -> None:
+    """Parameters read as whole numbers elsewhere (e.g. ranking weights) must be ones."""
+    for pack in packset.packs:
+        for name, value in pack.params.items():
+            if name in defaults and (isinstance(value, bool) or not isinstance(value, int)
+                                     or abs(value) > 1_000_000):
+                raise pack.spec_locs.error(("params", name, "value"), f"parameter '{name}' is {value!r}, "
+                                           "not a whole number", f"write e.g. value: {defaults[name]}")
+
+
 def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
                 derived: dict, flags: dict | None = None) -> Rule:
     if not isinstance(raw, dict):
@@ -416,6 +451,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
         if bad:
             raise err(bad.where, "'mentions' cannot stand under 'not'",
                       "derive a fact with mentions in its own rule and test that instead")
+        _check_engine_limits(when, err, where + ("when",))
     kinds = {spec.for_} | (cnd.kinds_of(when) if when else set())
     due_days = 7
     then = spec.then
@@ -427,7 +463,10 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
         if isinstance(rec.due_days, ParamRef):
             if rec.due_days.param not in params:
                 raise err(base + ("due_days",), f"unknown parameter '{rec.due_days.param}'", choice_hint(rec.due_days.param, params))
-            due_days = int(params[rec.due_days.param])
+            due_days = params[rec.due_days.param]
+            if isinstance(due_days, bool) or not isinstance(due_days, int) or not 0 <= due_days <= MAX_DUE_DAYS:
+                raise err(base + ("due_days",), f"parameter '{rec.due_days.param}' is {due_days!r}, not a number of days",
+                          f"give it a whole number from 0 to {MAX_DUE_DAYS}")
         else:
             due_days = rec.due_days
         if rec.due_minus:
@@ -451,8 +490,12 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
                 src = value.get("fact", "")
                 if set(value) != {"fact"} or src.partition(".")[0] not in kinds or src.partition(".")[2] not in catalog.get(src.partition(".")[0], {}):
                     raise err(base + ("set", name), f"copy source {value!r} must be {{fact: kind.field}} of a kind the rule binds")
-            elif not cnd._scalar_ok(value, fields[name]):
+            elif fields[name] == "list" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise err(base + ("set", name), f"value {value!r} is not a list of texts")
+            elif fields[name] != "list" and not cnd._scalar_ok(value, fields[name]):
                 raise err(base + ("set", name), f"value {value!r} is not a {fields[name]}")
+            elif cnd.value_problem(value):
+                raise err(base + ("set", name), f"value {cnd.value_problem(value)}")
     if then.suppress:
         _check_text(then.suppress.reason, where + ("then", "suppress", "reason"), locs, kinds, catalog, params)
     intent = _intent(spec.intent)

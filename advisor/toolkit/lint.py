@@ -25,10 +25,11 @@ from ..language import conditions as cnd
 from ..language.giftwords import found
 from .casetest import load_cases
 from ..language.compiler import FANOUT_BUDGET, branches
-from ..files.errors import AdvisorError, choice_hint, did_you_mean
+from ..files.errors import AdvisorError, choice_hint, did_you_mean, escape
 from ..accounts.facts import CATALOG
 from ..language.packpath import PackPath
-from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, find_packs, load_packs,
+from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
+                   find_packs, load_packs,
                    read_pack_spec, rule_files)
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
 from ..feedback.policy import DEFAULTS as FEEDBACK_PARAMS
@@ -76,7 +77,7 @@ class Finding:
     check: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.check}]"
+        return escape(f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.check}]")
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "col": self.col, "severity": self.severity,
@@ -125,6 +126,7 @@ _CLASSIFY = [
     (re.compile(r"unknown parameter"), "unknown-param"),
     (re.compile(r"unknown flag"), "unknown-flag"),
     (re.compile(r"duplicate rule id|already exists in pack"), "duplicate-id"),
+    (re.compile(r"fans out to|nested and/or levels|nested more than"), "fanout"),
     (re.compile(r"overrides a rule that does not exist"), "override-missing"),
     (re.compile(r"disables unknown rule"), "disable-missing"),
 ]
@@ -373,7 +375,8 @@ class Linter:
         for other in self.installed:
             info = self.info(other, report=False)
             if info:
-                known_ids |= {raw.get("id") for *_x, raw in info.raw_rules() if isinstance(raw, dict)}
+                known_ids |= {raw.get("id") for *_x, raw in info.raw_rules()
+                              if isinstance(raw, dict) and isinstance(raw.get("id"), str)}  # `id: 12345` is a schema finding
         def depth(name):  # base packs first, so a rule's own finding comes before any pack that loads it
             seen, n = set(), 0
             info = self.info(name, report=False)
@@ -446,7 +449,7 @@ class Linter:
         # safety net: whatever load_packs rejects must show up, even if no check above knows it
         if len([f for f in self.out.findings if f.severity == ERROR]) == before:
             try:
-                load_packs([name], self.rules_dir)
+                check_number_params(load_packs([name], self.rules_dir), RANK_PARAMS)
             except AdvisorError as exc:
                 self.out.error(exc, default="load")
 

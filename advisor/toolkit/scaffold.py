@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..files.errors import AdvisorError, choice_hint
 from ..files.atomic import write_atomic
+from ..files.errors import AdvisorError, choice_hint
 from ..language.pack import PACK_NAME, find_packs
 from ..language.packpath import PackPath
 
