@@ -19,7 +19,9 @@ from .evaluation import outcomes
 from .accounts.account import Account
 from .evaluation.engine import Engine
 from .accounts.facts import enrich
+from .language.accountcheck import check_account, industry_note
 from .language.pack import PackSet, find_packs, load_packs
+from .language.recognise import UNCLASSIFIED, Recognition
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 
@@ -45,6 +47,9 @@ class Advice:
     fired: list[tuple]  # binding keys, sorted
     evaluation: Optional[Evaluation] = None
     errors: list[str] = field(default_factory=list)
+    # per objection (in file order): its kinds, how they were found, and the clause and phrase behind each
+    recognitions: list[Recognition] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # lang → a line about the packs used (e.g. no industry pack)
 
 
 class Advisor:
@@ -82,7 +87,9 @@ class Advisor:
                trace: bool = False) -> Advice:
         as_of = as_of or dt.date.today()
         packset, engine = self.load(self.pack_names(account, packs))
-        facts = enrich(account, as_of)
+        check_account(account, packset, self.installed)
+        recognitions = self.recognise(account, packset)
+        facts = enrich(account, as_of, [(r.kinds, r.source) for r in recognitions])
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []
@@ -98,7 +105,23 @@ class Advisor:
                       packs=[(p.name, p.version) for p in packset.packs], actions=ranking.actions,
                       suppressed=ranking.suppressed, superseded=ranking.superseded, facts=facts,
                       derived=sorted(run.derived, key=lambda f: f["id"]), fired=sorted(run.fired),
-                      evaluation=evaluate(packset, facts) if trace else None, errors=list(run.errors))
+                      evaluation=evaluate(packset, facts) if trace else None, errors=list(run.errors),
+                      recognitions=recognitions,
+                      notes={lang: note for lang in ("en", "zh")
+                             if (note := industry_note(account, self.installed, lang))})
+
+    @staticmethod
+    def recognise(account: Account, packset: PackSet) -> list[Recognition]:
+        """Each objection's kinds: the rep's ``kind:``, else the packs' phrases, else unclassified."""
+        out = []
+        for o in account.objections:
+            if o.kind:
+                out.append(Recognition([o.kind], "stated"))
+            elif packset.recogniser:
+                out.append(packset.recogniser.recognise(o.text))
+            else:
+                out.append(Recognition([UNCLASSIFIED], UNCLASSIFIED))
+        return out
 
     def packset(self, account: Account | None = None, packs: list[str] | None = None) -> PackSet:
         names = list(packs) if packs else (self.pack_names(account) if account else (self.fixed_packs or ["core"]))

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import terms
@@ -117,7 +117,7 @@ class Visit(Strict):
 class Objection(Strict):
     contact: Optional[str] = None
     text: str = Field(min_length=1)
-    kind: Optional[str] = None  # price / feature / … when the rep already knows
+    kind: Optional[str] = None  # price / budget / … when the rep already knows; checked against the packs' kinds
     date: Optional[dt.date] = None
     answered: bool = False
 
@@ -154,8 +154,13 @@ class Account(Strict):
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
     notes: Optional[str] = None
+    # where each value was written, so checks against the loaded packs (industry, flags,
+    # objection kinds) can name file, line and column too
+    _locs: Optional[Locations] = PrivateAttr(default=None)
 
-
+    @property
+    def locations(self) -> Optional[Locations]:
+        return self._locs
 
     @model_validator(mode="after")
     def _references(self):
@@ -220,9 +225,11 @@ def validate_account(data: Any, locs: Locations) -> Account:
         raise locs.error((), "an account file must be a YAML mapping (name:, contacts:, …)",
                          "start the file with 'name: <account name>'")
     try:
-        return Account.model_validate(data)
+        account = Account.model_validate(data)
     except ValidationError as exc:
         raise pydantic_error(exc, locs, allowed_fields=allowed_fields(Account)) from None
+    account._locs = locs
+    return account
 
 
 def load_account(path: str | Path) -> Account:

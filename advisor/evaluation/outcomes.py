@@ -76,6 +76,14 @@ class Candidate:
     why: dict[str, str]
     due_offset: int  # days from as-of; negative = overdue
     key: tuple = ()
+    topic: Optional[str] = None  # the objection (kind) it answers: each objection gets its own answer
+
+
+def topic_of(fact: dict) -> Optional[str]:
+    """What an answer is about when one contact can raise several: an objection, or one kind of it."""
+    if fact.get("kind") == "objection" or str(fact.get("subject", "")).startswith("objection:"):
+        return fact["id"]
+    return None
 
 
 def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> list[Candidate]:
@@ -110,7 +118,8 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
                              what={lang: t[0] for lang, t in texts.items()},
                              why={lang: t[1] for lang, t in texts.items()},
-                             due_offset=offset, key=binding_key(rule, binding)))
+                             due_offset=offset, key=binding_key(rule, binding),
+                             topic=topic_of(binding[rule.subject])))
     return out
 
 

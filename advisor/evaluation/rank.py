@@ -107,7 +107,8 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
 
     best: dict[tuple, tuple[int, Candidate]] = {}
     for c in kept:
-        key = (c.rule.id, c.contact or c.role_label or "")
+        # per objection, not per contact: three objections from one buyer are three answers
+        key = (c.rule.id, c.contact or c.role_label or "", c.topic or "")
         s = score(c, packset)
         if key not in best or (s, -c.due_offset) > (best[key][0], -best[key][1].due_offset):
             best[key] = (s, c)
@@ -119,7 +120,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     for s, c in scored:
         g = c.rule.group
         if g:
-            slot = (g, c.contact or c.role_label or "")
+            slot = (g, c.contact or c.role_label or "", c.topic or "")
             if slot in winners and winners[slot] != c.rule.id:
                 out.superseded.append(Superseded(rule=c.rule.id, contact=c.contact, group=g, by_rule=winners[slot]))
                 continue

@@ -20,6 +20,7 @@ from typing import Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import conditions as cnd
+from . import recognise as recog
 from ..accounts import terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
@@ -146,6 +147,7 @@ class RuleSpec(Strict):
 
 class RuleFile(Strict):
     rules: list[dict] = Field(default_factory=list)
+    recognise: Optional[dict] = None  # vocabularies matched in Python before the engine (language/recognise.py)
 
 
 class ParamSpec(Strict):
@@ -267,6 +269,7 @@ class PackSet:
     flags: dict[str, str] = field(default_factory=dict)  # flag → description, from all packs
     overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
+    recogniser: Optional[recog.Recogniser] = None  # objection kinds (recognise: objection_kinds: in the packs)
 
     @property
     def names(self) -> list[str]:
@@ -487,6 +490,7 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
     effective: dict[str, Rule] = {}
     overridden: dict[str, tuple[str, str]] = {}
     disabled: dict[str, tuple[str, str]] = {}
+    vocabularies: list[tuple] = []
     for pack_name in order:
         spec, spec_locs = specs[pack_name]
         folder = installed[pack_name]
@@ -500,6 +504,10 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
                 RuleFile.model_validate(data)
             except ValidationError as exc:
                 raise pydantic_error(exc, locs, allowed_fields=allowed_fields(RuleFile)) from None
+            if data.get("recognise") is not None:
+                vocab = recog.parse(data["recognise"], locs, ("recognise",))
+                if vocab.objection_kinds:
+                    vocabularies.append((vocab.objection_kinds, locs, ("recognise", "objection_kinds")))
             for i, raw in enumerate(data.get("rules") or []):
                 rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived, flags)
                 if rule.id in seen_here:
@@ -546,5 +554,7 @@ def load_packs(names: list[str], rules_dir: Path) -> PackSet:
                           disable=spec.disable, rules=own,
                           folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs))
     rules = sorted((r for r in effective.values() if r.id not in disabled), key=lambda r: r.id)
+    merged = recog.merge(vocabularies)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
-                   derived=derived, flags=flags, overridden=overridden, disabled=disabled)
+                   derived=derived, flags=flags, overridden=overridden, disabled=disabled,
+                   recogniser=recog.Recogniser(merged) if merged else None)
