@@ -87,7 +87,8 @@ class Advisor:
                trace: bool = False) -> Advice:
         as_of = as_of or dt.date.today()
         packset, engine = self.load(self.pack_names(account, packs))
-        check_account(account, packset, self.installed)
+        # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
+        check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
         recognitions = self.recognise(account, packset)
         facts = enrich(account, as_of, [(r.kinds, r.source) for r in recognitions])
         run = engine.run(facts)

@@ -122,6 +122,7 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
     if fmt == "json":
         data = render.as_dict(advice, lang, 0)
         data["trace"] = explain_mod.trace_entries(advice, packset, rule_id)
+        data["objections"] = explain_mod.objection_entries(advice)
         click.echo(render.dump_json(data), nl=False)
     else:
         click.echo(explain_mod.text(advice, packset, lang, rule_id), nl=False)

@@ -24,6 +24,10 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
     if value is None:
         return value
     if value not in table:
+        # the tool prints the labels (急性子, 结果型, …), so it reads them back as aliases
+        for key, labels in table.items():
+            if value in labels:
+                return key
         raise PydanticCustomError(
             "vocabulary", "unknown {what} '{value}'", {"what": what, "value": value,
                                                         "fix": choice_hint(str(value), table)})
@@ -32,7 +36,7 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
 
 def vocab(table: dict, what: str):
     """An str type that must be a key of ``table`` (validated per item, so errors point at it)."""
-    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what))]
+    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what))]  # returns the key for a label
 
 
 Role = vocab(terms.ROLES, "buying role")

@@ -76,13 +76,15 @@ class Candidate:
     why: dict[str, str]
     due_offset: int  # days from as-of; negative = overdue
     key: tuple = ()
-    topic: Optional[str] = None  # the objection (kind) it answers: each objection gets its own answer
+    topic: Optional[str] = None  # the objection it answers: each objection gets its own answer
 
 
 def topic_of(fact: dict) -> Optional[str]:
-    """What an answer is about when one contact can raise several: an objection, or one kind of it."""
-    if fact.get("kind") == "objection" or str(fact.get("subject", "")).startswith("objection:"):
+    """The objection an answer is about (one contact can raise several): the objection's id."""
+    if fact.get("kind") == "objection":
         return fact["id"]
+    if str(fact.get("subject", "")).startswith("objection:"):
+        return fact["subject"]  # a fact derived from an objection, e.g. one of its kinds
     return None
 
 

@@ -60,6 +60,8 @@ def check_flags(account: Account, packset: PackSet, installed: dict[str, Path]) 
                         owners.append(pack)
                 except AdvisorError:
                     continue
+        if account.industry in owners:
+            continue  # the account's own industry pack declares it; packs were chosen by hand (--pack)
         if owners:
             fix = f"it is declared by pack {', '.join(owners)}: load it (--pack {owners[0]}) or remove the flag"
         else:
@@ -80,8 +82,12 @@ def check_objection_kinds(account: Account, packset: PackSet) -> None:
         raise _error(account, ("objections", i, "kind"), f"unknown objection kind '{o.kind}'", fix)
 
 
-def check_account(account: Account, packset: PackSet, installed: dict[str, Path]) -> None:
-    """Raise the first pack-vocabulary typo in the account, with its place in the file."""
-    check_industry(account, installed)
+def check_account(account: Account, packset: PackSet, installed: dict[str, Path], industry: bool = True) -> None:
+    """Raise the first pack-vocabulary typo in the account, with its place in the file.
+
+    ``industry=False`` when the packs were chosen by hand: the industry then selects nothing.
+    """
+    if industry:
+        check_industry(account, installed)
     check_flags(account, packset, installed)
     check_objection_kinds(account, packset)
