@@ -141,16 +141,15 @@ def test_signal_combinations(core, signals, expected):
     assert [r for r, _ in types] + observe == ([expected] if expected else [])
 
 
-def test_partial_signal_shows_lower_confidence(advisor):
-    acc = account("name: x\ncontacts:\n  - {name: 孙工, roles: [expert], met: true, signals: [detail_seeking]}\n")
-    advice = advisor.advise(acc, as_of=AS_OF, trace=True)
+def test_partial_signal_shows_lower_confidence(advisor, tmp_path):
+    text = "name: x\ncontacts:\n  - {name: 孙工, roles: [expert], met: true, signals: [detail_seeking]}\n"
+    advice = advisor.advise(account(text), as_of=AS_OF)
     (p,) = [f for f in advice.derived if f["kind"] == "personality"]
     assert (p["type"], p["confidence"], p["inferred"]) == ("professor", "low", True)
-    out = CliRunner().invoke(cli, ["explain", "-", "--as-of", "2026-11-23", "--rule",
-                                   "core.personality.infer-professor-partial"],
-                             input="name: x\ncontacts:\n  - {name: 孙工, met: true, signals: [detail_seeking]}\n")
-    if out.exit_code == 0:  # stdin support comes with the install helper's work; the API check above holds regardless
-        assert "FIRED" in out.output
+    f = tmp_path / "a.yaml"
+    f.write_text(text, encoding="utf-8")
+    out = run("explain", f, "--as-of", "2026-11-23", "--rule", "core.personality.deal-professor").output
+    assert 'personality(confidence="low",inferred=true,type="professor") of contact:孙工' in out
 
 
 def test_conflicting_signals_give_one_action_not_a_contradictory_pair(advisor):

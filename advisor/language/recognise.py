@@ -125,10 +125,6 @@ def compile_phrase(phrase: str) -> re.Pattern:
     return re.compile(r"(?<![\w'])" + "".join(out) + r"(?![\w'])")
 
 
-def _compile_list(items: list[str]) -> list[tuple[str, re.Pattern]]:
-    return [(p, compile_phrase(p)) for p in items]
-
-
 def _negated(clause: str, at: int) -> bool:
     """Is the "fine" word at ``at`` itself negated ("not reasonable", "不合理")? Then it clears nothing."""
     before = clause[max(0, at - 12):at]
@@ -178,15 +174,19 @@ class Recogniser:
         self.labels = {k: (s.label.en, s.label.zh) for k, s in spec.kinds.items()}
         self.labels[UNCLASSIFIED] = ("unclassified", "未归类")
         self.concede = {k: s.concede for k, s in spec.kinds.items()}
-        self.phrases = {k: _compile_list(s.en + s.zh) for k, s in spec.kinds.items()}
-        self.after = _compile_list(spec.cleared.after.en + spec.cleared.after.zh)
-        self.before = _compile_list(spec.cleared.before.en + spec.cleared.before.zh)
         self.trad = {pair[0]: pair[1] for pair in spec.traditional.split()}
+        # phrases are folded like the text (a phrase written in traditional characters still matches)
+        self.phrases = {k: self._compile(s.en + s.zh) for k, s in spec.kinds.items()}
+        self.after = self._compile(spec.cleared.after.en + spec.cleared.after.zh)
+        self.before = self._compile(spec.cleared.before.en + spec.cleared.before.zh)
         en = sorted(spec.clauses.en, key=len, reverse=True)
         zh = sorted(spec.clauses.zh, key=len, reverse=True)
         alts = [r"(?<![\w'])" + r"\s+".join(re.escape(w) for w in x.lower().split()) + r"(?![\w'])" for x in en]
         alts += [re.escape(x) for x in zh]
         self.splitter = re.compile("|".join(alts)) if alts else None
+
+    def _compile(self, items: list[str]) -> list[tuple[str, re.Pattern]]:
+        return [(p, compile_phrase(self.normalise(p))) for p in items]
 
     def normalise(self, text: str) -> str:
         text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -239,12 +239,6 @@ class Recogniser:
             return Recognition([UNCLASSIFIED], UNCLASSIFIED, [], cleared)
         return Recognition(kinds, "recognised", evidence, cleared)
 
-    def label(self, kind: str, lang: str) -> str:
-        pair = self.labels.get(kind, (kind, kind))
-        return pair[1] if lang == "zh" else pair[0]
-
-    def stated(self, kind: str) -> Recognition:
-        return Recognition([kind], "stated", [Evidence(kind, "", "kind: (stated by the rep)")])
 
 
 def merge(specs: list[tuple[ObjectionKindsSpec, Any, tuple]]) -> Optional[ObjectionKindsSpec]:
