@@ -6,7 +6,9 @@
     advice.actions[0].what["en"]
 
 Packs default to ``core`` plus the pack named by the account's ``industry:``
-when one is installed; pass ``packs=[...]`` to choose.
+when one is installed; pass ``packs=[...]`` to choose. ``Advisor()`` finds packs on
+the search path (bundled, the user's pack folder, ADVISOR_PACKS); ``Advisor(folder)``
+uses only that folder's packs; ``Advisor(default_pack_path([folder]))`` adds one.
 """
 from __future__ import annotations
 
@@ -21,16 +23,19 @@ from .evaluation.engine import Engine
 from .accounts.facts import enrich
 from .language.accountcheck import check_account, industry_note
 from .language.pack import PackSet, find_packs, load_packs
+from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
 from .language.recognise import UNCLASSIFIED, Recognition
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 
-DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules"
-
-
 def default_rules_dir() -> Path:
-    """rules/ beside the package (a source checkout), else ./rules."""
-    return DEFAULT_RULES if DEFAULT_RULES.is_dir() else Path.cwd() / "rules"
+    """The bundled packs' folder (inside the installed package; rules/ of an editable checkout)."""
+    return bundled_rules_dir().resolve()
+
+
+def default_pack_path(rules_dirs: list[str | Path] | tuple = ()) -> PackPath:
+    """The pack search path: bundled, the user's pack folder, ADVISOR_PACKS, then ``rules_dirs``."""
+    return search_path(rules_dirs)
 
 
 @dataclass
@@ -55,8 +60,10 @@ class Advice:
 class Advisor:
     """Loads packs once per process and advises on any number of accounts."""
 
-    def __init__(self, rules_dir: str | Path | None = None, packs: list[str] | None = None):
-        self.rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
+    def __init__(self, rules_dir: str | Path | PackPath | None = None, packs: list[str] | None = None):
+        # one folder (only its packs) or a search path; by default the full search path
+        self.pack_path = as_pack_path(rules_dir) if rules_dir else default_pack_path()
+        self.rules_dir = self.pack_path.primary
         self.fixed_packs = list(packs) if packs else None
         self._loaded: dict[tuple[str, ...], tuple[PackSet, Engine]] = {}
         self._installed: dict[str, Path] | None = None
@@ -64,7 +71,7 @@ class Advisor:
     @property
     def installed(self) -> dict[str, Path]:
         if self._installed is None:
-            self._installed = find_packs(self.rules_dir)
+            self._installed = find_packs(self.pack_path)
         return self._installed
 
     def pack_names(self, account: Account, packs: list[str] | None = None) -> list[str]:
@@ -79,7 +86,7 @@ class Advisor:
     def load(self, names: list[str]) -> tuple[PackSet, Engine]:
         key = tuple(names)
         if key not in self._loaded:
-            packset = load_packs(list(names), self.rules_dir)
+            packset = load_packs(list(names), self.pack_path)
             self._loaded[key] = (packset, Engine(packset))
         return self._loaded[key]
 

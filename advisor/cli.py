@@ -6,7 +6,9 @@ traceback); outputs are deterministic for the same facts, packs and --as-of.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import click
 from .output import explain as explain_mod
 from .output import render
 from .accounts.account import load_account
-from .api import Advisor, default_rules_dir
+from .api import Advisor, default_pack_path, default_rules_dir
 from .files.errors import AdvisorError
 
 
@@ -47,14 +49,52 @@ def parse_date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-11-23") from None
 
 
-rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-                            help="Folder of rule packs (default: the bundled rules/).")
+rules_option = click.option("--rules", "rules_dirs", type=click.Path(file_okay=False, path_type=Path), multiple=True,
+                            help="Another folder of rule packs, searched after the bundled packs, your pack folder "
+                                 "and ADVISOR_PACKS (repeatable).")
 pack_option = click.option("--pack", "packs", multiple=True,
                            help="Pack to use (repeatable). Default: core plus the account's industry pack.")
 as_of_option = click.option("--as-of", "as_of", callback=parse_date, default=None, metavar="YYYY-MM-DD",
                             help="Date to advise as of (default: today).")
 lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                            help="Language of actions and explanations.")
+
+
+output_options = [
+    click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                 help="Write to FILE (atomically) instead of standard output."),
+    click.option("--force", is_flag=True, help="With --output: replace FILE if it exists."),
+]
+
+
+def emit(text: str, output: Path | None = None, force: bool = False) -> None:
+    """Print, or write FILE all-or-nothing; an existing FILE is replaced only with --force."""
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    from .files.atomic import write_atomic
+
+    write_atomic(output, text, force=force)
+
+
+def read_account(account: Path):
+    """An account file, or standard input when ACCOUNT is '-'."""
+    if str(account) == "-":
+        from .accounts.account import validate_account
+        from .files.yamlio import load_yaml_text
+
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file="<stdin>", fix="send the account as UTF-8") from None
+        data, locs = load_yaml_text(text, "<stdin>")
+        return validate_account(data, locs)
+    return load_account(account)
+
+
+def pack_search(rules_dirs=()):
+    """Bundled packs, the user's pack folder, ADVISOR_PACKS, then the --rules folders."""
+    return default_pack_path(list(rules_dirs))
 
 
 def advice_options(top: int, top_help: str):
@@ -66,7 +106,7 @@ def advice_options(top: int, top_help: str):
             click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
                          show_default=True),
             click.option("--top", "top_n", type=click.IntRange(min=0), default=top, show_default=True, help=top_help),
-            rules_option, friendly,
+            rules_option, *output_options, friendly,
         ]):
             func = option(func)
         return func
@@ -74,8 +114,42 @@ def advice_options(top: int, top_help: str):
     return decorate
 
 
-@click.group()
-@click.version_option(package_name="advisor")
+class AdvisorGroup(click.Group):
+    """Turns a closed pipe into a quiet exit and a failed write into one line, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # the reader (e.g. `| head -1`) has what it wanted
+                _silence_stdout()
+                ctx.exit(0)
+            if exc.errno == errno.ENOSPC and exc.filename is None:  # standard output is on a full disk
+                _silence_stdout()
+                raise UserError("cannot write the output: the disk is full") from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise UserError(f"{where}{exc.strerror or exc}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail a second time."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capture output in memory)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+EXIT_CODES = """\b
+Exit codes: 0 ok; 1 findings (a failing pack test or lint error, a failed batch row);
+2 bad input (a file, option or pack that cannot be used: one line on stderr says where).
+Packs: bundled, then your pack folder (advisor pack list shows it), then ADVISOR_PACKS, then --rules."""
+
+
+@click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+@click.version_option(None, "-V", "--version", package_name="advisor")
 def cli():
     """Next-best-action advice for B2B key accounts, from declarative rule packs.
 
@@ -86,17 +160,18 @@ def cli():
 @cli.command()
 @click.argument("account", type=click.Path(path_type=Path))
 @advice_options(top=5, top_help="How many actions to show (0 = all).")
-def advise(account, packs, as_of, lang, fmt, top_n, rules_dir):
-    """Rank the next best actions for one account.
+def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
+    """Rank the next best actions for one account (ACCOUNT '-' reads standard input).
 
     Example: advisor advise fixtures/accounts/tcl-too-expensive.yaml --lang zh --top 3
     """
-    advisor = Advisor(rules_dir or default_rules_dir())
-    advice = advisor.advise(load_account(account), as_of=as_of, packs=list(packs) or None)
+    acc = read_account(account)
+    advisor = Advisor(pack_search(rules_dirs))
+    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None)
     if fmt == "json":
-        click.echo(render.dump_json(render.as_dict(advice, lang, top_n)), nl=False)
+        emit(render.dump_json(render.as_dict(advice, lang, top_n)), output, force)
     else:
-        click.echo(render.RENDERERS[fmt](advice, lang, top_n), nl=False)
+        emit(render.RENDERERS[fmt](advice, lang, top_n), output, force)
     for err in advice.errors:
         click.echo(f"warning: rule action failed: {err}", err=True)
 
@@ -109,29 +184,31 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dir):
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @rules_option
+@output_options[0]
+@output_options[1]
 @friendly
-def explain(account, rule_id, packs, as_of, lang, fmt, rules_dir):
-    """Show the rule trace: every rule's status and each condition's actual value.
+def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force):
+    """Show the rule trace: every rule's status and each condition's actual value (ACCOUNT '-' = stdin).
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
     """
-    advisor = Advisor(rules_dir or default_rules_dir())
-    acc = load_account(account)
+    acc = read_account(account)
+    advisor = Advisor(pack_search(rules_dirs))
     advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True)
     packset = advisor.packset(acc, list(packs) or None)
     if fmt == "json":
         data = render.as_dict(advice, lang, 0)
         data["trace"] = explain_mod.trace_entries(advice, packset, rule_id)
         data["objections"] = explain_mod.objection_entries(advice)
-        click.echo(render.dump_json(data), nl=False)
+        emit(render.dump_json(data), output, force)
     else:
-        click.echo(explain_mod.text(advice, packset, lang, rule_id), nl=False)
+        emit(explain_mod.text(advice, packset, lang, rule_id), output, force)
 
 
 @cli.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @advice_options(top=3, top_help="How many actions per account (0 = all).")
-def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
+def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
     """Advise on every account of a portfolio file or folder; bad rows are reported, not fatal.
 
     Exits 1 when some rows could not be advised (after advising all the others).
@@ -142,7 +219,7 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
 
     from .portfolio.batch import portfolio_rows, render_rows, run_batch
 
-    advisor = Advisor(rules_dir or default_rules_dir())
+    advisor = Advisor(pack_search(rules_dirs))
     name, rows = portfolio_rows(portfolio)
     as_of = as_of or dt.date.today()
     if sys.stderr.isatty():  # a progress bar only for a person watching; never in pipes, tests or CI
@@ -152,8 +229,68 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dir):
                                      progress=lambda: progress.advance(task)))
     else:
         results = list(run_batch(advisor, rows, as_of, list(packs) or None))
-    click.echo(render_rows(name, results, fmt, lang, top_n), nl=False)
+    emit(render_rows(name, results, fmt, lang, top_n), output, force)
     if any(r.error for r in results):
+        raise SystemExit(1)
+
+
+# ------------------------------------------------------------------ import ---
+@cli.group("import")
+def import_group():
+    """Bring accounts in from other tools (a CRM's CSV export).
+
+    Example: advisor import crm fixtures/crm/salesforce --preset salesforce --out accounts/
+    """
+
+
+@import_group.command("crm")
+@click.argument("export_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--preset", type=click.Choice(["salesforce", "hubspot"]), default=None,
+              help="A bundled mapping for a standard export.")
+@click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Your own mapping file (YAML: columns, stages, titles -> roles, industries, date formats).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder of account files to create or merge into.")
+@as_of_option
+@click.option("--force", is_flag=True, help="Rewrite existing account files that the CRM changed (merged, atomic).")
+@click.option("--dry-run", is_flag=True, help="Show what would be created or changed; write nothing.")
+@friendly
+def import_crm(export_dir, preset, mapping_file, out_dir, as_of, force, dry_run):
+    """Import accounts, contacts, deals and visits from a CRM's CSV export.
+
+    One account file per account in --out: sales history from won deals (last 12 months, the
+    12 before, last order), open deals with amount, stage and close date, contacts with titles
+    (buying roles suggested from the title), visits from meetings. Re-importing merges: the
+    CRM's fields are refreshed, what you added by hand (roles, signals, personality,
+    objections, notes, policies, facts) is kept, and the changes are listed; an existing file
+    is rewritten only with --force. Bad rows are reported with file:line:col and skipped;
+    exit code 1 if any row failed.
+
+    Example: advisor import crm fixtures/crm/hubspot --preset hubspot --out my-accounts --as-of 2026-11-23
+    """
+    from .crm.importer import run_import
+    from .crm.mapping import load_mapping
+
+    if (preset is None) == (mapping_file is None):
+        raise UserError("give exactly one of --preset or --mapping")
+    mapping = load_mapping(preset=preset, path=mapping_file)
+    report = run_import(export_dir, mapping, out_dir, as_of=as_of or dt.date.today(), force=force, dry_run=dry_run)
+    verbs = {"created": "would create" if dry_run else "created", "updated": "updated",
+             "pending": "would update", "unchanged": "unchanged"}
+    for change in report.files:
+        if change.status == "unchanged":
+            continue
+        click.echo(f"{verbs[change.status]}: {change.path}")
+        for line in change.changes:
+            click.echo(f"    {line}")
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    summary = ", ".join(f"{report.count(s)} {verbs[s]}" for s in ("created", "updated", "pending", "unchanged"))
+    skipped = "; ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
+    click.echo(f"{summary}; {len(report.errors)} rows failed" + (f"; skipped {skipped}" if skipped else ""))
+    if report.count("pending") and not dry_run:
+        click.echo("existing files were left as they are: re-run with --force to apply the changes above")
+    if report.errors:
         raise SystemExit(1)
 
 
@@ -169,24 +306,28 @@ def pack():
 pack_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
-def _packs(paths, rules_dir=None):
+def _packs(paths):
+    """(search path, pack names) for PATH arguments: the folders named, found after the bundled packs."""
     from .toolkit.lint import pack_folders
 
-    return pack_folders(paths, rules_dir or default_rules_dir())
+    rules_dir, names = pack_folders(paths, default_rules_dir())
+    return pack_search([rules_dir]), names
 
 
 @pack.command("list")
 @lang_option
 @rules_option
 @friendly
-def pack_list(lang, rules_dir):
-    """List installed packs with version, rule count and description.
+def pack_list(lang, rules_dirs):
+    """List packs with where each comes from, version, rule count and description.
+
+    Packs are searched in the bundled set, then your pack folder, then ADVISOR_PACKS, then --rules.
 
     Example: advisor pack list --lang zh
     """
     from .toolkit import packinfo
 
-    click.echo(packinfo.list_text(rules_dir or default_rules_dir(), lang), nl=False)
+    click.echo(packinfo.list_text(pack_search(rules_dirs), lang), nl=False)
 
 
 @pack.command("show")
@@ -194,14 +335,14 @@ def pack_list(lang, rules_dir):
 @lang_option
 @rules_option
 @friendly
-def pack_show(name, lang, rules_dir):
+def pack_show(name, lang, rules_dirs):
     """Show a pack's rules and what it overrides or disables (with reasons).
 
     Example: advisor pack show power-supply-critical
     """
     from .toolkit import packinfo
 
-    click.echo(packinfo.show_text(rules_dir or default_rules_dir(), name, lang), nl=False)
+    click.echo(packinfo.show_text(pack_search(rules_dirs), name, lang), nl=False)
 
 
 @pack.command("test")
@@ -257,16 +398,21 @@ def pack_lint(paths, fmt):
               help="Folder for the pages (default: docs/rules beside the rules folder).")
 @rules_option
 @friendly
-def pack_docs(check, out_dir, rules_dir):
+def pack_docs(check, out_dir, rules_dirs):
     """Generate docs/rules/<pack>.md and docs/rules/README.md from the packs.
 
     Example: advisor pack docs --check
     """
     from .toolkit import docs
 
-    rules_dir = rules_dir or default_rules_dir()
-    target = out_dir or rules_dir.parent / "docs" / "rules"
-    _sync(docs.sync(target, docs.rule_docs(rules_dir), check), check, "advisor pack docs")
+    from .language.pack import find_packs
+
+    # documents the packs of the --rules folders (default: the bundled packs); parents they
+    # extend are found on the whole search path
+    folders = [Path(p) for p in rules_dirs] or [default_rules_dir()]
+    names = sorted({name for folder in folders for name in find_packs(folder)})
+    target = out_dir or folders[0].resolve().parent / "docs" / "rules"
+    _sync(docs.sync(target, docs.rule_docs(pack_search(rules_dirs), names), check), check, "advisor pack docs")
 
 
 def _sync(result, check, command):
@@ -287,16 +433,22 @@ def _sync(result, check, command):
 @pack.command("new")
 @click.argument("name")
 @click.option("--extends", default="core", show_default=True, help="The pack it extends.")
-@rules_option
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to create the pack in (default: your pack folder, see advisor pack list).")
 @friendly
 def pack_new(name, extends, rules_dir):
-    """Scaffold rules/NAME/ with pack.yaml, an example rule and passing test cases.
+    """Scaffold NAME/ in your pack folder with pack.yaml, an example rule and passing test cases.
 
-    Example: advisor pack new it-distribution --extends core
+    Never writes over an existing pack, nor takes the name of a bundled one.
+
+    Example: advisor pack new my-dealers --extends core
     """
+    from .language.packpath import user_packs_dir
     from .toolkit import scaffold
 
-    for path in scaffold.new_pack(rules_dir or default_rules_dir(), name, extends or None):
+    folder = rules_dir or user_packs_dir()  # the user folder is on the search path already
+    where = pack_search([rules_dir] if rules_dir else [])
+    for path in scaffold.new_pack(folder, name, extends or None, where=where):
         click.echo(f"created {path}")
     click.echo(f"next: edit the files, then run advisor pack lint and advisor pack test on the new folder")
 
@@ -350,20 +502,113 @@ def diff(old, new, accounts, as_of, lang, top_n, fmt):
               help="Compare the top N actions of either side (0 = all).")
 @rules_option
 @friendly
-def whatif(account, sets, packs, as_of, lang, top_n, rules_dir):
+def whatif(account, sets, packs, as_of, lang, top_n, rules_dirs):
     """Change facts of an account and show how the ranking moves (new / gone / moved).
 
     Example: advisor whatif fixtures/accounts/tcl-too-expensive.yaml --set 'contacts[陈总].met=true'
     """
     from .toolkit import whatif as whatif_mod
 
-    advisor = Advisor(rules_dir or default_rules_dir(), packs=list(packs) or None)
+    advisor = Advisor(pack_search(rules_dirs), packs=list(packs) or None)
     result = whatif_mod.whatif(advisor, account, list(sets), as_of, top_n)
     click.echo(result.text(lang, top_n), nl=False)
 
 
+# ---------------------------------------------------------- the contract ---
+@cli.command("schema")
+@click.argument("which", type=click.Choice(["account", "advice"]))
+@output_options[0]
+@output_options[1]
+@friendly
+def schema(which, output, force):
+    """Print the JSON Schema of the account file (account) or of advise's JSON output (advice).
+
+    Generated from the models; the same files are in docs/schema/. Point your editor at the account
+    schema with a first line '# yaml-language-server: $schema=PATH' in an account file.
+
+    Example: advisor schema account -o account.schema.json
+    """
+    from .toolkit import accountformat
+
+    emit(accountformat.schema_text(which), output, force)
+
+
+@cli.command("docs-format")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is stale.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The docs folder (default: docs/ beside the rules folder).")
+@friendly
+def docs_format(check, out_dir):
+    """Generate docs/account-format.md and docs/schema/*.json from the account and advice models.
+
+    Example: advisor docs-format --check
+    """
+    from .toolkit import accountformat, docs
+
+    target = out_dir or default_rules_dir().parent / "docs"
+    files = {"account-format.md": accountformat.account_format_md()}
+    files.update({f"schema/{name}": accountformat.schema_text(which)
+                  for which, name in accountformat.SCHEMA_FILES.items()})
+    _sync(docs.sync(target, files, check, prune=False), check, "advisor docs-format")
+
+
+@cli.command("init")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the comments and sample names.")
+@click.option("--industry", default=None, help="Industry pack: sets industry: and lists its checklist flags.")
+@rules_option
+@friendly
+def init(file, lang, industry, rules_dirs):
+    """Write a commented account template to FILE (or print it); never overwrites a file.
+
+    Example: advisor init acme.yaml --lang zh --industry it-distribution
+    """
+    from importlib.resources import files
+
+    from .language.pack import find_packs, load_packs
+    from .toolkit import accountinit
+    from .files.errors import AdvisorError, choice_hint
+
+    where = pack_search(rules_dirs)
+    installed = find_packs(where)
+    flags = None
+    if industry:
+        if industry not in installed:
+            raise AdvisorError(f"unknown industry pack '{industry}'", fix=choice_hint(industry, installed))
+        flags = load_packs([industry], where).packs[-1].flags
+    schema_file = Path(str(files("advisor._bundled") / "schema" / "account.schema.json")).resolve()
+    text = accountinit.template(lang, industry, flags, sorted(installed),
+                                schema_file.as_uri() if schema_file.is_file() else None)
+    if file is None or str(file) == "-":
+        click.echo(text, nl=False)
+        return
+    from .files.atomic import write_atomic
+
+    write_atomic(file, text)
+    click.echo(f"created {file} — fill it in, then: advisor advise {file}", err=True)
+
+
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell):
+    """Print the shell completion script (click's own) for bash, zsh or fish.
+
+    \b
+    bash: advisor completion bash > ~/.local/share/bash-completion/completions/advisor
+    zsh:  advisor completion zsh > "${fpath[1]}/_advisor"
+    fish: advisor completion fish > ~/.config/fish/completions/advisor.fish
+
+    Example: advisor completion bash > ~/.local/share/bash-completion/completions/advisor
+    """
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(shell)(cli, {}, "advisor", "_ADVISOR_COMPLETE")
+    click.echo(complete.source())
+
+
 def main():  # console-script entry point
-    cli()
+    cli(prog_name="advisor")
 
 
 if __name__ == "__main__":

@@ -259,13 +259,19 @@ def mini(tmp_path):
 
 
 def test_pack_list_exact(mini):
-    result = run("pack", "list", "--rules", mini)
+    from advisor.toolkit.packinfo import list_text
+
+    assert list_text(mini, tty=False) == (
+        "pack   from      version   rules   extends   description\n"
+        + "─" * 59 + "\n"
+        "mini   --rules   0.0.1     1       -         test pack mini\n"
+        "sub    --rules   0.0.1     1       mini      test pack sub\n"
+        "\nsearched, in order:\n"
+        f"  --rules: {mini}\n")
+    result = run("pack", "list", "--rules", mini)  # the CLI lists them after the bundled packs
     assert result.exit_code == 0
-    assert result.output == (
-        "pack   version   rules   extends   description\n"
-        + "─" * 49 + "\n"
-        "mini   0.0.1     1       -         test pack mini\n"
-        "sub    0.0.1     1       mini      test pack sub\n")
+    rows = {line.split()[0]: line.split()[1] for line in result.output.splitlines()[2:] if line[:1].isalpha()}
+    assert rows["mini"] == "--rules" and rows["sub"] == "--rules" and rows["core"] == "bundled"
 
 
 def test_pack_show_exact(mini):
@@ -294,22 +300,25 @@ def test_pack_list_bundled():
 
 # -------------------------------------------------------------------- new ---
 def test_pack_new_scaffold_passes_test_and_lint(tmp_path, monkeypatch):
-    shutil.copytree(RULES / "core", tmp_path / "rules" / "core")
+    (tmp_path / "rules").mkdir()
     monkeypatch.chdir(tmp_path)
-    result = run("pack", "new", "it-distribution", "--extends", "core", "--rules", "rules")
+    result = run("pack", "new", "my-dealers", "--extends", "core", "--rules", "rules")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "rules" / "it-distribution" / "pack.yaml").is_file()
-    tested = run("pack", "test", "rules/it-distribution", "-v")
+    assert (tmp_path / "rules" / "my-dealers" / "pack.yaml").is_file()
+    tested = run("pack", "test", "rules/my-dealers", "-v")  # core, which it extends, is the bundled one
     assert tested.exit_code == 0, tested.output
-    assert tested.output == ("it-distribution/example-fires: PASS\n"
-                             "it-distribution/example-silent-when-checked: PASS\n"
+    assert tested.output == ("my-dealers/example-fires: PASS\n"
+                             "my-dealers/example-silent-when-checked: PASS\n"
                              "PASS: 2/2\n")
-    linted = run("pack", "lint", "rules/it-distribution")
+    linted = run("pack", "lint", "rules/my-dealers")
     assert linted.exit_code == 0, linted.output
     assert linted.output == "0 errors, 0 warnings (1 pack, 1 rules)\n"
-    again = run("pack", "new", "it-distribution", "--rules", "rules")
+    again = run("pack", "new", "my-dealers", "--rules", "rules")
     assert again.exit_code == 2
-    assert again.output == "Error: rules/it-distribution: already exists; not overwriting — choose another name or remove the folder first\n"
+    assert again.output == "Error: rules/my-dealers: already exists; not overwriting — choose another name or remove the folder first\n"
+    bundled = run("pack", "new", "it-distribution", "--rules", "rules")  # never takes a bundled pack's name
+    assert bundled.exit_code == 2 and "a pack named 'it-distribution' already exists" in bundled.output
+    assert not (tmp_path / "rules" / "it-distribution").exists()
 
 
 def test_pack_new_bad_name(tmp_path):

@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import terms
@@ -35,8 +36,14 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
 
 
 def vocab(table: dict, what: str):
-    """An str type that must be a key of ``table`` (validated per item, so errors point at it)."""
-    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what))]  # returns the key for a label
+    """An str type that must be a key of ``table`` (validated per item, so errors point at it);
+    a label (急性子, 结果型 …) is read as its key.
+
+    Its JSON Schema lists the allowed keys with their en/zh labels (``x-labels``), so editors
+    can complete them and docs/account-format.md can show them."""
+    labels = {key: {"en": en, "zh": zh} for key, (en, zh) in table.items()}
+    schema = {"type": "string", "enum": list(table), "x-vocabulary": what, "x-labels": labels}
+    return Annotated[str, AfterValidator(lambda v: _vocab(v, table, what)), WithJsonSchema(schema)]
 
 
 Role = vocab(terms.ROLES, "buying role")
@@ -74,6 +81,7 @@ class Contact(Strict):
     motives: Optional[Motives] = None
     reliability: Optional[int] = Field(default=None, ge=1, le=5)  # 关系的可靠度, 1 (weak) to 5 (solid)
     satisfied: Optional[bool] = None
+    crm_id: Optional[str] = None  # the CRM's record id, set by `advisor import crm` (merges re-imports)
 
 
 
@@ -115,6 +123,7 @@ class Visit(Strict):
     next_step: Optional[str] = None  # the customer's commitment to a concrete next step
     reason_to_return: Optional[bool] = None
     note: Optional[str] = None
+    crm_id: Optional[str] = None  # the CRM's activity id (imported visits)
 
 
 
@@ -140,6 +149,7 @@ class Opportunity(Strict):
     close_date: Optional[dt.date] = None
     quoted: bool = False
     cooperation_agreed: bool = False
+    crm_id: Optional[str] = None  # the CRM's deal id (imported deals)
 
 
 
@@ -158,6 +168,8 @@ class Account(Strict):
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
     notes: Optional[str] = None
+    owner: Optional[str] = None  # the rep or team that owns the account
+    crm_id: Optional[str] = None  # the CRM's account id, set by `advisor import crm`
     # where each value was written, so checks against the loaded packs (industry, flags,
     # objection kinds) can name file, line and column too
     _locs: Optional[Locations] = PrivateAttr(default=None)

@@ -26,6 +26,7 @@ from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
+from .packpath import PackPath, as_pack_path
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -176,6 +177,8 @@ class PackSpec(Strict):
     derived: dict[str, DerivedSpec] = Field(default_factory=dict)
     flags: dict[str, str] = Field(default_factory=dict)  # checklist items an account may set under facts:
     disable: list[Disable] = Field(default_factory=list)
+    # a user's pack with the name of a bundled one replaces it only when it says why
+    shadows: Optional[Override] = None
 
     @field_validator("flags")
     @classmethod
@@ -419,11 +422,9 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name != "pack.yaml")
 
 
-def find_packs(rules_dir: Path) -> dict[str, Path]:
-    """Installed packs: folders of rules_dir that hold a pack.yaml."""
-    if not rules_dir.is_dir():
-        raise AdvisorError("rules folder not found", file=str(rules_dir), fix="pass --rules DIR or run from the project folder")
-    return {p.name: p for p in sorted(rules_dir.iterdir()) if (p / "pack.yaml").is_file()}
+def find_packs(where: "Path | PackPath") -> dict[str, Path]:
+    """Installed packs by name: pack folders (with a pack.yaml) of a rules folder or a search path."""
+    return as_pack_path(where).folders()
 
 
 def _chain(name: str, installed: dict[str, Path], specs: dict) -> list[str]:
@@ -447,8 +448,11 @@ def _chain(name: str, installed: dict[str, Path], specs: dict) -> list[str]:
     return list(reversed(chain))
 
 
-def load_packs(names: list[str], rules_dir: Path) -> PackSet:
-    """Load packs and everything they extend, layer them, check it all."""
+def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
+    """Load packs and everything they extend, layer them, check it all.
+
+    ``rules_dir`` is one rules folder or a search path (bundled, user, ADVISOR_PACKS, --rules),
+    so a user's pack can extend a bundled one."""
     installed = find_packs(rules_dir)
     specs: dict[str, tuple[PackSpec, Locations]] = {}
     order: list[str] = []

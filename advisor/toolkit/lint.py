@@ -26,6 +26,7 @@ from .casetest import load_cases
 from ..language.compiler import FANOUT_BUDGET, branches
 from ..files.errors import AdvisorError, choice_hint, did_you_mean
 from ..accounts.facts import CATALOG
+from ..language.packpath import PackPath
 from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, find_packs, load_packs,
                    read_pack_spec, rule_files)
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
@@ -279,7 +280,7 @@ def _get(raw: Any, path: tuple) -> Any:
 
 class Linter:
     def __init__(self, rules_dir: Path):
-        self.rules_dir = Path(rules_dir)
+        self.rules_dir = rules_dir if isinstance(rules_dir, PackPath) else Path(rules_dir)
         self.out = _Collector()
         self.installed = find_packs(self.rules_dir)
         self._info: dict[str, Optional[_PackInfo]] = {}

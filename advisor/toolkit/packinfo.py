@@ -17,6 +17,8 @@ from rich.text import Text
 
 from ..files.errors import AdvisorError, choice_hint
 from ..language.pack import PackSet, find_packs, load_packs, read_pack_spec
+from ..language.packpath import Found, as_pack_path
+from . import sources
 
 WIDTH = 120
 
@@ -47,28 +49,40 @@ def _table(*columns: str) -> Table:
     return table
 
 
-def list_text(rules_dir: Path, lang: str = "en", tty: bool | None = None) -> str:
-    installed = find_packs(rules_dir)
-    table = _table("pack", "version", "rules", "extends", "description")
-    for name in installed:
-        spec, _locs = read_pack_spec(installed[name])
+def origin_text(found: Found) -> str:
+    """Where a pack comes from, and what it shadows."""
+    text = found.origin
+    if found.shadows:
+        text += " (shadows " + ", ".join(origin for origin, _folder in found.shadows) + ")"
+    return text
+
+
+def list_text(rules_dir, lang: str = "en", tty: bool | None = None) -> str:
+    """The packs on a search path (or in one folder): name, origin, version, rules, extends, description."""
+    where = as_pack_path(rules_dir)
+    found = where.resolve()
+    table = _table("pack", "from", "version", "rules", "extends", "description")
+    for name in sorted(found):
+        spec, _locs = read_pack_spec(found[name].folder)
         try:
-            packset = load_packs([name], rules_dir)
+            packset = load_packs([name], where)
             count = str(len(packset.packs[-1].rules))
         except AdvisorError:
             count = "error"  # `advisor pack lint` says why
-        table.add_row(*map(Text, (name, spec.version, count, spec.extends or "-", spec.description.get(lang))))
-    return _render(table, tty=tty)
+        table.add_row(*map(Text, (name, origin_text(found[name]), spec.version, count, spec.extends or "-",
+                                  spec.description.get(lang))))
+    folders = [f"{e.origin}: {e.folder}" for e in where.entries]
+    return _render(table, tty=tty) + "".join(f"{line}\n" for line in ["", "searched, in order:"] + ["  " + f for f in folders])
 
 
-def load_one(rules_dir: Path, name: str) -> PackSet:
+def load_one(rules_dir, name: str) -> PackSet:
     installed = find_packs(rules_dir)
     if name not in installed:
         raise AdvisorError(f"unknown pack '{name}'", fix=choice_hint(name, installed))
     return load_packs([name], rules_dir)
 
 
-def show_text(rules_dir: Path, name: str, lang: str = "en", tty: bool | None = None) -> str:
+def show_text(rules_dir, name: str, lang: str = "en", tty: bool | None = None) -> str:
     packset = load_one(rules_dir, name)
     pack = packset.packs[-1]
     head = f"{pack.name} {pack.version}" + (f" (extends {pack.extends})" if pack.extends else "")
@@ -82,6 +96,10 @@ def show_text(rules_dir: Path, name: str, lang: str = "en", tty: bool | None = N
     parts += [f"  {rid} — {reason}" for rid, reason in overrides]
     parts.append("disables:" if pack.disable else "disables: none")
     parts += [f"  {d.rule} — {d.reason}" for d in pack.disable]
+    cited = sorted({seed for rule in pack.rules for seed in map(sources.seed_of, rule.source) if seed})
+    if cited:
+        parts.append("sources:")
+        parts += [f"  {seed}: {sources.describe(seed)}" for seed in cited]
     if pack.params:
         parts.append("parameters:")
         parts += [f"  {k} = {v}" + (f" — {pack.param_docs.get(k)}" if pack.param_docs.get(k) else "")

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files.errors import AdvisorError, choice_hint
+from ..files.atomic import write_atomic
 from ..language.pack import PACK_NAME, find_packs
+from ..language.packpath import PackPath
 
 PACK = """\
 # {name}: describe the customers this pack is for and the seed documents it encodes.
@@ -73,15 +75,21 @@ cases:
 """
 
 
-def new_pack(rules_dir: Path, name: str, extends: str | None = "core") -> list[Path]:
-    """Create rules/NAME/; refuse to touch an existing folder. Returns the files written."""
+def new_pack(rules_dir: Path, name: str, extends: str | None = "core", where: "PackPath | None" = None) -> list[Path]:
+    """Create RULES_DIR/NAME/; refuse to touch an existing folder or to take an installed pack's name.
+
+    ``where`` is the search path the new pack will be found on (default: just ``rules_dir``);
+    its parent must be on it. Returns the files written."""
     if not PACK_NAME.match(name):
         raise AdvisorError(f"pack name '{name}' must be lower-case words joined by '-'", fix="e.g. it-distribution")
     folder = Path(rules_dir) / name
     if folder.exists():
         raise AdvisorError("already exists; not overwriting", file=str(folder),
                            fix="choose another name or remove the folder first")
-    installed = find_packs(Path(rules_dir))
+    installed = find_packs(where if where is not None else Path(rules_dir))
+    if name in installed:
+        raise AdvisorError(f"a pack named '{name}' already exists in {installed[name].parent}",
+                           fix="choose another name (a pack that replaces it must say 'shadows: {reason: ...}')")
     if extends and extends not in installed:
         raise AdvisorError(f"--extends names unknown pack '{extends}'", fix=choice_hint(extends, installed))
     flag = name.replace("-", "_") + "_example_checked"
@@ -90,7 +98,6 @@ def new_pack(rules_dir: Path, name: str, extends: str | None = "core") -> list[P
         folder / "example.yaml": RULES.format(name=name, flag=flag),
         folder / "tests" / "example.yaml": CASES.format(name=name, flag=flag),
     }
-    (folder / "tests").mkdir(parents=True)
     for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
+        write_atomic(path, text)  # creates the folders; never replaces a file
     return list(files)

@@ -1,0 +1,1 @@
+"""CRM import: accounts, contacts, opportunities and activities from CSV exports into account files."""

@@ -1,0 +1,108 @@
+"""Reading a CRM's CSV export row by row, keeping file, line and column for every error.
+
+A bad row (an unparseable date or amount, a reference to an account that is not in the
+export, an unknown stage) is collected as one located error and skipped; the import goes on.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ..files.errors import AdvisorError, choice_hint
+
+# CSV fields in CRM exports (long descriptions, notes) can exceed csv's default of 128 KiB
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@dataclass
+class CsvRow:
+    file: str
+    line: int  # 1-based line where the record starts
+    header: list[str]
+    values: dict[str, str]
+
+    def col(self, column: str) -> int:
+        return self.header.index(column) + 1
+
+    def error(self, column: Optional[str], message: str, fix: str) -> AdvisorError:
+        col = self.col(column) if column and column in self.header else None
+        return AdvisorError(message, file=self.file, line=self.line, col=col, fix=fix)
+
+    def get(self, column: Optional[str]) -> Optional[str]:
+        if not column:
+            return None
+        value = (self.values.get(column) or "").strip()
+        return value or None
+
+
+def read_rows(path: Path, encoding: str, required: list[str]) -> Iterator[CsvRow]:
+    """The rows of one export file; a missing file or missing column is an error for the whole file."""
+    try:
+        handle = path.open(newline="", encoding=encoding)
+    except FileNotFoundError:
+        raise AdvisorError("file not found", file=str(path),
+                           fix="export it from the CRM, or point the mapping's files: at the right name") from None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise AdvisorError("empty CSV file (no header row)", file=str(path), line=1,
+                               fix="export with column headers") from None
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise AdvisorError(f"unreadable CSV: {exc}", file=str(path), line=1,
+                               fix="export as UTF-8 CSV (or set encoding: in the mapping)") from None
+        for column in required:
+            if column not in header:
+                raise AdvisorError(f"no column '{column}'", file=str(path), line=1,
+                                   fix=f"{choice_hint(column, header)}; or fix the column name in the mapping")
+        start = 2
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise AdvisorError(f"unreadable CSV: {exc}", file=str(path), line=reader.line_num,
+                                   fix="export as UTF-8 CSV (or set encoding: in the mapping)") from None
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in record):
+                continue
+            yield CsvRow(str(path), line, header, dict(zip(header, record)))
+
+
+_AMOUNT_NOISE = re.compile(r"[\s,'’¥$€£￥]|CNY|RMB|USD|EUR|元")
+
+
+def parse_amount(row: CsvRow, column: Optional[str]) -> Optional[float]:
+    raw = row.get(column)
+    if raw is None:
+        return None
+    text = _AMOUNT_NOISE.sub("", raw)
+    try:
+        value = float(text)
+    except ValueError:
+        raise row.error(column, f"'{raw}' is not an amount", "write a plain number such as 125000.50") from None
+    if not (0 <= value < 1e15):
+        raise row.error(column, f"amount {raw} is out of range", "use a non-negative amount below 10^15")
+    return round(value, 2)
+
+
+def parse_date(row: CsvRow, column: Optional[str], formats: list[str]) -> Optional[dt.date]:
+    raw = row.get(column)
+    if raw is None:
+        return None
+    for fmt in formats:
+        try:
+            value = dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+        if 1900 <= value.year <= 2200:
+            return value
+        raise row.error(column, f"date {raw} is out of range", "use a date between 1900 and 2200")
+    raise row.error(column, f"'{raw}' is not a date in any of the mapping's formats",
+                    "add its format to date_formats: in the mapping (e.g. '%d.%m.%Y'), or export ISO dates")

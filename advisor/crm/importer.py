@@ -1,0 +1,136 @@
+"""`advisor import crm`: an export folder in, one account file per account out (merged on re-import).
+
+Flow: read the export (csvread) → assemble accounts (build) → validate each as an account
+file would be → new account: a new file; known account (same ``crm_id`` in the output
+folder): merge into the rep's file (merge) and show the diff. An existing file is rewritten
+only with ``force``; every write is atomic. A bad row or account is reported and skipped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from ..accounts.account import validate_account
+from ..files.atomic import write_atomic
+from ..files.errors import AdvisorError
+from ..files.yamlio import Locations
+from .build import build_accounts
+from .mapping import Mapping
+from .merge import merge_account, plain
+
+
+@dataclass
+class FileChange:
+    path: Path
+    status: str  # created / updated / pending (would update; needs --force) / unchanged
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileChange] = field(default_factory=list)
+    errors: list[AdvisorError] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_unicode = True
+    yaml.width = 4096  # never fold a long deal name or note over two lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _dump(doc: CommentedMap) -> str:
+    buffer = io.StringIO()
+    _yaml().dump(doc, buffer)
+    return buffer.getvalue()
+
+
+def _known_files(out_dir: Path, report: ImportReport) -> dict[str, tuple[Path, CommentedMap]]:
+    """crm_id -> (file, parsed document) for the account files already in the output folder."""
+    known: dict[str, tuple[Path, CommentedMap]] = {}
+    if not out_dir.is_dir():
+        return known
+    for path in sorted(p for p in out_dir.iterdir() if p.suffix in (".yaml", ".yml")):
+        try:
+            doc = _yaml().load(path.read_text(encoding="utf-8"))
+        except (YAMLError, UnicodeDecodeError, OSError) as exc:
+            report.errors.append(AdvisorError(f"cannot read this account file ({type(exc).__name__}); left as it is",
+                                              file=str(path), fix="fix or move the file, then import again"))
+            continue
+        if isinstance(doc, CommentedMap) and doc.get("crm_id"):
+            known[str(doc["crm_id"])] = (path, doc)
+    return known
+
+
+def _file_name(name: str, crm_id: str, out_dir: Path, taken: set[str]) -> Path:
+    stem = re.sub(r"[^\w\-]+", "-", name, flags=re.UNICODE).strip("-_")[:60] or "account"
+    safe_id = re.sub(r"[^\w-]+", "-", crm_id)
+    for candidate in (stem, f"{stem}-{safe_id}"):
+        path = out_dir / f"{candidate}.yaml"
+        if path.name not in taken and not path.exists():
+            taken.add(path.name)
+            return path
+    raise AdvisorError(f"no free file name for account {name} ({crm_id})", file=str(out_dir),
+                       fix="move the files that are in the way")
+
+
+def _header(mapping: Mapping, as_of: dt.date) -> str:
+    return (f"imported from a {mapping.system} export as of {as_of.isoformat()} by `advisor import crm`.\n"
+            "On re-import the CRM's fields (name, industry, owner, stage, sales, deals and visits with a\n"
+            "crm_id, contact titles) are refreshed; what you add by hand (roles, signals, personality,\n"
+            "objections, notes, policies, facts) is kept.")
+
+
+def run_import(export_dir: Path, mapping: Mapping, out_dir: Path, *, as_of: dt.date, force: bool = False,
+               dry_run: bool = False) -> ImportReport:
+    report = ImportReport()
+    built = build_accounts(export_dir, mapping, as_of)
+    report.errors.extend(built.errors)
+    report.skipped = dict(built.skipped)
+    known = _known_files(out_dir, report)
+    taken: set[str] = set()
+    for fresh in built.accounts:
+        label = f"{export_dir / mapping.files.accounts}[{fresh['crm_id']}]"
+        try:
+            validate_account(fresh, Locations(label))
+        except AdvisorError as exc:
+            report.errors.append(exc)
+            continue
+        if fresh["crm_id"] in known:
+            path, doc = known[fresh["crm_id"]]
+            changes = merge_account(doc, fresh)
+            if not changes:
+                report.files.append(FileChange(path, "unchanged"))
+                continue
+            try:  # the merged file must still be a valid account (e.g. a hand-written visit names a contact)
+                validate_account(plain(doc), Locations(str(path)))
+            except AdvisorError as exc:
+                report.errors.append(exc)
+                continue
+            if not force or dry_run:
+                report.files.append(FileChange(path, "pending", changes))
+                continue
+            write_atomic(path, _dump(doc), force=True)
+            report.files.append(FileChange(path, "updated", changes))
+        else:
+            path = _file_name(fresh["name"], fresh["crm_id"], out_dir, taken)
+            doc = CommentedMap(fresh)
+            doc.yaml_set_start_comment(_header(mapping, as_of))
+            if not dry_run:
+                write_atomic(path, _dump(doc))
+            report.files.append(FileChange(path, "created"))
+    return report
+

@@ -1,0 +1,75 @@
+"""The JSON that ``advise --format json`` prints, as pydantic models: the contract readers code against.
+
+``advisor schema advice`` prints the JSON Schema generated from these models (checked in as
+docs/schema/advice.schema.json); a test validates real output against it. New keys may appear
+in a later release (readers must ignore keys they do not know); removing a key or changing its
+meaning bumps ``version``.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Open(BaseModel):
+    # additive changes keep version 1, so the schema allows keys it does not list
+    model_config = ConfigDict(extra="allow")
+
+
+class PackRef(Open):
+    name: str = Field(description="pack name, e.g. core")
+    version: str = Field(description="the pack's version")
+
+
+class Who(Open):
+    contact: Optional[str] = Field(description="the contact to act with; null for an account-level action")
+    roles: Optional[list[str]] = Field(description="that contact's buying roles, or the role nobody holds yet "
+                                                   "(role:<r> targets); null for the account")
+    label: str = Field(description="contact and roles as printed, in the output language")
+
+
+class ActionOut(Open):
+    rank: int = Field(ge=1, description="1 = do this first")
+    rule: str = Field(description="id of the rule that recommends it")
+    pack: str = Field(description="pack the rule comes from")
+    family: str = Field(description="the rule's family (roles, objection, visits, …)")
+    who: Who
+    what: str = Field(description="the action, in the output language")
+    by: str = Field(description="due date, YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    due_in_days: int = Field(description="days from as_of to by; negative when overdue")
+    why: str = Field(description="the reason, in the output language")
+    source: list[str] = Field(description="citations: '<seed file> · <section>' (see docs/sources.md)")
+    basis: Literal["seed", "derived"] = Field(description="seed: from a cited document; derived: the pack's own judgement")
+    score: int = Field(description="rule priority + urgency + the target's role weight")
+    tags: list[str]
+
+
+class SuppressedOut(Open):
+    rule: str
+    contact: Optional[str]
+    what: str
+    reason: str = Field(description="why it is held back (e.g. the customer's gift policy)")
+    by_rule: str = Field(description="the rule that suppressed it")
+
+
+class SupersededOut(Open):
+    rule: str
+    contact: Optional[str]
+    group: str = Field(description="the exclusive group in which another action won")
+    by_rule: str
+
+
+class AdviceOut(Open):
+    """One account's advice: ``advisor advise ACCOUNT --format json``."""
+
+    version: Literal[1] = Field(description="format version; changes if a key is removed or changes meaning")
+    account: str
+    industry: Optional[str]
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    lang: Literal["en", "zh"]
+    packs: list[PackRef] = Field(description="packs used, base first")
+    actions: list[ActionOut] = Field(description="the top actions, best first (--top)")
+    total_actions: int = Field(ge=0, description="how many actions there are in all")
+    suppressed: list[SuppressedOut]
+    superseded: list[SupersededOut]

@@ -1,0 +1,265 @@
+"""The account file as a contract: its JSON Schema and docs/account-format.md, both from the models.
+
+``advisor schema account`` / ``advisor schema advice`` print the schemas; ``advisor docs-format``
+writes them to docs/schema/ and writes docs/account-format.md (``--check`` fails when stale),
+so the docs, the editor schema and the validator can never disagree. Field descriptions live
+here (one line each) and are put into the schema too, so an editor shows them on hover.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES = {"account": "account.schema.json", "advice": "advice.schema.json"}
+
+# Model.field → what it means (English; allowed values carry en/zh labels from the vocabulary).
+FIELD_DOCS = {
+    "Account.name": "the customer's name, as the rep calls it",
+    "Account.industry": "the industry pack to use besides core (see `advisor pack list`), e.g. it-distribution",
+    "Account.stage": "where the sale stands (IBM's five steps, then keeping the account)",
+    "Account.relationship": "the relationship with the customer: level now and the target",
+    "Account.sales": "sales to this customer: last 12 months, the 12 before, last order — or periods",
+    "Account.plan": "planned growth for this account and for its industry (0.25 = +25%)",
+    "Account.contacts": "the people at the customer: buying roles, behaviour, who they reach",
+    "Account.visits": "visits and meetings so far",
+    "Account.objections": "objections heard, in the customer's words",
+    "Account.policies": "the customer's own rules that limit what a rep may do",
+    "Account.competitors": "competitors at this customer",
+    "Account.opportunities": "open deals and projects",
+    "Account.facts": "industry checklist flags (true/false) that packs declare; `advisor init --industry X` lists them",
+    "Account.notes": "free text; the advisor does not read it",
+    "Account.owner": "the rep or team that owns the account",
+    "Account.crm_id": "the CRM's account id, set by `advisor import crm` (re-imports merge on it)",
+    "Contact.crm_id": "the CRM's contact id, set by `advisor import crm`",
+    "Visit.crm_id": "the CRM's activity id of an imported visit",
+    "Opportunity.crm_id": "the CRM's deal id of an imported deal",
+    "Contact.name": "the contact's name (unique in the account; visits and objections refer to it)",
+    "Contact.title": "job title",
+    "Contact.roles": "buying roles this person plays (several allowed)",
+    "Contact.personality": "personality type, if known; otherwise it is inferred from signals",
+    "Contact.signals": "observed behaviour, from which the personality type is inferred",
+    "Contact.met": "has the rep met this person?",
+    "Contact.senior": "an executive or senior manager",
+    "Contact.is_boss": "the real owner or top decision maker (often behind the scenes)",
+    "Contact.related_to": "other contacts this person is related to (family, old colleagues)",
+    "Contact.reaches": "other contacts this person can talk to and sway",
+    "Contact.controls": "what this person controls: people, money, goods",
+    "Contact.motives": "what moves this person: an organisational motive and a personal one",
+    "Contact.reliability": "how reliable the relationship is, 1 (weak) to 5 (solid)",
+    "Contact.satisfied": "is this person satisfied with you and your product?",
+    "Motives.organisational": "what the organisation needs from the purchase",
+    "Motives.personal": "what the person gains (career, recognition, ease)",
+    "Relationship.level": "the relationship level now",
+    "Relationship.target": "the level you aim for",
+    "Relationship.cycle_stage": "where the relationship is in its cycle",
+    "Sales.last_12m": "sales in the last 12 months",
+    "Sales.prior_12m": "sales in the 12 months before those",
+    "Sales.last_order": "date of the last order (YYYY-MM-DD)",
+    "Sales.periods": "sales per period instead of the two totals, oldest first",
+    "Sales.currency": "currency of the amounts",
+    "Period.period": "the period's name, e.g. 2026-Q3",
+    "Period.amount": "sales in that period",
+    "Plan.growth": "planned growth of this account (0.25 = +25%)",
+    "Plan.industry_growth": "growth of the customer's industry, to compare with",
+    "Visit.date": "the day of the visit (YYYY-MM-DD)",
+    "Visit.contact": "whom you met (a contact's name)",
+    "Visit.minutes": "how long it lasted",
+    "Visit.outcome": "how it went",
+    "Visit.appointment": "was it booked in advance?",
+    "Visit.next_step": "the concrete next step the customer agreed to",
+    "Visit.reason_to_return": "did you leave with a reason to come back?",
+    "Visit.note": "free text",
+    "Objection.contact": "who raised it (a contact's name)",
+    "Objection.text": "the objection in the customer's words, e.g. 太贵了!",
+    "Objection.kind": "price / feature / … when you already know; otherwise it is recognised from the text",
+    "Objection.date": "when you heard it",
+    "Objection.answered": "has it been answered?",
+    "Competitor.name": "the competitor's name",
+    "Competitor.conflict_with_customer": "is the customer in conflict with this competitor (e.g. fined by that brand)?",
+    "Competitor.note": "free text",
+    "Opportunity.name": "the deal or project",
+    "Opportunity.amount": "its value",
+    "Opportunity.stage": "where this deal stands",
+    "Opportunity.won": "won (true), lost (false), or open (leave out)",
+    "Opportunity.close_date": "expected or actual close date",
+    "Opportunity.quoted": "has a price been quoted?",
+    "Opportunity.cooperation_agreed": "has the customer agreed how you will work together (before any quote)?",
+}
+
+
+def _models():
+    from pydantic import BaseModel
+
+    from ..accounts.account import Account
+
+    seen: dict[str, type] = {}
+
+    def walk(model):
+        if model.__name__ in seen:
+            return
+        seen[model.__name__] = model
+        for f in model.model_fields.values():
+            for inner in _inner_types(f.annotation):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    walk(inner)
+
+    walk(Account)
+    return seen
+
+
+def _inner_types(ann) -> list:
+    import typing
+
+    args = typing.get_args(ann)
+    if not args:
+        return [ann]
+    return [t for a in args for t in _inner_types(a)]
+
+
+def undocumented() -> list[str]:
+    """Fields of the account models that have no line in FIELD_DOCS (a test keeps this empty)."""
+    return sorted(f"{name}.{field}" for name, model in _models().items() for field in model.model_fields
+                  if f"{name}.{field}" not in FIELD_DOCS)
+
+
+def _describe(schema: dict) -> dict:
+    for name, node in [("Account", schema)] + list(schema.get("$defs", {}).items()):
+        for field, prop in node.get("properties", {}).items():
+            doc = FIELD_DOCS.get(f"{name}.{field}")
+            if doc:
+                prop["description"] = doc
+            prop.pop("title", None)  # "Last 12M" says less than the description
+    return schema
+
+
+def account_schema() -> dict[str, Any]:
+    from ..accounts.account import Account
+
+    schema = _describe(Account.model_json_schema())
+    return {"$schema": SCHEMA_DRAFT, "$id": "advisor:account", "title": "advisor account file",
+            "description": "One key account for `advisor advise`. Full reference: docs/account-format.md.",
+            **{k: v for k, v in schema.items() if k != "title"}}
+
+
+def advice_schema() -> dict[str, Any]:
+    from ..output.advice_model import AdviceOut
+
+    schema = AdviceOut.model_json_schema()
+    return {"$schema": SCHEMA_DRAFT, "$id": "advisor:advice", **schema}
+
+
+SCHEMAS = {"account": account_schema, "advice": advice_schema}
+
+
+def schema_text(which: str) -> str:
+    return json.dumps(SCHEMAS[which](), ensure_ascii=False, indent=2) + "\n"
+
+
+# ------------------------------------------------------------ the docs page ---
+def _type_of(prop: dict, defs: dict) -> tuple[str, dict | None]:
+    """A short type name for a schema property, and its vocabulary node if it has one."""
+    if "anyOf" in prop:
+        parts = [p for p in prop["anyOf"] if p.get("type") != "null"]
+        text, vocab = _type_of(parts[0], defs) if len(parts) == 1 else (" or ".join(_type_of(p, defs)[0] for p in parts), None)
+        return text + " (optional)", vocab
+    if "$ref" in prop:
+        name = prop["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name.lower()})", None
+    kind = prop.get("type")
+    if "enum" in prop:
+        return "one of the values below", prop
+    if kind == "array":
+        inner, vocab = _type_of(prop.get("items", {}), defs)
+        return f"list of {inner}", vocab
+    if kind == "object":
+        extra = prop.get("additionalProperties")
+        return ("map of name → " + _type_of(extra, defs)[0]) if isinstance(extra, dict) else "mapping", None
+    fmt = prop.get("format")
+    if fmt == "date":
+        return "date YYYY-MM-DD", None
+    limits = []
+    for key, sign in (("minimum", "≥"), ("exclusiveMinimum", ">"), ("maximum", "≤"), ("minLength", "min length ")):
+        if key in prop:
+            limits.append(f"{sign}{prop[key]}")
+    base = {"string": "text", "number": "number", "integer": "whole number", "boolean": "true/false"}.get(kind, kind or "any")
+    return base + (f" ({', '.join(limits)})" if limits else ""), None
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def account_format_md() -> str:
+    from .docs import GENERATED
+
+    schema = account_schema()
+    defs = schema.get("$defs", {})
+    out = [GENERATED.format(command="advisor docs-format", what="the account models (advisor/accounts/account.py)"), "",
+           "# The account file", "",
+           "An account is one YAML file (UTF-8) describing one key account; `advisor advise FILE` reads it "
+           "(`-` reads standard input). Every field is optional except those marked required. "
+           "Unknown fields are errors with a \"did you mean\", never ignored.", "",
+           "- Start a new file with `advisor init account.yaml` (`--lang zh` for Chinese comments, "
+           "`--industry NAME` to list that pack's checklist flags).",
+           "- Editors: the first line `# yaml-language-server: $schema=<path or URL of account.schema.json>` makes "
+           "VS Code (YAML extension), Neovim and others complete and check fields. The schema is "
+           "[schema/account.schema.json](schema/account.schema.json); `advisor schema account` prints it.",
+           "- The JSON that `advise --format json` prints is described by "
+           "[schema/advice.schema.json](schema/advice.schema.json) (`advisor schema advice`).", ""]
+    sections = [("Account", schema)] + sorted(defs.items())
+    vocabularies: dict[str, dict] = {}
+    for name, node in sections:
+        out += [f"## {name}", ""]
+        if name == "Account":
+            out += ["The top level of the file.", ""]
+        required = set(node.get("required", []))
+        out += ["| field | type | default | meaning |", "|---|---|---|---|"]
+        for field, prop in node.get("properties", {}).items():
+            text, vocab = _type_of(prop, defs)
+            if vocab is not None:
+                key = vocab.get("x-vocabulary", field)
+                vocabularies[key] = vocab
+                text = text.replace("one of the values below", f"one of [{key}](#{key.replace(' ', '-')})")
+            if field in required:
+                default = "required"
+            elif "default" in prop:
+                default = json.dumps(prop["default"], ensure_ascii=False)
+            else:  # a default_factory: an empty list or map, or a sub-mapping with its own defaults
+                default = {"array": "[]", "object": "{}"}.get(prop.get("type"), "its fields' defaults")
+            out.append(f"| `{field}` | {_cell(text)} | {_cell(default)} | {_cell(prop.get('description', ''))} |")
+        out.append("")
+    out += ["## Allowed values", "", "Write the key; the labels are how advice prints it in English and Chinese.", ""]
+    for key in sorted(vocabularies):
+        vocab = vocabularies[key]
+        out += [f"### {key}", "", "| value | English | 中文 |", "|---|---|---|"]
+        for value in vocab["enum"]:
+            label = vocab.get("x-labels", {}).get(value, {})
+            out.append(f"| `{value}` | {_cell(label.get('en', ''))} | {_cell(label.get('zh', ''))} |")
+        out.append("")
+    out += ["## Example", "", "```yaml", EXAMPLE.rstrip("\n"), "```", ""]
+    return "\n".join(out)
+
+
+EXAMPLE = """\
+# yaml-language-server: $schema=../docs/schema/account.schema.json
+name: 京丰商贸
+industry: consumer-electronics-dealer
+stage: open
+relationship: {level: ordinary, target: partner, cycle_stage: acquaintance}
+sales: {last_12m: 0, prior_12m: 0, last_order: 2026-05-01}
+plan: {growth: 0.25, industry_growth: 0.18}
+contacts:
+  - name: 刘姐
+    title: 店长
+    roles: [influencer, gatekeeper]
+    signals: [people_oriented, talkative]
+    met: true
+    reaches: [刘总]
+  - {name: 刘总, roles: [decider], is_boss: true}
+visits:
+  - {date: 2026-11-12, contact: 刘姐, minutes: 20, outcome: neutral, reason_to_return: true}
+objections:
+  - {contact: 刘姐, text: 你们的价格太贵了!, date: 2026-11-18}
+policies: [no_gifts]
+"""
