@@ -66,8 +66,8 @@ def main() -> None:
     s = score(args.rules)
     print(f"| measure | recognised |\n|---|---|")
     print(f"| overall ({len(s['rows'])} lines) | {pct(s['overall'])} |")
-    print(f"| tuned lines | {pct(s['tuned'])} |")
-    print(f"| held-out lines (phrases not tuned on them) | {pct(s['heldout'])} |")
+    print(f"| lines the phrases were written against (tuned + seen) | {pct(s['tuned'])} |")
+    print(f"| held-out lines (blind: never tuned on) | {pct(s['heldout'])} |")
     for lang, pair in s["by_lang"].items():
         print(f"| lang {lang} | {pct(pair)} |")
     for kind, pair in s["by_kind"].items():

@@ -185,8 +185,13 @@ class Recogniser:
         alts += [re.escape(x) for x in zh]
         self.splitter = re.compile("|".join(alts)) if alts else None
 
-    def _compile(self, items: list[str]) -> list[tuple[str, re.Pattern]]:
-        return [(p, compile_phrase(self.normalise(p))) for p in items]
+    def _compile(self, items: list[str]) -> list[tuple[str, str, re.Pattern]]:
+        out = []
+        for p in items:
+            text = " ".join(self.normalise(p).split())
+            pieces = [w.rstrip("*") for w in re.split(r"\.\.\.|\s+", text) if w.strip(" *")]
+            out.append((p, max(pieces, key=len), compile_phrase(text)))  # probe: its longest literal piece
+        return out
 
     def normalise(self, text: str) -> str:
         text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -202,19 +207,19 @@ class Recogniser:
     def _matches(self, clause: str) -> list[Match]:
         found = []
         for kind in self.kinds:
-            for phrase, pat in self.phrases[kind]:
-                for m in pat.finditer(clause):
-                    found.append(Match(kind, phrase, m.start(), m.end()))
+            for phrase, probe, pat in self.phrases[kind]:
+                if probe in clause:  # a plain substring test first: most phrases are absent
+                    for m in pat.finditer(clause):
+                        found.append(Match(kind, phrase, m.start(), m.end()))
+        if not found:
+            return found
+        befores = [(m.end(), word) for word, probe, pat in self.before if probe in clause for m in pat.finditer(clause)]
+        afters = [(m.start(), word) for word, probe, pat in self.after if probe in clause
+                  for m in pat.finditer(clause) if not _negated(clause, m.start())]
         for m in found:
-            for word, pat in self.before:
-                if any(b.end() <= m.start for b in pat.finditer(clause)):
-                    m.cleared_by = word
-                    break
+            m.cleared_by = next((word for end, word in befores if end <= m.start), None)
             if m.cleared_by is None and self.concede[m.kind]:
-                for word, pat in self.after:
-                    if any(a.start() >= m.end and not _negated(clause, a.start()) for a in pat.finditer(clause)):
-                        m.cleared_by = word
-                        break
+                m.cleared_by = next((word for start, word in afters if start >= m.end), None)
         return found
 
     def recognise(self, text: str) -> Recognition:
