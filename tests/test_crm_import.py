@@ -110,7 +110,7 @@ def test_reimport_keeps_what_the_rep_added_and_needs_force_to_rewrite(tmp_path):
     wang = next(c for c in account.contacts if c.name == "王强")
     assert wang.roles == ["decider", "influencer"] and wang.signals == ["decisive", "fast"]
     assert [o.text for o in account.objections] == ["太贵了"]
-    assert account.policies == ["no_gifts"] and account.facts == {"signage_independent": True}
+    assert account.policy_names == ["no_gifts"] and account.facts == {"signage_independent": True}
     assert "hand-written visit" in [v.note for v in account.visits]
     assert "# the rep's own comment" in path.read_text(encoding="utf-8")
 

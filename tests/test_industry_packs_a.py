@@ -16,16 +16,15 @@ from .conftest import AS_OF, FIXTURES
 
 ACCOUNTS = FIXTURES / "accounts"
 
-# pack → fixtures, and for each the industry rules that must reach the top five
+# pack → fixtures, and for each the industry rules that must reach the top five (on their own or
+# merged into an action with the same intent). The IT pack's training offer and needs survey are
+# checklist items (generic: true): they rank below specific advice (issue 10), so they are not here,
+# and at 万能电子 the gift policy's specific advice fills the top five.
 TOP_FIVE = {
-    ("it-distribution", "tcl-too-expensive.yaml"): {
-        "core.objection.price-probe", "it-distribution.value.offer-training", "core.keep.integrated-needs"},
-    ("it-distribution", "wanneng-gift-policy.yaml"): {
-        "it-distribution.value.offer-training", "core.keep.integrated-needs"},
-    # 赵工's complaint is now recognised (issue 9) and core answers it on the spot, which takes his
-    # second slot in the top five; the training offer follows (tests/test_recognition.py checks it is listed)
+    ("it-distribution", "tcl-too-expensive.yaml"): {"core.objection.price-probe"},
+    ("it-distribution", "wanneng-gift-policy.yaml"): set(),
     ("it-distribution", "it-distribution-unhappy-integrator.yaml"): {
-        "it-distribution.satisfaction.recover-unhappy-contact", "core.keep.integrated-needs"},
+        "it-distribution.satisfaction.recover-unhappy-contact"},
     ("enterprise-equipment", "bank-mainframe.yaml"): {
         "enterprise-equipment.objection.training-before-purchase", "enterprise-equipment.motives.certify-the-expert",
         "enterprise-equipment.cycle.plan-the-long-cycle"},
@@ -44,6 +43,11 @@ def _key(action):
     return (action.rule, action.pack, action.contact or action.role_label or "")
 
 
+def _rules(actions):
+    """Every rule behind the actions, merged ones included."""
+    return {r for a in actions for r in a.merged_rules}
+
+
 def advise(advisor, fixture, packs=None, as_of=AS_OF):
     return advisor.advise(load_account(ACCOUNTS / fixture), as_of=as_of, packs=packs)
 
@@ -60,8 +64,8 @@ def test_industry_rules_reach_the_top_five(advisor, pack, fixture):
     advice = advise(advisor, fixture)
     top = advice.actions[:5]
     expected = TOP_FIVE[(pack, fixture)]
-    assert expected <= {a.rule for a in top if a.pack == pack}, [(a.rule, a.pack, a.score) for a in top]
-    assert sum(a.pack == pack for a in top) >= min(2, len(expected))
+    assert expected <= _rules(top), [(a.rule, a.pack, a.score) for a in top]
+    assert sum(a.pack == pack for a in top) >= min(1, len(expected))
     # every action the pack contributes is cited (seed section or basis: derived) and bilingual
     for a in advice.actions:
         if a.pack == pack:
@@ -76,7 +80,9 @@ def test_core_alone_is_more_generic(advisor, pack, fixture):
     assert [name for name, _ in generic.packs] == ["core"]
     assert not [a for a in generic.actions if a.pack == pack]
     assert not [key for key in generic.fired if key[0].startswith(pack + ".")]
-    assert not TOP_FIVE[(pack, fixture)] - {a.rule for a in industry.actions[:5]}
+    assert not TOP_FIVE[(pack, fixture)] - _rules(industry.actions[:5])
+    if not TOP_FIVE[(pack, fixture)]:
+        return  # the pack adds only checklist items here; the top five may be the same
     assert [_key(a) for a in industry.actions[:5]] != [_key(a) for a in generic.actions[:5]]
     assert sum(a.pack == pack for a in industry.actions[:5]) > sum(a.pack == pack for a in generic.actions[:5])
 
@@ -113,7 +119,9 @@ def test_zhang_training_request_is_not_a_feature_request(advisor):
     about operations training is his motive speaking; the equipment pack's answer supersedes core's feature drill."""
     advice = advise(advisor, "bank-mainframe.yaml")
     answer = next(a for a in advice.actions if a.rule == "enterprise-equipment.objection.training-before-purchase")
-    assert answer.contact == "张主任" and answer.due_offset == 2
+    # the certification plan promised at the last visit (7 days overdue) is this answer: merged, it is overdue
+    assert answer.contact == "张主任" and answer.due_offset == -7
+    assert "core.visits.follow-up-script" in answer.merged_rules
     assert any(s.rule == "core.objection.feature-drill" and s.by_rule == answer.rule for s in advice.superseded)
     assert "core.objection.feature-drill" in {a.rule for a in advise(advisor, "bank-mainframe.yaml", ["core"]).actions}
 
@@ -151,9 +159,13 @@ def test_jingfeng_sign_and_project_channel(advisor):
 
 
 def test_first_project_leads_to_the_agency(advisor):
-    """004 · 水到渠成 — 「连续两个月以极低的工程价给京丰商贸供货…第三个月…签下河西区域全年600万的代理协议」."""
+    """004 · 水到渠成 — 「连续两个月以极低的工程价给京丰商贸供货…第三个月…签下河西区域全年600万的代理协议」.
+    The contract agreed at the last visit is overdue: keeping that promise comes first (issue 10), the
+    agency (due in 60 days) follows in the top five."""
     advice = advise(advisor, "consumer-electronics-dealer-first-project-won.yaml")
     first = advice.actions[0]
-    assert first.rule == "consumer-electronics-dealer.close.agency-after-first-project"
-    assert first.contact == "刘总" and first.due_offset == 60
-    assert "区域代理" in first.what["zh"]
+    assert first.rule == "core.visits.follow-up-script" and first.due_offset < 0
+    assert "签平山工程进货合同" in first.what["zh"] and first.promise
+    agency = next(a for a in advice.actions[:5] if a.rule == "consumer-electronics-dealer.close.agency-after-first-project")
+    assert agency.contact == "刘总" and agency.due_offset == 60
+    assert "区域代理" in agency.what["zh"]

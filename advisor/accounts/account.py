@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError,
+                      WithJsonSchema,
                       model_validator)
 from pydantic_core import PydanticCustomError
 
@@ -153,6 +154,24 @@ class Opportunity(Strict):
 
 
 
+class PolicyEntry(Strict):
+    """A customer policy with the date it took effect (``{name: no_gifts, since: 2026-10-01}``)."""
+
+    name: Policy
+    since: Optional[dt.date] = None
+
+
+# a bare name is the same as {name: <it>} with no date; the JSON Schema says both forms
+_POLICY_NAME = {"type": "string", "enum": list(terms.POLICIES), "x-vocabulary": "customer policy",
+                "x-labels": {k: {"en": en, "zh": zh} for k, (en, zh) in terms.POLICIES.items()}}
+PolicyItem = Annotated[PolicyEntry, BeforeValidator(lambda v: {"name": v} if isinstance(v, str) else v),
+                       WithJsonSchema({"anyOf": [_POLICY_NAME, {
+                           "type": "object", "additionalProperties": False, "required": ["name"],
+                           "properties": {"name": _POLICY_NAME,
+                                          "since": {"type": "string", "format": "date",
+                                                    "description": "the date the policy took effect"}}}]})]
+
+
 class Account(Strict):
     name: str = Field(min_length=1)
     industry: Optional[str] = None
@@ -163,7 +182,8 @@ class Account(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     visits: list[Visit] = Field(default_factory=list)
     objections: list[Objection] = Field(default_factory=list)
-    policies: list[Policy] = Field(default_factory=list)
+    # a name, or {name, since}: advice about a *new* policy follows only a recent one
+    policies: list[PolicyItem] = Field(default_factory=list)
     competitors: list[Competitor] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
     facts: dict[str, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
@@ -177,6 +197,10 @@ class Account(Strict):
     @property
     def locations(self) -> Optional[Locations]:
         return self._locs
+
+    @property
+    def policy_names(self) -> list[str]:
+        return [p.name for p in self.policies]
 
     @model_validator(mode="after")
     def _references(self):

@@ -42,6 +42,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "decider_met": ("bool", "some decider has been met"),
         "boss_known": ("bool", "some contact is marked is_boss"),
         "key_person_known": ("bool", "some contact is related to or reaches the boss"),
+        "boss_name": ("text", "name of the contact marked is_boss (the first by name when several)"),
         "sales_last_12m": ("number", "sales in the last 12 months"),
         "sales_prior_12m": ("number", "sales in the 12 months before"),
         "sales_growth": ("number", "last 12 months vs prior 12 months, 0.25 = +25%"),
@@ -59,6 +60,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "last_visit_appointment": ("bool", "the latest visit was booked in advance"),
         "last_visit_minutes": ("number", "length of the latest visit in minutes"),
         "policies": ("list", "customer policies: no_gifts, no_entertainment, kyc_required"),
+        "newest_policy_days": ("number", "days since the most recent policy with a since: date took effect"),
         "objection_count": ("number", "objections recorded"),
         "open_objection_count": ("number", "objections not yet answered"),
         "competitor_count": ("number", "competitors known at the account"),
@@ -97,6 +99,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "contact": ("text", "the contact visited"),
         "contact_roles": ("list", "that contact's buying roles"),
         "contact_senior": ("bool", "that contact is senior"),
+        "contact_open_objections": ("number", "objections that contact raised and we have not answered yet"),
         "days_ago": ("number", "days from the visit to the as-of date"),
         "minutes": ("number", "length in minutes"),
         "outcome": ("text", "positive / neutral / cold / refused"),
@@ -185,6 +188,7 @@ def enrich(account: Account, as_of: dt.date,
     a["decider_met"] = any("decider" in c.roles and c.met for c in contacts)
     a["boss_known"] = bool(bosses)
     a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts)
+    _put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
     _put(a, "sales_last_12m", s.last_12m)
     _put(a, "sales_prior_12m", s.prior_12m)
@@ -206,7 +210,9 @@ def enrich(account: Account, as_of: dt.date,
         _put(a, "last_visit_reason_to_return", last.reason_to_return)
         _put(a, "last_visit_appointment", last.appointment)
         _put(a, "last_visit_minutes", last.minutes)
-    a["policies"] = sorted(set(account.policies))
+    a["policies"] = sorted(set(account.policy_names))
+    dated = [_days(as_of, p.since) for p in account.policies if p.since]
+    _put(a, "newest_policy_days", min(dated) if dated else None)
     a["objection_count"] = len(account.objections)
     a["open_objection_count"] = sum(not o.answered for o in account.objections)
     a["competitor_count"] = len(account.competitors)
@@ -258,6 +264,7 @@ def enrich(account: Account, as_of: dt.date,
         who = by_name.get(v.contact or "")
         f["contact_roles"] = sorted(set(who.roles)) if who else []
         f["contact_senior"] = bool(who and who.senior)
+        f["contact_open_objections"] = sum(o.contact == v.contact and not o.answered for o in account.objections)
         f["days_ago"] = _days(as_of, v.date)
         _put(f, "minutes", v.minutes)
         _put(f, "outcome", v.outcome)

@@ -114,6 +114,7 @@ UI = {
     "source": ("source", "出处"),
     "suppressed": ("suppressed", "已抑制"),
     "by_rule": ("by", "由"),
+    "also": ("also", "同时依据"),
     "no_actions": ("No action recommended for this account.", "该客户暂无建议行动。"),
     "account_team": ("account team", "客户团队"),
     "unknown": ("(not yet identified)", "(尚未确定)"),

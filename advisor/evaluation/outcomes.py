@@ -76,16 +76,49 @@ class Candidate:
     why: dict[str, str]
     due_offset: int  # days from as-of; negative = overdue
     key: tuple = ()
-    topic: Optional[str] = None  # the objection it answers: each objection gets its own answer
+    intent: Optional[str] = None  # what the action aims at; None: nothing else aims at the same
+    keys: tuple = ()  # every intent it serves (its own aim, the objection it answers)
+    approach: Optional[str] = None  # how; two approaches to one intent contradict each other
+    safe: Optional[dict[str, dict[str, str]]] = None  # the policy-safe variant: {"what": {...}, "why": {...}}
+
+    @property
+    def target(self) -> str:
+        return self.contact or self.role_label or ""
 
 
-def topic_of(fact: dict) -> Optional[str]:
-    """The objection an answer is about (one contact can raise several): the objection's id."""
-    if fact.get("kind") == "objection":
-        return fact["id"]
-    if str(fact.get("subject", "")).startswith("objection:"):
-        return fact["subject"]  # a fact derived from an objection, e.g. one of its kinds
-    return None
+def _resolved(template: str, binding: dict, account: dict, params: dict) -> bool:
+    """Every placeholder of an intent's aim has a value (an empty aim would merge unrelated actions)."""
+    for kind, name, _fmt in PLACEHOLDER.findall(template):
+        source = params if kind == "params" else (binding.get(kind) or (account if kind == "account" else {}))
+        if source.get(name) in (None, ""):
+            return False
+    return True
+
+
+def intent_of(rule: Rule, binding: dict, facts: list[dict], account: dict, params: dict,
+              target: str) -> tuple[Optional[str], tuple[str, ...], Optional[str]]:
+    """The (intent, intent keys, approach) of one action.
+
+    A rule declares ``intent:`` (an aim and optionally an approach). A rule about an objection
+    also aims at "answer objection <its words>", with its own id as the approach unless it
+    declares one — so two rules answering one objection never both speak. Actions sharing a key
+    merge (or, with different approaches, contradict); an action without keys stands alone.
+    """
+    keys: list[str] = []
+    approach = rule.intent.approach if rule.intent else None
+    if rule.intent:
+        for aim in [rule.intent.aim] + rule.intent.also:
+            aim = aim.replace("{target}", target or account.get("name", ""))
+            if _resolved(aim, binding, account, params):
+                keys.append(fill(aim, binding, account, params))
+    subject = binding.get(rule.subject, {})
+    objection = subject if subject.get("kind") == "objection" else None
+    if objection is None and str(subject.get("subject", "")).startswith("objection:"):
+        objection = next((f for f in facts if f.get("id") == subject["subject"]), None)
+    if objection is not None:
+        keys.append(f"answer objection “{objection.get('quote', objection['id'])}”")
+        approach = approach or rule.id
+    return (keys[0] if keys else None), tuple(keys), (approach if keys else None)
 
 
 def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> list[Candidate]:
@@ -115,13 +148,20 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
             targets.append((f["name"], f["roles"], None))
         if not holders:
             targets.append((None, [role], role))
+    safe = None
+    if rule.policy_safe:
+        v = rule.policy_safe
+        safe = {"what": {lang: fill(v.what.get(lang), binding, account, packset.params) for lang in ("en", "zh")},
+                "why": {lang: (fill(v.why.get(lang), binding, account, packset.params) if v.why else texts[lang][1])
+                        for lang in ("en", "zh")}}
     out = []
     for contact, roles, role_label in targets:
+        intent, keys, approach = intent_of(rule, binding, facts, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
                              what={lang: t[0] for lang, t in texts.items()},
                              why={lang: t[1] for lang, t in texts.items()},
-                             due_offset=offset, key=binding_key(rule, binding),
-                             topic=topic_of(binding[rule.subject])))
+                             due_offset=offset, key=binding_key(rule, binding), intent=intent, keys=keys,
+                             approach=approach, safe=safe))
     return out
 
 
@@ -133,12 +173,15 @@ class Suppression:
     except_tags: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
 
-    def covers(self, rule: Rule) -> bool:
+    def covers(self, rule: Rule, tags=None) -> bool:
+        """Does this suppression hold ``rule`` back? ``tags`` defaults to the rule's own tags plus
+        the gift / entertainment tags its words carry (so an untagged gift is still a gift)."""
         if rule.id == self.rule.id or rule.action != "recommend":
             return False
-        if rule.id in self.rules or set(rule.tags) & set(self.tags):
+        tags = set(rule.tags) | set(rule.word_tags) if tags is None else set(tags)
+        if rule.id in self.rules or tags & set(self.tags):
             return True
-        return bool(self.except_tags) and not set(rule.tags) & set(self.except_tags)
+        return bool(self.except_tags) and not tags & set(self.except_tags)
 
 
 def suppression(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> Suppression:

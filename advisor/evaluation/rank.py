@@ -1,10 +1,20 @@
-"""From fired rules to a ranked, de-duplicated, conflict-free list of actions.
+"""From fired rules to a ranked list of actions a coach would sign.
 
-Order of work: suppression first (a policy beats any tactic), then one action
-per rule and contact, then exclusive groups (only the best of a group speaks),
-then the score, then a per-contact cap so the top of the list is varied.
-Ties break on rule id and contact name, so the output never depends on the
-engine's firing order.
+Order of work:
+
+1. suppression — a customer's policy beats any tactic; an action with an optional gift
+   element speaks in its policy-safe variant instead of being dropped;
+2. one action per rule and target, scored (the parts are kept, not only the sum);
+3. exclusive groups — per target only the best rule of a group speaks;
+4. one action per intent — actions aiming at the same thing merge into one that cites every
+   rule behind it; actions aiming at the same thing in different ways contradict, and the
+   precedence below decides (the loser is listed as superseded, with the reason);
+5. the order — by score (on equal scores a contact's third action onwards goes after the
+   others), with at most ``max_generic_top`` checklist items in the first ``top_n``.
+
+The score weighs what is due and what triggered the rule above the rule's static priority,
+and a due or overdue promise (a commitment the customer or the rep made) above new ideas.
+Ties break on rule id and target, so the output never depends on the engine's firing order.
 """
 from __future__ import annotations
 
@@ -13,15 +23,36 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .outcomes import Candidate, Suppression, due_date
-from ..language.pack import PackSet
+from ..language import conditions as cnd
+from ..language.pack import PackSet, Rule
 
 DEFAULTS = {
-    "urgency_overdue": 25,  # due date already passed
-    "urgency_now": 15,  # due within 2 days
-    "urgency_week": 8,  # due within 7 days
-    "urgency_month": 3,  # due within 30 days
-    "max_per_contact": 2,  # actions per contact before others get a turn
+    "priority_weight": 60,  # percent of the rule's static priority that counts
+    "urgency_overdue": 30,  # due date already passed …
+    "urgency_per_day_late": 1,  # … plus this per day late (up to two weeks)
+    "urgency_now": 22,  # due within 2 days
+    "urgency_week": 12,  # due within 7 days
+    "urgency_month": 4,  # due within 30 days
+    "trigger_per_fact": 3,  # per unit of trigger strength (see trigger_strength)
+    "trigger_max": 12,
+    "industry_bonus": 6,  # a rule of an industry pack (not core): its own advice wins on equal footing
+    "promise_bonus": 60,  # a promise due within promise_due_days or overdue
+    "promise_due_days": 2,
+    "generic_penalty": 20,  # a checklist item that fits almost any account at that step
+    "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
+    "top_n": 5,  # the head of the list that max_generic_top limits
+    "max_generic_top": 1,  # checklist items allowed in the first top_n
 }
+def _checklist(leaf) -> bool:
+    """A condition that places a rule on a checklist rather than triggers it: the sale step, or an
+    item not yet ticked. A flag that *is* set (``new_product_line``) describes the situation."""
+    if leaf.fact == "account.stage":
+        return True
+    if leaf.fact == "account.flags":
+        return leaf.op == "not_contains"
+    return leaf.fact == "account.flags_false"
+# fact kinds that record something that happened (what the customer said or did, a deal)
+_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor"}
 
 
 @dataclass
@@ -43,6 +74,12 @@ class Action:
     score: int
     tags: list[str]
     group: Optional[str] = None
+    score_parts: dict[str, int] = field(default_factory=dict)
+    intent: Optional[str] = None
+    merged_rules: list[str] = field(default_factory=list)  # every rule behind this action, itself first
+    promise: bool = False
+    generic: bool = False
+    variant: Optional[str] = None  # "policy-safe" when a policy removed its gift element
 
 
 @dataclass
@@ -58,8 +95,9 @@ class Suppressed:
 class Superseded:
     rule: str
     contact: Optional[str]
-    group: str
+    group: str  # the exclusive group, or "intent: <aim>" for a contradiction
     by_rule: str
+    reason: Optional[str] = None
 
 
 @dataclass
@@ -75,7 +113,7 @@ def param(packset: PackSet, name: str) -> int:
 
 def urgency(offset: int, packset: PackSet) -> int:
     if offset < 0:
-        return param(packset, "urgency_overdue")
+        return param(packset, "urgency_overdue") + param(packset, "urgency_per_day_late") * min(-offset, 14)
     if offset <= 2:
         return param(packset, "urgency_now")
     if offset <= 7:
@@ -85,64 +123,221 @@ def urgency(offset: int, packset: PackSet) -> int:
     return 0
 
 
+def trigger_strength(rule: Rule, packset: PackSet) -> int:
+    """How specific the trigger is: each condition on a fact other than the stage or a checklist
+    flag counts one, and an event (a visit, an objection, an opportunity, a competitor — or a fact
+    derived from one) two more. A rule that fires on a stage and an unticked checklist item fits
+    any account there; one that fires on what the customer said or did fits this account."""
+    leaves = sum(1 for leaf in cnd.leaves(rule.when) if not _checklist(leaf)) if rule.when else 0
+    derived = packset.derived.get(rule.subject)
+    event = rule.subject in _EVENT_KINDS or (derived is not None and derived.about == "subject")
+    return leaves + (2 if event else 0)
+
+
+def is_due_promise(c: Candidate, packset: PackSet) -> bool:
+    return c.rule.promise and c.due_offset <= param(packset, "promise_due_days")
+
+
+def score_parts(c: Candidate, packset: PackSet) -> dict[str, int]:
+    parts = {"priority": round(c.rule.priority * param(packset, "priority_weight") / 100),
+             "urgency": urgency(c.due_offset, packset),
+             "role": packset.role_weight(c.roles),
+             "trigger": min(param(packset, "trigger_max"), param(packset, "trigger_per_fact") * trigger_strength(c.rule, packset))}
+    if packset.depth(c.rule.pack) > 0:
+        parts["industry"] = param(packset, "industry_bonus")
+    if is_due_promise(c, packset):
+        parts["promise"] = param(packset, "promise_bonus")
+    if c.rule.generic:
+        parts["generic"] = -param(packset, "generic_penalty")
+    return parts
+
+
 def score(c: Candidate, packset: PackSet) -> int:
-    return c.rule.priority + urgency(c.due_offset, packset) + packset.role_weight(c.roles)
+    return sum(score_parts(c, packset).values())
+
+
+@dataclass
+class _Entry:
+    """A candidate on its way to becoming an action."""
+
+    c: Candidate
+    parts: dict[str, int]
+    merged: list[Candidate] = field(default_factory=list)
+    variant: Optional[str] = None
+
+    @property
+    def score(self) -> int:
+        return sum(self.parts.values())
+
+    def order(self) -> tuple:
+        return (-self.score, self.c.rule.id, self.c.target)
+
+
+def _apply_suppressions(candidates: list[Candidate], suppressions: list[Suppression], out: Ranking
+                        ) -> list[tuple[Candidate, Optional[str]]]:
+    kept: list[tuple[Candidate, Optional[str]]] = []
+    for c in candidates:
+        by = next((s for s in suppressions if s.covers(c.rule)), None)
+        if by is None:
+            kept.append((c, None))
+            continue
+        r = c.rule
+        safe_tags = set(r.tags) | set(r.safe_word_tags)
+        if c.safe and not any(s.covers(r, safe_tags) for s in suppressions):
+            # the policy removes only the optional gift element: say the same thing without it
+            kept.append((Candidate(rule=r, contact=c.contact, roles=c.roles, role_label=c.role_label,
+                                   what=c.safe["what"], why=c.safe["why"], due_offset=c.due_offset, key=c.key,
+                                   intent=c.intent, keys=c.keys, approach=c.approach), "policy-safe"))
+            continue
+        out.suppressed.append(Suppressed(rule=r.id, contact=c.contact, what=c.what, reason=by.reason, by_rule=by.rule.id))
+    unique = {(s.rule, s.contact or ""): s for s in reversed(out.suppressed)}  # one entry per rule and contact
+    out.suppressed = [unique[k] for k in sorted(unique)]
+    return kept
+
+
+def _precedence(e: _Entry, packset: PackSet) -> tuple:
+    """Sort key, first = the one that stands among contradicting actions: a due promise, then the
+    more specific pack (an industry pack over core), then the rule's priority, then the score,
+    then the rule id and target (so the choice never depends on the engine's order)."""
+    return (not is_due_promise(e.c, packset), -packset.depth(e.c.rule.pack), -e.c.rule.priority, -e.score,
+            e.c.rule.id, e.c.target)
+
+
+def _why_wins(w: _Entry, l: _Entry, packset: PackSet) -> str:
+    if is_due_promise(w.c, packset) != is_due_promise(l.c, packset):
+        return "keeps a promise that is due"
+    if packset.depth(w.c.rule.pack) != packset.depth(l.c.rule.pack):
+        return f"pack {w.c.rule.pack} is more specific than {l.c.rule.pack}"
+    if w.c.rule.priority != l.c.rule.priority:
+        return f"higher priority ({w.c.rule.priority} over {l.c.rule.priority})"
+    return f"higher score ({w.score} over {l.score})"
+
+
+def _objection(c: Candidate) -> str:
+    """The objection an action answers ("" if none): one buyer's several objections each get an answer."""
+    return next((k for k in c.keys if k.startswith("answer objection")), "")
+
+
+def _intent_groups(entries: list[_Entry]) -> list[list[_Entry]]:
+    """Entries linked by a shared intent key (transitively), each group in rank order."""
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        for k in e.c.keys:
+            if k in first:
+                parent[root(i)] = root(first[k])
+            else:
+                first[k] = i
+    groups: dict[int, list[_Entry]] = {}
+    for i, e in enumerate(entries):
+        groups.setdefault(root(i), []).append(e)
+    return [sorted(g, key=_Entry.order) for _, g in sorted(groups.items())]
+
+
+def _resolve_intents(entries: list[_Entry], packset: PackSet, out: Ranking) -> list[_Entry]:
+    """One action per intent: merge the compatible, settle the contradictions by precedence."""
+    result: list[_Entry] = []
+    for group in _intent_groups(sorted(entries, key=_Entry.order)):
+        approaches = {e.c.approach for e in group if e.c.approach}
+        if len(approaches) > 1:
+            winner = min((e for e in group if e.c.approach), key=lambda e: _precedence(e, packset))
+            for loser in [e for e in group if e.c.approach not in (None, winner.c.approach)]:
+                shared = next((k for k in loser.c.keys if k in winner.c.keys), winner.c.intent)
+                out.superseded.append(Superseded(
+                    rule=loser.c.rule.id, contact=loser.c.contact, group=f"intent: {shared}",
+                    by_rule=winner.c.rule.id,
+                    reason=f"contradicts {winner.c.rule.id} on {shared} ({loser.c.approach} vs "
+                           f"{winner.c.approach}): {_why_wins(winner, loser, packset)}"))
+            group = [e for e in group if e.c.approach in (None, winner.c.approach)]
+        head = group[0]
+        head.merged = [e.c for e in group[1:]]
+        result.append(head)
+    return result
+
+
+def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
+    """By score; among equal scores a contact's actions beyond ``max_per_contact`` go after the
+    others (variety never hides a different action that outranks what it keeps); then at most
+    ``max_generic_top`` checklist items in the first ``top_n``."""
+    cap = param(packset, "max_per_contact")
+    left = sorted(entries, key=_Entry.order)
+    picked: list[_Entry] = []
+    seen: dict[str, int] = {}
+
+    def key(e: _Entry) -> tuple:
+        over = bool(e.c.contact) and cap > 0 and seen.get(e.c.contact, 0) >= cap
+        return (-e.score, over, e.c.rule.id, e.c.target)
+
+    while left:
+        e = min(left, key=key)
+        left.remove(e)
+        if e.c.contact:
+            seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
+        picked.append(e)
+    top_n, max_generic = param(packset, "top_n"), param(packset, "max_generic_top")
+    head: list[_Entry] = []
+    deferred: list[_Entry] = []
+    generic = 0
+    rest = list(picked)
+    while rest and len(head) < top_n:
+        e = rest.pop(0)
+        if e.c.rule.generic and generic >= max_generic:
+            deferred.append(e)
+            continue
+        generic += e.c.rule.generic
+        head.append(e)
+    return head + deferred + rest
 
 
 def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: PackSet,
          as_of: dt.date) -> Ranking:
     out = Ranking()
     suppressions = sorted(suppressions, key=lambda s: s.rule.id)
-    kept: list[Candidate] = []
-    for c in candidates:
-        by = next((s for s in suppressions if s.covers(c.rule)), None)
-        if by:
-            out.suppressed.append(Suppressed(rule=c.rule.id, contact=c.contact, what=c.what, reason=by.reason,
-                                             by_rule=by.rule.id))
-        else:
-            kept.append(c)
-    # one entry per rule and contact, like the actions
-    unique = {(s.rule, s.contact or ""): s for s in reversed(out.suppressed)}
-    out.suppressed = [unique[k] for k in sorted(unique)]
+    kept = _apply_suppressions(candidates, suppressions, out)
 
-    best: dict[tuple, tuple[int, Candidate]] = {}
-    for c in kept:
-        # per objection, not per contact: three objections from one buyer are three answers
-        key = (c.rule.id, c.contact or c.role_label or "", c.topic or "")
-        s = score(c, packset)
-        if key not in best or (s, -c.due_offset) > (best[key][0], -best[key][1].due_offset):
-            best[key] = (s, c)
-    scored = sorted(best.values(), key=lambda sc: (-sc[0], sc[1].rule.id, sc[1].contact or sc[1].role_label or ""))
+    best: dict[tuple, _Entry] = {}
+    for c, variant in kept:
+        e = _Entry(c, score_parts(c, packset), variant=variant)
+        key = (c.rule.id, c.target, _objection(c))
+        if key not in best or (e.score, -c.due_offset) > (best[key].score, -best[key].c.due_offset):
+            best[key] = e
+    scored = sorted(best.values(), key=_Entry.order)
 
     # exclusive groups: per target, only the best-scoring rule of a group speaks
     winners: dict[tuple, str] = {}
-    survivors: list[tuple[int, Candidate]] = []
-    for s, c in scored:
-        g = c.rule.group
+    survivors: list[_Entry] = []
+    for e in scored:
+        g = e.c.rule.group
         if g:
-            slot = (g, c.contact or c.role_label or "", c.topic or "")
-            if slot in winners and winners[slot] != c.rule.id:
-                out.superseded.append(Superseded(rule=c.rule.id, contact=c.contact, group=g, by_rule=winners[slot]))
+            slot = (g, e.c.target, _objection(e.c))  # per objection: three objections, three answers
+            if slot in winners and winners[slot] != e.c.rule.id:
+                out.superseded.append(Superseded(rule=e.c.rule.id, contact=e.c.contact, group=g, by_rule=winners[slot]))
                 continue
-            winners.setdefault(slot, c.rule.id)
-        survivors.append((s, c))
+            winners.setdefault(slot, e.c.rule.id)
+        survivors.append(e)
 
-    cap = param(packset, "max_per_contact")
-    first, later = [], []
-    per_contact: dict[str, int] = {}
-    for s, c in survivors:
-        who = c.contact
-        if who is not None and cap > 0:
-            per_contact[who] = per_contact.get(who, 0) + 1
-            (first if per_contact[who] <= cap else later).append((s, c))
-        else:
-            first.append((s, c))
-    for i, (s, c) in enumerate(first + later, start=1):
-        r = c.rule
+    for i, e in enumerate(_order(_resolve_intents(survivors, packset, out), packset), start=1):
+        c, r = e.c, e.c.rule
+        source = list(r.source)
+        for m in e.merged:
+            source += [s for s in m.rule.source if s not in source]
+        # the earliest commitment among the merged actions sets the date
+        due_offset = min([c.due_offset] + [m.due_offset for m in e.merged])
         out.actions.append(Action(rank=i, rule=r.id, pack=r.pack, family=r.family,
                                   title={"en": r.title.en, "zh": r.title.zh}, contact=c.contact, roles=c.roles,
                                   role_label=c.role_label, what=c.what, why=c.why,
-                                  by=due_date(as_of, c.due_offset), due_offset=c.due_offset, source=r.source,
-                                  basis=r.basis, score=s, tags=r.tags, group=r.group))
+                                  by=due_date(as_of, due_offset), due_offset=due_offset, source=source,
+                                  basis=r.basis, score=e.score, tags=r.tags, group=r.group,
+                                  score_parts=dict(e.parts), intent=c.intent,
+                                  merged_rules=[r.id] + [m.rule.id for m in e.merged],
+                                  promise=r.promise or any(m.rule.promise for m in e.merged),
+                                  generic=r.generic, variant=e.variant))
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

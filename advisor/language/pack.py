@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import conditions as cnd
 from . import recognise as recog
+from .giftwords import tags_of
 from ..accounts import terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
@@ -56,10 +57,18 @@ class ParamRef(Strict):
 IntOrParam = Union[int, ParamRef]
 
 
+class Variant(Strict):
+    """The same action without its optional gift / entertainment element (chosen under a policy)."""
+
+    what: Text
+    why: Optional[Text] = None
+
+
 class Recommend(Strict):
     who: str = "subject"  # subject | account | role:<role>
     what: Text
     why: Text
+    policy_safe: Optional[Variant] = None  # used instead when a customer policy bans the gift element
     due_days: IntOrParam = 7
     due_minus: Optional[str] = None  # a fact path subtracted from due_days (e.g. visit.days_ago)
 
@@ -113,6 +122,23 @@ class Override(Strict):
     reason: str = Field(min_length=1)
 
 
+class Intent(Strict):
+    """What an action aims at, and how; equal aims merge, different approaches to one aim contradict."""
+
+    aim: str = Field(min_length=1)  # a template: "meet {contact.name}", "answer {target}"
+    approach: Optional[str] = None
+    also: list[str] = Field(default_factory=list)  # further aims it serves (merges with those too)
+
+
+class Coaching(Strict):
+    """How the ranking treats a rule's actions (on the rule, or in pack.yaml ``annotate:``)."""
+
+    intent: Optional[Union[str, Intent]] = None
+    promise: bool = False  # keeps a commitment made by the customer or the rep
+    generic: bool = False  # a checklist item, true of almost any account at that step
+    policy_safe: Optional[Variant] = None  # only in annotate: a variant for a rule in a file owned elsewhere
+
+
 class RuleSpec(Strict):
     id: str
     family: str
@@ -126,6 +152,9 @@ class RuleSpec(Strict):
     tags: list[str] = Field(default_factory=list)
     group: Optional[str] = None
     override: Optional[Override] = None
+    intent: Optional[Union[str, Intent]] = None
+    promise: bool = False
+    generic: bool = False
 
     @field_validator("id")
     @classmethod
@@ -162,6 +191,13 @@ class DerivedSpec(Strict):
     fields: dict[str, Literal["text", "number", "bool", "list"]]
 
 
+class GiftWords(Strict):
+    """Words that make an action's text a gift / incentive or an entertainment (PLAYBOOK §10)."""
+
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+
+
 class Disable(Strict):
     rule: str
     reason: str = Field(min_length=1)
@@ -177,6 +213,9 @@ class PackSpec(Strict):
     derived: dict[str, DerivedSpec] = Field(default_factory=dict)
     flags: dict[str, str] = Field(default_factory=dict)  # checklist items an account may set under facts:
     disable: list[Disable] = Field(default_factory=list)
+    gift_words: dict[Literal["gift", "entertainment"], GiftWords] = Field(default_factory=dict)
+    gift_words_exempt_tags: list[str] = Field(default_factory=list)  # rules that speak *about* the ban
+    annotate: dict[str, Coaching] = Field(default_factory=dict)  # coaching data for rules of this or a base pack
     # a user's pack with the name of a bundled one replaces it only when it says why
     shadows: Optional[Override] = None
 
@@ -226,6 +265,12 @@ class Rule:
     raw: dict
     override_reason: Optional[str] = None
     due_days: int = 7
+    intent: Optional[Intent] = None
+    promise: bool = False
+    generic: bool = False
+    policy_safe: Optional[Variant] = None
+    word_tags: frozenset = frozenset()  # gift / entertainment, from the words of its action text
+    safe_word_tags: frozenset = frozenset()  # the same, for its policy-safe variant
 
     @property
     def action(self) -> str:
@@ -257,6 +302,9 @@ class Pack:
     folder: Path
     spec_file: str
     spec_locs: Locations
+    gift_words: dict[str, GiftWords] = field(default_factory=dict)
+    gift_words_exempt_tags: list[str] = field(default_factory=list)
+    annotate: dict[str, Coaching] = field(default_factory=dict)
 
 
 @dataclass
@@ -273,6 +321,11 @@ class PackSet:
     overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     recogniser: Optional[recog.Recogniser] = None  # objection kinds (recognise: objection_kinds: in the packs)
+    gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
+
+    def depth(self, pack: str) -> int:
+        """How far down the layering a pack sits (core 0, an industry pack 1, …): the more specific, the higher."""
+        return next((i for i, p in enumerate(self.packs) if p.name == pack), 0)
 
     @property
     def names(self) -> list[str]:
@@ -396,11 +449,46 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
                 raise err(base + ("set", name), f"value {value!r} is not a {fields[name]}")
     if then.suppress:
         _check_text(then.suppress.reason, where + ("then", "suppress", "reason"), locs, kinds, catalog, params)
+    intent = _intent(spec.intent)
+    if intent:
+        for aim in [intent.aim] + intent.also:
+            _check_aim(aim, where + ("intent",), locs, kinds, catalog, params)
     line, _ = locs.find(where)
-    return Rule(id=spec.id, pack=pack, family=spec.family, title=spec.title, subject=spec.for_,
+    rule = Rule(id=spec.id, pack=pack, family=spec.family, title=spec.title, subject=spec.for_,
                 priority=spec.priority, when=when, then=then, source=spec.source, basis=spec.basis,
                 tags=spec.tags, group=spec.group, file=locs.file, line=line, raw=raw,
-                override_reason=spec.override.reason if spec.override else None, due_days=due_days)
+                override_reason=spec.override.reason if spec.override else None, due_days=due_days,
+                intent=intent, promise=spec.promise, generic=spec.generic,
+                policy_safe=then.recommend.policy_safe if then.recommend else None)
+    if rule.policy_safe:
+        base = where + ("then", "recommend", "policy_safe")
+        _check_text(rule.policy_safe.what, base + ("what",), locs, kinds, catalog, params)
+        if rule.policy_safe.why:
+            _check_text(rule.policy_safe.why, base + ("why",), locs, kinds, catalog, params)
+    return rule
+
+
+def _intent(value) -> Optional[Intent]:
+    return Intent(aim=value) if isinstance(value, str) else value
+
+
+def _check_aim(aim: str, where: tuple, locs: Locations, kinds: set[str], catalog: dict, params: dict) -> None:
+    """An intent's aim may use the rule's placeholders and {target} (the contact, role or account)."""
+    text = aim.replace("{target}", "")
+    _check_text(Text(en=text or "-", zh=text or "-"), where, locs, kinds, catalog, params)
+
+
+def mark_words(rule: Rule, gift_words: dict, exempt: set[str] = frozenset()) -> None:
+    """Record which gift / entertainment words the rule's action text (and its safe variant) contains.
+
+    Rules tagged with an exempt tag (``compliance``) speak *about* the ban ("no gifts") and carry none."""
+    rec = rule.then.recommend
+    if not rec or set(rule.tags) & set(exempt):
+        return
+    rule.word_tags = tags_of({"en": rec.what.en, "zh": rec.what.zh}, gift_words)
+    if rule.policy_safe:
+        w = rule.policy_safe.what
+        rule.safe_word_tags = tags_of({"en": w.en, "zh": w.zh}, gift_words)
 
 
 def read_pack_spec(folder: Path) -> tuple[PackSpec, Locations]:
@@ -466,9 +554,13 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     role_weights: dict[str, int] = {}
     derived: dict[str, DerivedSpec] = {}
     flags: dict[str, str] = {}
+    gift_words: dict[str, GiftWords] = {}
     for pack_name in order:
         spec, locs = specs[pack_name]
         flags.update(spec.flags)
+        for tag, words in spec.gift_words.items():
+            have = gift_words.get(tag, GiftWords())
+            gift_words[tag] = GiftWords(en=sorted(set(have.en) | set(words.en)), zh=sorted(set(have.zh) | set(words.zh)))
         for key, p in spec.params.items():
             params[key] = p.value
             if p.description or key not in param_docs:
@@ -556,9 +648,42 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
                           param_docs={k: p.description for k, p in spec.params.items()},
                           role_weights=spec.role_weights, derived=spec.derived, flags=spec.flags,
                           disable=spec.disable, rules=own,
-                          folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs))
+                          folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs,
+                          gift_words=dict(spec.gift_words), gift_words_exempt_tags=list(spec.gift_words_exempt_tags),
+                          annotate=dict(spec.annotate)))
+    for pack in packs:
+        _annotate(pack, effective, defined_by, ancestors(pack.name) | {pack.name}, catalog, params)
+    exempt = {t for p in packs for t in p.gift_words_exempt_tags}
+    for rule in effective.values():
+        mark_words(rule, gift_words, exempt)
     rules = sorted((r for r in effective.values() if r.id not in disabled), key=lambda r: r.id)
     merged = recog.merge(vocabularies)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
-                   derived=derived, flags=flags, overridden=overridden, disabled=disabled,
+                   derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words,
                    recogniser=recog.Recogniser(merged) if merged else None)
+
+
+def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str], reach: set[str],
+              catalog: dict, params: dict) -> None:
+    """Apply a pack's ``annotate:`` (coaching data for rules whose files it does not hold)."""
+    for rid, coaching in pack.annotate.items():
+        where = ("annotate", rid)
+        if rid not in effective:
+            raise pack.spec_locs.error(where, f"annotates unknown rule '{rid}'", choice_hint(rid, effective))
+        if defined_by[rid] not in reach:
+            raise pack.spec_locs.error(where, f"rule '{rid}' belongs to pack '{defined_by[rid]}', which pack "
+                                       f"'{pack.name}' does not extend", "annotate only rules of this pack or its bases")
+        rule = effective[rid]
+        if rule.pack not in reach:
+            continue  # a more specific pack replaced the rule; its own text and fields speak now
+        if coaching.intent is not None:
+            rule.intent = _intent(coaching.intent)
+            for aim in [rule.intent.aim] + rule.intent.also:
+                _check_aim(aim, where + ("intent",), pack.spec_locs, set(rule.kinds), catalog, params)
+        rule.promise = rule.promise or coaching.promise
+        rule.generic = rule.generic or coaching.generic
+        if coaching.policy_safe is not None:
+            if not rule.then.recommend:
+                raise pack.spec_locs.error(where + ("policy_safe",), f"rule '{rid}' recommends nothing; only a "
+                                           "recommendation can have a policy-safe variant")
+            rule.policy_safe = coaching.policy_safe

@@ -41,8 +41,17 @@ class ActionOut(Open):
     why: str = Field(description="the reason, in the output language")
     source: list[str] = Field(description="citations: '<seed file> · <section>' (see docs/sources.md)")
     basis: Literal["seed", "derived"] = Field(description="seed: from a cited document; derived: the pack's own judgement")
-    score: int = Field(description="rule priority + urgency + the target's role weight")
+    score: int = Field(description="the sum of score_parts")
     tags: list[str]
+    score_parts: dict[str, int] = Field(description="the score's parts: priority, urgency, role, trigger, and when they "
+                                                    "apply industry, promise, generic")
+    intent: Optional[str] = Field(description="what the action aims at; actions with one intent are merged; null when "
+                                              "nothing else aims at the same")
+    merged_rules: list[str] = Field(description="every rule behind this action, its own rule first")
+    promise: bool = Field(description="keeps a commitment (an agreed next step, an owed answer, an open complaint)")
+    generic: bool = Field(description="a checklist item, ranked below specific advice")
+    variant: Optional[Literal["policy-safe"]] = Field(description="policy-safe: a customer policy removed its optional "
+                                                                  "gift element and it speaks without it")
 
 
 class SuppressedOut(Open):
@@ -56,8 +65,10 @@ class SuppressedOut(Open):
 class SupersededOut(Open):
     rule: str
     contact: Optional[str]
-    group: str = Field(description="the exclusive group in which another action won")
+    group: str = Field(description="the exclusive group in which another action won, or 'intent: <aim>' when a "
+                                   "contradicting action with the same intent won")
     by_rule: str
+    reason: Optional[str] = Field(None, description="why the other action won a contradiction; null for a group")
 
 
 class AdviceOut(Open):

@@ -3,7 +3,9 @@
 Statuses: ``fired`` (recommended, derived or suppressed something),
 ``suppressed`` (fired, but every action it made was suppressed, with by whom
 and why), ``superseded`` (fired, but another rule of its exclusive group spoke
-for the same person), ``silent`` (no binding of facts satisfied it).
+for the same person, or a rule giving the opposite advice for the same intent won,
+with the reason), ``merged`` (its action was merged into another rule's action with
+the same intent), ``silent`` (no binding of facts satisfied it).
 """
 from __future__ import annotations
 
@@ -27,7 +29,13 @@ def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
                 return {"status": "suppressed", "by_rule": sup[0].by_rule, "reason": sup[0].reason}
             sup2 = [s for s in advice.superseded if s.rule == rule.id]
             if sup2:
-                return {"status": "superseded", "by_rule": sup2[0].by_rule, "group": sup2[0].group}
+                out = {"status": "superseded", "by_rule": sup2[0].by_rule, "group": sup2[0].group}
+                if sup2[0].reason:
+                    out["reason_text"] = sup2[0].reason
+                return out
+            into = [a for a in advice.actions if rule.id in a.merged_rules[1:]]
+            if into:
+                return {"status": "merged", "by_rule": into[0].rule, "intent": into[0].intent}
     return {"status": "fired"}
 
 
@@ -121,6 +129,10 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
             head += f" by {e['by_rule']}: {e['reason'][lang]}"
         if e["status"] == "superseded":
             head += f" by {e['by_rule']} (group {e['group']})"
+            if e.get("reason_text"):
+                head += f": {e['reason_text']}"
+        if e["status"] == "merged":
+            head += f" into {e['by_rule']} (intent {e['intent']})"
         lines.append(head)
         lines.append(f"  {e['title'][lang]} · {'; '.join(e['source']) or 'basis: derived'}")
         if "overrides" in e:

@@ -63,6 +63,8 @@ def text(advice: Advice, lang: str = "en", n: int = 5) -> str:
         lines.append(f"   {ui('by', lang)}: {due_text(a, advice, lang)}")
         lines.append(f"   {ui('why', lang)}: {a.why[lang]}")
         lines.append(f"   {ui('rule', lang)}: {a.rule} · {source_text(a, lang)}")
+        if len(a.merged_rules) > 1:
+            lines.append(f"   {ui('also', lang)}: {', '.join(a.merged_rules[1:])}")
         lines.append("")
     hidden = len(advice.actions) - len(shown)
     if hidden > 0:
@@ -90,6 +92,12 @@ def action_json(a: Action, advice: Advice, lang: str) -> dict[str, Any]:
         "basis": a.basis,
         "score": a.score,
         "tags": a.tags,
+        "score_parts": a.score_parts,
+        "intent": a.intent,
+        "merged_rules": a.merged_rules,
+        "promise": a.promise,
+        "generic": a.generic,
+        "variant": a.variant,
     }
 
 
@@ -106,8 +114,8 @@ def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
         "total_actions": len(advice.actions),
         "suppressed": [{"rule": s.rule, "contact": s.contact, "what": s.what[lang], "reason": s.reason[lang],
                         "by_rule": s.by_rule} for s in advice.suppressed],
-        "superseded": [{"rule": s.rule, "contact": s.contact, "group": s.group, "by_rule": s.by_rule}
-                       for s in advice.superseded],
+        "superseded": [{"rule": s.rule, "contact": s.contact, "group": s.group, "by_rule": s.by_rule,
+                        "reason": s.reason} for s in advice.superseded],
     }
 
 

@@ -25,7 +25,10 @@ FIELD_DOCS = {
     "Account.contacts": "the people at the customer: buying roles, behaviour, who they reach",
     "Account.visits": "visits and meetings so far",
     "Account.objections": "objections heard, in the customer's words",
-    "Account.policies": "the customer's own rules that limit what a rep may do",
+    "Account.policies": "the customer's own rules that limit what a rep may do: a name, or {name, since} with the "
+                        "date it took effect (advice about a *new* policy follows only a recent one)",
+    "PolicyEntry.name": "the policy: no_gifts, no_entertainment, kyc_required",
+    "PolicyEntry.since": "the date the policy took effect (YYYY-MM-DD)",
     "Account.competitors": "competitors at this customer",
     "Account.opportunities": "open deals and projects",
     "Account.facts": "industry checklist flags (true/false) that the loaded packs declare (an unknown flag is an "
@@ -165,8 +168,11 @@ def _type_of(prop: dict, defs: dict) -> tuple[str, dict | None]:
     """A short type name for a schema property, and its vocabulary node if it has one."""
     if "anyOf" in prop:
         parts = [p for p in prop["anyOf"] if p.get("type") != "null"]
-        text, vocab = _type_of(parts[0], defs) if len(parts) == 1 else (" or ".join(_type_of(p, defs)[0] for p in parts), None)
-        return text + " (optional)", vocab
+        if len(parts) == 1:
+            text, vocab = _type_of(parts[0], defs)
+            return text + " (optional)", vocab
+        typed = [_type_of(p, defs) for p in parts]  # e.g. a policy: a name, or {name, since}
+        return " or ".join(t for t, _ in typed), next((v for _, v in typed if v is not None), None)
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
         return f"[{name}](#{name.lower()})", None

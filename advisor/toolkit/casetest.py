@@ -12,6 +12,8 @@ Each pack keeps its cases in ``rules/<pack>/tests/*.yaml``::
           suppressed: [...]                     # fired, but suppressed
           top: [rule ids, in order]             # the first actions of the ranking
           text: [{rule: id, lang: zh, contains: 决策人}]
+          first: "first meeting with 王总"        # coach case: the #1 action's intent, or a rule behind it
+          not_in_top: [core.steps.propose-fab]  # coach case: none of these leads an action in the first five
 
 ``run_pack_cases`` is used by ``advisor pack test`` and by pytest alike.
 """
@@ -46,6 +48,10 @@ class Expect(Strict):
     suppressed: list[str] = Field(default_factory=list)
     top: list[str] = Field(default_factory=list)
     text: list[TextExpectation] = Field(default_factory=list)
+    # coach cases: the right first move (an intent, or a rule id behind the #1 action) and
+    # rules that must not lead an action in the first five (merged into another, a rule is only cited)
+    first: Optional[str] = None
+    not_in_top: list[str] = Field(default_factory=list)
 
 
 class CaseSpec(Strict):
@@ -136,7 +142,7 @@ def run_case(advisor: Advisor, case: Case) -> CaseResult:
         fired = {key[0] for key in advice.fired}
         problems: list[str] = []
         exp = spec.expect
-        for rid in exp.fired + exp.silent + exp.suppressed + exp.top + [t.rule for t in exp.text]:
+        for rid in exp.fired + exp.silent + exp.suppressed + exp.top + exp.not_in_top + [t.rule for t in exp.text]:
             if rid not in known:
                 raise AdvisorError(f"case '{spec.name}' names unknown rule '{rid}'", file=case.file, line=case.line)
         for rid in exp.fired:
@@ -153,6 +159,14 @@ def run_case(advisor: Advisor, case: Case) -> CaseResult:
             got = [a.rule for a in advice.actions[:len(exp.top)]]
             if got != exp.top:
                 problems.append(f"expected top {len(exp.top)} {exp.top}; got {got}")
+        if exp.first is not None:
+            head = advice.actions[0] if advice.actions else None
+            if head is None or exp.first not in [head.intent] + head.merged_rules:
+                got = f"{head.rule} (intent {head.intent!r})" if head else "no action"
+                problems.append(f"expected the first action to be '{exp.first}'; got {got}")
+        for a in advice.actions[:5]:  # as an action of its own (merged into another, it is only cited)
+            if a.rule in exp.not_in_top:
+                problems.append(f"expected {a.rule} not in the top five; it is #{a.rank}")
         for t in exp.text:
             texts = [a.what[t.lang] + " " + a.why[t.lang] for a in advice.actions if a.rule == t.rule]
             if not any(t.contains in x for x in texts):

@@ -128,6 +128,17 @@ def rule_section(rule: Rule, packset: PackSet, cases: list[Case]) -> list[str]:
     facts = [f"family `{rule.family}`", f"for each `{rule.subject}`", f"priority {rule.priority}"]
     if rule.group:
         facts.append(f"exclusive group `{rule.group}`")
+    ranking = []
+    if rule.intent:
+        ranking.append(f"intent `{rule.intent.aim}`" + (f" (approach `{rule.intent.approach}`)" if rule.intent.approach else ""))
+    if rule.promise:
+        ranking.append("keeps a promise")
+    if rule.generic:
+        ranking.append("checklist item (generic)")
+    if rule.policy_safe:
+        ranking.append(f"policy-safe variant: {rule.policy_safe.what.en}")
+    if ranking:
+        facts.append("ranking: " + "; ".join(ranking))
     out += ["- " + " · ".join(facts),
             "- tags: " + (", ".join(f"`{t}`" for t in rule.tags) if rule.tags else "none"),
             f"- basis: {rule.basis}" + (" — source: " + "; ".join(map(sources.link, rule.source)) if rule.source else ""),

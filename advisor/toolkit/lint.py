@@ -22,6 +22,7 @@ from typing import Any, Iterable, Optional
 from pydantic import ValidationError
 
 from ..language import conditions as cnd
+from ..language.giftwords import found
 from .casetest import load_cases
 from ..language.compiler import FANOUT_BUDGET, branches
 from ..files.errors import AdvisorError, choice_hint, did_you_mean
@@ -33,6 +34,8 @@ from ..evaluation.rank import DEFAULTS as RANK_PARAMS
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 ERROR, WARNING = "error", "warning"
+_GENDERED_EN = re.compile(r"(?<![A-Za-z])(he|him|his|she|her|hers|himself|herself)(?![A-Za-z])", re.I)
+_GENDERED_ZH = re.compile("她|(?<!其)他(?![们人])")  # 他们 (they), 其他 (other), 他人 (others) are not
 
 # check name → what it finds (the docs and `--help` list these)
 CHECKS = {
@@ -56,6 +59,8 @@ CHECKS = {
     "no-firing-case": "a rule has no case where it fires",
     "no-silent-case": "a rule has no case where it stays silent",
     "unused-param": "a parameter no rule uses (and not a ranking parameter)",
+    "gift-word": "an action names a gift / incentive / entertainment word without the matching tag or a policy-safe variant",
+    "gendered-text": "an action assumes a gender (he / she / his / her / 他 / 她) — use the name or the role",
     "load": "the pack set does not load",
 }
 
@@ -426,6 +431,8 @@ class Linter:
                 self.out.at(locs, where + ("override",), ERROR, f"rule '{rid}' overrides a rule that does not exist — "
                             + (choice_hint(rid, ancestors) if ancestors else "remove 'override:'"), "override-missing", at_key=True)
 
+        self.lint_words(chain, me)
+
         effective = set(ancestors) | set(own_ids)
         for j, dis in enumerate(me.spec.disable):
             if dis.rule not in effective:
@@ -441,6 +448,62 @@ class Linter:
                 load_packs([name], self.rules_dir)
             except AdvisorError as exc:
                 self.out.error(exc, default="load")
+
+    def lint_words(self, chain: list, me) -> None:
+        """Gift words need their tag (or a policy-safe variant that drops them); actions name no gender."""
+        gift_words: dict[str, tuple[set, set]] = {}
+        exempt: set[str] = set()
+        annotated: dict[str, Any] = {}
+        for p in chain:
+            for tag, words in p.spec.gift_words.items():
+                en, zh = gift_words.setdefault(tag, (set(), set()))
+                en.update(words.en)
+                zh.update(words.zh)
+            exempt.update(p.spec.gift_words_exempt_tags)
+            annotated.update({rid: c for rid, c in p.spec.annotate.items() if c.policy_safe is not None})
+
+        def hits(text: dict, tag: str, lang: str) -> list[str]:
+            en, zh = gift_words[tag]
+            return found(str(text.get(lang, "")), lang, tuple(sorted(zh if lang == "zh" else en)))
+
+        for rid, coaching in me.spec.annotate.items():  # a variant given in pack.yaml must be clean too
+            if coaching.policy_safe is None:
+                continue
+            safe_what = coaching.policy_safe.what.model_dump()
+            for tag in sorted(gift_words):
+                for lang in ("en", "zh"):
+                    still = hits(safe_what, tag, lang)
+                    if still:
+                        self.out.at(me.locs, ("annotate", rid, "policy_safe", "what", lang), ERROR,
+                                    f"rule {rid}: the policy-safe variant still names {', '.join(repr(w) for w in still)} "
+                                    "— drop it from the variant", "gift-word")
+        for _path, locs, i, raw in me.raw_rules():
+            what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
+            if not isinstance(what, dict):
+                continue
+            rid, tags = raw.get("id", "?"), set(raw.get("tags") or [])
+            base = ("rules", i, "then", "recommend")
+            safe = _get(raw, ("then", "recommend", "policy_safe", "what"))
+            has_safe = isinstance(safe, dict) or rid in annotated
+            for lang, pattern in (("en", _GENDERED_EN), ("zh", _GENDERED_ZH)):
+                m = pattern.search(str(what.get(lang, "")))
+                if m:
+                    self.out.at(locs, base + ("what", lang), WARNING, f"rule {rid}: the action says '{m.group(0)}' — "
+                                "use the contact's name or role, not a gendered pronoun", "gendered-text")
+            if tags & exempt:
+                continue
+            for tag in sorted(gift_words):
+                for lang in ("en", "zh"):
+                    words = hits(what, tag, lang)
+                    if words and tag not in tags and not has_safe:
+                        self.out.at(locs, base + ("what", lang), ERROR, f"rule {rid}: the action names "
+                                    f"{', '.join(repr(w) for w in words)} but is not tagged '{tag}' — add the tag (a policy "
+                                    "then holds it back) or a then.recommend.policy_safe variant without it", "gift-word")
+                    still = hits(safe, tag, lang) if isinstance(safe, dict) else []
+                    if still:
+                        self.out.at(locs, base + ("policy_safe", "what", lang), ERROR, f"rule {rid}: the policy-safe "
+                                    f"variant still names {', '.join(repr(w) for w in still)} — drop it from the variant",
+                                    "gift-word")
 
     def lint_rule(self, raw: Any, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
                   derived: dict, flags: dict) -> None:

@@ -1,0 +1,178 @@
+"""Would a key-account coach sign this advice? Structural counts over the fixtures and generated accounts.
+
+    .venv/bin/python benchmarks/coach.py                  # fixtures + 1,000 generated accounts
+    .venv/bin/python benchmarks/coach.py --generated 0 -v # fixtures only, one line per account
+    .venv/bin/python benchmarks/coach.py --ranker git:a9bfd63  # rank with that revision's rank.py (before issue 10)
+
+Counts (target: all zero, generic items at most 1 per top five):
+  promises      a promise (a commitment made by the customer or the rep) due within 2 days or
+                overdue that is not in the top three
+  repeats       actions in the top five whose intent an action above them already serves
+  contradicting pairs of actions in the whole list serving one intent with different approaches
+  generic       checklist items in the top five (total; accounts with more than one while a specific
+                action waits below — a fault — and those whose list has nothing specific left)
+  gift-leaks    actions left in the list under a no-gift / no-entertainment policy whose text
+                names a gift / entertainment word of the packs (compliance rules speak about the ban)
+
+Promise, generic and intent are read from the packs (rule fields and pack.yaml annotate:), so an
+old ranker is judged by the same declarations as the new one.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from advisor import Advisor, load_account  # noqa: E402
+from advisor.accounts.facts import enrich  # noqa: E402
+from advisor.evaluation import outcomes  # noqa: E402
+from advisor.evaluation import rank as current_rank  # noqa: E402
+from advisor.language.giftwords import found  # noqa: E402
+from tests.accountgen import random_account  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 23)
+PROMISE_DUE = 2
+
+
+def load_ranker(path: str | None):
+    """The current ranker, a rank.py file, or ``git:REV`` — that revision's advisor/evaluation/rank.py."""
+    if not path:
+        return current_rank.rank
+    if path.startswith("git:"):
+        text = subprocess.run(["git", "show", f"{path[4:]}:advisor/evaluation/rank.py"], cwd=ROOT, check=True,
+                              capture_output=True, text=True).stdout
+        handle = tempfile.NamedTemporaryFile("w", suffix="_rank.py", delete=False, encoding="utf-8")
+        handle.write(text)
+        handle.close()
+        path = handle.name
+    spec = importlib.util.spec_from_file_location("advisor.evaluation._other_rank", path)
+    module = importlib.util.module_from_spec(spec)
+    module.__package__ = "advisor.evaluation"
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module.rank
+
+
+def advise(advisor: Advisor, account, ranker):
+    """The pipeline of Advisor.advise, with a chosen ranker; also the candidates (for their intents)."""
+    packset, engine = advisor.load(advisor.pack_names(account))
+    facts = enrich(account, AS_OF)
+    run = engine.run(facts)
+    all_facts = facts + run.derived
+    candidates, suppressions = [], []
+    for key in sorted(run.fired):
+        rule = engine.rules[key[0]]
+        if rule.action == "recommend":
+            candidates.extend(outcomes.recommendations(rule, run.fired[key], all_facts, packset))
+        elif rule.action == "suppress":
+            suppressions.append(outcomes.suppression(rule, run.fired[key], all_facts, packset))
+    return packset, candidates, ranker(candidates, suppressions, packset, AS_OF), account
+
+
+def measure(packset, candidates, ranking, account) -> dict:
+    keys = {}
+    for c in candidates:
+        keys.setdefault((c.rule.id, c.contact or c.role_label or ""), (set(c.keys), c.approach))
+    rules = {r.id: r for r in packset.rules}
+    acts = ranking.actions
+
+    def behind(a):
+        return getattr(a, "merged_rules", None) or [a.rule]
+
+    def info(a):
+        return keys.get((a.rule, a.contact or a.role_label or ""), (set(), None))
+
+    promises = sum(1 for a in acts[3:] if a.due_offset <= PROMISE_DUE and any(rules[r].promise for r in behind(a)))
+    seen: set[str] = set()
+    repeats = 0
+    for a in acts[:5]:
+        k, _ = info(a)
+        repeats += bool(k & seen)
+        seen |= k
+    contradicting = 0
+    for i, a in enumerate(acts):
+        ka, pa = info(a)
+        for b in acts[i + 1:]:
+            kb, pb = info(b)
+            contradicting += bool(ka & kb and pa and pb and pa != pb)
+    generic = sum(1 for a in acts[:5] if rules[a.rule].generic)
+    leaks = 0
+    policies = policy_names(account)
+    banned = {"gift"} if "no_gifts" in policies else set()
+    if "no_entertainment" in policies:
+        banned.add("entertainment")
+    exempt = {t for p in packset.packs for t in getattr(p, "gift_words_exempt_tags", [])}
+    for a in acts:
+        if set(a.tags) & exempt:
+            continue
+        for tag in banned:
+            words = packset.gift_words.get(tag)
+            if words and any(found(a.what[lang], lang, tuple(words.zh if lang == "zh" else words.en)) for lang in ("en", "zh")):
+                leaks += 1
+                break
+    return {"promises": promises, "repeats": repeats, "contradicting": contradicting, "generic": generic,
+            # a top five with two checklist items is a fault only if a specific action waits below it
+            "generic_over": int(generic > 1 and any(not rules[a.rule].generic for a in acts[5:])),
+            "generic_short": int(generic > 1 and all(rules[a.rule].generic for a in acts[5:])),
+            "gift_leaks": leaks}
+
+
+def policy_names(account) -> set[str]:
+    return set(account.policy_names)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--generated", type=int, default=1000)
+    ap.add_argument("--ranker", help="a rank.py to use instead of the current one")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    ranker = load_ranker(args.ranker)
+    advisor = Advisor()
+    if args.ranker:
+        # another ranker knows nothing of gift words in untagged text: judge it as it would run
+        real_load = advisor.load
+
+        def load(names):
+            packset, engine = real_load(names)
+            for r in packset.rules:
+                r.word_tags = frozenset()
+            return packset, engine
+        advisor.load = load
+    names = ["promises", "repeats", "contradicting", "generic", "generic_over", "generic_short", "gift_leaks"]
+
+    def run(label, accounts):
+        total = dict.fromkeys(names, 0)
+        start = time.perf_counter()
+        for name, account in accounts:
+            got = measure(*advise(advisor, account, ranker))
+            for k in names:
+                total[k] += got[k]
+            if args.verbose and any(got[k] for k in names if k not in ("generic", "generic_short")):
+                print(f"  {name}: " + ", ".join(f"{k}={got[k]}" for k in names))
+        n = len(accounts)
+        print(f"{label} ({n} accounts, {time.perf_counter() - start:.1f} s): "
+              f"promises not in top 3: {total['promises']}; repeated intents in top 5: {total['repeats']}; "
+              f"contradicting pairs: {total['contradicting']}; generic in top 5: {total['generic']} "
+              f"({total['generic'] / max(n, 1):.2f} per account; over 1 with specific advice below: "
+              f"{total['generic_over']}, over 1 for want of specific advice: {total['generic_short']}); "
+              f"gift-word leaks: {total['gift_leaks']}")
+
+    fixtures = [(p.stem, load_account(p)) for p in sorted((ROOT / "fixtures" / "accounts").glob("*.yaml"))]
+    run("fixtures", fixtures)
+    if args.generated:
+        rng = random.Random(20261123)
+        run("generated", [(f"gen-{i}", random_account(rng, AS_OF, i)) for i in range(args.generated)])
+
+
+if __name__ == "__main__":
+    main()
