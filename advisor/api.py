@@ -15,11 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .evaluation import outcomes
 from .accounts.account import Account
-from .evaluation.engine import Engine
 from .accounts.facts import enrich
 from .language.accountcheck import check_account, industry_note
 from .language.pack import PackSet, find_packs, load_packs
@@ -27,6 +26,10 @@ from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search
 from .language.recognise import UNCLASSIFIED, Recognition
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
+
+if TYPE_CHECKING:
+    from .evaluation.engine import Engine
+
 
 def default_rules_dir() -> Path:
     """The bundled packs' folder (inside the installed package; rules/ of an editable checkout)."""
@@ -86,6 +89,8 @@ class Advisor:
     def load(self, names: list[str]) -> tuple[PackSet, Engine]:
         key = tuple(names)
         if key not in self._loaded:
+            from .evaluation.engine import Engine  # durable-rules only when advice is asked for
+
             packset = load_packs(list(names), self.pack_path)
             self._loaded[key] = (packset, Engine(packset))
         return self._loaded[key]

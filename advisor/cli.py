@@ -14,11 +14,17 @@ from pathlib import Path
 
 import click
 
-from .output import explain as explain_mod
-from .output import render
-from .accounts.account import load_account
-from .api import Advisor, default_pack_path, default_rules_dir
+from . import __version__
 from .files.errors import AdvisorError
+
+# Commands import what they use when they run: `advisor --version`, `--help` and `pack list` must
+# not pay for pydantic's model building or durable-rules (issue 13: --version took 330 ms).
+
+
+def default_rules_dir() -> Path:
+    from .api import default_rules_dir as bundled
+
+    return bundled()
 
 
 class UserError(click.ClickException):
@@ -79,12 +85,17 @@ def emit(text: str, output: Path | None = None, force: bool = False) -> None:
 
 def read_account(account: Path):
     """An account file, or standard input when ACCOUNT is '-'."""
-    if str(account) == "-":
-        from .accounts.account import validate_account
-        from .files.yamlio import load_yaml_text
+    from .accounts.account import load_account, validate_account
 
+    if str(account) == "-":
+        from .files.yamlio import MAX_BYTES, load_yaml_text
+
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)  # never more than the cap (issue 12 item 2)
+        if len(raw) > MAX_BYTES:
+            raise AdvisorError(f"input is larger than {MAX_BYTES // (1024 * 1024)} MB", file="<stdin>",
+                               fix="send one account (a few KB)")
         try:
-            text = sys.stdin.buffer.read().decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file="<stdin>", fix="send the account as UTF-8") from None
         data, locs = load_yaml_text(text, "<stdin>")
@@ -94,6 +105,8 @@ def read_account(account: Path):
 
 def pack_search(rules_dirs=()):
     """Bundled packs, the user's pack folder, ADVISOR_PACKS, then the --rules folders."""
+    from .api import default_pack_path
+
     return default_pack_path(list(rules_dirs))
 
 
@@ -149,7 +162,7 @@ Packs: bundled, then your pack folder (advisor pack list shows it), then ADVISOR
 
 
 @click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
-@click.version_option(None, "-V", "--version", package_name="advisor")
+@click.version_option(__version__, "-V", "--version", package_name="advisor")  # no importlib.metadata scan
 def cli():
     """Next-best-action advice for B2B key accounts, from declarative rule packs.
 
@@ -165,6 +178,9 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
 
     Example: advisor advise fixtures/accounts/tcl-too-expensive.yaml --lang zh --top 3
     """
+    from .api import Advisor
+    from .output import render
+
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
     advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None)
@@ -192,6 +208,10 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
     """
+    from .api import Advisor
+    from .output import explain as explain_mod
+    from .output import render
+
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
     advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True)
@@ -215,6 +235,8 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
 
     Example: advisor batch fixtures/portfolios/seed-cases.yaml --as-of 2026-11-23 --top 2
     """
+    from .api import Advisor
+
     from rich.progress import Progress
 
     from .portfolio.batch import portfolio_rows, render_rows, run_batch
@@ -378,6 +400,8 @@ def pack_lint(paths, fmt):
 
     Example: advisor pack lint rules/logistics
     """
+    from .output import render
+
     from .toolkit import lint as lint_mod
 
     rules_dir, names = _packs(paths)
@@ -507,6 +531,8 @@ def whatif(account, sets, packs, as_of, lang, top_n, rules_dirs):
 
     Example: advisor whatif fixtures/accounts/tcl-too-expensive.yaml --set 'contacts[陈总].met=true'
     """
+    from .api import Advisor
+
     from .toolkit import whatif as whatif_mod
 
     advisor = Advisor(pack_search(rules_dirs), packs=list(packs) or None)
@@ -608,6 +634,9 @@ def completion(shell):
 
 
 def main():  # console-script entry point
+    # pydantic looks for plugins through importlib.metadata on its first model (~40 ms of each start);
+    # the CLI uses none. A user who sets the variable keeps their choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="advisor")
 
 

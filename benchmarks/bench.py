@@ -1,18 +1,27 @@
-"""Measure advisor: throughput, cold start, peak memory, and overhead against raw durable-rules.
+"""Measure advisor: throughput against raw durable-rules, cold start, parse cost, engine-vs-trace agreement.
 
     .venv/bin/python benchmarks/bench.py            # prints a Markdown report
-    .venv/bin/python benchmarks/bench.py --write    # also replaces benchmarks/results.md
+    .venv/bin/python benchmarks/bench.py --write    # also replaces this run's section of benchmarks/results.md
 
-Throughput runs the full pipeline (validate → enrich → engine → rank) on generated
-accounts. The raw baseline asserts the very same facts into the very same compiled
-rulesets on a bare durable Host whose actions do nothing; both run side by side in
-one process so the ratio is fair. Nothing here is asserted: numbers are recorded.
+Every figure is a median of several runs, as CPU time (what the work costs; the
+machine is shared, so wall time varies with other load) and wall time side by side.
+
+Throughput: the full pipeline (enrich → engine → rank → texts of the shown actions) and
+the engine layer alone, against two raw baselines on the *same compiled rulesets and
+the same facts, derived ones included* (each account's derived facts are computed
+first and asserted with the base facts, so the raw runs fire the same rules):
+- wrapper: durable's Python ``Host`` with no-op actions (what the wrapper costs);
+- C: ``durable_rules_engine`` called directly, each action started and completed with
+  nothing done — the floor any layer on this engine can reach.
+
+Nothing is asserted here; numbers are recorded.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import random
 import resource
@@ -27,23 +36,44 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from advisor import Advisor  # noqa: E402
-from advisor.language.compiler import DONE_KIND, compile_packs, engine_fact  # noqa: E402
 from advisor.accounts.facts import enrich  # noqa: E402
+from advisor.language.compiler import DONE_KIND, engine_fact  # noqa: E402
 from advisor.language.pack import find_packs  # noqa: E402
 from tests.accountgen import random_account  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
+    import durable_rules_engine as dre  # noqa: E402
     from durable.engine import Host  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)
+RESULTS = ROOT / "benchmarks" / "results.md"
+SECTION = "## Issue 13: libyaml, lean engine path, fast start"
 
 
-class RawHost(Host):
-    def __init__(self):
-        super().__init__()
+def timed(fn, runs: int) -> tuple[float, float]:
+    """Median (cpu seconds, wall seconds) of ``runs`` calls."""
+    cpu, wall = [], []
+    for _ in range(runs):
+        c0, w0 = time.process_time(), time.perf_counter()
+        fn()
+        cpu.append(time.process_time() - c0)
+        wall.append(time.perf_counter() - w0)
+    return statistics.median(cpu), statistics.median(wall)
 
-    def _run(self):
+
+def interleaved(fns, runs: int) -> list[tuple[float, float]]:
+    """Like ``timed`` for several functions, alternating them run by run."""
+    got: list[list[tuple[float, float]]] = [[] for _ in fns]
+    for _ in range(runs):
+        for i, fn in enumerate(fns):
+            got[i].append(timed(fn, 1))
+    return [(statistics.median(c for c, _ in g), statistics.median(w for _, w in g)) for g in got]
+
+
+# ------------------------------------------------------------- raw durable ---
+class _NoopHost(Host):
+    def _run(self):  # no timer threads
         pass
 
     def get_action(self, name):
@@ -52,57 +82,105 @@ class RawHost(Host):
         return noop
 
 
-def raw_rate(compiled, fact_lists) -> float:
-    host = RawHost()
-    definitions = {f"raw/{name}": json.loads(json.dumps(d)) for name, d in compiled.rulesets.items()}
+_raw_ids = iter(range(1, 10**9))
+
+
+def wrapper_raw(compiled, batches):
+    host = _NoopHost()
+    tag = next(_raw_ids)
+    definitions = {f"w{tag}/{name}": json.loads(json.dumps(d)) for name, d in compiled.rulesets.items()}
     host.register_rulesets(definitions)
     names = list(definitions)
-    start = time.perf_counter()
-    for i, facts in enumerate(fact_lists):
-        sid = f"r{i}"
-        batch = [engine_fact(f, sid) for f in facts] + [{"sid": sid, "id": "$done", "kind": DONE_KIND}]
-        for name in names:
-            host.assert_facts(name, batch)
-        for name in names:
-            host.delete_state(name, sid)
-    return len(fact_lists) / (time.perf_counter() - start)
+
+    def run():
+        for i, facts in enumerate(batches):
+            sid = f"w{i}"
+            batch = [dict(f, sid=sid) for f in facts]
+            for name in names:
+                host.assert_facts(name, batch)
+            for name in names:
+                host.delete_state(name, sid)
+    return run
 
 
-# A small wrapper process runs the command, so its peak RSS is the command's own
-# (a child forked from this big benchmark process would inherit its RSS figure).
+def c_raw(compiled, batches):
+    tag = next(_raw_ids)
+    handles = []
+    for name, definition in compiled.rulesets.items():
+        body = {k: {kk: vv for kk, vv in r.items() if kk != "run"} for k, r in definition.items()}
+        handles.append(dre.create_ruleset(f"c{tag}/{name}", json.dumps(body, ensure_ascii=False)))
+
+    def run():
+        for i, facts in enumerate(batches):
+            sid = f"c{i}"
+            text = json.dumps([dict(f, sid=sid) for f in facts], ensure_ascii=False)
+            for h in handles:
+                state = dre.assert_facts(h, text)[1]
+                started = dre.start_action_for_state(h, state)
+                if started:
+                    while dre.complete_and_start_action(h, state):
+                        pass
+            for h in handles:
+                dre.delete_state(h, sid)
+    return run
+
+
+# ----------------------------------------------------------- subprocesses ---
 WRAPPER = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True, capture_output=True)
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+wall = time.perf_counter() - start
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, r.ru_utime + r.ru_stime, r.ru_maxrss)
 """
 
 
-def cold_start(runs: int = 5, cached: bool = True) -> tuple[float, float]:
-    """Median seconds and peak RSS (MB) of one `advisor advise` process."""
-    import os
-    import tempfile
+def process(cmd: list[str], runs: int) -> tuple[float, float, float]:
+    """Median cpu and wall seconds and max peak RSS (MB) of a whole process, one per run."""
+    cpu, wall, peak = [], [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], check=True, capture_output=True,
+                             text=True).stdout.split()
+        wall.append(float(out[0]))
+        cpu.append(float(out[1]))
+        peak.append(int(out[2]) / 1024)
+    return statistics.median(cpu), statistics.median(wall), max(peak)
 
-    fixture = ROOT / "fixtures" / "accounts" / "jingfeng-dealer.yaml"
-    advisor_bin = Path(sys.executable).parent / "advisor"
-    cmd = [str(advisor_bin), "advise", str(fixture), "--as-of", "2026-11-23"]
-    times, peaks = [], []
-    with tempfile.TemporaryDirectory() as cache:
-        for _ in range(runs + (1 if cached else 0)):
-            env = dict(os.environ, ADVISOR_CACHE_DIR=cache if cached else tempfile.mkdtemp())
-            out = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], check=True, capture_output=True,
-                                 text=True, env=env).stdout.split()
-            times.append(float(out[0]))
-            peaks.append(int(out[1]) / 1024)
-    if cached:  # the first run fills the cache
-        times, peaks = times[1:], peaks[1:]
-    return statistics.median(times), max(peaks)
+
+# ------------------------------------------------------------------ parse ---
+def parse_costs(runs: int) -> dict[str, tuple[float, float]]:
+    """Median cpu ms per file: ruamel.yaml round trip with positions (before) vs libyaml (now)."""
+    from advisor.files import yamlio
+    from advisor.files.yamlparse import parse
+
+    groups = {"account files (fixtures/accounts)": sorted((ROOT / "fixtures" / "accounts").glob("*.yaml")),
+              "pack files (rules/)": sorted((ROOT / "rules").rglob("*.yaml"))}
+    out = {}
+    for label, files in groups.items():
+        texts = [p.read_text(encoding="utf-8") for p in files]
+
+        def before():
+            for t in texts:
+                locs = yamlio.Locations("f", t)
+                locs.find(())  # the round-trip parse and the position walk, as every load did before
+
+        def now():
+            for t in texts:
+                parse(t)
+        b = timed(before, runs)[0] / len(texts) * 1000
+        a = timed(now, runs)[0] / len(texts) * 1000
+        out[label] = (b, a, len(texts))
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--accounts", type=int, default=3000)
-    parser.add_argument("--write", action="store_true", help="replace benchmarks/results.md")
+    parser.add_argument("--accounts", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5, help="runs per in-process measure (median)")
+    parser.add_argument("--procs", type=int, default=15, help="processes per cold-start measure (median)")
+    parser.add_argument("--check", type=int, default=1000, help="accounts for the engine-vs-trace check")
+    parser.add_argument("--write", action="store_true", help="replace this section of benchmarks/results.md")
     args = parser.parse_args()
 
     advisor = Advisor(ROOT / "rules")
@@ -116,75 +194,98 @@ def main() -> None:
         if industry and i % 2:
             acc.industry = industry[i % len(industry)]
         accounts.append(acc)
-
-    # full pipeline: warm up the pack sets first (load + compile once per process)
-    for acc in accounts[:20]:
+    for acc in accounts[:20]:  # load and compile every pack set once
         advisor.advise(acc, as_of=AS_OF)
-    start = time.perf_counter()
-    actions = 0
-    for acc in accounts:
-        actions += len(advisor.advise(acc, as_of=AS_OF).actions)
-    full_rate = len(accounts) / (time.perf_counter() - start)
 
-    # engine-only vs raw durable on the core pack set, same facts, side by side
-    packset, engine = advisor.load(["core"])
-    fact_lists = [enrich(acc, AS_OF) for acc in accounts]
-    start = time.perf_counter()
-    for facts in fact_lists:
-        engine.run(facts)
-    engine_rate = len(fact_lists) / (time.perf_counter() - start)
-    raw = raw_rate(compile_packs(packset), fact_lists)
+    # full pipeline, the way `advise` uses it: the top 5 actions' texts in one language are read
+    def pipeline():
+        for acc in accounts:
+            advice = advisor.advise(acc, as_of=AS_OF)
+            for a in advice.actions[:5]:
+                a.what["en"], a.why["en"]
+    full_cpu, full_wall = timed(pipeline, args.runs)
 
-    # largest pack set: core + the biggest industry pack
-    biggest = max(industry, key=lambda p: len(advisor.packset(packs=[p]).rules)) if industry else "core"
-    big_set, big_engine = advisor.load([biggest])
-    start = time.perf_counter()
-    for facts in fact_lists[:1000]:
-        big_engine.run(facts)
-    big_rate = min(1000, len(fact_lists)) / (time.perf_counter() - start)
-    big_raw = raw_rate(compile_packs(big_set), fact_lists[:1000])
+    rows = []
+    for names in (["core"], [max(industry, key=lambda p: len(advisor.packset(packs=[p]).rules))]):
+        packset, engine = advisor.load(names)
+        facts = [enrich(acc, AS_OF) for acc in accounts]
+        derived = [engine.run(f).derived for f in facts]
+        batches = [[engine_fact(x, "") for x in f + d] + [{"id": "$done", "kind": DONE_KIND}]
+                   for f, d in zip(facts, derived)]
 
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    cold, child_peak_mb = cold_start(cached=True)
-    cold_uncached, _ = cold_start(cached=False)
+        def engine_only():
+            for f in facts:
+                engine.run(f)
 
-    core_rules = len(packset.rules)
-    report = f"""# Benchmark results
+        def pipeline_only():
+            for acc in accounts:
+                advice = advisor.advise(acc, as_of=AS_OF, packs=names)
+                for a in advice.actions[:5]:
+                    a.what["en"], a.why["en"]
+        # interleaved, run by run, so a change in the machine's load hits all four alike
+        eng, full, wrap, floor = interleaved([engine_only, pipeline_only, wrapper_raw(engine.compiled, batches),
+                                              c_raw(engine.compiled, batches)], args.runs)
+        rows.append((" + ".join(packset.names), len(packset.rules), len(engine.compiled.rulesets),
+                     sum(map(len, derived)) / len(accounts), full, eng, wrap, floor))
 
-Recorded by `.venv/bin/python benchmarks/bench.py --write` on {dt.date.today()} —
-{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, {_cpus()} CPUs.
-{args.accounts} generated accounts (tests/accountgen.py, seed 7), as of {AS_OF}.
-Packs installed: {", ".join(packs)}.
+    # engine and trace agree (ENGINE-NOTES 10) on many more accounts than the test suite runs
+    crng = random.Random(20261124)
+    agree = 0
+    for i in range(args.check):
+        acc = random_account(crng, AS_OF, i, flags)
+        chosen = ["core"] if i % 3 == 0 else [packs[i % len(packs)]]
+        advice = advisor.advise(acc, as_of=AS_OF, packs=chosen, trace=True)
+        agree += set(advice.fired) == set(advice.evaluation.fired) and not advice.errors
 
-| measure | value |
-|---|---|
-| full pipeline (enrich → engine → rank), mixed core/industry packs | {full_rate:,.0f} accounts/s ({actions / len(accounts):.1f} actions per account) |
-| engine only, core ({core_rules} rules, {len(compile_packs(packset).rulesets)} rulesets) | {engine_rate:,.0f} accounts/s |
-| raw durable-rules, same rulesets and facts, no-op actions | {raw:,.0f} accounts/s |
-| overhead of advisor's engine layer vs raw (core) | {raw / engine_rate:.2f}× |
-| engine only, {biggest} + core ({len(big_set.rules)} rules, {len(compile_packs(big_set).rulesets)} rulesets) | {big_rate:,.0f} accounts/s |
-| raw durable-rules, same ({biggest}) | {big_raw:,.0f} accounts/s |
-| overhead vs raw ({biggest}) | {big_raw / big_rate:.2f}× |
-| cold start, `advisor advise fixtures/accounts/jingfeng-dealer.yaml`, parsed-pack cache warm (median of 5 processes) | {cold * 1000:,.0f} ms |
-| cold start, same, no cache (first run after a pack edit) | {cold_uncached * 1000:,.0f} ms |
-| peak RSS, benchmark process ({args.accounts} accounts, all pack sets loaded) | {peak_mb:,.0f} MB |
-| peak RSS, one `advisor advise` process | {child_peak_mb:,.0f} MB |
+    parse = parse_costs(args.runs)
+    fixture = str(ROOT / "fixtures" / "accounts" / "jingfeng-dealer.yaml")
+    exe = str(Path(sys.executable).parent / "advisor")
+    env_note = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    cold = process([exe, "advise", fixture, "--as-of", "2026-11-23"], args.procs)
+    version = process([exe, "--version"], args.procs)
+    bare = process([sys.executable, "-c", "pass"], args.procs)
+    load = os.getloadavg()[0]
 
-The overhead covers what raw durable does not do: mapping each binding back to
-the project's facts, de-duplicating `$or` firings, building derived facts and
-propagating them to the other rulesets of the pack set. With no-op actions the
-raw run never asserts a derived fact, so the rules that use customer category,
-personality type or objection kind never run there: the raw figure is a floor
-for the engine's own cost, not an equivalent workload.
-"""
+    def rate(t: float) -> str:
+        return f"{args.accounts / t:,.0f}"
+
+    lines = [SECTION, "",
+             f"Recorded by `.venv/bin/python benchmarks/bench.py --write` on {dt.date.today()} — "
+             f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, "
+             f"{os.cpu_count()} CPUs shared with other jobs (1-min load average {load:.1f} at the end). "
+             f"{args.accounts} generated accounts (tests/accountgen.py, seed 7), as of {AS_OF}; "
+             f"medians of {args.runs} runs; processes: medians of {args.procs}."
+             + (f" PYDANTIC_DISABLE_PLUGINS={env_note} was set outside." if env_note else ""), "",
+             "| measure | CPU | wall |", "|---|---|---|",
+             f"| full pipeline, mixed core/industry packs (accounts/s) | {rate(full_cpu)} | {rate(full_wall)} |"]
+    for name, n_rules, n_sets, n_derived, full, eng, wrap, floor in rows:
+        lines += [
+            f"| **{name}** ({n_rules} rules, {n_sets} rulesets, {n_derived:.1f} derived facts per account) | | |",
+            f"| &nbsp; full pipeline (accounts/s) | {rate(full[0])} | {rate(full[1])} |",
+            f"| &nbsp; advisor engine layer (accounts/s) | {rate(eng[0])} | {rate(eng[1])} |",
+            f"| &nbsp; raw durable, Python wrapper, no-op actions (accounts/s) | {rate(wrap[0])} | {rate(wrap[1])} |",
+            f"| &nbsp; raw durable, C extension directly — the floor (accounts/s) | {rate(floor[0])} | {rate(floor[1])} |",
+            f"| &nbsp; engine layer ÷ C floor | {eng[0] / floor[0]:.2f}× | {eng[1] / floor[1]:.2f}× |",
+            f"| &nbsp; engine layer ÷ wrapper raw | {eng[0] / wrap[0]:.2f}× | {eng[1] / wrap[1]:.2f}× |",
+            f"| &nbsp; full pipeline ÷ C floor | {full[0] / floor[0]:.2f}× | {full[1] / floor[1]:.2f}× |",
+        ]
+    lines += [
+        f"| `advisor advise fixtures/accounts/jingfeng-dealer.yaml` as a whole process (ms) | {cold[0] * 1000:,.0f} | {cold[1] * 1000:,.0f} |",
+        f"| `advisor --version` as a whole process (ms) | {version[0] * 1000:,.0f} | {version[1] * 1000:,.0f} |",
+        f"| `python -c pass` on this machine now, for scale (ms) | {bare[0] * 1000:,.0f} | {bare[1] * 1000:,.0f} |",
+        f"| peak RSS of one `advisor advise` process | {cold[2]:,.0f} MB | |",
+    ]
+    for label, (before, after, n) in parse.items():
+        lines.append(f"| parse cost per new file, {label}, {n} files: ruamel.yaml with positions → libyaml (ms) "
+                     f"| {before:.2f} → {after:.2f} ({before / after:.0f}× less) | |")
+    lines += [f"| engine and trace fire the same rules (generated accounts, mixed packs) | {agree:,} / {args.check:,} | |", ""]
+    report = "\n".join(lines)
     print(report)
     if args.write:
-        (ROOT / "benchmarks" / "results.md").write_text(report, encoding="utf-8")
-
-
-def _cpus() -> int:
-    import os
-    return os.cpu_count() or 1
+        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+        head, _, rest = old.partition(SECTION)
+        tail = rest[rest.find("\n## ", 1):] if "\n## " in rest else ""
+        RESULTS.write_text(head.rstrip() + "\n\n" + report.rstrip() + "\n" + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":

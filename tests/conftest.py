@@ -10,7 +10,7 @@ import pytest
 
 from advisor import Advisor
 
-# keep the parsed-YAML cache of a test run out of the user's home (subprocesses inherit it)
+# keep anything a test run caches out of the user's home (subprocesses inherit it)
 os.environ.setdefault("ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="advisor-test-cache-"))
 # the user's own packs and ADVISOR_PACKS must not change what the tests see: an empty config folder
 os.environ["ADVISOR_CONFIG_DIR"] = tempfile.mkdtemp(prefix="advisor-test-config-")

@@ -201,3 +201,20 @@ def test_sessions_are_deleted_so_memory_stays_flat():
     adv = Advisor(RULES)
     for i in range(1100):
         adv.advise(Account(name=f"a{i}", contacts=[{"name": "x", "roles": ["decider"]}]), as_of=AS_OF, packs=["core"])
+
+
+def test_note16_the_engine_is_driven_without_the_python_wrapper():
+    """The wrapper's per-action Closure, timestamps and state JSON round trips were ~30% of a run:
+    advice runs on durable_rules_engine alone, and still fires what the Python trace fires."""
+    script = """
+import sys, datetime as dt
+from advisor import Advisor
+from advisor.accounts.account import Account
+acc = Account.model_validate({"name": "T", "stage": "open", "contacts": [{"name": "A", "roles": ["decider"]}]})
+advice = Advisor().advise(acc, as_of=dt.date(2026, 11, 23), trace=True)
+assert advice.errors == [] and set(advice.fired) == set(advice.evaluation.fired) and advice.fired
+print(sorted(m for m in sys.modules if m == "durable" or m.startswith("durable.")))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

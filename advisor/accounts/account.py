@@ -59,7 +59,7 @@ Policy = vocab(terms.POLICIES, "customer policy")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, defer_build=True)  # built on first use (issue 13)
 
 
 class Motives(Strict):

@@ -1,11 +1,13 @@
 """Run one account through durable-rules and report what fired.
 
-One ``Engine`` per process (ENGINE-NOTES 5, 12): it registers the compiled
-rulesets once, never starts the engine's timer threads, and evaluates each
-account in its own sessions, which it always deletes (note 1: the sentinel
-guarantees an action ran first).
+One ``Engine`` per pack set (ENGINE-NOTES 5, 12): it registers the compiled
+rulesets once in the C extension ``durable_rules_engine``, which it drives
+directly — no durable ``Host``, so no timer threads and none of the wrapper's
+per-action Closure, timestamps and state JSON round trips (note 16). Each
+account is evaluated in its own sessions, which are always deleted (note 1:
+the sentinel guarantees an action ran first).
 
-Derived facts chain forward inside a ruleset through ``c.assert_fact``; other
+Derived facts chain forward inside a ruleset (asserted from the action); other
 rulesets receive them in the next round, until no new fact appears. Rules
 only ever add facts, so the rounds reach the same fixpoint as the Python
 evaluator in ``trace``.
@@ -14,22 +16,26 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import warnings
 from dataclasses import dataclass, field
 
 from ..language import compiler
-from ..language.compiler import DONE_ACTION, DONE_KIND, Compiled, engine_fact
+from ..language.compiler import DONE_KIND, Compiled, engine_fact
 from ..files.errors import AdvisorError
 from .outcomes import binding_key, derived_fact
 from ..language.pack import PackSet
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    import durable_rules_engine  # noqa: F401  (the C extension; imported here so a broken build fails early)
-    from durable.engine import Host
+    import durable_rules_engine as _dre  # the C extension, driven directly (see Engine.run)
 
-# durable-rules 2.0.28 on Python 3.12 calls datetime.utcfromtimestamp in every action.
+# durable-rules 2.0.28 on Python 3.12 calls datetime.utcfromtimestamp in every action of its
+# Python wrapper; this module no longer goes through the wrapper, but tests may (keep it quiet).
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable\..*")
+
+# result codes of durable_rules_engine.assert_fact(s) (durable/engine.py, Ruleset._handle_result)
+_NOT_HANDLED, _OBSERVED, _DEFERRED = 1, 2, 3
 
 
 @dataclass
@@ -43,29 +49,68 @@ class Run:
     known: set = field(default_factory=set)  # ids of all facts in the session
 
 
-class _Host(Host):
-    """A durable Host without timer threads whose actions are the project's own functions."""
+class _Host:
+    """The process's registry of rulesets in the C engine (ENGINE-NOTES 5, 12).
+
+    durable's Python ``Host`` is not used at all: it starts two timer threads per
+    instance (note 5) and, per action, builds a Closure, stamps times and sends the
+    session state through JSON both ways (note 16: ~30% of a run). Here each ruleset is
+    a handle of ``durable_rules_engine`` and ``Engine.run`` drives it directly.
+    """
 
     def __init__(self):
-        self.actions = {DONE_ACTION: _done}
-        super().__init__()
+        self._ruleset_directory: dict[str, int] = {}  # name → C handle; registered once, never freed
 
-    def _run(self):  # ENGINE-NOTES 5: no timers, no background threads
-        pass
+    def register(self, name: str, definition: dict) -> int:
+        if name in self._ruleset_directory:
+            raise ValueError(f"ruleset {name} already registered")
+        body = {key: {k: v for k, v in rule.items() if k != "run"} for key, rule in definition.items()}
+        handle = _dre.create_ruleset(name, json.dumps(body, ensure_ascii=False))
+        self._ruleset_directory[name] = handle
+        return handle
 
-    def get_action(self, action_name):
-        return self.actions[action_name]
+    def register_rulesets(self, definitions: dict) -> list[str]:
+        """Several rulesets at once, under durable ``Host``'s name for it (callers written against it work)."""
+        for name, definition in definitions.items():
+            self.register(name, definition)
+        return list(definitions)
 
 
 _HOST: _Host | None = None
 
 
 def host() -> _Host:
-    """The one host of this process (ENGINE-NOTES 5 and 12)."""
+    """The one registry of this process (ENGINE-NOTES 5 and 12)."""
     global _HOST
     if _HOST is None:
         _HOST = _Host()
     return _HOST
+
+
+# An action's message is {"rule id": {"kind": {fact as sent}, ...}}: the rule id and the facts' ids are
+# all a firing needs (facts are flat and aliased by kind), so they are read without decoding the whole
+# message (json.loads of every message was the largest single cost of a run). Inside a JSON string
+# every quote is escaped, so '"id":' can only be a real key (facts are flat: no nested objects).
+_FACT_ID = re.compile(r'"id":\s*"([^"\\]*(?:\\.[^"\\]*)*)"')
+
+
+def _read_message(message: str) -> tuple[str, list[str]]:
+    rule_id = message[2:message.index('"', 2)]  # rule ids are plain dotted words (pack schema)
+    ids = [json.loads(f'"{raw}"') if "\\" in raw else raw for raw in _FACT_ID.findall(message)]
+    return rule_id, ids
+
+
+class _Refused(Exception):
+    """The engine did not take a fact (note 4: it matched nothing, or was seen already)."""
+
+
+def _check(result, what: str) -> int:
+    code = result[0]
+    if code == _NOT_HANDLED:
+        raise _Refused(f"the engine could not handle {what}")
+    if code == _OBSERVED:
+        raise _Refused(f"the engine has already seen {what}")
+    return 0 if code == _DEFERRED else result[1]
 
 
 class Engine:
@@ -78,98 +123,94 @@ class Engine:
         self.packset = packset
         self.compiled = compiled or compiler.compile_packs(packset)
         self.rules = {r.id: r for r in packset.rules}
-        self._run: Run | None = None
-        self._facts_by_id: dict[str, dict] = {}
-        self._current_ruleset = ""
+        # per rule, what a firing needs, worked out once (not per action)
+        self._derives = {r.id for r in packset.rules if r.action == "derive"}
         self.host = host()
-        # ruleset and action names are global to the host: prefix them with the pack set
+        # ruleset names are global to the C engine: prefix them with the pack set
         # (a counter too: the same packs may be loaded again, e.g. edited copies in tests)
         prefix = f"{next(self._instances)}:" + "+".join(packset.names) + "/"
-        definitions = {}
-        for name, definition in self.compiled.rulesets.items():
-            body = {}
-            for key, rule in definition.items():
-                rule = dict(rule)
-                if rule["run"] != DONE_ACTION:
-                    rule["run"] = prefix + rule["run"]
-                    self.host.actions[rule["run"]] = self._make_action(key)
-                body[key] = rule
-            definitions[prefix + name] = body
-        self.ruleset_names = list(definitions)
+        self.ruleset_names: list[str] = []
+        self._handles: list[tuple[str, int]] = []
         try:
-            # the engine pops keys from what it is given: hand it a copy
-            self.host.register_rulesets(json.loads(json.dumps(definitions)))
+            for name, definition in self.compiled.rulesets.items():
+                handle = self.host.register(prefix + name, definition)
+                self.ruleset_names.append(prefix + name)
+                self._handles.append((prefix + name, handle))
         except Exception as exc:  # error codes only (note 11): say which packs
             raise AdvisorError(f"the rule engine rejected the compiled packs ({exc})",
                                fix="run 'advisor pack lint' to find the rule") from None
 
-    def _make_action(self, rule_id: str):
-        # a plain closure: durable needs a real function (it reads __code__)
-        def action(c):
-            try:
-                self._fire(rule_id, c)
-            except Exception as exc:  # the engine would swallow it (note 7): record it
-                if self._run is not None:
-                    self._run.errors.append(f"{rule_id}: {type(exc).__name__}: {exc}")
-        return action
-
-    def _fire(self, rule_id: str, c) -> None:
-        run = self._run
+    def _fire(self, rule_id: str, ids: list[str], run: Run, facts_by_id: dict, encoded: dict,
+              origin: str, handle: int, sid: str) -> None:
         rule = self.rules[rule_id]
-        binding = {}
-        for alias, fact in c._m.items():
-            binding[alias] = self._facts_by_id[fact["id"]]
+        binding = {fact["kind"]: fact for fact in map(facts_by_id.__getitem__, ids)}  # aliases are kinds
         key = binding_key(rule, binding)
         run.fired.setdefault(key, binding)  # $or fires once per true branch (note 9)
-        if rule.action == "derive":
+        if rule_id in self._derives:
             fact = derived_fact(rule, binding)
-            if fact["id"] in run.known:  # same content twice would raise (note 4)
+            if fact["id"] in run.known:  # same content twice would be refused (note 4)
                 return
             run.known.add(fact["id"])
-            self._facts_by_id[fact["id"]] = fact
+            facts_by_id[fact["id"]] = fact
             run.derived.append(fact)
-            run.pending.append((self._current_ruleset, fact))
-            c.assert_fact(engine_fact(fact, c.s.sid))
+            run.pending.append((origin, fact))
+            encoded[fact["id"]] = text = json.dumps(engine_fact(fact, sid), ensure_ascii=False)
+            # forward chaining: rules on the derived fact fire within this same session
+            _check(_dre.assert_fact(handle, text), fact["id"])
+
+    def _assert(self, name: str, handle: int, facts_json: str, run: Run, facts_by_id: dict, encoded: dict,
+                sid: str) -> None:
+        """Assert facts into one ruleset's session and run every action they trigger, in this thread."""
+        state = _check(_dre.assert_facts(handle, facts_json), "the facts")
+        started = _dre.start_action_for_state(handle, state)
+        if not started:
+            return
+        message = started[1]
+        while message:
+            rule_id, ids = _read_message(message)
+            rule = self.rules.get(rule_id)
+            if rule is not None:  # not the sentinel (note 1) or the sink (note 4)
+                if len(ids) != len(rule.kinds):  # a fact value holding an "id" key: decode it properly
+                    ids = [fact["id"] for fact in json.loads(message)[rule_id].values()]
+                try:
+                    self._fire(rule_id, ids, run, facts_by_id, encoded, name, handle, sid)
+                except Exception as exc:  # never lost in the engine (note 7): recorded
+                    run.errors.append(f"{rule_id}: {type(exc).__name__}: {exc}")
+            # the session state is never changed by an action: no update_state round trip (note 16)
+            message = _dre.complete_and_start_action(handle, state)
 
     def run(self, facts: list[dict]) -> Run:
         """Evaluate one account's base facts; sessions are always deleted."""
         run = Run()
-        self._run = run
-        self._facts_by_id = {f["id"]: f for f in facts}
-        run.known = set(self._facts_by_id)
+        facts_by_id = {f["id"]: f for f in facts}
+        run.known = set(facts_by_id)
         sid = str(next(self._sessions))
         base = [engine_fact(f, sid) for f in facts]
-        names = self.ruleset_names
-        started: list[str] = []
+        base.append({"sid": sid, "id": "$done", "kind": DONE_KIND})
+        base_json = json.dumps(base, ensure_ascii=False)  # encoded once for every ruleset
+        encoded: dict[str, str] = {}  # derived fact id → its JSON, encoded once
+        started: list[int] = []
         try:
-            for name in names:
-                self._current_ruleset = name
-                started.append(name)
-                self.host.assert_facts(name, base + [{"sid": sid, "id": "$done", "kind": DONE_KIND}])
+            for name, handle in self._handles:
+                started.append(handle)
+                self._assert(name, handle, base_json, run, facts_by_id, encoded, sid)
             delivered = 0
             while delivered < len(run.pending):
                 batch = run.pending[delivered:]
                 delivered = len(run.pending)
-                for name in names:
-                    self._current_ruleset = name
-                    new = [engine_fact(f, sid) for origin, f in batch if origin != name]
+                for name, handle in self._handles:
+                    new = [encoded[f["id"]] for origin, f in batch if origin != name]
                     if new:
-                        self.host.assert_facts(name, new)
+                        self._assert(name, handle, "[" + ", ".join(new) + "]", run, facts_by_id, encoded, sid)
         except Exception as exc:
             raise AdvisorError(f"the rule engine failed on this account ({type(exc).__name__}: {exc})",
                                fix="report it with the account file; 'advisor pack lint' may name the rule") from None
         finally:
-            for name in started:
+            for handle in started:
                 try:
-                    self.host.delete_state(name, sid)
+                    _dre.delete_state(handle, sid)
                 except Exception:
                     pass
-            self._run = None
-            self._facts_by_id = {}
         return run
 
-
-def _done(c):
-    """The sentinel's action: it only guarantees that some action ran (ENGINE-NOTES 1)."""
-    return None
 

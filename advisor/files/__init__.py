@@ -1,1 +1,1 @@
-"""File reading and errors: YAML with locations, the parsed-file cache, one-line user errors."""
+"""File reading and errors: fast YAML parsing within limits, locations for errors, one-line user errors."""

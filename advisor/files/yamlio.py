@@ -1,41 +1,61 @@
-"""Read YAML into plain Python data and remember where every value came from.
+"""Read YAML into plain Python data, and find where any value came from when an error needs it.
 
-ruamel.yaml's round-trip loader is used because it records line and column for
-every key and item (PyYAML's safe loader does not); it constructs only plain
-maps, lists and scalars, never arbitrary objects, so a pack cannot run code.
-The result is converted to plain dicts/lists and a ``Locations`` map from a
-path (tuple of keys and indexes) to (line, col), so validation errors from
-pydantic can point at the exact place in the file.
+Parsing is libyaml's (``yamlparse``: YAML 1.2 reading, plain data only, input
+limits). Line and column numbers are only needed to report an error, so
+``Locations`` is lazy: the first time one is asked for, the text is parsed again
+with ruamel.yaml's round-trip loader, which records line and column for every key
+and item. A file that reads and validates cleanly never pays for that (issue 13:
+ruamel.yaml cost 17 ms per file, libyaml about 1 ms).
+
+Files larger than ``MAX_BYTES`` are refused without reading further (so
+``advise /dev/zero`` stops), and text must be UTF-8.
 """
 from __future__ import annotations
 
-import datetime as dt
+import warnings
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-from . import yamlcache
 from .errors import AdvisorError
+from .yamlparse import YamlProblem, parse
+
+MAX_BYTES = 5 * 1024 * 1024  # an account is a few KB, the largest pack file ~60 KB
 
 Path_ = tuple  # a path into the document: ("contacts", 0, "roles", 1)
 
 
 class Locations:
-    """Maps a path inside a YAML document to its 1-based (line, col)."""
+    """Maps a path inside a YAML document to its 1-based (line, col), computed on first use."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str | None = None):
         self.file = file
-        self._where: dict[tuple, tuple[int, int]] = {}
-        self._keys: dict[tuple, tuple[int, int]] = {}
+        self._text = text  # parsed for locations only when one is asked for
+        self._where_map: dict[tuple, tuple[int, int]] = {}
+        self._keys_map: dict[tuple, tuple[int, int]] = {}
+
+    def _ensure(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            try:
+                _record_locations(text, self)
+            except AdvisorError:
+                pass  # libyaml read it; if ruamel.yaml cannot, errors just name the file
+
+    @property
+    def _where(self) -> dict[tuple, tuple[int, int]]:
+        self._ensure()
+        return self._where_map
+
+    @property
+    def _keys(self) -> dict[tuple, tuple[int, int]]:
+        self._ensure()
+        return self._keys_map
 
     def add(self, path: tuple, line: int, col: int) -> None:
-        self._where[path] = (line + 1, col + 1)
+        self._where_map[path] = (line + 1, col + 1)
 
     def add_key(self, path: tuple, line: int, col: int) -> None:
-        self._keys[path] = (line + 1, col + 1)
+        self._keys_map[path] = (line + 1, col + 1)
 
     def find_key(self, path: tuple) -> tuple[int | None, int | None]:
         """Where the key of ``path`` is written (for "unknown field" errors)."""
@@ -43,12 +63,13 @@ class Locations:
 
     def find(self, path: tuple) -> tuple[int | None, int | None]:
         """The location of ``path``, or of its closest ancestor that has one."""
+        where = self._where
         path = tuple(path)
         while path:
-            if path in self._where:
-                return self._where[path]
+            if path in where:
+                return where[path]
             path = path[:-1]
-        return self._where.get((), (None, None))
+        return where.get((), (None, None))
 
     def sub(self, prefix: tuple) -> "Locations":
         """Locations of a part of this document (e.g. an account written inline in a case file)."""
@@ -71,54 +92,46 @@ class _SubLocations(Locations):
         return self._parent.find_key(self._prefix + tuple(path))
 
 
-def _plain(node: Any, path: tuple, locs: Locations) -> Any:
+def _walk(node: Any, path: tuple, locs: Locations) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if isinstance(node, CommentedMap):
-        out = {}
         for key, value in node.items():
+            step = path + (key if isinstance(key, str) else str(key),)
             try:
                 line, col = node.lc.key(key)
-                locs.add(path + (key,), line, col)
-                locs.add_key(path + (key,), line, col)
+                locs.add(step, line, col)
+                locs.add_key(step, line, col)
             except (KeyError, TypeError):
                 pass
             try:  # prefer the value's position for scalars ("value on line N")
                 vline, vcol = node.lc.value(key)
                 if not isinstance(value, (CommentedMap, CommentedSeq)):
-                    locs.add(path + (key,), vline, vcol)
+                    locs.add(step, vline, vcol)
             except (KeyError, TypeError):
                 pass
-            out[str(key) if not isinstance(key, str) else key] = _plain(value, path + (key,), locs)
-        return out
-    if isinstance(node, CommentedSeq):
-        out_list = []
+            _walk(value, step, locs)
+    elif isinstance(node, CommentedSeq):
         for index, value in enumerate(node):
             try:
                 line, col = node.lc.item(index)
                 locs.add(path + (index,), line, col)
             except (KeyError, TypeError, IndexError):
                 pass
-            out_list.append(_plain(value, path + (index,), locs))
-        return out_list
-    if isinstance(node, dt.datetime):
-        return node
-    if isinstance(node, str):
-        return str(node)  # drop ruamel's scalar-string subclasses
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node
+            _walk(value, path + (index,), locs)
 
 
-def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
-    """Parse YAML text; raise AdvisorError with line and column on bad syntax."""
+def _ruamel_load(text: str, file: str) -> Any:
+    """ruamel.yaml's round-trip reading (keeps positions); its syntax errors are the clearest."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
-    locs = Locations(file)
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():  # e.g. its note on a "%YAML 1.1" directive: the text is read either way
+            warnings.simplefilter("ignore")
+            return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -131,37 +144,61 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
             col=mark.column + 1 if mark else None,
             fix="check indentation, quotes and colons at that place",
         ) from None
-    except YAMLError as exc:
-        raise AdvisorError(f"invalid YAML: {str(exc).splitlines()[0]}", file=file,
+    except Exception as exc:  # noqa: BLE001 - ruamel.yaml also asserts (e.g. on "%YAML 1.3"): one line, never a traceback
+        raise AdvisorError(f"invalid YAML: {(str(exc) or type(exc).__name__).splitlines()[0]}", file=file,
                            fix="check the file's YAML syntax") from None
+
+
+def _record_locations(text: str, locs: Locations) -> None:
     locs.add((), 0, 0)
-    return _plain(data, (), locs), locs
+    _walk(_ruamel_load(text, locs.file), (), locs)
 
 
-def load_yaml_file(path: str | Path) -> tuple[Any, Locations]:
-    """Read and parse a YAML file; a missing or unreadable file is an AdvisorError."""
+def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
+    """Parse YAML text; raise AdvisorError with line and column on bad syntax or refused content."""
+    try:
+        data = parse(text)
+    except YamlProblem as problem:
+        if problem.syntax:
+            try:
+                _ruamel_load(text, file)  # ruamel.yaml words syntax errors better; raises if it agrees
+            except AdvisorError as better:
+                if better.line is None:  # libyaml knows where, ruamel.yaml only what
+                    better.line, better.col = problem.line, problem.col
+                raise better from None
+        raise AdvisorError(problem.message, file=file, line=problem.line, col=problem.col, fix=problem.fix) from None
+    return data, Locations(file, text)
+
+
+def read_text(path: str | Path) -> str:
+    """A file's text: UTF-8, at most MAX_BYTES; anything else is a one-line AdvisorError."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # never more: /dev/zero or a huge export stops here
     except FileNotFoundError:
         raise AdvisorError("file not found", file=str(path),
                            fix="check the path (run from the project folder or give an absolute path)") from None
     except IsADirectoryError:
         raise AdvisorError("is a folder, not a YAML file", file=str(path), fix="name a .yaml file") from None
-    except UnicodeDecodeError as exc:
-        raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file=str(path),
-                           fix="save the file as UTF-8") from None
     except OSError as exc:
         raise AdvisorError(f"cannot read: {exc.strerror}", file=str(path), fix="check permissions") from None
-    cached = yamlcache.get(text)
-    if cached is not None:
-        data, where, keys = cached
-        locs = Locations(str(path))
-        locs._where, locs._keys = where, keys
-        return data, locs
-    data, locs = load_yaml_text(text, str(path))
-    yamlcache.put(text, data, locs._where, locs._keys)
-    return data, locs
+    if len(raw) > MAX_BYTES:
+        raise AdvisorError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB", file=str(path),
+                           fix="split it into smaller files (an account file is a few KB)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise AdvisorError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", file=str(path), line=line, col=col,
+                           fix="save the file as UTF-8") from None
+
+
+def load_yaml_file(path: str | Path) -> tuple[Any, Locations]:
+    """Read and parse a YAML file; a missing, unreadable, oversized or bad file is an AdvisorError."""
+    return load_yaml_text(read_text(path), str(path))
 
 
 def show_path(path: tuple) -> str:

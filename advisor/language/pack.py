@@ -12,6 +12,7 @@ at load with file:line:col, never later during advice.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,8 @@ DEFAULT_ROLE_WEIGHT = 3
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first use, not on import: `advisor pack list` and --help never pay for it (issue 13)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Text(Strict):
@@ -261,7 +263,8 @@ class Rule:
     tags: list[str]
     group: Optional[str]
     file: str
-    line: Optional[int]
+    locs: Optional[Locations]  # where the rule is written; worked out only when asked (an error, lint)
+    where: tuple
     raw: dict
     override_reason: Optional[str] = None
     due_days: int = 7
@@ -273,12 +276,18 @@ class Rule:
     safe_word_tags: frozenset = frozenset()  # the same, for its policy-safe variant
 
     @property
+    def line(self) -> Optional[int]:
+        return self.locs.find(self.where)[0] if self.locs is not None else None
+
+    @property
     def action(self) -> str:
         return self.then.action
 
-    @property
+    @functools.cached_property
     def kinds(self) -> list[str]:
-        """Fact kinds the rule binds: the subject first, then those its conditions test."""
+        """Fact kinds the rule binds: the subject first, then those its conditions test.
+
+        Cached: a rule never changes after loading, and every firing asks for it (binding_key)."""
         kinds = [self.subject]
         for kind in sorted(cnd.kinds_of(self.when)) if self.when else []:
             if kind not in kinds:
@@ -453,10 +462,9 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
     if intent:
         for aim in [intent.aim] + intent.also:
             _check_aim(aim, where + ("intent",), locs, kinds, catalog, params)
-    line, _ = locs.find(where)
     rule = Rule(id=spec.id, pack=pack, family=spec.family, title=spec.title, subject=spec.for_,
                 priority=spec.priority, when=when, then=then, source=spec.source, basis=spec.basis,
-                tags=spec.tags, group=spec.group, file=locs.file, line=line, raw=raw,
+                tags=spec.tags, group=spec.group, file=locs.file, locs=locs, where=where, raw=raw,
                 override_reason=spec.override.reason if spec.override else None, due_days=due_days,
                 intent=intent, promise=spec.promise, generic=spec.generic,
                 policy_safe=then.recommend.policy_safe if then.recommend else None)

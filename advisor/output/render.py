@@ -6,6 +6,7 @@ same bytes, so outputs can be diffed, tested and stored.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..accounts import terms
@@ -119,8 +120,14 @@ def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
     }
 
 
+def _as_json(value: Any) -> Any:
+    if isinstance(value, Mapping):  # texts filled on first read (outcomes.LazyTexts): all languages
+        return dict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=_as_json) + "\n"
 
 
 def markdown(advice: Advice, lang: str = "en", n: int = 5) -> str:

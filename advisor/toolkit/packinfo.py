@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..files.errors import AdvisorError, choice_hint
-from ..language.pack import PackSet, find_packs, load_packs, read_pack_spec
+from ..files.yamlio import load_yaml_file
+from ..language.pack import PackSet, find_packs, load_packs, rule_files
 from ..language.packpath import Found, as_pack_path
 from . import sources
 
@@ -57,20 +58,34 @@ def origin_text(found: Found) -> str:
     return text
 
 
+def _summary(folder: Path, lang: str) -> tuple[str, str, str, str]:
+    """(version, rule count, extends, description) read straight from the pack's YAML.
+
+    Listing stays fast (issue 13: no model building, no engine), so packs are not loaded
+    and checked here; a pack whose files do not even parse shows "error", and
+    `advisor pack lint` says what is wrong with any pack.
+    """
+    try:
+        spec, _ = load_yaml_file(folder / "pack.yaml")
+        count = 0
+        for path in rule_files(folder):
+            data, _ = load_yaml_file(path)
+            count += len(data.get("rules") or []) if isinstance(data, dict) else 0
+        description = spec.get("description") or {}
+        return (str(spec.get("version", "?")), str(count), str(spec.get("extends") or "-"),
+                str(description.get(lang) or description.get("en") or "") if isinstance(description, dict) else "")
+    except (AdvisorError, AttributeError, TypeError):
+        return "?", "error", "-", ""
+
+
 def list_text(rules_dir, lang: str = "en", tty: bool | None = None) -> str:
     """The packs on a search path (or in one folder): name, origin, version, rules, extends, description."""
     where = as_pack_path(rules_dir)
     found = where.resolve()
     table = _table("pack", "from", "version", "rules", "extends", "description")
     for name in sorted(found):
-        spec, _locs = read_pack_spec(found[name].folder)
-        try:
-            packset = load_packs([name], where)
-            count = str(len(packset.packs[-1].rules))
-        except AdvisorError:
-            count = "error"  # `advisor pack lint` says why
-        table.add_row(*map(Text, (name, origin_text(found[name]), spec.version, count, spec.extends or "-",
-                                  spec.description.get(lang))))
+        version, count, extends, description = _summary(found[name].folder, lang)
+        table.add_row(*map(Text, (name, origin_text(found[name]), version, count, extends, description)))
     folders = [f"{e.origin}: {e.folder}" for e in where.entries]
     return _render(table, tty=tty) + "".join(f"{line}\n" for line in ["", "searched, in order:"] + ["  " + f for f in folders])
 

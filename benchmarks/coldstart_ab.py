@@ -1,0 +1,70 @@
+"""Cold start before/after under the same load: whole `advise` and `--version` processes of two trees, alternated.
+
+    .venv/bin/python benchmarks/coldstart_ab.py /tmp/old . --runs 15
+
+Prints the median CPU and wall ms of each (tree, command). The old tree's parsed-YAML
+cache is warmed first (its best case) and also measured cold. Nothing is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+FIXTURE = "fixtures/accounts/jingfeng-dealer.yaml"
+RUN = "import sys; sys.path.insert(0, {root!r}); sys.argv = ['advisor'] + {args!r}; from advisor.cli import main; main()"
+
+
+def one(root: str, args: list[str], env: dict) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", RUN.format(root=root, args=args)], cwd=root, env=env, check=True,
+                   capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old")
+    parser.add_argument("new")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    warm = tempfile.mkdtemp()
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    advise = ["advise", FIXTURE, "--as-of", "2026-11-23"]
+    cases = {
+        "old advise (parsed-YAML cache warm)": (args.old, advise, dict(base, ADVISOR_CACHE_DIR=warm)),
+        "old advise (no cache: first run)": (args.old, advise, None),
+        "new advise": (args.new, advise, dict(base)),
+        "old --version": (args.old, ["--version"], dict(base, ADVISOR_CACHE_DIR=warm)),
+        "new --version": (args.new, ["--version"], dict(base)),
+        "python -c pass": (None, [], dict(base)),
+    }
+    one(args.old, advise, cases["old advise (parsed-YAML cache warm)"][2])  # fill the old cache
+    got: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
+    for _ in range(args.runs):
+        for name, (root, argv, env) in cases.items():
+            if root is None:
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", "pass"], check=True)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                got[name].append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+                                  time.perf_counter() - start))
+                continue
+            got[name].append(one(root, argv, env if env is not None else dict(base, ADVISOR_CACHE_DIR=tempfile.mkdtemp())))
+    for name, values in got.items():
+        cpu = statistics.median(v[0] for v in values) * 1000
+        wall = statistics.median(v[1] for v in values) * 1000
+        print(f"| {name} | {cpu:,.0f} | {wall:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""The lean engine path reads action messages without decoding them; these pin how it reads them."""
+from __future__ import annotations
+
+import json
+
+from advisor.evaluation.engine import _read_message
+
+
+def message(rule_id: str, binding: dict) -> str:
+    # the engine hands back each fact as it was sent (json.dumps' separators)
+    return "{" + json.dumps(rule_id) + ":{" + ",".join(
+        f"{json.dumps(alias)}:{json.dumps(fact, ensure_ascii=False)}" for alias, fact in binding.items()) + "}}"
+
+
+def test_rule_id_and_fact_ids_are_read_as_json_would():
+    binding = {
+        "category": {"kind": "category", "value": 'a, "id": "not me"', "id": 'category(value="w") of account',
+                     "sid": "1"},
+        "contact": {"kind": "contact", "name": "王\\总", "id": "contact:王\\总", "roles": ["decider"], "sid": "1"},
+    }
+    text = message("core.x.y", binding)
+    assert _read_message(text) == ("core.x.y", [f["id"] for f in json.loads(text)["core.x.y"].values()])
+    assert _read_message(text)[1] == ['category(value="w") of account', "contact:王\\总"]
+
+
+def test_a_value_holding_an_id_key_is_caught_by_the_count():
+    text = message("core.r", {"account": {"kind": "account", "id": "account", "extra": {"id": "x"}}})
+    rule_id, ids = _read_message(text)
+    assert ids == ["account", "x"]  # two ids for a one-kind rule: the engine then decodes the message fully
