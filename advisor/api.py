@@ -26,6 +26,11 @@ from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search
 from .language.recognise import UNCLASSIFIED, Recognition
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
+from .feedback import fingerprint as fp
+from .feedback import policy as feedback_policy
+
+if TYPE_CHECKING:  # the store (and sqlite3) is imported only by commands that open one
+    from .feedback.store import Store
 
 if TYPE_CHECKING:
     from .evaluation.engine import Engine
@@ -55,6 +60,8 @@ class Advice:
     fired: list[tuple]  # binding keys, sorted
     evaluation: Optional[Evaluation] = None
     errors: list[str] = field(default_factory=list)
+    # (rule, contact or '') -> fingerprint of the facts its bindings rested on ('' = all targets)
+    fingerprints: dict[tuple[str, str], str] = field(default_factory=dict)
     # per objection (in file order): its kinds, how they were found, and the clause and phrase behind each
     recognitions: list[Recognition] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # lang → a line about the packs used (e.g. no industry pack)
@@ -96,8 +103,15 @@ class Advisor:
         return self._loaded[key]
 
     def advise(self, account: Account, as_of: dt.date | None = None, packs: list[str] | None = None,
-               trace: bool = False) -> Advice:
+               trace: bool = False, store: Store | None = None, fingerprints: bool = False) -> Advice:
+        """Rank the actions for one account; with a feedback ``store``, what the rep marked done,
+        snoozed or dismissed is moved to ``suppressed`` (see feedback/policy.py).
+
+        ``Advice.fingerprints`` (what each action rests on) is computed when the store holds
+        feedback for this account, or when asked for (recording feedback needs it)."""
         as_of = as_of or dt.date.today()
+        events = store.events(account.name) if store is not None else []
+        fingerprints = fingerprints or bool(events)
         packset, engine = self.load(self.pack_names(account, packs))
         # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
         check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
@@ -106,20 +120,31 @@ class Advisor:
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []
+        components: dict[tuple[str, str], list[str]] = {}  # (rule, contact or '') -> what each binding rested on
+        by_id = {f["id"]: f for f in all_facts} if fingerprints else {}
         for key in sorted(run.fired):
             binding = run.fired[key]
             rule = engine.rules[key[0]]
             if rule.action == "recommend":
-                candidates.extend(outcomes.recommendations(rule, binding, all_facts, packset))
+                made = outcomes.recommendations(rule, binding, all_facts, packset)
+                candidates.extend(made)
+                if fingerprints:
+                    part = fp.binding_component(rule, binding, as_of, by_id)
+                    for c in made:
+                        components.setdefault((rule.id, c.contact or ""), []).append(part)
+                        components.setdefault((rule.id, ""), []).append(part)
             elif rule.action == "suppress":
                 suppressions.append(outcomes.suppression(rule, binding, all_facts, packset))
         ranking: Ranking = rank(candidates, suppressions, packset, as_of)
+        prints = {k: fp.combine(v) for k, v in components.items()}
+        if events:
+            ranking = feedback_policy.apply(ranking, events, prints, as_of, packset.params)
         return Advice(account=account.name, industry=account.industry, as_of=as_of,
                       packs=[(p.name, p.version) for p in packset.packs], actions=ranking.actions,
                       suppressed=ranking.suppressed, superseded=ranking.superseded, facts=facts,
                       derived=sorted(run.derived, key=lambda f: f["id"]), fired=sorted(run.fired),
                       evaluation=evaluate(packset, facts) if trace else None, errors=list(run.errors),
-                      recognitions=recognitions,
+                      fingerprints=prints, recognitions=recognitions,
                       notes={lang: note for lang in ("en", "zh")
                              if (note := industry_note(account, self.installed, lang))})
 
@@ -139,3 +164,30 @@ class Advisor:
     def packset(self, account: Account | None = None, packs: list[str] | None = None) -> PackSet:
         names = list(packs) if packs else (self.pack_names(account) if account else (self.fixed_packs or ["core"]))
         return self.load(names)[0]
+
+    def all_rule_ids(self) -> set[str]:
+        """Rule ids of every installed pack (to tell a stale rule id in feedback from a live one)."""
+        ids: set[str] = set()
+        for name in sorted(self.installed):
+            ids.update(r.id for r in load_packs([name], self.pack_path).rules)
+        return ids
+
+    def feedback_event(self, verb: str, account: str | Path, rule: str, contact: str | None = None, *,
+                       as_of: dt.date | None = None, until: dt.date | None = None, note: str | None = None,
+                       by: str | None = None, packs: list[str] | None = None, force: bool = False):
+        """A checked feedback event for ``account`` (an account file, or just an account name)."""
+        from .accounts.account import load_account
+        from .feedback.record import make_event
+
+        as_of = as_of or dt.date.today()
+        path = Path(account)
+        if path.suffix in (".yaml", ".yml") or path.is_file():
+            acc = load_account(path)
+            advice = self.advise(acc, as_of=as_of, packs=packs, fingerprints=True)
+            known = {r.id for r in self.packset(acc, packs).rules}
+            return make_event(verb, acc.name, rule, contact, as_of=as_of, until=until, note=note, by=by,
+                              known_rules=known, known_contacts=[c.name for c in acc.contacts],
+                              fingerprints=advice.fingerprints, force=force)
+        known = {r.id for r in self.load(list(packs))[0].rules} if packs else self.all_rule_ids()
+        return make_event(verb, str(account), rule, contact, as_of=as_of, until=until, note=note, by=by,
+                          known_rules=known, force=force)

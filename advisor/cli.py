@@ -62,6 +62,10 @@ pack_option = click.option("--pack", "packs", multiple=True,
                            help="Pack to use (repeatable). Default: core plus the account's industry pack.")
 as_of_option = click.option("--as-of", "as_of", callback=parse_date, default=None, metavar="YYYY-MM-DD",
                             help="Date to advise as of (default: today).")
+store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                            help="Feedback store file (default: $ADVISOR_STORE, else the user data dir).")
+no_feedback_option = click.option("--no-feedback", is_flag=True,
+                                  help="Ignore recorded feedback (done / snooze / dismiss).")
 lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                            help="Language of actions and explanations.")
 
@@ -119,7 +123,7 @@ def advice_options(top: int, top_help: str):
             click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
                          show_default=True),
             click.option("--top", "top_n", type=click.IntRange(min=0), default=top, show_default=True, help=top_help),
-            rules_option, *output_options, friendly,
+            rules_option, *output_options, store_option, no_feedback_option, friendly,
         ]):
             func = option(func)
         return func
@@ -170,10 +174,17 @@ def cli():
     """
 
 
+def _store(path, off=False):
+    """The feedback store to honour (None with --no-feedback); reading never creates it."""
+    from .feedback.store import Store
+
+    return None if off else Store(path)
+
+
 @cli.command()
 @click.argument("account", type=click.Path(path_type=Path))
 @advice_options(top=5, top_help="How many actions to show (0 = all).")
-def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
+def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback):
     """Rank the next best actions for one account (ACCOUNT '-' reads standard input).
 
     Example: advisor advise fixtures/accounts/tcl-too-expensive.yaml --lang zh --top 3
@@ -183,7 +194,7 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
 
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
-    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None)
+    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, store=_store(store_path, no_feedback))
     if fmt == "json":
         emit(render.dump_json(render.as_dict(advice, lang, top_n)), output, force)
     else:
@@ -202,8 +213,10 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
 @rules_option
 @output_options[0]
 @output_options[1]
+@store_option
+@no_feedback_option
 @friendly
-def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force):
+def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force, store_path, no_feedback):
     """Show the rule trace: every rule's status and each condition's actual value (ACCOUNT '-' = stdin).
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
@@ -214,7 +227,8 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force
 
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
-    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True)
+    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True,
+                            store=_store(store_path, no_feedback))
     packset = advisor.packset(acc, list(packs) or None)
     if fmt == "json":
         data = render.as_dict(advice, lang, 0)
@@ -228,7 +242,7 @@ def explain(account, rule_id, packs, as_of, lang, fmt, rules_dirs, output, force
 @cli.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @advice_options(top=3, top_help="How many actions per account (0 = all).")
-def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
+def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback):
     """Advise on every account of a portfolio file or folder; bad rows are reported, not fatal.
 
     Exits 1 when some rows could not be advised (after advising all the others).
@@ -244,16 +258,202 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force):
     advisor = Advisor(pack_search(rules_dirs))
     name, rows = portfolio_rows(portfolio)
     as_of = as_of or dt.date.today()
+    store = _store(store_path, no_feedback)
     if sys.stderr.isatty():  # a progress bar only for a person watching; never in pipes, tests or CI
         with Progress(transient=True) as progress:
             task = progress.add_task("advising", total=len(rows))
             results = list(run_batch(advisor, rows, as_of, list(packs) or None,
-                                     progress=lambda: progress.advance(task)))
+                                     progress=lambda: progress.advance(task), store=store))
     else:
-        results = list(run_batch(advisor, rows, as_of, list(packs) or None))
+        results = list(run_batch(advisor, rows, as_of, list(packs) or None, store=store))
     emit(render_rows(name, results, fmt, lang, top_n), output, force)
     if any(r.error for r in results):
         raise SystemExit(1)
+
+
+# ------------------------------------------------------------------ plan ---
+@cli.command()
+@click.argument("portfolio", type=click.Path(path_type=Path))
+@as_of_option
+@click.option("--days", type=click.IntRange(min=1), default=7, show_default=True,
+              help="How many days the week covers, from the as-of date.")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics"]), default="text",
+              show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, or "
+              "iCalendar (an event per due action).")
+@click.option("--owner", default=None, help="Only accounts whose owner: is this rep.")
+@click.option("--industry", default=None, help="Only accounts of this industry.")
+@click.option("--category", default=None, help="Only accounts of this category (dormant, declining, fast_growing, …).")
+@click.option("--due-within", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Only actions due within N days (overdue ones included); accounts without one are left out.")
+@click.option("--top", "top_n", type=click.IntRange(min=0), default=0, show_default=True,
+              help="How many accounts (0 = all).")
+@click.option("--top-actions", type=click.IntRange(min=0), default=3, show_default=True,
+              help="How many actions to list per account (0 = all); the week and the calendar keep every due one.")
+@output_options[0]
+@output_options[1]
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@pack_option
+@rules_option
+@store_option
+@no_feedback_option
+@friendly
+def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
+         force, bom, packs, rules_dirs, store_path, no_feedback):
+    """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
+
+    Exits 1 when some rows could not be advised (after planning all the others).
+
+    Example: advisor plan fixtures/portfolios/all-accounts.yaml --as-of 2026-11-23 --format ics -o week.ics
+    """
+    from .api import Advisor
+    from .output import plan_formats, render
+    from .portfolio.batch import portfolio_rows
+    from .portfolio.plan import PlanFilters, build_plan, plan_to_json
+
+    advisor = Advisor(pack_search(rules_dirs))
+    name, rows = portfolio_rows(portfolio)
+    filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
+                          top_actions=top_actions)
+    the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
+                          store=_store(store_path, no_feedback), packs=list(packs) or None, portfolio=name)
+    doc = plan_to_json(the_plan)
+    if fmt == "json":
+        data: str | bytes = render.dump_json(doc)
+    elif fmt == "csv":
+        data = ("\ufeff" if bom else "") + plan_formats.csv_text(doc)
+    elif fmt == "ics":
+        data = plan_formats.ics(doc)
+    elif fmt == "markdown":
+        data = plan_formats.markdown(doc)
+    elif output is None and sys.stdout.isatty():
+        data = plan_formats.rich_text(doc)
+    else:
+        data = plan_formats.text(doc)
+    emit(data, output, force)
+    if the_plan.failed:
+        raise SystemExit(1)
+
+
+# -------------------------------------------------------------- feedback ---
+def _feedback_command(verb: str, summary: str, example: str):
+    @click.argument("account")
+    @click.argument("rule")
+    @click.option("--contact", default=None, help="The contact the action is for (default: every target of the rule).")
+    @click.option("--until", callback=parse_date, default=None, metavar="YYYY-MM-DD",
+                  help="snooze: hidden until this date, back on it (default: 7 days after --as-of).")
+    @click.option("--note", default=None, help="Why (shown wherever the action is hidden).")
+    @click.option("--by", "by", default=None, envvar="ADVISOR_USER", help="Who records it (default: $ADVISOR_USER).")
+    @click.option("--force", is_flag=True, help="Record it even if the rule, contact or action is unknown.")
+    @as_of_option
+    @pack_option
+    @rules_option
+    @store_option
+    @friendly
+    def command(account, rule, contact, until, note, by, force, as_of, packs, rules_dirs, store_path):
+        from .api import Advisor
+
+        advisor = Advisor(pack_search(rules_dirs))
+        event = advisor.feedback_event(verb, account, rule, contact, as_of=as_of, until=until, note=note, by=by,
+                                       packs=list(packs) or None, force=force)
+        store = _store(store_path)
+        event = store.record(event)
+        target = f" [{event.contact}]" if event.contact else ""
+        until_text = f" until {event.until}" if event.until else ""
+        click.echo(f"recorded #{event.id}: {verb} {event.account} {event.rule}{target} on {event.at}{until_text} "
+                   f"({store.path})")
+
+    command.__doc__ = f"""{summary}
+
+    ACCOUNT is an account file (checked: the rule, the contact, and that the action is given now) or, for
+    snooze, just the account's name.
+
+    Example: {example}
+    """
+    return cli.command(verb)(command)
+
+
+_feedback_command("done", "Mark an action done: hidden until the facts it rested on change (a new visit, objection…).",
+                  "advisor done fixtures/accounts/tcl-too-expensive.yaml core.roles.meet-decider --contact 陈总")
+_feedback_command("snooze", "Snooze an action: hidden until --until (default a week), then back.",
+                  "advisor snooze 华信电脑城 core.roles.meet-decider --until 2026-12-01")
+_feedback_command("dismiss", "Decide against an action: hidden until its facts change; after dismiss_limit "
+                  "dismissals the rule is quiet at the account for dismiss_quiet_days.",
+                  "advisor dismiss fixtures/accounts/tcl-too-expensive.yaml core.objection.price-probe --note 'not now'")
+
+
+@cli.command()
+@click.argument("account", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@store_option
+@friendly
+def history(account, fmt, rules_dirs, store_path):
+    """List recorded feedback (of one account: a file or a name), flagging rule ids no pack has any more.
+
+    Example: advisor history 华信电脑城
+    """
+    from .accounts.account import load_account
+    from .api import Advisor
+    from .feedback.record import history_entries, history_text
+    from .output import render
+
+    name = account
+    if account and (Path(account).suffix in (".yaml", ".yml") or Path(account).is_file()):
+        name = load_account(Path(account)).name
+    advisor = Advisor(pack_search(rules_dirs))
+    store = _store(store_path)
+    entries = history_entries(store.events(name), advisor.all_rule_ids())
+    if fmt == "json":
+        click.echo(render.dump_json({"account": name, "events": entries}), nl=False)
+    else:
+        click.echo(history_text(entries, name, store.accounts()), nl=False)
+
+
+@cli.group("store")
+def store_group():
+    """The feedback store: export and import every event as JSON lines.
+
+    Example: advisor store export -o feedback.jsonl
+    """
+
+
+@store_group.command("export")
+@output_options[0]
+@output_options[1]
+@store_option
+@friendly
+def store_export(output, force, store_path):
+    """Write every feedback event as one JSON object per line.
+
+    Example: advisor store export -o feedback.jsonl
+    """
+    emit(_store(store_path).export_jsonl(), output, force)
+
+
+@store_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@store_option
+@friendly
+def store_import(file, store_path):
+    """Add the events of a JSON-lines export (- for stdin); events already present are skipped.
+
+    Example: advisor store import feedback.jsonl
+    """
+    from .feedback.store import parse_jsonl
+
+    if str(file) == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            text, source = file.read_text(encoding="utf-8"), str(file)
+        except OSError as exc:
+            raise AdvisorError(f"cannot read: {exc.strerror}", file=str(file), fix="name an export file") from None
+        except UnicodeDecodeError:
+            raise AdvisorError("not UTF-8 text", file=str(file), fix="name a file written by advisor store export") from None
+    store = _store(store_path)
+    added, skipped = store.import_events(parse_jsonl(text, source))
+    click.echo(f"imported {added} event{'s' if added != 1 else ''}, skipped {skipped} already present ({store.path})")
 
 
 # ------------------------------------------------------------------ import ---

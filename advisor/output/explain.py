@@ -1,6 +1,8 @@
 """Why did (or didn't) a rule fire? Per-rule status and condition trees, as text or JSON.
 
 Statuses: ``fired`` (recommended, derived or suppressed something),
+``feedback-hidden`` (fired, but the rep marked every action it made done,
+snoozed or dismissed; the reason says who, when and the note),
 ``suppressed`` (fired, but every action it made was suppressed, with by whom
 and why), ``superseded`` (fired, but another rule of its exclusive group spoke
 for the same person, or a rule giving the opposite advice for the same intent won,
@@ -25,6 +27,9 @@ def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
         shown = [a for a in advice.actions if a.rule == rule.id]
         if not shown:
             sup = [s for s in advice.suppressed if s.rule == rule.id]
+            if sup and all(s.by_rule.startswith("feedback:") for s in sup):
+                return {"status": "feedback-hidden", "by_rule": sup[0].by_rule, "reason": sup[0].reason}
+            sup = [s for s in sup if not s.by_rule.startswith("feedback:")] or sup
             if sup:
                 return {"status": "suppressed", "by_rule": sup[0].by_rule, "reason": sup[0].reason}
             sup2 = [s for s in advice.superseded if s.rule == rule.id]
@@ -48,6 +53,10 @@ def trace_entries(advice: Advice, packset: PackSet, rule_id: str | None = None) 
         entry: dict[str, Any] = {"rule": rule.id, "pack": rule.pack, "family": rule.family,
                                  "title": {"en": rule.title.en, "zh": rule.title.zh}, "action": rule.action}
         entry.update(status_of(rt, advice))
+        hidden = [s for s in advice.suppressed if s.rule == rule.id and s.by_rule.startswith("feedback:")]
+        if hidden:  # the rep's own feedback, per target, even when other targets still show
+            entry["feedback"] = [{"contact": s.contact, "verb": s.by_rule.split(":", 1)[1], "reason": s.reason}
+                                 for s in hidden]
         if rt.missing_kinds:
             entry["missing_facts"] = rt.missing_kinds
         first = next((b for b in rt.bindings if b["result"]), rt.bindings[0] if rt.bindings else None)
@@ -134,6 +143,9 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
         if e["status"] == "merged":
             head += f" into {e['by_rule']} (intent {e['intent']})"
         lines.append(head)
+        for fb in e.get("feedback", []):
+            target = f" [{fb['contact']}]" if fb["contact"] else ""
+            lines.append(f"  FEEDBACK-HIDDEN{target}: {fb['reason'][lang]}")
         lines.append(f"  {e['title'][lang]} · {'; '.join(e['source']) or 'basis: derived'}")
         if "overrides" in e:
             lines.append(f"  overridden by pack {e['overrides']['pack']}: {e['overrides']['reason']}")

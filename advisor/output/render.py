@@ -102,6 +102,14 @@ def action_json(a: Action, advice: Advice, lang: str) -> dict[str, Any]:
     }
 
 
+def suppressed_json(s, lang: str) -> dict[str, Any]:
+    out = {"rule": s.rule, "contact": s.contact, "what": s.what[lang], "reason": s.reason[lang], "by_rule": s.by_rule}
+    if s.by_rule.startswith("feedback:"):  # the rep's own feedback: who, when, until, why
+        out["feedback"] = {"verb": s.verb, "at": s.at.isoformat() if s.at else None,
+                           "until": s.until.isoformat() if s.until else None, "note": s.note, "by": s.recorded_by}
+    return out
+
+
 def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
@@ -113,8 +121,7 @@ def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
         **({"note": advice.notes[lang]} if advice.notes.get(lang) else {}),
         "actions": [action_json(a, advice, lang) for a in top(advice, n)],
         "total_actions": len(advice.actions),
-        "suppressed": [{"rule": s.rule, "contact": s.contact, "what": s.what[lang], "reason": s.reason[lang],
-                        "by_rule": s.by_rule} for s in advice.suppressed],
+        "suppressed": [suppressed_json(s, lang) for s in advice.suppressed],
         "superseded": [{"rule": s.rule, "contact": s.contact, "group": s.group, "by_rule": s.by_rule,
                         "reason": s.reason} for s in advice.superseded],
     }

@@ -67,10 +67,10 @@ def portfolio_rows(path: Path) -> tuple[str, list[tuple[str, Callable[[], Accoun
 
 
 def run_batch(advisor: Advisor, rows, as_of: dt.date, packs: list[str] | None = None,
-              progress: Callable[[], None] | None = None) -> Iterator[Row]:
+              progress: Callable[[], None] | None = None, store=None) -> Iterator[Row]:
     for label, load in rows:
         try:
-            yield Row(label, advice=advisor.advise(load(), as_of=as_of, packs=packs))
+            yield Row(label, advice=advisor.advise(load(), as_of=as_of, packs=packs, store=store))
         except AdvisorError as exc:
             yield Row(label, error=str(exc))
         finally:

@@ -1,0 +1,1 @@
+"""The rep's feedback on actions (done, snoozed, dismissed), kept so advice remembers it."""

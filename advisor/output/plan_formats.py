@@ -1,0 +1,245 @@
+"""The weekly plan document (``plan_to_json``) as text, a rich table, CSV, Markdown or iCalendar.
+
+Every renderer reads the JSON document only, so what a person sees, what a
+spreadsheet gets and what the HTML board shows cannot drift apart. All of them
+are deterministic: the same document gives the same bytes (the rich table is for
+a terminal only and is never used when output is piped).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from typing import Any
+
+from ..accounts.terms import ui
+
+WEEKDAYS = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            "zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]}
+LABELS = {
+    "plan": {"en": "Plan", "zh": "计划"},
+    "next": {"en": "next {n} days", "zh": "未来{n}天"},
+    "accounts": {"en": "Accounts, most in need of attention first", "zh": "客户(最需要关注的在前)"},
+    "need": {"en": "need", "zh": "关注度"},
+    "overdue": {"en": "Overdue", "zh": "已逾期"},
+    "week": {"en": "Week", "zh": "本周"},
+    "nothing": {"en": "nothing due", "zh": "无到期事项"},
+    "failed": {"en": "Could not be advised", "zh": "无法给出建议"},
+    "owner": {"en": "owner", "zh": "负责人"},
+    "late": {"en": "overdue by {n} days", "zh": "已逾期{n}天"},
+    "no_accounts": {"en": "No account matches.", "zh": "没有符合条件的客户。"},
+    "account": {"en": "account", "zh": "客户"},
+    "top_action": {"en": "top action", "zh": "首要行动"},
+    "date": {"en": "date", "zh": "日期"},
+    "hidden": {"en": "hidden by your feedback", "zh": "因你的反馈而隐藏"},
+    "more": {"en": "(+{n} more actions; use --top-actions 0 to see all)", "zh": "(+{n} 条其他行动；用 --top-actions 0 查看全部)"},
+}
+CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category", "need", "action_rank", "rule",
+               "contact", "who", "what", "by", "due_in_days", "status", "score", "uid"]
+
+
+def action_uid(account: str, rule: str, contact: str | None) -> str:
+    """Stable across runs: the same account, rule and contact always give the same id (ICS UID)."""
+    key = "\x1f".join([account, rule, contact or ""])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24] + "@advisor"
+
+
+def _l(name: str, lang: str, **kw) -> str:
+    return LABELS[name][lang].format(**kw)
+
+
+def _day(iso: str, lang: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{WEEKDAYS[lang][d.weekday()]} {iso}"
+
+
+def _status(due_in_days: int, days: int) -> str:
+    if due_in_days < 0:
+        return "overdue"
+    return "due" if due_in_days < days else "later"
+
+
+def _title(doc: dict) -> str:
+    lang = doc["lang"]
+    name = f" {doc['portfolio']}" if doc.get("portfolio") else ""
+    return f"{_l('plan', lang)}{name} — {ui('as_of', lang)} {doc['as_of']} — {_l('next', lang, n=doc['days'])}"
+
+
+def _account_line(acc: dict, lang: str) -> str:
+    bits = [b for b in (acc.get("owner") and f"{_l('owner', lang)} {acc['owner']}", acc.get("industry"),
+                        acc.get("category")) if b]
+    tail = f"  ({' · '.join(bits)})" if bits else ""
+    return f"{acc['rank']}. {acc['account']}  {_l('need', lang)} {acc['need']:g}{tail}"
+
+
+def _item_line(it: dict, lang: str, with_account: bool) -> str:
+    late = f" ({_l('late', lang, n=-it['due_in_days'])})" if it["due_in_days"] < 0 else ""
+    account = f"{it['account']}: " if with_account else ""
+    return f"- {account}{it['what']} — {it['who']}{late} [{it['rule']}]"
+
+
+# ------------------------------------------------------------------- text ---
+def text(doc: dict) -> str:
+    lang = doc["lang"]
+    lines = [_title(doc), "", _l("accounts", lang)]
+    if not doc["accounts"]:
+        lines.append(_l("no_accounts", lang))
+    for acc in doc["accounts"]:
+        lines.append(_account_line(acc, lang))
+        lines.append(f"   {ui('why', lang)}: " + "; ".join(acc["reasons"]))
+        for a in acc["actions"]:
+            lines.append(f"   {a['rank']}. {a['what']} — {a['who']['label']}, {ui('by', lang)} {a['by']} [{a['rule']}]")
+        hidden = acc["total_actions"] - len(acc["actions"])
+        if hidden > 0:
+            lines.append(f"   {_l('more', lang, n=hidden)}")
+        for fb in acc.get("feedback", []):
+            target = f" [{fb['contact']}]" if fb["contact"] else ""
+            lines.append(f"   {_l('hidden', lang)}: {fb['rule']}{target} — {fb['reason']}")
+    if doc["overdue"]:
+        lines += ["", _l("overdue", lang)]
+        lines += ["  " + _item_line(it, lang, True) for it in doc["overdue"]]
+    lines += ["", _l("week", lang)]
+    for day in doc["week"]:
+        lines.append(f"  {_day(day['date'], lang)}")
+        if not day["items"]:
+            lines.append(f"    ({_l('nothing', lang)})")
+        current = None
+        for it in day["items"]:
+            if it["account"] != current:
+                current = it["account"]
+                lines.append(f"    {current}")
+            lines.append("      " + _item_line(it, lang, False))
+    if doc["failed"]:
+        lines += ["", _l("failed", lang)]
+        lines += [f"  - {f['error']}" for f in doc["failed"]]
+    return "\n".join(lines) + "\n"
+
+
+def rich_text(doc: dict, width: int | None = None) -> str:
+    """Tables for a person at a terminal (never used when output is piped or written to a file).
+
+    Every cell is a Text, never markup: an account called "[red]" prints as written.
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = doc["lang"]
+    console = Console(record=True, width=width, force_terminal=True, highlight=False)
+    with console.capture() as cap:
+        console.print(Text(_title(doc), style="bold"))
+        table = Table(title=_l("accounts", lang), show_lines=True)
+        for col in ("#", _l("account", lang), _l("need", lang), ui("why", lang), _l("top_action", lang)):
+            table.add_column(col)
+        for acc in doc["accounts"]:
+            top = acc["actions"][0] if acc["actions"] else None
+            table.add_row(Text(str(acc["rank"])), Text(acc["account"] + (f"\n{acc['owner']}" if acc.get("owner") else "")),
+                          Text(f"{acc['need']:g}"), Text("\n".join(acc["reasons"])),
+                          Text(f"{top['what']}\n{top['who']['label']}, {ui('by', lang)} {top['by']}" if top else ""))
+        console.print(table)
+        week = Table(title=_l("week", lang))
+        for col in (_l("date", lang), _l("account", lang), ui("what", lang), ui("who", lang), ui("rule", lang)):
+            week.add_column(col)
+        for it in doc["overdue"]:
+            week.add_row(Text(_l("late", lang, n=-it["due_in_days"]), style="red"), Text(it["account"]),
+                         Text(it["what"]), Text(it["who"]), Text(it["rule"]))
+        for day in doc["week"]:
+            for it in day["items"]:
+                week.add_row(Text(_day(day["date"], lang)), Text(it["account"]), Text(it["what"]), Text(it["who"]),
+                             Text(it["rule"]))
+        console.print(week)
+        for f in doc["failed"]:
+            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(f["error"]))
+    return cap.get()
+
+
+# -------------------------------------------------------------------- CSV ---
+def csv_text(doc: dict) -> str:
+    """One row per listed action, the columns of CSV_COLUMNS, always in that order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for acc in doc["accounts"]:
+        for a in acc["actions"]:
+            writer.writerow([acc["rank"], acc["account"], acc["file"], acc.get("owner") or "",
+                             acc.get("industry") or "", acc.get("category") or "", f"{acc['need']:g}", a["rank"],
+                             a["rule"], a["who"]["contact"] or "", a["who"]["label"], a["what"], a["by"],
+                             a["due_in_days"], _status(a["due_in_days"], doc["days"]), a["score"],
+                             action_uid(acc["account"], a["rule"], a["who"]["contact"])])
+    return out.getvalue()
+
+
+# --------------------------------------------------------------- Markdown ---
+def _cell(s: Any) -> str:
+    return str(s).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(doc: dict) -> str:
+    lang = doc["lang"]
+    lines = [f"# {_title(doc)}", "", f"## {_l('accounts', lang)}", ""]
+    if not doc["accounts"]:
+        lines.append(_l("no_accounts", lang))
+    else:
+        lines += [f"| # | {_l('account', lang)} | {_l('need', lang)} | {ui('why', lang)} | {_l('top_action', lang)} |",
+                  "|---|---|---|---|---|"]
+        for acc in doc["accounts"]:
+            top = acc["actions"][0] if acc["actions"] else None
+            lines.append("| " + " | ".join([str(acc["rank"]), _cell(acc["account"]), f"{acc['need']:g}",
+                                            _cell("; ".join(acc["reasons"])),
+                                            _cell(f"{top['what']} ({top['who']['label']}, {top['by']})") if top
+                                            else ""]) + " |")
+    if doc["overdue"]:
+        lines += ["", f"## {_l('overdue', lang)}", ""]
+        lines += [_cell(_item_line(it, lang, True)) for it in doc["overdue"]]
+    lines += ["", f"## {_l('week', lang)}"]
+    for day in doc["week"]:
+        lines += ["", f"### {_day(day['date'], lang)}", ""]
+        if not day["items"]:
+            lines.append(f"_{_l('nothing', lang)}_")
+        lines += [_cell(_item_line(it, lang, True)) for it in day["items"]]
+    if doc["failed"]:
+        lines += ["", f"## {_l('failed', lang)}", ""]
+        lines += [f"- {_cell(f['error'])}" for f in doc["failed"]]
+    return "\n".join(lines) + "\n"
+
+
+# -------------------------------------------------------------- iCalendar ---
+def ics(doc: dict) -> bytes:
+    """One all-day event per due action (overdue ones on the as-of date).
+
+    UID = action_uid(account, rule, contact), so importing next week's file updates
+    the events instead of duplicating them. DTSTAMP and SEQUENCE come from the as-of
+    date (not the clock): the same plan gives the same bytes, and a later plan has a
+    higher SEQUENCE, which is what calendars look at to accept an update.
+    """
+    from icalendar import Calendar, Event
+
+    as_of = dt.date.fromisoformat(doc["as_of"])
+    cal = Calendar()
+    cal.add("prodid", "-//advisor//plan//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", _title(doc))
+    stamp = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
+    sequence = (as_of - dt.date(2020, 1, 1)).days
+    lang = doc["lang"]
+    items = list(doc["overdue"]) + [it for day in doc["week"] for it in day["items"]]
+    for it in items:
+        day = dt.date.fromisoformat(it["by"])
+        late = f" ({_l('late', lang, n=-it['due_in_days'])})" if it["due_in_days"] < 0 else ""
+        ev = Event()
+        ev.add("uid", it["uid"])
+        ev.add("dtstamp", stamp)
+        ev.add("sequence", max(sequence, 0))
+        ev.add("dtstart", day)
+        ev.add("dtend", day + dt.timedelta(days=1))
+        ev.add("summary", f"{it['account']}: {it['what']}{late}")
+        ev.add("description", f"{ui('who', lang)}: {it['who']}\n{ui('rule', lang)}: {it['rule']}\n{it['file']}")
+        ev.add("categories", ["advisor", it["account"]])
+        ev.add("transp", "TRANSPARENT")
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+FORMATS = ("text", "json", "csv", "markdown", "ics")

@@ -1,0 +1,314 @@
+"""The rep's week: which account needs attention first, and what is due day by day.
+
+``build_plan`` advises on every account of a portfolio (with the rep's feedback
+applied when a store is given), scores how much each account needs the rep now
+and why, and lays the due actions out over the next ``days`` days. It is pure:
+no printing, no files; ``plan_to_json`` gives the documented JSON (the contract
+the HTML board builds on) and ``output/plan_formats.py`` renders that document
+as text, CSV, Markdown or iCalendar.
+
+The attention score ("need") adds up parts a rep would weigh, each capped so
+no single part drowns the others:
+
+    overdue       50 per overdue action (up to 3) + the oldest's days late (up to 20)
+    due_soon      8 per action due within 2 days, 4 per other action due in the window (up to 24)
+    top_action    30% of the top action's score (priority + urgency + role)
+    category      dormant 50, declining 35, fast-growing 15, worth cultivating 5
+    last_contact  a third of the days since the last visit (up to 30); 20 when never visited
+    value         5·log10(1 + value/10 000), up to 20; value = open opportunities + last 12 months' sales
+
+Overdue work and a dormant account weigh most, so they come first: a rep's
+first job is what is already late and the customer slipping away. Ties break on the account name and its file, so the order never depends on the
+portfolio's row order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from ..accounts.account import Account
+from ..api import Advice, Advisor
+from ..evaluation.rank import Action
+from ..files.errors import AdvisorError, choice_hint
+from ..output import render
+from ..output.plan_formats import action_uid
+
+PLAN_VERSION = 1
+# most pressing first: when the packs derive more than one category, the first one here is shown
+CATEGORIES = ["dormant", "declining", "fast_growing", "worth_cultivating", "loyal"]
+CATEGORY_POINTS = {"dormant": 50, "declining": 35, "fast_growing": 15, "worth_cultivating": 5, "loyal": 0}
+
+
+@dataclass
+class PlanFilters:
+    owner: Optional[str] = None
+    industry: Optional[str] = None
+    category: Optional[str] = None
+    due_within: Optional[int] = None  # only actions due within N days (overdue ones included)
+    top: int = 0  # accounts shown (0 = all)
+    top_actions: int = 5  # actions listed per account (0 = all); the week always has every due action
+
+    def check(self) -> None:
+        if self.category is not None and self.category not in CATEGORIES:
+            raise AdvisorError(f"unknown category '{self.category}'", fix=choice_hint(self.category, CATEGORIES))
+
+
+@dataclass
+class PlanItem:
+    account: str
+    file: str
+    rule: str
+    contact: Optional[str]
+    who: str
+    what: str
+    by: dt.date
+    due_in_days: int
+    uid: str
+    account_rank: int = 0
+    action_rank: int = 0
+
+
+@dataclass
+class PlanAccount:
+    account: str
+    file: str
+    owner: Optional[str]
+    industry: Optional[str]
+    category: Optional[str]
+    need: float
+    need_parts: dict[str, float]
+    reasons: list[str]
+    overdue: int
+    due_soon: int
+    days_since_contact: Optional[int]
+    value_at_stake: float
+    advice: Advice
+    actions: list[Action]  # the actions considered (after --due-within), ranked as advise ranks them
+    rank: int = 0
+
+
+@dataclass
+class Plan:
+    as_of: dt.date
+    lang: str
+    days: int
+    accounts: list[PlanAccount]
+    week: list[tuple[dt.date, list[PlanItem]]]
+    overdue: list[PlanItem]
+    failed: list[tuple[str, str]]
+    portfolio: Optional[str] = None
+    filters: PlanFilters = field(default_factory=PlanFilters)
+
+
+# ------------------------------------------------------------------ scoring ---
+def _account_fact(advice: Advice) -> dict:
+    return next((f for f in advice.facts if f.get("kind") == "account"), {})
+
+
+def category_of(advice: Advice) -> Optional[str]:
+    values = {f.get("value") for f in advice.derived if f.get("kind") == "category"}
+    ranked = [c for c in CATEGORIES if c in values]
+    return ranked[0] if ranked else (sorted(v for v in values if v)[0] if any(values) else None)
+
+
+def value_at_stake(account: Account) -> float:
+    open_opps = sum(o.amount or 0 for o in account.opportunities if o.won is None)
+    return float(open_opps + (account.sales.last_12m or 0))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def need_of(account: Account, advice: Advice, days: int, lang: str) -> tuple[float, dict, list[str], dict]:
+    """(need, parts, reasons, figures) for one advised account."""
+    acts = advice.actions
+    overdue = [a for a in acts if a.due_offset < 0]
+    soon = [a for a in acts if 0 <= a.due_offset < days]
+    fact = _account_fact(advice)
+    category = category_of(advice)
+    since = fact.get("days_since_last_visit")
+    since = int(since) if isinstance(since, (int, float)) else None
+    value = value_at_stake(account)
+    oldest = max((-a.due_offset for a in overdue), default=0)
+    zh = lang == "zh"
+
+    parts: dict[str, float] = {
+        "overdue": float(50 * min(len(overdue), 3) + min(oldest, 20)) if overdue else 0.0,
+        "due_soon": float(min(24, sum(8 if a.due_offset <= 2 else 4 for a in soon))),
+        "top_action": round(0.3 * acts[0].score, 1) if acts else 0.0,
+        "category": float(CATEGORY_POINTS.get(category or "", 0)),
+        "last_contact": float(min(30, round(since / 3, 1))) if since is not None else 20.0,
+        "value": round(min(20.0, 5 * math.log10(1 + value / 10000)), 1),
+    }
+    reasons: dict[str, str] = {}
+    if overdue:
+        reasons["overdue"] = (f"{len(overdue)}项行动已逾期(最久{oldest}天)" if zh else
+                              f"{_plural(len(overdue), 'action')} overdue (oldest {_plural(oldest, 'day')})")
+    if soon:
+        reasons["due_soon"] = (f"{days}天内到期{len(soon)}项" if zh else
+                               f"{_plural(len(soon), 'action')} due within {_plural(days, 'day')}")
+    if acts:
+        reasons["top_action"] = (f"首要行动:{acts[0].title['zh']}(得分{acts[0].score})" if zh else
+                                 f"top action: {acts[0].title['en']} (score {acts[0].score})")
+    if category and parts["category"]:
+        reasons["category"] = _category_reason(category, fact, zh)
+    if since is None:
+        reasons["last_contact"] = "没有拜访记录" if zh else "no visit recorded"
+    elif parts["last_contact"]:
+        reasons["last_contact"] = f"{since}天未拜访" if zh else f"no visit for {_plural(since, 'day')}"
+    if parts["value"]:
+        amount = f"{value:,.0f} {account.sales.currency}"
+        reasons["value"] = (f"涉及金额{amount}(未结商机+近12个月销售)" if zh else
+                            f"value at stake {amount} (open opportunities + last 12 months)")
+    order = sorted(reasons, key=lambda k: (-parts[k], list(parts).index(k)))
+    figures = {"overdue": len(overdue), "due_soon": len(soon), "category": category,
+               "days_since_contact": since, "value_at_stake": value}
+    return round(sum(parts.values()), 1), parts, [reasons[k] for k in order], figures
+
+
+def _category_reason(category: str, fact: dict, zh: bool) -> str:
+    days = fact.get("days_since_last_order")
+    growth = fact.get("sales_growth")
+    if category == "dormant":
+        if isinstance(days, (int, float)):
+            return f"休眠客户:{int(days)}天无订单" if zh else f"dormant: no order for {_plural(int(days), 'day')}"
+        return "休眠客户" if zh else "dormant"
+    label = {"declining": ("下滑客户", "declining"), "fast_growing": ("快速增长客户", "fast-growing"),
+             "worth_cultivating": ("值得培养的客户", "worth cultivating"), "loyal": ("忠诚客户", "loyal")}
+    zh_label, en_label = label.get(category, (category, category))
+    if isinstance(growth, (int, float)):
+        return f"{zh_label}:销售{growth * 100:+.0f}%" if zh else f"{en_label}: sales {growth * 100:+.0f}%"
+    return zh_label if zh else en_label
+
+
+# ------------------------------------------------------------------ the plan ---
+def _keep(account: Account, category: Optional[str], f: PlanFilters) -> bool:
+    if f.owner is not None and (account.owner or "").casefold() != f.owner.casefold():
+        return False
+    if f.industry is not None and account.industry != f.industry:
+        return False
+    if f.category is not None and category != f.category:
+        return False
+    return True
+
+
+def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: str = "en",
+               filters: PlanFilters = PlanFilters(), store=None, packs: list[str] | None = None,
+               portfolio: str | None = None, progress: Callable[[], None] | None = None,
+               advised: Optional[list] = None) -> Plan:
+    """Rank the portfolio's accounts by need and lay out the next ``days`` days.
+
+    ``rows`` are (label, loader) pairs as ``portfolio_rows`` gives them; a bad row
+    becomes a ``failed`` entry and the plan goes on. ``advised`` may pass
+    (label, account, advice | error) triples computed elsewhere (e.g. by a worker pool).
+    """
+    filters.check()
+    if days < 1:
+        raise AdvisorError(f"--days {days} is not a number of days", fix="use 1 or more")
+    results = advised if advised is not None else _advise_all(rows, advisor, as_of, store, packs, progress)
+    accounts: list[PlanAccount] = []
+    failed: list[tuple[str, str]] = []
+    for label, account, outcome in results:
+        if isinstance(outcome, str):
+            failed.append((label, outcome))
+            continue
+        advice = outcome
+        need, parts, reasons, fig = need_of(account, advice, days, lang)
+        if not _keep(account, fig["category"], filters):
+            continue
+        acts = advice.actions
+        if filters.due_within is not None:
+            acts = [a for a in acts if a.due_offset <= filters.due_within]
+            if not acts:
+                continue
+        accounts.append(PlanAccount(account=advice.account, file=label, owner=account.owner,
+                                    industry=account.industry, category=fig["category"], need=need,
+                                    need_parts=parts, reasons=reasons, overdue=fig["overdue"],
+                                    due_soon=fig["due_soon"], days_since_contact=fig["days_since_contact"],
+                                    value_at_stake=fig["value_at_stake"], advice=advice, actions=acts))
+    accounts.sort(key=lambda p: (-p.need, p.account, p.file))
+    if filters.top:
+        accounts = accounts[: filters.top]
+    for i, p in enumerate(accounts, start=1):
+        p.rank = i
+
+    end = as_of + dt.timedelta(days=days)
+    by_day: dict[dt.date, list[PlanItem]] = {as_of + dt.timedelta(days=i): [] for i in range(days)}
+    overdue: list[PlanItem] = []
+    for p in accounts:
+        for a in p.actions:
+            item = PlanItem(account=p.account, file=p.file, rule=a.rule, contact=a.contact,
+                            who=render.who_text(a, lang), what=a.what[lang], by=a.by, due_in_days=a.due_offset,
+                            uid=action_uid(p.account, a.rule, a.contact), account_rank=p.rank, action_rank=a.rank)
+            if a.due_offset < 0:
+                overdue.append(item)
+            elif as_of <= a.by < end:
+                by_day[a.by].append(item)
+    for items in by_day.values():
+        items.sort(key=lambda it: (it.account_rank, it.action_rank))
+    overdue.sort(key=lambda it: (it.due_in_days, it.account_rank, it.action_rank))
+    failed.sort()
+    return Plan(as_of=as_of, lang=lang, days=days, accounts=accounts, week=sorted(by_day.items()),
+                overdue=overdue, failed=failed, portfolio=portfolio, filters=filters)
+
+
+def _advise_all(rows, advisor: Advisor, as_of: dt.date, store, packs, progress) -> list:
+    out = []
+    for label, load in rows:
+        try:
+            account = load()
+            out.append((label, account, advisor.advise(account, as_of=as_of, packs=packs, store=store)))
+        except AdvisorError as exc:
+            out.append((label, None, str(exc)))
+        finally:
+            if progress:
+                progress()
+    return out
+
+
+# ------------------------------------------------------------------- JSON ---
+def _item_json(it: PlanItem) -> dict[str, Any]:
+    return {"account": it.account, "rule": it.rule, "contact": it.contact, "who": it.who, "what": it.what,
+            "by": it.by.isoformat(), "due_in_days": it.due_in_days, "uid": it.uid, "file": it.file}
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    """The ``advisor plan --format json`` document (version 1; see README "The rep's week")."""
+    f = plan.filters
+    return {
+        "version": PLAN_VERSION,
+        "as_of": plan.as_of.isoformat(),
+        "lang": plan.lang,
+        "days": plan.days,
+        "portfolio": plan.portfolio,
+        "filters": {"owner": f.owner, "industry": f.industry, "category": f.category,
+                    "due_within": f.due_within, "top": f.top, "top_actions": f.top_actions},
+        "accounts": [{
+            "rank": p.rank,
+            "account": p.account,
+            "file": p.file,
+            "owner": p.owner,
+            "industry": p.industry,
+            "category": p.category,
+            "need": p.need,
+            "need_parts": p.need_parts,
+            "reasons": p.reasons,
+            "overdue": p.overdue,
+            "due_soon": p.due_soon,
+            "days_since_contact": p.days_since_contact,
+            "value_at_stake": p.value_at_stake,
+            "actions": [render.action_json(a, p.advice, plan.lang)
+                        for a in (p.actions if f.top_actions <= 0 else p.actions[: f.top_actions])],
+            "total_actions": len(p.actions),
+            "suppressed": len(p.advice.suppressed),
+            # what the rep's own feedback hides here (never silently): who, when, until, why
+            "feedback": [render.suppressed_json(x, plan.lang) for x in p.advice.suppressed
+                         if x.by_rule.startswith("feedback:")],
+        } for p in plan.accounts],
+        "week": [{"date": day.isoformat(), "items": [_item_json(it) for it in items]} for day, items in plan.week],
+        "overdue": [_item_json(it) for it in plan.overdue],
+        "failed": [{"file": label, "error": error} for label, error in plan.failed],
+    }
