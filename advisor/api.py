@@ -24,6 +24,8 @@ from .accounts.bounds import check_as_of
 from .language.pack import PackSet, check_number_params, find_packs, load_packs
 from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
 from .evaluation.rank import DEFAULTS as RANK_PARAMS
+from .language.accountcheck import check_account, industry_note
+from .language.recognise import UNCLASSIFIED, Recognition
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 from .feedback import fingerprint as fp
@@ -62,6 +64,9 @@ class Advice:
     errors: list[str] = field(default_factory=list)
     # (rule, contact or '') -> fingerprint of the facts its bindings rested on ('' = all targets)
     fingerprints: dict[tuple[str, str], str] = field(default_factory=dict)
+    # per objection (in file order): its kinds, how they were found, and the clause and phrase behind each
+    recognitions: list[Recognition] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # lang → a line about the packs used (e.g. no industry pack)
 
 
 class Advisor:
@@ -111,7 +116,10 @@ class Advisor:
         events = store.events(account.name) if store is not None else []
         fingerprints = fingerprints or bool(events)
         packset, engine = self.load(self.pack_names(account, packs))
-        facts = enrich(account, as_of)
+        # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
+        check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
+        recognitions = self.recognise(account, packset)
+        facts = enrich(account, as_of, [(r.kinds, r.source) for r in recognitions])
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []
@@ -139,7 +147,22 @@ class Advisor:
                       suppressed=ranking.suppressed, superseded=ranking.superseded, facts=facts,
                       derived=sorted(run.derived, key=lambda f: f["id"]), fired=sorted(run.fired),
                       evaluation=evaluate(packset, facts) if trace else None, errors=list(run.errors),
-                      fingerprints=prints)
+                      fingerprints=prints, recognitions=recognitions,
+                      notes={lang: note for lang in ("en", "zh")
+                             if (note := industry_note(account, self.installed, lang))})
+
+    @staticmethod
+    def recognise(account: Account, packset: PackSet) -> list[Recognition]:
+        """Each objection's kinds: the rep's ``kind:``, else the packs' phrases, else unclassified."""
+        out = []
+        for o in account.objections:
+            if o.kind:
+                out.append(Recognition([o.kind], "stated"))
+            elif packset.recogniser:
+                out.append(packset.recogniser.recognise(o.text))
+            else:
+                out.append(Recognition([UNCLASSIFIED], UNCLASSIFIED))
+        return out
 
     def packset(self, account: Account | None = None, packs: list[str] | None = None) -> PackSet:
         names = list(packs) if packs else (self.pack_names(account) if account else (self.fixed_packs or ["core"]))

@@ -53,7 +53,7 @@ def random_account(rng: random.Random, as_of: dt.date, index: int = 0, flags: li
                     "next_step": rng.choice([None, "bring the contract"]),
                     "reason_to_return": rng.choice([None, True, False])} for _ in range(rng.randint(0, 4))],
         "objections": [{"contact": rng.choice(names) if names else None, "text": rng.choice(WORDS),
-                        "kind": rng.choice([None, None, "price", "feature"]), "date": day(),
+                        "kind": rng.choice([None, None, None, "price", "feature", "budget", "service", "stall"]), "date": day(),
                         "answered": rng.random() < 0.3} for _ in range(rng.randint(0, 3))],
         "policies": rng.sample(list(terms.POLICIES), rng.randint(0, 2)),
         "competitors": [{"name": f"K{i}", "conflict_with_customer": rng.random() < 0.4} for i in range(rng.randint(0, 2))],

@@ -203,17 +203,31 @@ def test_no_gendered_pronoun_in_the_purchasing_head_advice(advisor):
 
 
 # --- no gift leak --------------------------------------------------------------------------------
-@pytest.mark.parametrize("packs", [None, ["core"]], ids=["it-distribution", "core"])
-def test_no_gift_account_gets_a_price_probe_without_the_trip(advisor, packs):
-    advice = advisor.advise(with_price_objection(), as_of=AS_OF, packs=packs)
+def test_no_gift_account_gets_a_price_probe_without_the_trip(advisor):
+    advice = advisor.advise(with_price_objection(), as_of=AS_OF)  # it-distribution: its probe names the trip
     probe = next(a for a in advice.actions if a.rule == "core.objection.price-probe")
     assert probe.variant == "policy-safe"
     assert "trip" not in probe.what["en"] and "incentive" not in probe.what["en"]
     assert "出国" not in probe.what["zh"] and "奖励" not in probe.what["zh"]
     # without the policy the same account hears the full probe, trip included
     free = with_price_objection().model_copy(update={"policies": []})
-    full = next(a for a in advisor.advise(free, as_of=AS_OF, packs=packs).actions if a.rule == "core.objection.price-probe")
+    full = next(a for a in advisor.advise(free, as_of=AS_OF).actions if a.rule == "core.objection.price-probe")
     assert full.variant is None and "trip" in full.what["en"]
+
+
+def test_core_price_probe_never_names_the_trip_its_own_rule_does(advisor):
+    """Issue 9: core's probe is written without the trip; the incentive option is a separate rule
+    tagged gift, held back under a no-gift policy and shown without one."""
+    advice = advisor.advise(with_price_objection(), as_of=AS_OF, packs=["core"])
+    probe = next(a for a in advice.actions if a.rule == "core.objection.price-probe")
+    assert "trip" not in probe.what["en"] and "奖励" not in probe.what["zh"]
+    assert "core.objection.price-incentive-option" in {s.rule for s in advice.suppressed}
+    free = with_price_objection().model_copy(update={"policies": []})
+    free_advice = advisor.advise(free, as_of=AS_OF, packs=["core"])
+    assert "core.objection.price-probe" in {a.rule for a in free_advice.actions}
+    # one answer per objection: the option is listed as superseded by the probe, never lost
+    assert ("core.objection.price-incentive-option", "core.objection.price-probe") in {
+        (s.rule, s.by_rule) for s in free_advice.superseded}
 
 
 def test_display_shell_visit_drops_the_token_under_a_no_gift_policy(advisor):

@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError,
+                      WithJsonSchema,
                       model_validator)
 from pydantic_core import PydanticCustomError
 
@@ -26,6 +27,10 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
     if value is None:
         return value
     if value not in table:
+        # the tool prints the labels (急性子, 结果型, …), so it reads them back as aliases
+        for key, labels in table.items():
+            if value in labels:
+                return key
         raise PydanticCustomError(
             "vocabulary", "unknown {what} '{value}'", {"what": what, "value": value,
                                                         "fix": choice_hint(str(value), table)})
@@ -33,7 +38,8 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
 
 
 def vocab(table: dict, what: str):
-    """An str type that must be a key of ``table`` (validated per item, so errors point at it).
+    """An str type that must be a key of ``table`` (validated per item, so errors point at it);
+    a label (急性子, 结果型 …) is read as its key.
 
     Its JSON Schema lists the allowed keys with their en/zh labels (``x-labels``), so editors
     can complete them and docs/account-format.md can show them."""
@@ -126,7 +132,7 @@ class Visit(Strict):
 class Objection(Strict):
     contact: Optional[ShortText] = None
     text: FreeText = Field(min_length=1)
-    kind: Optional[ShortText] = None  # price / feature / … when the rep already knows
+    kind: Optional[ShortText] = None  # price / budget / … when the rep already knows; checked against the packs' kinds
     date: Optional[Day] = None
     answered: bool = False
 
@@ -185,8 +191,13 @@ class Account(Strict):
     notes: Optional[FreeText] = None
     owner: Optional[ShortText] = None  # the rep or team that owns the account
     crm_id: Optional[ShortText] = None  # the CRM's account id, set by `advisor import crm`
+    # where each value was written, so checks against the loaded packs (industry, flags,
+    # objection kinds) can name file, line and column too
+    _locs: Optional[Locations] = PrivateAttr(default=None)
 
-
+    @property
+    def locations(self) -> Optional[Locations]:
+        return self._locs
 
     @property
     def policy_names(self) -> list[str]:
@@ -255,9 +266,11 @@ def validate_account(data: Any, locs: Locations) -> Account:
         raise locs.error((), "an account file must be a YAML mapping (name:, contacts:, …)",
                          "start the file with 'name: <account name>'")
     try:
-        return Account.model_validate(data)
+        account = Account.model_validate(data)
     except ValidationError as exc:
         raise pydantic_error(exc, locs, allowed_fields=allowed_fields(Account)) from None
+    account._locs = locs
+    return account
 
 
 def load_account(path: str | Path) -> Account:

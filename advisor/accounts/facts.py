@@ -118,6 +118,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "text": ("text", "the words heard, lower-cased (for matching)"),
         "quote": ("text", "the words heard, as written (for messages)"),
         "stated_kind": ("text", "the kind the rep recorded, if any"),
+        "kinds": ("list", "what it is about: the stated kind, else the kinds recognised in its text "
+                          "(recognise: objection_kinds: in the packs), else unclassified"),
+        "kind_source": ("text", "stated / recognised / unclassified"),
         "days_ago": ("number", "days since it was heard"),
         "answered": ("bool", "already answered"),
     },
@@ -148,8 +151,14 @@ def _put(fact: dict, key: str, value: Any) -> None:
         fact[key] = value
 
 
-def enrich(account: Account, as_of: dt.date) -> list[dict]:
-    """All base facts for one account at one date, in a stable order."""
+def enrich(account: Account, as_of: dt.date,
+           objection_kinds: list[tuple[list[str], str]] | None = None) -> list[dict]:
+    """All base facts for one account at one date, in a stable order.
+
+    ``objection_kinds`` gives, per objection, its kinds and how they were found
+    (the packs' recogniser runs in the language room, before this); without it an
+    objection has its stated kind or is ``unclassified`` — never no kind at all.
+    """
     contacts = account.contacts
     by_name = {c.name: c for c in contacts}
     bosses = {c.name for c in contacts if c.is_boss}
@@ -278,6 +287,12 @@ def enrich(account: Account, as_of: dt.date) -> list[dict]:
         f["text"] = o.text.lower()
         f["quote"] = o.text
         _put(f, "stated_kind", o.kind)
+        if objection_kinds is not None:
+            f["kinds"], f["kind_source"] = list(objection_kinds[i][0]), objection_kinds[i][1]
+        elif o.kind:
+            f["kinds"], f["kind_source"] = [o.kind], "stated"
+        else:
+            f["kinds"], f["kind_source"] = ["unclassified"], "unclassified"
         _put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
         facts.append(f)

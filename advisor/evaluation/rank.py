@@ -213,6 +213,11 @@ def _why_wins(w: _Entry, l: _Entry, packset: PackSet) -> str:
     return f"higher score ({w.score} over {l.score})"
 
 
+def _objection(c: Candidate) -> str:
+    """The objection an action answers ("" if none): one buyer's several objections each get an answer."""
+    return next((k for k in c.keys if k.startswith("answer objection")), "")
+
+
 def _intent_groups(entries: list[_Entry]) -> list[list[_Entry]]:
     """Entries linked by a shared intent key (transitively), each group in rank order."""
     parent = list(range(len(entries)))
@@ -300,7 +305,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     best: dict[tuple, _Entry] = {}
     for c, variant in kept:
         e = _Entry(c, score_parts(c, packset), variant=variant)
-        key = (c.rule.id, c.target)
+        key = (c.rule.id, c.target, _objection(c))
         if key not in best or (e.score, -c.due_offset) > (best[key].score, -best[key].c.due_offset):
             best[key] = e
     scored = sorted(best.values(), key=_Entry.order)
@@ -311,7 +316,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     for e in scored:
         g = e.c.rule.group
         if g:
-            slot = (g, e.c.target)
+            slot = (g, e.c.target, _objection(e.c))  # per objection: three objections, three answers
             if slot in winners and winners[slot] != e.c.rule.id:
                 out.superseded.append(Superseded(rule=e.c.rule.id, contact=e.c.contact, group=g, by_rule=winners[slot]))
                 continue

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import conditions as cnd
+from . import recognise as recog
 from .giftwords import tags_of
 from ..accounts import terms
 from ..accounts.account import allowed_fields
@@ -180,6 +181,7 @@ class RuleSpec(Strict):
 
 class RuleFile(Strict):
     rules: list[dict] = Field(default_factory=list)
+    recognise: Optional[dict] = None  # vocabularies matched in Python before the engine (language/recognise.py)
 
 
 class ParamSpec(Strict):
@@ -337,6 +339,7 @@ class PackSet:
     flags: dict[str, str] = field(default_factory=dict)  # flag → description, from all packs
     overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
+    recogniser: Optional[recog.Recogniser] = None  # objection kinds (recognise: objection_kinds: in the packs)
     gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
 
     def depth(self, pack: str) -> int:
@@ -634,6 +637,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     effective: dict[str, Rule] = {}
     overridden: dict[str, tuple[str, str]] = {}
     disabled: dict[str, tuple[str, str]] = {}
+    vocabularies: list[tuple] = []
     for pack_name in order:
         spec, spec_locs = specs[pack_name]
         folder = installed[pack_name]
@@ -647,6 +651,10 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
                 RuleFile.model_validate(data)
             except ValidationError as exc:
                 raise pydantic_error(exc, locs, allowed_fields=allowed_fields(RuleFile)) from None
+            if data.get("recognise") is not None:
+                vocab = recog.parse(data["recognise"], locs, ("recognise",))
+                if vocab.objection_kinds:
+                    vocabularies.append((vocab.objection_kinds, locs, ("recognise", "objection_kinds")))
             for i, raw in enumerate(data.get("rules") or []):
                 rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived, flags)
                 if rule.id in seen_here:
@@ -700,8 +708,10 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     for rule in effective.values():
         mark_words(rule, gift_words, exempt)
     rules = sorted((r for r in effective.values() if r.id not in disabled), key=lambda r: r.id)
+    merged = recog.merge(vocabularies)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
-                   derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words)
+                   derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words,
+                   recogniser=recog.Recogniser(merged) if merged else None)
 
 
 def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str], reach: set[str],

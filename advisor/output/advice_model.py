@@ -80,6 +80,8 @@ class AdviceOut(Open):
     as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     lang: Literal["en", "zh"]
     packs: list[PackRef] = Field(description="packs used, base first")
+    note: Optional[str] = Field(default=None, description="present when no industry pack applies "
+                                                          "(industry: other): core playbook only")
     actions: list[ActionOut] = Field(description="the top actions, best first (--top)")
     total_actions: int = Field(ge=0, description="how many actions there are in all")
     suppressed: list[SuppressedOut]

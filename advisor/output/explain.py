@@ -79,7 +79,36 @@ def document(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | 
     data = render.as_dict(advice, lang, 0)
     data["trace"] = trace_entries(advice, packset, rule_id)
     data["derived"] = [dict(fact) for fact in advice.derived]
+    data["objections"] = objection_entries(advice)
     return data
+
+
+def objection_entries(advice: Advice) -> list[dict[str, Any]]:
+    """Per objection: its kinds, how they were found, and the clause and phrase behind each."""
+    objections = [f for f in advice.facts if f["kind"] == "objection"]
+    out = []
+    for fact, rec in zip(objections, advice.recognitions):
+        entry: dict[str, Any] = {"objection": fact["id"], "contact": fact.get("contact"), "quote": fact["quote"]}
+        entry.update(rec.as_dict())
+        out.append(entry)
+    return out
+
+
+def objection_lines(advice: Advice) -> list[str]:
+    lines = []
+    for e in objection_entries(advice):
+        who = f" [{e['contact']}]" if e["contact"] else ""
+        lines.append(f"{e['objection']}{who} {_value(e['quote'])} → {', '.join(e['kinds'])} ({e['source']})")
+        for ev in e["evidence"]:
+            if ev["clause"]:
+                lines.append(f"  {ev['kind']}: clause {_value(ev['clause'])}, phrase {_value(ev['phrase'])}")
+            else:
+                lines.append(f"  {ev['kind']}: {ev['phrase']}")
+        for ev in e["cleared"]:
+            lines.append(f"  not {ev['kind']}: clause {_value(ev['clause'])}, phrase {_value(ev['phrase'])}")
+        if e["source"] == "unclassified":
+            lines.append("  no phrase of any kind matched — record 'kind:' on the objection")
+    return lines
 
 
 def _value(v: Any) -> str:
@@ -108,8 +137,13 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
         counts[e["status"]] = counts.get(e["status"], 0) + 1
     lines = [f"{advice.account} — as of {advice.as_of} — packs: "
              + ", ".join(f"{n} {v}" for n, v in advice.packs)]
+    if advice.notes.get(lang):
+        lines.append(advice.notes[lang])
     if not rule_id:
         lines.append("rules: " + ", ".join(f"{k} {counts[k]}" for k in sorted(counts)))
+        if advice.recognitions:
+            lines.append("objections:")
+            lines += ["  " + line for line in objection_lines(advice)]
     lines.append("")
     for e in entries:
         head = f"{e['rule']}  {e['status'].upper()}"

@@ -54,7 +54,7 @@ def header(advice: Advice, lang: str) -> str:
 
 
 def text(advice: Advice, lang: str = "en", n: int = 5) -> str:
-    lines = [header(advice, lang), ""]
+    lines = [header(advice, lang)] + ([advice.notes[lang]] if advice.notes.get(lang) else []) + [""]
     shown = top(advice, n)
     if not shown:
         lines.append(ui("no_actions", lang))
@@ -118,6 +118,7 @@ def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
         "as_of": advice.as_of.isoformat(),
         "lang": lang,
         "packs": [{"name": name, "version": version} for name, version in advice.packs],
+        **({"note": advice.notes[lang]} if advice.notes.get(lang) else {}),
         "actions": [action_json(a, advice, lang) for a in top(advice, n)],
         "total_actions": len(advice.actions),
         "suppressed": [suppressed_json(s, lang) for s in advice.suppressed],
@@ -141,7 +142,8 @@ def markdown(advice: Advice, lang: str = "en", n: int = 5) -> str:
         return s.replace("|", "\\|").replace("\n", " ")
 
     cols = ["#", ui("who", lang), ui("what", lang), ui("by", lang), ui("why", lang), ui("rule", lang)]
-    lines = [f"## {header(advice, lang)}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines = [f"## {header(advice, lang)}", ""] + ([advice.notes[lang], ""] if advice.notes.get(lang) else []) \
+        + ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for a in top(advice, n):
         lines.append("| " + " | ".join([str(a.rank), cell(who_text(a, lang)), cell(a.what[lang]),
                                         cell(due_text(a, advice, lang)), cell(a.why[lang]),

@@ -16,7 +16,8 @@ SCHEMA_FILES = {"account": "account.schema.json", "advice": "advice.schema.json"
 # Model.field → what it means (English; allowed values carry en/zh labels from the vocabulary).
 FIELD_DOCS = {
     "Account.name": "the customer's name, as the rep calls it",
-    "Account.industry": "the industry pack to use besides core (see `advisor pack list`), e.g. it-distribution",
+    "Account.industry": "the industry pack to use besides core (see `advisor pack list`), e.g. it-distribution; "
+                        "`other` for the core playbook only; anything else is an error",
     "Account.stage": "where the sale stands (IBM's five steps, then keeping the account)",
     "Account.relationship": "the relationship with the customer: level now and the target",
     "Account.sales": "sales to this customer: last 12 months, the 12 before, last order — or periods",
@@ -30,7 +31,8 @@ FIELD_DOCS = {
     "PolicyEntry.since": "the date the policy took effect (YYYY-MM-DD)",
     "Account.competitors": "competitors at this customer",
     "Account.opportunities": "open deals and projects",
-    "Account.facts": "industry checklist flags (true/false) that packs declare; `advisor init --industry X` lists them",
+    "Account.facts": "industry checklist flags (true/false) that the loaded packs declare (an unknown flag is an "
+                     "error); `advisor init --industry X` lists them",
     "Account.notes": "free text; the advisor does not read it",
     "Account.owner": "the rep or team that owns the account",
     "Account.crm_id": "the CRM's account id, set by `advisor import crm` (re-imports merge on it)",
@@ -75,7 +77,9 @@ FIELD_DOCS = {
     "Visit.note": "free text",
     "Objection.contact": "who raised it (a contact's name)",
     "Objection.text": "the objection in the customer's words, e.g. 太贵了!",
-    "Objection.kind": "price / feature / … when you already know; otherwise it is recognised from the text",
+    "Objection.kind": "price / budget / timing / authority / need / incumbent / trust / stall / feature / terms / "
+                      "service when you already know; otherwise it is recognised from the text (unclassified "
+                      "when nothing matches, and the advice says so)",
     "Objection.date": "when you heard it",
     "Objection.answered": "has it been answered?",
     "Competitor.name": "the competitor's name",
