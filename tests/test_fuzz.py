@@ -75,7 +75,10 @@ def shared_advisor():
 def sample_accounts():
     from advisor import load_account
 
-    return [load_account(p) for p in sorted((fuzzgen.FIXTURES / "accounts").glob("*.yaml"))[:3]]
+    # the fuzzed pack is the only pack loaded, so the accounts carry no industry and no checklist
+    # flags: an undeclared flag is rightly refused (issue 9), and that is not what is fuzzed here
+    return [load_account(p).model_copy(update={"facts": {}, "industry": None})
+            for p in sorted((fuzzgen.FIXTURES / "accounts").glob("*.yaml"))[:3]]
 
 
 def test_fuzz_account_files(shared_advisor):
