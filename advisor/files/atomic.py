@@ -12,7 +12,7 @@ import errno
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator, TextIO, Union
+from typing import IO, Iterator, TextIO, Union
 
 from .errors import AdvisorError
 
@@ -20,57 +20,26 @@ from .errors import AdvisorError
 def write_atomic(path: Union[str, Path], data: Union[str, bytes], *, force: bool = False,
                  encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
-    path = Path(path)
-    if path.exists() and not force:
-        raise AdvisorError(f"{path} already exists; nothing was written",
-                           fix="pass --force to replace it, or choose another file")
-    if path.exists() and path.is_dir():
-        raise AdvisorError(f"{path} is a folder, not a file", fix="name a file to write")
-    blob = data.encode(encoding) if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp_name = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as out:
-            out.write(blob)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes a private (0600) file; give the result the mode a plain write would
-        # (or the replaced file's), so a shared board or trace page stays readable by others
-        os.chmod(tmp_name, _mode_for(path))
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise AdvisorError(f"{path}: cannot write: {reason}; nothing was written",
-                           fix="free space or choose another folder") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass  # the temporary file is already gone; nothing of the user's was touched
-    return path
-
-
-def _mode_for(path: Path) -> int:
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    with _atomic(Path(path), force, "wb", None) as out:
+        out.write(data.encode(encoding) if isinstance(data, str) else data)
+    return Path(path)
 
 
 @contextlib.contextmanager
 def open_atomic(path: Union[str, Path], *, force: bool = False, encoding: str = "utf-8") -> Iterator[TextIO]:
     """A text stream to ``path`` for output written as it is made (a streamed report), all or nothing.
 
-    The same rules as ``write_atomic``: a temporary file in the same folder,
-    renamed over ``path`` only when the block ends normally; an existing file is
-    replaced only with ``force``; if the block raises, nothing is written.
+    The same rules as ``write_atomic``: renamed over ``path`` only when the block ends
+    normally; an existing file is replaced only with ``force``; if the block raises,
+    nothing is written.
     """
-    path = Path(path)
+    with _atomic(Path(path), force, "w", encoding) as out:
+        yield out
+
+
+@contextlib.contextmanager
+def _atomic(path: Path, force: bool, mode: str, encoding: str | None) -> Iterator[IO]:
+    """The one place that writes: a temporary file in the target's folder, synced, then renamed."""
     if path.exists() and not force:
         raise AdvisorError(f"{path} already exists; nothing was written",
                            fix="pass --force to replace it, or choose another file")
@@ -82,10 +51,13 @@ def open_atomic(path: Union[str, Path], *, force: bool = False, encoding: str = 
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+            text = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
+            with os.fdopen(fd, mode, **text) as out:
                 yield out
                 out.flush()
                 os.fsync(out.fileno())
+            # mkstemp makes a private (0600) file; give the result the mode a plain write would
+            # (or the replaced file's), so a shared board or trace page stays readable by others
             os.chmod(tmp_name, _mode_for(path))
             os.replace(tmp_name, path)
             tmp_name = None
@@ -98,4 +70,12 @@ def open_atomic(path: Union[str, Path], *, force: bool = False, encoding: str = 
             try:
                 os.unlink(tmp_name)
             except OSError:
-                pass
+                pass  # the temporary file is already gone; nothing of the user's was touched
+
+
+def _mode_for(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
