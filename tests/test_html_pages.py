@@ -123,7 +123,9 @@ def test_document_keys_the_page_does_not_know_are_shown_generically_per_language
     docs["zh"]["recognitions"] = docs["en"]["recognitions"]
     docs["en"]["notes"], docs["zh"]["notes"] = "no industry pack", "没有行业规则包"
     view = explain_view(docs, "en")
-    assert [(o["key"], o["same"]) for o in view["others"]] == [("notes", False), ("recognitions", True)]
+    # "objections" is explain's own per-objection recognition (kinds, clause, phrase): shown in the panel
+    assert [(o["key"], o["same"]) for o in view["others"]] == [("notes", False), ("objections", True),
+                                                               ("recognitions", True)]
     page = render_explain_html(docs, "en")
     assert '<dt>phrase</dt><dd>培训&lt;i&gt;</dd>' in page
     assert '<div class="l l-zh" lang="zh">' in page and "没有行业规则包" in page
