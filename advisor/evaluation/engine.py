@@ -227,8 +227,8 @@ class Engine:
             for handle in started:
                 try:
                     _dre.delete_state(handle, sid)
-                except Exception:
-                    pass
+                except Exception:  # noqa: BLE001 — cleanup after a failure already reported above;
+                    pass  # a second engine error here must not hide the first (or end the batch)
         return run
 
 
