@@ -752,7 +752,7 @@ def pack_new(name, extends, rules_dir):
     where = pack_search([rules_dir] if rules_dir else [])
     for path in scaffold.new_pack(folder, name, extends or None, where=where):
         click.echo(f"created {path}")
-    click.echo(f"next: edit the files, then run advisor pack lint and advisor pack test on the new folder")
+    click.echo("next: edit the files, then run advisor pack lint and advisor pack test on the new folder")
 
 
 @cli.command("docs-cli")
