@@ -28,6 +28,7 @@ Matching, per objection:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -100,8 +101,13 @@ class RecogniseSpec(Strict):
 
 
 # ------------------------------------------------------------- compiling ---
+@functools.lru_cache(maxsize=None)
 def compile_phrase(phrase: str) -> re.Pattern:
-    """A phrase → a safe pattern. ValueError says what is wrong with the phrase."""
+    """A phrase → a safe pattern. ValueError says what is wrong with the phrase.
+
+    Cached: the packs' ~4,000 phrases are checked at load and compiled again for matching, and
+    re's own cache (512 entries) is too small to hold them — compiling twice doubled cold start.
+    """
     text = " ".join(str(phrase).lower().split())
     if not text or len(text) > MAX_PHRASE:
         raise ValueError(f"phrase {phrase!r} must be 1–{MAX_PHRASE} characters")
