@@ -849,14 +849,14 @@ def schema(which, output, force):
 @force_option
 @friendly
 def docs_format(check, out_dir, force):
-    """Generate docs/account-format.md and docs/schema/*.json from the account and advice models.
+    """Generate docs/account-format.md, docs/facts.md and docs/schema/*.json from the models.
 
     Example: advisor docs-format --check
     """
-    from .toolkit import accountformat, docs
+    from .toolkit import accountformat, docs, factsref
 
     target = out_dir or default_rules_dir().parent / "docs"
-    files = {"account-format.md": accountformat.account_format_md()}
+    files = {"account-format.md": accountformat.account_format_md(), "facts.md": factsref.facts_md()}
     files.update({f"schema/{name}": accountformat.schema_text(which)
                   for which, name in accountformat.SCHEMA_FILES.items()})
     _sync(docs.sync(target, files, check, prune=False, force=force, command="advisor docs-format"), check,

@@ -358,3 +358,11 @@ def test_flag_descriptions_plain_or_in_both_languages(tmp_path):
     flags = load_packs(["mine"], tmp_path).flags
     assert (flags["plain_flag"].en, flags["plain_flag"].zh) == ("checked by hand", "checked by hand")
     assert (flags["both_flag"].get("en"), flags["both_flag"].get("zh")) == ("checked twice", "核对两次")
+
+
+def test_every_fact_is_described_in_both_languages():
+    """A new fact cannot ship without its Chinese line (docs/facts.md and the HTML titles read both)."""
+    from advisor.accounts.facts import CATALOG
+    from advisor.accounts.facts_zh import CATALOG_ZH
+    assert {k: sorted(v) for k, v in CATALOG.items()} == {k: sorted(v) for k, v in CATALOG_ZH.items()}
+    assert all(text.strip() for fields in CATALOG_ZH.values() for text in fields.values())
