@@ -462,15 +462,17 @@ def history(account, fmt, rules_dirs, store_path):
     """
     from .accounts.account import load_account
     from .api import Advisor
+    from .feedback.keys import lookup_keys
     from .feedback.record import history_entries, history_text
     from .output import render
 
-    name = account
+    name, keys = account, [account]
     if account and (Path(account).suffix in (".yaml", ".yml") or Path(account).is_file()):
-        name = load_account(Path(account)).name
+        acc = load_account(Path(account))
+        name, keys = acc.name, lookup_keys(acc.name, acc.crm_id)
     advisor = Advisor(pack_search(rules_dirs))
     store = _store(store_path)
-    entries = history_entries(store.events(name), advisor.all_rule_ids())
+    entries = history_entries(store.events_of(keys) if account else store.events(), advisor.all_rule_ids())
     if fmt == "json":
         click.echo(render.dump_json({"account": name, "events": entries}), nl=False)
     else:

@@ -136,7 +136,11 @@ def _tree_lines(node: dict, depth: int, lang: str) -> list[str]:
 
 
 STATUS_KEYS = {"fired": "fired", "silent": "silent", "suppressed": "suppressed_status",
-               "superseded": "superseded", "merged": "merged"}
+               "superseded": "superseded", "merged": "merged", "feedback-hidden": "feedback_hidden"}
+
+
+def status_word(status: str, lang: str) -> str:
+    return ui(STATUS_KEYS[status], lang) if status in STATUS_KEYS else status.upper()
 
 
 def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None = None) -> str:
@@ -150,14 +154,14 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
         lines.append(advice.notes[lang])
     if not rule_id:
         lines.append(f"{ui('rules_count', lang)}: "
-                     + ", ".join(f"{ui(STATUS_KEYS[k], lang).lower()} {counts[k]}" for k in sorted(counts)))
+                     + ", ".join(f"{status_word(k, lang).lower()} {counts[k]}" for k in sorted(counts)))
         if advice.recognitions:
             lines.append(f"{ui('objections', lang)}:")
             lines += ["  " + line for line in objection_lines(advice, lang)]
     lines.append("")
     for e in entries:
         by = ui("by_rule", lang)
-        head = f"{e['rule']}  {ui(STATUS_KEYS[e['status']], lang)}"
+        head = f"{e['rule']}  {status_word(e['status'], lang)}"
         if e["status"] == "suppressed":
             head += f" {by} {e['by_rule']}: {e['reason'][lang]}"
         if e["status"] == "superseded":
