@@ -72,3 +72,41 @@ print("ENGINE", [m for m in ("durable", "durable_rules_engine") if m in sys.modu
     built = proc.stdout.split("BUILT ")[1].splitlines()[0]
     assert built.startswith("[] ") and int(built.split()[-1]) > 10, built
     assert "ENGINE []" in proc.stdout
+
+
+def test_the_command_answers_version_without_click_and_as_click_would():
+    """The entry point prints the version itself (click costs ~50 ms); the text must be click's."""
+    script = """
+import sys
+from advisor.__main__ import main
+sys.argv = ["advisor", {flag!r}]
+main()
+print("LOADED", sorted(m for m in ("click", "advisor.cli") if m in sys.modules))
+"""
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    for flag in ("--version", "-V"):
+        proc = subprocess.run([sys.executable, "-c", script.format(flag=flag)], capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        printed, _, loaded = proc.stdout.rpartition("LOADED ")
+        assert eval(loaded) == []
+        assert printed == CliRunner().invoke(cli, [flag], prog_name="advisor").output == "advisor, version 0.1.0\n"
+
+
+def test_the_entry_point_hands_everything_else_to_click():
+    proc = subprocess.run([sys.executable, "-m", "advisor", "--version", "pack"], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.stdout == "advisor, version 0.1.0\n"  # click's eager --version, not the shortcut
+    proc = subprocess.run([sys.executable, "-m", "advisor", "--nope"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "No such option '--nope'" in proc.stderr, proc.stderr
+
+
+def test_the_installed_command_is_the_fast_entry_point():
+    import re
+    from pathlib import Path
+
+    pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^advisor = "advisor\.__main__:main"$', pyproject, re.M)
