@@ -21,13 +21,14 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import conditions as cnd
+from . import packcache
 from . import recognise as recog
 from .giftwords import tags_of
 from ..accounts import terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
-from ..files.yamlio import Locations, load_yaml_file, pydantic_error
+from ..files.yamlio import Locations, load_yaml_file, load_yaml_text, pydantic_error, read_text
 from .packpath import PackPath, as_pack_path
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$")
@@ -640,13 +641,22 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     overridden: dict[str, tuple[str, str]] = {}
     disabled: dict[str, tuple[str, str]] = {}
     vocabularies: list[tuple] = []
+    files = {pack_name: rule_files(installed[pack_name]) for pack_name in order}
+    texts = {str(path): read_text(path) for paths in files.values() for path in paths}
+    cached = packcache.read(texts)  # the parsed data of exactly these files, from an earlier run
+    fresh: dict[str, str] = {}  # file → its data as JSON, taken at parse time (before anything can change it)
     for pack_name in order:
         spec, spec_locs = specs[pack_name]
         folder = installed[pack_name]
         own: list[Rule] = []
         seen_here: dict[str, Rule] = {}
-        for path in rule_files(folder):
-            data, locs = load_yaml_file(path)
+        for path in files[pack_name]:
+            file = str(path)
+            if file in cached:
+                data, locs = cached[file], Locations(file, texts[file])
+            else:
+                data, locs = load_yaml_text(texts[file], file)
+                fresh[file] = packcache.encode(data)
             if not isinstance(data, dict):
                 raise locs.error((), "a rule file must be a mapping with 'rules:'", "start the file with 'rules:'")
             try:
@@ -711,6 +721,8 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
         mark_words(rule, gift_words, exempt)
     rules = sorted((r for r in effective.values() if r.id not in disabled), key=lambda r: r.id)
     merged = recog.merge(vocabularies)
+    if fresh and not cached:  # the set loaded and checked: keep its parsed files for the next run
+        packcache.write(texts, fresh)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
                    derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words,
                    recogniser=recog.Recogniser(merged) if merged else None)
