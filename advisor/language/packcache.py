@@ -30,7 +30,7 @@ from typing import Any, Optional
 from .. import __version__
 
 FORMAT = 1
-KEEP = 8  # entries kept: a few pack sets (core + each industry used) and the last edits
+KEEP = 16  # entries kept: each bundled industry set (10 today) plus a few user sets and recent edits
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
 
 
@@ -108,8 +108,9 @@ def write(texts: dict[str, str], encoded: dict[str, Optional[str]]) -> None:
         return
 
 
-def prune(where: Path, keep: int = KEEP) -> None:
-    """Remove all but the ``keep`` newest entries (another process may be removing them too)."""
+def prune(where: Path, keep: Optional[int] = None) -> None:
+    """Remove all but the ``keep`` (default ``KEEP``) newest entries (another process may be removing them too)."""
+    keep = KEEP if keep is None else keep
     entries = []
     for p in where.glob("*.json"):
         try:
