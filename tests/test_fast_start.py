@@ -1,4 +1,5 @@
-"""`advisor --version` and `--help` import neither the pydantic models nor durable-rules (issue 13).
+"""What each command imports (issue 13): `--version`, `--help` and `pack list` neither the pydantic
+models nor durable-rules (`--version` not even click); `advise` none of the rooms it does not use.
 
 A behavioural check of what is imported, not a timing: the figures are in benchmarks/results.md.
 """
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ["advisor.accounts.account", "advisor.language.pack", "advisor.api", "pydantic",
          "durable", "durable_rules_engine", "ruamel.yaml", "rich"]
@@ -110,3 +112,26 @@ def test_the_installed_command_is_the_fast_entry_point():
 
     pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'^advisor = "advisor\.__main__:main"$', pyproject, re.M)
+
+
+def test_advise_imports_only_what_advising_needs():
+    """A plain `advise` loads the engine and the models, but not the location-keeping YAML reader
+    (only an error needs it), the batch, CRM or toolkit rooms, or rich."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "accounts" / "jingfeng-dealer.yaml"
+    script = f"""
+import sys
+from advisor.__main__ import main
+sys.argv = ["advisor", "advise", {str(fixture)!r}, "--as-of", "2026-11-23", "--no-feedback"]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("LOADED", sorted({{m.split(".")[0] if not m.startswith("advisor.") else ".".join(m.split(".")[:2])
+                        for m in sys.modules}}))
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(eval(proc.stdout.rpartition("LOADED ")[2]))
+    assert {"pydantic", "durable_rules_engine", "advisor.evaluation", "advisor.output"} <= loaded
+    unwanted = {"ruamel", "rich", "dask", "advisor.portfolio", "advisor.crm", "advisor.toolkit"}
+    assert not loaded & unwanted, loaded & unwanted
