@@ -22,7 +22,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..language import compiler
-from ..language.compiler import DONE_KIND, Compiled, engine_fact
+from ..language.compiler import DONE_KIND, Compiled, engine_fact, mentions_by_kind
 from ..files.errors import AdvisorError
 from .outcomes import binding_key, derived_fact
 from ..language.pack import PackSet
@@ -140,6 +140,7 @@ class Engine:
         self.rules = {r.id: r for r in packset.rules}
         # per rule, what a firing needs, worked out once (not per action)
         self._derives = {r.id for r in packset.rules if r.action == "derive"}
+        self._mentions = mentions_by_kind(self.compiled.mentions)
         self.host = host()
         # ruleset names are global to the C engine: prefix them with the pack set
         # (a counter too: the same packs may be loaded again, e.g. edited copies in tests)
@@ -194,7 +195,7 @@ class Engine:
             facts_by_id[fact["id"]] = fact
             run.derived.append(fact)
             run.pending.append((origin, fact))
-            encoded[fact["id"]] = text = json.dumps(engine_fact(fact, sid, self.compiled.mentions), ensure_ascii=False)
+            encoded[fact["id"]] = text = json.dumps(engine_fact(fact, sid, by_kind=self._mentions), ensure_ascii=False)
             # forward chaining: rules on the derived fact fire within this same session
             _check(_dre.assert_fact(handle, text), fact["id"])
 
@@ -225,7 +226,7 @@ class Engine:
         facts_by_id = {f["id"]: f for f in facts}
         run.known = set(facts_by_id)
         sid = str(next(self._sessions))
-        base = [engine_fact(f, sid, self.compiled.mentions) for f in facts]
+        base = [engine_fact(f, sid, by_kind=self._mentions) for f in facts]
         base.append({"sid": sid, "id": "$done", "kind": DONE_KIND})
         base_json = json.dumps(base, ensure_ascii=False)  # encoded once for every ruleset
         encoded: dict[str, str] = {}  # derived fact id → its JSON, encoded once
