@@ -25,7 +25,7 @@ from ..language import compiler
 from ..language.compiler import DONE_KIND, Compiled, engine_fact, mentions_by_kind
 from ..files.errors import AdvisorError
 from .outcomes import binding_key, derived_fact
-from ..language.pack import PackSet
+from ..language.pack import PackSet, Rule
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -96,9 +96,18 @@ _FACT_ID = re.compile(r'"id":\s*"([^"\\]*(?:\\.[^"\\]*)*)"')
 
 
 def _read_message(message: str) -> tuple[str, list[str]]:
-    rule_id = message[2:message.index('"', 2)]  # rule ids are plain dotted words (pack schema)
-    ids = [json.loads(f'"{raw}"') if "\\" in raw else raw for raw in _FACT_ID.findall(message)]
-    return rule_id, ids
+    return _rule_of(message), _fact_ids(message)
+
+
+def _rule_of(message: str) -> str:
+    return message[2:message.index('"', 2)]  # rule ids are plain dotted words (pack schema)
+
+
+def _fact_ids(message: str) -> list[str]:
+    ids = _FACT_ID.findall(message)
+    if "\\" in message and any("\\" in raw for raw in ids):  # an escape in an id (rare): decode those
+        ids = [json.loads(f'"{raw}"') if "\\" in raw else raw for raw in ids]
+    return ids
 
 
 class _Refused(Exception):
@@ -181,13 +190,12 @@ class Engine:
         return AdvisorError(f"the rule engine rejected packs {', '.join(self.packset.names)} ({exc})",
                             fix="run 'advisor pack lint' to find the rule")
 
-    def _fire(self, rule_id: str, ids: list[str], run: Run, facts_by_id: dict, encoded: dict,
+    def _fire(self, rule: Rule, ids: list[str], run: Run, facts_by_id: dict, encoded: dict,
               origin: str, handle: int, sid: str) -> None:
-        rule = self.rules[rule_id]
         binding = {fact["kind"]: fact for fact in map(facts_by_id.__getitem__, ids)}  # aliases are kinds
         key = binding_key(rule, binding)
         run.fired.setdefault(key, binding)  # $or fires once per true branch (note 9)
-        if rule_id in self._derives:
+        if rule.id in self._derives:
             fact = derived_fact(rule, binding)
             if fact["id"] in run.known:  # same content twice would be refused (note 4)
                 return
@@ -207,16 +215,17 @@ class Engine:
         if not started:
             return
         message = started[1]
+        rules = self.rules
         while message:
-            rule_id, ids = _read_message(message)
-            rule = self.rules.get(rule_id)
-            if rule is not None:  # not the sentinel (note 1) or the sink (note 4)
+            rule = rules.get(message[2:message.index('"', 2)])  # _rule_of, inline: once per action
+            if rule is not None:  # not the sentinel (note 1) or the sink (note 4): their facts are not read
+                ids = _fact_ids(message)
                 if len(ids) != len(rule.kinds):  # a fact value holding an "id" key: decode it properly
-                    ids = [fact["id"] for fact in json.loads(message)[rule_id].values()]
+                    ids = [fact["id"] for fact in json.loads(message)[rule.id].values()]
                 try:
-                    self._fire(rule_id, ids, run, facts_by_id, encoded, name, handle, sid)
+                    self._fire(rule, ids, run, facts_by_id, encoded, name, handle, sid)
                 except Exception as exc:  # never lost in the engine (note 7): recorded
-                    run.errors.append(f"{rule_id}: {type(exc).__name__}: {exc}")
+                    run.errors.append(f"{rule.id}: {type(exc).__name__}: {exc}")
             # the session state is never changed by an action: no update_state round trip (note 16)
             message = _dre.complete_and_start_action(handle, state)
 

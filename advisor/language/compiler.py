@@ -111,6 +111,7 @@ def mentions_by_kind(mentions: dict) -> dict[str, list[tuple[str, str, list[str]
 
 
 _ENGINE_INT = 10 ** 15  # bounds.engine_safe's limit for an int
+_is_str = str.__instancecheck__  # isinstance(x, str), as engine_safe tests list items
 
 
 def engine_fact(fact: dict, sid: str, mentions: dict | None = None,
@@ -125,7 +126,7 @@ def engine_fact(fact: dict, sid: str, mentions: dict | None = None,
         t = type(v)  # the common plain values by exact type; anything else is checked in full
         if t is str or t is bool or v is None or (t is int and -_ENGINE_INT < v < _ENGINE_INT):
             out[k] = v
-        elif t is list and all(type(x) is str for x in v):
+        elif t is list and all(map(_is_str, v)):
             out[k] = v if v else [cnd.LIST_PAD]
         elif not engine_safe(v):
             raise AdvisorError(f"fact {fact.get('id')}: field '{k}' holds {v!r}, which the rule engine cannot read",
