@@ -330,13 +330,13 @@ def advise_rows(portfolio: Iterable[RowRef], config: BatchConfig, jobs: int | No
 def render_row(advice: Advice, label: str, fmt: str, lang: str, top_n: int) -> str:
     """One account's piece of the portfolio report."""
     from ..accounts.terms import ui
-    from ..output import render
+    from ..output import jsonindent, render
 
     if fmt in ("json", "jsonl"):
         record = render.as_dict(advice, lang, top_n) | {"file": label}
         if fmt == "jsonl":
             return json.dumps(record, ensure_ascii=False) + "\n"
-        return _indent(json.dumps(record, ensure_ascii=False, indent=2))
+        return _indent(jsonindent.dumps(record, indent=2))  # json.dumps(…, ensure_ascii=False, indent=2)'s bytes
     md = fmt == "markdown"
     lines = [f"## {advice.account}" if md else f"== {advice.account} ({label})"]
     if md:
