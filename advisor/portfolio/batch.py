@@ -309,7 +309,7 @@ def advise_row(ref: RowRef) -> RowOut:
 
 def advise_rows(portfolio: Iterable[RowRef], config: BatchConfig, jobs: int | None = 1,
                 timeout: float | None = None, row_func: Callable[[RowRef], RowOut] = advise_row,
-                chunksize: int = 8) -> Iterator[RowOut]:
+                chunksize: int = 16) -> Iterator[RowOut]:
     """Every row's RowOut, in portfolio order, advised here (jobs=1) or in ``jobs`` worker processes.
 
     A row that raises, crashes its worker or runs past ``timeout`` seconds is a
