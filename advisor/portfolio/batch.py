@@ -317,6 +317,8 @@ def advise_rows(portfolio: Iterable[RowRef], config: BatchConfig, jobs: int | No
     """
     from . import pool
 
+    if config.store is not None:  # read once, here: the workers get the events and never open the file
+        config.store.events()
     in_process = (jobs or os.cpu_count() or 1) <= 1
     for result in pool.imap(row_func, portfolio, jobs=jobs, initializer=start_worker,
                             initargs=(config, not in_process), timeout=timeout, chunksize=chunksize):
