@@ -426,7 +426,7 @@ def run_report(rows: Iterable[RowRef], name: str, config: BatchConfig, out: Text
     """``advisor batch``: advise, write the report to ``out`` as rows arrive, list failed rows on ``err``.
 
     Returns the exit code: 1 when some rows failed, else 0. ``dask`` is a
-    scheduler address or a Client (then ``jobs``/``timeout`` do not apply);
+    scheduler address or a Client (then ``jobs`` does not apply; ``timeout`` does, per row);
     ``row_func`` replaces ``advise_row`` in the workers (tests inject crashes with it).
     """
     from . import progress as progress_mod
@@ -434,7 +434,7 @@ def run_report(rows: Iterable[RowRef], name: str, config: BatchConfig, out: Text
     if dask is not None:
         from . import dask_run
 
-        results = dask_run.advise_rows(rows, config, dask)
+        results = dask_run.advise_rows(rows, config, dask, timeout=timeout)
     else:
         results = advise_rows(rows, config, jobs=jobs, timeout=timeout, row_func=row_func)
     bar = progress_mod.for_stream(err, len(rows)) if hasattr(rows, "__len__") else None

@@ -106,6 +106,7 @@ def _worker(conn, slot, func, initializer, initargs) -> None:
     # faulthandler (pytest turns it on) would only add noise to stderr
     faulthandler.disable()
     parent = os.getppid()
+    _die_with_parent()
     try:
         if initializer is not None:
             initializer(*initargs)
@@ -152,6 +153,19 @@ def _worker(conn, slot, func, initializer, initargs) -> None:
         conn.send(answers)
 
 
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent process ends, even in the middle of a row (a stuck row never
+    returns to check on the parent, and a worker of a Dask worker must not outlive it)."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class _Worker:
     def __init__(self, ctx, func, initializer, initargs):
         self.conn, child = ctx.Pipe(duplex=True)
@@ -163,7 +177,18 @@ class _Worker:
                 if stream is not None:
                     stream.flush()
         self.process = ctx.Process(target=_worker, args=(child, self.slot, func, initializer, initargs), daemon=True)
-        self.process.start()
+        config = multiprocessing.current_process()._config
+        daemonic = config.get("daemon")
+        if daemonic:
+            # a Dask worker is a daemonic process, which multiprocessing forbids to start children (they
+            # could outlive it). These cannot: each is killed when its parent ends (_die_with_parent),
+            # and the pool stops them when it closes.
+            config["daemon"] = False
+        try:
+            self.process.start()
+        finally:
+            if daemonic:
+                config["daemon"] = daemonic
         child.close()
         self.queue: collections.deque = collections.deque()  # (index, row) sent, not yet answered
         self.ready = False
@@ -207,7 +232,11 @@ def imap(func: Callable[[Any], Any], rows: Iterable[Any], jobs: int | None = Non
     if jobs <= 1:
         yield from _in_process(func, rows, initializer, initargs)
         return
-    yield from _Pool(func, rows, jobs, initializer, initargs, timeout, chunksize, window, method).run()
+    workers = Pool(func, jobs, initializer, initargs, timeout, chunksize, window, method)
+    try:
+        yield from workers.map(rows)
+    finally:
+        workers.close()
 
 
 def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
@@ -220,8 +249,16 @@ def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
             yield Result(index, row, error=_describe(exc))
 
 
-class _Pool:
-    def __init__(self, func, rows, jobs, initializer, initargs, timeout, chunksize, window, method=None):
+class Pool:
+    """``jobs`` worker processes kept for several ``map`` calls (``imap`` is one map, then close).
+
+    A long-lived caller (a Dask worker advising chunk after chunk) keeps one Pool, so its
+    workers load the packs once, not once per chunk. ``jobs=1`` here is one isolated worker
+    process (time limit and crash isolation), unlike ``imap(jobs=1)``.
+    """
+
+    def __init__(self, func, jobs, initializer=None, initargs=(), timeout=None, chunksize=8, window=None,
+                 method=None):
         self.ctx = _context(method)
         if self.ctx.get_start_method() == "fork" and initializer is not None:
             # once, here: the forked workers inherit what it built (see "Start method" above)
@@ -231,40 +268,50 @@ class _Pool:
                 raise AdvisorError(f"a worker process could not start: {_describe(exc)}") from None
             initializer, initargs = None, ()
         self.args = (func, initializer, initargs)
-        self.rows = iter(enumerate(rows))
         self.jobs, self.timeout, self.chunksize = jobs, timeout, max(1, chunksize)
         self.window = window or jobs * self.chunksize * 4
         self.frozen = False
+        self.workers: list[_Worker] = []
+
+    def map(self, rows: Iterable[Any]) -> Iterator[Result]:
+        """One Result per row, in input order. Abandoned before its end, it closes the pool."""
+        self.rows = iter(enumerate(rows))
         self.retry: collections.deque = collections.deque()  # rows of a replaced worker, sent again first
         self.done: dict[int, Result] = {}
         self.next = 0  # the next index to yield
         self.taken = 0  # rows taken from the input so far
         self.exhausted = False
-        self.workers: list[_Worker] = []
-
-    def run(self) -> Iterator[Result]:
+        finished = False
         try:
-            if self.ctx.get_start_method() == "fork" and not gc.get_freeze_count():
-                # the objects alive now (the compiled packs, the modules) are never collected in the
-                # workers: a collection there would write to their headers and copy every page they
-                # are on, which costs the worker CPU (page faults) and memory (unshared pages)
-                gc.collect()
-                gc.freeze()
-                self.frozen = True
-            self.workers = [_Worker(self.ctx, *self.args) for _ in range(self.jobs)]
+            if not self.workers:
+                if self.ctx.get_start_method() == "fork" and not gc.get_freeze_count():
+                    # the objects alive now (the compiled packs, the modules) are never collected in the
+                    # workers: a collection there would write to their headers and copy every page they
+                    # are on, which costs the worker CPU (page faults) and memory (unshared pages)
+                    gc.collect()
+                    gc.freeze()
+                    self.frozen = True
+                self.workers = [_Worker(self.ctx, *self.args) for _ in range(self.jobs)]
             while True:
                 while self.next in self.done:
                     yield self.done.pop(self.next)
                     self.next += 1
                 if self.exhausted and not self.retry and not any(w.queue for w in self.workers):
+                    finished = True
                     return
                 self._dispatch()
                 self._wait()
         finally:
-            for worker in self.workers:
-                worker.stop(kill=True)
-            if self.frozen:
-                gc.unfreeze()
+            if not finished:  # rows still with the workers: they cannot serve another map
+                self.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=True)
+        self.workers = []
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _take(self, n: int) -> list:
         out = []
