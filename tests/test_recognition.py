@@ -49,21 +49,27 @@ def test_corpus_is_big_balanced_and_cited(corpus):
     for kind, (_, n) in corpus["by_kind"].items():
         assert n >= 20, kind
     assert sum(bool(r.get("heldout")) for r in rows) >= len(rows) * 0.25
-    sources = {r["src"] for r in rows} - {"own", "issue9"}
-    assert len(sources) >= 5
+    cited = set()
+    for path in recognition.corpus_files():  # every file cites its own sources, every line a key of them
+        data, _ = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+        for line in data["lines"]:
+            assert line["src"] in data["sources"], (path.name, line["text"])
+            assert set(line["kinds"]) <= set(corpus["by_kind"]), (path.name, line["text"])
+            cited.add(line["src"])
+    assert len(cited - {"own", "issue9"}) >= 5
+
+
+def test_corpus_files_are_all_read(corpus):
+    assert {r["file"] for r in corpus["rows"]} == {p.name for p in recognition.corpus_files()}
+    assert "objections.yaml" in corpus["by_file"]
 
 
 def test_corpus_figures_hold(corpus):
-    """The brief's bar (≥92% overall, ≥85% per kind) holds on the lines the phrases were written
-    against; the blind held-out set is far below it (benchmarks/results.md says so) and is held to
-    its recorded figure so it cannot silently get worse."""
-    seen = [r for r in corpus["rows"] if not r.get("heldout")]
-    assert sum(r["ok"] for r in seen) / len(seen) >= 0.92
-    for kind in {k for r in seen for k in r["kinds"]}:
-        rows = [r for r in seen if kind in r["kinds"]]
-        assert sum(r["ok"] for r in rows) / len(rows) >= 0.85, kind
-    ok, n = corpus["heldout"]
-    assert ok / n >= 0.36
+    """Issue 9's bar on the whole corpus — every objections*.yaml, the blind lines included."""
+    ok, n = corpus["overall"]
+    assert ok / n >= 0.92, corpus["overall"]
+    for kind, (ok, n) in corpus["by_kind"].items():
+        assert ok / n >= 0.85, (kind, ok, n)
     assert corpus["silent"] == 0
     assert corpus["budget_as_price"] == 0
 

@@ -1,34 +1,43 @@
-"""What kind of objection did the rep write down? Phrase matching driven by pack data.
+"""What kind of objection did the rep write down? Weighted cue matching driven by pack data.
 
-The vocabulary (kinds with en/zh labels), the phrases that recognise each kind,
-the words that split a sentence into clauses and the words that *clear* a kind
-("the price is fine, but …", "不是价格的问题") all live in pack YAML under
+The vocabulary (kinds with en/zh labels), the cues that recognise each kind, the concept
+lexicons the cues may name, the words that split a sentence into clauses and the words that
+*clear* a kind ("the price is fine, but …", "不是价格的问题") all live in pack YAML under
 ``recognise: objection_kinds:``. This module only compiles that data and applies it.
 
 Why here and not in the engine: durable-rules' ``$mt`` matching is slow, gives no
 evidence and breaks on some inputs (ENGINE-NOTES #14). Recognition runs in
 Python before the engine and hands the rules a plain list, ``objection.kinds``.
 
-Patterns are literal-ish and compiled here, never taken as regular expressions:
-a phrase is words (English, matched on word boundaries; ``decid*`` is a word
-prefix) or characters (Chinese), and ``...`` is a short, bounded gap. Nothing a
-pack writes can make a catastrophic pattern.
+Cues are phrases, compiled here, never taken as regular expressions: English words
+(matched on word boundaries; ``decid*`` is a word prefix) or Chinese characters; ``...`` is a
+short, bounded gap; ``#`` is a number (15, 3, 八, 两); ``{role}`` is any entry of the concept
+lexicon ``role`` (``concepts:``), so one cue — "my {role} decides", "{holiday}以后" — covers a
+whole family of wordings. Nothing a pack writes can make a catastrophic pattern.
+
+Cost: at load a phrase is only *checked* (one precompiled syntax pattern, microseconds); its
+pattern is built the first time its longest literal piece occurs in a clause, then cached — so
+a process that recognises three objections compiles a handful of patterns, not thousands.
 
 Matching, per objection:
 1. normalise: lower case, traditional → simplified characters (the pack's map),
    curly quotes → straight;
 2. split into clauses on punctuation and the pack's contrast words (but, 但是, 就是 …);
-3. in each clause find every kind's phrases; a match is *cleared* when a
-   "fine" word follows it (the price is fine) or a "not" word precedes it
-   (不是价格的问题); a kind marked ``concede: false`` (being happy with the
-   current supplier *is* the objection) is never cleared by "fine" words;
-4. each clause says one thing: the longest surviving match wins (ties: the
-   kind listed first); an objection carries the kinds of all its clauses;
-5. nothing found → ``unclassified`` (never silent).
+3. in each clause find every kind's cues; a match is *cleared* when a "fine" word follows it
+   (the price is fine) or a "not" word precedes it (不是价格的问题); a kind marked
+   ``concede: false`` (being happy with the current supplier *is* the objection) is never
+   cleared by "fine" words;
+4. weigh: a *strong* cue (a kind's ``en:``/``zh:`` lists) decides alone; a *weak* cue
+   (``weak:``, generic words such as "delivery", "options", 款) counts only when no strong cue
+   of any kind survives in the clause. The longest surviving match of the top tier decides the
+   clause (ties: the kind listed first). A second kind joins it only when the clause holds a
+   strong cue of that kind too, apart from the first, and the pair is one the packs list under
+   ``together:`` (a broken promise about a rebate: trust + terms) — double kinds stay rare;
+5. an objection carries the kinds of all its clauses; nothing found → ``unclassified``
+   (never silent).
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -41,9 +50,19 @@ GAP = "..."
 EN_GAP_WORDS = 3  # "no ... budget" allows up to three words between
 ZH_GAP_CHARS = 6  # "没有...预算" allows up to six characters between
 MAX_PHRASE = 60
-_EN_TOKEN = re.compile(r"^[a-z0-9'$%&/-]+\*?$")
+MAX_CONCEPT_ENTRIES = 400
+_EN_WORD = r"(?:[a-z0-9'$%&/#-]+\*?|\{[a-z_]+\})"
+_EN_TOKEN = re.compile(r"^[a-z0-9'$%&/#-]+\*?$")
+# the whole syntax of a valid phrase, checked in one step at load (the detailed parser names the fault)
+_EN_VALID = re.compile(rf"^{_EN_WORD}(?: (?:\.\.\. )?{_EN_WORD})*$")
+_ZH_PIECE = r"(?:[^.{}]|\{[a-z_]+\})+"
+_ZH_VALID = re.compile(rf"^{_ZH_PIECE}(?:\.\.\.{_ZH_PIECE})*$")
+_CONCEPT = re.compile(r"\{([a-z_]+)\}")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = re.compile(r"[,.;:!?()\[\]\"，。；：！？、（）【】“”…~\n]+")
+_EN_NUM = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a couple of|a few|couple of|few|several)")
+_ZH_NUM = r"[0-9０-９一二三四五六七八九十两几半百千万]{1,4}"
 
 
 class Strict(BaseModel):
@@ -64,8 +83,9 @@ class KindSpec(Strict):
     label: Label
     description: str = ""
     concede: bool = True  # may a "fine" word clear it? (no for incumbent: "happy with X" is the objection)
-    en: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)  # strong cues: decide the clause alone
     zh: list[str] = Field(default_factory=list)
+    weak: Langs = Field(default_factory=Langs)  # generic cues: count only when no strong cue is in the clause
 
 
 class Cleared(Strict):
@@ -77,6 +97,8 @@ class ObjectionKindsSpec(Strict):
     clauses: Langs = Field(default_factory=Langs)
     cleared: Cleared = Field(default_factory=Cleared)
     traditional: str = ""  # pairs "價价 貴贵 …": traditional then simplified character
+    concepts: dict[str, Langs] = Field(default_factory=dict)  # word families a cue names as {name}
+    together: list[list[str]] = Field(default_factory=list)  # kind pairs one clause may carry both of
     kinds: dict[str, KindSpec] = Field(default_factory=dict)
 
     @field_validator("kinds")
@@ -85,6 +107,25 @@ class ObjectionKindsSpec(Strict):
         for name in v:
             if not re.match(r"^[a-z][a-z_]*$", name) or name == UNCLASSIFIED:
                 raise ValueError(f"objection kind '{name}' must be lower_case words and not '{UNCLASSIFIED}'")
+        return v
+
+    @field_validator("concepts")
+    @classmethod
+    def _concepts(cls, v):
+        for name, langs in v.items():
+            if not re.match(r"^[a-z][a-z_]*$", name):
+                raise ValueError(f"concept '{name}' must be lower_case words")
+            for entry in langs.en + langs.zh:
+                if "{" in entry or GAP in entry or "#" in entry:
+                    raise ValueError(f"concept '{name}': entry {entry!r} must be plain words (no '...', '#' or {{name}})")
+        return v
+
+    @field_validator("together")
+    @classmethod
+    def _pairs_of_two(cls, v):
+        for pair in v:
+            if len(pair) != 2 or pair[0] == pair[1]:
+                raise ValueError(f"together: {pair} must name two different kinds")
         return v
 
     @field_validator("traditional")
@@ -101,34 +142,93 @@ class RecogniseSpec(Strict):
 
 
 # ------------------------------------------------------------- compiling ---
-@functools.lru_cache(maxsize=None)
-def compile_phrase(phrase: str) -> re.Pattern:
-    """A phrase → a safe pattern. ValueError says what is wrong with the phrase.
+def _clean(phrase: str) -> str:
+    return " ".join(str(phrase).lower().split())
 
-    Cached: the packs' ~4,000 phrases are checked at load and compiled again for matching, and
-    re's own cache (512 entries) is too small to hold them — compiling twice doubled cold start.
-    """
-    text = " ".join(str(phrase).lower().split())
+
+def check_phrase(phrase: str, zh: bool = False) -> str:
+    """The phrase's syntax, checked without compiling anything; ValueError says what is wrong.
+
+    A phrase of a ``zh:`` list (or any phrase with Chinese characters) is matched as characters, else as words."""
+    text = _clean(phrase)
     if not text or len(text) > MAX_PHRASE:
         raise ValueError(f"phrase {phrase!r} must be 1–{MAX_PHRASE} characters")
-    if _HAS_HAN.search(text):
+    if zh or _HAS_HAN.search(text):
+        if _ZH_VALID.match(text):
+            return text
         parts = [p.strip() for p in text.split(GAP)]
         if any(not p for p in parts):
             raise ValueError(f"phrase {phrase!r}: '...' must stand between two pieces of text")
-        return re.compile(f".{{0,{ZH_GAP_CHARS}}}?".join(re.escape(p) for p in parts))
+        raise ValueError(f"phrase {phrase!r}: braces only as {{concept_name}}; '.' only in '...'")
+    if _EN_VALID.match(text):
+        return text
     words = text.split(" ")
-    out: list[str] = []
     for i, w in enumerate(words):
         if w == GAP:
             if i == 0 or i == len(words) - 1 or words[i - 1] == GAP:
                 raise ValueError(f"phrase {phrase!r}: '...' must stand between two words")
+        elif not (_EN_TOKEN.match(w) or re.match(r"^\{[a-z_]+\}$", w)):
+            raise ValueError(f"phrase {phrase!r}: word '{w}' may hold letters, digits, ' $ % & / - #, "
+                             "a final * or be a {concept}")
+    raise ValueError(f"phrase {phrase!r}: write words separated by single spaces")
+
+
+def _en_piece(word: str) -> str:
+    prefix = word.endswith("*")
+    word = word.rstrip("*")
+    piece = _EN_NUM.join(re.escape(p) for p in word.split("#"))
+    return piece + r"[\w'-]*" if prefix else piece
+
+
+def _en_alternation(entries: list[str]) -> str:
+    alts = sorted({r"\s+".join(_en_piece(w) for w in e.split()) for e in entries if e.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+
+
+def compile_phrase(phrase: str, concepts: Optional[dict[str, tuple[list[str], list[str]]]] = None,
+                   zh: bool = False) -> re.Pattern:
+    """A phrase → a safe pattern (``concepts``: name → (en entries, zh entries), already normalised).
+
+    ValueError says what is wrong with the phrase, or names the unknown concept.
+    """
+    text = check_phrase(phrase, zh)
+    concepts = concepts or {}
+
+    def entries(name: str, lang: int) -> list[str]:
+        if name not in concepts:
+            raise ValueError(f"phrase {phrase!r}: no concept '{name}' (declare it under concepts:)")
+        return concepts[name][lang]
+
+    if zh or _HAS_HAN.search(text):
+        out = []
+        for part in text.split(GAP):
+            bits = []
+            for i, bit in enumerate(re.split(r"(\{[a-z_]+\}|#)", part.strip())):
+                if i % 2 == 0:
+                    bits.append(re.escape(bit))
+                elif bit == "#":
+                    bits.append(_ZH_NUM)
+                else:
+                    alts = sorted({re.escape(e) for e in entries(bit[1:-1], 1) if e}, key=len, reverse=True)
+                    bits.append("(?:" + "|".join(alts) + ")" if alts else "(?!)")
+            out.append("".join(bits))
+        return re.compile(f".{{0,{ZH_GAP_CHARS}}}?".join(out))
+    out = []
+    for w in text.split(" "):
+        if w == GAP:
             out.append(f"(?:\\s+\\S+){{0,{EN_GAP_WORDS}}}?")
             continue
-        if not _EN_TOKEN.match(w):
-            raise ValueError(f"phrase {phrase!r}: word '{w}' may hold letters, digits, ' $ % & / - and a final *")
-        piece = re.escape(w[:-1]) + r"[\w'-]*" if w.endswith("*") else re.escape(w)
+        piece = _en_alternation(entries(w[1:-1], 0)) if w.startswith("{") else _en_piece(w)
         out.append(("\\s+" if out else "") + piece)
     return re.compile(r"(?<![\w'])" + "".join(out) + r"(?![\w'])")
+
+
+def _probe(text: str) -> str:
+    """The longest literal piece of a (normalised) phrase: every match contains it, so a plain
+    substring test decides whether the pattern is worth building and running."""
+    pieces = re.split(r"\.\.\.|\s+|\{[a-z_]+\}|#", text)
+    pieces = [p.rstrip("*") for p in pieces]
+    return max(pieces, key=len) if pieces else ""
 
 
 def _negated(clause: str, at: int) -> bool:
@@ -143,6 +243,7 @@ class Match:
     phrase: str
     start: int
     end: int
+    weak: bool = False
     cleared_by: Optional[str] = None
 
 
@@ -171,62 +272,105 @@ class Recognition:
                 "cleared": [e.as_dict() for e in self.cleared]}
 
 
+class _Cue:
+    """One phrase of the packs: its probe now, its pattern on first need."""
+
+    __slots__ = ("phrase", "text", "zh", "probe", "_pattern")
+
+    def __init__(self, phrase: str, text: str, zh: bool):
+        self.phrase, self.text, self.zh, self.probe, self._pattern = phrase, text, zh, _probe(text), None
+
+    def finditer(self, clause: str, concepts) -> Any:
+        if self._pattern is None:
+            self._pattern = compile_phrase(self.text, concepts, self.zh)
+        return self._pattern.finditer(clause)
+
+
 class Recogniser:
-    """Compiled objection vocabulary of a pack set."""
+    """Compiled objection vocabulary of a pack set (patterns are built lazily, see the module doc)."""
 
     def __init__(self, spec: ObjectionKindsSpec):
         self.spec = spec
         self.kinds = list(spec.kinds)
+        self.order = {k: i for i, k in enumerate(self.kinds)}
         self.labels = {k: (s.label.en, s.label.zh) for k, s in spec.kinds.items()}
         self.labels[UNCLASSIFIED] = ("unclassified", "未归类")
         self.concede = {k: s.concede for k, s in spec.kinds.items()}
-        self.trad = {pair[0]: pair[1] for pair in spec.traditional.split()}
+        self.trad = str.maketrans({pair[0]: pair[1] for pair in spec.traditional.split()} | {"\u2019": "'", "\u2018": "'"})
+        self.concepts = {name: ([self._fold(e) for e in c.en], [self._fold(e) for e in c.zh])
+                         for name, c in spec.concepts.items()}
+        self.together = {frozenset(p) for p in spec.together}
         # phrases are folded like the text (a phrase written in traditional characters still matches)
-        self.phrases = {k: self._compile(s.en + s.zh) for k, s in spec.kinds.items()}
-        self.after = self._compile(spec.cleared.after.en + spec.cleared.after.zh)
-        self.before = self._compile(spec.cleared.before.en + spec.cleared.before.zh)
-        en = sorted(spec.clauses.en, key=len, reverse=True)
-        zh = sorted(spec.clauses.zh, key=len, reverse=True)
-        alts = [r"(?<![\w'])" + r"\s+".join(re.escape(w) for w in x.lower().split()) + r"(?![\w'])" for x in en]
-        alts += [re.escape(x) for x in zh]
-        self.splitter = re.compile("|".join(alts)) if alts else None
+        self.cues = {k: [(c, False) for c in self._cues(s)] + [(c, True) for c in self._cues(s.weak)]
+                     for k, s in spec.kinds.items()}
+        self.after = self._cues(spec.cleared.after)
+        self.before = self._cues(spec.cleared.before)
+        self._splitter: Optional[re.Pattern] = None
+        self._split_built = False
 
-    def _compile(self, items: list[str]) -> list[tuple[str, str, re.Pattern]]:
-        out = []
-        for p in items:
-            text = " ".join(self.normalise(p).split())
-            pieces = [w.rstrip("*") for w in re.split(r"\.\.\.|\s+", text) if w.strip(" *")]
-            out.append((p, max(pieces, key=len), compile_phrase(text)))  # probe: its longest literal piece
-        return out
+    def _fold(self, text: str) -> str:
+        return " ".join(self.normalise(text).split())
+
+    def _cues(self, langs) -> list[_Cue]:
+        return [_Cue(p, self._fold(p), False) for p in langs.en] + [_Cue(p, self._fold(p), True) for p in langs.zh]
+
+    @property
+    def splitter(self) -> Optional[re.Pattern]:
+        if not self._split_built:
+            en = sorted(self.spec.clauses.en, key=len, reverse=True)
+            zh = sorted((self._fold(x) for x in self.spec.clauses.zh), key=len, reverse=True)
+            alts = [r"(?<![\w'])" + r"\s+".join(re.escape(w) for w in x.lower().split()) + r"(?![\w'])" for x in en]
+            alts += [re.escape(x) for x in zh]
+            self._splitter = re.compile("|".join(alts)) if alts else None
+            self._split_built = True
+        return self._splitter
 
     def normalise(self, text: str) -> str:
-        text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-        return "".join(self.trad.get(ch, ch) for ch in text)
+        return text.lower().translate(self.trad)
 
     def clauses(self, text: str) -> list[str]:
         out = []
+        splitter = self.splitter
         for piece in _PUNCT.split(self.normalise(text)):
-            parts = self.splitter.split(piece) if self.splitter else [piece]
+            parts = splitter.split(piece) if splitter else [piece]
             out += [" ".join(p.split()) for p in parts if p.strip()]
         return out
+
+    def _find(self, cues: list[_Cue], clause: str):
+        for cue in cues:
+            if cue.probe in clause:  # a plain substring test first: most phrases are absent
+                for m in cue.finditer(clause, self.concepts):
+                    yield cue.phrase, m
 
     def _matches(self, clause: str) -> list[Match]:
         found = []
         for kind in self.kinds:
-            for phrase, probe, pat in self.phrases[kind]:
-                if probe in clause:  # a plain substring test first: most phrases are absent
-                    for m in pat.finditer(clause):
-                        found.append(Match(kind, phrase, m.start(), m.end()))
+            for cue, weak in self.cues[kind]:
+                if cue.probe in clause:
+                    for m in cue.finditer(clause, self.concepts):
+                        if m.end() > m.start():
+                            found.append(Match(kind, cue.phrase, m.start(), m.end(), weak))
         if not found:
             return found
-        befores = [(m.end(), word) for word, probe, pat in self.before if probe in clause for m in pat.finditer(clause)]
-        afters = [(m.start(), word) for word, probe, pat in self.after if probe in clause
-                  for m in pat.finditer(clause) if not _negated(clause, m.start())]
+        befores = [(m.end(), word) for word, m in self._find(self.before, clause)]
+        afters = [(m.start(), word) for word, m in self._find(self.after, clause) if not _negated(clause, m.start())]
         for m in found:
             m.cleared_by = next((word for end, word in befores if end <= m.start), None)
             if m.cleared_by is None and self.concede[m.kind]:
                 m.cleared_by = next((word for start, word in afters if start >= m.end), None)
         return found
+
+    def _decide(self, live: list[Match]) -> list[Match]:
+        """The clause's kind (and at most one listed partner): strong cues first, weak only alone."""
+        strong = [m for m in live if not m.weak]
+        tier = strong or live
+        best = min(tier, key=lambda m: (-(m.end - m.start), self.order[m.kind], m.start))
+        chosen = [best]
+        partners = [m for m in strong if m.kind != best.kind and frozenset((best.kind, m.kind)) in self.together
+                    and (m.end <= best.start or m.start >= best.end)]
+        if best in strong and partners:
+            chosen.append(min(partners, key=lambda m: (-(m.end - m.start), self.order[m.kind], m.start)))
+        return chosen
 
     def recognise(self, text: str) -> Recognition:
         evidence: list[Evidence] = []
@@ -237,11 +381,8 @@ class Recogniser:
             for m in found:
                 if m.cleared_by is not None and not any(e.kind == m.kind and e.clause == clause for e in cleared):
                     cleared.append(Evidence(m.kind, clause, f"{m.phrase} (cleared by '{m.cleared_by}')"))
-            if not live:
-                continue
-            order = {k: i for i, k in enumerate(self.kinds)}
-            best = min(live, key=lambda m: (-(m.end - m.start), order[m.kind], m.start))
-            evidence.append(Evidence(best.kind, clause, best.phrase))
+            if live:
+                evidence += [Evidence(m.kind, clause, m.phrase) for m in self._decide(live)]
         kinds: list[str] = []
         for e in evidence:
             if e.kind not in kinds:
@@ -251,9 +392,11 @@ class Recogniser:
         return Recognition(kinds, "recognised", evidence, cleared)
 
 
-
 def merge(specs: list[tuple[ObjectionKindsSpec, Any, tuple]]) -> Optional[ObjectionKindsSpec]:
-    """Layer the packs' vocabularies, base first: lists extend, a new kind needs its label."""
+    """Layer the packs' vocabularies, base first: lists extend, a new kind needs its label.
+
+    Then every cue's ``{concept}`` must name a concept some loaded pack declares (checked here,
+    where each cue's file and line are still known)."""
     merged: Optional[ObjectionKindsSpec] = None
     for spec, _locs, _where in specs:
         if merged is None:
@@ -266,29 +409,62 @@ def merge(specs: list[tuple[ObjectionKindsSpec, Any, tuple]]) -> Optional[Object
         merged.cleared.before.en += spec.cleared.before.en
         merged.cleared.before.zh += spec.cleared.before.zh
         merged.traditional = (merged.traditional + " " + spec.traditional).strip()
+        merged.together += [list(p) for p in spec.together]
+        for name, c in spec.concepts.items():
+            if name in merged.concepts:
+                merged.concepts[name].en += c.en
+                merged.concepts[name].zh += c.zh
+            else:
+                merged.concepts[name] = c.model_copy(deep=True)
         for name, kind in spec.kinds.items():
             if name in merged.kinds:
                 merged.kinds[name].en += kind.en
                 merged.kinds[name].zh += kind.zh
+                merged.kinds[name].weak.en += kind.weak.en
+                merged.kinds[name].weak.zh += kind.weak.zh
             else:
                 merged.kinds[name] = kind.model_copy(deep=True)
+    if merged is not None:
+        for spec, locs, where in specs:
+            for path, phrase in _phrases(spec):
+                for name in _CONCEPT.findall(phrase.lower()):
+                    if name not in merged.concepts:
+                        raise locs.error(where + path, f"phrase {phrase!r}: no concept '{name}'",
+                                         f"declare it under concepts: or use one of: {', '.join(sorted(merged.concepts)) or 'none yet'}")
+            for pair_i, pair in enumerate(spec.together):
+                for kind in pair:
+                    if kind not in merged.kinds:
+                        raise locs.error(where + ("together", pair_i), f"together: no objection kind '{kind}'",
+                                         f"use one of: {', '.join(merged.kinds)}")
+            for name, c in spec.concepts.items():
+                if len(merged.concepts[name].en) > MAX_CONCEPT_ENTRIES or len(merged.concepts[name].zh) > MAX_CONCEPT_ENTRIES:
+                    raise locs.error(where + ("concepts", name), f"concept '{name}' has more than {MAX_CONCEPT_ENTRIES} entries",
+                                     "split it into smaller concepts")
     return merged
 
 
-def check_phrases(spec: ObjectionKindsSpec, locs, where: tuple) -> None:
-    """Compile every phrase now so a bad one fails at load with file:line:col."""
-    def each(path: tuple, items: list[str]):
-        for i, p in enumerate(items):
-            try:
-                compile_phrase(p)
-            except ValueError as exc:
-                raise locs.error(where + path + (i,), str(exc), "write plain words; '...' for a short gap, 'word*' for a prefix") from None
-
+def _phrases(spec: ObjectionKindsSpec):
+    """Every cue of a vocabulary with its YAML path (for located errors)."""
     for lang in ("en", "zh"):
-        each(("cleared", "after", lang), getattr(spec.cleared.after, lang))
-        each(("cleared", "before", lang), getattr(spec.cleared.before, lang))
+        for i, p in enumerate(getattr(spec.cleared.after, lang)):
+            yield ("cleared", "after", lang, i), p
+        for i, p in enumerate(getattr(spec.cleared.before, lang)):
+            yield ("cleared", "before", lang, i), p
         for name, kind in spec.kinds.items():
-            each(("kinds", name, lang), getattr(kind, lang))
+            for i, p in enumerate(getattr(kind, lang)):
+                yield ("kinds", name, lang, i), p
+            for i, p in enumerate(getattr(kind.weak, lang)):
+                yield ("kinds", name, "weak", lang, i), p
+
+
+def check_phrases(spec: ObjectionKindsSpec, locs, where: tuple) -> None:
+    """Check every phrase's syntax now (no pattern is compiled) so a bad one fails at load with file:line:col."""
+    for path, p in _phrases(spec):
+        try:
+            check_phrase(p, zh="zh" in path)
+        except ValueError as exc:
+            raise locs.error(where + path, str(exc), "write plain words; '...' for a short gap, 'word*' for a prefix, "
+                             "'#' for a number, {concept} for a concept's words") from None
 
 
 def parse(data: Any, locs, where: tuple) -> RecogniseSpec:
@@ -301,5 +477,3 @@ def parse(data: Any, locs, where: tuple) -> RecogniseSpec:
     if spec.objection_kinds:
         check_phrases(spec.objection_kinds, locs, where + ("objection_kinds",))
     return spec
-
-
