@@ -226,8 +226,9 @@ def compile_phrase(phrase: str, concepts: Optional[dict[str, tuple[list[str], li
 def _probe(text: str) -> str:
     """The longest literal piece of a (normalised) phrase: every match contains it, so a plain
     substring test decides whether the pattern is worth building and running."""
-    pieces = re.split(r"\.\.\.|\s+|\{[a-z_]+\}|#", text)
-    pieces = [p.rstrip("*") for p in pieces]
+    if "." not in text and "{" not in text and "#" not in text and "*" not in text:
+        return max(text.split(" "), key=len) if " " in text else text  # the common case, without a regex
+    pieces = [p.rstrip("*") for p in re.split(r"\.\.\.|\s+|\{[a-z_]+\}|#", text)]
     return max(pieces, key=len) if pieces else ""
 
 
@@ -273,17 +274,40 @@ class Recognition:
 
 
 class _Cue:
-    """One phrase of the packs: its probe now, its pattern on first need."""
+    """One phrase of the packs: a substring probe, and its pattern built on need.
 
-    __slots__ = ("phrase", "text", "zh", "probe", "_pattern")
+    A phrase naming concepts is compiled with only the concept entries that occur in the clause
+    at hand (usually one or two), so no pattern ever holds a whole lexicon."""
+
+    __slots__ = ("phrase", "text", "zh", "probe", "names", "_patterns")
 
     def __init__(self, phrase: str, text: str, zh: bool):
-        self.phrase, self.text, self.zh, self.probe, self._pattern = phrase, text, zh, _probe(text), None
+        self.phrase, self.text, self.zh, self.probe = phrase, text, zh, _probe(text)
+        self.names = tuple(dict.fromkeys(_CONCEPT.findall(text))) if "{" in text else ()
+        self._patterns: dict = {}
 
-    def finditer(self, clause: str, concepts) -> Any:
-        if self._pattern is None:
-            self._pattern = compile_phrase(self.text, concepts, self.zh)
-        return self._pattern.finditer(clause)
+    def finditer(self, clause: str, present) -> Any:
+        """``present(name)`` → the concept's (en, zh) entries found in the clause."""
+        if not self.names:
+            key = None
+            sub = None
+        else:
+            sub = {n: present(n) for n in self.names}
+            lang = 1 if self.zh or _HAS_HAN.search(self.text) else 0
+            if any(not sub[n][lang] for n in self.names):
+                return ()
+            key = tuple(sub[n][lang] for n in self.names)
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            pattern = self._patterns[key] = compile_phrase(self.text, sub, self.zh)
+        return pattern.finditer(clause)
+
+
+def _shown(cue: _Cue, m: re.Match) -> str:
+    """The phrase as the trace shows it: a cue naming a concept or a number also shows the words it met."""
+    if cue.names or "#" in cue.text:
+        return f"{cue.phrase} → '{m.group(0)}'"
+    return cue.phrase
 
 
 class Recogniser:
@@ -297,22 +321,39 @@ class Recogniser:
         self.labels[UNCLASSIFIED] = ("unclassified", "未归类")
         self.concede = {k: s.concede for k, s in spec.kinds.items()}
         self.trad = str.maketrans({pair[0]: pair[1] for pair in spec.traditional.split()} | {"\u2019": "'", "\u2018": "'"})
-        self.concepts = {name: ([self._fold(e) for e in c.en], [self._fold(e) for e in c.zh])
-                         for name, c in spec.concepts.items()}
         self.together = {frozenset(p) for p in spec.together}
+        self._built = False  # the cues are prepared on first use: loading a pack costs no matching work
+        self._splitter: Optional[re.Pattern] = None
+        self._split_built = False
+
+    def _build(self) -> None:
+        spec = self.spec
         # phrases are folded like the text (a phrase written in traditional characters still matches)
         self.cues = {k: [(c, False) for c in self._cues(s)] + [(c, True) for c in self._cues(s.weak)]
                      for k, s in spec.kinds.items()}
         self.after = self._cues(spec.cleared.after)
         self.before = self._cues(spec.cleared.before)
-        self._splitter: Optional[re.Pattern] = None
-        self._split_built = False
+        self.concepts = {name: ([self._fold(e, False) for e in c.en], [self._fold(e) for e in c.zh])
+                         for name, c in spec.concepts.items()}
+        self._built = True
 
-    def _fold(self, text: str) -> str:
-        return " ".join(self.normalise(text).split())
+    def _present(self, clause: str):
+        """Per clause: which entries of each concept occur in it (plain substring tests, cached)."""
+        seen: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+        def present(name: str):
+            if name not in seen:
+                en, zh = self.concepts[name]
+                seen[name] = (tuple(e for e in en if e in clause), tuple(e for e in zh if e in clause))
+            return seen[name]
+        return present
+
+    def _fold(self, text: str, zh: bool = True) -> str:
+        text = text.lower().translate(self.trad) if zh else text.lower()  # an English phrase holds no traditional characters
+        return text if "  " not in text and text == text.strip() else " ".join(text.split())
 
     def _cues(self, langs) -> list[_Cue]:
-        return [_Cue(p, self._fold(p), False) for p in langs.en] + [_Cue(p, self._fold(p), True) for p in langs.zh]
+        return [_Cue(p, self._fold(p, False), False) for p in langs.en] + [_Cue(p, self._fold(p), True) for p in langs.zh]
 
     @property
     def splitter(self) -> Optional[re.Pattern]:
@@ -336,24 +377,27 @@ class Recogniser:
             out += [" ".join(p.split()) for p in parts if p.strip()]
         return out
 
-    def _find(self, cues: list[_Cue], clause: str):
+    def _find(self, cues: list[_Cue], clause: str, present):
         for cue in cues:
             if cue.probe in clause:  # a plain substring test first: most phrases are absent
-                for m in cue.finditer(clause, self.concepts):
+                for m in cue.finditer(clause, present):
                     yield cue.phrase, m
 
     def _matches(self, clause: str) -> list[Match]:
+        if not self._built:
+            self._build()
+        present = self._present(clause)
         found = []
         for kind in self.kinds:
             for cue, weak in self.cues[kind]:
                 if cue.probe in clause:
-                    for m in cue.finditer(clause, self.concepts):
+                    for m in cue.finditer(clause, present):
                         if m.end() > m.start():
-                            found.append(Match(kind, cue.phrase, m.start(), m.end(), weak))
+                            found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
         if not found:
             return found
-        befores = [(m.end(), word) for word, m in self._find(self.before, clause)]
-        afters = [(m.start(), word) for word, m in self._find(self.after, clause) if not _negated(clause, m.start())]
+        befores = [(m.end(), word) for word, m in self._find(self.before, clause, present)]
+        afters = [(m.start(), word) for word, m in self._find(self.after, clause, present) if not _negated(clause, m.start())]
         for m in found:
             m.cleared_by = next((word for end, word in befores if end <= m.start), None)
             if m.cleared_by is None and self.concede[m.kind]:
@@ -427,7 +471,7 @@ def merge(specs: list[tuple[ObjectionKindsSpec, Any, tuple]]) -> Optional[Object
     if merged is not None:
         for spec, locs, where in specs:
             for path, phrase in _phrases(spec):
-                for name in _CONCEPT.findall(phrase.lower()):
+                for name in (_CONCEPT.findall(phrase.lower()) if "{" in phrase else ()):
                     if name not in merged.concepts:
                         raise locs.error(where + path, f"phrase {phrase!r}: no concept '{name}'",
                                          f"declare it under concepts: or use one of: {', '.join(sorted(merged.concepts)) or 'none yet'}")
