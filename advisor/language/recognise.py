@@ -33,7 +33,8 @@ Matching, per objection:
    clause (ties: the kind listed first). A second kind joins it only when the clause holds a
    strong cue of that kind too, apart from the first, and the pair is one the packs list under
    ``together:`` (a broken promise about a rebate: trust + terms) — double kinds stay rare;
-5. an objection carries the kinds of all its clauses; nothing found → ``unclassified``
+5. an objection carries the kinds of its clauses — those decided by a weak cue only when no
+   clause holds a strong one; nothing found → ``unclassified``
    (never silent).
 """
 from __future__ import annotations
@@ -182,7 +183,7 @@ def _en_piece(word: str) -> str:
 
 def _en_alternation(entries: list[str]) -> str:
     alts = sorted({r"\s+".join(_en_piece(w) for w in e.split()) for e in entries if e.strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+    return "(?:" + "|".join(alts) + ")(?:'s)?" if alts else "(?!)"  # a concept word may be possessive: the owner's
 
 
 def compile_phrase(phrase: str, concepts: Optional[dict[str, tuple[list[str], list[str]]]] = None,
@@ -419,6 +420,7 @@ class Recogniser:
     def recognise(self, text: str) -> Recognition:
         evidence: list[Evidence] = []
         cleared: list[Evidence] = []
+        decided: list[tuple[str, list[Match]]] = []
         for clause in self.clauses(text):
             found = self._matches(clause)
             live = [m for m in found if m.cleared_by is None]
@@ -426,7 +428,13 @@ class Recogniser:
                 if m.cleared_by is not None and not any(e.kind == m.kind and e.clause == clause for e in cleared):
                     cleared.append(Evidence(m.kind, clause, f"{m.phrase} (cleared by '{m.cleared_by}')"))
             if live:
-                evidence += [Evidence(m.kind, clause, m.phrase) for m in self._decide(live)]
+                decided.append((clause, self._decide(live)))
+        # a clause that only a weak cue decided adds nothing when another clause holds a strong one
+        # ("the bank won't extend our credit line, so nothing new for now": budget, not + timing)
+        if any(not ms[0].weak for _, ms in decided):
+            decided = [(c, ms) for c, ms in decided if not ms[0].weak]
+        for clause, ms in decided:
+            evidence += [Evidence(m.kind, clause, m.phrase) for m in ms]
         kinds: list[str] = []
         for e in evidence:
             if e.kind not in kinds:
