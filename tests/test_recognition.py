@@ -117,6 +117,7 @@ def test_english_matches_on_word_boundaries(recogniser):
 
 @pytest.mark.parametrize("phrase,hint", [
     ("(a|b)+", "may hold letters"), ("... budget", "between two"), ("没有......", "between two"), ("x" * 61, "1–60"),
+    ("{ro-le} says", "may hold letters"), ("{role says", "may hold letters"), ("{nope} says", "no concept 'nope'"),
 ])
 def test_pack_phrases_are_literal_never_regex(phrase, hint):
     with pytest.raises(ValueError, match=re.escape(hint)):
@@ -131,6 +132,78 @@ def test_bad_phrase_in_pack_is_one_located_line(tmp_path):
     with pytest.raises(AdvisorError) as err:
         load_packs(["extra"], tmp_path / "rules")
     assert re.search(r"extra/main\.yaml:7:\d+: phrase '\(x\+\)\+'", str(err.value))
+
+
+# ----------------------------------------------------------------- weighted cues, concepts, pairs ---
+@pytest.mark.parametrize("text,kinds", [
+    # a weak (generic) cue of one kind yields to a strong cue of another
+    ("We never pay before delivery.", ["terms"]),  # not service ("delivery")
+    ("Can you email the price list?", ["stall"]),  # not price ("the price")
+    ("We're still weighing up a few options.", ["stall"]),  # not feature ("options")
+    ("Our existing partner handles all of that for us.", ["incumbent"]),  # not authority ("partner")
+    ("财务不给批款", ["budget"]),  # not feature (款)
+    ("I'm not sure you can handle a customer our size.", ["trust"]),  # not stall ("i'm not sure")
+    ("We want more options.", ["feature"]),  # a weak cue alone still decides
+    # a clause decided only by a weak cue adds nothing beside a strong one
+    ("The bank won't extend our credit line, so nothing new for now.", ["budget"]),
+    # concept cues: one cue, a family of wordings
+    ("The MD has to see this first.", ["authority"]),
+    ("你得去找我们厂长", ["authority"]),
+    ("买不买要听王总的", ["authority"]),
+    ("國慶以後再聯繫", ["timing"]),
+    ("Try me again in January.", ["timing"]),
+    # numbers
+    ("能不能打个八折", ["price"]),
+    ("Knock 15% off and we have a deal.", ["price"]),
+    ("我们跟现在的代理商签了三年", ["incumbent", "terms"]),
+    # two kinds in one clause only for a listed pair
+    ("上回你们说的返利到现在也没给", ["trust", "terms"]),
+    ("We have a framework agreement with another vendor.", ["incumbent", "terms"]),
+    ("太贵了,功能也不全", ["price", "feature"]),  # two clauses, two kinds
+])
+def test_weighted_cues(recogniser, text, kinds):
+    assert recogniser.recognise(text).kinds == kinds
+
+
+def test_concept_cue_shows_the_words_it_met(recogniser):
+    (ev,) = recogniser.recognise("The plant manager has to sign it.").evidence
+    assert ev.kind == "authority" and ev.phrase.startswith("{role}") and "plant manager" in ev.phrase
+
+
+def test_loading_compiles_no_pattern(recogniser):
+    fresh = load_packs(["core"], RULES).recogniser
+    assert fresh._built is False  # cues are prepared on the first objection, not at load
+    fresh.recognise("太贵了")
+    compiled = sum(bool(c._patterns) for cues in fresh.cues.values() for c, _ in cues)
+    assert 0 < compiled < 50  # only the cues whose words occur in the text
+
+
+def _core_plus(tmp_path, body: str):
+    import shutil
+    shutil.copytree(RULES / "core", tmp_path / "rules" / "core")
+    write_pack(tmp_path / "rules", "extra", "rules: []\nrecognise:\n  objection_kinds:\n" + body, extra="extends: core\n")
+    return tmp_path / "rules"
+
+
+def test_industry_pack_extends_a_concept(tmp_path, recogniser):
+    assert recogniser.recognise("这事得商务处点头").kinds == [UNCLASSIFIED]
+    rules = _core_plus(tmp_path, "    concepts:\n      role: {zh: [商务处]}\n")
+    assert load_packs(["extra"], rules).recogniser.recognise("这事得商务处点头").kinds == ["authority"]
+
+
+def test_unknown_concept_is_one_located_line(tmp_path):
+    rules = _core_plus(tmp_path, "    kinds:\n      price:\n        label: {en: price, zh: 价格}\n        en: [cheap, \"{rol} says\"]\n")
+    with pytest.raises(AdvisorError) as err:
+        load_packs(["extra"], rules)
+    assert re.search(r"extra/main\.yaml:7:\d+: phrase '\{rol\} says': no concept 'rol'", str(err.value))
+    assert "role" in str(err.value)  # the concepts there are
+
+
+def test_together_names_known_kinds(tmp_path):
+    rules = _core_plus(tmp_path, "    together: [[price, pirce]]\n")
+    with pytest.raises(AdvisorError) as err:
+        load_packs(["extra"], rules)
+    assert re.search(r"extra/main\.yaml:4:\d+: together: no objection kind 'pirce'", str(err.value))
 
 
 # ----------------------------------------------------------------- the advice ---
