@@ -336,7 +336,28 @@ class Recogniser:
         self.before = self._cues(spec.cleared.before)
         self.concepts = {name: ([self._fold(e, False) for e in c.en], [self._fold(e) for e in c.zh])
                          for name, c in spec.concepts.items()}
+        # an index of the cues by the first three characters of their probe: a clause is tested only
+        # against the cues whose probe could occur in it (its own trigrams), not against all of them
+        self._index: dict[str, list[tuple[int, str, _Cue, bool]]] = {}
+        self._always: list[tuple[int, str, _Cue, bool]] = []
+        seq = 0
+        for kind in self.kinds:
+            for cue, weak in self.cues[kind]:
+                entry = (seq, kind, cue, weak)
+                seq += 1
+                if cue.probe:
+                    self._index.setdefault(cue.probe[:3], []).append(entry)
+                else:
+                    self._always.append(entry)
         self._built = True
+
+    def _candidates(self, clause: str) -> list[tuple[int, str, _Cue, bool]]:
+        keys = {clause[i:i + n] for n in (1, 2, 3) for i in range(len(clause) - n + 1)}
+        out = list(self._always)
+        for key in keys:
+            out += self._index.get(key, ())
+        out.sort(key=lambda e: e[0])  # the packs' order, as if every cue had been tried in turn
+        return out
 
     def _present(self, clause: str):
         """Per clause: which entries of each concept occur in it (plain substring tests, cached)."""
@@ -389,12 +410,11 @@ class Recogniser:
             self._build()
         present = self._present(clause)
         found = []
-        for kind in self.kinds:
-            for cue, weak in self.cues[kind]:
-                if cue.probe in clause:
-                    for m in cue.finditer(clause, present):
-                        if m.end() > m.start():
-                            found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
+        for _seq, kind, cue, weak in self._candidates(clause):
+            if cue.probe in clause:
+                for m in cue.finditer(clause, present):
+                    if m.end() > m.start():
+                        found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
         if not found:
             return found
         befores = [(m.end(), word) for word, m in self._find(self.before, clause, present)]
