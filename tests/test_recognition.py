@@ -160,6 +160,11 @@ def test_bad_phrase_in_pack_is_one_located_line(tmp_path):
     ("上回你们说的返利到现在也没给", ["trust", "terms"]),
     ("We have a framework agreement with another vendor.", ["incumbent", "terms"]),
     ("太贵了,功能也不全", ["price", "feature"]),  # two clauses, two kinds
+    # concession and negation around the new cues
+    ("No complaints about your service, the issue is the price.", ["price"]),  # a not-phrase holding the cue clears it
+    ("It's not that we don't trust you, we just have no budget.", ["budget"]),
+    ("The quality is great but delivery keeps slipping.", ["service"]),
+    ("功能都挺好,可惜我们用不上", ["need"]),
 ])
 def test_weighted_cues(recogniser, text, kinds):
     assert recogniser.recognise(text).kinds == kinds

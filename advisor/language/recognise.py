@@ -417,10 +417,12 @@ class Recogniser:
                         found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
         if not found:
             return found
-        befores = [(m.end(), word) for word, m in self._find(self.before, clause, present)]
+        befores = [(m.start(), m.end(), word) for word, m in self._find(self.before, clause, present)]
         afters = [(m.start(), word) for word, m in self._find(self.after, clause, present) if not _negated(clause, m.start())]
         for m in found:
-            m.cleared_by = next((word for end, word in befores if end <= m.start), None)
+            # a not-word before the cue, or one that holds it ("no complaints about …" holds "complaints")
+            m.cleared_by = next((word for start, end, word in befores
+                                 if end <= m.start or (start <= m.start and m.end <= end)), None)
             if m.cleared_by is None and self.concede[m.kind]:
                 m.cleared_by = next((word for start, word in afters if start >= m.end), None)
         return found
