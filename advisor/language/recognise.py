@@ -66,6 +66,30 @@ _EN_NUM = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten
 _ZH_NUM = r"[0-9０-９一二三四五六七八九十两几半百千万]{1,4}"
 
 
+# English contractions (and their run-together spellings) are read written out, in the text and in the
+# cues alike: one cue "do not need" covers "we don't need" / "we do not need" / "we dont need", and a
+# cue "not a good time" also meets "this isn't a good time"
+_EXPANSIONS = {
+    "don't": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not", "cannot": "can not",
+    "won't": "will not", "wouldn't": "would not", "shouldn't": "should not", "couldn't": "could not",
+    "isn't": "is not", "aren't": "are not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
+    "hasn't": "has not", "hadn't": "had not", "mustn't": "must not", "we're": "we are", "they're": "they are",
+    "you're": "you are", "i'm": "i am", "it's": "it is", "that's": "that is", "there's": "there is",
+    "what's": "what is", "we've": "we have", "i've": "i have", "they've": "they have", "you've": "you have",
+    "we'll": "we will", "i'll": "i will", "they'll": "they will", "you'll": "you will", "it'll": "it will",
+    "we'd": "we would", "i'd": "i would", "they'd": "they would", "you'd": "you would",
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not", "isnt": "is not", "arent": "are not",
+    "wasnt": "was not", "havent": "have not", "hasnt": "has not", "wouldnt": "would not", "couldnt": "could not",
+    "shouldnt": "should not", "im": "i am", "ive": "i have", "youre": "you are", "theyre": "they are",
+    "thats": "that is", "theres": "there is", "whats": "what is",
+}
+_CONTRACT = re.compile(r"(?<![\w'])(" + "|".join(sorted(map(re.escape, _EXPANSIONS), key=len, reverse=True)) + r")(?![\w'])")
+
+
+def _expand(text: str) -> str:
+    return _CONTRACT.sub(lambda m: _EXPANSIONS[m.group(1)], text)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -371,7 +395,8 @@ class Recogniser:
         return present
 
     def _fold(self, text: str, zh: bool = True) -> str:
-        text = text.lower().translate(self.trad) if zh else text.lower()  # an English phrase holds no traditional characters
+        # an English phrase holds no traditional characters; a Chinese one no English contractions
+        text = text.lower().translate(self.trad) if zh else _expand(text.lower())
         return text if "  " not in text and text == text.strip() else " ".join(text.split())
 
     def _cues(self, langs) -> list[_Cue]:
@@ -389,7 +414,7 @@ class Recogniser:
         return self._splitter
 
     def normalise(self, text: str) -> str:
-        return text.lower().translate(self.trad)
+        return _expand(text.lower().translate(self.trad))
 
     def clauses(self, text: str) -> list[str]:
         out = []
