@@ -165,6 +165,11 @@ def test_bad_phrase_in_pack_is_one_located_line(tmp_path):
     ("It's not that we don't trust you, we just have no budget.", ["budget"]),
     ("The quality is great but delivery keeps slipping.", ["service"]),
     ("功能都挺好,可惜我们用不上", ["need"]),
+    # contractions written out, run together or not; plural and past forms of a cue's last word
+    ("We do not need it.", ["need"]),
+    ("we dont need this", ["need"]),
+    ("This isn't a good time.", ["timing"]),
+    ("Both shipments were delayed.", ["service"]),
 ])
 def test_weighted_cues(recogniser, text, kinds):
     assert recogniser.recognise(text).kinds == kinds

@@ -20,8 +20,9 @@ pattern is built the first time its longest literal piece occurs in a clause, th
 a process that recognises three objections compiles a handful of patterns, not thousands.
 
 Matching, per objection:
-1. normalise: lower case, traditional → simplified characters (the pack's map),
-   curly quotes → straight;
+1. normalise: lower case, traditional → simplified characters (the pack's map), curly quotes →
+   straight, English contractions written out (don't → do not; cues are folded the same way, and a
+   strong English cue's last word also meets its plural and past forms: delay → delays, delayed);
 2. split into clauses on punctuation and the pack's contrast words (but, 但是, 就是 …);
 3. in each clause find every kind's cues; a match is *cleared* when a "fine" word follows it
    (the price is fine) or a "not" word precedes it (不是价格的问题); a kind marked
@@ -211,7 +212,7 @@ def _en_alternation(entries: list[str]) -> str:
 
 
 def compile_phrase(phrase: str, concepts: Optional[dict[str, tuple[list[str], list[str]]]] = None,
-                   zh: bool = False) -> re.Pattern:
+                   zh: bool = False, inflect: bool = False) -> re.Pattern:
     """A phrase → a safe pattern (``concepts``: name → (en entries, zh entries), already normalised).
 
     ValueError says what is wrong with the phrase, or names the unknown concept.
@@ -239,11 +240,14 @@ def compile_phrase(phrase: str, concepts: Optional[dict[str, tuple[list[str], li
             out.append("".join(bits))
         return re.compile(f".{{0,{ZH_GAP_CHARS}}}?".join(out))
     out = []
-    for w in text.split(" "):
+    words = text.split(" ")
+    for i, w in enumerate(words):
         if w == GAP:
             out.append(f"(?:\\s+\\S+){{0,{EN_GAP_WORDS}}}?")
             continue
         piece = _en_alternation(entries(w[1:-1], 0)) if w.startswith("{") else _en_piece(w)
+        if inflect and i == len(words) - 1 and len(w) >= 4 and w.isalpha():
+            piece += "(?:s|es|ed|d)?"  # a cue's last word also meets its plural and past forms: delay → delays, delayed
         out.append(("\\s+" if out else "") + piece)
     return re.compile(r"(?<![\w'])" + "".join(out) + r"(?![\w'])")
 
@@ -304,10 +308,10 @@ class _Cue:
     A phrase naming concepts is compiled with only the concept entries that occur in the clause
     at hand (usually one or two), so no pattern ever holds a whole lexicon."""
 
-    __slots__ = ("phrase", "text", "zh", "probe", "names", "_patterns")
+    __slots__ = ("phrase", "text", "zh", "inflect", "probe", "names", "_patterns")
 
-    def __init__(self, phrase: str, text: str, zh: bool):
-        self.phrase, self.text, self.zh, self.probe = phrase, text, zh, _probe(text)
+    def __init__(self, phrase: str, text: str, zh: bool, inflect: bool = False):
+        self.phrase, self.text, self.zh, self.inflect, self.probe = phrase, text, zh, inflect, _probe(text)
         self.names = tuple(dict.fromkeys(_CONCEPT.findall(text))) if "{" in text else ()
         self._patterns: dict = {}
 
@@ -324,7 +328,7 @@ class _Cue:
             key = tuple(sub[n][lang] for n in self.names)
         pattern = self._patterns.get(key)
         if pattern is None:
-            pattern = self._patterns[key] = compile_phrase(self.text, sub, self.zh)
+            pattern = self._patterns[key] = compile_phrase(self.text, sub, self.zh, self.inflect)
         return pattern.finditer(clause)
 
 
@@ -354,7 +358,7 @@ class Recogniser:
     def _build(self) -> None:
         spec = self.spec
         # phrases are folded like the text (a phrase written in traditional characters still matches)
-        self.cues = {k: [(c, False) for c in self._cues(s)] + [(c, True) for c in self._cues(s.weak)]
+        self.cues = {k: [(c, False) for c in self._cues(s, True)] + [(c, True) for c in self._cues(s.weak)]
                      for k, s in spec.kinds.items()}
         self.after = self._cues(spec.cleared.after)
         self.before = self._cues(spec.cleared.before)
@@ -399,8 +403,9 @@ class Recogniser:
         text = text.lower().translate(self.trad) if zh else _expand(text.lower())
         return text if "  " not in text and text == text.strip() else " ".join(text.split())
 
-    def _cues(self, langs) -> list[_Cue]:
-        return [_Cue(p, self._fold(p, False), False) for p in langs.en] + [_Cue(p, self._fold(p), True) for p in langs.zh]
+    def _cues(self, langs, inflect: bool = False) -> list[_Cue]:
+        """Strong English cues inflect their last word; weak cues and the fine/not words stay exact ("good" is not "goods")."""
+        return [_Cue(p, self._fold(p, False), False, inflect) for p in langs.en] + [_Cue(p, self._fold(p), True) for p in langs.zh]
 
     @property
     def splitter(self) -> Optional[re.Pattern]:
