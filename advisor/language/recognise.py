@@ -61,6 +61,7 @@ _ZH_PIECE = r"(?:[^.{}]|\{[a-z_]+\})+"
 _ZH_VALID = re.compile(rf"^{_ZH_PIECE}(?:\.\.\.{_ZH_PIECE})*$")
 _CONCEPT = re.compile(r"\{([a-z_]+)\}")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-z0-9]")
 _PUNCT = re.compile(r"[,.;:!?()\[\]\"，。；：！？、（）【】“”…~\n]+")
 _EN_NUM = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a couple of|a few|couple of|few|several)")
@@ -308,11 +309,12 @@ class _Cue:
     A phrase naming concepts is compiled with only the concept entries that occur in the clause
     at hand (usually one or two), so no pattern ever holds a whole lexicon."""
 
-    __slots__ = ("phrase", "text", "zh", "inflect", "probe", "names", "_patterns")
+    __slots__ = ("phrase", "text", "zh", "inflect", "probe", "names", "lang", "_patterns")
 
     def __init__(self, phrase: str, text: str, zh: bool, inflect: bool = False):
         self.phrase, self.text, self.zh, self.inflect, self.probe = phrase, text, zh, inflect, _probe(text)
         self.names = tuple(dict.fromkeys(_CONCEPT.findall(text))) if "{" in text else ()
+        self.lang = 1 if zh or _HAS_HAN.search(text) else 0  # which entries of a concept it names: en 0, zh 1
         self._patterns: dict = {}
 
     def finditer(self, clause: str, present) -> Any:
@@ -322,10 +324,9 @@ class _Cue:
             sub = None
         else:
             sub = {n: present(n) for n in self.names}
-            lang = 1 if self.zh or _HAS_HAN.search(self.text) else 0
-            if any(not sub[n][lang] for n in self.names):
+            if any(not sub[n][self.lang] for n in self.names):
                 return ()
-            key = tuple(sub[n][lang] for n in self.names)
+            key = tuple(sub[n][self.lang] for n in self.names)
         pattern = self._patterns.get(key)
         if pattern is None:
             pattern = self._patterns[key] = compile_phrase(self.text, sub, self.zh, self.inflect)
@@ -388,15 +389,13 @@ class Recogniser:
         return out
 
     def _present(self, clause: str):
-        """Per clause: which entries of each concept occur in it (plain substring tests, cached)."""
-        seen: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-
-        def present(name: str):
-            if name not in seen:
-                en, zh = self.concepts[name]
-                seen[name] = (tuple(e for e in en if e in clause), tuple(e for e in zh if e in clause))
-            return seen[name]
-        return present
+        """Per clause: which entries of each concept occur in it (plain substring tests, once per clause),
+        and the names of the concepts with an English / a Chinese entry there."""
+        latin, han = bool(_LATIN.search(clause)), bool(_HAS_HAN.search(clause))  # skip a language the clause lacks
+        seen = {name: (tuple(e for e in en if e in clause) if latin else (), tuple(e for e in zh if e in clause) if han else ())
+                for name, (en, zh) in self.concepts.items()}
+        here = ({n for n, (en, _) in seen.items() if en}, {n for n, (_, zh) in seen.items() if zh})
+        return seen.__getitem__, here
 
     def _fold(self, text: str, zh: bool = True) -> str:
         # an English phrase holds no traditional characters; a Chinese one no English contractions
@@ -438,10 +437,10 @@ class Recogniser:
     def _matches(self, clause: str) -> list[Match]:
         if not self._built:
             self._build()
-        present = self._present(clause)
+        present, here = self._present(clause)
         found = []
         for _seq, kind, cue, weak in self._candidates(clause):
-            if cue.probe in clause:
+            if cue.probe in clause and (not cue.names or here[cue.lang].issuperset(cue.names)):
                 for m in cue.finditer(clause, present):
                     if m.end() > m.start():
                         found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
