@@ -314,7 +314,8 @@ class _Cue:
     def __init__(self, phrase: str, text: str, zh: bool, inflect: bool = False):
         self.phrase, self.text, self.zh, self.inflect, self.probe = phrase, text, zh, inflect, _probe(text)
         self.names = tuple(dict.fromkeys(_CONCEPT.findall(text))) if "{" in text else ()
-        self.lang = 1 if zh or _HAS_HAN.search(text) else 0  # which entries of a concept it names: en 0, zh 1
+        # which entries of a concept it names: en 0, zh 1 (only asked of a cue that names one)
+        self.lang = (1 if zh or _HAS_HAN.search(text) else 0) if self.names else int(zh)
         self._patterns: dict = {}
 
     def finditer(self, clause: str, present) -> Any:
