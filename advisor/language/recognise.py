@@ -448,13 +448,15 @@ class Recogniser:
         if not found:
             return found
         befores = [(m.start(), m.end(), word) for word, m in self._find(self.before, clause, present)]
-        afters = [(m.start(), word) for word, m in self._find(self.after, clause, present) if not _negated(clause, m.start())]
+        afters = [(m.start(), m.end(), word) for word, m in self._find(self.after, clause, present) if not _negated(clause, m.start())]
         for m in found:
             # a not-word before the cue, or one that holds it ("no complaints about …" holds "complaints")
             m.cleared_by = next((word for start, end, word in befores
                                  if end <= m.start or (start <= m.start and m.end <= end)), None)
             if m.cleared_by is None and self.concede[m.kind]:
-                m.cleared_by = next((word for start, word in afters if start >= m.end), None)
+                # a fine-word after the cue, or one that holds it ("质量没问题" holds "问题")
+                m.cleared_by = next((word for start, end, word in afters
+                                     if start >= m.end or (start <= m.start and m.end <= end)), None)
         return found
 
     def _decide(self, live: list[Match]) -> list[Match]:
