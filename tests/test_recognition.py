@@ -183,9 +183,9 @@ def test_concept_cue_shows_the_words_it_met(recogniser):
 def test_loading_compiles_no_pattern(recogniser):
     fresh = load_packs(["core"], RULES).recogniser
     assert fresh._built is False  # cues are prepared on the first objection, not at load
-    fresh.recognise("太贵了")
+    assert fresh.recognise("The MD has to see this first.").kinds == ["authority"]
     compiled = sum(bool(c._patterns) for cues in fresh.cues.values() for c, _ in cues)
-    assert 0 < compiled < 50  # only the cues whose words occur in the text
+    assert 0 < compiled < 50  # only cues whose words occur in the text; plain phrases are never compiled
 
 
 def _core_plus(tmp_path, body: str):

@@ -303,23 +303,62 @@ class Recognition:
                 "cleared": [e.as_dict() for e in self.cleared]}
 
 
+class _Hit:
+    """A literal cue's match, shaped like the part of ``re.Match`` the recogniser reads."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _n: int = 0) -> str:
+        return self._text
+
+
+def _wordchar(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'"
+
+
+_SUFFIXES = ("es", "ed", "s", "d")
+
+
 class _Cue:
     """One phrase of the packs: a substring probe, and its pattern built on need.
 
-    A phrase naming concepts is compiled with only the concept entries that occur in the clause
-    at hand (usually one or two), so no pattern ever holds a whole lexicon."""
+    A plain phrase (no gap, prefix, number or concept — most of them) is matched with ``str.find``
+    and a word-boundary test, never compiled. A phrase naming concepts is compiled with only the
+    concept entries that occur in the clause at hand (usually one or two), so no pattern ever holds
+    a whole lexicon."""
 
-    __slots__ = ("phrase", "text", "zh", "inflect", "probe", "names", "lang", "_patterns")
+    __slots__ = ("phrase", "text", "zh", "inflect", "probe", "names", "lang", "literal", "_patterns")
 
     def __init__(self, phrase: str, text: str, zh: bool, inflect: bool = False):
+        # only what the index needs now; the rest (prepare) when the probe first occurs in a clause
         self.phrase, self.text, self.zh, self.inflect, self.probe = phrase, text, zh, inflect, _probe(text)
-        self.names = tuple(dict.fromkeys(_CONCEPT.findall(text))) if "{" in text else ()
+        self._patterns: Optional[dict] = None
+        self.names: tuple = () if "{" not in text else tuple(dict.fromkeys(_CONCEPT.findall(text)))
+
+    def _prepare(self) -> None:
+        text, zh = self.text, self.zh
         # which entries of a concept it names: en 0, zh 1 (only asked of a cue that names one)
         self.lang = (1 if zh or _HAS_HAN.search(text) else 0) if self.names else int(zh)
-        self._patterns: dict = {}
+        self.literal = not ("." in text or "{" in text or "#" in text or "*" in text)
+        last = text.rsplit(" ", 1)[-1]
+        self.inflect = self.inflect and len(last) >= 4 and last.isalpha() and not (zh or _HAS_HAN.search(text))
+        self._patterns = {}
 
     def finditer(self, clause: str, present) -> Any:
         """``present(name)`` → the concept's (en, zh) entries found in the clause."""
+        if self._patterns is None:
+            self._prepare()
+        if self.literal:
+            return self._find_literal(clause)
         if not self.names:
             key = None
             sub = None
@@ -333,8 +372,30 @@ class _Cue:
             pattern = self._patterns[key] = compile_phrase(self.text, sub, self.zh, self.inflect)
         return pattern.finditer(clause)
 
+    def _find_literal(self, clause: str) -> list[_Hit]:
+        text, hits = self.text, []
+        chinese = self.zh or bool(_HAS_HAN.search(text))
+        i = clause.find(text)
+        while i >= 0:
+            end = i + len(text)
+            if chinese:
+                hits.append(_Hit(i, end, text))
+                i = clause.find(text, end)
+                continue
+            ok = i == 0 or not _wordchar(clause[i - 1])
+            if ok:
+                # English: whole words only; a strong cue's last word may carry a plural or past ending
+                ends = [end + len(x) for x in _SUFFIXES if self.inflect and clause.startswith(x, end)] + [end]
+                stop = next((e for e in ends if e == len(clause) or not _wordchar(clause[e])), None)
+                if stop is not None:
+                    hits.append(_Hit(i, stop, clause[i:stop]))
+                    i = clause.find(text, stop)
+                    continue
+            i = clause.find(text, i + 1)
+        return hits
 
-def _shown(cue: _Cue, m: re.Match) -> str:
+
+def _shown(cue: _Cue, m) -> str:
     """The phrase as the trace shows it: a cue naming a concept or a number also shows the words it met."""
     if cue.names or "#" in cue.text:
         return f"{cue.phrase} → '{m.group(0)}'"
@@ -405,7 +466,16 @@ class Recogniser:
 
     def _cues(self, langs, inflect: bool = False) -> list[_Cue]:
         """Strong English cues inflect their last word; weak cues and the fine/not words stay exact ("good" is not "goods")."""
-        return [_Cue(p, self._fold(p, False), False, inflect) for p in langs.en] + [_Cue(p, self._fold(p), True) for p in langs.zh]
+        return ([_Cue(p, t, False, inflect) for p, t in zip(langs.en, self._fold_all(langs.en, False))]
+                + [_Cue(p, t, True) for p, t in zip(langs.zh, self._fold_all(langs.zh, True))])
+
+    def _fold_all(self, items: list[str], zh: bool) -> list[str]:
+        """``_fold`` for a whole list in one pass (lower, translate and expand run once, in C, on the joined list)."""
+        if not items or any("\n" in p for p in items):
+            return [self._fold(p, zh) for p in items]
+        joined = "\n".join(items).lower()
+        joined = joined.translate(self.trad) if zh else _expand(joined)
+        return [t if "  " not in t and t == t.strip() else " ".join(t.split()) for t in joined.split("\n")]
 
     @property
     def splitter(self) -> Optional[re.Pattern]:
@@ -441,7 +511,7 @@ class Recogniser:
         present, here = self._present(clause)
         found = []
         for _seq, kind, cue, weak in self._candidates(clause):
-            if cue.probe in clause and (not cue.names or here[cue.lang].issuperset(cue.names)):
+            if cue.probe in clause and (not cue.names or here[int(cue.zh or bool(_HAS_HAN.search(cue.text)))].issuperset(cue.names)):
                 for m in cue.finditer(clause, present):
                     if m.end() > m.start():
                         found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
