@@ -374,13 +374,22 @@ class _Cue:
 
     def _find_literal(self, clause: str) -> list[_Hit]:
         text, hits = self.text, []
-        chinese = self.zh or bool(_HAS_HAN.search(text))
+        han = bool(_HAS_HAN.search(text))
         i = clause.find(text)
         while i >= 0:
             end = i + len(text)
-            if chinese:
+            if han:
                 hits.append(_Hit(i, end, text))
                 i = clause.find(text, end)
+                continue
+            if self.zh:
+                # a Latin cue of a zh list (app, logo, a3): not inside a Latin word, but may touch Chinese
+                if (i == 0 or not clause[i - 1].isascii() or not clause[i - 1].isalnum()) and \
+                        (end == len(clause) or not clause[end].isascii() or not clause[end].isalnum()):
+                    hits.append(_Hit(i, end, text))
+                    i = clause.find(text, end)
+                else:
+                    i = clause.find(text, i + 1)
                 continue
             ok = i == 0 or not _wordchar(clause[i - 1])
             if ok:
