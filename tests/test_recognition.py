@@ -170,6 +170,9 @@ def test_bad_phrase_in_pack_is_one_located_line(tmp_path):
     ("we dont need this", ["need"]),
     ("This isn't a good time.", ["timing"]),
     ("Both shipments were delayed.", ["service"]),
+    # a Latin cue of a zh list ("app") keeps to word edges: not inside "disappear"
+    ("If you disappear, who maintains the software?", ["trust"]),
+    ("用app下单太麻烦", ["feature"]),
 ])
 def test_weighted_cues(recogniser, text, kinds):
     assert recogniser.recognise(text).kinds == kinds
