@@ -351,9 +351,13 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @rules_option
 @store_option
 @no_feedback_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
 @friendly
 def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
-         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback):
+         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout):
     """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
 
     Exits 1 when some rows could not be advised (after planning all the others).
@@ -372,8 +376,17 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     store = _store(store_path, no_feedback)
     filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
                           top_actions=top_actions)
+    filters.check()  # before any account is advised
+    advised = None
+    if (jobs or os.cpu_count() or 1) > 1:  # the same plan, advised in worker processes
+        from .portfolio.batch import BatchConfig
+        from .portfolio.plan import advise_for_plan
+
+        config = BatchConfig(rules_dir=advisor.pack_path, as_of=as_of or dt.date.today(),
+                             packs=tuple(packs) or None, store=store)
+        advised = advise_for_plan(rows, config, jobs=jobs, timeout=timeout)
     the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
-                          store=store, packs=list(packs) or None, portfolio=name)
+                          store=store, packs=list(packs) or None, portfolio=name, advised=advised)
     doc = plan_to_json(the_plan)
     if fmt == "html":
         from .output.explain_pages import write_explain_pages

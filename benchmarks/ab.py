@@ -24,13 +24,14 @@ from advisor.language.pack import find_packs
 AS_OF = dt.date(2026, 11, 23)
 adv = Advisor({root!r} + "/rules")
 packs = sorted(find_packs(adv.rules_dir)); industry = [p for p in packs if p != "core"]
-flags = sorted({{f for p in packs for f in adv.packset(packs=[p]).flags}})
 rng = random.Random(7)
 accs = []
 for i in range({n}):
-    a = random_account(rng, AS_OF, i, flags)
-    if i % 2:
-        a.industry = industry[i % len(industry)]
+    ind = industry[i % len(industry)] if i % 2 else None
+    # an account may set only the checklist flags its own packs declare (else advise refuses it)
+    a = random_account(rng, AS_OF, i, sorted(adv.packset(packs=["core", ind] if ind else ["core"]).flags))
+    if ind:
+        a.industry = ind
     accs.append(a)
 for a in accs[:20]:
     adv.advise(a, as_of=AS_OF)

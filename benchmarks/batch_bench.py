@@ -98,14 +98,30 @@ def _sample(pid: int) -> tuple[int, int, float] | None:
     return rss_pages * PAGE, pss, cpu
 
 
-def run(folder: Path, jobs: int) -> dict:
+def run(folder: Path, jobs: int, log: str | None = None) -> dict:
     env = dict(os.environ, ADVISOR_NO_CACHE="1")
     cmd = [str(ROOT / ".venv" / "bin" / "advisor"), "batch", str(folder), "--format", "json",
            "--as-of", "2026-11-23", "--jobs", str(jobs)]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    # with --log the report goes to a temp file whose rows are counted as it grows (how far a long run got)
+    report = tempfile.NamedTemporaryFile(prefix="advisor-report-", suffix=".json") if log else None
+    proc = subprocess.Popen(cmd, stdout=report or subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak, peak_pss, cpu_seen = 0, 0, {}
+    rows_done, read_at, last_log = 0, 0, start
     while proc.poll() is None:
+        if report and time.perf_counter() - last_log >= 30:
+            with open(report.name, "rb") as f:
+                f.seek(read_at)
+                data = f.read()
+            cut = data.rfind(b"\n") + 1  # whole lines only: a row's "file" line is counted once
+            rows_done += data[:cut].count(b'\n      "file": ')
+            read_at += cut
+            last_log = time.perf_counter()
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(f"{dt.datetime.utcnow():%H:%M:%S} UTC {last_log - start:7.0f} s  rows {rows_done:,}  "
+                        f"{rows_done / (last_log - start):6.1f} rows/s  CPU {sum(cpu_seen.values()):7.1f} s  "
+                        f"peak RSS {peak / 2**20:5.0f} MiB  peak PSS {peak_pss / 2**20:5.0f} MiB  "
+                        f"load {os.getloadavg()[0]:.1f}\n")
         total = total_pss = 0
         for pid in _tree(proc.pid):
             sample = _sample(pid)
@@ -128,6 +144,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--log", help="append progress (rows, rate, CPU, peak RSS/PSS) to this file every 30 s")
     parser.add_argument("--minimal", action="store_true", help="one-line accounts (name only)")
     args = parser.parse_args()
     texts = [""] if args.minimal else templates()
@@ -137,7 +154,7 @@ def main() -> None:
         try:
             generate(folder, n, texts)
             for jobs in args.jobs:
-                runs = [run(folder, jobs) for _ in range(args.repeat)]
+                runs = [run(folder, jobs, args.log) for _ in range(args.repeat)]
                 wall = statistics.median(r["wall"] for r in runs)
                 cpu = statistics.median(r["cpu"] for r in runs)
                 rss = statistics.median(r["rss"] for r in runs)

@@ -186,13 +186,14 @@ def main() -> None:
     advisor = Advisor(ROOT / "rules")
     packs = sorted(find_packs(ROOT / "rules"))
     industry = [p for p in packs if p != "core"]
-    flags = sorted({f for p in packs for f in advisor.packset(packs=[p]).flags})
     rng = random.Random(7)
     accounts = []
     for i in range(args.accounts):
-        acc = random_account(rng, AS_OF, i, flags)
-        if industry and i % 2:
-            acc.industry = industry[i % len(industry)]
+        ind = industry[i % len(industry)] if industry and i % 2 else None
+        # an account may set only the checklist flags its own packs declare (else advise refuses it)
+        acc = random_account(rng, AS_OF, i, sorted(advisor.packset(packs=["core", ind] if ind else ["core"]).flags))
+        if ind:
+            acc.industry = ind
         accounts.append(acc)
     for acc in accounts[:20]:  # load and compile every pack set once
         advisor.advise(acc, as_of=AS_OF)
@@ -208,9 +209,14 @@ def main() -> None:
     rows = []
     for names in (["core"], [max(industry, key=lambda p: len(advisor.packset(packs=[p]).rules))]):
         packset, engine = advisor.load(names)
-        facts = [enrich(acc, AS_OF) for acc in accounts]
+        # accounts of this pack set (checklist flags it declares; packs are chosen, so no industry)
+        row_rng = random.Random(8)
+        row_accounts = [random_account(row_rng, AS_OF, i, sorted(packset.flags)) for i in range(args.accounts)]
+        facts = [enrich(acc, AS_OF) for acc in row_accounts]
         derived = [engine.run(f).derived for f in facts]
-        batches = [[engine_fact(x, "") for x in f + d] + [{"id": "$done", "kind": DONE_KIND}]
+        # the facts exactly as the engine layer sends them (mentions results included), derived ones too
+        batches = [[engine_fact(x, "", engine.compiled.mentions) for x in f] + [{"id": "$done", "kind": DONE_KIND}]
+                   + [engine_fact(x, "", engine.compiled.mentions) for x in d]
                    for f, d in zip(facts, derived)]
 
         def engine_only():
@@ -218,7 +224,7 @@ def main() -> None:
                 engine.run(f)
 
         def pipeline_only():
-            for acc in accounts:
+            for acc in row_accounts:
                 advice = advisor.advise(acc, as_of=AS_OF, packs=names)
                 for a in advice.actions[:5]:
                     a.what["en"], a.why["en"]
@@ -232,8 +238,8 @@ def main() -> None:
     crng = random.Random(20261124)
     agree = 0
     for i in range(args.check):
-        acc = random_account(crng, AS_OF, i, flags)
         chosen = ["core"] if i % 3 == 0 else [packs[i % len(packs)]]
+        acc = random_account(crng, AS_OF, i, sorted(advisor.packset(packs=chosen).flags))
         advice = advisor.advise(acc, as_of=AS_OF, packs=chosen, trace=True)
         agree += set(advice.fired) == set(advice.evaluation.fired) and not advice.errors
 

@@ -35,3 +35,18 @@ def test_a_local_cluster_of_two_worker_processes_writes_the_same_bytes_as_one_pr
     assert here[0] == 1 and here[1].count('"account":') == 3 * len(list((FIXTURES / "accounts").glob("*.yaml"))) + 1
     assert here[2].splitlines()[1] == f"{book}:{len(lines) - 1}:31: stage: unknown stage 'propse' — did you mean 'propose'?"
     assert len(set(workers.values())) == 2
+
+
+def test_the_time_limit_holds_on_dask_a_hanging_row_fails_alone_and_the_others_go_on():
+    from advisor.portfolio import dask_run
+
+    from .test_pool import square
+
+    rows = [1, "hang", 2, "segfault", 3]
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        results = list(dask_run.imap(square, rows, client, chunksize=5, timeout=1.5))
+    assert [r.row for r in results] == rows
+    assert results[1].error == "took longer than 1.5 s (the per-account time limit, --timeout); the row was stopped"
+    assert results[3].error == "the worker process crashed (SIGSEGV) on this row"
+    assert [r.value[0] for r in results if isinstance(r.row, int)] == [1, 4, 9]

@@ -27,3 +27,19 @@ def test_a_value_holding_an_id_key_is_caught_by_the_count():
     text = message("core.r", {"account": {"kind": "account", "id": "account", "extra": {"id": "x"}}})
     rule_id, ids = _read_message(text)
     assert ids == ["account", "x"]  # two ids for a one-kind rule: the engine then decodes the message fully
+
+
+def test_rulesets_run_producers_first_and_a_cycle_keeps_the_packs_order():
+    from advisor.evaluation.engine import _producers_first
+
+    handles = [("a", 1), ("b", 2), ("c", 3), ("d", 4)]
+    # c derives "x" that a uses; b derives "y" that c uses; d neither derives nor uses anything derived
+    makes = {"a": set(), "b": {"y"}, "c": {"x"}, "d": set()}
+    uses = {"a": {"account", "x"}, "b": {"account"}, "c": {"y", "contact"}, "d": {"contact"}}
+    assert [n for n, _ in _producers_first(handles, makes, uses)] == ["b", "c", "a", "d"]
+    # a and c feed each other: no order delivers everything in one pass; the free ones go first,
+    # the cycle keeps the packs' order (later rounds deliver the rest; test_differential checks the result)
+    makes["a"] = {"z"}
+    uses["c"] = {"y", "z"}
+    assert [n for n, _ in _producers_first(handles, makes, uses)] == ["b", "d", "a", "c"]
+

@@ -93,8 +93,16 @@ def safe_number(value: float | int) -> float | int:
 
 def safe_fact(fact: dict[str, Any]) -> dict[str, Any]:
     """The fact with every number made safe (see module doc)."""
-    return {k: (safe_number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
-            for k, v in fact.items()}
+    out = {}
+    for k, v in fact.items():  # by exact type first: every fact of every account comes through here
+        t = type(v)
+        if t is int:
+            out[k] = v if -MAX_NUMBER <= v <= MAX_NUMBER else safe_number(v)
+        elif t is float or (t is not bool and isinstance(v, (int, float))):
+            out[k] = safe_number(v)
+        else:
+            out[k] = v
+    return out
 
 
 def engine_safe(value: Any) -> bool:

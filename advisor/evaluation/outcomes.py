@@ -39,9 +39,24 @@ def derived_fact(rule: Rule, binding: dict) -> dict:
         roles = subject.get("roles") if subject.get("kind") == "contact" else subject.get("contact_roles")
         fact["contact_roles"] = list(roles or [])
     fact["subject"] = subject["id"]
-    values = ",".join(f"{k}={json.dumps(fact[k], ensure_ascii=False)}" for k in sorted(d.set) if k in fact)
+    values = ",".join(f"{k}={_json_value(fact[k])}" for k in sorted(d.set) if k in fact)
     fact["id"] = f"{d.kind}({values}) of {subject['id']}"
     return fact
+
+
+_encode_str = json.encoder.encode_basestring  # what json.dumps(text, ensure_ascii=False) writes
+
+
+def _json_value(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)``, without its set-up for the common plain values."""
+    t = type(value)
+    if t is str:
+        return _encode_str(value)
+    if t is bool:
+        return "true" if value else "false"
+    if t is int:
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def fill(text: str, binding: dict, account: dict, params: dict) -> str:

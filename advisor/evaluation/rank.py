@@ -19,6 +19,7 @@ Ties break on rule id and target, so the output never depends on the engine's fi
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -111,15 +112,23 @@ def param(packset: PackSet, name: str) -> int:
     return int(packset.params.get(name, DEFAULTS[name]))
 
 
-def urgency(offset: int, packset: PackSet) -> int:
+def params(packset: PackSet) -> dict[str, int]:
+    """Every ranking parameter, resolved once per ranking (not once per candidate and part).
+    Read afresh on every call: a pack set's params may be changed after loading (tests do)."""
+    got = packset.params
+    return {name: int(got.get(name, default)) for name, default in DEFAULTS.items()}
+
+
+def urgency(offset: int, packset: PackSet, p: dict[str, int] | None = None) -> int:
+    p = p or params(packset)
     if offset < 0:
-        return param(packset, "urgency_overdue") + param(packset, "urgency_per_day_late") * min(-offset, 14)
+        return p["urgency_overdue"] + p["urgency_per_day_late"] * min(-offset, 14)
     if offset <= 2:
-        return param(packset, "urgency_now")
+        return p["urgency_now"]
     if offset <= 7:
-        return param(packset, "urgency_week")
+        return p["urgency_week"]
     if offset <= 30:
-        return param(packset, "urgency_month")
+        return p["urgency_month"]
     return 0
 
 
@@ -134,21 +143,47 @@ def trigger_strength(rule: Rule, packset: PackSet) -> int:
     return leaves + (2 if event else 0)
 
 
-def is_due_promise(c: Candidate, packset: PackSet) -> bool:
-    return c.rule.promise and c.due_offset <= param(packset, "promise_due_days")
+class _Static:
+    """What ranking needs of a pack set that never changes after loading: each rule's trigger
+    strength and each pack's depth (worked out per candidate, they were a sixth of ranking)."""
+
+    def __init__(self, packset: PackSet):
+        self.depth = {p.name: i for i, p in reversed(list(enumerate(packset.packs)))}  # first wins, as depth()
+        self.strength = {r.id: trigger_strength(r, packset) for r in packset.rules}
 
 
-def score_parts(c: Candidate, packset: PackSet) -> dict[str, int]:
-    parts = {"priority": round(c.rule.priority * param(packset, "priority_weight") / 100),
-             "urgency": urgency(c.due_offset, packset),
+_STATIC: dict[int, _Static] = {}  # id(pack set) → its static part; dropped when the pack set is collected
+
+
+def _static(packset: PackSet) -> _Static:
+    got = _STATIC.get(id(packset))
+    if got is None:
+        got = _STATIC[id(packset)] = _Static(packset)
+        weakref.finalize(packset, _STATIC.pop, id(packset), None)
+    return got
+
+
+def is_due_promise(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> bool:
+    return c.rule.promise and c.due_offset <= (p or params(packset))["promise_due_days"]
+
+
+def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> dict[str, int]:
+    p = p or params(packset)
+    static = _static(packset)
+    rule = c.rule
+    strength = static.strength.get(rule.id)
+    if strength is None:  # a rule not of this pack set (a caller's own): worked out, not cached
+        strength = trigger_strength(rule, packset)
+    parts = {"priority": round(rule.priority * p["priority_weight"] / 100),
+             "urgency": urgency(c.due_offset, packset, p),
              "role": packset.role_weight(c.roles),
-             "trigger": min(param(packset, "trigger_max"), param(packset, "trigger_per_fact") * trigger_strength(c.rule, packset))}
-    if packset.depth(c.rule.pack) > 0:
-        parts["industry"] = param(packset, "industry_bonus")
-    if is_due_promise(c, packset):
-        parts["promise"] = param(packset, "promise_bonus")
-    if c.rule.generic:
-        parts["generic"] = -param(packset, "generic_penalty")
+             "trigger": min(p["trigger_max"], p["trigger_per_fact"] * strength)}
+    if static.depth.get(rule.pack, 0) > 0:
+        parts["industry"] = p["industry_bonus"]
+    if is_due_promise(c, packset, p):
+        parts["promise"] = p["promise_bonus"]
+    if rule.generic:
+        parts["generic"] = -p["generic_penalty"]
     return parts
 
 
@@ -156,21 +191,19 @@ def score(c: Candidate, packset: PackSet) -> int:
     return sum(score_parts(c, packset).values())
 
 
-@dataclass
 class _Entry:
-    """A candidate on its way to becoming an action."""
+    """A candidate on its way to becoming an action (its parts, hence its score, are fixed)."""
 
-    c: Candidate
-    parts: dict[str, int]
-    merged: list[Candidate] = field(default_factory=list)
-    variant: Optional[str] = None
+    __slots__ = ("c", "parts", "score", "merged", "variant", "_order")
 
-    @property
-    def score(self) -> int:
-        return sum(self.parts.values())
+    def __init__(self, c: Candidate, parts: dict[str, int], variant: Optional[str] = None):
+        self.c, self.parts, self.variant = c, parts, variant
+        self.score = sum(parts.values())
+        self.merged: list[Candidate] = []
+        self._order = (-self.score, c.rule.id, c.target)
 
     def order(self) -> tuple:
-        return (-self.score, self.c.rule.id, self.c.target)
+        return self._order
 
 
 def _apply_suppressions(candidates: list[Candidate], suppressions: list[Suppression], out: Ranking
@@ -266,22 +299,32 @@ def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
     """By score; among equal scores a contact's actions beyond ``max_per_contact`` go after the
     others (variety never hides a different action that outranks what it keeps); then at most
     ``max_generic_top`` checklist items in the first ``top_n``."""
-    cap = param(packset, "max_per_contact")
-    left = sorted(entries, key=_Entry.order)
+    p = params(packset)
+    cap = p["max_per_contact"]
     picked: list[_Entry] = []
     seen: dict[str, int] = {}
 
-    def key(e: _Entry) -> tuple:
-        over = bool(e.c.contact) and cap > 0 and seen.get(e.c.contact, 0) >= cap
-        return (-e.score, over, e.c.rule.id, e.c.target)
+    def over(e: _Entry) -> bool:
+        return bool(e.c.contact) and cap > 0 and seen.get(e.c.contact, 0) >= cap
 
-    while left:
-        e = min(left, key=key)
-        left.remove(e)
-        if e.c.contact:
-            seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
-        picked.append(e)
-    top_n, max_generic = param(packset, "top_n"), param(packset, "max_generic_top")
+    # Each step takes the least (-score, over cap, rule id, target). A higher score always comes
+    # first, so the choice is made within one score at a time: among equal scores (in rule id and
+    # target order) the first not over its contact's cap, else the first (all are over).
+    ordered = sorted(entries, key=_Entry.order)
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end < len(ordered) and ordered[end].score == ordered[start].score:
+            end += 1
+        left = ordered[start:end]
+        while left:
+            e = next((x for x in left if not over(x)), left[0])
+            left.remove(e)
+            if e.c.contact:
+                seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
+            picked.append(e)
+        start = end
+    top_n, max_generic = p["top_n"], p["max_generic_top"]
     head: list[_Entry] = []
     deferred: list[_Entry] = []
     generic = 0
@@ -302,9 +345,10 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     suppressions = sorted(suppressions, key=lambda s: s.rule.id)
     kept = _apply_suppressions(candidates, suppressions, out)
 
+    p = params(packset)
     best: dict[tuple, _Entry] = {}
     for c, variant in kept:
-        e = _Entry(c, score_parts(c, packset), variant=variant)
+        e = _Entry(c, score_parts(c, packset, p), variant=variant)
         key = (c.rule.id, c.target, _objection(c))
         if key not in best or (e.score, -c.due_offset) > (best[key].score, -best[key].c.due_offset):
             best[key] = e

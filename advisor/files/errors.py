@@ -77,10 +77,10 @@ def lone_surrogate(data, path: tuple = ()) -> tuple | None:
 
     Such text cannot be written as UTF-8 anywhere later (output, cache, error messages)."""
     if isinstance(data, str):
-        return (path, False) if _SURROGATE.search(data) else None
+        return (path, False) if SURROGATE.search(data) else None
     if isinstance(data, dict):
         for key, value in data.items():
-            if isinstance(key, str) and _SURROGATE.search(key):
+            if isinstance(key, str) and SURROGATE.search(key):
                 return path + (key,), True
             found = lone_surrogate(value, path + (key,))
             if found is not None:
@@ -93,4 +93,4 @@ def lone_surrogate(data, path: tuple = ()) -> tuple | None:
     return None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")

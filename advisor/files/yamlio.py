@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .errors import AdvisorError, lone_surrogate
+from .errors import SURROGATE, AdvisorError, lone_surrogate
 from .yamlparse import YamlProblem, parse
 
 MAX_BYTES = 5 * 1024 * 1024  # an account is a few KB, the largest pack file ~60 KB
@@ -168,7 +168,9 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
                 raise better from None
         raise AdvisorError(problem.message, file=file, line=problem.line, col=problem.col, fix=problem.fix) from None
     locs = Locations(file, text)
-    bad = lone_surrogate(data)  # "\ud800": no UTF-8 for it anywhere later (output, cache, pydantic's report)
+    # "\ud800": no UTF-8 for it anywhere later (output, cache, pydantic's report). Parsed text holds a
+    # surrogate only if the text does or an escape made one (a backslash): else the walk is skipped
+    bad = lone_surrogate(data) if "\\" in text or SURROGATE.search(text) else None
     if bad is not None:
         raise locs.error(bad[0], "text that is not valid Unicode (a lone surrogate such as \\ud800)",
                          "remove that \\u escape or write the whole character", at_key=bad[1])

@@ -102,20 +102,40 @@ def compile_packs(packset: PackSet) -> Compiled:
     return Compiled(rulesets=rulesets, members=members, fanout=fanout, mentions=dict(sorted(mentions.items())))
 
 
-def engine_fact(fact: dict, sid: str, mentions: dict | None = None) -> dict:
+def mentions_by_kind(mentions: dict) -> dict[str, list[tuple[str, str, list[str]]]]:
+    """``Compiled.mentions`` grouped by fact kind (each group in the mentions' order), for engine_fact."""
+    out: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for key, (kind, name, words) in mentions.items():
+        out.setdefault(kind, []).append((key, name, words))
+    return out
+
+
+_ENGINE_INT = 10 ** 15  # bounds.engine_safe's limit for an int
+_is_str = str.__instancecheck__  # isinstance(x, str), as engine_safe tests list items
+
+
+def engine_fact(fact: dict, sid: str, mentions: dict | None = None,
+                by_kind: dict[str, list[tuple[str, str, list[str]]]] | None = None) -> dict:
     """A fact as the engine gets it: with the session id, empty lists padded (see
     conditions.LIST_PAD), the results of the ``mentions`` tests on its kind added
     as booleans, and only numbers the engine can read (else a one-line error, never
-    a crash inside the engine)."""
+    a crash inside the engine). ``by_kind`` (``mentions_by_kind(mentions)``, worked
+    out once by the caller) replaces ``mentions``."""
     out = {}
     for k, v in fact.items():
-        if not engine_safe(v):
+        t = type(v)  # the common plain values by exact type; anything else is checked in full
+        if t is str or t is bool or v is None or (t is int and -_ENGINE_INT < v < _ENGINE_INT):
+            out[k] = v
+        elif t is list and all(map(_is_str, v)):
+            out[k] = v if v else [cnd.LIST_PAD]
+        elif not engine_safe(v):
             raise AdvisorError(f"fact {fact.get('id')}: field '{k}' holds {v!r}, which the rule engine cannot read",
                                fix="use plain numbers within ±1,000,000,000,000 with at most 4 decimals")
-        out[k] = [cnd.LIST_PAD] if isinstance(v, list) and not v else v
-    kind = fact.get("kind")
-    for key, (mkind, name, words) in (mentions or {}).items():
-        if mkind == kind:
-            out[key] = cnd.mentions_result(fact, name, words)
+        else:
+            out[k] = [cnd.LIST_PAD] if isinstance(v, list) and not v else v
+    if by_kind is None:
+        by_kind = mentions_by_kind(mentions) if mentions else {}
+    for key, name, words in by_kind.get(fact.get("kind"), ()):
+        out[key] = cnd.mentions_result(fact, name, words)
     out["sid"] = sid
     return out

@@ -5,7 +5,6 @@ same bytes, so outputs can be diffed, tested and stored.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +12,7 @@ from ..accounts import terms
 from ..api import Advice
 from ..evaluation.rank import Action
 from ..accounts.terms import ui
+from . import jsonindent
 
 JSON_VERSION = 1
 
@@ -134,7 +134,8 @@ def _as_json(value: Any) -> Any:
 
 
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=_as_json) + "\n"
+    # json.dumps(data, ensure_ascii=False, indent=2, default=_as_json), byte for byte, faster (jsonindent.py)
+    return jsonindent.dumps(data, indent=2, default=_as_json) + "\n"
 
 
 def markdown(advice: Advice, lang: str = "en", n: int = 5) -> str:

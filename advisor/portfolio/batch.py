@@ -309,7 +309,7 @@ def advise_row(ref: RowRef) -> RowOut:
 
 def advise_rows(portfolio: Iterable[RowRef], config: BatchConfig, jobs: int | None = 1,
                 timeout: float | None = None, row_func: Callable[[RowRef], RowOut] = advise_row,
-                chunksize: int = 8) -> Iterator[RowOut]:
+                chunksize: int = 16) -> Iterator[RowOut]:
     """Every row's RowOut, in portfolio order, advised here (jobs=1) or in ``jobs`` worker processes.
 
     A row that raises, crashes its worker or runs past ``timeout`` seconds is a
@@ -317,6 +317,8 @@ def advise_rows(portfolio: Iterable[RowRef], config: BatchConfig, jobs: int | No
     """
     from . import pool
 
+    if config.store is not None:  # read once, here: the workers get the events and never open the file
+        config.store.events()
     in_process = (jobs or os.cpu_count() or 1) <= 1
     for result in pool.imap(row_func, portfolio, jobs=jobs, initializer=start_worker,
                             initargs=(config, not in_process), timeout=timeout, chunksize=chunksize):
@@ -330,13 +332,13 @@ def advise_rows(portfolio: Iterable[RowRef], config: BatchConfig, jobs: int | No
 def render_row(advice: Advice, label: str, fmt: str, lang: str, top_n: int) -> str:
     """One account's piece of the portfolio report."""
     from ..accounts.terms import ui
-    from ..output import render
+    from ..output import jsonindent, render
 
     if fmt in ("json", "jsonl"):
         record = render.as_dict(advice, lang, top_n) | {"file": label}
         if fmt == "jsonl":
             return json.dumps(record, ensure_ascii=False) + "\n"
-        return _indent(json.dumps(record, ensure_ascii=False, indent=2))
+        return _indent(jsonindent.dumps(record, indent=2))  # json.dumps(…, ensure_ascii=False, indent=2)'s bytes
     md = fmt == "markdown"
     lines = [f"## {advice.account}" if md else f"== {advice.account} ({label})"]
     if md:
@@ -424,7 +426,7 @@ def run_report(rows: Iterable[RowRef], name: str, config: BatchConfig, out: Text
     """``advisor batch``: advise, write the report to ``out`` as rows arrive, list failed rows on ``err``.
 
     Returns the exit code: 1 when some rows failed, else 0. ``dask`` is a
-    scheduler address or a Client (then ``jobs``/``timeout`` do not apply);
+    scheduler address or a Client (then ``jobs`` does not apply; ``timeout`` does, per row);
     ``row_func`` replaces ``advise_row`` in the workers (tests inject crashes with it).
     """
     from . import progress as progress_mod
@@ -432,7 +434,7 @@ def run_report(rows: Iterable[RowRef], name: str, config: BatchConfig, out: Text
     if dask is not None:
         from . import dask_run
 
-        results = dask_run.advise_rows(rows, config, dask)
+        results = dask_run.advise_rows(rows, config, dask, timeout=timeout)
     else:
         results = advise_rows(rows, config, jobs=jobs, timeout=timeout, row_func=row_func)
     bar = progress_mod.for_stream(err, len(rows)) if hasattr(rows, "__len__") else None

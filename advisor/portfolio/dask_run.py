@@ -23,10 +23,19 @@ Account paths are sent as absolute paths: every worker must see the same files
 at the same place (a shared filesystem); inline accounts travel with their text.
 With ``rules_dir=None`` each worker uses the packs installed with it.
 
-A chunk whose task fails (a worker died on it: Dask restarts the worker and
-retries, then gives up with KilledWorker) is split and its rows submitted one
-by one, so only the row that kills workers fails. Dask has no per-task time
-limit: ``--timeout`` applies to the local worker pool only.
+With a ``timeout`` (``advisor batch --dask`` always has one: ``--timeout``,
+30 s by default) each Dask worker process advises its rows in one child process
+of its own (``pool.Pool`` with one worker, kept for the life of the Dask
+worker, packs loaded once there), exactly as the local pool does: a row that
+runs past the time limit has the child killed and fails with the same message,
+a row that crashes the child fails alone, and the child is replaced. Dask has no
+per-task time limit, and a row stuck in the C engine cannot be stopped inside
+the Dask worker's own process, hence the child. Without a timeout (the Python
+API's default) rows run in the Dask worker itself.
+
+A chunk whose task fails anyway (a worker died on it: Dask restarts the worker
+and retries, then gives up with KilledWorker) is split and its rows submitted
+one by one, so only the row that kills workers fails.
 """
 from __future__ import annotations
 
@@ -44,9 +53,14 @@ _LOCK = threading.Lock()
 _READY: dict[bytes, bool] = {}
 
 
-def _run_chunk(func, initializer, initargs, chunk) -> list[tuple[int, str, Any]]:
+_POOLS: dict[bytes, Any] = {}  # this Dask worker's child process pool, by (func, initializer, initargs, timeout)
+
+
+def _run_chunk(func, initializer, initargs, chunk, timeout=None) -> list[tuple[int, str, Any]]:
     """On a Dask worker: (index, "ok"|"error", value or message) per row of the chunk."""
     with _LOCK:
+        if timeout:
+            return _run_isolated(func, initializer, initargs, chunk, timeout)
         key = pickle.dumps((initializer, initargs))
         if initializer is not None and _READY.get("current") != key:
             initializer(*initargs)
@@ -60,16 +74,38 @@ def _run_chunk(func, initializer, initargs, chunk) -> list[tuple[int, str, Any]]
         return out
 
 
+def _run_isolated(func, initializer, initargs, chunk, timeout) -> list[tuple[int, str, Any]]:
+    """The chunk's rows in this Dask worker's child process, under the per-row time limit."""
+    from .pool import Pool
+
+    key = pickle.dumps((func, initializer, initargs, timeout))
+    child = _POOLS.get(key)
+    if child is None:
+        for old in _POOLS.values():  # another configuration: one child per Dask worker is enough
+            old.close()
+        _POOLS.clear()
+        child = _POOLS[key] = Pool(func, 1, initializer, initargs, timeout=timeout, chunksize=len(chunk))
+    out = []
+    for result in child.map([row for _, row in chunk]):
+        index = chunk[result.index][0]
+        out.append((index, "ok", result.value) if result.error is None else (index, "error", result.error))
+    return out
+
+
 def imap(func: Callable[[Any], Any], rows: Iterable[Any], client, initializer: Callable | None = None,
-         initargs: tuple = (), chunksize: int = 32, window: int | None = None) -> Iterator[Result]:
-    """Like ``pool.imap``, on the workers of a ``dask.distributed.Client``: Results in input order."""
+         initargs: tuple = (), chunksize: int = 32, window: int | None = None,
+         timeout: float | None = None) -> Iterator[Result]:
+    """Like ``pool.imap``, on the workers of a ``dask.distributed.Client``: Results in input order.
+
+    With ``timeout``, a row running longer than that many seconds fails and the others go on.
+    """
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     window = window or workers * 4
     source = enumerate(rows)
     inflight: collections.deque = collections.deque()  # (chunk, future)
 
     def submit(chunk):
-        return client.submit(_run_chunk, func, initializer, initargs, chunk, pure=False)
+        return client.submit(_run_chunk, func, initializer, initargs, chunk, timeout, pure=False)
 
     def fill():
         while len(inflight) < window:
@@ -97,8 +133,12 @@ def imap(func: Callable[[Any], Any], rows: Iterable[Any], client, initializer: C
         fill()
 
 
-def advise_rows(rows: Iterable[RowRef], config: BatchConfig, client_or_address) -> Iterator[RowOut]:
-    """Every row's RowOut in portfolio order, advised on a Dask cluster (a Client or a scheduler address)."""
+def advise_rows(rows: Iterable[RowRef], config: BatchConfig, client_or_address,
+                timeout: float | None = None) -> Iterator[RowOut]:
+    """Every row's RowOut in portfolio order, advised on a Dask cluster (a Client or a scheduler address).
+
+    With ``timeout``: a row over that many seconds fails, as with the local pool (``--timeout``).
+    """
     try:
         from dask.distributed import Client
     except ImportError:
@@ -114,7 +154,10 @@ def advise_rows(rows: Iterable[RowRef], config: BatchConfig, client_or_address) 
         client = client_or_address
     try:
         shipped = (RowRef(r.label, path=os.path.abspath(r.path)) if r.path is not None else r for r in rows)
-        for result in imap(advise_row, shipped, client, initializer=start_worker, initargs=(config, True)):
+        if config.store is not None:  # read once, here: the workers get the events and never open the file
+            config.store.events()
+        for result in imap(advise_row, shipped, client, initializer=start_worker, initargs=(config, True),
+                           timeout=timeout):
             if result.error is not None:
                 yield RowOut(result.row.label, error=f"{result.row.label}: {result.error}")
             else:

@@ -23,8 +23,10 @@ portfolio's row order.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -118,12 +120,37 @@ def value_at_stake(account: Account) -> float:
     return float(open_opps + (account.sales.last_12m or 0))
 
 
+@dataclass(frozen=True)
+class AccountBrief:
+    """What the plan reads of an account: small and plain, so a worker process sends it cheaply."""
+
+    owner: Optional[str]
+    industry: Optional[str]
+    value_at_stake: float
+    currency: str
+
+
+def brief(account: "Account | AccountBrief") -> AccountBrief:
+    if isinstance(account, AccountBrief):
+        return account
+    return AccountBrief(account.owner, account.industry, value_at_stake(account), account.sales.currency)
+
+
+def brief_advice(advice: Advice) -> Advice:
+    """The advice with only what the plan reads (its actions, suppressions, the account and category
+    facts): a worker process pickles a few KB per account instead of the whole evaluation."""
+    return dataclasses.replace(
+        advice, facts=[_account_fact(advice)], derived=[f for f in advice.derived if f.get("kind") == "category"],
+        superseded=[], fired=[], evaluation=None, errors=[], fingerprints={}, recognitions=[], notes={})
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def need_of(account: Account, advice: Advice, days: int, lang: str) -> tuple[float, dict, list[str], dict]:
+def need_of(account: "Account | AccountBrief", advice: Advice, days: int, lang: str) -> tuple[float, dict, list[str], dict]:
     """(need, parts, reasons, figures) for one advised account."""
+    account = brief(account)
     acts = advice.actions
     overdue = [a for a in acts if a.due_offset < 0]
     soon = [a for a in acts if 0 <= a.due_offset < days]
@@ -131,7 +158,7 @@ def need_of(account: Account, advice: Advice, days: int, lang: str) -> tuple[flo
     category = category_of(advice)
     since = fact.get("days_since_last_visit")
     since = int(since) if isinstance(since, (int, float)) else None
-    value = value_at_stake(account)
+    value = account.value_at_stake
     oldest = max((-a.due_offset for a in overdue), default=0)
     zh = lang == "zh"
 
@@ -160,7 +187,7 @@ def need_of(account: Account, advice: Advice, days: int, lang: str) -> tuple[flo
     elif parts["last_contact"]:
         reasons["last_contact"] = f"{since}天未拜访" if zh else f"no visit for {_plural(since, 'day')}"
     if parts["value"]:
-        amount = f"{value:,.0f} {account.sales.currency}"
+        amount = f"{value:,.0f} {account.currency}"
         reasons["value"] = (f"涉及金额{amount}(未结商机+近12个月销售)" if zh else
                             f"value at stake {amount} (open opportunities + last 12 months)")
     order = sorted(reasons, key=lambda k: (-parts[k], list(parts).index(k)))
@@ -203,7 +230,8 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
 
     ``rows`` are (label, loader) pairs as ``portfolio_rows`` gives them; a bad row
     becomes a ``failed`` entry and the plan goes on. ``advised`` may pass
-    (label, account, advice | error) triples computed elsewhere (e.g. by a worker pool).
+    (label, account, advice | error) triples computed elsewhere (``advise_for_plan``: a worker pool);
+    there ``account`` may be an AccountBrief and ``advice`` a ``brief_advice``.
     """
     filters.check()
     if days < 1:
@@ -216,6 +244,7 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
             failed.append((label, outcome))
             continue
         advice = outcome
+        account = brief(account)
         need, parts, reasons, fig = need_of(account, advice, days, lang)
         if not _keep(account, fig["category"], filters):
             continue
@@ -253,6 +282,45 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
     failed.sort()
     return Plan(as_of=as_of, lang=lang, days=days, accounts=accounts, week=sorted(by_day.items()),
                 overdue=overdue, failed=failed, portfolio=portfolio, filters=filters)
+
+
+def advise_for_plan(rows, config, jobs: int | None = None, timeout: float | None = 30.0,
+                    row_func: Optional[Callable] = None) -> list:
+    """(label, AccountBrief, brief Advice | error) per row, advised in ``jobs`` worker processes.
+
+    ``config`` is a ``batch.BatchConfig`` (its format fields are not used). Each worker loads the
+    packs once; a row that fails, crashes its worker or runs past ``timeout`` seconds becomes that
+    row's error and the others are advised. The feedback store is read here, once, before the
+    workers start: they get its events with the config and never open the SQLite file.
+    """
+    from . import pool
+    from .batch import start_worker
+
+    if config.store is not None:
+        config.store.events()
+    in_process = (jobs or os.cpu_count() or 1) <= 1
+    out = []
+    for result in pool.imap(row_func or plan_row, rows, jobs=jobs, initializer=start_worker,
+                            initargs=(config, not in_process), timeout=timeout, chunksize=16):
+        if result.error is not None:
+            out.append((result.row.label, None, result.error))
+        else:
+            out.append((result.row.label, *result.value))
+    return out
+
+
+def plan_row(ref) -> tuple:
+    """In a worker (after ``batch.start_worker``): (AccountBrief, brief Advice), or (None, error)."""
+    from .batch import _STATE
+
+    config = _STATE["config"]
+    try:
+        account = ref.load()
+        advice = _STATE["advisor"].advise(account, as_of=config.as_of,
+                                          packs=list(config.packs) if config.packs else None, store=config.store)
+    except AdvisorError as exc:
+        return None, str(exc)
+    return brief(account), brief_advice(advice)
 
 
 def _advise_all(rows, advisor: Advisor, as_of: dt.date, store, packs, progress) -> list:

@@ -14,12 +14,15 @@ processes:
 
 - each worker runs ``initializer(*initargs)`` once (load and compile packs once
   per process, ENGINE-NOTES 12), then ``func(row)`` for every row it is sent;
-- rows travel in chunks, so pipe round trips are few; at most ``window`` rows
-  are in flight or waiting to be yielded, so memory does not grow with the input;
-- a worker tells the parent when it starts each row; a row that runs longer
-  than ``timeout`` seconds gets its worker killed; a worker that dies (signal,
-  ``os.abort()``, segfault) fails only the row it was on. Either way the worker
-  is replaced and its other rows are sent again, so the batch goes on;
+- rows travel in chunks and each chunk's results come back as one message, so
+  pipe round trips and pickling are per chunk, not per row; at most ``window``
+  rows are in flight or waiting to be yielded, so memory does not grow with the input;
+- a worker writes the row it is on (index, start time) into a small block of
+  shared memory, not a message: a row that runs longer than ``timeout`` seconds
+  gets its worker killed; a worker that dies (signal, ``os.abort()``, segfault)
+  fails only the row it was on. Either way the worker is replaced and its other
+  rows (including those of the unfinished chunk it had already done, whose
+  results died with it) are sent again, so the batch goes on;
 - an exception raised by ``func`` fails that row with ``Type: message``.
 
 ``jobs=1`` runs everything in this process (no isolation, no time limit): the
@@ -47,6 +50,7 @@ from __future__ import annotations
 
 import collections
 import faulthandler
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -92,13 +96,17 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _worker(conn, func, initializer, initargs) -> None:
+IDLE = -1.0  # slot[1] while the worker is between rows
+
+
+def _worker(conn, slot, func, initializer, initargs) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides, and stops the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # a crash is reported as the row's one-line error; a traceback dump inherited from the parent's
     # faulthandler (pytest turns it on) would only add noise to stderr
     faulthandler.disable()
     parent = os.getppid()
+    _die_with_parent()
     try:
         if initializer is not None:
             initializer(*initargs)
@@ -119,6 +127,7 @@ def _worker(conn, func, initializer, initargs) -> None:
 
     threading.Thread(target=receive, daemon=True).start()
     conn.send(("ready",))
+    clock = time.monotonic
     while True:
         try:
             chunk = inbox.get(timeout=1.0)
@@ -130,29 +139,58 @@ def _worker(conn, func, initializer, initargs) -> None:
             continue
         if chunk is None:
             return
+        answers = []
         for index, row in chunk:
-            conn.send(("start", index, time.monotonic()))
+            # the start time first, then the row: the parent reads the row first, so it never pairs
+            # a new row with the previous row's (older) start and kills a row that just began
+            slot[0] = clock()
+            slot[1] = index
             try:
-                message = ("ok", index, func(row))
+                answers.append((index, True, func(row)))
             except BaseException as exc:  # noqa: BLE001 — one row's failure, whatever it is
-                message = ("error", index, _describe(exc))
-            conn.send(message)
+                answers.append((index, False, _describe(exc)))
+        slot[1] = IDLE
+        conn.send(answers)
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent process ends, even in the middle of a row (a stuck row never
+    returns to check on the parent, and a worker of a Dask worker must not outlive it)."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class _Worker:
     def __init__(self, ctx, func, initializer, initargs):
         self.conn, child = ctx.Pipe(duplex=True)
+        self.slot = ctx.RawArray("d", [0.0, IDLE])  # (start time, row index) of the row being advised
         if ctx.get_start_method() == "fork":
             # a forked child flushes the stdio buffers it inherits when it ends: empty them first, or
             # the part of the report still buffered here would be written twice
             for stream in (sys.stdout, sys.stderr):
                 if stream is not None:
                     stream.flush()
-        self.process = ctx.Process(target=_worker, args=(child, func, initializer, initargs), daemon=True)
-        self.process.start()
+        self.process = ctx.Process(target=_worker, args=(child, self.slot, func, initializer, initargs), daemon=True)
+        config = multiprocessing.current_process()._config
+        daemonic = config.get("daemon")
+        if daemonic:
+            # a Dask worker is a daemonic process, which multiprocessing forbids to start children (they
+            # could outlive it). These cannot: each is killed when its parent ends (_die_with_parent),
+            # and the pool stops them when it closes.
+            config["daemon"] = False
+        try:
+            self.process.start()
+        finally:
+            if daemonic:
+                config["daemon"] = daemonic
         child.close()
         self.queue: collections.deque = collections.deque()  # (index, row) sent, not yet answered
-        self.started: float | None = None  # when the row at queue[0] began (worker's clock)
         self.ready = False
 
     def stop(self, kill: bool = False) -> None:
@@ -194,7 +232,11 @@ def imap(func: Callable[[Any], Any], rows: Iterable[Any], jobs: int | None = Non
     if jobs <= 1:
         yield from _in_process(func, rows, initializer, initargs)
         return
-    yield from _Pool(func, rows, jobs, initializer, initargs, timeout, chunksize, window, method).run()
+    workers = Pool(func, jobs, initializer, initargs, timeout, chunksize, window, method)
+    try:
+        yield from workers.map(rows)
+    finally:
+        workers.close()
 
 
 def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
@@ -207,8 +249,16 @@ def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
             yield Result(index, row, error=_describe(exc))
 
 
-class _Pool:
-    def __init__(self, func, rows, jobs, initializer, initargs, timeout, chunksize, window, method=None):
+class Pool:
+    """``jobs`` worker processes kept for several ``map`` calls (``imap`` is one map, then close).
+
+    A long-lived caller (a Dask worker advising chunk after chunk) keeps one Pool, so its
+    workers load the packs once, not once per chunk. ``jobs=1`` here is one isolated worker
+    process (time limit and crash isolation), unlike ``imap(jobs=1)``.
+    """
+
+    def __init__(self, func, jobs, initializer=None, initargs=(), timeout=None, chunksize=8, window=None,
+                 method=None):
         self.ctx = _context(method)
         if self.ctx.get_start_method() == "fork" and initializer is not None:
             # once, here: the forked workers inherit what it built (see "Start method" above)
@@ -218,30 +268,50 @@ class _Pool:
                 raise AdvisorError(f"a worker process could not start: {_describe(exc)}") from None
             initializer, initargs = None, ()
         self.args = (func, initializer, initargs)
-        self.rows = iter(enumerate(rows))
         self.jobs, self.timeout, self.chunksize = jobs, timeout, max(1, chunksize)
         self.window = window or jobs * self.chunksize * 4
+        self.frozen = False
+        self.workers: list[_Worker] = []
+
+    def map(self, rows: Iterable[Any]) -> Iterator[Result]:
+        """One Result per row, in input order. Abandoned before its end, it closes the pool."""
+        self.rows = iter(enumerate(rows))
         self.retry: collections.deque = collections.deque()  # rows of a replaced worker, sent again first
         self.done: dict[int, Result] = {}
         self.next = 0  # the next index to yield
         self.taken = 0  # rows taken from the input so far
         self.exhausted = False
-        self.workers: list[_Worker] = []
-
-    def run(self) -> Iterator[Result]:
+        finished = False
         try:
-            self.workers = [_Worker(self.ctx, *self.args) for _ in range(self.jobs)]
+            if not self.workers:
+                if self.ctx.get_start_method() == "fork" and not gc.get_freeze_count():
+                    # the objects alive now (the compiled packs, the modules) are never collected in the
+                    # workers: a collection there would write to their headers and copy every page they
+                    # are on, which costs the worker CPU (page faults) and memory (unshared pages)
+                    gc.collect()
+                    gc.freeze()
+                    self.frozen = True
+                self.workers = [_Worker(self.ctx, *self.args) for _ in range(self.jobs)]
             while True:
                 while self.next in self.done:
                     yield self.done.pop(self.next)
                     self.next += 1
                 if self.exhausted and not self.retry and not any(w.queue for w in self.workers):
+                    finished = True
                     return
                 self._dispatch()
                 self._wait()
         finally:
-            for worker in self.workers:
-                worker.stop(kill=True)
+            if not finished:  # rows still with the workers: they cannot serve another map
+                self.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=True)
+        self.workers = []
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _take(self, n: int) -> list:
         out = []
@@ -267,53 +337,66 @@ class _Pool:
                     except OSError:  # it died: _wait finds out and replaces it
                         pass
 
+    def _running(self, worker: _Worker) -> tuple[int, float] | None:
+        """(row index, start) of the row the worker is on, or None between rows."""
+        index = int(worker.slot[1])  # the row first: see _worker
+        return None if index < 0 else (index, worker.slot[0])
+
     def _wait(self) -> None:
         delay = 1.0
         if self.timeout:
             now = time.monotonic()
             for worker in self.workers:
-                if worker.started is not None:
-                    delay = min(delay, max(0.0, worker.started + self.timeout - now))
+                if (running := self._running(worker)) is not None:
+                    delay = min(delay, max(0.0, running[1] + self.timeout - now))
         ready = multiprocessing.connection.wait([w.conn for w in self.workers], timeout=delay)
         for worker in list(self.workers):
             if worker.conn in ready:
                 self._drain(worker)
-        if self.timeout:  # only after draining: a message waiting in the pipe means progress
+        if self.timeout:
             now = time.monotonic()
             for worker in list(self.workers):
-                if worker.started is not None and now - worker.started > self.timeout \
-                        and not worker.conn.poll():
+                running = self._running(worker)
+                if running is not None and now - running[1] > self.timeout:
+                    worker.stop(kill=True)
+                    # stopped, the slot no longer moves: fail the row only if it is still the one
+                    # that ran too long (it may have ended just before the kill)
+                    late = self._running(worker) == running
                     self._replace(worker, f"took longer than {self.timeout:g} s (the per-account time limit, "
-                                          "--timeout); the row was stopped")
+                                          "--timeout); the row was stopped", on=running[0] if late else None)
 
     def _drain(self, worker: _Worker) -> None:
         try:
             while worker.conn.poll():
                 message = worker.conn.recv()
-                kind = message[0]
-                if kind == "ready":
+                if isinstance(message, list):  # one chunk's answers, in the order it was sent
+                    for index, ok, value in message:
+                        expected, row = worker.queue.popleft()
+                        assert index == expected, (index, expected)
+                        self.done[index] = (Result(index, row, value=value) if ok
+                                            else Result(index, row, error=value))
+                elif message[0] == "ready":
                     worker.ready = True
-                elif kind == "init-error":
+                elif message[0] == "init-error":
                     raise AdvisorError(f"a worker process could not start: {message[1]}")
-                elif kind == "start":
-                    worker.started = message[2]
-                else:
-                    index, row = worker.queue.popleft()
-                    assert index == message[1], (index, message[1])
-                    worker.started = None
-                    self.done[index] = (Result(index, row, value=message[2]) if kind == "ok"
-                                        else Result(index, row, error=message[2]))
         except (EOFError, OSError):
             worker.process.join(timeout=5)
             if not worker.ready:
                 raise AdvisorError(f"a worker process died while starting ({_death(worker.process)})") from None
-            self._replace(worker, _death(worker.process))
+            running = self._running(worker)
+            # a death between rows (not a row's fault) still fails the first row waiting, so a worker that
+            # keeps dying cannot make the batch go round forever
+            self._replace(worker, _death(worker.process),
+                          on=running[0] if running else (worker.queue[0][0] if worker.queue else None))
 
-    def _replace(self, worker: _Worker, why: str) -> None:
-        """Fail the row the worker was on, send its other rows again, start a new worker."""
+    def _replace(self, worker: _Worker, why: str, on: int | None) -> None:
+        """Fail row ``on`` (the one the worker was on), send its other rows again, start a new worker."""
         worker.stop(kill=True)
-        if worker.queue:
-            index, row = worker.queue.popleft()
-            self.done[index] = Result(index, row, error=why)
-            self.retry.extendleft(reversed(worker.queue))
+        again = []
+        for index, row in worker.queue:
+            if index == on:
+                self.done[index] = Result(index, row, error=why)
+            else:
+                again.append((index, row))
+        self.retry.extendleft(reversed(again))
         self.workers[self.workers.index(worker)] = _Worker(self.ctx, *self.args)
