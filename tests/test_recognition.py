@@ -49,21 +49,27 @@ def test_corpus_is_big_balanced_and_cited(corpus):
     for kind, (_, n) in corpus["by_kind"].items():
         assert n >= 20, kind
     assert sum(bool(r.get("heldout")) for r in rows) >= len(rows) * 0.25
-    sources = {r["src"] for r in rows} - {"own", "issue9"}
-    assert len(sources) >= 5
+    cited = set()
+    for path in recognition.corpus_files():  # every file cites its own sources, every line a key of them
+        data, _ = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
+        for line in data["lines"]:
+            assert line["src"] in data["sources"], (path.name, line["text"])
+            assert set(line["kinds"]) <= set(corpus["by_kind"]), (path.name, line["text"])
+            cited.add(line["src"])
+    assert len(cited - {"own", "issue9"}) >= 5
+
+
+def test_corpus_files_are_all_read(corpus):
+    assert {r["file"] for r in corpus["rows"]} == {p.name for p in recognition.corpus_files()}
+    assert "objections.yaml" in corpus["by_file"]
 
 
 def test_corpus_figures_hold(corpus):
-    """The brief's bar (≥92% overall, ≥85% per kind) holds on the lines the phrases were written
-    against; the blind held-out set is far below it (benchmarks/results.md says so) and is held to
-    its recorded figure so it cannot silently get worse."""
-    seen = [r for r in corpus["rows"] if not r.get("heldout")]
-    assert sum(r["ok"] for r in seen) / len(seen) >= 0.92
-    for kind in {k for r in seen for k in r["kinds"]}:
-        rows = [r for r in seen if kind in r["kinds"]]
-        assert sum(r["ok"] for r in rows) / len(rows) >= 0.85, kind
-    ok, n = corpus["heldout"]
-    assert ok / n >= 0.36
+    """Issue 9's bar on the whole corpus — every objections*.yaml, the blind lines included."""
+    ok, n = corpus["overall"]
+    assert ok / n >= 0.92, corpus["overall"]
+    for kind, (ok, n) in corpus["by_kind"].items():
+        assert ok / n >= 0.85, (kind, ok, n)
     assert corpus["silent"] == 0
     assert corpus["budget_as_price"] == 0
 
@@ -94,7 +100,7 @@ def test_recognised(recogniser, text, kinds):
 
 def test_evidence_names_clause_and_phrase(recogniser):
     got = recogniser.recognise("Pricing looks okay, but the board decides.")
-    assert [(e.kind, e.clause, e.phrase) for e in got.evidence] == [("authority", "the board decides", "the board")]
+    assert [(e.kind, e.clause, e.phrase) for e in got.evidence] == [("authority", "the board decides", "{role} decid* → 'board decides'")]
     assert [(e.kind, e.clause) for e in got.cleared] == [("price", "pricing looks okay")]
     assert "okay" in got.cleared[0].phrase
 
@@ -111,6 +117,7 @@ def test_english_matches_on_word_boundaries(recogniser):
 
 @pytest.mark.parametrize("phrase,hint", [
     ("(a|b)+", "may hold letters"), ("... budget", "between two"), ("没有......", "between two"), ("x" * 61, "1–60"),
+    ("{ro-le} says", "may hold letters"), ("{role says", "may hold letters"), ("{nope} says", "no concept 'nope'"),
 ])
 def test_pack_phrases_are_literal_never_regex(phrase, hint):
     with pytest.raises(ValueError, match=re.escape(hint)):
@@ -125,6 +132,91 @@ def test_bad_phrase_in_pack_is_one_located_line(tmp_path):
     with pytest.raises(AdvisorError) as err:
         load_packs(["extra"], tmp_path / "rules")
     assert re.search(r"extra/main\.yaml:7:\d+: phrase '\(x\+\)\+'", str(err.value))
+
+
+# ----------------------------------------------------------------- weighted cues, concepts, pairs ---
+@pytest.mark.parametrize("text,kinds", [
+    # a weak (generic) cue of one kind yields to a strong cue of another
+    ("We never pay before delivery.", ["terms"]),  # not service ("delivery")
+    ("Can you email the price list?", ["stall"]),  # not price ("the price")
+    ("We're still weighing up a few options.", ["stall"]),  # not feature ("options")
+    ("Our existing partner handles all of that for us.", ["incumbent"]),  # not authority ("partner")
+    ("财务不给批款", ["budget"]),  # not feature (款)
+    ("I'm not sure you can handle a customer our size.", ["trust"]),  # not stall ("i'm not sure")
+    ("We want more options.", ["feature"]),  # a weak cue alone still decides
+    # a clause decided only by a weak cue adds nothing beside a strong one
+    ("The bank won't extend our credit line, so nothing new for now.", ["budget"]),
+    # concept cues: one cue, a family of wordings
+    ("The MD has to see this first.", ["authority"]),
+    ("你得去找我们厂长", ["authority"]),
+    ("买不买要听王总的", ["authority"]),
+    ("國慶以後再聯繫", ["timing"]),
+    ("Try me again in January.", ["timing"]),
+    # numbers
+    ("能不能打个八折", ["price"]),
+    ("Knock 15% off and we have a deal.", ["price"]),
+    ("我们跟现在的代理商签了三年", ["incumbent", "terms"]),
+    # two kinds in one clause only for a listed pair
+    ("上回你们说的返利到现在也没给", ["trust", "terms"]),
+    ("We have a framework agreement with another vendor.", ["incumbent", "terms"]),
+    ("太贵了,功能也不全", ["price", "feature"]),  # two clauses, two kinds
+    # concession and negation around the new cues
+    ("No complaints about your service, the issue is the price.", ["price"]),  # a not-phrase holding the cue clears it
+    ("It's not that we don't trust you, we just have no budget.", ["budget"]),
+    ("The quality is great but delivery keeps slipping.", ["service"]),
+    ("功能都挺好,可惜我们用不上", ["need"]),
+    # contractions written out, run together or not; plural and past forms of a cue's last word
+    ("We do not need it.", ["need"]),
+    ("we dont need this", ["need"]),
+    ("This isn't a good time.", ["timing"]),
+    ("Both shipments were delayed.", ["service"]),
+    # a Latin cue of a zh list ("app") keeps to word edges: not inside "disappear"
+    ("If you disappear, who maintains the software?", ["trust"]),
+    ("用app下单太麻烦", ["feature"]),
+])
+def test_weighted_cues(recogniser, text, kinds):
+    assert recogniser.recognise(text).kinds == kinds
+
+
+def test_concept_cue_shows_the_words_it_met(recogniser):
+    (ev,) = recogniser.recognise("The plant manager has to sign it.").evidence
+    assert ev.kind == "authority" and ev.phrase.startswith("{role}") and "plant manager" in ev.phrase
+
+
+def test_loading_compiles_no_pattern(recogniser):
+    fresh = load_packs(["core"], RULES).recogniser
+    assert fresh._built is False  # cues are prepared on the first objection, not at load
+    assert fresh.recognise("The MD has to see this first.").kinds == ["authority"]
+    compiled = sum(bool(c._patterns) for cues in fresh.cues.values() for c, _ in cues)
+    assert 0 < compiled < 50  # only cues whose words occur in the text; plain phrases are never compiled
+
+
+def _core_plus(tmp_path, body: str):
+    import shutil
+    shutil.copytree(RULES / "core", tmp_path / "rules" / "core")
+    write_pack(tmp_path / "rules", "extra", "rules: []\nrecognise:\n  objection_kinds:\n" + body, extra="extends: core\n")
+    return tmp_path / "rules"
+
+
+def test_industry_pack_extends_a_concept(tmp_path, recogniser):
+    assert recogniser.recognise("这事得商务处点头").kinds == [UNCLASSIFIED]
+    rules = _core_plus(tmp_path, "    concepts:\n      role: {zh: [商务处]}\n")
+    assert load_packs(["extra"], rules).recogniser.recognise("这事得商务处点头").kinds == ["authority"]
+
+
+def test_unknown_concept_is_one_located_line(tmp_path):
+    rules = _core_plus(tmp_path, "    kinds:\n      price:\n        label: {en: price, zh: 价格}\n        en: [cheap, \"{rol} says\"]\n")
+    with pytest.raises(AdvisorError) as err:
+        load_packs(["extra"], rules)
+    assert re.search(r"extra/main\.yaml:7:\d+: phrase '\{rol\} says': no concept 'rol'", str(err.value))
+    assert "role" in str(err.value)  # the concepts there are
+
+
+def test_together_names_known_kinds(tmp_path):
+    rules = _core_plus(tmp_path, "    together: [[price, pirce]]\n")
+    with pytest.raises(AdvisorError) as err:
+        load_packs(["extra"], rules)
+    assert re.search(r"extra/main\.yaml:4:\d+: together: no objection kind 'pirce'", str(err.value))
 
 
 # ----------------------------------------------------------------- the advice ---
@@ -217,7 +309,7 @@ def test_explain_text_shows_clause_and_phrase_per_objection(tmp_path):
                  "  - {contact: Ann, text: whatever, kind: budget}\n", encoding="utf-8")
     out = run("explain", f, "--as-of", "2026-11-23").output
     assert 'objection:1 [Ann] "Pricing looks okay, but the board decides." → authority (recognised)' in out
-    assert '    authority: clause "the board decides", phrase "the board"' in out
+    assert '    authority: clause "the board decides", phrase "{role} decid* → \'board decides\'"' in out
     assert '    not price: clause "pricing looks okay"' in out
     assert "objection:2 [Ann] \"Hmm.\" → unclassified (unclassified)" in out
     assert "record 'kind:'" in out
