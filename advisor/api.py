@@ -30,6 +30,7 @@ from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 from .feedback import fingerprint as fp
 from .feedback import policy as feedback_policy
+from .feedback.keys import account_key, lookup_keys
 
 if TYPE_CHECKING:  # the store (and sqlite3) is imported only by commands that open one
     from .feedback.store import Store
@@ -113,7 +114,7 @@ class Advisor:
         ``Advice.fingerprints`` (what each action rests on) is computed when the store holds
         feedback for this account, or when asked for (recording feedback needs it)."""
         as_of = check_as_of(as_of or dt.date.today())
-        events = store.events(account.name) if store is not None else []
+        events = store.events_of(lookup_keys(account.name, account.crm_id)) if store is not None else []
         fingerprints = fingerprints or bool(events)
         packset, engine = self.load(self.pack_names(account, packs))
         # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
@@ -188,7 +189,7 @@ class Advisor:
             acc = load_account(path)
             advice = self.advise(acc, as_of=as_of, packs=packs, fingerprints=True)
             known = {r.id for r in self.packset(acc, packs).rules}
-            return make_event(verb, acc.name, rule, contact, as_of=as_of, until=until, note=note, by=by,
+            return make_event(verb, account_key(acc.name, acc.crm_id), rule, contact, as_of=as_of, until=until, note=note, by=by,
                               known_rules=known, known_contacts=[c.name for c in acc.contacts],
                               fingerprints=advice.fingerprints, force=force)
         known = {r.id for r in self.load(list(packs))[0].rules} if packs else self.all_rule_ids()

@@ -462,15 +462,17 @@ def history(account, fmt, rules_dirs, store_path):
     """
     from .accounts.account import load_account
     from .api import Advisor
+    from .feedback.keys import lookup_keys
     from .feedback.record import history_entries, history_text
     from .output import render
 
-    name = account
+    name, keys = account, [account]
     if account and (Path(account).suffix in (".yaml", ".yml") or Path(account).is_file()):
-        name = load_account(Path(account)).name
+        acc = load_account(Path(account))
+        name, keys = acc.name, lookup_keys(acc.name, acc.crm_id)
     advisor = Advisor(pack_search(rules_dirs))
     store = _store(store_path)
-    entries = history_entries(store.events(name), advisor.all_rule_ids())
+    entries = history_entries(store.events_of(keys) if account else store.events(), advisor.all_rule_ids())
     if fmt == "json":
         click.echo(render.dump_json({"account": name, "events": entries}), nl=False)
     else:
@@ -849,14 +851,14 @@ def schema(which, output, force):
 @force_option
 @friendly
 def docs_format(check, out_dir, force):
-    """Generate docs/account-format.md and docs/schema/*.json from the account and advice models.
+    """Generate docs/account-format.md, docs/facts.md and docs/schema/*.json from the models.
 
     Example: advisor docs-format --check
     """
-    from .toolkit import accountformat, docs
+    from .toolkit import accountformat, docs, factsref
 
     target = out_dir or default_rules_dir().parent / "docs"
-    files = {"account-format.md": accountformat.account_format_md()}
+    files = {"account-format.md": accountformat.account_format_md(), "facts.md": factsref.facts_md()}
     files.update({f"schema/{name}": accountformat.schema_text(which)
                   for which, name in accountformat.SCHEMA_FILES.items()})
     _sync(docs.sync(target, files, check, prune=False, force=force, command="advisor docs-format"), check,

@@ -99,6 +99,17 @@ def test_explain_rule_shows_actual_values_for_fired_and_silent(small):
     assert '✗ account.stage eq "close"    actual: "open"' in silent.output
 
 
+def test_explain_text_speaks_the_chosen_language(small):
+    """Under --lang zh the words around the trace are Chinese; fact ids and operators stay as written."""
+    rules, account = small
+    zh = run("explain", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--lang", "zh")
+    assert zh.exit_code == 0
+    assert " — 截至 2026-11-23 — 规则包: mini 0.0.1" in zh.output.splitlines()[0]
+    assert "mini.meet  已触发" in zh.output and "mini.stage  未触发" in zh.output
+    assert '✗ account.stage eq "close"    实际: "open"' in zh.output
+    assert "actual:" not in zh.output and "FIRED" not in zh.output
+
+
 def test_explain_json_trace(small):
     rules, account = small
     result = run("explain", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--format", "json")

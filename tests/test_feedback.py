@@ -212,7 +212,8 @@ def test_hidden_actions_are_listed_in_json_and_in_the_trace(advisor, store, tcl)
     [trace] = explain.trace_entries(advice, advisor.packset(tcl), DECIDER)
     assert trace["status"] == "feedback-hidden" and trace["feedback"][0]["contact"] == "陈总"
     text = explain.text(advice, advisor.packset(tcl), "zh", DECIDER)
-    assert "FEEDBACK-HIDDEN [陈总]: 已于2026-11-23完成(Li Wei):met at the fair" in text
+    assert "因反馈隐藏 [陈总]: 已于2026-11-23完成(Li Wei):met at the fair" in text
+    assert "FEEDBACK-HIDDEN [陈总]: done on 2026-11-23 by Li Wei" in explain.text(advice, advisor.packset(tcl), "en", DECIDER)
 
 
 # ------------------------------------------------------------- checking input ---
@@ -290,3 +291,22 @@ def test_feedback_on_a_rule_merged_into_an_action_hides_that_action(advisor, sto
     advice = advisor.advise(acc, as_of=AS_OF, store=store)
     assert not shown(advice, merged.rule, merged.contact)
     assert hidden(advice, merged.rule, merged.contact)[0].by_rule == "feedback:done"
+
+
+def test_feedback_follows_the_crm_id_so_namesakes_stay_apart(advisor, store, tmp_path):
+    """Two branches with one name: done on one must not hide the other's action. An event recorded
+    under the bare name before the CRM import still applies (it is kept, not rewritten)."""
+    text = TCL.read_text(encoding="utf-8")
+    north, south = tmp_path / "north.yaml", tmp_path / "south.yaml"
+    north.write_text(text + "crm_id: ACC-N\n", encoding="utf-8")
+    south.write_text(text + "crm_id: ACC-S\n", encoding="utf-8")
+    event = store.record(advisor.feedback_event("done", str(north), PRICE, "周经理", as_of=AS_OF))
+    assert event.account == "crm:ACC-N"
+    assert not shown(advisor.advise(load_account(north), as_of=AS_OF, store=store), PRICE, "周经理")
+    assert shown(advisor.advise(load_account(south), as_of=AS_OF, store=store), PRICE, "周经理")
+    store.record(advisor.feedback_event("snooze", "华信电脑城", DECIDER, "陈总", as_of=AS_OF))  # by name
+    for path in (north, south):
+        advice = advisor.advise(load_account(path), as_of=AS_OF, store=store)
+        assert [s.by_rule for s in advice.suppressed if s.rule == DECIDER] == ["feedback:snooze"]
+    history = CliRunner().invoke(cli, ["history", str(south), "--store", str(store.path)])
+    assert history.exit_code == 0 and "crm:ACC-N" not in history.output and "snooze  华信电脑城" in history.output

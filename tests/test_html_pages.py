@@ -78,6 +78,13 @@ def test_silent_rule_says_why_not_and_marks_the_culprit(bank_docs):
             walk(kid)
     walk(rule["bindings"][0]["tree"])
     assert [(c["fact"], c["actual"]) for c in culprits] == [("opportunity.quoted", "false")]
+    assert culprits[0]["help"] == "a price has been quoted / 已报价"  # the hover title: what the fact means
+
+
+def test_base_facts_have_a_hover_meaning_in_both_languages_derived_ones_none():
+    from advisor.output.explain_html import fact_help
+    assert fact_help("account.days_since_last_order") == "days from the last order to the as-of date / 最后一次下单到截至日的天数"
+    assert fact_help("category.value") is None and fact_help("account.no_such_fact") is None
 
 
 def test_action_shows_the_tree_that_fired_for_its_contact(bank_docs):

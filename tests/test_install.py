@@ -208,7 +208,10 @@ def test_init_writes_a_file_advise_accepts(tmp_path, lang):
     assert result.exit_code == 0, result.output
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=file://") and "account.schema.json" in text
-    assert "  price_breakdown_sent: false   # the price composition" in text  # the pack's checklist flags
+    # the pack's checklist flags, described in the template's language
+    flag_line = {"en": "  price_breakdown_sent: false   # the price composition",
+                 "zh": "  price_breakdown_sent: false   # 价格构成(主机、配置、配件、服务、培训、运输)已书面发给客户"}
+    assert flag_line[lang] in text
     assert ("采购角色" in text) == (lang == "zh")
     advised = run("advise", path, "--as-of", "2026-11-23", "--format", "json")
     assert advised.exit_code == 0, advised.output
@@ -341,3 +344,25 @@ def test_missing_pack_folders(tmp_path, monkeypatch):
                              "pass --rules a folder that holds pack folders\n")
     monkeypatch.setenv("ADVISOR_PACKS", str(tmp_path / "not-yet"))  # an absent env or user folder holds no packs
     assert run("pack", "list").exit_code == 0
+
+
+def test_flag_descriptions_plain_or_in_both_languages(tmp_path):
+    """A user's pack may describe a flag with one plain string (read as both languages) or {en, zh}."""
+    from advisor.language.pack import load_packs
+    from .packkit import write_pack
+    write_pack(tmp_path, "mine", "rules: []\n", extra="""\
+        flags:
+          plain_flag: checked by hand
+          both_flag: {en: checked twice, zh: 核对两次}
+        """)
+    flags = load_packs(["mine"], tmp_path).flags
+    assert (flags["plain_flag"].en, flags["plain_flag"].zh) == ("checked by hand", "checked by hand")
+    assert (flags["both_flag"].get("en"), flags["both_flag"].get("zh")) == ("checked twice", "核对两次")
+
+
+def test_every_fact_is_described_in_both_languages():
+    """A new fact cannot ship without its Chinese line (docs/facts.md and the HTML titles read both)."""
+    from advisor.accounts.facts import CATALOG
+    from advisor.accounts.facts_zh import CATALOG_ZH
+    assert {k: sorted(v) for k, v in CATALOG.items()} == {k: sorted(v) for k, v in CATALOG_ZH.items()}
+    assert all(text.strip() for fields in CATALOG_ZH.values() for text in fields.values())

@@ -6,8 +6,9 @@ Why SQLite: a single file, no server, safe against two commands writing at once
 an old store keeps working after an upgrade. ``export_jsonl`` / ``import_jsonl``
 move every event in and out as JSON lines, so nothing is locked in.
 
-Events refer to stable keys only — the account name, the rule id, the contact
-name ('' for the whole account) — so they survive a re-run of packs and a rule
+Events refer to stable keys only — the account (its CRM id as ``crm:ID`` when it has
+one, else its name; see record.account_key), the rule id, the contact name ('' for the
+whole account) — so they survive a re-run of packs and a rule
 id that no longer exists is still listed by ``history``.
 
 The file lives under the user data dir (platformdirs); ``ADVISOR_STORE`` or
@@ -195,6 +196,14 @@ class Store:
             for e in self._all:
                 self._by_account.setdefault(e.account, []).append(e)
         return list(self._all) if account is None else list(self._by_account.get(account, []))
+
+    def events_of(self, keys: list[str]) -> list[Event]:
+        """Events of any of ``keys`` (an account's key and its legacy name), in recording order."""
+        if len(keys) == 1:
+            return self.events(keys[0])
+        self.events()
+        wanted = set(keys)
+        return [e for e in self._all or [] if e.account in wanted]
 
     def accounts(self) -> list[str]:
         return sorted({e.account for e in self.events()})

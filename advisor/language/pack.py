@@ -223,7 +223,9 @@ class PackSpec(Strict):
     params: dict[str, ParamSpec] = Field(default_factory=dict)
     role_weights: dict[str, int] = Field(default_factory=dict)
     derived: dict[str, DerivedSpec] = Field(default_factory=dict)
-    flags: dict[str, str] = Field(default_factory=dict)  # checklist items an account may set under facts:
+    # checklist items an account may set under facts: flag → {en, zh}; a plain string is read as
+    # the same text in both languages (a user's pack need not be translated to load)
+    flags: dict[str, Union[Text, str]] = Field(default_factory=dict)
     disable: list[Disable] = Field(default_factory=list)
     gift_words: dict[Literal["gift", "entertainment"], GiftWords] = Field(default_factory=dict)
     gift_words_exempt_tags: list[str] = Field(default_factory=list)  # rules that speak *about* the ban
@@ -237,7 +239,7 @@ class PackSpec(Strict):
         for name in v:
             if not re.match(r"^[a-z][a-z0-9_]*$", name):
                 raise ValueError(f"flag '{name}' must be lower_case_with_underscores")
-        return v
+        return {k: Text(en=d, zh=d) if isinstance(d, str) else d for k, d in v.items()}
 
     @field_validator("name")
     @classmethod
@@ -315,7 +317,7 @@ class Pack:
     param_docs: dict[str, str]
     role_weights: dict[str, int]
     derived: dict[str, DerivedSpec]
-    flags: dict[str, str]
+    flags: dict[str, Text]
     disable: list[Disable]
     rules: list[Rule]
     folder: Path
@@ -336,7 +338,7 @@ class PackSet:
     role_weights: dict[str, int]
     catalog: dict[str, dict[str, tuple[str, str]]]
     derived: dict[str, DerivedSpec]
-    flags: dict[str, str] = field(default_factory=dict)  # flag → description, from all packs
+    flags: dict[str, Text] = field(default_factory=dict)  # flag → description, from all packs
     overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     recogniser: Optional[recog.Recogniser] = None  # objection kinds (recognise: objection_kinds: in the packs)
@@ -604,7 +606,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     param_docs: dict[str, str] = {}
     role_weights: dict[str, int] = {}
     derived: dict[str, DerivedSpec] = {}
-    flags: dict[str, str] = {}
+    flags: dict[str, Text] = {}
     gift_words: dict[str, GiftWords] = {}
     for pack_name in order:
         spec, locs = specs[pack_name]

@@ -18,6 +18,7 @@ from ..api import Advice
 from ..language.pack import PackSet
 from ..evaluation.trace import RuleTrace
 from . import render
+from ..accounts.terms import ui
 
 
 def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
@@ -94,20 +95,22 @@ def objection_entries(advice: Advice) -> list[dict[str, Any]]:
     return out
 
 
-def objection_lines(advice: Advice) -> list[str]:
+def objection_lines(advice: Advice, lang: str = "en") -> list[str]:
     lines = []
+    clause, phrase = ui("clause", lang), ui("phrase", lang)
     for e in objection_entries(advice):
         who = f" [{e['contact']}]" if e["contact"] else ""
         lines.append(f"{e['objection']}{who} {_value(e['quote'])} → {', '.join(e['kinds'])} ({e['source']})")
         for ev in e["evidence"]:
             if ev["clause"]:
-                lines.append(f"  {ev['kind']}: clause {_value(ev['clause'])}, phrase {_value(ev['phrase'])}")
+                lines.append(f"  {ev['kind']}: {clause} {_value(ev['clause'])}, {phrase} {_value(ev['phrase'])}")
             else:
                 lines.append(f"  {ev['kind']}: {ev['phrase']}")
         for ev in e["cleared"]:
-            lines.append(f"  not {ev['kind']}: clause {_value(ev['clause'])}, phrase {_value(ev['phrase'])}")
+            lines.append(f"  {ui('not_kind', lang)} {ev['kind']}: {clause} {_value(ev['clause'])}, "
+                         f"{phrase} {_value(ev['phrase'])}")
         if e["source"] == "unclassified":
-            lines.append("  no phrase of any kind matched — record 'kind:' on the objection")
+            lines.append(f"  {ui('unmatched', lang)}")
     return lines
 
 
@@ -115,19 +118,29 @@ def _value(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
-def _tree_lines(node: dict, depth: int) -> list[str]:
+def _tree_lines(node: dict, depth: int, lang: str) -> list[str]:
+    """The condition tree as written in the pack (fact ids and operators are the rule language,
+    the same in every language); only the words around it follow --lang."""
     pad = "  " * depth
     mark = "✓" if node["result"] else "✗"
     if "fact" in node:
         expected = f" {_value(node['value'])}" if "value" in node else ""
-        actual = "(missing)" if node["factResult"] is None else _value(node["factResult"])
-        return [f"{pad}{mark} {node['fact']} {node['operator']}{expected}    actual: {actual}"]
+        actual = ui("missing_value", lang) if node["factResult"] is None else _value(node["factResult"])
+        return [f"{pad}{mark} {node['fact']} {node['operator']}{expected}    {ui('actual', lang)}: {actual}"]
     op = next(k for k in ("all", "any", "not") if k in node)
     lines = [f"{pad}{mark} {op}"]
     children = node[op] if op != "not" else [node[op]]
     for child in children:
-        lines += _tree_lines(child, depth + 1)
+        lines += _tree_lines(child, depth + 1, lang)
     return lines
+
+
+STATUS_KEYS = {"fired": "fired", "silent": "silent", "suppressed": "suppressed_status",
+               "superseded": "superseded", "merged": "merged", "feedback-hidden": "feedback_hidden"}
+
+
+def status_word(status: str, lang: str) -> str:
+    return ui(STATUS_KEYS[status], lang) if status in STATUS_KEYS else status.upper()
 
 
 def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None = None) -> str:
@@ -135,38 +148,40 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
     counts: dict[str, int] = {}
     for e in entries:
         counts[e["status"]] = counts.get(e["status"], 0) + 1
-    lines = [f"{advice.account} — as of {advice.as_of} — packs: "
+    lines = [f"{advice.account} — {ui('as_of', lang)} {advice.as_of} — {ui('packs', lang)}: "
              + ", ".join(f"{n} {v}" for n, v in advice.packs)]
     if advice.notes.get(lang):
         lines.append(advice.notes[lang])
     if not rule_id:
-        lines.append("rules: " + ", ".join(f"{k} {counts[k]}" for k in sorted(counts)))
+        lines.append(f"{ui('rules_count', lang)}: "
+                     + ", ".join(f"{status_word(k, lang).lower()} {counts[k]}" for k in sorted(counts)))
         if advice.recognitions:
-            lines.append("objections:")
-            lines += ["  " + line for line in objection_lines(advice)]
+            lines.append(f"{ui('objections', lang)}:")
+            lines += ["  " + line for line in objection_lines(advice, lang)]
     lines.append("")
     for e in entries:
-        head = f"{e['rule']}  {e['status'].upper()}"
+        by = ui("by_rule", lang)
+        head = f"{e['rule']}  {status_word(e['status'], lang)}"
         if e["status"] == "suppressed":
-            head += f" by {e['by_rule']}: {e['reason'][lang]}"
+            head += f" {by} {e['by_rule']}: {e['reason'][lang]}"
         if e["status"] == "superseded":
-            head += f" by {e['by_rule']} (group {e['group']})"
+            head += f" {by} {e['by_rule']} ({ui('group', lang)} {e['group']})"
             if e.get("reason_text"):
                 head += f": {e['reason_text']}"
         if e["status"] == "merged":
-            head += f" into {e['by_rule']} (intent {e['intent']})"
+            head += f" {ui('into', lang)} {e['by_rule']} ({ui('intent', lang)} {e['intent']})"
         lines.append(head)
         for fb in e.get("feedback", []):
             target = f" [{fb['contact']}]" if fb["contact"] else ""
-            lines.append(f"  FEEDBACK-HIDDEN{target}: {fb['reason'][lang]}")
-        lines.append(f"  {e['title'][lang]} · {'; '.join(e['source']) or 'basis: derived'}")
+            lines.append(f"  {ui('feedback_hidden', lang)}{target}: {fb['reason'][lang]}")
+        lines.append(f"  {e['title'][lang]} · {'; '.join(e['source']) or ui('basis_derived', lang)}")
         if "overrides" in e:
-            lines.append(f"  overridden by pack {e['overrides']['pack']}: {e['overrides']['reason']}")
+            lines.append(f"  {ui('overridden_by', lang)} {e['overrides']['pack']}: {e['overrides']['reason']}")
         if e.get("missing_facts"):
-            lines.append(f"  no {', '.join(e['missing_facts'])} fact for this account, so nothing to test")
+            lines.append("  " + ui("no_fact", lang).format(kinds=", ".join(e["missing_facts"])))
         for b in e["bindings"]:
             about = ", ".join(f"{v}" for k, v in b["facts"].items() if k != "account") or "account"
-            lines.append(f"  [{about}] {'fires' if b['result'] else 'does not fire'}")
-            lines += _tree_lines(b["conditions"], 2)
+            lines.append(f"  [{about}] {ui('fires' if b['result'] else 'does_not_fire', lang)}")
+            lines += _tree_lines(b["conditions"], 2, lang)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Optional
 
+from ..accounts.facts import CATALOG
+from ..accounts.facts_zh import CATALOG_ZH
 from . import htmlpage, whynot
 from .whynot import value_text as text_of  # a value as a reviewer reads it: JSON, CJK as is
 
@@ -108,6 +110,14 @@ def due_label(days: int, langs: list[str]) -> dict[str, str]:
     return {lang: text.format(n=n) for lang, text in both(key, langs).items()}
 
 
+def fact_help(path: str) -> Optional[str]:
+    """What a base fact means, in both languages (a hover title on the condition); None for the
+    kinds a pack derives, whose names are their meaning (category.value, personality.type)."""
+    kind, _, field = path.partition(".")
+    entry = CATALOG.get(kind, {}).get(field)
+    return f"{entry[1]} / {CATALOG_ZH[kind][field]}" if entry else None
+
+
 def tree_view(node: dict, culprit_path: Optional[list[int]], path: tuple = ()) -> dict:
     """A condition tree for the template: op, result, leaf text and the culprit mark."""
     op = whynot.group_of(node)
@@ -115,6 +125,7 @@ def tree_view(node: dict, culprit_path: Optional[list[int]], path: tuple = ()) -
                             "culprit": culprit_path is not None and list(path) == culprit_path}
     if op is None:
         view["fact"] = node["fact"]
+        view["help"] = fact_help(node["fact"])
         view["operator"] = node["operator"]
         view["value"] = text_of(node["value"]) if "value" in node else None
         view["actual"] = None if node.get("factResult") is None else text_of(node["factResult"])

@@ -52,7 +52,7 @@ def _keys(table: dict, lang: str) -> str:
     return " / ".join(table)
 
 
-def template(lang: str = "en", industry: str | None = None, flags: dict[str, str] | None = None,
+def template(lang: str = "en", industry: str | None = None, flags: dict | None = None,
              installed: list[str] | None = None, schema_uri: str | None = None) -> str:
     t = TEXT[lang]
     lines = []
@@ -90,5 +90,5 @@ def template(lang: str = "en", industry: str | None = None, flags: dict[str, str
     if flags:
         lines.append(f"facts:   # {t['facts_c'].format(pack=industry)}")
         for flag, description in flags.items():
-            lines.append(f"  {flag}: false   # {' '.join(description.split())}")
+            lines.append(f"  {flag}: false   # {' '.join(description.get(lang).split())}")
     return "\n".join(lines) + "\n"

@@ -180,8 +180,16 @@ def pack_page(pack: Pack, packset: PackSet, cases: list[Case]) -> str:
         out += [f"| `{k}` | {_value(v, {})} | {_cell(pack.param_docs.get(k, ''))} |" for k, v in pack.params.items()]
         out.append("")
     if pack.flags:
-        out += ["## Flags (account `facts:`)", "", "| flag | meaning |", "|---|---|"]
-        out += [f"| `{k}` | {_cell(v)} |" for k, v in pack.flags.items()]
+        out += ["## Flags (account `facts:`)", "", "| flag | meaning | 含义 |", "|---|---|---|"]
+        out += [f"| `{k}` | {_cell(v.en)} | {_cell(v.zh)} |" for k, v in pack.flags.items()]
+        out.append("")
+    if pack.derived:
+        # what a rule of this pack (or of a pack extending it) may test besides docs/facts.md
+        out += ["## Derived facts", "", "Rules assert these with `derive:`; other rules test them like any fact "
+                "(the base facts are in [../facts.md](../facts.md)).", "",
+                "| kind | about | fields | meaning |", "|---|---|---|---|"]
+        out += [f"| `{k}` | {d.about} | {', '.join(f'`{k}.{f}` ({t})' for f, t in d.fields.items())} | "
+                f"{_cell(d.description)} |" for k, d in pack.derived.items()]
         out.append("")
     overrides = [r for r in pack.rules if r.override_reason]
     if overrides or pack.disable:

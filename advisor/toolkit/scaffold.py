@@ -22,7 +22,9 @@ description:
   zh: "{name}:TODO 一句话说明本规则包适用的客户和打法。"
 {extends}
 flags:
-  {flag}: "TODO what it means when an account marks this checklist item true (under facts:)"
+  {flag}:
+    en: "TODO what it means when an account marks this checklist item true (under facts:)"
+    zh: "TODO 客户在 facts: 下把这一项标为 true 时表示什么"
 """
 
 RULES = """\
