@@ -133,7 +133,7 @@ UI = {
     "intent": ("intent", "意图"),
     "feedback_hidden": ("FEEDBACK-HIDDEN", "因反馈隐藏"),
     "basis_derived": ("basis: derived", "依据:推导"),
-    "overridden_by": ("overridden by pack", "被规则包覆盖:"),
+    "overridden_by": ("overridden by pack", "被规则包覆盖"),
     "no_fact": ("no {kinds} fact for this account, so nothing to test",
                 "该客户没有 {kinds} 事实,无从检验"),
     "fires": ("fires", "触发"),

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Optional
 
 from ..accounts.facts import CATALOG
 from ..accounts.facts_zh import CATALOG_ZH
+from ..accounts.terms import UI
 from . import htmlpage, whynot
 from .whynot import value_text as text_of  # a value as a reviewer reads it: JSON, CJK as is
 
@@ -19,20 +20,16 @@ KNOWN_STATUSES = ("fired", "silent", "suppressed", "superseded", "merged")
 TOP_OPEN = 5  # actions listed in full; the rest fold under "n more actions" so the rules stay near
 
 # Interface text, en and zh (the page carries both and switches in place).
+SHARED_WITH_TEXT = ("as_of", "packs", "no_actions", "who", "by", "why", "rule", "source", "group", "fires",
+                    "does_not_fire", "actual")
 LABELS = {
+    # the words the text views say too come from their one table (accounts/terms.py UI)
+    **{k: UI[k] for k in SHARED_WITH_TEXT},
+    "derived_basis": UI["derived"],
     "title": ("Rule trace", "规则追踪"),
-    "as_of": ("as of", "截至"),
     "industry": ("industry", "行业"),
-    "packs": ("packs", "规则包"),
     "language": ("Language", "语言"),
     "actions": ("Ranked actions", "建议行动(按优先级)"),
-    "no_actions": ("No action recommended for this account.", "该客户暂无建议行动。"),
-    "who": ("who", "对象"),
-    "by": ("by", "期限"),
-    "why": ("why", "原因"),
-    "rule": ("rule", "规则"),
-    "source": ("source", "出处"),
-    "derived_basis": ("derived (not in the seeds)", "推导(种子资料未载)"),
     "score": ("score", "得分"),
     "tags": ("tags", "标签"),
     "details": ("more", "其他"),
@@ -55,13 +52,9 @@ LABELS = {
     "suppressed_by": ("suppressed by", "被抑制,由"),
     "superseded_by": ("superseded by", "被取代,由"),
     "merged_into": ("merged into", "已合并到"),
-    "group": ("group", "互斥组"),
-    "overridden": ("overridden by pack", "被规则包覆盖"),
+    "overridden": UI["overridden_by"],
     "missing": ("no such fact for this account, so nothing to test:", "该客户没有此类事实,无从检验:"),
     "bindings": ("conditions, per set of facts tried ({n})", "条件(按检验的事实组,共 {n} 组)"),
-    "fires": ("fires", "触发"),
-    "does_not_fire": ("does not fire", "未触发"),
-    "actual": ("actual", "实际"),
     "missing_value": ("missing", "缺失"),
     "account": ("account", "客户"),
     "derived": ("Derived facts", "推导出的事实"),
