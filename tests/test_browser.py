@@ -82,6 +82,10 @@ def test_status_filter_and_search_change_what_is_visible(browser, pages):
     assert "rule-core.roles.meet-decider" not in without_fired
     assert browser.find_element(By.ID, "shown-count").text == str(len(without_fired))
     browser.find_element(By.CSS_SELECTOR, 'button[type="reset"]').click()
+    # the page filters again once the reset has cleared the form (a 0 ms timer after the reset event),
+    # so wait for that turn of the event loop before reading what is visible
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 10).until(lambda b: visible_rules(b) == everything)
     assert visible_rules(browser) == everything
     search = browser.find_element(By.CSS_SELECTOR, 'input[name="q"]')
     search.send_keys("cooperation-before")
