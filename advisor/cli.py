@@ -98,9 +98,9 @@ def read_account(account: Path):
     from .accounts.account import load_account, validate_account
 
     if str(account) == "-":
-        from .files.yamlio import MAX_BYTES, load_yaml_text
+        from .files.yamlio import MAX_BYTES, load_yaml_text, read_bounded
 
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)  # never more than the cap (issue 12 item 2)
+        raw = read_bounded(sys.stdin.buffer)  # never more than the cap (issue 12 item 2)
         if len(raw) > MAX_BYTES:
             raise AdvisorError(f"input is larger than {MAX_BYTES // (1024 * 1024)} MB", file="<stdin>",
                                fix="send one account (a few KB)")

@@ -14,6 +14,7 @@ import random
 import pytest
 from ruamel.yaml import YAML
 
+from advisor.files.errors import AdvisorError
 from advisor.files.yamlio import load_yaml_file, load_yaml_text
 from advisor.files.yamlparse import parse
 
@@ -247,3 +248,39 @@ def test_issue12_item2_standard_input_is_capped_too():
     result = CliRunner().invoke(cli, ["advise", "-", "--as-of", "2026-11-23"], input=b"name: x\nnotes: " + b"a" * (5 * 1024 * 1024))
     assert result.exit_code == 2
     assert result.output.strip() == ("Error: <stdin>: input is larger than 5 MB — send one account (a few KB)")
+
+
+def test_read_bounded_reads_whole_files_streams_and_stops_past_the_cap(tmp_path, monkeypatch):
+    """One read of a file's own size (not a 5 MB buffer per file, issue 13), the same bytes as a plain read,
+    and still never more than MAX_BYTES + 1 from a file, a pipe or a stream without a file number."""
+    import io
+
+    from advisor.files import yamlio
+
+    monkeypatch.setattr(yamlio, "MAX_BYTES", 1000)
+    for size in (0, 1, 999, 1000, 1001, 5000):
+        path = tmp_path / f"f{size}"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        with open(path, "rb") as f:
+            assert yamlio.read_bounded(f) == path.read_bytes()[:1001]
+        stream = io.BytesIO(path.read_bytes())  # no fileno(): read in chunks
+        assert yamlio.read_bounded(stream) == path.read_bytes()[:1001]
+    with open("/dev/zero", "rb") as f:
+        assert len(yamlio.read_bounded(f)) == 1001
+    (tmp_path / "ok.yaml").write_text("name: A\n", encoding="utf-8")
+    assert yamlio.read_text(tmp_path / "ok.yaml") == "name: A\n"
+    (tmp_path / "big.yaml").write_text("name: A\n" + "#" * 1000, encoding="utf-8")
+    with pytest.raises(AdvisorError, match="larger than"):
+        yamlio.read_text(tmp_path / "big.yaml")
+
+
+def test_read_bounded_reads_a_pipe_in_chunks():
+    import os
+
+    from advisor.files.yamlio import read_bounded
+
+    r, w = os.pipe()
+    os.write(w, b"name: piped\n" * 100)
+    os.close(w)
+    with os.fdopen(r, "rb") as f:
+        assert read_bounded(f) == b"name: piped\n" * 100
