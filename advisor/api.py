@@ -126,11 +126,12 @@ class Advisor:
         candidates, suppressions = [], []
         components: dict[tuple[str, str], list[str]] = {}  # (rule, contact or '') -> what each binding rested on
         by_id = {f["id"]: f for f in all_facts} if fingerprints else {}
+        account_fact = next(f for f in facts if f["kind"] == "account")  # once, not per firing
         for key in sorted(run.fired):
             binding = run.fired[key]
             rule = engine.rules[key[0]]
             if rule.action == "recommend":
-                made = outcomes.recommendations(rule, binding, all_facts, packset)
+                made = outcomes.recommendations(rule, binding, all_facts, packset, key=key, account=account_fact)
                 candidates.extend(made)
                 if fingerprints:
                     part = fp.binding_component(rule, binding, as_of, by_id)

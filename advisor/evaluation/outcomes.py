@@ -170,9 +170,13 @@ def intent_of(rule: Rule, binding: dict, facts: list[dict], account: dict, param
     return (keys[0] if keys else None), tuple(keys), (approach if keys else None)
 
 
-def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> list[Candidate]:
+def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackSet,
+                    key: tuple | None = None, account: dict | None = None) -> list[Candidate]:
+    """The candidates one firing makes (one per target). ``key`` (the firing's binding_key) and
+    ``account`` (the account fact) may be passed by a caller that has them: every firing needs both."""
     rec = rule.then.recommend
-    account = next(f for f in facts if f["kind"] == "account")
+    if account is None:
+        account = next(f for f in facts if f["kind"] == "account")
     what = LazyTexts(rec.what, binding, account, packset.params)
     why = LazyTexts(rec.why, binding, account, packset.params)
     offset = rule.due_days
@@ -202,12 +206,14 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         v = rule.policy_safe
         safe = {"what": LazyTexts(v.what, binding, account, packset.params),
                 "why": LazyTexts(v.why, binding, account, packset.params) if v.why else why}
+    if key is None:
+        key = binding_key(rule, binding)
     out = []
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, facts, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
                              what=what, why=why,
-                             due_offset=offset, key=binding_key(rule, binding), intent=intent, keys=keys,
+                             due_offset=offset, key=key, intent=intent, keys=keys,
                              approach=approach, safe=safe))
     return out
 

@@ -3,10 +3,11 @@
 Design choices forced by the engine (see ../shared/ENGINE-NOTES.md):
 - one pattern per fact kind a rule tests, aliased by the kind, and no tests
   between facts (joins crash: notes 2, 3);
-- one ruleset per pack, chunked so no fact kind fans out to more than
-  ``FANOUT_BUDGET`` alpha branches (note 6). Fewer rulesets mean fewer
-  assert calls per account: one per pack doubled throughput against one per
-  family (benchmarks/results.md);
+- each pack's rules packed into as few rulesets as keep every fact kind within
+  ``FANOUT_BUDGET`` alpha branches per ruleset (note 6). Every ruleset costs
+  each account an assert call, a session and its deletion: one per pack doubled
+  throughput against one per family, and first-fit packing took core from five
+  rulesets to four (benchmarks/results.md);
 - every ruleset carries a sink rule (accepts any fact, never completes: note 4)
   and a sentinel rule on the ``$done`` fact asserted last, so every session
   runs an action before ``delete_state`` (note 1);
@@ -71,14 +72,7 @@ def compile_packs(packset: PackSet) -> Compiled:
     members: dict[str, list[str]] = {}
     fanout: dict[str, dict[str, int]] = {}
     for pack, rules in sorted(groups.items()):
-        chunk: list[Rule] = []
-        load: dict[str, int] = {}
-        index = 0
-
-        def flush():
-            nonlocal chunk, load, index
-            if not chunk:
-                return
+        for index, (chunk, load) in enumerate(_pack_chunks(rules)):
             name = f"{pack}.{index}"
             definition = {r.id: {"all": patterns(r), "run": r.id} for r in chunk}
             definition["$sink"] = copy.deepcopy(SINK)
@@ -86,20 +80,32 @@ def compile_packs(packset: PackSet) -> Compiled:
             rulesets[name] = definition
             members[name] = [r.id for r in chunk]
             fanout[name] = dict(load)
-            chunk, load, index = [], {}, index + 1
-
-        for rule in rules:
-            cost = branches(rule)
-            if chunk and any(load.get(k, 0) + n > FANOUT_BUDGET for k, n in cost.items()):
-                flush()
-            chunk.append(rule)
-            for k, n in cost.items():
-                load[k] = load.get(k, 0) + n
-        flush()
     mentions: dict[str, tuple[str, str, list[str]]] = {}
     for rule in packset.rules:
         mentions.update(cnd.mention_tests(rule.when))
     return Compiled(rulesets=rulesets, members=members, fanout=fanout, mentions=dict(sorted(mentions.items())))
+
+
+def _pack_chunks(rules: list[Rule]) -> list[tuple[list[Rule], dict[str, int]]]:
+    """A pack's rules in as few rulesets as the fan-out budget allows (ENGINE-NOTES 6).
+
+    Every ruleset costs each account one ``assert_facts`` of all its facts, a session and
+    its deletion, so fewer rulesets is less engine work. First fit, the costliest rules
+    first (ties by id), so the chunks depend only on the rules, never on the file order;
+    each chunk keeps its rules in id order."""
+    costs = {r.id: branches(r) for r in rules}
+    order = sorted(rules, key=lambda r: (-max(costs[r.id].values(), default=0), -sum(costs[r.id].values()), r.id))
+    chunks: list[tuple[list[Rule], dict[str, int]]] = []
+    for rule in order:
+        cost = costs[rule.id]
+        home = next((c for c in chunks if all(c[1].get(k, 0) + n <= FANOUT_BUDGET for k, n in cost.items())), None)
+        if home is None:
+            home = ([], {})
+            chunks.append(home)
+        home[0].append(rule)
+        for k, n in cost.items():
+            home[1][k] = home[1].get(k, 0) + n
+    return [(sorted(chunk, key=lambda r: r.id), load) for chunk, load in chunks]
 
 
 def mentions_by_kind(mentions: dict) -> dict[str, list[tuple[str, str, list[str]]]]:

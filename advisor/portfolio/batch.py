@@ -355,7 +355,7 @@ def render_row(advice: Advice, label: str, fmt: str, lang: str, top_n: int) -> s
 
 
 def _indent(text: str) -> str:  # a list item inside the report document, as json.dumps(indent=2) nests it
-    return "\n".join("    " + line for line in text.split("\n"))
+    return "    " + text.replace("\n", "\n    ")
 
 
 @dataclass
