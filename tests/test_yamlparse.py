@@ -284,3 +284,28 @@ def test_read_bounded_reads_a_pipe_in_chunks():
     os.close(w)
     with os.fdopen(r, "rb") as f:
         assert read_bounded(f) == b"name: piped\n" * 100
+
+
+def test_quick_depth_check_never_passes_what_the_full_bound_refuses():
+    """_check_depth's two-scan shortcut (few brackets, no long line prefix) implies the full bound is within
+    MAX_DEPTH — on random texts near both limits, and at the limits themselves."""
+    from advisor.files import yamlparse as yp
+
+    def quick(text: str) -> bool:
+        return text.count("[") + text.count("{") <= yp._FEW_BRACKETS and not yp._LONG_PREFIX_AT_LINE_START.search(text)
+
+    rng = random.Random(20261124)
+    passed = 0
+    for _ in range(3000):
+        lines = []
+        for _ in range(rng.randint(1, 20)):
+            prefix = "".join(rng.choice(" -?:") for _ in range(rng.choice([0, 2, 10, 29, 30, 45])))
+            lines.append(prefix + "".join(rng.choice("ab[]{}: ") for _ in range(rng.randint(0, 30))))
+        text = "\n".join(lines)
+        if quick(text):
+            passed += 1
+            assert yp._depth_bound(text) <= yp.MAX_DEPTH, text
+    assert passed > 100  # the shortcut is exercised, not vacuous
+    edge = "- " * 14 + "a\n" + "[" * 40 + "]" * 40  # prefix 28 (+1 for the 'a' line's own start), 40 brackets
+    assert quick(edge) and yp._depth_bound(edge) <= yp.MAX_DEPTH
+    assert not quick(" " * 30 + "a: 1") and not quick("[" * 41)

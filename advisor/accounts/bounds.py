@@ -70,9 +70,9 @@ ShortText = Annotated[str, Field(max_length=MAX_NAME)]
 
 def check_as_of(as_of: dt.date) -> dt.date:
     """The as-of date must lie in the same range as the account's dates."""
-    from ..files.errors import AdvisorError
-
     if not MIN_DATE <= as_of <= MAX_DATE:
+        from ..files.errors import AdvisorError
+
         raise AdvisorError(f"--as-of {as_of.isoformat()} is out of range",
                            fix=f"use a date between {MIN_DATE.isoformat()} and {MAX_DATE.isoformat()}")
     return as_of

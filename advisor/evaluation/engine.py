@@ -105,9 +105,22 @@ def _rule_of(message: str) -> str:
 
 def _fact_ids(message: str) -> list[str]:
     ids = _FACT_ID.findall(message)
-    if "\\" in message and any("\\" in raw for raw in ids):  # an escape in an id (rare): decode those
-        ids = [json.loads(f'"{raw}"') if "\\" in raw else raw for raw in ids]
+    if "\\" in message and any("\\" in raw for raw in ids):  # an escape in an id: decode those
+        ids = [_unescape(raw) if "\\" in raw else raw for raw in ids]
     return ids
+
+
+_UNESCAPED: dict[str, str] = {}  # escaped id → id; derived ids hold quotes (category(type="A") of account)
+_UNESCAPED_MAX = 4096  # and repeat from account to account: decoded once each, within a bound
+
+
+def _unescape(raw: str) -> str:
+    got = _UNESCAPED.get(raw)
+    if got is None:
+        got = json.loads(f'"{raw}"')
+        if len(_UNESCAPED) < _UNESCAPED_MAX:
+            _UNESCAPED[raw] = got
+    return got
 
 
 class _Refused(Exception):

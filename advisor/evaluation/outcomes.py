@@ -231,10 +231,17 @@ class Suppression:
         the gift / entertainment tags its words carry (so an untagged gift is still a gift)."""
         if rule.id == self.rule.id or rule.action != "recommend":
             return False
-        tags = set(rule.tags) | set(rule.word_tags) if tags is None else set(tags)
-        if rule.id in self.rules or tags & set(self.tags):
+        if rule.id in self.rules:
             return True
-        return bool(self.except_tags) and not tags & set(self.except_tags)
+        tags = rule_tags(rule) if tags is None else (tags if isinstance(tags, (set, frozenset)) else set(tags))
+        if not tags.isdisjoint(self.tags):
+            return True
+        return bool(self.except_tags) and tags.isdisjoint(self.except_tags)
+
+
+def rule_tags(rule: Rule) -> frozenset:
+    """A rule's own tags and the gift / entertainment tags its words carry (what a suppression tests)."""
+    return frozenset(rule.tags) | rule.word_tags
 
 
 def suppression(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> Suppression:

@@ -23,7 +23,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .outcomes import Candidate, Suppression, due_date
+from .outcomes import Candidate, Suppression, due_date, rule_tags
 from ..language import conditions as cnd
 from ..language.pack import PackSet, Rule
 
@@ -210,7 +210,8 @@ def _apply_suppressions(candidates: list[Candidate], suppressions: list[Suppress
                         ) -> list[tuple[Candidate, Optional[str]]]:
     kept: list[tuple[Candidate, Optional[str]]] = []
     for c in candidates:
-        by = next((s for s in suppressions if s.covers(c.rule)), None)
+        tags = rule_tags(c.rule) if suppressions else frozenset()
+        by = next((s for s in suppressions if s.covers(c.rule, tags)), None)
         if by is None:
             kept.append((c, None))
             continue

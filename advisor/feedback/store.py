@@ -187,7 +187,8 @@ class Store:
         """Events in recording order, of one account or all (the file is read once per Store)."""
         if self._all is None:
             con = self._connect(create=False)
-            if con is None:
+            if con is None:  # no store yet: read as empty once (a batch asks once per account)
+                self._all, self._by_account = [], {}
                 return []
             with closing(con):
                 self._all = [_event(row) for row in

@@ -239,9 +239,18 @@ def _depth_bound(text: str) -> int:
     return 2 * block + flow + 2
 
 
+# With at most _FEW_BRACKETS brackets and no line starting with _LONG_PREFIX prefix characters,
+# _depth_bound is at most 2 * (_LONG_PREFIX - 1) + _FEW_BRACKETS + 2 = MAX_DEPTH: two scans in C
+# settle it for nearly every file, without the list of every line's prefix.
+_FEW_BRACKETS = 40
+_LONG_PREFIX = (MAX_DEPTH - 2 - _FEW_BRACKETS) // 2 + 1
+_LONG_PREFIX_AT_LINE_START = re.compile(r"^[ \-?:]{%d}" % _LONG_PREFIX, re.M)
+
+
 def _check_depth(text: str) -> None:
     """Refuse deep nesting before composing: libyaml's composer recurses and would crash the process."""
-    if _depth_bound(text) <= MAX_DEPTH:
+    if (text.count("[") + text.count("{") <= _FEW_BRACKETS and not _LONG_PREFIX_AT_LINE_START.search(text)) \
+            or _depth_bound(text) <= MAX_DEPTH:
         return
     depth = 0
     try:
