@@ -273,6 +273,8 @@ def main() -> None:
             f"| &nbsp; raw durable, C extension directly — the floor (accounts/s) | {rate(floor[0])} | {rate(floor[1])} |",
             f"| &nbsp; engine layer ÷ C floor | {eng[0] / floor[0]:.2f}× | {eng[1] / floor[1]:.2f}× |",
             f"| &nbsp; engine layer ÷ wrapper raw | {eng[0] / wrap[0]:.2f}× | {eng[1] / wrap[1]:.2f}× |",
+            f"| &nbsp; full pipeline ÷ wrapper raw (raw durable as a user drives it) | {full[0] / wrap[0]:.2f}× "
+            f"| {full[1] / wrap[1]:.2f}× |",
             f"| &nbsp; full pipeline ÷ C floor | {full[0] / floor[0]:.2f}× | {full[1] / floor[1]:.2f}× |",
         ]
     lines += [

@@ -460,13 +460,25 @@ class Recogniser:
         return out
 
     def _present(self, clause: str):
-        """Per clause: which entries of each concept occur in it (plain substring tests, once per clause),
-        and the names of the concepts with an English / a Chinese entry there."""
+        """Per clause: ``present(name)`` → which (English, Chinese) entries of a concept occur in it, and
+        ``has(names, zh)`` → whether every named concept has an entry of that language there. Plain
+        substring tests, made for a concept only when a cue that could match asks (once per clause)."""
         latin, han = bool(_LATIN.search(clause)), bool(_HAS_HAN.search(clause))  # skip a language the clause lacks
-        seen = {name: (tuple(e for e in en if e in clause) if latin else (), tuple(e for e in zh if e in clause) if han else ())
-                for name, (en, zh) in self.concepts.items()}
-        here = ({n for n, (en, _) in seen.items() if en}, {n for n, (_, zh) in seen.items() if zh})
-        return seen.__getitem__, here
+        concepts = self.concepts
+        seen: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+        def present(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+            got = seen.get(name)
+            if got is None:
+                en, zh = concepts[name]
+                got = seen[name] = (tuple(e for e in en if e in clause) if latin else (),
+                                    tuple(e for e in zh if e in clause) if han else ())
+            return got
+
+        def has(names, zh: int) -> bool:
+            return all(present(n)[zh] for n in names)
+
+        return present, has
 
     def _fold(self, text: str, zh: bool = True) -> str:
         # an English phrase holds no traditional characters; a Chinese one no English contractions
@@ -517,10 +529,10 @@ class Recogniser:
     def _matches(self, clause: str) -> list[Match]:
         if not self._built:
             self._build()
-        present, here = self._present(clause)
+        present, has = self._present(clause)
         found = []
         for _seq, kind, cue, weak in self._candidates(clause):
-            if cue.probe in clause and (not cue.names or here[int(cue.zh or bool(_HAS_HAN.search(cue.text)))].issuperset(cue.names)):
+            if cue.probe in clause and (not cue.names or has(cue.names, int(cue.zh or bool(_HAS_HAN.search(cue.text))))):
                 for m in cue.finditer(clause, present):
                     if m.end() > m.start():
                         found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
