@@ -43,10 +43,10 @@ def patterns(rule: Rule) -> list[dict]:
     return out
 
 
-def branches(rule: Rule) -> dict[str, int]:
-    """Alpha-network branches each fact kind costs for this rule."""
+def branches(rule: Rule, compiled: list[dict] | None = None) -> dict[str, int]:
+    """Alpha-network branches each fact kind costs for this rule (``compiled``: its patterns, if made)."""
     out = {}
-    for pattern in patterns(rule):
+    for pattern in compiled if compiled is not None else patterns(rule):
         (kind, expr), = pattern.items()
         out[kind] = cnd.branch_count(expr)
     return out
@@ -66,15 +66,16 @@ class Compiled:
 
 def compile_packs(packset: PackSet) -> Compiled:
     groups: dict[str, list[Rule]] = {}
-    for rule in packset.rules:  # already sorted by id, so chunks are stable
+    for rule in packset.rules:
         groups.setdefault(rule.pack, []).append(rule)
     rulesets: dict[str, dict] = {}
     members: dict[str, list[str]] = {}
     fanout: dict[str, dict[str, int]] = {}
     for pack, rules in sorted(groups.items()):
-        for index, (chunk, load) in enumerate(_pack_chunks(rules)):
+        made = {r.id: patterns(r) for r in rules}  # once per rule: for its cost and for its definition
+        for index, (chunk, load) in enumerate(_pack_chunks(rules, made)):
             name = f"{pack}.{index}"
-            definition = {r.id: {"all": patterns(r), "run": r.id} for r in chunk}
+            definition = {r.id: {"all": made[r.id], "run": r.id} for r in chunk}
             definition["$sink"] = copy.deepcopy(SINK)
             definition["$sentinel"] = copy.deepcopy(SENTINEL)
             rulesets[name] = definition
@@ -86,14 +87,14 @@ def compile_packs(packset: PackSet) -> Compiled:
     return Compiled(rulesets=rulesets, members=members, fanout=fanout, mentions=dict(sorted(mentions.items())))
 
 
-def _pack_chunks(rules: list[Rule]) -> list[tuple[list[Rule], dict[str, int]]]:
+def _pack_chunks(rules: list[Rule], made: dict[str, list[dict]]) -> list[tuple[list[Rule], dict[str, int]]]:
     """A pack's rules in as few rulesets as the fan-out budget allows (ENGINE-NOTES 6).
 
     Every ruleset costs each account one ``assert_facts`` of all its facts, a session and
     its deletion, so fewer rulesets is less engine work. First fit, the costliest rules
     first (ties by id), so the chunks depend only on the rules, never on the file order;
     each chunk keeps its rules in id order."""
-    costs = {r.id: branches(r) for r in rules}
+    costs = {r.id: branches(r, made[r.id]) for r in rules}
     order = sorted(rules, key=lambda r: (-max(costs[r.id].values(), default=0), -sum(costs[r.id].values()), r.id))
     chunks: list[tuple[list[Rule], dict[str, int]]] = []
     for rule in order:

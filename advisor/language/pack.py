@@ -292,8 +292,9 @@ class Rule:
     def line(self) -> Optional[int]:
         return self.locs.find(self.where)[0] if self.locs is not None else None
 
-    @property
+    @functools.cached_property
     def action(self) -> str:
+        """recommend, derive or suppress (cached: asked for every firing and every suppression test)."""
         return self.then.action
 
     @functools.cached_property
