@@ -262,7 +262,12 @@ def _check_depth(text: str) -> None:
                                       fix="flatten the structure")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        # libyaml ≥ 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels in its scanner, which reads
+        # ahead of the events counted here: for the rep that is the same fault, said the same way
+        if isinstance(exc, yaml.MarkedYAMLError) and "nesting depth" in (exc.problem or ""):
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", *_at(exc.problem_mark),
+                              fix="flatten the structure") from None
         return  # a syntax error: the parse proper reports it with its place
 
 
