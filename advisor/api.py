@@ -21,6 +21,7 @@ from .evaluation import outcomes
 from .accounts.account import Account
 from .accounts.facts import enrich
 from .accounts.bounds import check_as_of
+from .language import snapshot
 from .language.pack import PackSet, check_number_params, find_packs, load_packs
 from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
 from .evaluation.rank import DEFAULTS as RANK_PARAMS
@@ -101,7 +102,7 @@ class Advisor:
         if key not in self._loaded:
             from .evaluation.engine import Engine  # durable-rules only when advice is asked for
 
-            packset = load_packs(list(names), self.pack_path)
+            packset = snapshot.load(list(names), self.pack_path)  # load_packs, or its kept result
             check_number_params(packset, RANK_PARAMS)
             self._loaded[key] = (packset, Engine(packset))
         return self._loaded[key]

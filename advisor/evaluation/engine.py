@@ -158,7 +158,7 @@ class Engine:
 
     def __init__(self, packset: PackSet, compiled: Compiled | None = None):
         self.packset = packset
-        self.compiled = compiled or compiler.compile_packs(packset)
+        self.compiled = compiled or packset.compiled or compiler.compile_packs(packset)
         self.rules = {r.id: r for r in packset.rules}
         # per rule, what a firing needs, worked out once (not per action)
         self._derives = {r.id for r in packset.rules if r.action == "derive"}

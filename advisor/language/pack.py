@@ -345,6 +345,7 @@ class PackSet:
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     recogniser: Optional[recog.Recogniser] = None  # objection kinds (recognise: objection_kinds: in the packs)
     gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
+    compiled: Any = None  # its engine form (compiler.Compiled), when it was read back with one (language/snapshot.py)
 
     def depth(self, pack: str) -> int:
         """How far down the layering a pack sits (core 0, an industry pack 1, …): the more specific, the higher."""

@@ -93,7 +93,8 @@ def _expand(text: str) -> str:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first use, not on import: a pack set read back from its snapshot never validates (issue 13)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Label(Strict):
