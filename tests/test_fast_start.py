@@ -135,3 +135,33 @@ print("LOADED", sorted({{m.split(".")[0] if not m.startswith("advisor.") else ".
     assert {"pydantic", "durable_rules_engine", "advisor.evaluation", "advisor.output"} <= loaded
     unwanted = {"ruamel", "rich", "dask", "advisor.portfolio", "advisor.crm", "advisor.toolkit"}
     assert not loaded & unwanted, loaded & unwanted
+
+
+PLUGINS_SCRIPT = """
+import sys
+from advisor.__main__ import main
+sys.argv = ["advisor", "advise", {fixture!r}, "--as-of", "2026-11-23", "--no-feedback"]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+import pydantic.plugin._loader as loader
+print("METADATA", "importlib.metadata" in sys.modules, "STUB", not hasattr(loader, "entry_points"))
+"""
+
+
+def test_advise_skips_pydantic_plugin_discovery_and_its_import():
+    """With plugins off (the CLI's default), pydantic's loader would still import importlib.metadata."""
+    import os
+
+    fixture = str(Path(__file__).resolve().parent.parent / "fixtures" / "accounts" / "jingfeng-dealer.yaml")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    proc = subprocess.run([sys.executable, "-c", PLUGINS_SCRIPT.format(fixture=fixture)], capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "METADATA False STUB True" in proc.stdout
+    # a user who names plugins to skip gets pydantic's own loader (and its discovery)
+    proc = subprocess.run([sys.executable, "-c", PLUGINS_SCRIPT.format(fixture=fixture)], capture_output=True,
+                          text=True, timeout=120, env=env | {"PYDANTIC_DISABLE_PLUGINS": "some_plugin"})
+    assert proc.returncode == 0, proc.stderr
+    assert "METADATA True STUB False" in proc.stdout
