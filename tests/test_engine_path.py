@@ -43,3 +43,32 @@ def test_rulesets_run_producers_first_and_a_cycle_keeps_the_packs_order():
     uses["c"] = {"y", "z"}
     assert [n for n, _ in _producers_first(handles, makes, uses)] == ["b", "d", "a", "c"]
 
+
+
+def test_the_engine_lists_a_firings_facts_in_the_rules_kind_order():
+    """Engine._fire takes the ids in message order as the binding key: that order must be rule.kinds
+    (the compiled patterns' order), on every fixture and on generated accounts with derived facts."""
+    import datetime as dt
+    import random
+    from pathlib import Path
+
+    from advisor import Advisor
+    from advisor.accounts.account import load_account
+    from advisor.accounts.facts import enrich
+    from advisor.evaluation.outcomes import binding_key
+    from tests.accountgen import random_account
+
+    as_of = dt.date(2026, 11, 23)
+    advisor = Advisor()
+    accounts = [load_account(p) for p in sorted((Path(__file__).parent.parent / "fixtures" / "accounts").glob("*.yaml"))]
+    rng = random.Random(11)
+    accounts += [random_account(rng, as_of, i) for i in range(60)]
+    multi = 0
+    for account in accounts:
+        packset, engine = advisor.load(advisor.pack_names(account))
+        for key, binding in engine.run(enrich(account, as_of)).fired.items():
+            rule = engine.rules[key[0]]
+            assert [f["kind"] for f in binding.values()] == rule.kinds  # each fact under its own kind
+            assert key == binding_key(rule, binding)
+            multi += len(rule.kinds) > 1
+    assert multi > 100  # joins of several kinds were among them

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..language import compiler
 from ..language.compiler import DONE_KIND, Compiled, engine_fact, mentions_by_kind
 from ..files.errors import AdvisorError
-from .outcomes import binding_key, derived_fact
+from .outcomes import derived_fact
 from ..language.pack import PackSet, Rule
 
 with warnings.catch_warnings():
@@ -34,6 +34,9 @@ with warnings.catch_warnings():
 # durable-rules 2.0.28 on Python 3.12 calls datetime.utcfromtimestamp in every action of its
 # Python wrapper; this module no longer goes through the wrapper, but tests may (keep it quiet).
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable\..*")
+
+# json.dumps(x, ensure_ascii=False), without building an encoder on every call (a run encodes ~5 times)
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 # result codes of durable_rules_engine.assert_fact(s) (durable/engine.py, Ruleset._handle_result)
 _NOT_HANDLED, _OBSERVED, _DEFERRED = 1, 2, 3
@@ -205,9 +208,14 @@ class Engine:
 
     def _fire(self, rule: Rule, ids: list[str], run: Run, facts_by_id: dict, encoded: dict,
               origin: str, handle: int, sid: str) -> None:
-        binding = {fact["kind"]: fact for fact in map(facts_by_id.__getitem__, ids)}  # aliases are kinds
-        key = binding_key(rule, binding)
-        run.fired.setdefault(key, binding)  # $or fires once per true branch (note 9)
+        # the engine lists a firing's facts in the rule's pattern order, which is rule.kinds
+        # (compiler.patterns), so the ids are the binding key as they come (outcomes.binding_key
+        # gives the same; the engine-vs-trace differential test holds the two equal)
+        key = (rule.id, *ids)
+        if key in run.fired:  # $or fires once per true branch (note 9): the same binding, the same fact
+            return
+        binding = dict(zip(rule.kinds, map(facts_by_id.__getitem__, ids)))
+        run.fired[key] = binding
         if rule.id in self._derives:
             fact = derived_fact(rule, binding)
             if fact["id"] in run.known:  # same content twice would be refused (note 4)
@@ -216,7 +224,7 @@ class Engine:
             facts_by_id[fact["id"]] = fact
             run.derived.append(fact)
             run.pending.append((origin, fact))
-            encoded[fact["id"]] = text = json.dumps(engine_fact(fact, sid, by_kind=self._mentions), ensure_ascii=False)
+            encoded[fact["id"]] = text = _encode(engine_fact(fact, sid, by_kind=self._mentions))
             # forward chaining: rules on the derived fact fire within this same session
             _check(_dre.assert_fact(handle, text), fact["id"])
 
@@ -250,7 +258,7 @@ class Engine:
         sid = str(next(self._sessions))
         base = [engine_fact(f, sid, by_kind=self._mentions) for f in facts]
         base.append({"sid": sid, "id": "$done", "kind": DONE_KIND})
-        base_json = json.dumps(base, ensure_ascii=False)  # encoded once for every ruleset
+        base_json = _encode(base)  # encoded once for every ruleset
         encoded: dict[str, str] = {}  # derived fact id → its JSON, encoded once
         started: list[int] = []
         # How far into run.pending each ruleset has been given the others' derived facts. Rules only
