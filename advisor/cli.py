@@ -209,6 +209,16 @@ def _store(path, off=False):
     return None if off else Store(path)
 
 
+def _feedback(path, off=False):
+    """The store an advice command reads: None with --no-feedback, or when there is no store file yet
+    (no events either way; the store module and sqlite3 are then not even imported)."""
+    from .feedback.location import default_path
+
+    if off or not (Path(path) if path else default_path()).exists():
+        return None
+    return _store(path)
+
+
 @cli.command()
 @click.argument("account", type=click.Path(path_type=Path))
 @advice_options(top=5, top_help="How many actions to show (0 = all).")
@@ -222,7 +232,7 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, s
 
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
-    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, store=_store(store_path, no_feedback))
+    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, store=_feedback(store_path, no_feedback))
     if fmt == "json":
         emit(render.dump_json(render.as_dict(advice, lang, top_n)), output, force)
     else:
@@ -262,7 +272,7 @@ def explain(account, rule_id, packs, as_of, lang, fmt, open_page, rules_dirs, ou
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
     advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True,
-                            store=_store(store_path, no_feedback))
+                            store=_feedback(store_path, no_feedback))
     packset = advisor.packset(acc, list(packs) or None)
     if fmt == "json":
         emit(render.dump_json(explain_mod.document(advice, packset, lang, rule_id)), output, force)
@@ -310,7 +320,7 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
     search = pack_search([Path(d).resolve() for d in rules_dirs]) if rules_dirs or not dask_address else None
     config = BatchConfig(rules_dir=search, as_of=as_of or dt.date.today(), packs=tuple(packs) or None,
                          fmt="jsonl" if jsonl else fmt, lang=lang, top_n=top_n,
-                         store=_store(store_path, no_feedback))
+                         store=_feedback(store_path, no_feedback))
     how = dict(jobs=jobs, timeout=timeout, dask=dask_address)
     if output is None or str(output) == "-":
         code = run_report(rows, name, config, sys.stdout, sys.stderr, **how)
@@ -373,7 +383,7 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
         raise UserError("--explain-dir links trace pages from the board; add --format html")
     advisor = Advisor(pack_search(rules_dirs))
     name, rows = portfolio_rows(portfolio)
-    store = _store(store_path, no_feedback)
+    store = _feedback(store_path, no_feedback)
     filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
                           top_actions=top_actions)
     filters.check()  # before any account is advised

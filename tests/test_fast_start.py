@@ -165,3 +165,35 @@ def test_advise_skips_pydantic_plugin_discovery_and_its_import():
                           text=True, timeout=120, env=env | {"PYDANTIC_DISABLE_PLUGINS": "some_plugin"})
     assert proc.returncode == 0, proc.stderr
     assert "METADATA True STUB False" in proc.stdout
+
+
+def test_advise_with_no_store_yet_does_not_open_or_import_the_store(tmp_path):
+    """No feedback recorded yet (no store file): advise reads none and creates none, and neither the
+    store module nor sqlite3 is imported for it. With a store file, it is read."""
+    import os
+
+    fixture = str(Path(__file__).resolve().parent.parent / "fixtures" / "accounts" / "jingfeng-dealer.yaml")
+    script = f"""
+import sys
+from advisor.__main__ import main
+sys.argv = ["advisor", "advise", {fixture!r}, "--as-of", "2026-11-23"]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("LOADED", sorted(m for m in ("sqlite3", "advisor.feedback.store") if m in sys.modules))
+"""
+    store = tmp_path / "feedback.sqlite3"
+    env = os.environ | {"ADVISOR_STORE": str(store)}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.rpartition("LOADED ")[2].strip() == "[]"
+    assert not store.exists()
+    import datetime as dt
+
+    from advisor.feedback.store import Event, Store
+
+    Store(store).record(Event(account="京丰商贸", rule="core.x.y", contact="", verb="done", at=dt.date(2026, 11, 20)))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "advisor.feedback.store" in proc.stdout.rpartition("LOADED ")[2]

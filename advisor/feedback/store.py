@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import sqlite3
 from contextlib import closing
 from dataclasses import asdict, dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..files.errors import AdvisorError
+from .location import default_path
 
 VERBS = ("done", "snooze", "dismiss")
 
@@ -84,16 +84,6 @@ class Event:
         if not with_id:
             data.pop("id")
         return data
-
-
-def default_path() -> Path:
-    """ADVISOR_STORE, else feedback.sqlite3 in the user data dir."""
-    env = os.environ.get("ADVISOR_STORE")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("advisor", appauthor=False)) / "feedback.sqlite3"
 
 
 class Store:

@@ -54,11 +54,13 @@ ZH_GAP_CHARS = 6  # "没有...预算" allows up to six characters between
 MAX_PHRASE = 60
 MAX_CONCEPT_ENTRIES = 400
 _EN_WORD = r"(?:[a-z0-9'$%&/#-]+\*?|\{[a-z_]+\})"
-_EN_TOKEN = re.compile(r"^[a-z0-9'$%&/#-]+\*?$")
+# The syntax checks run only when a pack is validated, never when a checked pack set is read back
+# (language/snapshot.py): they are pattern strings, compiled (and cached) by re on first use.
+_EN_TOKEN = r"^[a-z0-9'$%&/#-]+\*?$"
 # the whole syntax of a valid phrase, checked in one step at load (the detailed parser names the fault)
-_EN_VALID = re.compile(rf"^{_EN_WORD}(?: (?:\.\.\. )?{_EN_WORD})*$")
+_EN_VALID = rf"^{_EN_WORD}(?: (?:\.\.\. )?{_EN_WORD})*$"
 _ZH_PIECE = r"(?:[^.{}]|\{[a-z_]+\})+"
-_ZH_VALID = re.compile(rf"^{_ZH_PIECE}(?:\.\.\.{_ZH_PIECE})*$")
+_ZH_VALID = rf"^{_ZH_PIECE}(?:\.\.\.{_ZH_PIECE})*$"
 _CONCEPT = re.compile(r"\{([a-z_]+)\}")
 _HAS_HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[a-z0-9]")
@@ -182,20 +184,20 @@ def check_phrase(phrase: str, zh: bool = False) -> str:
     if not text or len(text) > MAX_PHRASE:
         raise ValueError(f"phrase {phrase!r} must be 1–{MAX_PHRASE} characters")
     if zh or _HAS_HAN.search(text):
-        if _ZH_VALID.match(text):
+        if re.match(_ZH_VALID, text):
             return text
         parts = [p.strip() for p in text.split(GAP)]
         if any(not p for p in parts):
             raise ValueError(f"phrase {phrase!r}: '...' must stand between two pieces of text")
         raise ValueError(f"phrase {phrase!r}: braces only as {{concept_name}}; '.' only in '...'")
-    if _EN_VALID.match(text):
+    if re.match(_EN_VALID, text):
         return text
     words = text.split(" ")
     for i, w in enumerate(words):
         if w == GAP:
             if i == 0 or i == len(words) - 1 or words[i - 1] == GAP:
                 raise ValueError(f"phrase {phrase!r}: '...' must stand between two words")
-        elif not (_EN_TOKEN.match(w) or re.match(r"^\{[a-z_]+\}$", w)):
+        elif not (re.match(_EN_TOKEN, w) or re.match(r"^\{[a-z_]+\}$", w)):
             raise ValueError(f"phrase {phrase!r}: word '{w}' may hold letters, digits, ' $ % & / - #, "
                              "a final * or be a {concept}")
     raise ValueError(f"phrase {phrase!r}: write words separated by single spaces")
@@ -659,8 +661,8 @@ def _lists(spec: ObjectionKindsSpec):
 # a whole list of clean, valid phrases passes in one regex call (thousands of phrases: ~1 ms);
 # only a list that fails is checked phrase by phrase, to name the phrase and the fault
 _LEN_OK = rf"(?=[^\n]{{1,{MAX_PHRASE}}}(?:\n|$))"
-_EN_LIST = re.compile(rf"(?:{_LEN_OK}{_EN_VALID.pattern[1:-1]}\n)*{_LEN_OK}{_EN_VALID.pattern[1:-1]}")
-_ZH_LIST = re.compile(rf"(?:{_LEN_OK}{_ZH_VALID.pattern[1:-1]}\n)*{_LEN_OK}{_ZH_VALID.pattern[1:-1]}")
+_EN_LIST = rf"(?:{_LEN_OK}{_EN_VALID[1:-1]}\n)*{_LEN_OK}{_EN_VALID[1:-1]}"
+_ZH_LIST = rf"(?:{_LEN_OK}{_ZH_VALID[1:-1]}\n)*{_LEN_OK}{_ZH_VALID[1:-1]}"
 
 
 def check_phrases(spec: ObjectionKindsSpec, locs, where: tuple) -> None:
@@ -669,7 +671,7 @@ def check_phrases(spec: ObjectionKindsSpec, locs, where: tuple) -> None:
         if not items:
             continue
         joined = "\n".join(items)
-        if "\n\n" not in joined and (_ZH_LIST if lang == "zh" else _EN_LIST).fullmatch(joined):
+        if "\n\n" not in joined and re.fullmatch(_ZH_LIST if lang == "zh" else _EN_LIST, joined):
             if lang == "zh" or not _HAS_HAN.search(joined):
                 continue
         for i, p in enumerate(items):
