@@ -125,6 +125,46 @@ def c_raw(compiled, batches):
     return run
 
 
+# ------------------------------------------------------ where the time goes ---
+def stage_costs(advisor, accounts, names) -> dict[str, float]:
+    """CPU seconds per account of each stage of the full pipeline (``pipeline_only``'s loop), by
+    wrapping the functions advise calls with process-time counters (each wrapper adds ~1 µs a call)."""
+    import advisor.api as api
+    from advisor.evaluation.engine import Engine
+
+    spent: dict[str, float] = {}
+    wrapped = [("recognising objections", api.Advisor, "recognise"), ("building facts", api, "enrich"),
+               ("engine layer", Engine, "run"), ("recommendations and suppressions", api.outcomes, "recommendations"),
+               ("recommendations and suppressions", api.outcomes, "suppression"), ("ranking", api, "rank"),
+               ("checking the account against the packs", api, "check_account")]
+    originals = []
+    for label, owner, attr in wrapped:
+        fn = owner.__dict__[attr] if isinstance(owner, type) else getattr(owner, attr)
+        originals.append((owner, attr, fn))
+
+        def timed_call(*a, _fn=fn.__func__ if isinstance(fn, staticmethod) else fn, _label=label, **k):
+            t = time.process_time()
+            try:
+                return _fn(*a, **k)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.process_time() - t
+        setattr(owner, attr, staticmethod(timed_call) if isinstance(fn, staticmethod) else timed_call)
+    try:
+        total = time.process_time()
+        for acc in accounts:
+            advice = advisor.advise(acc, as_of=AS_OF, packs=names)
+            t = time.process_time()
+            for a in advice.actions[:5]:
+                a.what["en"], a.why["en"]
+            spent["texts of the top five"] = spent.get("texts of the top five", 0.0) + time.process_time() - t
+        total = time.process_time() - total
+    finally:
+        for owner, attr, fn in originals:
+            setattr(owner, attr, fn)
+    spent["the rest of advise (the Advice, bookkeeping)"] = total - sum(spent.values())
+    return {label: value / len(accounts) for label, value in spent.items()}
+
+
 # ----------------------------------------------------------- subprocesses ---
 WRAPPER = """
 import resource, subprocess, sys, time
@@ -233,6 +273,8 @@ def main() -> None:
                                               c_raw(engine.compiled, batches)], args.runs)
         rows.append((" + ".join(packset.names), len(packset.rules), len(engine.compiled.rulesets),
                      sum(map(len, derived)) / len(accounts), full, eng, wrap, floor))
+        if len(rows) == 1:  # where one account's time goes, core only, against the C floor's time
+            stages = (stage_costs(advisor, row_accounts, names), floor[0] / len(row_accounts))
 
     # engine and trace agree (ENGINE-NOTES 10) on many more accounts than the test suite runs
     crng = random.Random(20261124)
@@ -277,6 +319,11 @@ def main() -> None:
             f"| {full[1] / wrap[1]:.2f}× |",
             f"| &nbsp; full pipeline ÷ C floor | {full[0] / floor[0]:.2f}× | {full[1] / floor[1]:.2f}× |",
         ]
+    costs, floor_each = stages
+    lines += [f"| **where a full-pipeline account's CPU time goes** (core; ms per account; the C floor's whole run "
+              f"of the same account takes {floor_each * 1000:.3f} ms) | | |"]
+    lines += [f"| &nbsp; {label} | {value * 1000:.3f} ms ({value / sum(costs.values()):.0%}) | |"
+              for label, value in sorted(costs.items(), key=lambda kv: -kv[1])]
     lines += [
         f"| `advisor advise fixtures/accounts/jingfeng-dealer.yaml` as a whole process (ms) | {cold[0] * 1000:,.0f} | {cold[1] * 1000:,.0f} |",
         f"| `advisor --version` as a whole process (ms) | {version[0] * 1000:,.0f} | {version[1] * 1000:,.0f} |",
