@@ -57,7 +57,7 @@ def test_bundled_packs_come_from_inside_the_package(tmp_path, monkeypatch):
     import advisor
 
     folder = bundled_rules_dir()
-    assert Path(advisor.__file__).parent / "_bundled" / "rules" == folder  # importlib.resources, not the cwd
+    assert Path(advisor.__file__).parent / "_bundled" / "rules" == folder  # inside the package, not the cwd
     assert folder.resolve() == RULES.resolve()  # an editable install reads the top-level rules/ through the link
     assert (ROOT / "advisor" / "_bundled" / "schema").resolve() == (ROOT / "docs" / "schema").resolve()
     monkeypatch.chdir(tmp_path)  # no rules/ here

@@ -1,4 +1,4 @@
-"""Data shipped inside the package, read with importlib.resources (never relative to the cwd).
+"""Data shipped inside the package, found beside its code (never relative to the cwd).
 
 ``rules`` and ``schema`` here are links to the source tree's top-level ``rules/`` and
 ``docs/schema/`` — those stay the single source of truth. Building a wheel or an sdist copies

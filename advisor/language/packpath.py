@@ -3,8 +3,8 @@
 The search path, in order (a later entry may shadow an earlier pack of the same name):
 
 1. ``bundled`` — the packs shipped inside the package (``advisor/_bundled/rules``, which is
-   ``rules/`` of the source tree mapped in at build time), found with importlib.resources so
-   they are there whether advisor runs from a wheel, a pipx venv or an editable checkout;
+   ``rules/`` of the source tree mapped in at build time), found beside the package's own code
+   so they are there whether advisor runs from a wheel, a pipx venv or an editable checkout;
 2. ``user`` — the user's pack folder: ``$ADVISOR_CONFIG_DIR/packs`` when that is set, else
    the platform's config folder (``~/.config/advisor/packs`` on Linux, via platformdirs);
 3. ``ADVISOR_PACKS`` — folders listed in that variable, separated by ``os.pathsep``;
@@ -28,10 +28,14 @@ BUNDLED, USER, ENV, CLI = "bundled", "user", "ADVISOR_PACKS", "--rules"
 
 
 def bundled_rules_dir() -> Path:
-    """The packs shipped with the package (a real folder inside the installed package)."""
-    from importlib.resources import files
+    """The packs shipped with the package (a real folder inside the installed package).
 
-    return Path(str(files("advisor._bundled") / "rules"))
+    The package folder itself, as importlib.resources.files would give it for an installed or an
+    editable advisor (packs are read as files, so a zipped install was never possible): importing
+    importlib.resources (with tempfile and shutil) cost ~3 ms of every start (issue 13)."""
+    from .. import _bundled
+
+    return Path(_bundled.__file__).parent / "rules"
 
 
 def user_config_dir() -> Path:
