@@ -383,8 +383,13 @@ def check_pack(files: dict[str, str], accounts: list) -> list[str]:
         LAST["outcome"] = "lint-clean" if report is not None and not report.errors else "lint-errors"
         try:
             advisor = Advisor(rules_dir, packs=["p"])
-            advisor.load(["p"])
+            loaded = advisor.load(["p"])[0]
             LAST["outcome"] += ", loaded"
+            # the same pack set read back from the snapshot that load kept (language/snapshot.py)
+            from advisor.language import snapshot
+
+            if snapshot.dump(snapshot.load(["p"], advisor.pack_path)) != snapshot.dump(loaded):
+                problems.append("disagree: the pack set read back from its snapshot differs from the load")
         except AdvisorError as exc:
             problems += message_problems(f"Error: {exc}", need_location=False)
             if report is not None and not report.errors:

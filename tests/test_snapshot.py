@@ -205,3 +205,17 @@ def test_entries_are_pruned(rules_dir, cache, monkeypatch):
     for names in (["core"], ["core", "it-distribution"], ["it-distribution"]):
         snapshot.load(names, rules_dir)
     assert len(entries(cache)) == 2
+
+
+def test_a_file_gone_before_the_snapshot_is_written_is_no_error(rules_dir, cache, monkeypatch):
+    target = sorted((rules_dir / "core").glob("*.yaml"))[1]
+    real = snapshot.load_packs
+
+    def load_then_remove(names, where):
+        got = real(names, where)
+        target.unlink()
+        return got
+
+    monkeypatch.setattr(snapshot, "load_packs", load_then_remove)
+    assert snapshot.load(["core"], rules_dir).rules  # the advice goes on; nothing is kept
+    assert entries(cache) == []

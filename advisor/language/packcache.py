@@ -61,21 +61,53 @@ def read(texts: dict[str, str]) -> dict[str, Any]:
     if where is None:
         return {}
     key = key_of(texts)
+    body = read_entry(where / f"{key}.json", key, FORMAT)
+    if body is None:
+        return {}
+    if _SURROGATE_ESCAPE.search(body):  # our writer never makes one: the entry was not written by us
+        return {}
     try:
-        raw = (where / f"{key}.json").read_text(encoding="utf-8")
-        head, _, body = raw.partition("\n")
-        meta = json.loads(head)
-        if (meta.get("format") != FORMAT or meta.get("key") != key
-                or meta.get("digest") != hashlib.sha256(body.encode("utf-8")).hexdigest()):
-            return {}
-        if _SURROGATE_ESCAPE.search(body):  # our writer never makes one: the entry was not written by us
-            return {}
         data = json.loads(body)
-    except (OSError, ValueError, RecursionError, AttributeError):  # missing, unreadable, corrupt
+    except (ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or set(data) != set(texts):
         return {}
     return data
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_entry(path: Path, key: str, fmt: int) -> Optional[str]:
+    """The body of a sound entry — its first line names this format and key, and the digest of the
+    rest — or None (missing, unreadable, truncated, corrupt, of another format or key)."""
+    try:
+        head, _, body = path.read_text(encoding="utf-8").partition("\n")
+        meta = json.loads(head)
+        if meta.get("format") != fmt or meta.get("key") != key or meta.get("digest") != digest(body):
+            return None
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return None
+    return body
+
+
+def write_entry(where: Path, key: str, fmt: int, body: str, keep: int) -> None:
+    """Write one entry (a head line with format, key and digest, then the body) atomically, then
+    prune ``where`` to ``keep`` entries; silently nothing when it cannot be written."""
+    head = json.dumps({"format": fmt, "key": key, "digest": digest(body)})
+    try:
+        from ..files.atomic import write_atomic
+        from ..files.errors import AdvisorError
+
+        where.mkdir(parents=True, exist_ok=True)
+        try:
+            write_atomic(where / f"{key}.json", head + "\n" + body, force=True)
+        except AdvisorError:
+            return
+        prune(where, keep)
+    except (OSError, UnicodeError):
+        return
 
 
 def encode(data: Any) -> Optional[str]:
@@ -92,20 +124,7 @@ def write(texts: dict[str, str], encoded: dict[str, Optional[str]]) -> None:
     if where is None or set(encoded) != set(texts) or any(v is None for v in encoded.values()):
         return
     body = "{" + ",".join(f"{json.dumps(path, ensure_ascii=False)}:{encoded[path]}" for path in sorted(encoded)) + "}"
-    key = key_of(texts)
-    head = json.dumps({"format": FORMAT, "key": key, "digest": hashlib.sha256(body.encode("utf-8")).hexdigest()})
-    try:
-        from ..files.atomic import write_atomic
-        from ..files.errors import AdvisorError
-
-        where.mkdir(parents=True, exist_ok=True)
-        try:
-            write_atomic(where / f"{key}.json", head + "\n" + body, force=True)
-        except AdvisorError:
-            return
-        prune(where)
-    except (OSError, UnicodeError):
-        return
+    write_entry(where, key_of(texts), FORMAT, body, KEEP)
 
 
 def prune(where: Path, keep: Optional[int] = None) -> None:

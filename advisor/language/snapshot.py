@@ -45,6 +45,7 @@ from . import conditions as cnd
 from . import packcache
 from . import recognise as recog
 from ..accounts.facts import CATALOG
+from ..files.errors import AdvisorError
 from ..files.yamlio import Locations, read_text
 from .pack import (Coaching, DerivedSpec, Disable, GiftWords, Intent, Pack, PackSet, Rule, Text, Then,
                    Variant, _derived_catalog, find_packs, load_packs, rule_files)
@@ -100,8 +101,7 @@ def _key(names: list[str], installed: dict[str, Path]) -> str:
     return h.hexdigest()
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+_digest = packcache.digest
 
 
 # ----------------------------------------------------------------- writing ---
@@ -172,50 +172,37 @@ def _sources(packset: PackSet) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def _write(where: Path, key: str, packset: PackSet, before: dict[str, str]) -> None:
-    """Keep the pack set, unless a file it was built from changed while it loaded (the entry would
-    then pair the new text's digest with what the old text made)."""
+    """Keep the pack set, unless a file of its packs changed, came or went while it loaded (the entry
+    would then pair the files as they are now with what the files as they were made)."""
     try:
         files, listing = _sources(packset)
-        if any(before.get(path) != digest for path, digest in files.items()):
-            return
+        folders = {str(pack.folder) for pack in packset.packs}
+        if files != {path: d for path, d in before.items() if str(Path(path).parent) in folders}:
+            return  # a file of these packs was edited, added or removed while they loaded
         body = json.dumps({"files": files, "listing": listing, "packset": dump(packset)},
                           ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError, OSError, UnicodeError):  # data JSON cannot hold (a date), or a file gone
+    except (TypeError, ValueError, OSError, UnicodeError, AdvisorError):  # data JSON cannot hold (a date), a file gone
         return
-    head = json.dumps({"format": FORMAT, "key": key, "digest": _digest(body)})
-    try:
-        from ..files.atomic import write_atomic
-        from ..files.errors import AdvisorError
-
-        where.mkdir(parents=True, exist_ok=True)
-        try:
-            write_atomic(where / f"{key}.json", head + "\n" + body, force=True)
-        except AdvisorError:
-            return
-        packcache.prune(where, KEEP)
-    except (OSError, UnicodeError):
-        return
+    packcache.write_entry(where, key, FORMAT, body, KEEP)
 
 
 # ----------------------------------------------------------------- reading ---
 def _read(path: Path, key: str) -> Optional[PackSet]:
+    body = packcache.read_entry(path, key, FORMAT)
+    if body is None:
+        return None
     try:
-        raw = path.read_text(encoding="utf-8")
-        head, _, body = raw.partition("\n")
-        meta = json.loads(head)
-        if meta.get("format") != FORMAT or meta.get("key") != key or meta.get("digest") != _digest(body):
-            return None
         data = json.loads(body)
-        texts = {}
         for folder_name, files in data["listing"].items():
             if [str(p) for p in rule_files(Path(folder_name))] != files:
                 return None
+        texts = {}
         for file, digest in data["files"].items():
             texts[file] = read_text(Path(file))
             if _digest(texts[file]) != digest:
                 return None
         return _packset(data["packset"], texts)
-    except Exception:  # noqa: BLE001 — missing, unreadable, corrupt or of another shape: a miss, never an error
+    except Exception:  # noqa: BLE001 — unreadable files, or an entry of another shape: a miss, never an error
         return None
 
 
