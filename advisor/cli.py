@@ -943,6 +943,9 @@ def completion(shell):
     click.echo(complete.source())
 
 
+LOADER = "pydantic.plugin._loader"
+
+
 def _without_pydantic_plugins() -> None:
     """The CLI uses no pydantic plugin: say so, and skip the plugin loader's import.
 
@@ -960,9 +963,6 @@ def _without_pydantic_plugins() -> None:
         loader = types.ModuleType(LOADER, "pydantic's plugin loader while plugins are off (advisor.cli)")
         loader.get_plugins = lambda: ()
         sys.modules[LOADER] = loader
-
-
-LOADER = "pydantic.plugin._loader"
 
 
 def main():  # console-script entry point
