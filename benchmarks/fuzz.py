@@ -122,7 +122,10 @@ def as_processes(total: int, hang: float) -> dict:
             outs = []
             for _ in range(2):
                 try:
-                    done = subprocess.run([str(script), *argv], cwd=ROOT, env=env, capture_output=True, timeout=hang)
+                    # as bytes: a generated argument may hold a lone surrogate, which a shell passes as
+                    # the raw (invalid UTF-8) bytes and subprocess cannot encode as text
+                    raw = [str(script).encode(), *(a.encode("utf-8", "surrogatepass") for a in argv)]
+                    done = subprocess.run(raw, cwd=ROOT, env=env, capture_output=True, timeout=hang)
                 except subprocess.TimeoutExpired:
                     counts["hang"] += 1
                     examples.setdefault("hang", repr(argv)[:300])
