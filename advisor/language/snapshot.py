@@ -7,9 +7,10 @@ whole process (issue 13) and the fixed stack alone takes ~150 ms of that.
 
 What is kept: after ``load_packs`` has loaded and checked a pack set, its loaded form — every
 pack, every rule with its checked fields, the layering (overrides, disables, annotations, gift
-words), the objection vocabulary — as plain JSON. The next run with the same packs reads it back
-and builds the same objects without validating them again (pydantic's ``model_construct``);
-only the rules' conditions are parsed again from their raw form, by the same parser as a load.
+words), the objection vocabulary, and the rulesets the compiler made for the engine — as plain
+JSON. The next run with the same packs reads it back and builds the same objects without
+validating them again (pydantic's ``model_construct``) or compiling them again; only the rules'
+conditions are parsed again from their raw form, by the same parser as a load.
 
 When an entry is used, and why that is safe:
 - its name is a SHA-256 over the advisor version, this format, a stamp of the code that shapes a
