@@ -15,7 +15,7 @@ import pytest
 from advisor.accounts.account import load_account
 from advisor.api import Advisor, default_pack_path
 from advisor.language import pack as pack_module
-from advisor.language import snapshot
+from advisor.language import packcache, snapshot
 from advisor.language.pack import find_packs, load_packs
 from advisor.output import render
 
@@ -149,7 +149,7 @@ def test_an_entry_of_another_shape_is_a_miss(rules_dir, cache):
     data = json.loads(body)
     del data["packset"]["packs"][0]["rules"][0]["then"]  # a sound digest over a body we never write
     body = json.dumps(data)
-    meta = json.loads(head) | {"digest": snapshot._digest(body)}
+    meta = json.loads(head) | {"digest": packcache.digest(body)}
     entry.write_text(json.dumps(meta) + "\n" + body, encoding="utf-8")
     assert snapshot.dump(snapshot.load(["core"], rules_dir)) == snapshot.dump(first)
 

@@ -74,7 +74,7 @@ def load(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     got = _read(where / f"{key}.json", key)
     if got is not None:
         return got
-    before = _texts_now(installed)  # what the files hold as the load starts
+    before = _texts_now(installed.values())  # what the files hold as the load starts
     packset = load_packs(names, rules_dir)
     packset.compiled = compile_packs(packset)
     _write(where, key, packset, before)
@@ -101,8 +101,6 @@ def _key(names: list[str], installed: dict[str, Path]) -> str:
                         ensure_ascii=False).encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
-
-_digest = packcache.digest
 
 
 # ----------------------------------------------------------------- writing ---
@@ -149,36 +147,25 @@ def _compiled_data(compiled: Compiled) -> dict:
             "mentions": {k: list(v) for k, v in compiled.mentions.items()}}
 
 
-def _texts_now(installed: dict[str, Path]) -> dict[str, str]:
-    """Digest of every pack.yaml and rule file of the installed packs, by path (unreadable ones left out)."""
+def _texts_now(folders) -> dict[str, str]:
+    """Digest of every pack.yaml and rule file in these pack folders, by path (unreadable ones left out)."""
     out = {}
-    for pack_folder in installed.values():
+    for pack_folder in folders:
         for path in [pack_folder / "pack.yaml"] + rule_files(pack_folder):
             try:
-                out[str(path)] = _digest(read_text(path))
+                out[str(path)] = packcache.digest(read_text(path))
             except Exception:  # noqa: BLE001 — the load names any fault; here it only means "do not keep"
                 pass
     return out
-
-
-def _sources(packset: PackSet) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Every file the pack set was built from (path → digest of its text), and each folder's rule files."""
-    files: dict[str, str] = {}
-    listing: dict[str, list[str]] = {}
-    for pack in packset.packs:
-        listing[str(pack.folder)] = [str(p) for p in rule_files(pack.folder)]
-        for path in [pack.spec_file] + listing[str(pack.folder)]:
-            files[path] = _digest(read_text(Path(path)))
-    return files, listing
 
 
 def _write(where: Path, key: str, packset: PackSet, before: dict[str, str]) -> None:
     """Keep the pack set, unless a file of its packs changed, came or went while it loaded (the entry
     would then pair the files as they are now with what the files as they were made)."""
     try:
-        files, listing = _sources(packset)
-        folders = {str(pack.folder) for pack in packset.packs}
-        if files != {path: d for path, d in before.items() if str(Path(path).parent) in folders}:
+        files = _texts_now(pack.folder for pack in packset.packs)  # what it was built from
+        listing = {str(pack.folder): [str(p) for p in rule_files(pack.folder)] for pack in packset.packs}
+        if files != {path: d for path, d in before.items() if str(Path(path).parent) in listing}:
             return  # a file of these packs was edited, added or removed while they loaded
         body = json.dumps({"files": files, "listing": listing, "packset": dump(packset)},
                           ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -200,7 +187,7 @@ def _read(path: Path, key: str) -> Optional[PackSet]:
         texts = {}
         for file, digest in data["files"].items():
             texts[file] = read_text(Path(file))
-            if _digest(texts[file]) != digest:
+            if packcache.digest(texts[file]) != digest:
                 return None
         return _packset(data["packset"], texts)
     except Exception:  # noqa: BLE001 — unreadable files, or an entry of another shape: a miss, never an error
