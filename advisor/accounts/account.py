@@ -57,6 +57,15 @@ CycleStage = vocab(terms.CYCLE_STAGES, "relationship cycle stage")
 Outcome = vocab(terms.VISIT_OUTCOMES, "visit outcome")
 Stage = vocab(terms.STAGES, "stage")
 Policy = vocab(terms.POLICIES, "customer policy")
+DealStatus = vocab(terms.DEAL_STATUSES, "deal status")
+LossReason = vocab(terms.LOSS_REASONS, "loss reason")
+CustomerType = vocab(terms.CUSTOMER_TYPES, "customer type")
+BuyingPattern = vocab(terms.BUYING_PATTERNS, "buying pattern")
+Ownership = vocab(terms.OWNERSHIP, "ownership")
+PromiseBy = vocab(terms.PROMISE_BY, "promise owner")
+PromiseStatus = vocab(terms.PROMISE_STATUSES, "promise status")
+ComplaintStatus = vocab(terms.COMPLAINT_STATUSES, "complaint status")
+Severity = vocab(terms.SEVERITIES, "severity")
 
 
 class Strict(BaseModel):
@@ -109,6 +118,7 @@ class Sales(Strict):
     last_order: Optional[Day] = None
     periods: list[Period] = Field(default_factory=list)
     currency: ShortText = "CNY"
+    wallet: Optional[NonNegative] = None  # the customer's yearly spend in your category, all suppliers (share of wallet)
 
 
 class Plan(Strict):
@@ -155,6 +165,68 @@ class Opportunity(Strict):
 
 
 
+class Deal(Strict):
+    """One deal of the account's history: won, lost or still open (issue 21)."""
+
+    name: Optional[ShortText] = None
+    status: DealStatus
+    amount: Optional[NonNegative] = None
+    currency: Optional[ShortText] = None  # default: the account's sales.currency
+    created: Optional[Day] = None
+    closed: Optional[Day] = None  # the day it was won or lost
+    product: Optional[ShortText] = None
+    owner: Optional[ShortText] = None  # the rep who owned the deal
+    competitor: Optional[ShortText] = None  # who won it when it was lost (or who competes while open)
+    loss_reason: Optional[LossReason] = None
+    note: Optional[FreeText] = None  # what the customer said, e.g. why they moved
+    crm_id: Optional[ShortText] = None
+
+
+class Promise(Strict):
+    """A commitment made by us or by the customer, kept on the list until it is kept (issue 22)."""
+
+    what: FreeText = Field(min_length=1)
+    by: PromiseBy = "rep"
+    to: Optional[ShortText] = None  # the contact it was made to (or by, when the customer promised)
+    made: Optional[Day] = None
+    due: Optional[Day] = None  # else a date written in `what` ("by 13 Nov", "11月25日前"), else the pack's default
+    status: PromiseStatus = "open"
+
+
+class Complaint(Strict):
+    """A complaint the customer raised (issue 23)."""
+
+    what: FreeText = Field(min_length=1)
+    date: Optional[Day] = None
+    contact: Optional[ShortText] = None
+    status: ComplaintStatus = "open"
+    severity: Optional[Severity] = None
+    promised_fix: Optional[FreeText] = None
+    fix_due: Optional[Day] = None
+
+
+class DealerProfile(Strict):
+    """A dealer's money and its main brand's contract (seed 004 · 王强案例, issue 23)."""
+
+    financing_capacity: Optional[NonNegative] = None  # how much the dealer can advance on a project (垫资)
+    financing_checked: bool = False  # you confirmed the money (cash, credit line, past projects)
+    main_brand: Optional[ShortText] = None  # the brand the dealer mainly sells today
+    brand_contract_checked: bool = False  # you asked what the main brand's contract allows and forbids
+    brand_restrictions: Optional[FreeText] = None  # what that contract forbids, as the dealer told you
+
+
+class Reference(Strict):
+    """An account of yours the customer could call or visit, with figures you may cite (issue 23)."""
+
+    name: ShortText
+    region: Optional[ShortText] = None
+    industry: Optional[ShortText] = None
+    similar: bool = True  # like this customer (size, market, region)
+    figures: Optional[FreeText] = None  # what you can cite: "9M a year, 5M wholesale, 4M retail, 7–8% net"
+    annual_sales: Optional[NonNegative] = None
+    consent: bool = False  # the reference agreed to be cited or visited
+
+
 class PolicyEntry(Strict):
     """A customer policy with the date it took effect (``{name: no_gifts, since: 2026-10-01}``)."""
 
@@ -191,6 +263,15 @@ class Account(Strict):
     notes: Optional[FreeText] = None
     owner: Optional[ShortText] = None  # the rep or team that owns the account
     crm_id: Optional[ShortText] = None  # the CRM's account id, set by `advisor import crm`
+    customer_type: Optional[CustomerType] = None  # dealer / distributor / integrator / end customer
+    buying_pattern: Optional[BuyingPattern] = None  # repeat orders / subscription / projects and tenders
+    ownership: Optional[Ownership] = None  # state-owned / private / foreign / public institution
+    strategic: Optional[bool] = None  # of strategic value beyond its sales (a flagship, a door to a market)
+    deals: list[Deal] = Field(default_factory=list)
+    promises: list[Promise] = Field(default_factory=list)
+    complaints: list[Complaint] = Field(default_factory=list)
+    dealer: Optional[DealerProfile] = None
+    references: list[Reference] = Field(default_factory=list)
     # where each value was written, so checks against the loaded packs (industry, flags,
     # objection kinds) can name file, line and column too
     _locs: Optional[Locations] = PrivateAttr(default=None)
@@ -218,11 +299,13 @@ class Account(Strict):
                     if other not in seen:
                         raise _located(("contacts", i, field, j), f"'{other}' is not a contact of this account",
                                        choice_hint(other, names) if names else "add that contact first")
-        for field in ("visits", "objections"):
+        for field, key in (("visits", "contact"), ("objections", "contact"), ("complaints", "contact"),
+                           ("promises", "to")):
             for i, item in enumerate(getattr(self, field)):
-                if item.contact is not None and item.contact not in seen:
-                    raise _located((field, i, "contact"), f"'{item.contact}' is not a contact of this account",
-                                   choice_hint(item.contact, names) if names else "add that contact first")
+                who = getattr(item, key)
+                if who is not None and who not in seen:
+                    raise _located((field, i, key), f"'{who}' is not a contact of this account",
+                                   choice_hint(who, names) if names else "add that contact first")
         return self
 
 

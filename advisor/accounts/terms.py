@@ -90,6 +90,78 @@ POLICIES = {
     "kyc_required": ("know-your-customer checks", "客户身份识别"),
 }
 
+# --- issue 21–23: the deal history, how the customer buys, promises and complaints ---
+DEAL_STATUSES = {
+    "won": ("won", "赢单"),
+    "lost": ("lost", "丢单"),
+    "open": ("open", "进行中"),
+}
+
+LOSS_REASONS = {
+    "price": ("price", "价格"),
+    "product": ("product / fit", "产品/适配"),
+    "service": ("service / delivery", "服务/交付"),
+    "relationship": ("relationship", "关系"),
+    "timing": ("timing", "时机"),
+    "no_decision": ("no decision", "未决策"),
+    "other": ("other", "其他"),
+}
+
+CUSTOMER_TYPES = {
+    "dealer": ("dealer / agent", "经销商/代理商"),
+    "distributor": ("distributor / wholesaler", "分销商/批发商"),
+    "integrator": ("system integrator / contractor", "系统集成商/工程商"),
+    "end_customer": ("end customer", "终端客户"),
+}
+
+BUYING_PATTERNS = {
+    "repeat": ("repeat orders", "重复订货"),
+    "subscription": ("subscription / annual billing", "订阅/按年计费"),
+    "project": ("projects / tenders / capital goods", "项目/招标/设备采购"),
+}
+
+OWNERSHIP = {
+    "state_owned": ("state-owned", "国有企业"),
+    "private": ("private", "民营企业"),
+    "foreign": ("foreign-owned", "外资企业"),
+    "public_institution": ("public institution / government", "事业单位/政府机关"),
+}
+
+PROMISE_BY = {
+    "rep": ("we promised", "我方承诺"),
+    "customer": ("the customer promised", "客户承诺"),
+}
+
+PROMISE_STATUSES = {
+    "open": ("open", "未兑现"),
+    "kept": ("kept", "已兑现"),
+    "cancelled": ("cancelled", "已取消"),
+}
+
+COMPLAINT_STATUSES = {
+    "open": ("open", "未处理"),
+    "in_progress": ("being fixed", "处理中"),
+    "resolved": ("fixed, not yet confirmed", "已解决待确认"),
+    "closed": ("closed", "已关闭"),
+}
+
+SEVERITIES = {
+    "low": ("low", "低"),
+    "medium": ("medium", "中"),
+    "high": ("high", "高"),
+}
+
+# what an action serves (issue 22): the ranking puts a due promise first, then the account's own
+# problems and blockers, then opportunities; relationship building and upkeep follow
+SERVES = {
+    "keep_promise": ("keep a promise", "兑现承诺"),
+    "fix_problem": ("fix a problem", "解决问题"),
+    "unblock": ("unblock the decision path", "打通决策链"),
+    "pursue_opportunity": ("pursue an opportunity", "把握机会"),
+    "develop_relationship": ("develop the relationship", "发展关系"),
+    "upkeep": ("upkeep", "日常维护"),
+}
+
 LANGS = ("en", "zh")
 
 

@@ -141,6 +141,7 @@ class Coaching(Strict):
     intent: Optional[Union[str, Intent]] = None
     promise: bool = False  # keeps a commitment made by the customer or the rep
     generic: bool = False  # a checklist item, true of almost any account at that step
+    serves: Optional[str] = None  # what the action answers (accounts.terms.SERVES): keep_promise, fix_problem, …
     policy_safe: Optional[Variant] = None  # only in annotate: a variant for a rule in a file owned elsewhere
 
 
@@ -160,6 +161,7 @@ class RuleSpec(Strict):
     intent: Optional[Union[str, Intent]] = None
     promise: bool = False
     generic: bool = False
+    serves: Optional[str] = None  # what the action answers (accounts.terms.SERVES)
 
     @field_validator("id")
     @classmethod
@@ -284,6 +286,7 @@ class Rule:
     intent: Optional[Intent] = None
     promise: bool = False
     generic: bool = False
+    serves: Optional[str] = None  # keep_promise / fix_problem / unblock / pursue_opportunity / develop_relationship / upkeep
     policy_safe: Optional[Variant] = None
     word_tags: frozenset = frozenset()  # gift / entertainment, from the words of its action text
     safe_word_tags: frozenset = frozenset()  # the same, for its policy-safe variant
@@ -514,7 +517,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
                 priority=spec.priority, when=when, then=then, source=spec.source, basis=spec.basis,
                 tags=spec.tags, group=spec.group, file=locs.file, locs=locs, where=where, raw=raw,
                 override_reason=spec.override.reason if spec.override else None, due_days=due_days,
-                intent=intent, promise=spec.promise, generic=spec.generic,
+                intent=intent, promise=spec.promise, generic=spec.generic, serves=spec.serves,
                 policy_safe=then.recommend.policy_safe if then.recommend else None)
     if rule.policy_safe:
         base = where + ("then", "recommend", "policy_safe")
@@ -749,6 +752,8 @@ def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str]
                 _check_aim(aim, where + ("intent",), pack.spec_locs, set(rule.kinds), catalog, params)
         rule.promise = rule.promise or coaching.promise
         rule.generic = rule.generic or coaching.generic
+        if coaching.serves is not None:
+            rule.serves = coaching.serves
         if coaching.policy_safe is not None:
             if not rule.then.recommend:
                 raise pack.spec_locs.error(where + ("policy_safe",), f"rule '{rid}' recommends nothing; only a "
