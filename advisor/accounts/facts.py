@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import terms
+from . import casefacts, terms
 from .bounds import safe_fact
 from .account import Account
 from .history import CATALOG as HISTORY_CATALOG, history_facts
@@ -141,6 +141,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 }
 for _kind, _fields in HISTORY_CATALOG.items():  # issue 21: deal history (history.py)
     CATALOG.setdefault(_kind, {}).update(_fields)
+casefacts.extend(CATALOG)  # complaints, buying, dealer money, references (issue 23)
 BASE_KINDS = tuple(CATALOG)
 
 
@@ -313,6 +314,7 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history_facts(account, as_of, a))
+    facts += casefacts.add(account, as_of, a)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

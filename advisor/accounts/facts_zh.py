@@ -7,6 +7,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 from __future__ import annotations
 
 from .history import CATALOG_ZH as HISTORY_ZH
+from . import casefacts
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -126,3 +127,4 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 for _kind, _fields in HISTORY_ZH.items():  # issue 21: deal history (history.py)
     CATALOG_ZH.setdefault(_kind, {}).update(_fields)
+casefacts.extend_zh(CATALOG_ZH)  # issue 23's facts carry their Chinese lines
