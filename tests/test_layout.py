@@ -14,7 +14,7 @@ PACKAGE = Path(advisor.__file__).parent
 
 # Lowest first. api sits above evaluation (it runs the pipeline) and below what presents
 # or reuses its Advice; cli is the top.
-LAYERS = ["_bundled", "files", "accounts", "language", "evaluation", "feedback", "api", "output", "portfolio",
+LAYERS = ["_bundled", "files", "accounts", "reading", "language", "evaluation", "feedback", "api", "output", "portfolio",
           "crm", "toolkit", "cli"]
 
 
