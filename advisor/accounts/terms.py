@@ -209,6 +209,7 @@ UI = {
     "no_fact": ("no {kinds} fact for this account, so nothing to test",
                 "该客户没有 {kinds} 事实,无从检验"),
     "fires": ("fires", "触发"),
+    "serves": ("serves", "作用"),
     "does_not_fire": ("does not fire", "未触发"),
     "actual": ("actual", "实际"),
     "missing_value": ("(missing)", "(缺失)"),
