@@ -52,3 +52,55 @@ def test_pack_docs_and_trace_show_serves(advisor):
     assert entry["serves"] == "unblock"
     assert "  serves: unblock the decision path" in explain.text(advice, packset, "en", "core.roles.meet-decider")
     assert "作用: 打通决策链" in explain.text(advice, packset, "zh", "core.roles.meet-decider")
+
+
+# --- ranking by what an action serves (issue 22) ---------------------------------------------------
+PLAN_BELOW_INDUSTRY = {
+    "name": "Acme Pumps", "stage": "maintain",
+    "relationship": {"level": "preferred", "target": "partner", "cycle_stage": "trust"},
+    "sales": {"last_12m": 800000, "prior_12m": 760000, "last_order": "2026-11-02"},
+    "plan": {"growth": 0.10, "industry_growth": 0.18},
+    "contacts": [{"name": "Ana Ruiz", "title": "Purchasing Manager", "roles": ["purchaser", "decider"], "met": True,
+                  "satisfied": True, "reliability": 4},
+                 {"name": "Tom Berg", "title": "Plant Manager", "roles": ["user", "influencer"], "met": True}],
+    "visits": [{"date": "2026-09-10", "contact": "Ana Ruiz", "outcome": "positive"}],
+}
+
+
+def _advise(advisor, data):
+    from advisor.accounts.account import Account
+    return advisor.advise(Account.model_validate(data), as_of=AS_OF, packs=["core"])
+
+
+def test_a_plan_below_the_industry_outranks_every_upkeep_action(advisor):
+    advice = _advise(advisor, PLAN_BELOW_INDUSTRY)
+    plan = next(a for a in advice.actions if a.rule == "core.keep.plan-vs-industry")
+    upkeep = [a for a in advice.actions if a.serves == "upkeep"]
+    assert upkeep and all(plan.rank < a.rank for a in upkeep)
+    assert plan.level == "fix_problem" and plan.score_parts["serves"] > max(a.score_parts["serves"] for a in upkeep)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "accounts").glob("*.yaml")))
+def test_no_upkeep_above_a_specific_action_and_scores_explain_the_order(advisor, name):
+    advice = advisor.advise(load_account(FIXTURES / "accounts" / name), as_of=AS_OF)
+    seen_upkeep = False
+    for a in advice.actions:
+        if a.level == "upkeep":
+            seen_upkeep = True
+        else:
+            assert not seen_upkeep, f"{a.rule} (#{a.rank}) below an upkeep action"
+        assert sum(a.score_parts.values()) == a.score
+    for upper, lower in zip(advice.actions, advice.actions[1:]):
+        assert upper.score >= lower.score  # the serves step is wider than the other parts can span
+        assert upper.above_next and upper.above_next["en"] and upper.above_next["zh"]
+    assert advice.actions[-1].above_next is None
+
+
+def test_why_an_action_outranks_the_next_is_said_in_words(advisor):
+    advice = _advise(advisor, PLAN_BELOW_INDUSTRY)
+    plan = next(a for a in advice.actions if a.rule == "core.keep.plan-vs-industry")
+    nxt = advice.actions[plan.rank]
+    if nxt.level != plan.level:
+        assert plan.above_next["en"] == f"fix a problem before {terms.label(terms.SERVES, nxt.level, 'en')}"
+    else:
+        assert plan.above_next["en"].startswith("both fix a problem; higher score")

@@ -140,6 +140,12 @@ STATUS_KEYS = {"fired": "fired", "silent": "silent", "suppressed": "suppressed_s
                "superseded": "superseded", "merged": "merged", "feedback-hidden": "feedback_hidden"}
 
 
+def _level(level: str, lang: str) -> str:
+    if level == "due_promise":
+        return ui("due_promise", lang)
+    return label(SERVES, level, lang)
+
+
 def status_word(status: str, lang: str) -> str:
     return ui(STATUS_KEYS[status], lang) if status in STATUS_KEYS else status.upper()
 
@@ -156,6 +162,12 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
     if not rule_id:
         lines.append(f"{ui('rules_count', lang)}: "
                      + ", ".join(f"{status_word(k, lang).lower()} {counts[k]}" for k in sorted(counts)))
+        if advice.actions:
+            lines.append(f"{ui('ranking', lang)}:")
+            for a in advice.actions:
+                why = f" — {ui('above_next', lang)}: {a.above_next[lang]}" if a.above_next else ""
+                lines.append(f"  {a.rank}. {a.rule}{' [' + a.contact + ']' if a.contact else ''} "
+                             f"({_level(a.level, lang)}, {a.score}){why}")
         if advice.recognitions:
             lines.append(f"{ui('objections', lang)}:")
             lines += ["  " + line for line in objection_lines(advice, lang)]
