@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import terms
+from . import casefacts, terms
 from .bounds import safe_fact
 from .account import Account
 
@@ -138,6 +138,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_to_close": ("number", "days from the as-of date to the expected close"),
     },
 }
+casefacts.extend(CATALOG)  # complaints, buying, dealer money, references (issue 23)
 BASE_KINDS = tuple(CATALOG)
 
 
@@ -309,6 +310,7 @@ def enrich(account: Account, as_of: dt.date,
         if o.close_date:
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
+    facts += casefacts.add(account, as_of, a)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

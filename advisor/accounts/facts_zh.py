@@ -6,6 +6,8 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
+from . import casefacts
+
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
         "name": "客户名称",
@@ -122,3 +124,4 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_to_close": "截至日到预计成交日的天数",
     },
 }
+casefacts.extend_zh(CATALOG_ZH)  # issue 23's facts carry their Chinese lines
