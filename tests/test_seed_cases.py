@@ -102,7 +102,10 @@ def test_wanneng_comply_openly_win_the_new_head_backing_in_writing(advisor):
     「他吃惊地获知了一种特殊器械的大批量订单已被采购部的那位副经理给了一个竞争者」
     """
     advice = advise(advisor, WANNENG)
-    assert top(advice, 3) == [
+    # issue 22: the volume forecast promised to 生产部副经理 on 2026-10-15 is overdue — a promise no longer
+    # vanishes after 30 days and comes first; the policy's three answers follow it
+    assert top(advice, 4) == [
+        ("core.visits.follow-up-script", "生产部副经理"),
         ("core.compliance.win-head-on-value", "Dannie Hammersmith"),
         ("core.compliance.comply-openly", None),
         ("core.compliance.management-backing", None),

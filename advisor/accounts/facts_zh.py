@@ -7,6 +7,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 from __future__ import annotations
 
 from . import casefacts
+from . import promises
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -125,3 +126,4 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     },
 }
 casefacts.extend_zh(CATALOG_ZH)  # issue 23's facts carry their Chinese lines
+promises.register_zh(CATALOG_ZH)  # issue 22: promise facts

@@ -69,7 +69,7 @@ def _checklist(leaf) -> bool:
         return leaf.op == "not_contains"
     return leaf.fact == "account.flags_false"
 # fact kinds that record something that happened (what the customer said or did, a deal)
-_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor"}
+_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor", "promise"}
 
 
 @dataclass
