@@ -151,12 +151,28 @@ def urgency(offset: int, packset: PackSet, p: dict[str, int] | None = None) -> i
     return 0
 
 
+def _guard(node) -> bool:
+    """An ``any`` group with a ``not_exists`` branch is a guard: it says where a rule does not apply
+    (issue 22: "not for an account that has bought for years") and passes when the fact is missing.
+    It narrows the rule without making what triggers it any stronger."""
+    return isinstance(node, cnd.Node) and node.op == "any" and any(
+        leaf.op == "not_exists" for leaf in cnd.leaves(node))
+
+
+def _trigger_leaves(cond):
+    if isinstance(cond, cnd.Leaf):
+        yield cond
+    elif not _guard(cond):
+        for child in cond.children:
+            yield from _trigger_leaves(child)
+
+
 def trigger_strength(rule: Rule, packset: PackSet) -> int:
     """How specific the trigger is: each condition on a fact other than the stage or a checklist
     flag counts one, and an event (a visit, an objection, an opportunity, a competitor — or a fact
     derived from one) two more. A rule that fires on a stage and an unticked checklist item fits
     any account there; one that fires on what the customer said or did fits this account."""
-    leaves = sum(1 for leaf in cnd.leaves(rule.when) if not _checklist(leaf)) if rule.when else 0
+    leaves = sum(1 for leaf in _trigger_leaves(rule.when) if not _checklist(leaf)) if rule.when else 0
     derived = packset.derived.get(rule.subject)
     event = rule.subject in _EVENT_KINDS or (derived is not None and derived.about == "subject")
     return leaves + (2 if event else 0)
