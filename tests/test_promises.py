@@ -85,3 +85,24 @@ def test_a_zh_promise_due_in_two_days_ranks_in_the_top_three(advisor):
     advice = advisor.advise(Account.model_validate(data), as_of=dt.date(2026, 11, 23))
     promise = next(a for a in advice.actions if a.rule == "core.visits.follow-up-script")
     assert promise.rank <= 3 and promise.by == dt.date(2026, 11, 25)
+
+
+def test_a_promise_marked_done_stays_done_as_days_pass_and_a_new_one_shows(advisor, tmp_path):
+    from advisor.feedback.store import Store
+    path = tmp_path / "acct.yaml"
+    path.write_text("name: Harbor\nstage: propose\ncontacts:\n  - {name: Dana, roles: [decider], met: true}\n"
+                    "promises:\n  - {what: Send the rate card by 13 Nov, to: Dana, made: 2026-11-04}\n",
+                    encoding="utf-8")
+    from advisor import load_account
+    store = Store(tmp_path / "fb.sqlite3")
+    as_of = dt.date(2026, 11, 20)
+    store.record(advisor.feedback_event("done", str(path), "core.promises.overdue", "Dana", as_of=as_of))
+    for day in (as_of, as_of + dt.timedelta(days=30)):  # days passing alone bring nothing back
+        advice = advisor.advise(load_account(path), as_of=day, store=store)
+        assert not [a for a in advice.actions if a.rule == "core.promises.overdue"]
+    path.write_text(path.read_text(encoding="utf-8") + "  - {what: Send the spare-parts quote, to: Dana, made: 2026-11-05}\n",
+                    encoding="utf-8")
+    # a new promise is a new fact: the rule speaks again — one action per promise, both listed
+    advice = advisor.advise(load_account(path), as_of=as_of, store=store)
+    overdue = [a.what["en"] for a in advice.actions if a.rule == "core.promises.overdue"]
+    assert len(overdue) == 2 and any("spare-parts" in t for t in overdue) and any("rate card" in t for t in overdue)

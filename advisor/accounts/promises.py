@@ -35,8 +35,13 @@ FIELDS: dict[str, tuple[str, str]] = {
     "due_note_en": ("text", "how the due date stands, in English words (for the action's text)"),
     "due_note_zh": ("text", "how the due date stands, in Chinese words (for the action's text)"),
     "origin": ("text", "promises (the account's promises: list) or visit (a visit's next_step)"),
+    "due": ("text", "the due date, YYYY-MM-DD (given, read from the text, or assumed)"),
     "days_since_made": ("number", "days since it was made"),
 }
+# fields that move with the as-of date while nothing happens (a promise marked done must stay done tomorrow:
+# feedback fingerprints leave them out and keep ``due``, the date itself)
+VOLATILE = frozenset({"due_in_days", "days_past_due", "days_overdue", "due_note_en", "due_note_zh"})
+
 ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
     "open_promise_count": ("number", "open promises (the promises: list and visits' next steps not yet followed up)"),
     "overdue_promise_count": ("number", "open promises past their due date"),
@@ -57,6 +62,7 @@ FIELDS_ZH: dict[str, str] = {
     "due_note_en": "期限情况的英文说明(用于行动文字)",
     "due_note_zh": "期限情况的中文说明(用于行动文字)",
     "origin": "promises(客户档案的 promises: 列表)或 visit(拜访的 next_step)",
+    "due": "期限日期,YYYY-MM-DD(给定的、从文字读出的或推定的)",
     "days_since_made": "作出承诺至今的天数",
 }
 ACCOUNT_FIELDS_ZH: dict[str, str] = {
@@ -202,7 +208,7 @@ def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] 
         en, zh = _notes(due, overdue, assumed, default_days)
         f: dict[str, Any] = {"kind": "promise", "id": f"promise:{i + 1}", "what": what, "by": by, "status": status,
                              "due_in_days": due_in, "days_past_due": -due_in, "days_overdue": overdue,
-                             "due_assumed": assumed, "due_note_en": en, "due_note_zh": zh, "origin": origin,
+                             "due_assumed": assumed, "due": due.isoformat(), "due_note_en": en, "due_note_zh": zh, "origin": origin,
                              "contact_roles": roles.get(to or "", [])}
         if to:
             f["to"] = f["contact"] = to

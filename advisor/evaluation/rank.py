@@ -300,6 +300,14 @@ def _objection(c: Candidate) -> str:
     return next((k for k in c.keys if k.startswith("answer objection")), "")
 
 
+_ONE_PER_FACT = {"promise", "deal"}  # two promises to one person are two things to keep, not one
+
+
+def _own_fact(c: Candidate) -> str:
+    """For a rule about a promise or a deal, the firing itself: each such fact keeps its own action."""
+    return "|".join(map(str, c.key)) if c.rule.subject in _ONE_PER_FACT else ""
+
+
 def _intent_groups(entries: list[_Entry]) -> list[list[_Entry]]:
     """Entries linked by a shared intent key (transitively), each group in rank order."""
     parent = list(range(len(entries)))
@@ -446,7 +454,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     best: dict[tuple, _Entry] = {}
     for c, variant in kept:
         e = _Entry(c, score_parts(c, packset, p), variant=variant)
-        key = (c.rule.id, c.target, _objection(c))
+        key = (c.rule.id, c.target, _objection(c) or _own_fact(c))
         if key not in best or (e.score, -c.due_offset) > (best[key].score, -best[key].c.due_offset):
             best[key] = e
     scored = sorted(best.values(), key=_Entry.order)
