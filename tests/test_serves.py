@@ -104,3 +104,20 @@ def test_why_an_action_outranks_the_next_is_said_in_words(advisor):
         assert plan.above_next["en"] == f"fix a problem before {terms.label(terms.SERVES, nxt.level, 'en')}"
     else:
         assert plan.above_next["en"].startswith("both fix a problem; higher score")
+
+
+def test_an_open_complaint_a_lost_deal_and_an_overdue_promise_each_outrank_every_upkeep_action(advisor):
+    data = dict(PLAN_BELOW_INDUSTRY)
+    data["objections"] = [{"contact": "Tom Berg", "text": "The pump you sent leaks and nobody came to fix it",
+                           "kind": "service", "date": "2026-11-20"}]
+    data["deals"] = [{"name": "2027 framework", "status": "lost", "closed": "2026-10-30", "competitor": "Acme Flow"}]
+    data["promises"] = [{"what": "Send the seal test report", "to": "Ana Ruiz", "made": "2026-11-01", "due": "2026-11-10"}]
+    advice = _advise(advisor, data)
+    rank = {a.rule: a.rank for a in advice.actions}
+    upkeep = [a.rank for a in advice.actions if a.serves == "upkeep"]
+    assert upkeep
+    # the lost deal with no reason recorded: "learn why" speaks for it (one answer per lost deal group)
+    for rule in ("core.keep.plan-vs-industry", "core.objection.service-complaint", "core.lost.learn-why",
+                 "core.promises.overdue"):
+        assert rank[rule] < min(upkeep), rule
+    assert rank["core.promises.overdue"] == 1
