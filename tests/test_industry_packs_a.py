@@ -128,8 +128,11 @@ def test_zhang_training_request_is_not_a_feature_request(advisor):
 
 def test_lumpy_equipment_orders_are_not_a_lapse(advisor):
     """A bank buys storage every few years: the year after a big order is not a dormant customer (pack params)."""
-    assert "core.category.dormant-win-back" not in {k[0] for k in advise(advisor, "enterprise-equipment-new-leader.yaml").fired}
-    assert "core.category.dormant-win-back" in {k[0] for k in advise(advisor, "enterprise-equipment-new-leader.yaml", ["core"]).fired}
+    assert "core.category.dormant" not in {k[0] for k in advise(advisor, "enterprise-equipment-new-leader.yaml").fired}
+    # core alone still reads the gap as dormancy, but (issue 22) with the 8.5M proposal open it says no "win back"
+    core = advise(advisor, "enterprise-equipment-new-leader.yaml", ["core"]).fired
+    assert "core.category.dormant" in {k[0] for k in core}
+    assert "core.category.dormant-win-back" not in {k[0] for k in core}
 
 
 def test_all_ten_roles_mapped_even_when_one_is_missing(advisor):
