@@ -126,7 +126,8 @@ class Advisor:
         check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
         recognitions = self.recognise(account, packset)
         facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
-                                        for r in recognitions])
+                                        for r in recognitions],
+                       promise_days=packset.params.get("promise_default_days"))
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []
