@@ -123,6 +123,12 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "kinds": ("list", "what it is about: the stated kind, else the kinds recognised in its text "
                           "(recognise: objection_kinds: in the packs), else unclassified"),
         "kind_source": ("text", "stated / recognised / unclassified"),
+        "complaint": ("bool", "a complaint: its kinds include service (a delivery, quality or after-sales event, "
+                              "told as a story or not) — route it to complaint handling"),
+        "switching": ("bool", "the text names a listed competitor as the one they buy from, are bound to or moved "
+                              "the business to (read as incumbent) — a switch to win back"),
+        "competitor": ("text", "the listed competitor (account competitors:, or a pack's brand) the text names; "
+                               "absent when none is named"),
         "days_ago": ("number", "days since it was heard"),
         "answered": ("bool", "already answered"),
     },
@@ -158,10 +164,11 @@ def _put(fact: dict, key: str, value: Any) -> None:
 
 
 def enrich(account: Account, as_of: dt.date,
-           objection_kinds: list[tuple[list[str], str]] | None = None, promise_days: int | None = None) -> list[dict]:
+           objection_kinds: list[tuple] | None = None, promise_days: int | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
-    ``objection_kinds`` gives, per objection, its kinds and how they were found
+    ``objection_kinds`` gives, per objection, its kinds and how they were found (and optionally a
+    dict of what the reader saw beside them: ``switching``, ``competitor``)
     (the packs' recogniser runs in the language room, before this); without it an
     objection has its stated kind or is ``unclassified`` — never no kind at all.
     """
@@ -293,12 +300,17 @@ def enrich(account: Account, as_of: dt.date,
         f["text"] = o.text.lower()
         f["quote"] = o.text
         _put(f, "stated_kind", o.kind)
+        reading: dict = {}
         if objection_kinds is not None:
             f["kinds"], f["kind_source"] = list(objection_kinds[i][0]), objection_kinds[i][1]
+            reading = objection_kinds[i][2] if len(objection_kinds[i]) > 2 else {}
         elif o.kind:
             f["kinds"], f["kind_source"] = [o.kind], "stated"
         else:
             f["kinds"], f["kind_source"] = ["unclassified"], "unclassified"
+        f["complaint"] = "service" in f["kinds"]
+        f["switching"] = bool(reading.get("switching"))
+        _put(f, "competitor", reading.get("competitor"))
         _put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
         facts.append(f)
