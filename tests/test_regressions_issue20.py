@@ -153,3 +153,51 @@ def test_store_migrated_by_many_processes_at_once_loses_no_event(tmp_path):
     assert stored_accounts(path) == sorted(["old"] + [f"account-{k}-{i}" for k in range(8) for i in range(5)])
     assert Store(path).schema_version() == SCHEMA_VERSION
     assert all(e.key for e in Store(path).events())
+
+
+# --- CSV formula injection: no cell a spreadsheet would run -----------------------------------
+FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(1,2)", "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1",
+            "=HYPERLINK(\"http://x\";\"y\")"]
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def formula_portfolio(tmp_path: Path) -> Path:
+    import yaml
+
+    accounts = []
+    for i, formula in enumerate(FORMULAS):
+        accounts.append({"name": f"{formula} {i}" if i % 2 else formula, "owner": FORMULAS[-1 - i],
+                         "industry": "it-distribution", "stage": "propose",
+                         "contacts": [{"name": FORMULAS[(i + 1) % len(FORMULAS)], "roles": ["decider"],
+                                       "met": False},
+                                      {"name": f"a;{formula}", "roles": ["purchaser"], "met": True}]})
+    path = tmp_path / "formulas.yaml"
+    path.write_text(yaml.safe_dump({"name": "=portfolio", "accounts": accounts}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_csv_export_holds_no_formula_cell(tmp_path, jobs):
+    import csv
+
+    out = tmp_path / "plan.csv"
+    result = invoke("plan", formula_portfolio(tmp_path), "--as-of", AS_OF, "--format", "csv", "--top-actions", "0",
+                    "-j", jobs, "-o", out)
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) > len(FORMULAS)  # a header and the actions of every account
+    cells = [c for row in rows for c in row]
+    dangerous = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not NUMBER.fullmatch(c)]
+    assert dangerous == []
+    names = {row[1] for row in rows[1:]}
+    assert "'=cmd|' /C calc'!A0" in names  # neutralised, not dropped: the name is still readable
+    contacts = {row[9] for row in rows[1:]}
+    assert "'@SUM(1,2)" in contacts or "'+SUM(1,2)" in contacts
+
+
+def test_every_csv_writer_goes_through_the_neutraliser():
+    """No module writes CSV with the csv module directly (a new export would skip the guard)."""
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "advisor").rglob("*.py")
+                 if p.name != "csvsafe.py" and re.search(r"csv\.(writer|DictWriter)\(", p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -7,13 +7,13 @@ a terminal only and is never used when output is piped).
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
 from typing import Any
 
 from ..accounts.terms import ui
+from ..files import csvsafe
 
 WEEKDAYS = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             "zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]}
@@ -156,9 +156,10 @@ def rich_text(doc: dict, width: int | None = None) -> str:
 
 # -------------------------------------------------------------------- CSV ---
 def csv_text(doc: dict) -> str:
-    """One row per listed action, the columns of CSV_COLUMNS, always in that order."""
+    """One row per listed action, the columns of CSV_COLUMNS, always in that order; no cell a
+    spreadsheet would run as a formula (files/csvsafe.py)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvsafe.writer(out)
     writer.writerow(CSV_COLUMNS)
     for acc in doc["accounts"]:
         for a in acc["actions"]:
