@@ -81,6 +81,9 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @output_options[0]
 @output_options[1]
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@click.option("--rates", "rates_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A rate table (YAML: base: CNY, rates: {USD: 7.1}) to total the value at stake in one "
+                   "currency; without it totals are per currency.")
 @click.option("--explain-dir", "explain_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="html: also write each account's trace page into this folder and link the board to them.")
 @pack_option
@@ -93,7 +96,7 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
               metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
 @friendly
 def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
-         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout):
+         force, bom, rates_file, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout):
     """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
 
     Exits 1 when some rows could not be advised (after planning all the others).
@@ -113,6 +116,11 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
                           top_actions=top_actions)
     filters.check()  # before any account is advised
+    rates = None
+    if rates_file is not None:
+        from ..accounts.money import load_rates
+
+        rates = load_rates(rates_file)  # a bad table fails before any account is advised
     advised = None
     if (jobs or os.cpu_count() or 1) > 1:  # the same plan, advised in worker processes
         from ..portfolio.batch import BatchConfig
@@ -124,6 +132,9 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
                           store=store, packs=list(packs) or None, portfolio=name, advised=advised)
     doc = plan_to_json(the_plan)
+    from ..accounts.money import plan_totals
+
+    doc["value_totals"] = plan_totals(doc, rates)  # per currency, or converted with --rates
     if fmt == "html":
         from ..output.explain_pages import write_explain_pages
         from ..output.plan_html import render_plan_html

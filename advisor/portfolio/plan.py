@@ -89,6 +89,7 @@ class PlanAccount:
     advice: Advice
     actions: list[Action]  # the actions considered (after --due-within), ranked as advise ranks them
     rank: int = 0
+    currency: Optional[str] = None  # of value_at_stake: the account's sales.currency (accounts/money.py adds none up)
 
 
 @dataclass
@@ -257,7 +258,8 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
                                     industry=account.industry, category=fig["category"], need=need,
                                     need_parts=parts, reasons=reasons, overdue=fig["overdue"],
                                     due_soon=fig["due_soon"], days_since_contact=fig["days_since_contact"],
-                                    value_at_stake=fig["value_at_stake"], advice=advice, actions=acts))
+                                    value_at_stake=fig["value_at_stake"], advice=advice, actions=acts,
+                                    currency=account.currency))
     accounts.sort(key=lambda p: (-p.need, p.account, p.file))
     if filters.top:
         accounts = accounts[: filters.top]
@@ -368,6 +370,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             "due_soon": p.due_soon,
             "days_since_contact": p.days_since_contact,
             "value_at_stake": p.value_at_stake,
+            "currency": p.currency,
             "actions": [render.action_json(a, p.advice, plan.lang)
                         for a in (p.actions if f.top_actions <= 0 else p.actions[: f.top_actions])],
             "total_actions": len(p.actions),
