@@ -201,3 +201,356 @@ def test_every_csv_writer_goes_through_the_neutraliser():
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "advisor").rglob("*.py")
                  if p.name != "csvsafe.py" and re.search(r"csv\.(writer|DictWriter)\(", p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+# --- impossible dates: one located line everywhere --------------------------------------------
+IMPOSSIBLE = [("last_contact: 2025-02-29", "'2025-02-29' is not a real date"),
+              ("last_contact: 2026-11-01T25:61:00", "'2026-11-01T25:61:00' is not a real date")]
+
+
+@pytest.mark.parametrize("line, message", IMPOSSIBLE)
+def test_impossible_unquoted_date_is_one_located_line_in_advise(tmp_path, line, message):
+    account = tmp_path / "acct.yaml"
+    account.write_text(f"name: X\nstage: open\n{line}\n", encoding="utf-8")
+    for command in ("advise", "explain"):
+        result = invoke(command, account, "--as-of", AS_OF)
+        assert result.exit_code == 2
+        error = one_error_line(result.output)
+        assert f"{account}:3:15: {message}" in error and "write dates as YYYY-MM-DD" in error
+
+
+def bad_date_portfolio(tmp_path: Path) -> tuple[Path, Path]:
+    bad = tmp_path / "bad-date.yaml"
+    bad.write_text("name: Bad Date Co\nstage: open\nlast_contact: 2025-02-29\n", encoding="utf-8")
+    good = FIXTURES / "accounts" / "tcl-too-expensive.yaml"
+    portfolio = tmp_path / "book.yaml"
+    portfolio.write_text(f"name: Book\naccounts:\n  - {bad}\n  - {good}\n"
+                         "  - {name: Inline Bad, stage: open, last_contact: 2026-11-01T25:61:00}\n", encoding="utf-8")
+    return portfolio, bad
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "csv", "ics", "html"])
+def test_impossible_date_fails_only_its_plan_row_and_every_format_names_the_file(tmp_path, jobs, fmt):
+    portfolio, bad = bad_date_portfolio(tmp_path)
+    out = tmp_path / f"plan.{fmt}"
+    result = CliRunner().invoke(cli, ["plan", str(portfolio), "--as-of", AS_OF, "--format", fmt, "-j", jobs,
+                                      "-o", str(out)])
+    assert result.exit_code == 1, result.output  # the plan is made; some rows failed
+    assert "Traceback" not in result.output
+    import html
+
+    shown = html.unescape(re.sub(r"<[^>]+>", "", out.read_text(encoding="utf-8"))) + result.output
+    assert f"{bad}:3:15: '2025-02-29' is not a real date" in shown
+    assert f"{portfolio}:5:" in shown and "'2026-11-01T25:61:00' is not a real date" in shown
+    assert "华信电脑城" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_impossible_date_fails_only_its_batch_row(tmp_path, jobs):
+    portfolio, bad = bad_date_portfolio(tmp_path)
+    result = CliRunner().invoke(cli, ["batch", str(portfolio), "--as-of", AS_OF, "-j", jobs, "--top", "1"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{bad}:3:15: '2025-02-29' is not a real date" in result.output
+    assert f"{portfolio}:5:" in result.output and "华信电脑城" in result.output
+
+
+def test_a_program_error_on_a_plan_row_fails_that_row_and_names_its_file():
+    """`plan -j 1` once died on a row that raised something other than a user error (no plan at all)."""
+    from advisor.api import Advisor
+    from advisor.output import plan_formats
+    from advisor.portfolio.plan import build_plan, plan_to_json
+
+    def broken():
+        raise ValueError("day is out of range for month")
+
+    good = FIXTURES / "accounts" / "tcl-too-expensive.yaml"
+    from advisor import load_account
+
+    rows = [("broken.yaml", broken), (str(good), lambda: load_account(good))]
+    doc = plan_to_json(build_plan(rows, Advisor(), as_of=AS_OF))
+    assert [a["account"] for a in doc["accounts"]] == ["华信电脑城"]
+    assert doc["failed"] == [{"file": "broken.yaml", "error": "ValueError: day is out of range for month"}]
+    for render in (plan_formats.text, plan_formats.markdown):
+        assert "broken.yaml: ValueError: day is out of range for month" in render(doc)
+
+
+# --- count limits: documented bounds, located errors, linear work below them -------------------
+def _over_the_bound(path: tuple, limit: int) -> dict:
+    """A parsed account holding limit + 1 entries at ``path`` (contacts[0].reaches for a '*')."""
+    items = {"contacts": lambda i: {"name": f"C{i}"}, "related_to": lambda i: f"C{i}", "reaches": lambda i: f"C{i}",
+             "visits": lambda i: {"date": "2026-10-01", "contact": "C0"},
+             "objections": lambda i: {"text": f"too expensive {i}"}, "opportunities": lambda i: {"name": f"O{i}"},
+             "deals": lambda i: {"name": f"D{i}", "status": "won"}, "promises": lambda i: {"what": f"quote {i}"},
+             "complaints": lambda i: {"what": f"broken {i}"}, "competitors": lambda i: {"name": f"K{i}"},
+             "policies": lambda i: "no_gifts", "references": lambda i: {"name": f"R{i}"},
+             "periods": lambda i: {"period": f"{2000 + i // 12}-{i % 12 + 1:02d}", "amount": 1}}
+    leaf = path[-1]
+    many = ({f"flag_{i}": True for i in range(limit + 1)} if leaf == "facts"
+            else [items[leaf](i) for i in range(limit + 1)])
+    data: dict = {"name": "Over Co", "stage": "open"}
+    if path[0] == "contacts" and len(path) == 3:
+        data["contacts"] = [{"name": "C0", leaf: many}]
+    elif path == ("sales", "periods"):
+        data["sales"] = {"periods": many}
+    else:
+        data[leaf] = many
+    return data
+
+
+def count_limit_cases():
+    from advisor.accounts.bounds import COUNT_LIMITS
+
+    return [pytest.param(path, limit, id=".".join(path)) for path, limit in COUNT_LIMITS.items()]
+
+
+@pytest.mark.parametrize("path, limit", count_limit_cases())
+def test_count_over_its_bound_is_one_located_line(tmp_path, path, limit):
+    import yaml
+
+    from advisor.accounts.account import load_account
+    from advisor.files.errors import AdvisorError
+
+    account = tmp_path / "over.yaml"
+    account.write_text(yaml.safe_dump(_over_the_bound(path, limit), allow_unicode=True, sort_keys=False),
+                       encoding="utf-8")
+    with pytest.raises(AdvisorError) as info:
+        load_account(account)
+    message = str(info.value)
+    assert re.match(rf"{re.escape(str(account))}:\d+:\d+: ", message), message
+    assert f"{limit + 1:,} entries, more than the {limit:,} allowed" in message
+    assert "docs/account-format.md#limits" in message
+    assert info.value.line > limit  # the entry past the bound, not the top of the file
+
+
+def test_count_bounds_are_documented():
+    from advisor.accounts.bounds import COUNT_LIMITS
+
+    text = (ROOT / "docs" / "account-format.md").read_text(encoding="utf-8")
+    section = text.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    for path, limit in COUNT_LIMITS.items():
+        assert f"| {limit:,} entries |" in section and path[-1] in section
+
+
+def test_contact_facts_counted_once_give_the_same_counts_as_before():
+    """introducer_count, visit_count and objection_count are now counted in one pass; the values are
+    those of the per-contact scans they replace."""
+    import datetime as dt
+
+    from advisor.accounts.account import validate_account
+    from advisor.accounts.facts import enrich
+    from advisor.files.yamlio import Locations
+
+    contacts = [{"name": f"C{i}", "related_to": [f"C{(i + 1) % 7}", f"C{i}"], "reaches": [f"C{(i * 3) % 7}"]}
+                for i in range(7)]
+    data = {"name": "Counts", "contacts": contacts,
+            "visits": [{"date": f"2026-10-{d:02d}", "contact": f"C{d % 3}"} for d in range(1, 20)],
+            "objections": [{"text": "too expensive", "contact": f"C{k % 4}"} for k in range(9)]}
+    account = validate_account(data, Locations("<test>"))
+    facts = {f["name"]: f for f in enrich(account, dt.date(2026, 11, 23)) if f["kind"] == "contact"}
+    for c in account.contacts:
+        want = sum(c.name in (o.related_to + o.reaches) for o in account.contacts if o.name != c.name)
+        assert facts[c.name]["introducer_count"] == want
+        assert facts[c.name]["visit_count"] == sum(v.contact == c.name for v in account.visits)
+        assert facts[c.name]["objection_count"] == sum(o.contact == c.name for o in account.objections)
+
+
+def test_rank_order_in_one_pass_is_the_first_not_over_its_cap_at_every_step():
+    """The linear ordering picks what "the first entry not over its contact's cap, else the first"
+    picked at every step (the quadratic loop it replaces), on many random rankings."""
+    import random
+    from types import SimpleNamespace
+
+    from advisor.evaluation import rank as rank_mod
+
+    def reference(entries, p):
+        cap, picked, seen = p["max_per_contact"], [], {}
+        over = lambda e: bool(e.c.contact) and cap > 0 and seen.get(e.c.contact, 0) >= cap  # noqa: E731
+        ordered = sorted(entries, key=rank_mod._Entry.order)
+        start = 0
+        while start < len(ordered):
+            end = start
+            while end < len(ordered) and ordered[end].score == ordered[start].score:
+                end += 1
+            left = ordered[start:end]
+            while left:
+                e = next((x for x in left if not over(x)), left[0])
+                left.remove(e)
+                if e.c.contact:
+                    seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
+                picked.append(e)
+            start = end
+        return rank_mod._cap_generic(picked, p["top_n"], p["max_generic_top"])
+
+    rng = random.Random(20)
+    for _ in range(300):
+        entries = []
+        for i in range(rng.randint(0, 30)):
+            rule = SimpleNamespace(id=f"r{rng.randint(0, 5)}.{i}", generic=rng.random() < 0.3)
+            c = SimpleNamespace(contact=rng.choice(["", "A", "B", "C"]), rule=rule, target=f"t{i}")
+            entries.append(rank_mod._Entry(c, {"score": rng.randint(1, 4)}))
+        packset = SimpleNamespace(params={"max_per_contact": rng.randint(0, 3), "top_n": rng.randint(1, 6),
+                                          "max_generic_top": rng.randint(0, 2)})
+        p = rank_mod.params(packset)
+        assert rank_mod._order(entries, packset) == reference(entries, p)
+
+
+# --- only regular files are read or replaced ----------------------------------------------------
+def run_cli(*args, timeout=60, cwd=None):
+    """The real command in its own process: a hang fails this test by its timeout, not the run."""
+    import os
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "advisor"
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "advisor.cli"]
+    return subprocess.run([*command, *map(str, args)], capture_output=True, text=True, timeout=timeout,
+                          cwd=cwd or ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    import os
+
+    path = tmp_path / "account.yaml"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("command", [["advise", "{}", "--as-of", AS_OF], ["explain", "{}", "--as-of", AS_OF],
+                                     ["batch", "{}", "--as-of", AS_OF], ["plan", "{}", "--as-of", AS_OF],
+                                     ["whatif", "{}", "--set", "stage=propose"], ["history", "{}"],
+                                     ["store", "import", "{}"]])
+def test_fifo_as_input_is_refused_not_waited_on(fifo, command):
+    result = run_cli(*[str(fifo) if part == "{}" else part for part in command])
+    assert result.returncode == 2, result.stderr
+    line = one_error_line(result.stderr)
+    assert str(fifo) in line and "FIFO" in line
+
+
+def test_fifo_as_crm_export_is_refused_not_waited_on(tmp_path):
+    import os
+    import shutil
+
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "crm" / "hubspot", export)
+    target = next(p for p in sorted(export.iterdir()) if p.suffix == ".csv")
+    target.unlink()
+    os.mkfifo(target)
+    result = run_cli("import", "crm", export, "--preset", "hubspot", "--currency", "USD", "--out", tmp_path / "out",
+                     "--as-of", AS_OF)
+    assert result.returncode in (1, 2) and "FIFO" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_device_as_input_is_refused():
+    result = run_cli("advise", "/dev/zero", "--as-of", AS_OF)
+    assert result.returncode == 2 and "is a device" in one_error_line(result.stderr)
+
+
+def _special_targets(tmp_path: Path) -> dict[str, Path]:
+    import os
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("the user's work\n")
+    targets = {"symlink": tmp_path / "link.json", "dangling symlink": tmp_path / "dangling.json",
+               "fifo": tmp_path / "fifo.json"}
+    targets["symlink"].symlink_to(precious)
+    targets["dangling symlink"].symlink_to(tmp_path / "nowhere.json")
+    os.mkfifo(targets["fifo"])
+    return targets
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_output_never_replaces_a_symlink_fifo_or_device(tmp_path, force):
+    import os
+    import stat
+
+    for kind, target in _special_targets(tmp_path).items():
+        before = os.lstat(target)
+        result = invoke("schema", "account", "-o", target, *force)
+        assert result.exit_code == 2, (kind, result.output)
+        assert "not a regular file; nothing was written" in one_error_line(result.output)
+        after = os.lstat(target)
+        assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode), before.st_ino), kind
+    assert (tmp_path / "precious.txt").read_text() == "the user's work\n"
+    assert not (tmp_path / "nowhere.json").exists()
+    result = invoke("advise", FIXTURES / "accounts" / "tcl-too-expensive.yaml", "--as-of", AS_OF, "-o", "/dev/null",
+                    *force)
+    assert result.exit_code == 2 and "is a device" in one_error_line(result.output)
+
+
+def test_output_still_replaces_a_regular_file_with_force(tmp_path):
+    target = tmp_path / "schema.json"
+    target.write_text("old\n")
+    assert invoke("schema", "account", "-o", target).exit_code == 2
+    assert invoke("schema", "account", "-o", target, "--force").exit_code == 0
+    assert json.loads(target.read_text())["title"]
+
+
+# --- errors never print a file's contents ------------------------------------------------------
+def test_error_on_a_non_account_file_does_not_echo_its_first_line(tmp_path):
+    shadow = tmp_path / "shadow"
+    secret = "root:$6$Qx1bY2cZ$kP0l3vW8s9RtYh5Jm4Nq7Ue2Ia1Ob6Xc:20228:0:99999:7:::"
+    shadow.write_text(secret + "\ndaemon:*:20228:0:99999:7:::\n", encoding="utf-8")
+    result = invoke("advise", shadow)
+    assert result.exit_code == 2
+    line = one_error_line(result.output)
+    assert f"{shadow}:1:1:" in line and "not an account field" in line
+    assert "$6$" not in line and "20228" not in line and "daemon" not in line
+
+
+def test_unknown_field_a_person_typed_is_still_named(tmp_path):
+    account = tmp_path / "acct.yaml"
+    account.write_text("name: X\nstgae: open\n名称: 客户\n", encoding="utf-8")
+    line = one_error_line(invoke("advise", account).output)
+    assert "unknown field 'stgae'" in line and "did you mean 'stage'?" in line
+
+
+# --- options: --timeout everywhere and finite, --jobs capped, --days bounded, --pack "" refused -----
+SEED = FIXTURES / "portfolios" / "seed-cases.yaml"
+TCL = FIXTURES / "accounts" / "tcl-too-expensive.yaml"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1", "1e9"])
+@pytest.mark.parametrize("command", [["advise", TCL], ["explain", TCL], ["batch", SEED], ["plan", SEED]])
+def test_timeout_must_be_finite_and_positive(command, value):
+    result = invoke(*command, "--timeout", value)
+    assert result.exit_code == 2 and "is not a time limit" in one_error_line(result.output)
+
+
+def test_timeout_applies_to_advise_in_this_process():
+    result = invoke("advise", TCL, "--as-of", AS_OF, "--timeout", "0.0001")
+    assert result.exit_code == 2
+    assert "took longer than 0.0001 s" in one_error_line(result.output)
+    assert invoke("advise", TCL, "--as-of", AS_OF, "--timeout", "60").exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["batch", "plan"])
+def test_timeout_applies_to_every_row_with_one_job(command):
+    result = invoke(command, SEED, "--as-of", AS_OF, "-j", "1", "--timeout", "0.0001")
+    assert result.exit_code == 1  # every row failed, each one named, and the report was still written
+    assert "Traceback" not in result.output
+    assert f"{FIXTURES.relative_to(ROOT) / 'accounts' / 'tcl-too-expensive.yaml'}: took longer than 0.0001 s" \
+        in result.output.replace(str(ROOT) + "/", "")
+
+
+def test_jobs_beyond_the_cores_is_capped_with_a_note(monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    result = invoke("batch", SEED, "--as-of", AS_OF, "--top", "1", "-j", "2000")
+    assert result.exit_code == 0
+    assert "note: --jobs 2000 is more than the 2 cores here; using 2" in result.output
+
+
+def test_days_is_bounded():
+    result = invoke("plan", SEED, "--as-of", AS_OF, "--days", "99999999")
+    assert result.exit_code == 2 and "--days" in one_error_line(result.output)
+    assert invoke("plan", SEED, "--as-of", AS_OF, "--days", "366", "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["advise", TCL], ["explain", TCL], ["batch", SEED], ["plan", SEED],
+                                     ["whatif", TCL, "--set", "stage=propose"]])
+def test_empty_pack_name_is_an_error(command):
+    result = invoke(*command, "--pack", "")
+    assert result.exit_code == 2 and "an empty name is not a pack" in one_error_line(result.output)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..files.errors import AdvisorError, choice_hint
+from ..files.filekind import require_regular_input
 
 # CSV fields in CRM exports (long descriptions, notes) can exceed csv's default of 128 KiB
 csv.field_size_limit(16 * 1024 * 1024)
@@ -46,6 +47,7 @@ def read_rows(path: Path, encoding: str, required: list[str], joined: Iterable[s
     ``required`` are the columns the mapping names; one that a joined file supplies (``joined``)
     need not be in this file. ``headers`` (when given) receives the file's header, for the
     unmapped-column warning."""
+    require_regular_input(path)  # a FIFO would block the read forever
     try:
         handle = path.open(newline="", encoding=encoding)
     except FileNotFoundError:

@@ -39,6 +39,14 @@ CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category
                "contact", "who", "what", "by", "due_in_days", "status", "score", "uid"]
 
 
+def failure(entry: dict) -> str:
+    """A failed row as one line that names its file: the error itself does when it is about the file
+    (``a.yaml:3:15: …``); a crash, a time limit or a program error does not, so the file goes first
+    (issue 20: `plan -j 2` listed "ValueError: day is out of range for month" and no file)."""
+    file, error = entry.get("file") or "", entry.get("error") or ""
+    return error if not file or error.startswith(file.rsplit(":", 1)[0]) else f"{file}: {error}"
+
+
 def action_uid(account: str, rule: str, contact: str | None) -> str:
     """Stable across runs: the same account, rule and contact always give the same id (ICS UID)."""
     key = "\x1f".join([account, rule, contact or ""])
@@ -112,7 +120,7 @@ def text(doc: dict) -> str:
             lines.append("      " + _item_line(it, lang, False))
     if doc["failed"]:
         lines += ["", _l("failed", lang)]
-        lines += [f"  - {f['error']}" for f in doc["failed"]]
+        lines += [f"  - {failure(f)}" for f in doc["failed"]]
     return "\n".join(lines) + "\n"
 
 
@@ -150,7 +158,7 @@ def rich_text(doc: dict, width: int | None = None) -> str:
                              Text(it["rule"]))
         console.print(week)
         for f in doc["failed"]:
-            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(f["error"]))
+            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(failure(f)))
     return cap.get()
 
 
@@ -201,7 +209,7 @@ def markdown(doc: dict) -> str:
         lines += [_cell(_item_line(it, lang, True)) for it in day["items"]]
     if doc["failed"]:
         lines += ["", f"## {_l('failed', lang)}", ""]
-        lines += [f"- {_cell(f['error'])}" for f in doc["failed"]]
+        lines += [f"- {_cell(failure(f))}" for f in doc["failed"]]
     return "\n".join(lines) + "\n"
 
 
