@@ -554,3 +554,25 @@ def test_days_is_bounded():
 def test_empty_pack_name_is_an_error(command):
     result = invoke(*command, "--pack", "")
     assert result.exit_code == 2 and "an empty name is not a pack" in one_error_line(result.output)
+
+
+# --- pack lint: contains with a list is a finding, not a crash ---------------------------------
+@pytest.mark.parametrize("second", ["{fact: contact.roles, op: not_contains, value: decider}",
+                                    "{fact: contact.roles, op: contains, value: [user]}"])
+def test_pack_lint_contains_with_a_list_is_a_finding_not_a_crash(tmp_path, second):
+    from advisor.files.errors import AdvisorError
+    from advisor.language.pack import load_packs
+
+    from .packkit import rule, write_pack
+
+    when = f"all:\n  - {{fact: contact.roles, op: contains, value: [decider]}}\n  - {second}"
+    folder = write_pack(tmp_path / "rules", "alpha", "rules:\n" + rule("alpha.test.one", when, subject="contact"),
+                        extra="extends: core\n")
+    result = invoke("pack", "lint", folder)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.search(r"main\.yaml:\d+:\d+: error: rule alpha\.test\.one: 'contains' needs one text value .*"
+                     r"\[value-type\]", result.output), result.output
+    with pytest.raises(AdvisorError, match="needs one text value"):  # the loader says the same, located
+        from advisor.api import default_pack_path
+
+        load_packs(["alpha"], default_pack_path([tmp_path / "rules"]))
