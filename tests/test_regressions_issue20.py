@@ -576,3 +576,25 @@ def test_pack_lint_contains_with_a_list_is_a_finding_not_a_crash(tmp_path, secon
         from advisor.api import default_pack_path
 
         load_packs(["alpha"], default_pack_path([tmp_path / "rules"]))
+
+
+# --- a CRM cell over the length limit: reported at its line and column, with a fix ---------------
+def test_crm_cell_over_the_length_limit_is_reported_at_its_line_and_column(tmp_path):
+    import csv
+    import shutil
+
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "crm" / "hubspot", export)
+    companies = export / "companies.csv"
+    with companies.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[2][1] = "C" * 300  # the second company's name, line 3, column 2
+    with companies.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = CliRunner().invoke(cli, ["import", "crm", str(export), "--preset", "hubspot", "--currency", "USD",
+                                      "--out", str(tmp_path / "out"), "--as-of", AS_OF])
+    assert result.exit_code == 1, result.output  # that account failed, the others were imported
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {companies}:3:2: column 'Company name' makes name 300 characters long, more than "
+                      "the 200 it may have — shorten it in the CRM (or in the export), or map a shorter column in "
+                      "the mapping"], result.output
