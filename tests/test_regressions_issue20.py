@@ -598,3 +598,56 @@ def test_crm_cell_over_the_length_limit_is_reported_at_its_line_and_column(tmp_p
     assert errors == [f"error: {companies}:3:2: column 'Company name' makes name 300 characters long, more than "
                       "the 200 it may have — shorten it in the CRM (or in the export), or map a shorter column in "
                       "the mapping"], result.output
+
+
+# --- cache entries carry a MAC under a per-user key: a forged entry is ignored and rebuilt ---------
+def advise_with_cache(cache: Path) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "ADVISOR_NO_CACHE"}
+    env.update(ADVISOR_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "advisor", "advise", str(TCL), "--as-of", str(AS_OF), "--pack", "core",
+                           "--no-feedback"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_cache_entry_rewritten_with_a_recomputed_plain_digest_is_ignored_and_rebuilt(tmp_path):
+    import hashlib
+    import os
+    import stat
+
+    cache = tmp_path / "cache"
+    true_advice = advise_with_cache(cache)
+    assert "Get a first meeting with" in true_advice
+    key_file = cache / "cache.key"
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    entries = sorted(cache.glob("*/*.json"))
+    assert {p.parent.name for p in entries} == {"loaded", "packs"}
+    heads = {}
+    for entry in entries:
+        head, _, body = entry.read_text(encoding="utf-8").partition("\n")
+        heads[entry] = head
+        forged = body.replace("Get a first meeting with", "TAMPERED: wire the money to")
+        assert forged != body
+        plain = hashlib.sha256(forged.encode("utf-8")).hexdigest()
+        meta = json.loads(head) | {"digest": plain, "mac": plain}
+        entry.write_text(json.dumps(meta) + "\n" + forged, encoding="utf-8")
+    again = advise_with_cache(cache)
+    assert again == true_advice and "TAMPERED" not in again
+    for entry, head in heads.items():  # rebuilt whole, under the same key
+        assert entry.read_text(encoding="utf-8").partition("\n")[0] == head
+
+
+def test_cache_key_others_can_read_turns_the_cache_off(tmp_path):
+    import os
+
+    cache = tmp_path / "cache"
+    advise_with_cache(cache)
+    os.chmod(cache / "cache.key", 0o644)
+    for entry in cache.glob("*/*.json"):
+        entry.unlink()
+    advise_with_cache(cache)
+    assert list(cache.glob("*/*.json")) == []  # nothing written (nor read) under a key others could use
