@@ -651,3 +651,43 @@ def test_cache_key_others_can_read_turns_the_cache_off(tmp_path):
         entry.unlink()
     advise_with_cache(cache)
     assert list(cache.glob("*/*.json")) == []  # nothing written (nor read) under a key others could use
+
+
+# --- a fresh clone: the browser tests skip without Chromium, and are required on CI -------------------
+@pytest.mark.parametrize("ci, outcome", [(None, "skip"), ("", "skip"), ("false", "skip"), ("1", "fail"),
+                                         ("true", "fail")])
+def test_browser_tests_skip_without_chromium_unless_ci_requires_them(monkeypatch, ci, outcome):
+    import shutil
+
+    from . import browser
+
+    monkeypatch.delenv(browser.SKIP_FLAG, raising=False)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    expected = pytest.skip.Exception if outcome == "skip" else pytest.fail.Exception
+    with pytest.raises(expected) as info:
+        browser.browser_paths()
+    message = str(info.value)
+    assert "\n" not in message and "apt-get install -y chromium chromium-driver fonts-wqy-microhei" in message
+    monkeypatch.setenv(browser.SKIP_FLAG, "1")  # an explicit request skips, on CI too
+    with pytest.raises(pytest.skip.Exception):
+        browser.browser_paths()
+
+
+def test_readme_says_how_to_run_the_browser_tests_and_names_the_cjk_font_package():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tests_part = readme.split("Run the tests", 1)[1].split("\n## ", 1)[0]
+    assert "apt-get install chromium chromium-driver fonts-wqy-microhei" in tests_part
+    assert "skip" in tests_part and "CI" in tests_part
+
+
+def test_pages_name_cjk_fonts_in_their_font_stacks():
+    from advisor.output import svg
+
+    css = (ROOT / "advisor" / "output" / "templates" / "page.css").read_text(encoding="utf-8")
+    body = css.split("body {", 1)[1].split("}", 1)[0]
+    for font in ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei"):
+        assert font in body and font in svg.FONTS
