@@ -691,3 +691,54 @@ def test_pages_name_cjk_fonts_in_their_font_stacks():
     body = css.split("body {", 1)[1].split("}", 1)[0]
     for font in ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei"):
         assert font in body and font in svg.FONTS
+
+
+# --- NO_COLOR and a non-terminal turn off every style -------------------------------------------
+def at_a_terminal(args: list[str], **env_changes) -> str:
+    """What a command prints on a pseudo-terminal (where styles are allowed) with these variables."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    env.update({"PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "160", **env_changes})
+    env = {k: v for k, v in env.items() if v is not None}
+    main, child = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "advisor", *args], stdout=child, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, env=env, cwd=ROOT)
+    os.close(child)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([main], [], [], 120)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode in (0, 1), err
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("args", [["plan", str(SEED), "--as-of", str(AS_OF), "--top", "2"], ["pack", "list"]])
+def test_no_color_turns_off_every_style_at_a_terminal(args):
+    styled = at_a_terminal(args)
+    assert "\x1b[" in styled  # at a terminal, styles are on: so the test below can fail
+    for value in ("1", "true"):
+        plain = at_a_terminal(args, NO_COLOR=value)
+        assert "\x1b[" not in plain and plain.strip()
+    assert "\x1b[" not in at_a_terminal(args, TERM="dumb")
+
+
+def test_no_style_when_the_output_is_not_a_terminal():
+    result = invoke("plan", SEED, "--as-of", AS_OF, "--top", "2")
+    assert result.exit_code == 0 and "\x1b[" not in result.output
+    result = invoke("pack", "list")
+    assert result.exit_code == 0 and "\x1b[" not in result.output

@@ -151,7 +151,9 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     elif fmt == "markdown":
         data = plan_formats.markdown(doc)
     elif output is None and sys.stdout.isatty():
-        data = plan_formats.rich_text(doc)
+        from ..files.terminal import wants_styles
+
+        data = plan_formats.rich_text(doc, styles=wants_styles(sys.stdout))
     else:
         data = plan_formats.text(doc)
     emit(data, output, force)

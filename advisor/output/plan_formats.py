@@ -124,8 +124,9 @@ def text(doc: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rich_text(doc: dict, width: int | None = None) -> str:
-    """Tables for a person at a terminal (never used when output is piped or written to a file).
+def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
+    """Tables for a person at a terminal (never used when output is piped or written to a file);
+    ``styles=False`` (NO_COLOR, TERM=dumb) draws the same tables without any bold, italics or colour.
 
     Every cell is a Text, never markup: an account called "[red]" prints as written.
     """
@@ -134,7 +135,8 @@ def rich_text(doc: dict, width: int | None = None) -> str:
     from rich.text import Text
 
     lang = doc["lang"]
-    console = Console(record=True, width=width, force_terminal=True, highlight=False)
+    console = Console(record=True, width=width, force_terminal=True, highlight=False,
+                      **({} if styles else {"color_system": None, "no_color": True}))
     with console.capture() as cap:
         console.print(Text(_title(doc), style="bold"))
         table = Table(title=_l("accounts", lang), show_lines=True)
