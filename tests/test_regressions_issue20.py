@@ -196,6 +196,19 @@ def test_csv_export_holds_no_formula_cell(tmp_path, jobs):
     assert "'@SUM(1,2)" in contacts or "'+SUM(1,2)" in contacts
 
 
+def test_rejected_rows_csv_holds_no_formula_cell():
+    import csv
+    import io
+
+    from advisor.crm.importer import ImportReport
+    from advisor.files.errors import AdvisorError
+
+    report = ImportReport(rejected={"=reason": [AdvisorError("=cmd|' /C calc'!A0 is not an amount", file="@x.csv",
+                                                             line=3, col=2, fix="+SUM(1,2)")]})
+    rows = list(csv.reader(io.StringIO(report.rejected_csv())))
+    assert rows[1] == ["'=reason", "'@x.csv", "3", "2", "'=cmd|' /C calc'!A0 is not an amount", "'+SUM(1,2)"]
+
+
 def test_every_csv_writer_goes_through_the_neutraliser():
     """No module writes CSV with the csv module directly (a new export would skip the guard)."""
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "advisor").rglob("*.py")
@@ -742,3 +755,58 @@ def test_no_style_when_the_output_is_not_a_terminal():
     assert result.exit_code == 0 and "\x1b[" not in result.output
     result = invoke("pack", "list")
     assert result.exit_code == 0 and "\x1b[" not in result.output
+
+
+# --- pack docs and diff work on user packs --------------------------------------------------------
+def user_pack(rules: Path, stages: str = "[propose, close]") -> Path:
+    rules.mkdir(parents=True, exist_ok=True)
+    assert invoke("pack", "new", "my-dealers", "--extends", "core", "--rules", rules).exit_code == 0
+    example = rules / "my-dealers" / "example.yaml"
+    example.write_text(example.read_text(encoding="utf-8").replace("[propose, close]", stages), encoding="utf-8")
+    return rules
+
+
+def test_pack_docs_of_an_installed_advisor_documents_the_user_packs(tmp_path, monkeypatch):
+    from advisor.cli import pack as pack_cli
+
+    monkeypatch.setenv("ADVISOR_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setattr(pack_cli, "_bundled_is_a_checkout", lambda: False)  # as from a wheel
+    user_pack(tmp_path / "config" / "packs")
+    result = invoke("pack", "docs")
+    assert result.exit_code == 0, result.output
+    pages = tmp_path / "config" / "docs" / "rules"
+    assert sorted(p.name for p in pages.glob("*.md")) == ["README.md", "my-dealers.md"]
+    assert "my-dealers.example.check-item" in (pages / "my-dealers.md").read_text(encoding="utf-8")
+    assert invoke("pack", "docs", "--check").output.strip() == "up to date"
+
+
+def test_pack_docs_with_no_user_packs_says_how_to_make_one(tmp_path, monkeypatch):
+    from advisor.cli import pack as pack_cli
+
+    monkeypatch.setenv("ADVISOR_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setattr(pack_cli, "_bundled_is_a_checkout", lambda: False)
+    result = invoke("pack", "docs")
+    assert result.exit_code == 2 and "no packs to document" in one_error_line(result.output)
+
+
+def test_pack_docs_never_writes_into_the_installed_package(tmp_path):
+    import advisor
+
+    inside = Path(advisor.__file__).resolve().parent / "_pages_that_must_not_exist"
+    result = invoke("pack", "docs", "--out", inside)
+    assert result.exit_code == 2 and "inside the installed advisor package" in one_error_line(result.output)
+    assert not inside.exists()
+
+
+def test_diff_of_user_pack_folders_finds_the_bundled_core(tmp_path):
+    old = user_pack(tmp_path / "old")
+    new = user_pack(tmp_path / "new", stages="[open, propose, close]")
+    accounts = tmp_path / "accounts"
+    accounts.mkdir()
+    (accounts / "a.yaml").write_text("name: 示例客户\nstage: open\nindustry: my-dealers\n", encoding="utf-8")
+    result = invoke("diff", old, new, accounts, "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    changes = [c for a in data["accounts"] for c in a["changes"]]
+    assert {"change": "new", "rule": "my-dealers.example.check-item", "contact": None, "before": None,
+            "after": 2} in changes

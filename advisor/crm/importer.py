@@ -60,11 +60,12 @@ class ImportReport:
         return lines
 
     def rejected_csv(self) -> str:
-        """Every rejected row as CSV (reason, file, line, column, message, fix), for --rejected FILE."""
-        import csv
+        """Every rejected row as CSV (reason, file, line, column, message, fix), for --rejected FILE; a
+        message quotes the CRM's cells, so no cell may run as a formula (files/csvsafe.py)."""
+        from ..files import csvsafe
 
         buffer = io.StringIO()
-        out = csv.writer(buffer, lineterminator="\n")
+        out = csvsafe.writer(buffer)
         out.writerow(["reason", "file", "line", "column", "message", "fix"])
         for reason, rows in sorted(self.rejected.items()):
             for row in rows:
