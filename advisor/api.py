@@ -125,7 +125,8 @@ class Advisor:
         # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
         check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
         recognitions = self.recognise(account, packset)
-        facts = enrich(account, as_of, [(r.kinds, r.source) for r in recognitions])
+        facts = enrich(account, as_of, [(r.kinds, r.source) for r in recognitions],
+                       promise_days=packset.params.get("promise_default_days"))
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []

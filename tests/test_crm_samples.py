@@ -147,10 +147,10 @@ def test_accounts_at_risk_by_their_own_history_fill_the_top_third(book):
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "both samples carry no contacts, and core.roles.find-decider (serves: unblock) outranks the history rules "
-    "(declining-find-cause, dormant-win-back, cultivate/loyal follow-ups) on every account without a dormant "
-    "history: 22/22 Maven and 31/40 SAP accounts share it. Ranking by serves and the rule guards are issue "
-    "22's part (i22); this measures them once they land"))
+    "another part: both samples carry no contacts, and with issue 22's ranking by serves on main "
+    "core.roles.find-decider (unblock, priority 85) still heads every account that is not dormant — 22/22 Maven "
+    "and 31/40 SAP accounts (the history rules such as declining-find-cause come second). Rule guards and ranking "
+    "are issue 22's part (i22)"))
 def test_no_top_action_is_shared_by_more_than_30_percent(book):
     _, _, _, plan, _ = book
     tops = collections.Counter(a["actions"][0]["rule"] for a in plan["accounts"] if a["actions"])

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from . import casefacts, terms
+from . import promises
 from .bounds import safe_fact
 from .account import Account
 from .history import CATALOG as HISTORY_CATALOG, history_facts
@@ -142,6 +143,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 for _kind, _fields in HISTORY_CATALOG.items():  # issue 21: deal history (history.py)
     CATALOG.setdefault(_kind, {}).update(_fields)
 casefacts.extend(CATALOG)  # complaints, buying, dealer money, references (issue 23)
+promises.register(CATALOG)  # issue 22: promise facts, open and overdue counts
 BASE_KINDS = tuple(CATALOG)
 
 
@@ -156,7 +158,7 @@ def _put(fact: dict, key: str, value: Any) -> None:
 
 
 def enrich(account: Account, as_of: dt.date,
-           objection_kinds: list[tuple[list[str], str]] | None = None) -> list[dict]:
+           objection_kinds: list[tuple[list[str], str]] | None = None, promise_days: int | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``objection_kinds`` gives, per objection, its kinds and how they were found
@@ -328,6 +330,7 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
     facts.extend(history_facts(account, as_of, a))
     facts += casefacts.add(account, as_of, a)
+    promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

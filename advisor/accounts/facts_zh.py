@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .history import CATALOG_ZH as HISTORY_ZH
 from . import casefacts
+from . import promises
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -128,3 +129,4 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 for _kind, _fields in HISTORY_ZH.items():  # issue 21: deal history (history.py)
     CATALOG_ZH.setdefault(_kind, {}).update(_fields)
 casefacts.extend_zh(CATALOG_ZH)  # issue 23's facts carry their Chinese lines
+promises.register_zh(CATALOG_ZH)  # issue 22: promise facts

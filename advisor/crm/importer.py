@@ -20,7 +20,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..accounts.account import validate_account
 from ..files.atomic import write_atomic
-from ..files.errors import AdvisorError
+from ..files.errors import AdvisorError, choice_hint
 from ..files.yamlio import Locations
 from .build import build_accounts, missing_currency
 from .mapping import Mapping
@@ -166,12 +166,29 @@ def _strings(node) -> list[str]:
     return []
 
 
+def check_industries(mapping: Mapping, packs: set[str]) -> None:
+    """Every pack the mapping sends accounts to is installed (or ``other``: core only) — a typo here
+    would otherwise surface only when each imported account is advised."""
+    allowed = (set(packs) - {"core"}) | {"other"}
+    targets = [(f"industries: {crm}", pack) for crm, pack in mapping.industries.items()]
+    if mapping.default_industry:
+        targets.append(("default_industry", mapping.default_industry))
+    for where, pack in targets:
+        if pack not in allowed:
+            raise AdvisorError(f"the mapping's {where} names '{pack}', which is no installed industry pack",
+                               fix=choice_hint(pack, allowed))
+
+
 def run_import(export_dir: Path, mapping: Mapping, out_dir: Path, *, as_of: dt.date, force: bool = False,
-               dry_run: bool = False, currency: Optional[str] = None) -> ImportReport:
-    """``currency`` (--currency) declares the amounts' currency where the mapping does not."""
+               dry_run: bool = False, currency: Optional[str] = None,
+               packs: Optional[set[str]] = None) -> ImportReport:
+    """``currency`` (--currency) declares the amounts' currency where the mapping does not;
+    ``packs`` (the installed pack names), when given, are what ``industries:`` may map to."""
     problem = missing_currency(mapping, currency)
     if problem is not None:
         raise problem
+    if packs is not None:
+        check_industries(mapping, packs)
     report = ImportReport()
     built = build_accounts(export_dir, mapping, as_of, currency=currency)
     report.rejected = built.rejected

@@ -99,6 +99,9 @@ def action_json(a: Action, advice: Advice, lang: str) -> dict[str, Any]:
         "promise": a.promise,
         "generic": a.generic,
         "variant": a.variant,
+        "serves": a.serves,
+        "level": a.level,
+        "above_next": a.above_next[lang] if a.above_next else None,
     }
 
 

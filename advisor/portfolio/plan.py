@@ -166,7 +166,8 @@ def need_of(account: "Account | AccountBrief", advice: Advice, days: int, lang: 
     parts: dict[str, float] = {
         "overdue": float(50 * min(len(overdue), 3) + min(oldest, 20)) if overdue else 0.0,
         "due_soon": float(min(24, sum(8 if a.due_offset <= 2 else 4 for a in soon))),
-        "top_action": round(0.3 * acts[0].score, 1) if acts else 0.0,
+        # the score without its serves step (issue 22): that level orders one account's list, it is no amount
+        "top_action": round(0.3 * (acts[0].score - acts[0].score_parts.get("serves", 0)), 1) if acts else 0.0,
         "category": float(CATEGORY_POINTS.get(category or "", 0)),
         "last_contact": float(min(30, round(since / 3, 1))) if since is not None else 20.0,
         "value": round(min(20.0, 5 * math.log10(1 + value / 10000)), 1),
@@ -179,8 +180,8 @@ def need_of(account: "Account | AccountBrief", advice: Advice, days: int, lang: 
         reasons["due_soon"] = (f"{days}天内到期{len(soon)}项" if zh else
                                f"{_plural(len(soon), 'action')} due within {_plural(days, 'day')}")
     if acts:
-        reasons["top_action"] = (f"首要行动:{acts[0].title['zh']}(得分{acts[0].score})" if zh else
-                                 f"top action: {acts[0].title['en']} (score {acts[0].score})")
+        reasons["top_action"] = (f"首要行动:{acts[0].title['zh']}(得分{acts[0].score - acts[0].score_parts.get('serves', 0)})" if zh else
+                                 f"top action: {acts[0].title['en']} (score {acts[0].score - acts[0].score_parts.get('serves', 0)})")
     if category and parts["category"]:
         reasons["category"] = _category_reason(category, fact, zh)
     if since is None:

@@ -27,6 +27,7 @@ from ..language.giftwords import found
 from .casetest import load_cases
 from ..language.compiler import FANOUT_BUDGET, branches
 from ..files.errors import AdvisorError, choice_hint, did_you_mean, escape
+from ..accounts import terms
 from ..accounts.facts import CATALOG
 from ..language.packpath import PackPath
 from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
@@ -301,6 +302,7 @@ class Linter:
         self.rules_dir = rules_dir if isinstance(rules_dir, PackPath) else Path(rules_dir)
         self.out = _Collector()
         self.installed = find_packs(self.rules_dir)
+        self._annotated: Optional[set[str]] = None
         self._info: dict[str, Optional[_PackInfo]] = {}
         self._read_findings: dict[str, list[Finding]] = {}
         self.rule_count = 0
@@ -519,6 +521,16 @@ class Linter:
                                     f"variant still names {', '.join(repr(w) for w in still)} — drop it from the variant",
                                     "gift-word")
 
+    def annotated_serves(self) -> set[str]:
+        """Rule ids whose ``serves:`` some installed pack gives in its pack.yaml ``annotate:``."""
+        if self._annotated is None:
+            self._annotated = set()
+            for name in self.installed:
+                info = self.info(name, report=False)
+                if info:
+                    self._annotated |= {rid for rid, c in info.spec.annotate.items() if c.serves is not None}
+        return self._annotated
+
     def lint_rule(self, raw: Any, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
                   derived: dict, flags: dict) -> None:
         if not isinstance(raw, dict):
@@ -542,6 +554,13 @@ class Linter:
                 if not isinstance(value, str) or not value.strip():
                     add(where + tpath + ((lang,) if lang in text else ()),
                         f"{'.'.join(tpath)} has no {lang} text — add '{lang}: ...'", "missing-text")
+        if raw.get("serves") is None and rid not in self.annotated_serves():
+            # the ranking orders by what an action answers; a rule that does not say would rank by guesswork
+            add(where + ("id",), "no 'serves:' — say what its action answers: " + ", ".join(terms.SERVES)
+                + " (upkeep = fits any account)", "missing-serves")
+        elif raw.get("serves") is not None and raw.get("serves") not in terms.SERVES:
+            add(where + ("serves",), f"unknown serves '{raw.get('serves')}' — " + choice_hint(str(raw.get("serves")), terms.SERVES),
+                "unknown-serves")
         if raw.get("basis", "seed") == "seed" and not raw.get("source"):
             add(where + ("id",), "a seed rule needs 'source: <seed file> · <section>' — cite it, or write 'basis: derived'",
                 "missing-source")
