@@ -4,6 +4,12 @@
     .venv/bin/python benchmarks/fuzz.py --accounts 500 --packs 100 --cli 50 --subprocess 20   # a quick look
     .venv/bin/python benchmarks/fuzz.py --write              # also rewrite the table in docs/reliability.md
 
+Issue 20 added three categories: hostile generated-file manifests (``--manifests``: nothing
+outside the folder may be deleted), feedback stores created by many processes at once
+(``--stores``: no event may be lost) and plan CSV exports of formula-like CRM names (``--csv``:
+no cell may run as a formula); the account files now also hold unquoted impossible dates and
+lists past their bounds.
+
 In-process checks: tests/test_fuzz.py with ADVISOR_FUZZ=long, in child processes of
 ``--chunk`` examples each, every child under a watchdog: a child killed by a signal
 counts as a crash, one that makes no progress for ``--hang`` seconds as a hang (it is
@@ -29,8 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 from advisor.files.atomic import write_atomic  # noqa: E402
 
-CATEGORIES = {"accounts": "test_fuzz_account_files", "packs": "test_fuzz_packs", "cli": "test_fuzz_cli_options"}
-KINDS = ["crash", "hang", "multi-line", "unlocated", "disagree", "lint-clean-rejected", "nondeterministic", "bad-exit"]
+CATEGORIES = {"accounts": "test_fuzz_account_files", "packs": "test_fuzz_packs", "cli": "test_fuzz_cli_options",
+              "manifests": "test_fuzz_manifests", "stores": "test_fuzz_store_created_by_many_processes",
+              "csv": "test_fuzz_csv_export"}
+KINDS = ["crash", "hang", "multi-line", "unlocated", "disagree", "lint-clean-rejected", "nondeterministic", "bad-exit",
+         "deleted-outside", "lost-event", "formula-cell"]
 
 
 def kind_of(problem: str) -> str:
@@ -150,11 +159,13 @@ def as_processes(total: int, hang: float) -> dict:
 def table(results: dict[str, dict]) -> str:
     rows = ["| category | inputs tried | crashes (tracebacks + signals) | hangs | non-one-line errors | "
             "errors without line:col | engine/trace disagreements | lint-clean packs the engine rejects | "
-            "nondeterministic output | time |", "|---|---|---|---|---|---|---|---|---|---|"]
+            "nondeterministic output | deletions outside the folder | lost events | formula cells | time |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         c = r["counts"]
         rows.append(f"| {name} | {r['tried']:,} | {c['crash']} | {c['hang']} | {c['multi-line']} | {c['unlocated']} | "
-                    f"{c['disagree']} | {c['lint-clean-rejected']} | {c['nondeterministic']} | {r['seconds']:.0f} s |")
+                    f"{c['disagree']} | {c['lint-clean-rejected']} | {c['nondeterministic']} | "
+                    f"{c['deleted-outside']} | {c['lost-event']} | {c['formula-cell']} | {r['seconds']:.0f} s |")
     return "\n".join(rows)
 
 
@@ -163,6 +174,9 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=10_000)
     parser.add_argument("--packs", type=int, default=1_000)
     parser.add_argument("--cli", type=int, default=500)
+    parser.add_argument("--manifests", type=int, default=300, help="hostile generated-file manifests")
+    parser.add_argument("--stores", type=int, default=30, help="feedback stores created by 2–8 processes at once")
+    parser.add_argument("--csv", type=int, default=200, help="plan CSV exports of formula-like CRM names")
     parser.add_argument("--subprocess", type=int, default=150, help="generated inputs run as real processes")
     parser.add_argument("--chunk", type=int, default=500, help="examples per child process")
     parser.add_argument("--hang", type=float, default=120.0, help="seconds without progress that count as a hang")
@@ -171,7 +185,8 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="advisor-fuzz-"))
     results = {}
     for category, total, chunk in (("accounts", opts.accounts, opts.chunk), ("packs", opts.packs, min(opts.chunk, 100)),
-                                   ("cli", opts.cli, min(opts.chunk, 100))):
+                                   ("cli", opts.cli, min(opts.chunk, 100)), ("manifests", opts.manifests, 100),
+                                   ("stores", opts.stores, 10), ("csv", opts.csv, 100)):
         if total:
             results[f"{category} (in process)"] = in_process(category, total, chunk, opts.hang, folder)
     if opts.subprocess:

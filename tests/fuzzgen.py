@@ -9,7 +9,10 @@ one-line AdvisorError), ``multi-line`` (an error message that is not one safe
 line), ``unlocated`` (an error about a file that names no line:col),
 ``disagree`` (the engine and the Python trace fired different rules),
 ``lint-clean-rejected`` (lint passed, the engine refused), ``nondeterministic``
-(the same input gave different bytes), ``bad-exit`` (an exit code other than 0/1/2).
+(the same input gave different bytes), ``bad-exit`` (an exit code other than 0/1/2),
+``deleted-outside`` (a generated-file manifest made a command delete or change a file outside
+its folder), ``lost-event`` (processes creating a feedback store at once lost a recorded event),
+``formula-cell`` (a CSV cell a spreadsheet would run as a formula).
 Signals and hangs are caught one level up (a child process with a watchdog).
 """
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from advisor.accounts import terms
+from advisor.accounts.bounds import COUNT_LIMITS
 from advisor.accounts.facts import CATALOG
 from advisor.files.errors import AdvisorError
 from advisor.language.conditions import OPERATORS
@@ -49,8 +53,19 @@ NASTY_DATES = [dt.date(9999, 12, 31), dt.date(1, 1, 1), dt.date(1899, 12, 31), d
                dt.date(1900, 1, 1)]
 
 
+class Raw(str):
+    """Text written into the YAML as it is, unquoted: what a rep types (an impossible date)."""
+
+
+# unquoted, each matches YAML's timestamp pattern but is no real date or time (issue 20)
+IMPOSSIBLE_DATES = ["2025-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-11-01T25:61:00",
+                    "2026-11-01 24:00:00", "2026-11-31T10:00:00Z", "2026-1-32 10:00:00"]
+
+
 def scalar(value) -> str:
     """One YAML flow scalar for a Python value (JSON strings are valid YAML double-quoted scalars)."""
+    if isinstance(value, Raw):
+        return str(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -91,7 +106,9 @@ text = st.one_of(st.text(max_size=12), st.sampled_from(NASTY_TEXT),
                  st.lists(st.sampled_from(NASTY_TEXT + ["a", "b", " "]), max_size=6).map("".join))
 number = st.one_of(st.integers(-10 ** 6, 10 ** 7), st.sampled_from(NASTY_NUMBERS),
                    st.floats(allow_nan=True, allow_infinity=True), st.integers(-10 ** 20, 10 ** 20))
-day = st.one_of(st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)), st.sampled_from(NASTY_DATES), st.dates())
+impossible_day = st.sampled_from(IMPOSSIBLE_DATES).map(Raw)
+day = st.one_of(st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)), st.sampled_from(NASTY_DATES), st.dates(),
+                impossible_day)
 junk = st.one_of(text, number, day, st.booleans(), st.none(), st.lists(st.integers(), max_size=2),
                  st.dictionaries(st.sampled_from(["a", "b"]), st.integers(), max_size=2))
 
@@ -159,17 +176,40 @@ def account_data(draw) -> dict:
     }
     if hostile:
         optional["nmae"] = junk  # a typo now and then
+        if draw(st.integers(0, 24)) == 0:  # one list past its documented bound (accounts/bounds.py)
+            data.update(over_a_bound(draw(st.sampled_from(sorted(COUNT_LIMITS))), draw(st.integers(1, 3))))
+    at_a_bound = not hostile and draw(st.integers(0, 99)) == 0
     for key, strategy in optional.items():
         if draw(st.integers(0, 9)) < (1 if key == "nmae" else 6):
             value = draw(strategy)
             if value is not None or hostile:
                 data[key] = value
+    if at_a_bound:  # a legal account at a bound: it must be advised, in linear time (issue 20)
+        size = COUNT_LIMITS[("contacts",)]
+        data["contacts"] = [{"name": f"C{i}", "roles": [list(terms.ROLES)[i % len(terms.ROLES)]],
+                             "reaches": [f"C{(i + 1) % size}"]} for i in range(size)]
+        data["objections"] = [{"text": "太贵了", "contact": f"C{i}"} for i in range(200)]
+        data.pop("visits", None)
     # a visit or objection naming a contact needs one: drop the None the valid mode may have drawn
     for key in ("visits", "objections"):
         for item in data.get(key) or [] if isinstance(data.get(key), list) else []:
             if isinstance(item, dict) and item.get("contact", 0) is None:
                 item.pop("contact")
     return data
+
+
+def over_a_bound(path: tuple, extra: int) -> dict:
+    """Top-level account data holding ``extra`` entries more than ``path`` may hold."""
+    n = COUNT_LIMITS[path] + extra
+    leaf = path[-1]
+    many = ({f"flag_{i}": True for i in range(n)} if leaf == "facts"
+            else [f"C{i}" for i in range(n)] if leaf in ("related_to", "reaches", "policies")
+            else [{"name": f"N{i}", "text": "x", "what": "x", "date": "2026-01-01"} for i in range(n)])
+    if len(path) == 3:
+        return {"contacts": [{"name": "C0", leaf: many}]}
+    if path == ("sales", "periods"):
+        return {"sales": {"periods": many}}
+    return {leaf: many}
 
 
 @st.composite
@@ -440,3 +480,180 @@ def cli_problems(code: int, stdout: str, stderr: str, exception=None) -> list[st
         else:
             problems += message_problems(lines[0], need_location=False)
     return problems
+
+
+# ------------------------------------------------------------- generated-file manifests ---
+# names a manifest (.advisor-generated.json, which comes with a cloned folder) may list: most point
+# out of the folder; "{abs}" and "{link}" become an absolute path and a symlinked folder at check time
+MANIFEST_NAMES = ["../victim.txt", "{abs}", "a/../../victim.txt", "{link}/victim.txt", "./ok.md", "sub//ok.md",
+                  "..", ".", "", "x\\..\\..\\victim.txt", "C:/victim.txt", "ok.md", "README.md", "core.md",
+                  ".advisor-generated.json", "sub/ok.md", "\x00", "victim.txt\n", "../" * 8 + "etc/victim.txt"]
+
+
+@st.composite
+def manifest_case(draw) -> dict:
+    names = draw(st.lists(st.one_of(st.sampled_from(MANIFEST_NAMES), text), min_size=1, max_size=5))
+    return {"entries": [(name, draw(st.sampled_from(["victim", "zero", "junk"])),
+                         draw(st.sampled_from(["advisor pack docs", "advisor docs-cli", "someone"])))
+                        for name in names],
+            "force": draw(st.booleans()), "check": draw(st.integers(0, 3)) == 0,
+            "shape": draw(st.sampled_from(["json", "json", "json", "not json", "files not a map"]))}
+
+
+def check_manifest(case: dict) -> list[str]:
+    """`pack docs --out DIR` with a hostile manifest in DIR: no file outside DIR may be deleted or changed."""
+    import hashlib
+    import os
+
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    root = Path(tempfile.mkdtemp(prefix="advisor-fuzz-manifest-"))
+    try:
+        outside = root / "outside"
+        outside.mkdir()
+        victims = {outside / "victim.txt": b"keep me\n", root / "victim.txt": b"keep me too\n"}
+        for path, blob in victims.items():
+            path.write_bytes(blob)
+        out = root / "out"
+        out.mkdir()
+        (out / "link").symlink_to(outside, target_is_directory=True)
+        sha = hashlib.sha256(b"keep me\n").hexdigest()
+        entries = {}
+        for name, digest, by in case["entries"]:
+            name = name.replace("{abs}", str(outside / "victim.txt")).replace("{link}", "link")
+            entries[name] = {"sha256": {"victim": sha, "zero": "0" * 64, "junk": "x"}[digest], "by": by}
+        body = {"json": {"files": entries}, "not json": None, "files not a map": {"files": list(entries)}}[case["shape"]]
+        (out / ".advisor-generated.json").write_text("{not json" if body is None else json.dumps(body),
+                                                     encoding="utf-8")
+        args = ["pack", "docs", "--out", str(out)] + (["--force"] if case["force"] else []) \
+            + (["--check"] if case["check"] else [])
+        result = CliRunner().invoke(cli, args, catch_exceptions=True)
+        LAST["outcome"] = f"exit {result.exit_code}"
+        problems = cli_problems(result.exit_code, result.stdout, result.stderr,
+                                result.exception if not isinstance(result.exception, SystemExit) else None)
+        for path, blob in victims.items():
+            if not path.is_file() or path.read_bytes() != blob:
+                problems.append(f"deleted-outside: {path.name} after {args[3:]} with {sorted(entries)!r}"[:300])
+        if not (out / "link").is_symlink() or not outside.is_dir():
+            problems.append("deleted-outside: the symlinked folder or its target")
+        return problems
+    finally:
+        for path in (root / "out" / "link",):
+            if path.is_symlink():
+                os.unlink(path)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# --------------------------------------------------------- a store created by many at once ---
+STORE_RECORDER = """
+import datetime as dt, sys, time
+from advisor.feedback.store import Event, Store
+path, start, who, count = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+while time.time() < start:
+    time.sleep(0.001)
+for i in range(count):
+    Store(path).record(Event(account=f"fuzz-{who}-{i}", rule="core.roles.meet-decider", contact="",
+                             verb=("done", "snooze", "dismiss")[i % 3], at=dt.date(2026, 11, 23),
+                             until=dt.date(2026, 12, 1) if i % 3 == 1 else None))
+"""
+
+
+@st.composite
+def store_case(draw) -> dict:
+    return {"processes": draw(st.integers(2, 8)), "each": draw(st.integers(1, 4)),
+            "start": draw(st.sampled_from(["new", "new", "version 1", "current"]))}
+
+
+def check_store(case: dict) -> list[str]:
+    """Processes creating (or migrating) a feedback store at the same instant: every event is kept."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+    from contextlib import closing
+
+    from advisor.feedback.store import MIGRATIONS, Event, Store
+
+    folder = Path(tempfile.mkdtemp(prefix="advisor-fuzz-store-"))
+    try:
+        path = folder / "deep" / "feedback.sqlite3"
+        before = 0
+        if case["start"] == "version 1":
+            path.parent.mkdir(parents=True)
+            with closing(sqlite3.connect(path)) as con, con:
+                con.executescript(MIGRATIONS[0])
+                con.execute("PRAGMA user_version = 1")
+        elif case["start"] == "current":
+            Store(path).record(Event(account="seed", rule="core.x", contact="", verb="done", at=AS_OF))
+            before = 1
+        start = time.time() + 1.5
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        children = [subprocess.Popen([sys.executable, "-c", STORE_RECORDER, str(path), str(start), str(k),
+                                      str(case["each"])], stderr=subprocess.PIPE, text=True, env=env)
+                    for k in range(case["processes"])]
+        problems = []
+        for child in children:
+            _, err = child.communicate(timeout=120)
+            if child.returncode:
+                problems.append(f"lost-event: a recorder exited {child.returncode}: "
+                                + (err.strip().splitlines() or [""])[-1][:200])
+        with closing(sqlite3.connect(path)) as con:
+            kept = con.execute("SELECT count(*) FROM events").fetchone()[0] - before
+        wanted = case["processes"] * case["each"]
+        LAST["outcome"] = f"{case['start']}: {kept}/{wanted} kept"
+        if kept != wanted:
+            problems.append(f"lost-event: {wanted - kept} of {wanted} ({case})")
+        return problems
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# ------------------------------------------------------------- CSV a spreadsheet would run ---
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "=cmd|' /C calc'!A0", "@SUM(1,2)", "+1+1", "-2+3", "=HYPERLINK(",
+                  " =1+1", "；=1", "a;=1+1"]
+formula_name = st.builds(lambda head, tail: head + tail, st.sampled_from(FORMULA_STARTS),
+                         st.text(alphabet="ABC(),;!|'\"1= 华", max_size=8))
+
+
+@st.composite
+def csv_case(draw) -> list[dict]:
+    """A few accounts whose names, owners and contacts come from a CRM someone filled in."""
+    accounts = []
+    for i in range(draw(st.integers(1, 4))):
+        contacts = [{"name": f"{draw(formula_name)}#{i}{k}", "roles": [draw(st.sampled_from(["decider", "purchaser"]))],
+                     "met": draw(st.booleans())} for k in range(draw(st.integers(1, 3)))]
+        accounts.append({"name": f"{draw(formula_name)}#{i}", "owner": draw(formula_name), "stage": "propose",
+                         "industry": draw(st.sampled_from([None, "it-distribution"])), "contacts": contacts})
+    return accounts
+
+
+def check_csv(accounts: list[dict], advisor) -> list[str]:
+    """The plan's CSV export: read back with the csv module, no cell may start a formula."""
+    import csv
+    import io
+
+    from advisor.accounts.account import validate_account
+    from advisor.files.yamlio import Locations
+    from advisor.output import plan_formats
+    from advisor.portfolio.plan import PlanFilters, build_plan, plan_to_json
+
+    rows = []
+    for i, data in enumerate(accounts):
+        data = {k: v for k, v in data.items() if v is not None}
+        rows.append((f"crm.yaml:{i + 1}", lambda data=data: validate_account(data, Locations("crm.yaml"))))
+    try:
+        doc = plan_to_json(build_plan(rows, advisor, as_of=AS_OF, filters=PlanFilters(top_actions=0)))
+        text_ = plan_formats.csv_text(doc)
+    except AdvisorError as exc:
+        LAST["outcome"] = "refused"
+        return message_problems(f"Error: {exc}", need_location=False)
+    except Exception:  # noqa: BLE001
+        return ["crash: " + traceback.format_exc(limit=-3).replace("\n", " | ")[-400:]]
+    cells = [cell for row in csv.reader(io.StringIO(text_)) for cell in row]
+    LAST["outcome"] = f"{len(cells)} cells"
+    number = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+    return [f"formula-cell: {cell[:60]!r}" for cell in cells
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not number.fullmatch(cell)]

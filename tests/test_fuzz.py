@@ -5,6 +5,11 @@ file and line:col when it is about an account file), lint clean means the engine
 accepts the pack, engine and trace fire the same rules, and the same input gives
 the same bytes. Inputs come from ``fuzzgen``.
 
+Issue 20 added: unquoted impossible dates and lists past their bounds in the account files,
+hostile generated-file manifests (nothing outside the folder may be deleted), processes creating
+a feedback store at once (no event may be lost) and CSV exports of CRM names (no cell may run as
+a formula).
+
 The normal run is small and reproducible (``derandomize``: the same examples on
 every run, a few seconds). ``ADVISOR_FUZZ=long`` selects the long profile
 (thousands of examples; ``ADVISOR_FUZZ_SEED`` varies them); benchmarks/fuzz.py
@@ -29,8 +34,11 @@ SEED = int(os.environ.get("ADVISOR_FUZZ_SEED", "0"))
 REPORT = os.environ.get("ADVISOR_FUZZ_REPORT")  # a file: count problems instead of failing (benchmarks/fuzz.py)
 COUNTS = {"accounts": int(os.environ.get("ADVISOR_FUZZ_ACCOUNTS", "2000")),
           "packs": int(os.environ.get("ADVISOR_FUZZ_PACKS", "100")),
-          "cli": int(os.environ.get("ADVISOR_FUZZ_CLI", "300"))}
-SHORT = {"accounts": 40, "packs": 20, "cli": 8}
+          "cli": int(os.environ.get("ADVISOR_FUZZ_CLI", "300")),
+          "manifests": int(os.environ.get("ADVISOR_FUZZ_MANIFESTS", "300")),
+          "stores": int(os.environ.get("ADVISOR_FUZZ_STORES", "20")),
+          "csv": int(os.environ.get("ADVISOR_FUZZ_CSV", "200"))}
+SHORT = {"accounts": 40, "packs": 20, "cli": 8, "manifests": 12, "stores": 2, "csv": 6}
 
 
 def profile(category: str):
@@ -109,5 +117,35 @@ def test_fuzz_cli_options():
     @given(fuzzgen.cli_args())
     def run(args):
         record("cli", fuzzgen.check_cli(args))
+
+    run()
+
+
+def test_fuzz_manifests():
+    @seed(SEED)
+    @profile("manifests")
+    @given(fuzzgen.manifest_case())
+    def run(case):
+        record("manifests", fuzzgen.check_manifest(case))
+
+    run()
+
+
+def test_fuzz_store_created_by_many_processes():
+    @seed(SEED)
+    @profile("stores")
+    @given(fuzzgen.store_case())
+    def run(case):
+        record("stores", fuzzgen.check_store(case))
+
+    run()
+
+
+def test_fuzz_csv_export(shared_advisor):
+    @seed(SEED)
+    @profile("csv")
+    @given(fuzzgen.csv_case())
+    def run(accounts):
+        record("csv", fuzzgen.check_csv(accounts, shared_advisor))
 
     run()
