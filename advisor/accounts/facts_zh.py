@@ -6,6 +6,8 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
+from .bookfacts import CATALOG_ZH as _BOOK_ZH
+
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
         "name": "客户名称",
@@ -122,3 +124,5 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_to_close": "截至日到预计成交日的天数",
     },
 }
+# the book facts keep their Chinese lines beside their English ones (bookfacts.py)
+CATALOG_ZH["account"].update(_BOOK_ZH)
