@@ -26,7 +26,7 @@ from .language.pack import PackSet, check_number_params, find_packs, load_packs
 from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
 from .evaluation.rank import DEFAULTS as RANK_PARAMS
 from .language.accountcheck import check_account, industry_note
-from .language.recognise import UNCLASSIFIED, Recognition
+from .reading.cues import UNCLASSIFIED, Recognition
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.trace import Evaluation, evaluate
 from .feedback import fingerprint as fp

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from advisor.files.yamlio import load_yaml_file  # noqa: E402
 from advisor.language.pack import load_packs  # noqa: E402
-from advisor.language.recognise import UNCLASSIFIED  # noqa: E402
+from advisor.reading.cues import UNCLASSIFIED  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 LANGS = ("en", "zh", "zh-Hant")

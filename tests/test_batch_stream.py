@@ -13,7 +13,8 @@ from advisor.cli import cli
 from advisor.output import render
 from advisor.portfolio import progress
 from advisor.portfolio.batch import (BatchConfig, RowRef, advise_row, advise_rows, portfolio_rows, run_batch,
-                                     run_report, write_report)
+                                     write_report)
+from advisor.portfolio.runner import run_report
 
 from .conftest import AS_OF, FIXTURES, RULES
 

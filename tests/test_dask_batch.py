@@ -5,7 +5,8 @@ import io
 
 from dask.distributed import Client, LocalCluster
 
-from advisor.portfolio.batch import BatchConfig, portfolio_rows, run_report
+from advisor.portfolio.batch import BatchConfig, portfolio_rows
+from advisor.portfolio.runner import run_report
 
 from .conftest import AS_OF, FIXTURES, RULES
 

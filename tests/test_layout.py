@@ -14,7 +14,7 @@ PACKAGE = Path(advisor.__file__).parent
 
 # Lowest first. api sits above evaluation (it runs the pipeline) and below what presents
 # or reuses its Advice; cli is the top.
-LAYERS = ["_bundled", "files", "accounts", "language", "evaluation", "feedback", "api", "output", "portfolio",
+LAYERS = ["_bundled", "files", "accounts", "reading", "language", "evaluation", "feedback", "api", "output", "portfolio",
           "crm", "toolkit", "cli"]
 
 
@@ -75,3 +75,69 @@ def test_the_check_sees_an_upward_import(tmp_path):
     bad = tmp_path / "pack.py"
     bad.write_text("from ..output import render\n")
     assert {layer_of(t) for t in imports_of(bad, "advisor.language.pack")} == {"output"}
+
+
+# --- no import circles -------------------------------------------------------------------------
+def import_graph(found) -> dict[str, set[str]]:
+    """module -> the advisor modules it imports (``from .x import name`` counts as importing ``x``)."""
+    found = list(found)
+    names = {module for _, module in found}
+    graph: dict[str, set[str]] = {}
+    for path, module in found:
+        targets = set()
+        for target in imports_of(path, module):
+            while target and target not in names:  # "advisor.language.pack.PackSpec" -> the module
+                target = target.rpartition(".")[0]
+            if target and target != module:
+                targets.add(target)
+        graph[module] = targets
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import each other (Tarjan's strongly connected components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_circles():
+    """Lazy imports inside functions count too: a circle hidden in a function is still a circle
+    (issue 20: language/pack <-> language/packpath, portfolio/batch <-> portfolio/dask_run)."""
+    assert circles(import_graph(modules())) == []
+
+
+def test_the_check_sees_an_import_circle(tmp_path):
+    (tmp_path / "pack.py").write_text("from .packpath import PackPath\n")
+    (tmp_path / "packpath.py").write_text("def resolve():\n    from .pack import read_pack_spec\n")
+    (tmp_path / "conditions.py").write_text("import json\n")
+    found = [(tmp_path / f"{name}.py", f"advisor.language.{name}") for name in ("pack", "packpath", "conditions")]
+    assert circles(import_graph(found)) == [["advisor.language.pack", "advisor.language.packpath"]]

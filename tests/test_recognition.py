@@ -15,7 +15,7 @@ from advisor.cli import cli
 from advisor.files.errors import AdvisorError
 from advisor.files.yamlio import load_yaml_text
 from advisor.language.pack import load_packs
-from advisor.language.recognise import UNCLASSIFIED, compile_phrase
+from advisor.reading.cues import UNCLASSIFIED, compile_phrase
 
 from .conftest import AS_OF, FIXTURES, ROOT, RULES
 from .packkit import write_pack

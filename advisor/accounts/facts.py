@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import bookfacts, terms
+from . import bookfacts, casefacts, terms
 from .bounds import safe_fact
 from .account import Account
 
@@ -139,6 +139,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 CATALOG["account"].update(bookfacts.CATALOG)
+casefacts.extend(CATALOG)  # complaints, buying, dealer money, references (issue 23)
 BASE_KINDS = tuple(CATALOG)
 
 
@@ -311,6 +312,7 @@ def enrich(account: Account, as_of: dt.date,
         if o.close_date:
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
+    facts += casefacts.add(account, as_of, a)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

@@ -16,7 +16,7 @@ from typing import Optional
 from ..accounts.account import Account
 from ..files.errors import AdvisorError, choice_hint, did_you_mean
 from .pack import PackSet, read_pack_spec
-from .recognise import UNCLASSIFIED
+from ..reading.cues import UNCLASSIFIED
 
 OTHER_INDUSTRY = "other"  # an account outside every industry pack: core playbook only
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import conditions as cnd
 from . import packcache
-from . import recognise as recog
+from ..reading import cues as recog
 from .giftwords import tags_of
 from ..accounts import terms
 from ..accounts.account import allowed_fields
@@ -184,7 +184,7 @@ class RuleSpec(Strict):
 
 class RuleFile(Strict):
     rules: list[dict] = Field(default_factory=list)
-    recognise: Optional[dict] = None  # vocabularies matched in Python before the engine (language/recognise.py)
+    recognise: Optional[dict] = None  # vocabularies matched in Python before the engine (reading/cues.py)
 
 
 class ParamSpec(Strict):

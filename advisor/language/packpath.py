@@ -83,8 +83,6 @@ class PackPath:
 
     def resolve(self) -> dict[str, Found]:
         """Every pack on the path by name (the last entry wins), checking shadowing."""
-        from .pack import read_pack_spec
-
         found: dict[str, Found] = {}
         seen_folders: set[Path] = set()
         for entry in self.entries:
@@ -109,8 +107,8 @@ class PackPath:
                     found[pack.name] = Found(pack.name, pack, entry.origin)
                     continue
                 if entry.origin in (USER, ENV):
-                    spec, locs = read_pack_spec(pack)
-                    if spec.shadows is None:
+                    spec, locs = _pack_yaml(pack)
+                    if spec.get("shadows") is None:
                         raise locs.error(("name",), f"pack '{pack.name}' has the name of the {earlier.origin} pack "
                                          f"in {earlier.folder}",
                                          "rename it, or add 'shadows: {reason: why it replaces that pack}' "
@@ -139,3 +137,15 @@ def search_path(rules_dirs: list[str | Path] | tuple = ()) -> PackPath:
 def as_pack_path(where: "str | Path | PackPath") -> PackPath:
     """A single folder (the Python API's ``rules_dir``) is a path of just that folder."""
     return where if isinstance(where, PackPath) else PackPath.only(where)
+
+
+def _pack_yaml(folder: Path):
+    """A pack.yaml as plain data with its locations. Read here rather than through the pack
+    models (language/pack.py imports this module: the search path sits below the pack loader);
+    the whole file is validated when the pack loads."""
+    from ..files.yamlio import load_yaml_file
+
+    data, locs = load_yaml_file(folder / "pack.yaml")
+    if not isinstance(data, dict):
+        raise locs.error((), "pack.yaml must be a mapping (name:, version:, description:, …)")
+    return data, locs

@@ -44,7 +44,7 @@ from pydantic import BaseModel
 from .. import __version__
 from . import conditions as cnd
 from . import packcache
-from . import recognise as recog
+from ..reading import cues as recog
 from ..accounts.facts import CATALOG
 from ..files.errors import AdvisorError
 from ..files.yamlio import Locations, read_text

@@ -17,7 +17,7 @@ advised and rendered on its own, and the report is written as rows arrive. Only
 the failed rows' one-line messages are kept, for the error section at the end.
 
 Rows are advised in this process (``jobs=1``) or in worker processes
-(``pool.imap``), or on a Dask cluster (``dask_run``); the output is the same
+(``pool.imap``), or on a Dask cluster (``dask_run``, chosen in ``runner``); the output is the same
 bytes either way. Each row travels as a ``RowRef`` (plain data: a path, or an
 inline account's YAML text); ``advise_row`` turns it into its rendered piece of
 the report inside whichever process runs it.
@@ -417,35 +417,6 @@ def write_report(name: str, rows: Iterable[RowOut], fmt: str, out: TextIO,
         lines.append(f"advised: {summary.advised}, failed: {summary.failed}")
         out.write("\n".join(lines) + "\n")
     return summary
-
-
-# ------------------------------------------------------ the whole command ---
-def run_report(rows: Iterable[RowRef], name: str, config: BatchConfig, out: TextIO, err: TextIO,
-               jobs: int | None = None, timeout: float | None = 30.0, dask: object = None,
-               row_func: Callable[[RowRef], RowOut] = advise_row) -> int:
-    """``advisor batch``: advise, write the report to ``out`` as rows arrive, list failed rows on ``err``.
-
-    Returns the exit code: 1 when some rows failed, else 0. ``dask`` is a
-    scheduler address or a Client (then ``jobs`` does not apply; ``timeout`` does, per row);
-    ``row_func`` replaces ``advise_row`` in the workers (tests inject crashes with it).
-    """
-    from . import progress as progress_mod
-
-    if dask is not None:
-        from . import dask_run
-
-        results = dask_run.advise_rows(rows, config, dask, timeout=timeout)
-    else:
-        results = advise_rows(rows, config, jobs=jobs, timeout=timeout, row_func=row_func)
-    bar = progress_mod.for_stream(err, len(rows)) if hasattr(rows, "__len__") else None
-    try:
-        summary = write_report(name, results, config.fmt, out, on_row=bar and (lambda row: bar.advance()))
-    finally:
-        if bar:
-            bar.close()
-    for _, message in summary.errors:
-        err.write(message + "\n")
-    return 1 if summary.errors else 0
 
 
 # -------------------------------------------------- the in-process API ---

@@ -1,0 +1,276 @@
+"""The portfolio: batch and plan, then the feedback the rep records (done, snooze, dismiss),
+its history and the store's export and import."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..files.errors import AdvisorError
+from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, lang_option,
+                     no_feedback_option, open_store, output_options, pack_option, pack_search, parse_date,
+                     rules_option, store_option)
+
+
+@click.command()
+@click.argument("portfolio", type=click.Path(path_type=Path))
+@advice_options(top=3, top_help="How many actions per account (0 = all).")
+@click.option("--jsonl", "jsonl", is_flag=True,
+              help="With --format json: one JSON object per line (per account, then a summary) instead of one document.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
+def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback, jsonl, jobs,
+          timeout, dask_address):
+    """Advise on every account of a portfolio file or folder, streaming; bad rows are reported, not fatal.
+
+    Rows are read, advised and written one at a time (memory does not grow with the portfolio), in
+    --jobs worker processes; the output is the same bytes whatever the number of jobs. A row that
+    fails — bad input, a crash of the engine, over --timeout — is listed on stderr (file:line:
+    message) and in the report, and the batch goes on. Exits 1 when some rows failed.
+
+    Example: advisor batch fixtures/portfolios/seed-cases.yaml --as-of 2026-11-23 --top 2
+    """
+    from ..portfolio.batch import BatchConfig, portfolio_rows
+    from ..portfolio.runner import run_report
+
+    if jsonl and fmt != "json":
+        raise UserError("--jsonl goes with --format json — add --format json")
+    name, rows = portfolio_rows(portfolio)
+    # on Dask without --rules, each worker uses the packs installed with it (its own search path)
+    search = pack_search([Path(d).resolve() for d in rules_dirs]) if rules_dirs or not dask_address else None
+    config = BatchConfig(rules_dir=search, as_of=as_of or dt.date.today(), packs=tuple(packs) or None,
+                         fmt="jsonl" if jsonl else fmt, lang=lang, top_n=top_n,
+                         store=feedback_store(store_path, no_feedback))
+    how = dict(jobs=jobs, timeout=timeout, dask=dask_address)
+    if output is None or str(output) == "-":
+        code = run_report(rows, name, config, sys.stdout, sys.stderr, **how)
+    else:
+        from ..files.atomic import open_atomic
+
+        with open_atomic(output, force=force) as out:
+            code = run_report(rows, name, config, out, sys.stderr, **how)
+    if code:
+        raise SystemExit(code)
+
+
+@click.command()
+@click.argument("portfolio", type=click.Path(path_type=Path))
+@as_of_option
+@click.option("--days", type=click.IntRange(min=1), default=7, show_default=True,
+              help="How many days the week covers, from the as-of date.")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html"]), default="text",
+              show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, "
+              "iCalendar (an event per due action), or html (the board: one self-contained page).")
+@click.option("--owner", default=None, help="Only accounts whose owner: is this rep.")
+@click.option("--industry", default=None, help="Only accounts of this industry.")
+@click.option("--category", default=None, help="Only accounts of this category (dormant, declining, fast_growing, …).")
+@click.option("--due-within", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Only actions due within N days (overdue ones included); accounts without one are left out.")
+@click.option("--top", "top_n", type=click.IntRange(min=0), default=0, show_default=True,
+              help="How many accounts (0 = all).")
+@click.option("--top-actions", type=click.IntRange(min=0), default=3, show_default=True,
+              help="How many actions to list per account (0 = all); the week and the calendar keep every due one.")
+@output_options[0]
+@output_options[1]
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@click.option("--explain-dir", "explain_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="html: also write each account's trace page into this folder and link the board to them.")
+@pack_option
+@rules_option
+@store_option
+@no_feedback_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@friendly
+def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
+         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout):
+    """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
+
+    Exits 1 when some rows could not be advised (after planning all the others).
+
+    Example: advisor plan fixtures/portfolios/all-accounts.yaml --as-of 2026-11-23 --format ics -o week.ics
+    """
+    from ..api import Advisor
+    from ..output import plan_formats, render
+    from ..portfolio.batch import portfolio_rows
+    from ..portfolio.plan import PlanFilters, build_plan, plan_to_json
+
+    if explain_dir is not None and fmt != "html":
+        raise UserError("--explain-dir links trace pages from the board; add --format html")
+    advisor = Advisor(pack_search(rules_dirs))
+    name, rows = portfolio_rows(portfolio)
+    store = feedback_store(store_path, no_feedback)
+    filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
+                          top_actions=top_actions)
+    filters.check()  # before any account is advised
+    advised = None
+    if (jobs or os.cpu_count() or 1) > 1:  # the same plan, advised in worker processes
+        from ..portfolio.batch import BatchConfig
+        from ..portfolio.plan import advise_for_plan
+
+        config = BatchConfig(rules_dir=advisor.pack_path, as_of=as_of or dt.date.today(),
+                             packs=tuple(packs) or None, store=store)
+        advised = advise_for_plan(rows, config, jobs=jobs, timeout=timeout)
+    the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
+                          store=store, packs=list(packs) or None, portfolio=name, advised=advised)
+    doc = plan_to_json(the_plan)
+    if fmt == "html":
+        from ..output.explain_pages import write_explain_pages
+        from ..output.plan_html import render_plan_html
+
+        links = None
+        if explain_dir is not None:
+            board_dir = Path(output).resolve().parent if output and str(output) != "-" else Path.cwd()
+            links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of or dt.date.today(),
+                                        lang=lang, packs=list(packs) or None, force=force, store=store)
+        data = render_plan_html(doc, links)
+    elif fmt == "json":
+        data: str | bytes = render.dump_json(doc)
+    elif fmt == "csv":
+        data = ("\ufeff" if bom else "") + plan_formats.csv_text(doc)
+    elif fmt == "ics":
+        data = plan_formats.ics(doc)
+    elif fmt == "markdown":
+        data = plan_formats.markdown(doc)
+    elif output is None and sys.stdout.isatty():
+        data = plan_formats.rich_text(doc)
+    else:
+        data = plan_formats.text(doc)
+    emit(data, output, force)
+    if the_plan.failed:
+        raise SystemExit(1)
+
+
+def _feedback_command(verb: str, summary: str, example: str):
+    @click.argument("account")
+    @click.argument("rule")
+    @click.option("--contact", default=None, help="The contact the action is for (default: every target of the rule).")
+    @click.option("--until", callback=parse_date, default=None, metavar="YYYY-MM-DD",
+                  help="snooze: hidden until this date, back on it (default: 7 days after --as-of).")
+    @click.option("--note", default=None, help="Why (shown wherever the action is hidden).")
+    @click.option("--by", "by", default=None, envvar="ADVISOR_USER", help="Who records it (default: $ADVISOR_USER).")
+    @click.option("--force", is_flag=True, help="Record it even if the rule, contact or action is unknown.")
+    @as_of_option
+    @pack_option
+    @rules_option
+    @store_option
+    @friendly
+    def command(account, rule, contact, until, note, by, force, as_of, packs, rules_dirs, store_path):
+        from ..api import Advisor
+
+        advisor = Advisor(pack_search(rules_dirs))
+        event = advisor.feedback_event(verb, account, rule, contact, as_of=as_of, until=until, note=note, by=by,
+                                       packs=list(packs) or None, force=force)
+        store = open_store(store_path)
+        event = store.record(event)
+        target = f" [{event.contact}]" if event.contact else ""
+        until_text = f" until {event.until}" if event.until else ""
+        click.echo(f"recorded #{event.id}: {verb} {event.account} {event.rule}{target} on {event.at}{until_text} "
+                   f"({store.path})")
+
+    command.__doc__ = f"""{summary}
+
+    ACCOUNT is an account file (checked: the rule, the contact, and that the action is given now) or, for
+    snooze, just the account's name.
+
+    Example: {example}
+    """
+    return click.command(verb)(command)
+
+
+done = _feedback_command("done", "Mark an action done: hidden until the facts it rested on change (a new visit, objection…).",
+                  "advisor done fixtures/accounts/tcl-too-expensive.yaml core.roles.meet-decider --contact 陈总")
+snooze = _feedback_command("snooze", "Snooze an action: hidden until --until (default a week), then back.",
+                  "advisor snooze 华信电脑城 core.roles.meet-decider --until 2026-12-01")
+dismiss = _feedback_command("dismiss", "Decide against an action: hidden until its facts change; after dismiss_limit "
+                  "dismissals the rule is quiet at the account for dismiss_quiet_days.",
+                  "advisor dismiss fixtures/accounts/tcl-too-expensive.yaml core.objection.price-probe --note 'not now'")
+
+
+@click.command()
+@click.argument("account", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@store_option
+@friendly
+def history(account, fmt, rules_dirs, store_path):
+    """List recorded feedback (of one account: a file or a name), flagging rule ids no pack has any more.
+
+    Example: advisor history 华信电脑城
+    """
+    from ..accounts.account import load_account
+    from ..api import Advisor
+    from ..feedback.keys import lookup_keys
+    from ..feedback.record import history_entries, history_text
+    from ..output import render
+
+    name, keys = account, [account]
+    if account and (Path(account).suffix in (".yaml", ".yml") or Path(account).is_file()):
+        acc = load_account(Path(account))
+        name, keys = acc.name, lookup_keys(acc.name, acc.crm_id)
+    advisor = Advisor(pack_search(rules_dirs))
+    store = open_store(store_path)
+    entries = history_entries(store.events_of(keys) if account else store.events(), advisor.all_rule_ids())
+    if fmt == "json":
+        click.echo(render.dump_json({"account": name, "events": entries}), nl=False)
+    else:
+        click.echo(history_text(entries, name, store.accounts()), nl=False)
+
+
+@click.group("store")
+def store_group():
+    """The feedback store: export and import every event as JSON lines.
+
+    Example: advisor store export -o feedback.jsonl
+    """
+
+
+@store_group.command("export")
+@output_options[0]
+@output_options[1]
+@store_option
+@friendly
+def store_export(output, force, store_path):
+    """Write every feedback event as one JSON object per line.
+
+    Example: advisor store export -o feedback.jsonl
+    """
+    emit(open_store(store_path).export_jsonl(), output, force)
+
+
+@store_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@store_option
+@friendly
+def store_import(file, store_path):
+    """Add the events of a JSON-lines export (- for stdin); events already present are skipped.
+
+    Example: advisor store import feedback.jsonl
+    """
+    from ..feedback.store import parse_jsonl
+
+    if str(file) == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            text, source = file.read_text(encoding="utf-8"), str(file)
+        except OSError as exc:
+            raise AdvisorError(f"cannot read: {exc.strerror}", file=str(file), fix="name an export file") from None
+        except UnicodeDecodeError:
+            raise AdvisorError("not UTF-8 text", file=str(file), fix="name a file written by advisor store export") from None
+    store = open_store(store_path)
+    added, skipped = store.import_events(parse_jsonl(text, source))
+    click.echo(f"imported {added} event{'s' if added != 1 else ''}, skipped {skipped} already present ({store.path})")
+
+
+COMMANDS = [batch, plan, done, snooze, dismiss, history, store_group]
