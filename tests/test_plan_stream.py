@@ -11,7 +11,7 @@ from advisor.output import plan_formats as pf
 from advisor.output import render
 from advisor.portfolio import pool
 from advisor.portfolio.batch import BatchConfig, portfolio_rows
-from advisor.portfolio.plan import PlanFilters, _advise_all, build_plan, iter_advised, plan_to_json
+from advisor.portfolio.plan import PlanFilters, advise_here, build_plan, iter_advised, plan_to_json
 from advisor.portfolio.plan_stream import SpilledPlan, materialise
 
 from .conftest import AS_OF, FIXTURES, RULES
@@ -33,7 +33,7 @@ def book(tmp_path_factory):
 def advised(book, advisor):
     _, rows = portfolio_rows(book)
     rows = list(rows)
-    return rows, list(_advise_all(rows, advisor, AS_OF, None, None, None))
+    return rows, list(advise_here(rows, advisor, AS_OF, None, None, None))
 
 
 def BOOK(advisor):
@@ -127,3 +127,23 @@ def test_plan_on_a_dask_cluster_gives_the_same_triples_and_document_as_one_proce
             docs.append("".join(pf.iter_json(spilled.add_all(triples).document(), render._as_json)))
     assert docs[0] == docs[1]
     assert '"error": ' in docs[0] and dt.date(2026, 11, 23).isoformat() in docs[0]
+
+
+def test_advisor_plan_dask_writes_the_same_bytes_as_jobs_1_and_jobs_2(book):
+    from click.testing import CliRunner
+    from dask.distributed import LocalCluster
+
+    from advisor.cli import cli
+
+    def run(*how):
+        result = CliRunner().invoke(cli, ["plan", str(book), "--as-of", "2026-11-23", "--rules", str(RULES),
+                                          "--format", "json", "--top-actions", "0", *how])
+        assert result.exit_code == 1, result.output  # the broken file fails alone
+        assert result.stdout_bytes, (result.stderr, result.exception)
+        return result.stdout_bytes
+
+    one = run("--jobs", "1")
+    assert run("--jobs", "2") == one
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        assert run("--dask", cluster.scheduler_address) == one
+    assert b'"zz-broken.yaml' in one or b"zz-broken.yaml" in one

@@ -91,64 +91,86 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
               help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
 @friendly
 def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
-         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout):
+         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout, dask_address):
     """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
 
-    Exits 1 when some rows could not be advised (after planning all the others).
+    Accounts are advised one at a time (in --jobs worker processes, or on a --dask cluster) and kept
+    in a temporary file, not in memory, until the book is ranked; the plan is then written as it is
+    read back, so memory stays flat however large the book (the html board is built whole). The
+    output is the same bytes with any --jobs or on Dask. Exits 1 when some rows could not be advised
+    (after planning all the others).
 
     Example: advisor plan fixtures/portfolios/all-accounts.yaml --as-of 2026-11-23 --format ics -o week.ics
     """
     from ..api import Advisor
-    from ..output import plan_formats, render
+    from ..output import plan_formats
     from ..portfolio.batch import portfolio_rows
-    from ..portfolio.plan import PlanFilters, build_plan, plan_to_json
+    from ..portfolio.book import book_rules
+    from ..portfolio.plan import PlanFilters, advise_here, iter_advised
+    from ..portfolio.plan_stream import SpilledPlan, materialise
 
     if explain_dir is not None and fmt != "html":
         raise UserError("--explain-dir links trace pages from the board; add --format html")
+    as_of = as_of or dt.date.today()
     advisor = Advisor(pack_search(rules_dirs))
     name, rows = portfolio_rows(portfolio)
     store = feedback_store(store_path, no_feedback)
     filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
                           top_actions=top_actions)
     filters.check()  # before any account is advised
-    advised = None
-    if (jobs or os.cpu_count() or 1) > 1:  # the same plan, advised in worker processes
+    book = book_rules(advisor.load(list(packs) or ["core"])[0])
+    if dask_address is None and (jobs or os.cpu_count() or 1) <= 1:
+        advised = advise_here(rows, advisor, as_of, store, list(packs) or None)
+    else:  # the same plan, advised in worker processes or on Dask
         from ..portfolio.batch import BatchConfig
-        from ..portfolio.plan import advise_for_plan
 
-        config = BatchConfig(rules_dir=advisor.pack_path, as_of=as_of or dt.date.today(),
-                             packs=tuple(packs) or None, store=store)
-        advised = advise_for_plan(rows, config, jobs=jobs, timeout=timeout)
-    the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
-                          store=store, packs=list(packs) or None, portfolio=name, advised=advised)
-    doc = plan_to_json(the_plan)
-    if fmt == "html":
-        from ..output.explain_pages import write_explain_pages
-        from ..output.plan_html import render_plan_html
+        # on Dask without --rules, each worker uses the packs installed with it (as batch does)
+        rules_dir = advisor.pack_path if rules_dirs or not dask_address else None
+        config = BatchConfig(rules_dir=rules_dir, as_of=as_of, packs=tuple(packs) or None, store=store)
+        advised = iter_advised(rows, config, jobs=jobs, timeout=timeout, dask=dask_address)
+    with SpilledPlan(as_of=as_of, days=days, lang=lang, filters=filters, portfolio=name, book=book) as spilled:
+        spilled.add_all(advised)
+        doc = spilled.document()
+        if fmt == "html":
+            from ..output.explain_pages import write_explain_pages
+            from ..output.plan_html import render_plan_html
 
-        links = None
-        if explain_dir is not None:
-            board_dir = Path(output).resolve().parent if output and str(output) != "-" else Path.cwd()
-            links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of or dt.date.today(),
-                                        lang=lang, packs=list(packs) or None, force=force, store=store)
-        data = render_plan_html(doc, links)
-    elif fmt == "json":
-        data: str | bytes = render.dump_json(doc)
-    elif fmt == "csv":
-        data = ("\ufeff" if bom else "") + plan_formats.csv_text(doc)
-    elif fmt == "ics":
-        data = plan_formats.ics(doc)
-    elif fmt == "markdown":
-        data = plan_formats.markdown(doc)
-    elif output is None and sys.stdout.isatty():
-        data = plan_formats.rich_text(doc)
-    else:
-        data = plan_formats.text(doc)
-    emit(data, output, force)
-    if the_plan.failed:
+            links = None
+            if explain_dir is not None:
+                board_dir = Path(output).resolve().parent if output and str(output) != "-" else Path.cwd()
+                links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of,
+                                            lang=lang, packs=list(packs) or None, force=force, store=store)
+            emit(render_plan_html(doc, links), output, force)
+        elif fmt == "text" and output is None and sys.stdout.isatty():
+            emit(plan_formats.rich_text(materialise(doc)), output, force)
+        else:
+            _write_pieces(plan_formats.iter_format(doc, fmt, bom=bom), output, force)
+        failed = spilled.failed_count
+    if failed:
         raise SystemExit(1)
+
+
+def _write_pieces(pieces, output: Path | None, force: bool) -> None:
+    """A streamed plan, piece by piece: to standard output as UTF-8, or to FILE all-or-nothing."""
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)  # UTF-8 bytes whatever the terminal's encoding
+        for piece in pieces:
+            if stream is None:
+                sys.stdout.write(piece)
+            else:
+                stream.write(piece.encode("utf-8", "surrogateescape"))
+        (stream or sys.stdout).flush()
+        return
+    from ..files.atomic import open_atomic
+
+    with open_atomic(output, force=force) as out:
+        for piece in pieces:
+            out.write(piece)
 
 
 def _feedback_command(verb: str, summary: str, example: str):

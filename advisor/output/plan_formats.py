@@ -329,6 +329,9 @@ def iter_json(doc: dict, default=None) -> Iterator[str]:
     """
     from . import jsonindent
 
+    if default is None:  # what dump_json hands json for anything it cannot write itself
+        from .render import _as_json as default
+
     def write(value: Any, pad: str) -> Iterator[str]:
         if isinstance(value, dict) and value and all(type(k) is str for k in value):
             yield "{"
@@ -353,3 +356,25 @@ def iter_json(doc: dict, default=None) -> Iterator[str]:
 
 
 FORMATS = ("text", "json", "csv", "markdown", "ics")
+
+
+def iter_format(doc: dict, fmt: str, bom: bool = False, default=None) -> Iterator[str]:
+    """The document in one of FORMATS as text pieces, in order (iCalendar's bytes are UTF-8, decoded
+    per event); written one after the other they are the format's whole output."""
+    if fmt == "json":
+        return iter_json(doc, default)
+    if fmt == "csv":
+        return _prefixed("\ufeff" if bom else "", iter_csv(doc))
+    if fmt == "ics":
+        return (piece.decode("utf-8") for piece in iter_ics(doc))
+    if fmt == "markdown":
+        return iter_markdown(doc)
+    if fmt == "text":
+        return iter_text(doc)
+    raise ValueError(f"unknown plan format {fmt!r}")
+
+
+def _prefixed(first: str, rest: Iterator[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest

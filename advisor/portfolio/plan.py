@@ -243,7 +243,7 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
     filters.check()
     if days < 1:
         raise AdvisorError(f"--days {days} is not a number of days", fix="use 1 or more")
-    results = advised if advised is not None else _advise_all(rows, advisor, as_of, store, packs, progress)
+    results = advised if advised is not None else advise_here(rows, advisor, as_of, store, packs, progress)
     accounts: list[PlanAccount] = []
     failed: list[tuple[str, str]] = []
     for label, account, outcome in results:
@@ -371,7 +371,8 @@ def plan_row(ref) -> tuple:
     return brief(account), brief_advice(advice)
 
 
-def _advise_all(rows, advisor: Advisor, as_of: dt.date, store, packs, progress):
+def advise_here(rows, advisor: Advisor, as_of: dt.date, store=None, packs=None, progress=None):
+    """(label, Account, Advice | error) per row, advised in this process one at a time (``--jobs 1``)."""
     for label, load in rows:
         try:
             account = load()
