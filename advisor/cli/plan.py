@@ -66,9 +66,11 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @click.option("--days", type=click.IntRange(min=1), default=7, show_default=True,
               help="How many days the week covers, from the as-of date.")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html", "salesforce",
+                                                    "hubspot"]), default="text",
               show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, "
-              "iCalendar (an event per due action), or html (the board: one self-contained page).")
+              "iCalendar (an event per due action), html (the board: one self-contained page), or the week's "
+              "actions as a task import file: salesforce (Data Loader, object Task) or hubspot (import tool, Tasks).")
 @click.option("--owner", default=None, help="Only accounts whose owner: is this rep.")
 @click.option("--industry", default=None, help="Only accounts of this industry.")
 @click.option("--category", default=None, help="Only accounts of this category (dormant, declining, fast_growing, …).")
@@ -145,6 +147,10 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
                 links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of,
                                             lang=lang, packs=list(packs) or None, force=force, store=store)
             emit(render_plan_html(doc, links), output, force)
+        elif fmt in ("salesforce", "hubspot"):
+            from ..output import tasks
+
+            _write_pieces(plan_formats._prefixed("\ufeff" if bom else "", tasks.iter_csv(doc, fmt)), output, force)
         elif fmt == "text" and output is None and sys.stdout.isatty():
             emit(plan_formats.rich_text(materialise(doc)), output, force)
         else:

@@ -71,6 +71,10 @@ class PlanItem:
     uid: str
     account_rank: int = 0
     action_rank: int = 0
+    why: str = ""
+    source: str = ""  # the rule's seed citation(s), or "basis: derived"
+    owner: Optional[str] = None  # the account's owner and CRM id: where a task export files the action
+    crm_id: Optional[str] = None
 
 
 @dataclass
@@ -90,6 +94,7 @@ class PlanAccount:
     advice: Advice
     actions: list[Action]  # the actions considered (after --due-within), ranked as advise ranks them
     rank: int = 0
+    crm_id: Optional[str] = None
     tier: Optional[str] = None  # key / potential_key / regular (rules/core/book.yaml)
     potential: Optional[str] = None  # a prospect's A–D
 
@@ -133,12 +138,14 @@ class AccountBrief:
     industry: Optional[str]
     value_at_stake: float
     currency: str
+    crm_id: Optional[str] = None
 
 
 def brief(account: "Account | AccountBrief") -> AccountBrief:
     if isinstance(account, AccountBrief):
         return account
-    return AccountBrief(account.owner, account.industry, value_at_stake(account), account.sales.currency)
+    return AccountBrief(account.owner, account.industry, value_at_stake(account), account.sales.currency,
+                        account.crm_id)
 
 
 def brief_advice(advice: Advice) -> Advice:
@@ -300,7 +307,7 @@ def plan_account(label: str, account: "Account | AccountBrief", advice: Advice, 
                        category=fig["category"], need=need, need_parts=parts, reasons=reasons,
                        overdue=fig["overdue"], due_soon=fig["due_soon"], days_since_contact=fig["days_since_contact"],
                        value_at_stake=fig["value_at_stake"], advice=advice, actions=acts,
-                       tier=book_mod.tier_of(advice), potential=book_mod.potential_of(advice))
+                       tier=book_mod.tier_of(advice), potential=book_mod.potential_of(advice), crm_id=account.crm_id)
 
 
 def account_items(p: PlanAccount, as_of: dt.date, days: int, lang: str) -> list[PlanItem]:
@@ -312,7 +319,9 @@ def account_items(p: PlanAccount, as_of: dt.date, days: int, lang: str) -> list[
             out.append(PlanItem(account=p.account, file=p.file, rule=a.rule, contact=a.contact,
                                 who=render.who_text(a, lang), what=a.what[lang], by=a.by, due_in_days=a.due_offset,
                                 uid=action_uid(p.account, a.rule, a.contact), account_rank=p.rank,
-                                action_rank=a.rank))
+                                action_rank=a.rank, why=a.why[lang],
+                                source="; ".join(a.source) if a.source else f"basis: {a.basis}",
+                                owner=p.owner, crm_id=p.crm_id))
     return out
 
 
@@ -388,7 +397,9 @@ def advise_here(rows, advisor: Advisor, as_of: dt.date, store=None, packs=None, 
 # ------------------------------------------------------------------- JSON ---
 def item_json(it: PlanItem) -> dict[str, Any]:
     return {"account": it.account, "rule": it.rule, "contact": it.contact, "who": it.who, "what": it.what,
-            "by": it.by.isoformat(), "due_in_days": it.due_in_days, "uid": it.uid, "file": it.file}
+            "by": it.by.isoformat(), "due_in_days": it.due_in_days, "uid": it.uid, "file": it.file,
+            "action_rank": it.action_rank, "why": it.why, "source": it.source, "owner": it.owner,
+            "crm_id": it.crm_id}
 
 
 def account_json(p: PlanAccount, lang: str, top_actions: int, book: book_mod.BookRules) -> dict[str, Any]:
