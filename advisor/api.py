@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Optional
 from .evaluation import outcomes
 from .accounts.account import Account
 from .accounts.facts import enrich
+from .accounts.history import sales_by_quarter
 from .accounts.bounds import check_as_of
 from .language import snapshot
 from .language.pack import PackSet, check_number_params, find_packs, load_packs
@@ -69,6 +70,9 @@ class Advice:
     # per objection (in file order): its kinds, how they were found, and the clause and phrase behind each
     recognitions: list[Recognition] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # lang → a line about the packs used (e.g. no industry pack)
+    # sales per calendar quarter in the account's currency (history.py); JSON output only, not a fact
+    sales_by_quarter: dict[str, float] = field(default_factory=dict)
+    currency: Optional[str] = None
 
 
 class Advisor:
@@ -152,7 +156,8 @@ class Advisor:
                       evaluation=evaluate(packset, facts) if trace else None, errors=list(run.errors),
                       fingerprints=prints, recognitions=recognitions,
                       notes={lang: note for lang in ("en", "zh")
-                             if (note := industry_note(account, self.installed, lang))})
+                             if (note := industry_note(account, self.installed, lang))},
+                      sales_by_quarter=sales_by_quarter(account, as_of), currency=account.sales.currency)
 
     @staticmethod
     def recognise(account: Account, packset: PackSet) -> list[Recognition]:

@@ -20,6 +20,7 @@ from typing import Any
 from . import bookfacts, casefacts, terms
 from .bounds import safe_fact
 from .account import Account
+from .history import CATALOG as HISTORY_CATALOG, history_facts
 
 # kind → field → (type, description). Types: bool, number, text, list.
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
@@ -139,6 +140,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 CATALOG["account"].update(bookfacts.CATALOG)
+for _kind, _fields in HISTORY_CATALOG.items():  # issue 21: deal history (history.py)
+    CATALOG.setdefault(_kind, {}).update(_fields)
 casefacts.extend(CATALOG)  # complaints, buying, dealer money, references (issue 23)
 BASE_KINDS = tuple(CATALOG)
 
@@ -312,6 +315,7 @@ def enrich(account: Account, as_of: dt.date,
         if o.close_date:
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
+    facts.extend(history_facts(account, as_of, a))
     facts += casefacts.add(account, as_of, a)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]

@@ -7,6 +7,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 from __future__ import annotations
 
 from .bookfacts import CATALOG_ZH as _BOOK_ZH
+from .history import CATALOG_ZH as HISTORY_ZH
 from . import casefacts
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
@@ -127,4 +128,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 # the book facts keep their Chinese lines beside their English ones (bookfacts.py)
 CATALOG_ZH["account"].update(_BOOK_ZH)
+for _kind, _fields in HISTORY_ZH.items():  # issue 21: deal history (history.py)
+    CATALOG_ZH.setdefault(_kind, {}).update(_fields)
 casefacts.extend_zh(CATALOG_ZH)  # issue 23's facts carry their Chinese lines

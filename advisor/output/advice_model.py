@@ -71,6 +71,12 @@ class SupersededOut(Open):
     reason: Optional[str] = Field(None, description="why the other action won a contradiction; null for a group")
 
 
+class QuarterlySales(Open):
+    currency: str = Field(description="the account's currency (sales.currency); other currencies are not added in")
+    quarters: dict[str, float] = Field(description="calendar quarter (2026-Q3) → sales, oldest first, up to "
+                                                   "the as-of date; 0 inside the recorded span means none")
+
+
 class AdviceOut(Open):
     """One account's advice: ``advisor advise ACCOUNT --format json``."""
 
@@ -86,3 +92,5 @@ class AdviceOut(Open):
     total_actions: int = Field(ge=0, description="how many actions there are in all")
     suppressed: list[SuppressedOut]
     superseded: list[SupersededOut]
+    sales_by_quarter: Optional[QuarterlySales] = Field(
+        default=None, description="present when the sales table or dated won deals give sales per quarter")

@@ -124,6 +124,8 @@ def as_dict(advice: Advice, lang: str = "en", n: int = 5) -> dict[str, Any]:
         "suppressed": [suppressed_json(s, lang) for s in advice.suppressed],
         "superseded": [{"rule": s.rule, "contact": s.contact, "group": s.group, "by_rule": s.by_rule,
                         "reason": s.reason} for s in advice.superseded],
+        **({"sales_by_quarter": {"currency": advice.currency, "quarters": advice.sales_by_quarter}}
+           if advice.sales_by_quarter else {}),
     }
 
 

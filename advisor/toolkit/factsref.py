@@ -16,6 +16,7 @@ KIND_NOTES = {
     "objection": "one per objection; the contact's roles are copied on",
     "competitor": "one per competitor",
     "opportunity": "one per opportunity",
+    "deal": "one per deal: deals: and the opportunities won or lost (one deal per crm_id)",
 }
 
 

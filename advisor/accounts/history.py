@@ -1,0 +1,328 @@
+"""Deal history: what the account's won, lost and open deals and its sales table say over time.
+
+An imported CRM account arrives as a list of deals; a hand-written one as ``sales:`` totals and
+perhaps a ``sales.periods`` table. This module turns either into the same derived facts — how
+many orders, how often, how long since the last, the trend of the last full quarter, the win
+rate and who took the lost deals — so rules about dormancy, decline and lost deals read one
+vocabulary whatever the source (issue 21).
+
+Deals are ``deals:`` plus every ``opportunities:`` entry with ``won: true/false`` (a closed
+opportunity is a won or lost deal); an entry of both lists with the same ``crm_id`` is one deal,
+the ``deals:`` one. Money is summed only in the account's currency (``sales.currency``): a deal
+in another currency counts as an order but never adds to a sum (no silent conversion).
+Deals closed after the as-of date have not happened yet as of it and are left out of the dated
+facts. Every fact is left out when the account does not say enough to know it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from .account import Account
+from .bounds import quantize
+
+# kind → field → (type, description); merged into facts.CATALOG (contract in the issue-21 spec)
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {
+    "account": {
+        "deals_won_count": ("number", "won deals (deals: plus opportunities won); absent when no deal is recorded"),
+        "deals_lost_count": ("number", "lost deals (deals: plus opportunities lost); absent when no deal is recorded"),
+        "deals_open_count": ("number", "deals still open; absent when no deal is recorded"),
+        "win_rate": ("number", "won ÷ (won + lost), 0–1; absent when nothing has closed"),
+        "days_since_last_win": ("number", "days from the latest won deal's close to the as-of date"),
+        "tenure_years": ("number", "years as a customer: since the first won deal or the first period with sales"),
+        "order_count": ("number", "orders: won deals, else periods of the sales table with sales"),
+        "median_order_interval_days": ("number", "median days between consecutive orders (two dated orders at least)"),
+        "order_gap_ratio": ("number", "days since the last order ÷ the median order interval; 2 = twice the usual gap"),
+        "lost_to": ("list", "competitors named on lost deals"),
+        "days_since_last_loss": ("number", "days from the latest lost deal's close to the as-of date"),
+        "open_pipeline_amount": ("number", "sum of the open deals' amounts in the account's currency"),
+        "sales_trend": ("number", "sales of the last full quarter vs the quarter before, 0.25 = +25%"),
+    },
+    "deal": {
+        "name": ("text", "deal name"),
+        "status": ("text", "won / lost / open"),
+        "amount": ("number", "amount, in the deal's currency"),
+        "competitor": ("text", "who won it when lost, or who competes while open"),
+        "competitor_listed": ("bool", "that competitor is one of the account's competitors:"),
+        "loss_reason": ("text", "price / product / service / relationship / timing / no_decision / other"),
+        "days_since_closed": ("number", "days from the close (won or lost) to the as-of date"),
+        "product": ("text", "the product or line of the deal"),
+        "owner": ("text", "the rep who owned the deal"),
+        "note": ("text", "what the customer said about it, as written"),
+    },
+}
+
+CATALOG_ZH: dict[str, dict[str, str]] = {
+    "account": {
+        "deals_won_count": "赢单数(deals: 加上已赢的商机);没有任何成交记录时不存在",
+        "deals_lost_count": "丢单数(deals: 加上已丢的商机);没有任何成交记录时不存在",
+        "deals_open_count": "仍在进行中的单数;没有任何成交记录时不存在",
+        "win_rate": "赢单 ÷(赢单 + 丢单),0–1;尚无结单时不存在",
+        "days_since_last_win": "最近一次赢单结单到截至日的天数",
+        "tenure_years": "成为客户的年数:自第一次赢单或销售表中第一个有销售额的期间起",
+        "order_count": "订单数:赢单数,否则为销售表中有销售额的期间数",
+        "median_order_interval_days": "相邻两次订单间隔天数的中位数(至少两次有日期的订单)",
+        "order_gap_ratio": "距上次订单的天数 ÷ 订单间隔中位数;2 = 平时间隔的两倍",
+        "lost_to": "丢单记录中赢走订单的竞争对手",
+        "days_since_last_loss": "最近一次丢单到截至日的天数",
+        "open_pipeline_amount": "进行中各单金额之和(按客户的币种)",
+        "sales_trend": "最近一个完整季度对比前一季度的销售额,0.25 = +25%",
+    },
+    "deal": {
+        "name": "单子名称",
+        "status": "won / lost / open(赢单 / 丢单 / 进行中)",
+        "amount": "金额(按该单的币种)",
+        "competitor": "丢单时赢走订单的对手,进行中时的竞争对手",
+        "competitor_listed": "该对手在客户的 competitors: 之中",
+        "loss_reason": "price / product / service / relationship / timing / no_decision / other",
+        "days_since_closed": "结单(赢或丢)到截至日的天数",
+        "product": "该单的产品或产品线",
+        "owner": "负责该单的销售",
+        "note": "客户对此说过的话,按原样",
+    },
+}
+
+
+@dataclass(frozen=True)
+class HistoryDeal:
+    """A deal of either list, in one shape."""
+
+    status: str
+    name: Optional[str] = None
+    amount: Optional[float] = None
+    currency: Optional[str] = None
+    created: Optional[dt.date] = None
+    closed: Optional[dt.date] = None
+    product: Optional[str] = None
+    owner: Optional[str] = None
+    competitor: Optional[str] = None
+    loss_reason: Optional[str] = None
+    note: Optional[str] = None
+
+
+def deals_of(account: Account) -> list[HistoryDeal]:
+    """``deals:`` in file order, then the closed opportunities not already there by crm_id."""
+    out = [HistoryDeal(status=d.status, name=d.name, amount=d.amount, currency=d.currency,
+                       created=d.created, closed=d.closed, product=d.product, owner=d.owner,
+                       competitor=d.competitor, loss_reason=d.loss_reason, note=d.note)
+           for d in account.deals]
+    seen = {d.crm_id for d in account.deals if d.crm_id}
+    for o in account.opportunities:
+        if o.won is None or (o.crm_id and o.crm_id in seen):
+            continue
+        out.append(HistoryDeal(status="won" if o.won else "lost", name=o.name, amount=o.amount,
+                               closed=o.close_date))
+    return out
+
+
+# --- the sales table's period labels ------------------------------------------------------------
+_QUARTER = [re.compile(p) for p in (r"^(\d{4})\s*[-/ ]?\s*Q([1-4])$", r"^Q([1-4])\s*[-/ ]?\s*(\d{4})$",
+                                     r"^(\d{4})\s*年\s*(?:第\s*)?(?:Q\s*)?([1-4一二三四])\s*(?:季度|季)?$")]
+_MONTH = [re.compile(p) for p in (r"^(\d{4})\s*[-/.]\s*(\d{1,2})$", r"^(\d{4})\s*年\s*(\d{1,2})\s*月$")]
+_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def parse_period(label: str) -> Optional[tuple[str, dt.date]]:
+    """A period label as (granularity, first day): ``2025-Q3`` / ``Q3 2025`` / ``2025年3季度`` are
+    quarters, ``2025-07`` / ``2025年7月`` months, ``2025`` a year; anything else is None."""
+    text = label.strip().upper()
+    for i, pattern in enumerate(_QUARTER):
+        m = pattern.match(text)
+        if m:
+            year, q = (m.group(2), m.group(1)) if i == 1 else (m.group(1), m.group(2))
+            quarter = _ZH_DIGIT.get(q) or int(q)
+            return "quarter", dt.date(int(year), 3 * quarter - 2, 1)
+    for pattern in _MONTH:
+        m = pattern.match(text)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return "month", dt.date(int(m.group(1)), int(m.group(2)), 1)
+    m = re.match(r"^(\d{4})\s*年?$", text)
+    if m:
+        return "year", dt.date(int(m.group(1)), 1, 1)
+    return None
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _previous_quarter(start: dt.date) -> dt.date:
+    return dt.date(start.year - 1, 10, 1) if start.month == 1 else dt.date(start.year, start.month - 3, 1)
+
+
+def _in_currency(deal: HistoryDeal, currency: str) -> bool:
+    return deal.currency is None or deal.currency == currency
+
+
+def _dated_wins(account: Account, deals: list[HistoryDeal], as_of: dt.date) -> list[HistoryDeal]:
+    return sorted((d for d in deals if d.status == "won" and d.closed and d.closed <= as_of),
+                  key=lambda d: d.closed)
+
+
+def _table(account: Account, as_of: dt.date) -> list[tuple[str, dt.date, float]]:
+    """The sales table's parsed rows up to the as-of date, oldest first."""
+    rows = []
+    for p in account.sales.periods:
+        parsed = parse_period(p.period)
+        if parsed and parsed[1] <= as_of:
+            rows.append((parsed[0], parsed[1], p.amount))
+    return sorted(rows, key=lambda r: r[1])
+
+
+def sales_by_quarter(account: Account, as_of: dt.date) -> dict[str, float]:
+    """Sales per calendar quarter up to the as-of date, oldest first, in the account's currency:
+    from the sales table when it has quarters or months, else from the dated won deals. A quarter
+    without sales inside the recorded span is 0; before the first record nothing is known."""
+    table = [r for r in _table(account, as_of) if r[0] in ("quarter", "month")]
+    currency = account.sales.currency
+    if table:
+        points = [(start, amount) for _, start, amount in table]
+    else:
+        points = [(d.closed, d.amount or 0.0) for d in _dated_wins(account, deals_of(account), as_of)
+                  if _in_currency(d, currency)]
+    if not points:
+        return {}
+    sums: dict[dt.date, float] = {}
+    for day, amount in points:
+        q = _quarter_start(day)
+        sums[q] = sums.get(q, 0.0) + amount
+    out: dict[str, float] = {}
+    q, last = min(sums), _quarter_start(as_of)
+    while q <= last:
+        out[quarter_of(q)] = quantize(sums.get(q, 0.0))
+        q = dt.date(q.year + (q.month == 10), 1 if q.month == 10 else q.month + 3, 1)
+    return out
+
+
+def sales_by_month(account: Account, as_of: dt.date) -> dict[str, float]:
+    """Sales per calendar month (``2025-07``) from the table's months, else the dated won deals."""
+    table = [r for r in _table(account, as_of) if r[0] == "month"]
+    if table:
+        points = [(start, amount) for _, start, amount in table]
+    else:
+        points = [(d.closed, d.amount or 0.0) for d in _dated_wins(account, deals_of(account), as_of)
+                  if _in_currency(d, account.sales.currency)]
+    out: dict[str, float] = {}
+    for day, amount in sorted(points):
+        key = f"{day.year}-{day.month:02d}"
+        out[key] = quantize(out.get(key, 0.0) + amount)
+    return out
+
+
+def derived_sales(account: Account, as_of: dt.date) -> dict[str, Any]:
+    """``last_12m`` / ``prior_12m`` from dated won deals for an account whose ``sales.last_12m`` is
+    not written (an imported one), and ``last_order`` when it is not written: what the rep wrote
+    always wins."""
+    s = account.sales
+    wins = _dated_wins(account, deals_of(account), as_of)
+    if not wins:
+        return {}
+    out: dict[str, Any] = {"last_order": s.last_order or wins[-1].closed}
+    if s.last_12m is not None:
+        return out
+    currency = s.currency
+    year_ago, two_years_ago = as_of - dt.timedelta(days=365), as_of - dt.timedelta(days=730)
+    out["last_12m"] = quantize(sum(d.amount or 0 for d in wins if d.closed > year_ago and _in_currency(d, currency)))
+    if s.prior_12m is None and wins[0].closed <= year_ago:
+        # the history reaches back far enough to know the year before (else prior is unknown, not 0)
+        out["prior_12m"] = quantize(sum(d.amount or 0 for d in wins
+                                        if two_years_ago < d.closed <= year_ago and _in_currency(d, currency)))
+    return out
+
+
+def _median_gap(days: list[dt.date]) -> Optional[float]:
+    distinct = sorted(set(days))
+    if len(distinct) < 2:
+        return None
+    return quantize(statistics.median((b - a).days for a, b in zip(distinct, distinct[1:])))
+
+
+def _put(fact: dict, key: str, value: Any) -> None:
+    if value is not None:
+        fact[key] = value
+
+
+def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[dict[str, Any]]:
+    """Add the history facts to the account fact ``a`` (in place) and return one fact per deal."""
+    deals = deals_of(account)
+    s = account.sales
+    derived = derived_sales(account, as_of)
+    if "last_12m" in derived:
+        a["sales_last_12m"] = last = derived["last_12m"]
+        prior = derived.get("prior_12m", s.prior_12m)
+        _put(a, "sales_prior_12m", prior)
+        if prior:
+            a["sales_growth"] = quantize((last - prior) / prior)
+    if derived and s.last_order is None:
+        a["days_since_last_order"] = (as_of - derived["last_order"]).days
+    wins = _dated_wins(account, deals, as_of)
+    if any(d.status == "won" for d in deals):
+        a["has_sales_history"] = True
+
+    if deals:
+        won = sum(d.status == "won" for d in deals)
+        lost = [d for d in deals if d.status == "lost"]
+        a["deals_won_count"], a["deals_lost_count"] = won, len(lost)
+        a["deals_open_count"] = sum(d.status == "open" for d in deals)
+        if won + len(lost):
+            a["win_rate"] = quantize(won / (won + len(lost)))
+        a["lost_to"] = sorted({d.competitor for d in lost if d.competitor})
+        closed_losses = [d.closed for d in lost if d.closed and d.closed <= as_of]
+        if closed_losses:
+            a["days_since_last_loss"] = (as_of - max(closed_losses)).days
+        open_amounts = [d.amount for d in deals
+                        if d.status == "open" and d.amount is not None and _in_currency(d, s.currency)]
+        if open_amounts:
+            a["open_pipeline_amount"] = quantize(sum(open_amounts))
+    if wins:
+        a["days_since_last_win"] = (as_of - wins[-1].closed).days
+
+    # orders: won deals when there are any, else the periods of the table that had sales
+    table = [r for r in _table(account, as_of) if r[2] > 0]
+    won_total = sum(d.status == "won" for d in deals)
+    if won_total:
+        a["order_count"] = won_total
+        order_days = [d.closed for d in wins]
+    elif table:
+        a["order_count"] = len(table)
+        order_days = [r[1] for r in table]
+    else:
+        order_days = []
+    interval = _median_gap(order_days)
+    _put(a, "median_order_interval_days", interval)
+    if interval and a.get("days_since_last_order") is not None:
+        a["order_gap_ratio"] = quantize(a["days_since_last_order"] / interval)
+    starts = [d for d in (wins[0].closed if wins else None, table[0][1] if table else None) if d]
+    if starts:
+        a["tenure_years"] = quantize(round((as_of - min(starts)).days / 365.25, 2))
+
+    quarters = sales_by_quarter(account, as_of)
+    last_full = _previous_quarter(_quarter_start(as_of))
+    before = quarter_of(_previous_quarter(last_full))
+    if before in quarters and quarters[before] > 0:
+        a["sales_trend"] = quantize((quarters[quarter_of(last_full)] - quarters[before]) / quarters[before])
+
+    listed = {c.name.casefold() for c in account.competitors}
+    out = []
+    for i, d in enumerate(deals):
+        f: dict[str, Any] = {"kind": "deal", "id": f"deal:{i + 1}", "status": d.status}
+        _put(f, "name", d.name)
+        _put(f, "amount", d.amount)
+        _put(f, "competitor", d.competitor)
+        if d.competitor:
+            f["competitor_listed"] = d.competitor.casefold() in listed
+        _put(f, "loss_reason", d.loss_reason)
+        if d.closed and d.status != "open":
+            f["days_since_closed"] = (as_of - d.closed).days
+        _put(f, "product", d.product)
+        _put(f, "owner", d.owner)
+        _put(f, "note", d.note)
+        out.append(f)
+    return out

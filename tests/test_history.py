@@ -1,0 +1,173 @@
+"""Deal history facts (advisor/accounts/history.py, issue 21): computed right on small hand-made
+accounts, absent when the account does not say enough to know them."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.accounts.account import Account
+from advisor.accounts.facts import CATALOG, enrich
+from advisor.accounts.facts_zh import CATALOG_ZH
+from advisor.accounts.history import parse_period, sales_by_month, sales_by_quarter
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+def facts(data: dict) -> tuple[dict, list[dict]]:
+    out = enrich(Account.model_validate({"name": "Acme", **data}), AS_OF)
+    return out[0], [f for f in out if f["kind"] == "deal"]
+
+
+def won(closed: str, amount: float, **more) -> dict:
+    return {"status": "won", "closed": closed, "amount": amount, **more}
+
+
+def test_history_facts_are_in_both_catalogues():
+    for name in ("deals_won_count", "deals_lost_count", "deals_open_count", "win_rate", "days_since_last_win",
+                 "tenure_years", "order_count", "median_order_interval_days", "order_gap_ratio", "lost_to",
+                 "days_since_last_loss", "open_pipeline_amount", "sales_trend"):
+        assert name in CATALOG["account"] and name in CATALOG_ZH["account"]
+    assert set(CATALOG["deal"]) == {"status", "amount", "competitor", "competitor_listed", "loss_reason",
+                                    "days_since_closed", "product", "owner", "name", "note"}
+    assert set(CATALOG_ZH["deal"]) == set(CATALOG["deal"])
+    assert "sales_by_quarter" not in CATALOG["account"]  # JSON output only, not a fact
+
+
+def test_an_account_without_history_has_none_of_the_facts():
+    a, deals = facts({"sales": {"last_12m": 100, "prior_12m": 80}})
+    assert deals == []
+    for name in ("deals_won_count", "win_rate", "days_since_last_win", "tenure_years", "order_count",
+                 "median_order_interval_days", "order_gap_ratio", "lost_to", "sales_trend", "open_pipeline_amount"):
+        assert name not in a, name
+    assert a["sales_growth"] == 0.25  # the written totals still make the growth
+
+
+def test_counts_win_rate_losses_and_pipeline():
+    a, deals = facts({
+        "competitors": [{"name": "Bosch"}],
+        "deals": [won("2026-01-10", 100), won("2026-04-10", 200), won("2026-07-10", 300),
+                  {"status": "lost", "closed": "2026-09-01", "amount": 50, "competitor": "bosch",
+                   "loss_reason": "price", "owner": "Li"},
+                  {"status": "lost", "closed": "2026-05-01", "competitor": "Makita"},
+                  {"status": "open", "amount": 70}, {"status": "open", "amount": 30, "currency": "EUR"},
+                  {"status": "open"}]})
+    assert (a["deals_won_count"], a["deals_lost_count"], a["deals_open_count"]) == (3, 2, 3)
+    assert a["win_rate"] == 0.6
+    assert a["lost_to"] == ["Makita", "bosch"]
+    assert a["days_since_last_loss"] == (AS_OF - dt.date(2026, 9, 1)).days
+    assert a["days_since_last_win"] == (AS_OF - dt.date(2026, 7, 10)).days
+    assert a["open_pipeline_amount"] == 70  # the EUR deal is not added to a CNY sum
+    assert a["order_count"] == 3
+    assert a["median_order_interval_days"] == 90.5  # 90 and 91 days
+    assert a["order_gap_ratio"] == round(a["days_since_last_order"] / 90.5, 4)
+    assert a["has_sales_history"] is True
+    lost = deals[3]
+    assert lost == {"kind": "deal", "id": "deal:4", "status": "lost", "amount": 50, "competitor": "bosch",
+                    "competitor_listed": True, "loss_reason": "price",
+                    "days_since_closed": (AS_OF - dt.date(2026, 9, 1)).days, "owner": "Li"}
+    assert deals[4]["competitor_listed"] is False
+    assert "days_since_closed" not in deals[5]  # open deals have not closed
+
+
+def test_won_deals_give_the_sales_totals_when_none_are_written():
+    a, _ = facts({"deals": [won("2026-10-01", 100), won("2026-03-01", 50),
+                            won("2025-06-01", 300), won("2024-06-01", 999)]})
+    assert a["sales_last_12m"] == 150
+    assert a["sales_prior_12m"] == 300
+    assert a["sales_growth"] == -0.5
+    assert a["days_since_last_order"] == (AS_OF - dt.date(2026, 10, 1)).days
+    assert a["tenure_years"] == round((AS_OF - dt.date(2024, 6, 1)).days / 365.25, 2)
+
+
+def test_written_totals_win_over_the_deals():
+    a, _ = facts({"sales": {"last_12m": 10, "prior_12m": 20, "last_order": "2026-11-01"},
+                  "deals": [won("2026-10-01", 100), won("2025-06-01", 300)]})
+    assert (a["sales_last_12m"], a["sales_prior_12m"], a["sales_growth"]) == (10, 20, -0.5)
+    assert a["days_since_last_order"] == 22
+
+
+def test_prior_year_unknown_when_the_history_is_younger_than_a_year():
+    a, _ = facts({"deals": [won("2026-10-01", 100), won("2026-03-01", 50)]})
+    assert a["sales_last_12m"] == 150
+    assert "sales_prior_12m" not in a and "sales_growth" not in a
+
+
+def test_closed_opportunities_count_as_deals_once_per_crm_id():
+    a, deals = facts({
+        "deals": [{"status": "won", "closed": "2026-06-01", "amount": 10, "crm_id": "D1"}],
+        "opportunities": [{"name": "same deal", "won": True, "crm_id": "D1", "amount": 10},
+                          {"name": "tender", "won": False, "close_date": "2026-08-01"},
+                          {"name": "still open"}]})
+    assert (a["deals_won_count"], a["deals_lost_count"], a["deals_open_count"]) == (1, 1, 0)
+    assert [d["name"] for d in deals if "name" in d] == ["tender"]
+    assert a["won_count"] == 1  # the opportunities' own count stays as it was
+
+
+def test_other_currency_deals_count_as_orders_but_never_add():
+    a, _ = facts({"sales": {"currency": "USD"},
+                  "deals": [won("2026-10-01", 100), won("2026-09-01", 70, currency="EUR"),
+                            won("2026-08-01", 5, currency="USD")]})
+    assert a["sales_last_12m"] == 105
+    assert a["order_count"] == 3
+
+
+def test_sales_trend_is_the_last_full_quarter_against_the_one_before():
+    # as of 2026-11-23 the last full quarter is 2026-Q3, the one before 2026-Q2
+    a, _ = facts({"deals": [won("2026-05-01", 100), won("2026-06-01", 100), won("2026-08-01", 50),
+                            won("2026-11-01", 999)]})
+    assert a["sales_trend"] == -0.75
+    a, _ = facts({"deals": [won("2026-05-01", 100), won("2026-11-01", 999)]})
+    assert a["sales_trend"] == -1  # nothing in Q3 inside the recorded span is a real zero
+    a, _ = facts({"deals": [won("2026-08-01", 100)]})
+    assert "sales_trend" not in a  # nothing known before Q3
+
+
+def test_sales_table_gives_quarters_orders_and_tenure():
+    account = {"sales": {"periods": [{"period": "2025-Q4", "amount": 40}, {"period": "2026-01", "amount": 10},
+                                     {"period": "2026-02", "amount": 10}, {"period": "2026年3月", "amount": 20},
+                                     {"period": "Q2 2026", "amount": 80}, {"period": "2026年第3季度", "amount": 20},
+                                     {"period": "2026-Q4", "amount": 0}, {"period": "budget", "amount": 5}]}}
+    a, _ = facts(account)
+    assert a["sales_trend"] == -0.75
+    assert a["order_count"] == 6  # the periods with sales
+    assert a["tenure_years"] == round((AS_OF - dt.date(2025, 10, 1)).days / 365.25, 2)
+    assert a["has_sales_history"] is True
+    assert "deals_won_count" not in a
+    acc = Account.model_validate({"name": "Acme", **account})
+    assert sales_by_quarter(acc, AS_OF) == {"2025-Q4": 40, "2026-Q1": 40, "2026-Q2": 80, "2026-Q3": 20,
+                                            "2026-Q4": 0}
+    assert sales_by_month(acc, AS_OF) == {"2026-01": 10, "2026-02": 10, "2026-03": 20}
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("2025-Q3", ("quarter", dt.date(2025, 7, 1))), ("2025q3", ("quarter", dt.date(2025, 7, 1))),
+    ("Q1 2026", ("quarter", dt.date(2026, 1, 1))), ("2026年二季度", ("quarter", dt.date(2026, 4, 1))),
+    ("2026/7", ("month", dt.date(2026, 7, 1))), ("2026年12月", ("month", dt.date(2026, 12, 1))),
+    ("2025", ("year", dt.date(2025, 1, 1))), ("2026-13", None), ("H1", None)])
+def test_period_labels(label, expected):
+    assert parse_period(label) == expected
+
+
+def test_deals_after_the_as_of_date_have_not_happened_yet():
+    a, deals = facts({"deals": [won("2026-10-01", 100), won("2027-01-01", 500),
+                                {"status": "lost", "closed": "2027-02-01"}]})
+    assert a["days_since_last_win"] == (AS_OF - dt.date(2026, 10, 1)).days
+    assert a["sales_last_12m"] == 100
+    assert "days_since_last_loss" not in a
+    assert a["deals_won_count"] == 2  # the record itself still counts
+
+
+def test_advice_json_carries_sales_per_quarter_with_its_currency():
+    from advisor import Advisor
+    from advisor.output.advice_model import AdviceOut
+    from advisor.output.render import as_dict
+
+    account = Account.model_validate({"name": "Acme", "industry": "other", "sales": {"currency": "USD"},
+                                      "deals": [won("2026-05-01", 100), won("2026-08-01", 40)]})
+    data = as_dict(Advisor(packs=["core"]).advise(account, AS_OF))
+    assert data["sales_by_quarter"] == {"currency": "USD",
+                                        "quarters": {"2026-Q2": 100, "2026-Q3": 40, "2026-Q4": 0}}
+    AdviceOut.model_validate(data)
+    plain = as_dict(Advisor(packs=["core"]).advise(Account.model_validate({"name": "B", "industry": "other"}), AS_OF))
+    assert "sales_by_quarter" not in plain  # unknown: no key, not an empty table
