@@ -87,9 +87,12 @@ def test_written_totals_win_over_the_deals():
     assert a["days_since_last_order"] == 22
 
 
-def test_prior_year_unknown_when_the_history_is_younger_than_a_year():
+def test_prior_year_unknown_when_the_history_does_not_reach_into_it():
     a, _ = facts({"deals": [won("2026-10-01", 100), won("2026-03-01", 50)]})
     assert a["sales_last_12m"] == 150
+    assert "sales_prior_12m" not in a and "sales_growth" not in a
+    # 18 months of history cover only half the year before: an export's start, not a slow year
+    a, _ = facts({"deals": [won("2026-10-01", 100), won("2025-06-01", 50)]})
     assert "sales_prior_12m" not in a and "sales_growth" not in a
 
 

@@ -24,6 +24,10 @@ def crash_on_marked_rows(ref: RowRef):
     return plan_row(ref)
 
 
+# every fixture account is in the book (helpers add fixtures; the count follows the folder)
+ACCOUNTS = len(list((FIXTURES / "accounts").glob("*.yaml")))
+
+
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
     """The fixture accounts as a folder, with one file that is not an account."""
@@ -47,7 +51,7 @@ def test_two_jobs_plan_the_same_bytes_as_one(book, fmt):
     assert one.exit_code == two.exit_code == 1  # the broken file, listed in both
     if fmt[1] == "json":
         doc = json.loads(one.stdout)
-        assert len(doc["accounts"]) == 18 and [f["file"] for f in doc["failed"]] == [str(book / "zz-broken.yaml")]
+        assert len(doc["accounts"]) == ACCOUNTS and [f["file"] for f in doc["failed"]] == [str(book / "zz-broken.yaml")]
 
 
 def test_with_a_feedback_store_two_jobs_plan_the_same_bytes_and_honour_it(book, tmp_path):
@@ -85,8 +89,8 @@ def test_a_crashing_row_fails_alone_and_the_plan_goes_on(book, tmp_path, advisor
     advised = advise_for_plan(rows, config, jobs=2, timeout=20, row_func=crash_on_marked_rows)
     plan = build_plan(rows, advisor, as_of=AS_OF, advised=advised)
     assert plan.failed == [(str(folder / "m-segfault.yaml"), "the worker process crashed (SIGSEGV) on this row")]
-    # every other account is planned exactly as one process plans them (the book: the same 18 accounts)
+    # every other account is planned exactly as one process plans them (the book: the same accounts)
     _, same = portfolio_rows(book)
     alone = plan_to_json(build_plan(same, advisor, as_of=AS_OF))
     planned = json.dumps(plan_to_json(plan)["accounts"], ensure_ascii=False).replace(str(folder), str(book))
-    assert planned == json.dumps(alone["accounts"], ensure_ascii=False) and len(alone["accounts"]) == 18
+    assert planned == json.dumps(alone["accounts"], ensure_ascii=False) and len(alone["accounts"]) == ACCOUNTS

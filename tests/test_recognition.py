@@ -112,7 +112,7 @@ def test_nothing_matched_is_unclassified_never_empty(recogniser):
 
 def test_english_matches_on_word_boundaries(recogniser):
     # "add a" / "api" / "cod" must not fire inside other words
-    assert recogniser.recognise("a rapid codec is what we had in mind").kinds == [UNCLASSIFIED]
+    assert recogniser.cues("a rapid codec is what we had in mind").kinds == [UNCLASSIFIED]
 
 
 @pytest.mark.parametrize("phrase,hint", [
@@ -143,7 +143,6 @@ def test_bad_phrase_in_pack_is_one_located_line(tmp_path):
     ("Our existing partner handles all of that for us.", ["incumbent"]),  # not authority ("partner")
     ("财务不给批款", ["budget"]),  # not feature (款)
     ("I'm not sure you can handle a customer our size.", ["trust"]),  # not stall ("i'm not sure")
-    ("We want more options.", ["feature"]),  # a weak cue alone still decides
     # a clause decided only by a weak cue adds nothing beside a strong one
     ("The bank won't extend our credit line, so nothing new for now.", ["budget"]),
     # concept cues: one cue, a family of wordings
@@ -178,6 +177,11 @@ def test_weighted_cues(recogniser, text, kinds):
     assert recogniser.recognise(text).kinds == kinds
 
 
+def test_a_weak_cue_alone_still_decides_for_the_cues(recogniser):
+    # the cues alone; the hybrid asks the model when only a weak cue fired (tests/test_reader_model.py)
+    assert recogniser.cues("We want more options.").kinds == ["feature"]
+
+
 def test_concept_cue_shows_the_words_it_met(recogniser):
     (ev,) = recogniser.recognise("The plant manager has to sign it.").evidence
     assert ev.kind == "authority" and ev.phrase.startswith("{role}") and "plant manager" in ev.phrase
@@ -185,9 +189,9 @@ def test_concept_cue_shows_the_words_it_met(recogniser):
 
 def test_loading_compiles_no_pattern(recogniser):
     fresh = load_packs(["core"], RULES).recogniser
-    assert fresh._built is False  # cues are prepared on the first objection, not at load
+    assert fresh.matcher._built is False  # cues are prepared on the first objection, not at load
     assert fresh.recognise("The MD has to see this first.").kinds == ["authority"]
-    compiled = sum(bool(c._patterns) for cues in fresh.cues.values() for c, _ in cues)
+    compiled = sum(bool(c._patterns) for cues in fresh.matcher.cues.values() for c, _ in cues)
     assert 0 < compiled < 50  # only cues whose words occur in the text; plain phrases are never compiled
 
 
@@ -199,9 +203,10 @@ def _core_plus(tmp_path, body: str):
 
 
 def test_industry_pack_extends_a_concept(tmp_path, recogniser):
-    assert recogniser.recognise("这事得商务处点头").kinds == [UNCLASSIFIED]
+    assert recogniser.cues("这事得商务处点头").kinds == [UNCLASSIFIED]
     rules = _core_plus(tmp_path, "    concepts:\n      role: {zh: [商务处]}\n")
-    assert load_packs(["extra"], rules).recogniser.recognise("这事得商务处点头").kinds == ["authority"]
+    got = load_packs(["extra"], rules).recogniser.cues("这事得商务处点头")
+    assert got.kinds == ["authority"] and got.evidence[0].phrase.startswith("{role}")
 
 
 def test_unknown_concept_is_one_located_line(tmp_path):

@@ -241,6 +241,16 @@ class Prospect(Strict):
     bottleneck: Optional[FreeText] = None  # what stands between it and a first order
 
 
+class Company(Strict):
+    """What the CRM knows of the customer itself (an accounts file joined in by `advisor import crm`)."""
+
+    revenue: Optional[NonNegative] = None  # the customer's own yearly revenue, in the CRM's unit
+    employees: Optional[int] = Field(default=None, ge=0, le=10_000_000)
+    founded: Optional[int] = Field(default=None, ge=1000, le=2200)
+    location: Optional[ShortText] = None
+    parent: Optional[ShortText] = None  # the group it belongs to
+
+
 class PolicyEntry(Strict):
     """A customer policy with the date it took effect (``{name: no_gifts, since: 2026-10-01}``)."""
 
@@ -276,6 +286,8 @@ class Account(Strict):
     facts: dict[ShortText, bool] = Field(default_factory=dict)  # industry checklist flags, e.g. signage_independent
     notes: Optional[FreeText] = None
     owner: Optional[ShortText] = None  # the rep or team that owns the account
+    team: Optional[ShortText] = None  # the owner's sales team or office (from the CRM)
+    company: Optional[Company] = None  # the customer's size and place, as the CRM has them
     crm_id: Optional[ShortText] = None  # the CRM's account id, set by `advisor import crm`
     customer_type: Optional[CustomerType] = None  # dealer / distributor / integrator / end customer
     buying_pattern: Optional[BuyingPattern] = None  # repeat orders / subscription / projects and tenders

@@ -16,6 +16,7 @@ from typing import Any
 from .account import Account, Complaint, Reference
 
 OPEN_STATUSES = ("open", "in_progress")
+DEALER_TYPES = ("dealer", "distributor")  # they carry stock and finance projects themselves
 
 # kind → field → (type, English description, Chinese description)
 ENTRIES: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -32,6 +33,13 @@ ENTRIES: dict[str, dict[str, tuple[str, str, str]]] = {
                               "承诺解决日期已过而仍未解决的投诉数"),
         "dealer_known": ("bool", "the account has a dealer: section (money and main brand)",
                          "客户记录了 dealer: 部分(资金与主品牌)"),
+        "dealer_account": ("bool", "recorded as a dealer or distributor (customer_type), or has a dealer: section",
+                           "记录为经销商或分销商(customer_type),或有 dealer: 部分"),
+        "dealer_checks_done": ("bool", "both the dealer's money and its main brand's contract are checked",
+                               "经销商的资金和主品牌合同都已核实"),
+        "dealer_unchecked": ("bool", "a dealer account whose money or main brand's contract is not yet checked "
+                                     "(one fact, so a guard on it adds no engine branches)",
+                             "经销商客户的资金或主品牌合同尚未核实(单一事实,作为限制条件不增加引擎分支)"),
         "financing_checked": ("bool", "we confirmed the dealer can finance a project (false when not recorded)",
                               "已确认经销商能为工程垫资(未记录时为 false)"),
         "financing_capacity": ("number", "how much the dealer can advance on a project (垫资)",
@@ -132,6 +140,9 @@ def add(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[dict]:
     # not recorded = not confirmed: a rule asks for the check rather than assume the money is there
     a["financing_checked"] = bool(d and d.financing_checked)
     a["brand_contract_checked"] = bool(d and d.brand_contract_checked)
+    a["dealer_account"] = d is not None or account.customer_type in DEALER_TYPES
+    a["dealer_checks_done"] = a["financing_checked"] and a["brand_contract_checked"]
+    a["dealer_unchecked"] = a["dealer_account"] and not a["dealer_checks_done"]
     if d:
         _put(a, "financing_capacity", d.financing_capacity)
         _put(a, "main_brand", d.main_brand)

@@ -230,8 +230,9 @@ def derived_sales(account: Account, as_of: dt.date) -> dict[str, Any]:
     currency = s.currency
     year_ago, two_years_ago = as_of - dt.timedelta(days=365), as_of - dt.timedelta(days=730)
     out["last_12m"] = quantize(sum(d.amount or 0 for d in wins if d.closed > year_ago and _in_currency(d, currency)))
-    if s.prior_12m is None and wins[0].closed <= year_ago:
-        # the history reaches back far enough to know the year before (else prior is unknown, not 0)
+    if s.prior_12m is None and wins[0].closed <= two_years_ago + dt.timedelta(days=92):
+        # the history reaches into the first quarter of the year before, so that year is known (else
+        # it is unknown, not 0: an export that starts later would make every account look fast-growing)
         out["prior_12m"] = quantize(sum(d.amount or 0 for d in wins
                                         if two_years_ago < d.closed <= year_ago and _in_currency(d, currency)))
     return out

@@ -34,12 +34,13 @@ def docs_cli(check, out_file, force):
 
 
 @click.command("schema")
-@click.argument("which", type=click.Choice(["account", "advice"]))
+@click.argument("which", type=click.Choice(["account", "advice", "crm-mapping"]))
 @output_options[0]
 @output_options[1]
 @friendly
 def schema(which, output, force):
-    """Print the JSON Schema of the account file (account) or of advise's JSON output (advice).
+    """Print the JSON Schema of the account file (account), of advise's JSON output (advice) or of
+    the CRM mapping file (crm-mapping).
 
     Generated from the models; the same files are in docs/schema/. Point your editor at the account
     schema with a first line '# yaml-language-server: $schema=PATH' in an account file.

@@ -83,6 +83,9 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @output_options[0]
 @output_options[1]
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@click.option("--rates", "rates_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A rate table (YAML: base: CNY, rates: {USD: 7.1}) to total the value at stake in one "
+                   "currency; without it totals are per currency.")
 @click.option("--explain-dir", "explain_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="html: also write each account's trace page into this folder and link the board to them.")
 @pack_option
@@ -97,7 +100,7 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
               help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
 @friendly
 def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
-         force, bom, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout, dask_address):
+         force, bom, rates_file, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout, dask_address):
     """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
 
     Accounts are advised one at a time (in --jobs worker processes, or on a --dask cluster) and kept
@@ -124,6 +127,11 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     filters = PlanFilters(owner=owner, industry=industry, category=category, due_within=due_within, top=top_n,
                           top_actions=top_actions)
     filters.check()  # before any account is advised
+    rates = None
+    if rates_file is not None:
+        from ..accounts.money import load_rates
+
+        rates = load_rates(rates_file)  # a bad table fails before any account is advised
     book = book_rules(advisor.load(list(packs) or ["core"])[0])
     if dask_address is None and (jobs or os.cpu_count() or 1) <= 1:
         advised = advise_here(rows, advisor, as_of, store, list(packs) or None)
@@ -137,6 +145,10 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     with SpilledPlan(as_of=as_of, days=days, lang=lang, filters=filters, portfolio=name, book=book) as spilled:
         spilled.add_all(advised)
         doc = spilled.document()
+        from ..accounts.money import plan_totals
+
+        # per currency, or converted with --rates; one pass over the spilled accounts, a few numbers kept
+        doc["value_totals"] = plan_totals(doc, rates)
         if fmt == "html":
             from ..output.explain_pages import write_explain_pages
             from ..output.plan_html import render_plan_html

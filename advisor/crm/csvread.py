@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..files.errors import AdvisorError, choice_hint
 
@@ -39,8 +39,13 @@ class CsvRow:
         return value or None
 
 
-def read_rows(path: Path, encoding: str, required: list[str]) -> Iterator[CsvRow]:
-    """The rows of one export file; a missing file or missing column is an error for the whole file."""
+def read_rows(path: Path, encoding: str, required: list[str], joined: Iterable[str] = (),
+              headers: Optional[dict[str, list[str]]] = None) -> Iterator[CsvRow]:
+    """The rows of one export file; a missing file or missing column is an error for the whole file.
+
+    ``required`` are the columns the mapping names; one that a joined file supplies (``joined``)
+    need not be in this file. ``headers`` (when given) receives the file's header, for the
+    unmapped-column warning."""
     try:
         handle = path.open(newline="", encoding=encoding)
     except FileNotFoundError:
@@ -56,10 +61,14 @@ def read_rows(path: Path, encoding: str, required: list[str]) -> Iterator[CsvRow
         except (UnicodeDecodeError, csv.Error) as exc:
             raise AdvisorError(f"unreadable CSV: {exc}", file=str(path), line=1,
                                fix="export as UTF-8 CSV (or set encoding: in the mapping)") from None
+        joined = set(joined)
         for column in required:
-            if column not in header:
+            if column not in header and column not in joined:
                 raise AdvisorError(f"no column '{column}'", file=str(path), line=1,
-                                   fix=f"{choice_hint(column, header)}; or fix the column name in the mapping")
+                                   fix=f"{choice_hint(column, header + sorted(joined))}; "
+                                       "or fix the column name in the mapping")
+        if headers is not None:
+            headers[str(path)] = header
         start = 2
         while True:
             try:

@@ -22,7 +22,7 @@ from ..accounts.account import validate_account
 from ..files.atomic import write_atomic
 from ..files.errors import AdvisorError
 from ..files.yamlio import Locations
-from .build import build_accounts
+from .build import build_accounts, missing_currency
 from .mapping import Mapping
 from .merge import merge_account, plain
 
@@ -37,11 +37,39 @@ class FileChange:
 @dataclass
 class ImportReport:
     files: list[FileChange] = field(default_factory=list)
-    errors: list[AdvisorError] = field(default_factory=list)
+    errors: list[AdvisorError] = field(default_factory=list)  # accounts that could not be written
+    rejected: dict[str, list[AdvisorError]] = field(default_factory=dict)  # reason -> rows, in file order
     skipped: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def rejected_count(self) -> int:
+        return sum(len(rows) for rows in self.rejected.values())
+
+    def rejected_summary(self, first: int = 3) -> list[str]:
+        """Per reason (most rows first): the count, then the first few rows by file and line."""
+        lines = []
+        for reason, rows in sorted(self.rejected.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            lines.append(f"{len(rows)} rejected: {reason}")
+            lines += [f"    {row}" for row in rows[:first]]
+            if len(rows) > first:
+                lines.append(f"    … and {len(rows) - first} more")
+        return lines
+
+    def rejected_csv(self) -> str:
+        """Every rejected row as CSV (reason, file, line, column, message, fix), for --rejected FILE."""
+        import csv
+
+        buffer = io.StringIO()
+        out = csv.writer(buffer, lineterminator="\n")
+        out.writerow(["reason", "file", "line", "column", "message", "fix"])
+        for reason, rows in sorted(self.rejected.items()):
+            for row in rows:
+                out.writerow([reason, row.file or "", row.line or "", row.col or "", row.message, row.fix or ""])
+        return buffer.getvalue()
 
 
 def _yaml() -> YAML:
@@ -49,10 +77,17 @@ def _yaml() -> YAML:
     yaml.allow_unicode = True
     yaml.width = 4096  # never fold a long deal name or note over two lines
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.ignore_aliases = lambda data: True  # a date shared by two fields is written twice, not as &id001
     return yaml
 
 
 def _dump(doc: CommentedMap) -> str:
+    deals = doc.get("deals")
+    if isinstance(deals, list):  # one deal a line: a history of a hundred deals stays readable
+        for i, deal in enumerate(deals):
+            if isinstance(deal, dict):
+                deals[i] = deal = deal if isinstance(deal, CommentedMap) else CommentedMap(deal)
+                deal.fa.set_flow_style()
     buffer = io.StringIO()
     _yaml().dump(doc, buffer)
     return buffer.getvalue()
@@ -89,16 +124,21 @@ def _file_name(name: str, crm_id: str, out_dir: Path, taken: set[str]) -> Path:
 
 def _header(mapping: Mapping, as_of: dt.date) -> str:
     return (f"imported from a {mapping.system} export as of {as_of.isoformat()} by `advisor import crm`.\n"
-            "On re-import the CRM's fields (name, industry, owner, stage, sales, deals and visits with a\n"
-            "crm_id, contact titles) are refreshed; what you add by hand (roles, signals, personality,\n"
-            "objections, notes, policies, facts) is kept.")
+            "On re-import the CRM's fields (name, industry, owner, team, company, stage, sales, deals,\n"
+            "opportunities and visits with a crm_id, contact titles) are refreshed; what you add by hand\n"
+            "(roles, signals, personality, objections, notes, policies, facts, deals without a crm_id) is kept.")
 
 
 def run_import(export_dir: Path, mapping: Mapping, out_dir: Path, *, as_of: dt.date, force: bool = False,
-               dry_run: bool = False) -> ImportReport:
+               dry_run: bool = False, currency: Optional[str] = None) -> ImportReport:
+    """``currency`` (--currency) declares the amounts' currency where the mapping does not."""
+    problem = missing_currency(mapping, currency)
+    if problem is not None:
+        raise problem
     report = ImportReport()
-    built = build_accounts(export_dir, mapping, as_of)
-    report.errors.extend(built.errors)
+    built = build_accounts(export_dir, mapping, as_of, currency=currency)
+    report.rejected = built.rejected
+    report.warnings = list(built.warnings)
     report.skipped = dict(built.skipped)
     known = _known_files(out_dir, report)
     taken: set[str] = set()

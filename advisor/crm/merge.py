@@ -1,7 +1,8 @@
 """Re-import: refresh what the CRM owns in an account file, keep everything the rep added.
 
-The CRM owns: the account's name, industry, owner and stage, its sales history, the deals and
-visits that carry a ``crm_id``, and each imported contact's title. Everything else — roles,
+The CRM owns: the account's name, industry, owner, team, company profile and stage, its sales
+totals and currency, the deals, opportunities and visits that carry a ``crm_id``, and each
+imported contact's title. Everything else — roles,
 signals, personality, objections, notes, policies, checklist flags, contacts, visits and
 deals written by hand — is the rep's and is never touched. The file is edited in place
 (ruamel round-trip), so the rep's comments and layout survive.
@@ -12,8 +13,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-ACCOUNT_OWNED = ("name", "industry", "owner", "stage")
-SALES_OWNED = ("last_12m", "prior_12m", "last_order")
+ACCOUNT_OWNED = ("name", "industry", "owner", "team", "stage")
+SALES_OWNED = ("last_12m", "prior_12m", "last_order", "currency")
 
 
 def _show(value: Any) -> str:
@@ -32,14 +33,19 @@ def merge_account(doc: CommentedMap, fresh: dict) -> list[str]:
         if not isinstance(sales, dict):
             sales = doc["sales"] = CommentedMap()
         for key in SALES_OWNED:
-            if sales.get(key) != fresh["sales"][key]:
+            if key in fresh["sales"] and sales.get(key) != fresh["sales"][key]:
                 changes.append(f"sales.{key}: {_show(sales.get(key))} → {fresh['sales'][key]}")
                 sales[key] = fresh["sales"][key]
+    if "company" in fresh and plain(doc.get("company")) != fresh["company"]:
+        changes.append("company: refreshed")
+        doc["company"] = CommentedMap(fresh["company"])
     names = _merge_contacts(doc, fresh.get("contacts", []), changes)
     visits = [dict(v, contact=names.get(v.get("contact"), v.get("contact"))) if v.get("contact") else v
               for v in fresh.get("visits", [])]
     _merge_items(doc, "visits", visits, changes, label=lambda v: str(v["date"]))
     _merge_items(doc, "opportunities", fresh.get("opportunities", []), changes, label=lambda d: d["name"])
+    _merge_items(doc, "deals", fresh.get("deals", []), changes,
+                 label=lambda d: d.get("name") or d.get("product") or d["crm_id"])
     return changes
 
 

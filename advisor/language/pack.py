@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import conditions as cnd
 from . import packcache
 from ..reading import cues as recog
+from ..reading.reader import Reader
 from .giftwords import tags_of
 from ..accounts import terms
 from ..accounts.account import allowed_fields
@@ -346,7 +347,7 @@ class PackSet:
     flags: dict[str, Text] = field(default_factory=dict)  # flag → description, from all packs
     overridden: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
-    recogniser: Optional[recog.Recogniser] = None  # objection kinds (recognise: objection_kinds: in the packs)
+    recogniser: Optional[Reader] = None  # objection kinds: cues (recognise: objection_kinds:) and the reader model
     gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
     compiled: Any = None  # its engine form (compiler.Compiled), when it was read back with one (language/snapshot.py)
 
@@ -730,7 +731,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
         packcache.write(texts, fresh)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
                    derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words,
-                   recogniser=recog.Recogniser(merged) if merged else None)
+                   recogniser=Reader(merged) if merged else None)
 
 
 def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str], reach: set[str],

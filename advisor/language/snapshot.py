@@ -45,6 +45,7 @@ from .. import __version__
 from . import conditions as cnd
 from . import packcache
 from ..reading import cues as recog
+from ..reading.reader import Reader
 from ..accounts.facts import CATALOG
 from ..files.errors import AdvisorError
 from ..files.yamlio import Locations, read_text
@@ -294,7 +295,7 @@ def _packset(data: dict, texts: dict[str, str]) -> PackSet:
                    overridden={k: tuple(v) for k, v in data["overridden"].items()},
                    disabled={k: tuple(v) for k, v in data["disabled"].items()},
                    gift_words={k: build(GiftWords, v) for k, v in data["gift_words"].items()},
-                   recogniser=recog.Recogniser(build(recog.ObjectionKindsSpec, vocabulary)) if vocabulary else None,
+                   recogniser=Reader(build(recog.ObjectionKindsSpec, vocabulary)) if vocabulary else None,
                    compiled=Compiled(rulesets=engine_form["rulesets"], members=engine_form["members"],
                                      fanout=engine_form["fanout"],
                                      mentions={k: tuple(v) for k, v in engine_form["mentions"].items()}))

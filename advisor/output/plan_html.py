@@ -12,6 +12,7 @@ import re
 from typing import Any, Mapping, Optional
 
 from . import htmlpage, svg
+from ..accounts.money import plan_totals
 
 PLAN_VERSION = 1
 
@@ -159,7 +160,9 @@ def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]]
         "categories": sorted({a["category"] for a in accounts if a["category"]}),
         "stats": {"accounts": len(accounts), "overdue": len(overdue), "due": sum(len(d["entries"]) for d in days),
                   "failed": len(failed),
-                  "value": _number(sum(float(a.get("value_at_stake") or 0) for a in doc["accounts"]))},
+                  # per currency, never one sum of two currencies (converted only with plan --rates)
+                  "value": "; ".join(f"{_number(t['amount'])} {t['currency']}" for t in
+                                     (doc.get("value_totals") or plan_totals(doc)))},
         "chart_categories": svg.horizontal_bars("chart-cat", _label("by_category", lang), category_bars,
                                                 alert=frozenset({"dormant", "declining"})),
         "chart_days": svg.columns("chart-days", _label("per_day", lang), day_bars, alert_first=True),

@@ -97,6 +97,7 @@ class PlanAccount:
     crm_id: Optional[str] = None
     tier: Optional[str] = None  # key / potential_key / regular (rules/core/book.yaml)
     potential: Optional[str] = None  # a prospect's A–D
+    currency: Optional[str] = None  # of value_at_stake: the account's sales.currency (accounts/money.py adds none up)
 
 
 @dataclass
@@ -307,7 +308,8 @@ def plan_account(label: str, account: "Account | AccountBrief", advice: Advice, 
                        category=fig["category"], need=need, need_parts=parts, reasons=reasons,
                        overdue=fig["overdue"], due_soon=fig["due_soon"], days_since_contact=fig["days_since_contact"],
                        value_at_stake=fig["value_at_stake"], advice=advice, actions=acts,
-                       tier=book_mod.tier_of(advice), potential=book_mod.potential_of(advice), crm_id=account.crm_id)
+                       tier=book_mod.tier_of(advice), potential=book_mod.potential_of(advice), crm_id=account.crm_id,
+                       currency=account.currency)
 
 
 def account_items(p: PlanAccount, as_of: dt.date, days: int, lang: str) -> list[PlanItem]:
@@ -421,6 +423,7 @@ def account_json(p: PlanAccount, lang: str, top_actions: int, book: book_mod.Boo
         "due_soon": p.due_soon,
         "days_since_contact": p.days_since_contact,
         "value_at_stake": p.value_at_stake,
+        "currency": p.currency,
         "actions": [render.action_json(a, p.advice, lang)
                     for a in (p.actions if top_actions <= 0 else p.actions[:top_actions])],
         "total_actions": len(p.actions),

@@ -130,6 +130,9 @@ class ObjectionKindsSpec(Strict):
     concepts: dict[str, Langs] = Field(default_factory=dict)  # word families a cue names as {name}
     together: list[list[str]] = Field(default_factory=list)  # kind pairs one clause may carry both of
     kinds: dict[str, KindSpec] = Field(default_factory=dict)
+    # the learned fallback's weights (reading/model.py), a JSON file beside this one; made absolute at
+    # load. A later pack's model replaces an earlier one's (one model reads a pack set)
+    model: Optional[str] = None
 
     @field_validator("kinds")
     @classmethod
@@ -288,6 +291,8 @@ class Evidence:
     kind: str
     clause: str
     phrase: str
+    weak: bool = False  # decided by a weak (generic) cue only
+    partner: bool = False  # a second kind of the same clause (a ``together:`` pair)
 
     def as_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "clause": self.clause, "phrase": self.phrase}
@@ -299,9 +304,15 @@ class Recognition:
     source: str  # stated | recognised | unclassified
     evidence: list[Evidence] = field(default_factory=list)
     cleared: list[Evidence] = field(default_factory=list)  # kinds named but conceded ("price is fine")
+    reader: str = "cues"  # cues | model | cues+model: who decided (reading/reader.py)
+
+    @property
+    def strong(self) -> bool:
+        """Did a strong cue decide (then the cues answer; else the model may)?"""
+        return any(not e.weak for e in self.evidence)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kinds": self.kinds, "source": self.source,
+        return {"kinds": self.kinds, "source": self.source, "reader": self.reader,
                 "evidence": [e.as_dict() for e in self.evidence],
                 "cleared": [e.as_dict() for e in self.cleared]}
 
@@ -582,7 +593,7 @@ class Recogniser:
         if any(not ms[0].weak for _, ms in decided):
             decided = [(c, ms) for c, ms in decided if not ms[0].weak]
         for clause, ms in decided:
-            evidence += [Evidence(m.kind, clause, m.phrase) for m in ms]
+            evidence += [Evidence(m.kind, clause, m.phrase, m.weak, i > 0) for i, m in enumerate(ms)]
         kinds: list[str] = []
         for e in evidence:
             if e.kind not in kinds:
@@ -611,6 +622,7 @@ def merge(specs: list[tuple[ObjectionKindsSpec, Any, tuple]]) -> Optional[Object
         merged.cleared.before.en += spec.cleared.before.en
         merged.cleared.before.zh += spec.cleared.before.zh
         merged.traditional = (merged.traditional + " " + spec.traditional).strip()
+        merged.model = spec.model or merged.model
         merged.together += [list(p) for p in spec.together]
         for name, c in spec.concepts.items():
             if name in merged.concepts:
@@ -691,4 +703,12 @@ def parse(data: Any, locs, where: tuple) -> RecogniseSpec:
         raise pydantic_error(exc, locs, where, allowed_fields=allowed_fields(RecogniseSpec)) from None
     if spec.objection_kinds:
         check_phrases(spec.objection_kinds, locs, where + ("objection_kinds",))
+        if spec.objection_kinds.model:
+            # only its presence now (a stat); the weights are read and checked on first use (reading/model.py)
+            from pathlib import Path
+            path = Path(locs.file).parent / spec.objection_kinds.model
+            if not path.is_file():
+                raise locs.error(where + ("objection_kinds", "model"), f"no reader model file '{spec.objection_kinds.model}'",
+                                 f"put it beside {Path(locs.file).name} (retrain: python scripts/train_reader.py) or remove 'model:'")
+            spec.objection_kinds.model = str(path.resolve())
     return spec

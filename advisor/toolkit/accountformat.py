@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_FILES = {"account": "account.schema.json", "advice": "advice.schema.json"}
+SCHEMA_FILES = {"account": "account.schema.json", "advice": "advice.schema.json",
+                "crm-mapping": "crm-mapping.schema.json"}
 
 # Model.field → what it means (English; allowed values carry en/zh labels from the vocabulary).
 FIELD_DOCS = {
@@ -36,6 +37,13 @@ FIELD_DOCS = {
     "Account.notes": "free text; the advisor does not read it",
     "Account.owner": "the rep or team that owns the account",
     "Account.crm_id": "the CRM's account id, set by `advisor import crm` (re-imports merge on it)",
+    "Account.team": "the owner's sales team or office, as the CRM has it",
+    "Account.company": "the customer's own size and place (an accounts file joined in by `advisor import crm`)",
+    "Company.revenue": "the customer's own yearly revenue, in the unit the CRM gives it",
+    "Company.employees": "its head count",
+    "Company.founded": "the year it was founded",
+    "Company.location": "where it is",
+    "Company.parent": "the group it belongs to",
     "Contact.crm_id": "the CRM's contact id, set by `advisor import crm`",
     "Visit.crm_id": "the CRM's activity id of an imported visit",
     "Opportunity.crm_id": "the CRM's deal id of an imported deal",
@@ -209,7 +217,16 @@ def advice_schema() -> dict[str, Any]:
     return {"$schema": SCHEMA_DRAFT, "$id": "advisor:advice", **schema}
 
 
-SCHEMAS = {"account": account_schema, "advice": advice_schema}
+def crm_mapping_schema() -> dict[str, Any]:
+    from ..crm.mapping import Mapping
+
+    schema = Mapping.model_json_schema()
+    return {"$schema": SCHEMA_DRAFT, "$id": "advisor:crm-mapping", "title": "advisor CRM mapping",
+            "description": "How `advisor import crm` reads a CRM's CSV export. Full reference: docs/crm-mapping.md.",
+            **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+
+
+SCHEMAS = {"account": account_schema, "advice": advice_schema, "crm-mapping": crm_mapping_schema}
 
 
 def schema_text(which: str) -> str:

@@ -1,0 +1,206 @@
+"""The learned fallback: a linear model over character and word n-grams, shipped as plain JSON.
+
+Trained offline by ``scripts/train_reader.py`` (scikit-learn, a dev-only dependency) from the labelled
+corpus; here it is only *scored*, in pure Python: TF-IDF weights (sublinear term frequency, the
+trained idf, L2 norm over the kept vocabulary) dotted with one coefficient row per kind, plus the
+kind's intercept, through a logistic — one-vs-rest, so each kind has its own probability.
+
+The features are computed by ``features`` below, the same function the training script feeds to
+scikit-learn, so the weights mean the same thing at training and at run time:
+
+- Chinese runs: character 1-, 2- and 3-grams (text already folded to simplified characters);
+- Latin words (digits folded to 0): the word, word bigrams within a stretch of text, and the
+  word's character 3- and 4-grams padded with spaces (a typo or an inflection still shares most).
+
+Numbers are stored as integers (value × ``scale``). The file is checked when it is first read (shape, finite numbers, known kinds); a fault is one
+line naming the file, the key and the fix. Nothing is unpickled; nothing but ``json`` and ``math``
+runs. Cost: reading ~0.3 MB of JSON is a few milliseconds, once per process, on the first
+objection that needs it (benchmarks/recognition.py --timing).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..files.errors import AdvisorError
+
+FORMAT = "advisor-reader-model/1"
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_STRETCH = re.compile(r"[^\s\w']+")  # punctuation ends a stretch: no word bigram across it
+_LATIN = re.compile(r"[^\W\u3400-\u9fff_]+(?:'[^\W\u3400-\u9fff_]+)*")
+_DIGIT = re.compile(r"\d")
+
+
+def features(text: str) -> list[str]:
+    """The n-grams of one normalised text (lower case, traditional folded, contractions written out)."""
+    out: list[str] = []
+    for stretch in _STRETCH.split(text):
+        for run in _HAN_RUN.findall(stretch):
+            n = len(run)
+            out += ["c:" + run[i:i + k] for k in (1, 2, 3) for i in range(n - k + 1)]
+        words = [_DIGIT.sub("0", w) for w in _LATIN.findall(stretch)]
+        out += ["w:" + w for w in words]
+        out += ["w:" + a + " " + b for a, b in zip(words, words[1:])]
+        for w in words:
+            padded = " " + w + " "
+            out += ["c:" + padded[i:i + k] for k in (3, 4) for i in range(len(padded) - k + 1)]
+    return out
+
+
+@dataclass
+class Scored:
+    """The model's reading of one text: each kind's probability and the n-grams that weighed most."""
+
+    probs: dict[str, float]
+    grams: int  # how many of the text's n-grams the model knows (a reading on one or two is a guess)
+
+    def ranked(self) -> list[tuple[str, float]]:
+        return sorted(self.probs.items(), key=lambda kp: (-kp[1], kp[0]))
+
+
+class ModelError(AdvisorError):
+    pass
+
+
+class Model:
+    """A loaded, checked model file (see the module doc)."""
+
+    def __init__(self, data: dict, path: str, kinds: list[str]):
+        self.path = path
+        self._check(data, kinds)
+        self.kinds: list[str] = list(data["kinds"])
+        self.vocabulary: list[str] = data["vocabulary"]
+        self.index = {f: i for i, f in enumerate(self.vocabulary)}
+        # stored as integers (value × scale): a third of the size of decimals, and JSON reads them 4× faster
+        self.scale: float = float(data["scale"])
+        self.idf: list[int] = data["idf"]
+        self.coef: list[list[int]] = [data["coef"][k] for k in self.kinds]
+        self.intercept: list[float] = [data["intercept"][k] for k in self.kinds]
+        decide = data["decide"]
+        self.answer_at: float = decide["answer_at"]  # the top kind answers alone above this
+        self.second_at: float = decide["second_at"]  # a second kind joins the top one at or above this
+        self.confirm_at: float = decide["confirm_at"]
+        self.weak_at: float = decide["weak_at"]  # a weak cue's kind stands when the model gives it this
+        self.min_grams: int = decide["min_grams"]  # the model answers only on a text with this many known n-grams  # the cues' second kind stands when the model gives it this
+        self.trained_on: dict = data["trained_on"]
+        self.params: dict = data["params"]
+
+    def _fail(self, where: str, what: str) -> None:
+        raise ModelError(f"{self.path}: {where}: {what} — retrain it with `python scripts/train_reader.py`")
+
+    def _check(self, data, kinds: list[str]) -> None:
+        if not isinstance(data, dict):
+            self._fail("top level", "must be a JSON object")
+        if data.get("format") != FORMAT:
+            self._fail("format", f"must be {FORMAT!r}, is {data.get('format')!r}")
+        for key in ("kinds", "vocabulary", "scale", "idf", "coef", "intercept", "decide", "trained_on", "params"):
+            if key not in data:
+                self._fail(key, "missing")
+        if not isinstance(data["kinds"], list) or not data["kinds"]:
+            self._fail("kinds", "must be a non-empty list of objection kinds")
+        unknown = [k for k in data["kinds"] if k not in kinds]
+        if unknown:
+            self._fail("kinds", f"{unknown[0]!r} is no objection kind of the loaded packs ({', '.join(kinds)})")
+        vocab = data["vocabulary"]
+        if not isinstance(vocab, list) or not all(isinstance(f, str) for f in vocab):
+            self._fail("vocabulary", "must be a list of n-gram strings")
+        if len(set(vocab)) != len(vocab):
+            self._fail("vocabulary", "holds an n-gram twice")
+        n = len(vocab)
+        if not isinstance(data["scale"], (int, float)) or isinstance(data["scale"], bool) or not 0 < data["scale"] < 1e9:
+            self._fail("scale", "must be a positive number")
+        self._numbers("idf", data["idf"], n, int)
+        for key in ("coef", "intercept"):
+            if not isinstance(data[key], dict) or set(data[key]) != set(data["kinds"]):
+                self._fail(key, "must hold one entry per kind of 'kinds'")
+        for k in data["kinds"]:
+            self._numbers(f"coef.{k}", data["coef"][k], n, int)
+            self._numbers(f"intercept.{k}", [data["intercept"][k]], 1, float)
+        decide = data["decide"]
+        if not isinstance(decide, dict):
+            self._fail("decide", "must be a mapping of thresholds")
+        for key in ("answer_at", "second_at", "confirm_at", "weak_at"):
+            value = decide.get(key)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+                self._fail(f"decide.{key}", "must be a probability between 0 and 1")
+        if not isinstance(decide.get("min_grams"), int) or isinstance(decide.get("min_grams"), bool) or decide["min_grams"] < 1:
+            self._fail("decide.min_grams", "must be a whole number ≥ 1")
+
+    def _numbers(self, where: str, values, n: int, kind: type) -> None:
+        if not isinstance(values, list) or len(values) != n:
+            self._fail(where, f"must be a list of {n} numbers (one per vocabulary entry), has "
+                              f"{len(values) if isinstance(values, list) else type(values).__name__}")
+        # one pass in C over the types ({int} for the scaled integers; a float may also be written whole)
+        allowed = {int} if kind is int else {int, float}
+        if values and not set(map(type, values)) <= allowed:
+            self._fail(where, "must hold whole numbers only (value × scale)" if kind is int else "must hold numbers only")
+        # json reads 1e999 as inf and the NaN literals are refused while parsing (see load)
+        if values and not max(map(abs, values)) < 1e12:
+            self._fail(where, "holds a number that is not finite (or absurdly large)")
+
+    # ------------------------------------------------------------------ scoring ---
+    def weights(self, text: str) -> dict[int, float]:
+        """The text's TF-IDF weights by vocabulary index (sublinear tf, L2-normalised), as trained."""
+        counts: dict[int, int] = {}
+        index = self.index
+        for f in features(text):
+            i = index.get(f)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        w = {i: (1.0 + math.log(c)) * self.idf[i] / self.scale for i, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in w.values()))
+        return {i: v / norm for i, v in w.items()} if norm else {}
+
+    def score(self, text: str) -> Scored:
+        w = self.weights(text)
+        probs = {}
+        for k, row, b in zip(self.kinds, self.coef, self.intercept):
+            z = b + sum(v * row[i] for i, v in w.items()) / self.scale
+            probs[k] = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        return Scored(probs, len(w))
+
+    def top_ngrams(self, text: str, kind: str, n: int = 3) -> list[str]:
+        """The n-grams that pushed ``kind`` up most in this text (its evidence in the trace)."""
+        row = self.coef[self.kinds.index(kind)]
+        w = self.weights(text)
+        pushes = sorted(((v * row[i], self.vocabulary[i]) for i, v in w.items() if v * row[i] > 0), reverse=True)
+        return [f.split(":", 1)[1].strip() for _, f in pushes[:n]]
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number")
+
+
+def load(path: str, kinds: list[str]) -> Model:
+    """Read and check a model file; a fault is one ModelError line naming the file and the key."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read the reader model ({exc.strerror or exc}) — "
+                         "restore it or retrain it with `python scripts/train_reader.py`") from None
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except ValueError as exc:
+        raise ModelError(f"{path}: not valid JSON ({exc}) — retrain it with `python scripts/train_reader.py`") from None
+    return Model(data, path, kinds)
+
+
+class LazyModel:
+    """The model of a pack set, read on the first text that needs it (a start that reads no
+    objection pays nothing)."""
+
+    def __init__(self, path: Optional[str], kinds: list[str]):
+        self.path, self.kinds = path, kinds
+        self._model: Optional[Model] = None
+
+    def get(self) -> Optional[Model]:
+        if self._model is None and self.path:
+            self._model = load(self.path, self.kinds)
+        return self._model
+
+
+Normaliser = Callable[[str], str]

@@ -1,0 +1,75 @@
+"""Every seed section issue 23 names is carried by a rule that cites it (issue 23, "Measure it").
+
+A teaching counts as carried when a rule of the bundled packs cites the seed file and the
+section in its ``source:``. The sections are matched on the words of their headings as the
+citations write them (seed 003 is in traditional characters, so are its citations).
+"""
+from __future__ import annotations
+
+import pytest
+
+from advisor.language import conditions as cnd
+
+SEED_001 = "001_9e4f98b79760f835.txt"
+SEED_003 = "003_7a883303e2b65e3b.txt"
+SEED_004 = "004_abd0e188d45e7a43.txt"
+
+# (seed, words of the section heading) → rules that must cite it, each written for that teaching
+SECTIONS = {
+    (SEED_004, "客户关系管理课程第一小组(后街KTV案例)"): {
+        "core.complaints.apologise-and-fix", "core.complaints.keep-the-promised-fix",
+        "core.complaints.escalate-late-fix", "core.complaints.no-asks-while-open"},
+    (SEED_003, "七、大客戶關系維護技巧與方法 (二)老客戶關系維持措施"): {
+        "core.complaints.apologise-and-fix", "core.complaints.confirm-the-fix"},
+    (SEED_001, "五、提问和演讨"): {"core.complaints.regular-check-calls", "core.complaints.escalate-late-fix"},
+    (SEED_004, "王强案例"): {
+        "core.dealer.check-money-and-contract", "core.dealer.first-deal-with-peer-figures",
+        "core.objection.exclusivity-territory"},
+    (SEED_003, "六、大客戶開發策略"): {
+        "core.buying.map-state-buying-path", "core.buying.get-into-the-budget", "core.buying.foreign-group-rules"},
+    (SEED_001, "争取销售权利"): {"core.steps.needs-before-proposal"},
+}
+
+
+def _citing(packset, seed: str, words: str) -> set[str]:
+    return {r.id for r in packset.rules
+            if any(c.split("·", 1)[0].strip() == seed and words in c for c in r.source)}
+
+
+@pytest.fixture(scope="module")
+def packset(advisor):
+    return advisor.packset(packs=["core", "consumer-electronics-dealer"])
+
+
+@pytest.mark.parametrize("seed,words", sorted(SECTIONS), ids=[w for _, w in sorted(SECTIONS)])
+def test_every_named_seed_section_has_a_rule_citing_it(packset, seed, words):
+    citing = _citing(packset, seed, words)
+    assert citing, f"no rule cites {seed} · {words}"
+    missing = SECTIONS[(seed, words)] - citing
+    assert not missing, f"these rules no longer cite {seed} · {words}: {sorted(missing)}"
+
+
+def test_the_check_notices_a_section_nobody_cites(packset):
+    assert _citing(packset, SEED_004, "no such heading") == set()
+    assert _citing(packset, SEED_001, "客户关系管理课程第一小组") == set()  # right words, wrong seed
+
+
+def test_each_step_of_earning_the_right_to_sell_is_carried_and_cited(packset):
+    """001 · 二、IBM的销售模式 (争取销售权利): Prepare → Open → Needs → Propose → Close, and the close
+    techniques (assumptive, step by step, alternative) — each step has a rule that fires at that step and
+    cites the IBM model (or its 立项 list)."""
+    by_step: dict[str, set[str]] = {}
+    for rule in packset.rules:
+        if not any(c.startswith(SEED_001) for c in rule.source) or rule.when is None:
+            continue
+        for leaf in cnd.leaves(rule.when):
+            if leaf.fact in ("account.stage", "opportunity.stage") and leaf.op in ("eq", "in"):
+                for step in (leaf.value if isinstance(leaf.value, list) else [leaf.value]):
+                    by_step.setdefault(step, set()).add(rule.id)
+    for step in ("prepare", "open", "needs", "propose", "close"):
+        assert by_step.get(step), f"no rule of seed 001 carries the {step} step"
+    assert "core.steps.close-techniques" in by_step["close"]
+    assert "core.steps.needs-before-proposal" in by_step["propose"]
+    close = next(r for r in packset.rules if r.id == "core.steps.close-techniques")
+    text = close.then.recommend.what.en
+    assert all(word in text for word in ("assumptive", "step by step", "alternative"))
