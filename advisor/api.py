@@ -125,7 +125,9 @@ class Advisor:
         # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
         check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
         recognitions = self.recognise(account, packset)
-        facts = enrich(account, as_of, [(r.kinds, r.source) for r in recognitions])
+        facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
+                                        for r in recognitions],
+                       promise_days=packset.params.get("promise_default_days"))
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []
@@ -167,7 +169,8 @@ class Advisor:
             if o.kind:
                 out.append(Recognition([o.kind], "stated"))
             elif packset.recogniser:
-                out.append(packset.recogniser.recognise(o.text))
+                # the account's listed competitors inform the reading ("locked into a deal with <listed>")
+                out.append(packset.recogniser.recognise(o.text, [c.name for c in account.competitors]))
             else:
                 out.append(Recognition([UNCLASSIFIED], UNCLASSIFIED))
         return out

@@ -3,6 +3,18 @@
     .venv/bin/python benchmarks/coach.py                  # fixtures + 1,000 generated accounts
     .venv/bin/python benchmarks/coach.py --generated 0 -v # fixtures only, one line per account
     .venv/bin/python benchmarks/coach.py --ranker git:a9bfd63  # rank with that revision's rank.py (before issue 10)
+    .venv/bin/python benchmarks/coach.py --blind          # the blind account set (tests/data/blind/accounts/)
+    .venv/bin/python benchmarks/coach.py --blind DIR -v   # another folder in that format, one line per account
+
+Blind mode (issue 22) reads DIR/expectations.yaml (format: docs/blind-sets.md) and advises on every
+account listed there as of its ``as_of``, with the packs its ``industry:`` selects. Per account and in total:
+  #1 right      the first action serves one of first.serves + first.also_ok, and is addressed to one of
+                first.who (when given), and its text holds one of first.any (when given; case-insensitive,
+                in the account's lang)
+  misfires      not_top5 entries with a phrase in the text of any of the top five actions
+  upkeep above  upkeep actions ranked above a specific (non-upkeep) action
+  promises out  open promises due within 2 days or overdue whose action is not in the top three
+and the old counts (promises, repeats, contradicting, generic, gift-word leaks) over the same accounts.
 
 Counts (target: all zero, generic items at most 1 per top five):
   promises      a promise (a commitment made by the customer or the rep) due within 2 days or
@@ -62,10 +74,10 @@ def load_ranker(path: str | None):
     return module.rank
 
 
-def advise(advisor: Advisor, account, ranker):
+def advise(advisor: Advisor, account, ranker, as_of: dt.date = AS_OF):
     """The pipeline of Advisor.advise, with a chosen ranker; also the candidates (for their intents)."""
     packset, engine = advisor.load(advisor.pack_names(account))
-    facts = enrich(account, AS_OF)
+    facts = enrich(account, as_of, promise_days=packset.params.get("promise_default_days"))
     run = engine.run(facts)
     all_facts = facts + run.derived
     candidates, suppressions = [], []
@@ -75,7 +87,7 @@ def advise(advisor: Advisor, account, ranker):
             candidates.extend(outcomes.recommendations(rule, run.fired[key], all_facts, packset))
         elif rule.action == "suppress":
             suppressions.append(outcomes.suppression(rule, run.fired[key], all_facts, packset))
-    return packset, candidates, ranker(candidates, suppressions, packset, AS_OF), account
+    return packset, candidates, ranker(candidates, suppressions, packset, as_of), account
 
 
 def measure(packset, candidates, ranking, account) -> dict:
@@ -126,6 +138,76 @@ def measure(packset, candidates, ranking, account) -> dict:
             "gift_leaks": leaks}
 
 
+def blind_measure(advice, expect: dict, lang: str) -> dict:
+    """The issue-22 checks of one account's ranked actions against its expectations."""
+    acts = advice.actions
+    first = expect.get("first") or {}
+    ok_serves = set([first.get("serves")] if isinstance(first.get("serves"), str) else first.get("serves") or [])
+    ok_serves |= set(first.get("also_ok") or [])
+    who = [w for w in first.get("who") or []]
+    phrases = [p.lower() for p in first.get("any") or []]
+    top = acts[0] if acts else None
+    right = False
+    if top is not None:
+        serves = top.serves or ("keep_promise" if top.level == "due_promise" else top.level)
+        text = top.what[lang].lower()
+        label = f"{top.contact or ''} {top.role_label or ''}"
+        right = (serves in ok_serves
+                 and (not who or any(w and w in label for w in who))
+                 and (not phrases or any(p in text for p in phrases)))
+    top5 = " \n".join(a.what[lang].lower() for a in acts[:5])
+    misfires = [m.get("why", "") for m in expect.get("not_top5") or []
+                if any(p.lower() in top5 for p in m.get("any") or [])]
+    upkeep_above = 0
+    for i, a in enumerate(acts):
+        if a.level == "upkeep" and any(b.level != "upkeep" for b in acts[i + 1:]):
+            upkeep_above += 1
+    due = [f for f in advice.facts if f.get("kind") == "promise" and f.get("status") == "open"
+           and f.get("due_in_days", 99) <= PROMISE_DUE]
+    in_top3 = sum(1 for a in acts[:3] if a.promise and a.due_offset <= PROMISE_DUE)
+    below = sum(1 for a in acts[3:] if a.promise and a.due_offset <= PROMISE_DUE)
+    return {"first_right": int(right), "misfires": len(misfires), "misfire_why": misfires,
+            "upkeep_above": upkeep_above, "promises_out": max(below, len(due) - in_top3),
+            "first": f"{top.rule} ({top.serves or top.level})" if top else "(no action)"}
+
+
+def run_blind(folder: Path, ranker, verbose: bool) -> None:
+    from advisor.files.errors import AdvisorError
+    from advisor.files.yamlio import load_yaml_file
+
+    spec, _ = load_yaml_file(folder / "expectations.yaml")
+    as_of = dt.date.fromisoformat(str(spec.get("as_of", AS_OF.isoformat())))
+    advisor = Advisor()
+    names = ["promises", "repeats", "contradicting", "generic", "gift_leaks"]
+    total = dict.fromkeys(["first_right", "misfires", "upkeep_above", "promises_out"] + names, 0)
+    accounts = spec.get("accounts") or {}
+    for file in sorted(accounts):
+        expect = accounts[file] or {}
+        lang = expect.get("lang", "en")
+        try:
+            account = load_account(folder / file)
+            advice = advisor.advise(account, as_of=as_of)
+        except AdvisorError as exc:  # one bad account is reported and counted wrong, never the end of the run
+            print(f"  {file}: ERROR {exc}")
+            continue
+        got = blind_measure(advice, expect, lang)
+        old = measure(*advise(advisor, account, ranker, as_of))
+        for k in total:
+            total[k] += got[k] if k in got else old[k]
+        if verbose:
+            print(f"  {file}: #1 {'right' if got['first_right'] else 'WRONG'} — {got['first']}; misfires {got['misfires']}"
+                  + (f" ({'; '.join(got['misfire_why'])})" if got["misfire_why"] else "")
+                  + f"; upkeep above specific {got['upkeep_above']}; promises outside top 3 {got['promises_out']}; "
+                  + ", ".join(f"{k}={old[k]}" for k in names))
+    n = len(accounts)
+    print(f"blind ({n} accounts, as of {as_of}): #1 right {total['first_right']}/{n} "
+          f"({100 * total['first_right'] / max(n, 1):.0f}%); misfires in top 5: {total['misfires']}; "
+          f"upkeep above a specific action: {total['upkeep_above']}; promises due/overdue outside top 3: "
+          f"{total['promises_out']}; old counts — promises not in top 3: {total['promises']}, repeated intents: "
+          f"{total['repeats']}, contradicting pairs: {total['contradicting']}, generic in top 5: {total['generic']}, "
+          f"gift-word leaks: {total['gift_leaks']}")
+
+
 def policy_names(account) -> set[str]:
     return set(account.policy_names)
 
@@ -135,8 +217,13 @@ def main() -> None:
     ap.add_argument("--generated", type=int, default=1000)
     ap.add_argument("--ranker", help="a rank.py to use instead of the current one")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--blind", nargs="?", const=str(ROOT / "tests" / "data" / "blind" / "accounts"), metavar="DIR",
+                    help="measure the blind account set in DIR (default tests/data/blind/accounts) instead")
     args = ap.parse_args()
     ranker = load_ranker(args.ranker)
+    if args.blind:
+        run_blind(Path(args.blind), ranker, args.verbose)
+        return
     advisor = Advisor()
     if args.ranker:
         # another ranker knows nothing of gift words in untagged text: judge it as it would run

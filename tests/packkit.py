@@ -22,8 +22,9 @@ def write_pack(rules_dir: Path, name: str, rules: str, extra: str = "", cases: s
 
 
 def rule(rule_id: str, when: str, *, subject: str = "account", priority: int = 50, then: str | None = None,
-         tags: str = "[]", group: str | None = None) -> str:
-    """One rule as YAML text (indented for a `rules:` list)."""
+         tags: str = "[]", group: str | None = None, serves: str = "pursue_opportunity") -> str:
+    """One rule as YAML text (indented for a `rules:` list); ``serves`` (required by pack lint) defaults to
+    the middle level, where a rule that does not say would rank."""
     then = then or (
         "      recommend:\n"
         "        who: subject\n"
@@ -33,6 +34,7 @@ def rule(rule_id: str, when: str, *, subject: str = "account", priority: int = 5
     lines = [
         f"  - id: {rule_id}",
         "    family: test",
+        f"    serves: {serves}",
         f"    title: {{en: {rule_id}, zh: {rule_id}}}",
         f"    for: {subject}",
         f"    priority: {priority}",

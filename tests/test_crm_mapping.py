@@ -238,3 +238,15 @@ def test_history_facts_on_an_imported_account_match_the_rows(tmp_path):
     assert facts["win_rate"] == 0.75
     assert facts["days_since_last_win"] == (AS_OF - dt.date(2026, 9, 1)).days
     assert facts["median_order_interval_days"] == 106  # 2026-02-01 → 06-01 → 09-01: 120 and 92 days
+
+
+def test_a_mapping_to_a_pack_that_is_not_installed_is_an_error(tmp_path):
+    packs = {"core", "it-distribution", "sporting-goods"}
+    run_import(export(tmp_path / "export"), mapping(), tmp_path / "ok", as_of=AS_OF, packs=packs)
+    with pytest.raises(AdvisorError) as err:
+        run_import(tmp_path / "export", mapping(industries={"technolgy": "it-distrbution"}), tmp_path / "out",
+                   as_of=AS_OF, packs=packs)
+    assert "industries: technolgy names 'it-distrbution'" in str(err.value)
+    assert "did you mean 'it-distribution'?" in str(err.value)
+    with pytest.raises(AdvisorError, match="default_industry names 'core'"):
+        run_import(tmp_path / "export", mapping(default_industry="core"), tmp_path / "out", as_of=AS_OF, packs=packs)

@@ -30,8 +30,10 @@ TOP_FIVE = {
         "enterprise-equipment.cycle.plan-the-long-cycle"},
     ("enterprise-equipment", "enterprise-equipment-new-leader.yaml"): {
         "enterprise-equipment.rationale.recheck-after-new-leader", "enterprise-equipment.decision.reason-and-feeling"},
+    # issue 22: the promised shells, the money check and the two blockers (key person, single thread) come before
+    # the opportunities; of the pack's two openings the weak point stays in the top five, the sign pitch is #6
     ("consumer-electronics-dealer", "jingfeng-dealer.yaml"): {
-        "consumer-electronics-dealer.entry.respect-own-brand", "core.dealer.enter-at-weak-point"},
+        "consumer-electronics-dealer.visits.bring-display-shells", "core.dealer.enter-at-weak-point"},
     ("consumer-electronics-dealer", "consumer-electronics-dealer-first-project-won.yaml"): {
         "consumer-electronics-dealer.close.agency-after-first-project"},
 }
@@ -128,8 +130,11 @@ def test_zhang_training_request_is_not_a_feature_request(advisor):
 
 def test_lumpy_equipment_orders_are_not_a_lapse(advisor):
     """A bank buys storage every few years: the year after a big order is not a dormant customer (pack params)."""
-    assert "core.category.dormant-win-back" not in {k[0] for k in advise(advisor, "enterprise-equipment-new-leader.yaml").fired}
-    assert "core.category.dormant-win-back" in {k[0] for k in advise(advisor, "enterprise-equipment-new-leader.yaml", ["core"]).fired}
+    assert "core.category.dormant" not in {k[0] for k in advise(advisor, "enterprise-equipment-new-leader.yaml").fired}
+    # core alone still reads the gap as dormancy, but (issue 22) with the 8.5M proposal open it says no "win back"
+    core = advise(advisor, "enterprise-equipment-new-leader.yaml", ["core"]).fired
+    assert "core.category.dormant" in {k[0] for k in core}
+    assert "core.category.dormant-win-back" not in {k[0] for k in core}
 
 
 def test_all_ten_roles_mapped_even_when_one_is_missing(advisor):

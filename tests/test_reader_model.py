@@ -148,8 +148,8 @@ def test_a_strong_cue_decides_without_the_model(reader):
 
 
 def test_the_model_vetoes_a_second_kind_it_does_not_see(reader):
-    text = "We can't commit to a 5,000-unit minimum order."
-    assert len(reader.cues(text).kinds) == 2
+    text = "要先付全額才出貨,這樣我們資金壓力太大"  # the pressure on cash is the cost of the terms, not a budget
+    assert reader.cues(text).kinds == ["terms", "budget"]
     got = reader.recognise(text)
     assert got.kinds == ["terms"] and got.reader == "cues+model"
     assert any("the model gives it" in e.phrase for e in got.cleared)
@@ -157,3 +157,84 @@ def test_the_model_vetoes_a_second_kind_it_does_not_see(reader):
 
 def test_the_model_confirms_a_true_second_kind(reader):
     assert reader.recognise("太贵了,而且付款条件也不好").kinds == ["price", "terms"]
+
+
+# ----------------------------------------------------------------- the account informs the reading ---
+@pytest.mark.parametrize("text,competitors,kinds,switching", [
+    ("We're locked into a 3-year deal with Grundfos.", ["Grundfos"], ["incumbent"], True),
+    ("We moved the business to Smurfit; they were 12% cheaper.", ["Smurfit"], ["incumbent", "price"], True),
+    ("We buy all our pumps from Grundfos and they've been fine.", ["Grundfos"], ["incumbent"], True),
+    ("我们一直用的是格兰富的泵", ["格兰富"], ["incumbent"], True),
+    ("去年已经换成格兰富了,价格低不少", ["格兰富"], ["incumbent", "price"], True),
+    ("Grundfos quoted us 10% less.", ["Grundfos"], ["price"], False),  # named as a price reference only
+])
+def test_a_listed_competitor_named_as_the_supplier_is_the_incumbent(reader, text, competitors, kinds, switching):
+    got = reader.recognise(text, competitors)
+    assert got.kinds == kinds and got.switching is switching and got.competitor == competitors[0]
+    if switching:
+        assert got.evidence[0].phrase.startswith(f"listed competitor '{competitors[0]}' + ")
+
+
+def test_without_the_account_the_same_words_are_not_a_switch(reader):
+    got = reader.recognise("We're locked into a 3-year deal with Grundfos.")
+    assert got.competitor is None and got.switching is False
+
+
+def test_a_pack_brand_counts_as_a_named_competitor(tmp_path):
+    shutil.copytree(RULES / "core", tmp_path / "rules" / "core")
+    from .packkit import write_pack
+    write_pack(tmp_path / "rules", "extra", "rules: []\nrecognise:\n  objection_kinds:\n    concepts:\n"
+               "      brand: {en: [Fanuc], zh: [发那科]}\n", extra="extends: core\n")
+    got = load_packs(["extra"], tmp_path / "rules").recogniser.recognise("We're an all-Fanuc plant and that won't change.")
+    assert got.kinds == ["incumbent"] and got.competitor == "Fanuc" and got.switching
+
+
+# ----------------------------------------------------------------- precision on the cue side ---
+@pytest.mark.parametrize("text,kinds,cleared", [
+    ("The price is right, but there's no API for our ERP.", ["feature"], "price"),
+    ("Forget the price, the lead time is the problem.", ["service"], "price"),
+    ("便宜是便宜,就是售后跟不上", ["service"], "price"),
+    ("价钱倒是其次,主要是交期太长", ["service"], "price"),
+    ("贵倒是不贵,你先发个资料给我看看吧", ["stall"], "price"),
+])
+def test_a_conceded_kind_is_cleared(reader, text, kinds, cleared):
+    got = reader.recognise(text)
+    assert got.kinds == kinds
+    assert cleared in {e.kind for e in got.cleared}
+
+
+@pytest.mark.parametrize("text", [
+    "Two batches of film delaminated on line 3 last week.",
+    "We paid for next-day and it turned up three days late.",
+    "上批货晚了三天才到,客户那边都停线了",
+])
+def test_a_delivery_or_quality_event_told_as_a_story_is_service(reader, text):
+    assert reader.recognise(text).kinds == ["service"]
+
+
+def test_a_fine_word_clears_only_as_a_word_of_its_own(reader):
+    assert reader.recognise("We don't have the money right now.").kinds == ["budget"]  # "right now" concedes nothing
+
+
+def test_an_incidental_phrase_adds_no_kind(reader):
+    assert "trust" not in reader.recognise("I'd love to buy from you, but the rest of the committee don't.").kinds
+
+
+# ----------------------------------------------------------------- the objection fact ---
+def test_the_objection_fact_says_switch_competitor_and_complaint(advisor):
+    from advisor.accounts.account import validate_account
+    from advisor.files.yamlio import load_yaml_text
+
+    from .conftest import AS_OF
+    text = ("name: x\ncompetitors: [{name: Grundfos}]\ncontacts: [{name: Ann, roles: [purchaser]}]\nobjections:\n"
+            "  - {contact: Ann, text: \"We're locked into a 3-year deal with Grundfos.\", date: 2026-11-20}\n"
+            "  - {contact: Ann, text: We paid for next-day and it turned up three days late., date: 2026-11-20}\n"
+            "  - {contact: Ann, text: whatever, kind: budget}\n")
+    data, locs = load_yaml_text(text, "a.yaml")
+    advice = advisor.advise(validate_account(data, locs), as_of=AS_OF)
+    facts = [f for f in advice.facts if f["kind"] == "objection"]
+    assert (facts[0]["kinds"], facts[0]["switching"], facts[0]["competitor"], facts[0]["complaint"]) == \
+        (["incumbent"], True, "Grundfos", False)
+    assert (facts[1]["kinds"], facts[1]["switching"], facts[1]["complaint"]) == (["service"], False, True)
+    assert "competitor" not in facts[1]
+    assert (facts[2]["switching"], facts[2]["complaint"]) == (False, False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .bookfacts import CATALOG_ZH as _BOOK_ZH
 from .history import CATALOG_ZH as HISTORY_ZH
 from . import casefacts
+from . import promises
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -109,6 +110,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "kinds": "异议所指:记录的类型,否则为从原话识别出的类型(规则包的 recognise: objection_kinds:),"
                  "否则为 unclassified",
         "kind_source": "stated / recognised / unclassified",
+        "complaint": "投诉:类型含 service(交货、质量或售后的事件,无论是否以叙述方式讲出)——交给投诉处理",
+        "switching": "原话点名了所列竞争对手,说正从其采购、与其绑定或已把生意转给它(读作 incumbent)——需要争取转回",
+        "competitor": "原话点名的所列竞争对手(客户 competitors: 或规则包的品牌);未点名时不存在",
         "days_ago": "听到至今的天数",
         "answered": "已回应",
     },
@@ -131,3 +135,4 @@ CATALOG_ZH["account"].update(_BOOK_ZH)
 for _kind, _fields in HISTORY_ZH.items():  # issue 21: deal history (history.py)
     CATALOG_ZH.setdefault(_kind, {}).update(_fields)
 casefacts.extend_zh(CATALOG_ZH)  # issue 23's facts carry their Chinese lines
+promises.register_zh(CATALOG_ZH)  # issue 22: promise facts

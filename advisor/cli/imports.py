@@ -66,8 +66,10 @@ def import_crm(export_dir, preset, mapping_file, mapping_template, out_dir, curr
     if currency is not None and not (len(currency) == 3 and currency.isalpha() and currency.isupper()):
         raise UserError(f"--currency {currency}: write a three-letter ISO code such as USD, CNY or EUR")
     mapping = load_mapping(preset=preset, path=mapping_file)
+    from ..api import Advisor
+
     report = run_import(export_dir, mapping, out_dir, as_of=as_of or dt.date.today(), force=force, dry_run=dry_run,
-                        currency=currency)
+                        currency=currency, packs=set(Advisor().installed))
     verbs = {"created": "would create" if dry_run else "created", "updated": "updated",
              "pending": "would update", "unchanged": "unchanged"}
     for change in report.files:

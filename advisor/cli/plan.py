@@ -3,16 +3,15 @@ its history and the store's export and import."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..files.errors import AdvisorError
-from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, lang_option,
-                     no_feedback_option, open_store, output_options, pack_option, pack_search, parse_date,
-                     rules_option, store_option)
+from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, jobs_option,
+                     lang_option, no_feedback_option, open_store, output_options, pack_option, pack_search, parse_date,
+                     rules_option, store_option, timeout_option)
 
 
 @click.command()
@@ -20,10 +19,8 @@ from .common import (UserError, advice_options, as_of_option, emit, feedback_sto
 @advice_options(top=3, top_help="How many actions per account (0 = all).")
 @click.option("--jsonl", "jsonl", is_flag=True,
               help="With --format json: one JSON object per line (per account, then a summary) instead of one document.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@jobs_option
+@timeout_option
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
 def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback, jsonl, jobs,
@@ -60,11 +57,14 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
         raise SystemExit(code)
 
 
+MAX_DAYS = 366  # a plan lays out each day; a year is the longest week anyone plans
+
+
 @click.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @as_of_option
-@click.option("--days", type=click.IntRange(min=1), default=7, show_default=True,
-              help="How many days the week covers, from the as-of date.")
+@click.option("--days", type=click.IntRange(min=1, max=MAX_DAYS), default=7, show_default=True,
+              help=f"How many days the week covers, from the as-of date (at most {MAX_DAYS}).")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html", "salesforce",
                                                     "hubspot"]), default="text",
@@ -92,10 +92,8 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @rules_option
 @store_option
 @no_feedback_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@jobs_option
+@timeout_option
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
 @friendly
@@ -115,7 +113,7 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     from ..output import plan_formats
     from ..portfolio.batch import portfolio_rows
     from ..portfolio.book import book_rules
-    from ..portfolio.plan import PlanFilters, advise_here, iter_advised
+    from ..portfolio.plan import PlanFilters, iter_advised
     from ..portfolio.plan_stream import SpilledPlan, materialise
 
     if explain_dir is not None and fmt != "html":
@@ -133,15 +131,13 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
 
         rates = load_rates(rates_file)  # a bad table fails before any account is advised
     book = book_rules(advisor.load(list(packs) or ["core"])[0])
-    if dask_address is None and (jobs or os.cpu_count() or 1) <= 1:
-        advised = advise_here(rows, advisor, as_of, store, list(packs) or None)
-    else:  # the same plan, advised in worker processes or on Dask
-        from ..portfolio.batch import BatchConfig
+    from ..portfolio.batch import BatchConfig
 
-        # on Dask without --rules, each worker uses the packs installed with it (as batch does)
-        rules_dir = advisor.pack_path if rules_dirs or not dask_address else None
-        config = BatchConfig(rules_dir=rules_dir, as_of=as_of, packs=tuple(packs) or None, store=store)
-        advised = iter_advised(rows, config, jobs=jobs, timeout=timeout, dask=dask_address)
+    # in worker processes, here with -j 1, or on Dask: each row under --timeout, a failure its own;
+    # on Dask without --rules, each worker uses the packs installed with it (as batch does)
+    rules_dir = advisor.pack_path if rules_dirs or not dask_address else None
+    config = BatchConfig(rules_dir=rules_dir, as_of=as_of, packs=tuple(packs) or None, store=store)
+    advised = iter_advised(rows, config, jobs=jobs, timeout=timeout, dask=dask_address)
     with SpilledPlan(as_of=as_of, days=days, lang=lang, filters=filters, portfolio=name, book=book) as spilled:
         spilled.add_all(advised)
         doc = spilled.document()
@@ -164,9 +160,14 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
 
             _write_pieces(plan_formats._prefixed("\ufeff" if bom else "", tasks.iter_csv(doc, fmt)), output, force)
         elif fmt == "text" and output is None and sys.stdout.isatty():
-            emit(plan_formats.rich_text(materialise(doc)), output, force)
+            from ..files.terminal import wants_styles
+
+            emit(plan_formats.rich_text(materialise(doc), styles=wants_styles(sys.stdout)), output, force)
         else:
             _write_pieces(plan_formats.iter_format(doc, fmt, bom=bom), output, force)
+        if fmt in ("csv", "ics", "salesforce", "hubspot"):  # the other formats list failed rows; these have no place
+            for f in doc["failed"]:
+                click.echo(f"error: {plan_formats.failure(f)}", err=True)
         failed = spilled.failed_count
     if failed:
         raise SystemExit(1)
@@ -302,6 +303,9 @@ def store_import(file, store_path):
     if str(file) == "-":
         text, source = sys.stdin.read(), "<stdin>"
     else:
+        from ..files.filekind import require_regular_input
+
+        require_regular_input(file)  # a FIFO would block the read forever
         try:
             text, source = file.read_text(encoding="utf-8"), str(file)
         except OSError as exc:

@@ -9,11 +9,16 @@ Order of work:
 4. one action per intent — actions aiming at the same thing merge into one that cites every
    rule behind it; actions aiming at the same thing in different ways contradict, and the
    precedence below decides (the loser is listed as superseded, with the reason);
-5. the order — by score (on equal scores a contact's third action onwards goes after the
-   others), with at most ``max_generic_top`` checklist items in the first ``top_n``.
+5. the order — first by what the action serves (the ``serves`` part: a promise due within
+   ``promise_due_days`` or overdue, then the account's own problems and blockers, then
+   opportunities, then the relationship, then upkeep), then by score (on equal scores a
+   contact's third action onwards goes after the others), with at most ``max_generic_top``
+   checklist items in the first ``top_n``. Upkeep never ranks above a specific action: it only
+   fills the list once the specific ones are out (a coach's order, /work/shared/COACHING.md).
 
-The score weighs what is due and what triggered the rule above the rule's static priority,
-and a due or overdue promise (a commitment the customer or the rep made) above new ideas.
+The ``serves`` part is a step per level, wider than every other part together can add, so the
+score's order is the serves order and, within one level, what is due and what triggered the rule
+weigh above the rule's static priority. ``why_above`` says in words why one action outranks the next.
 Ties break on rule id and target, so the output never depends on the engine's firing order.
 """
 from __future__ import annotations
@@ -24,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .outcomes import Candidate, Suppression, due_date, rule_tags
+from ..accounts import terms
 from ..language import conditions as cnd
 from ..language.pack import PackSet, Rule
 
@@ -43,6 +49,16 @@ DEFAULTS = {
     "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
     "top_n": 5,  # the head of the list that max_generic_top limits
     "max_generic_top": 1,  # checklist items allowed in the first top_n
+    # what an action serves (accounts.terms.SERVES): one level per step; a step is wider than the
+    # other parts can span (priority ≤60, urgency ≤44, role ≤20, trigger ≤12, industry 6, promise 60)
+    "serves_due_promise": 1200,  # any rule keeping a promise due within promise_due_days or overdue
+    "serves_keep_promise": 900,  # a promise not yet due is still the account's own business
+    "serves_fix_problem": 900,
+    "serves_unblock": 900,
+    "serves_pursue_opportunity": 600,
+    "serves_develop_relationship": 300,
+    "serves_upkeep": 0,
+    "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
 }
 def _checklist(leaf) -> bool:
     """A condition that places a rule on a checklist rather than triggers it: the sale step, or an
@@ -53,7 +69,7 @@ def _checklist(leaf) -> bool:
         return leaf.op == "not_contains"
     return leaf.fact == "account.flags_false"
 # fact kinds that record something that happened (what the customer said or did, a deal)
-_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor"}
+_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor", "promise"}
 
 
 @dataclass
@@ -81,6 +97,9 @@ class Action:
     promise: bool = False
     generic: bool = False
     variant: Optional[str] = None  # "policy-safe" when a policy removed its gift element
+    serves: Optional[str] = None  # what the rule says it serves (accounts.terms.SERVES)
+    level: str = "unstated"  # the level it ranked at: due_promise or its serves
+    above_next: Optional[dict[str, str]] = None  # why it outranks the action after it (en, zh)
 
 
 @dataclass
@@ -132,12 +151,28 @@ def urgency(offset: int, packset: PackSet, p: dict[str, int] | None = None) -> i
     return 0
 
 
+def _guard(node) -> bool:
+    """An ``any`` group with a ``not_exists`` branch is a guard: it says where a rule does not apply
+    (issue 22: "not for an account that has bought for years") and passes when the fact is missing.
+    It narrows the rule without making what triggers it any stronger."""
+    return isinstance(node, cnd.Node) and node.op == "any" and any(
+        leaf.op == "not_exists" for leaf in cnd.leaves(node))
+
+
+def _trigger_leaves(cond):
+    if isinstance(cond, cnd.Leaf):
+        yield cond
+    elif not _guard(cond):
+        for child in cond.children:
+            yield from _trigger_leaves(child)
+
+
 def trigger_strength(rule: Rule, packset: PackSet) -> int:
     """How specific the trigger is: each condition on a fact other than the stage or a checklist
     flag counts one, and an event (a visit, an objection, an opportunity, a competitor — or a fact
     derived from one) two more. A rule that fires on a stage and an unticked checklist item fits
     any account there; one that fires on what the customer said or did fits this account."""
-    leaves = sum(1 for leaf in cnd.leaves(rule.when) if not _checklist(leaf)) if rule.when else 0
+    leaves = sum(1 for leaf in _trigger_leaves(rule.when) if not _checklist(leaf)) if rule.when else 0
     derived = packset.derived.get(rule.subject)
     event = rule.subject in _EVENT_KINDS or (derived is not None and derived.about == "subject")
     return leaves + (2 if event else 0)
@@ -184,7 +219,20 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
         parts["promise"] = p["promise_bonus"]
     if rule.generic:
         parts["generic"] = -p["generic_penalty"]
+    parts["serves"] = serves_part(c, packset, p)
     return parts
+
+
+def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> str:
+    """The level an action ranks at: ``due_promise`` for a promise due now or overdue, else its rule's serves."""
+    if is_due_promise(c, packset, p):
+        return "due_promise"
+    return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
+
+
+def serves_part(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> int:
+    p = p or params(packset)
+    return p["serves_" + serves_level(c, packset, p)]
 
 
 def score(c: Candidate, packset: PackSet) -> int:
@@ -200,7 +248,7 @@ class _Entry:
         self.c, self.parts, self.variant = c, parts, variant
         self.score = sum(parts.values())
         self.merged: list[Candidate] = []
-        self._order = (-self.score, c.rule.id, c.target)
+        self._order = (-parts.get("serves", 0), -self.score, c.rule.id, c.target)
 
     def order(self) -> tuple:
         return self._order
@@ -250,6 +298,14 @@ def _why_wins(w: _Entry, l: _Entry, packset: PackSet) -> str:
 def _objection(c: Candidate) -> str:
     """The objection an action answers ("" if none): one buyer's several objections each get an answer."""
     return next((k for k in c.keys if k.startswith("answer objection")), "")
+
+
+_ONE_PER_FACT = {"promise", "deal"}  # two promises to one person are two things to keep, not one
+
+
+def _own_fact(c: Candidate) -> str:
+    """For a rule about a promise or a deal, the firing itself: each such fact keeps its own action."""
+    return "|".join(map(str, c.key)) if c.rule.subject in _ONE_PER_FACT else ""
 
 
 def _intent_groups(entries: list[_Entry]) -> list[list[_Entry]]:
@@ -308,24 +364,38 @@ def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
     def over(e: _Entry) -> bool:
         return bool(e.c.contact) and cap > 0 and seen.get(e.c.contact, 0) >= cap
 
-    # Each step takes the least (-score, over cap, rule id, target). A higher score always comes
-    # first, so the choice is made within one score at a time: among equal scores (in rule id and
-    # target order) the first not over its contact's cap, else the first (all are over).
+    # Each step takes the least (-serves, -score, over cap, rule id, target). A higher level or score
+    # always comes first, so the choice is made within one (level, score) at a time: among equals (in
+    # rule id and target order) the first not over its contact's cap, else the first (all are over).
     ordered = sorted(entries, key=_Entry.order)
     start = 0
     while start < len(ordered):
         end = start
-        while end < len(ordered) and ordered[end].score == ordered[start].score:
+        while end < len(ordered) and ordered[end].order()[:2] == ordered[start].order()[:2]:
             end += 1
-        left = ordered[start:end]
-        while left:
-            e = next((x for x in left if not over(x)), left[0])
-            left.remove(e)
+        # one pass (a contact's count only grows, so an entry over its cap stays over): take each
+        # entry not over its cap as it comes, then the ones that were, in order — the same choice
+        # as "the first not over, else the first" at every step, in linear time (issue 20)
+        held: list[_Entry] = []
+        for e in ordered[start:end]:
+            if over(e):
+                held.append(e)
+                continue
+            if e.c.contact:
+                seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
+            picked.append(e)
+        for e in held:
             if e.c.contact:
                 seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
             picked.append(e)
         start = end
-    return _cap_generic(picked, p["top_n"], p["max_generic_top"])
+    capped = _cap_generic(picked, p["top_n"], p["max_generic_top"])
+    # a checklist item held back by the cap may land below upkeep's first items; upkeep still goes last
+    return [e for e in capped if not _upkeep(e)] + [e for e in capped if _upkeep(e)]
+
+
+def _upkeep(e: _Entry) -> bool:
+    return getattr(e.c.rule, "serves", None) == "upkeep" and "promise" not in e.parts
 
 
 def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_Entry]:
@@ -333,15 +403,67 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
     head: list[_Entry] = []
     deferred: list[_Entry] = []
     generic = 0
-    rest = list(picked)
-    while rest and len(head) < top_n:
-        e = rest.pop(0)
+    taken = 0
+    while taken < len(picked) and len(head) < top_n:
+        e = picked[taken]
+        taken += 1
         if e.c.rule.generic and generic >= max_generic:
             deferred.append(e)
             continue
         generic += e.c.rule.generic
         head.append(e)
-    return head + deferred + rest
+    return head + deferred + picked[taken:]
+
+
+_LEVEL_WORDS = {
+    "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
+    "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
+}
+_PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
+               "trigger": ("trigger", "触发事实"), "industry": ("industry pack", "行业规则包"),
+               "promise": ("due promise", "到期承诺"), "generic": ("checklist item", "清单项")}
+
+
+def _level_words(level: str, lang: str) -> str:
+    if level in _LEVEL_WORDS:
+        return _LEVEL_WORDS[level][lang == "zh"]
+    return terms.label(terms.SERVES, level, lang)
+
+
+def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_level: str,
+              lower_level: str) -> dict[str, str]:
+    """In words, why an action with ``upper_parts`` ranks above one with ``lower_parts``: what it
+    serves, else the parts of the score that differ most, else the tie-break (a contact's third action
+    goes later; then rule id)."""
+    up, low = sum(upper_parts.values()), sum(lower_parts.values())
+    out = {}
+    for lang in ("en", "zh"):
+        zh = lang == "zh"
+        if upper_parts.get("serves", 0) != lower_parts.get("serves", 0):
+            a, b = _level_words(upper_level, lang), _level_words(lower_level, lang)
+            out[lang] = f"{a}，先于{b}" if zh else f"{a} before {b}"
+            continue
+        if up != low:
+            keys = set(upper_parts) | set(lower_parts)
+            diffs = sorted(((upper_parts.get(k, 0) - lower_parts.get(k, 0), k) for k in keys
+                            if k != "serves" and upper_parts.get(k, 0) != lower_parts.get(k, 0)), key=lambda d: (-d[0], d[1]))
+            shown = ", ".join(f"{_PART_WORDS.get(k, (k, k))[zh]} {upper_parts.get(k, 0)} vs {lower_parts.get(k, 0)}"
+                              for d, k in diffs if d > 0) or "—"
+            out[lang] = (f"同为{_level_words(upper_level, lang)},得分更高({up} 对 {low}):{shown}" if zh else
+                         f"both {_level_words(upper_level, lang)}; higher score ({up} over {low}): {shown}")
+            continue
+        out[lang] = ("得分相同;同一联系人的第三项行动起排后,其余按规则编号" if zh else
+                     "equal score; a contact's third action goes later, then rule id order")
+    return out
+
+
+def explain_order(actions: list[Action]) -> None:
+    """Set each action's ``above_next`` (why it ranks above the one after it); the last has none.
+    Called again whenever a list is re-ranked (feedback hides actions)."""
+    for upper, lower in zip(actions, actions[1:]):
+        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level)
+    if actions:
+        actions[-1].above_next = None
 
 
 def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: PackSet,
@@ -354,7 +476,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     best: dict[tuple, _Entry] = {}
     for c, variant in kept:
         e = _Entry(c, score_parts(c, packset, p), variant=variant)
-        key = (c.rule.id, c.target, _objection(c))
+        key = (c.rule.id, c.target, _objection(c) or _own_fact(c))
         if key not in best or (e.score, -c.due_offset) > (best[key].score, -best[key].c.due_offset):
             best[key] = e
     scored = sorted(best.values(), key=_Entry.order)
@@ -372,7 +494,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
             winners.setdefault(slot, e.c.rule.id)
         survivors.append(e)
 
-    for i, e in enumerate(_order(_resolve_intents(survivors, packset, out), packset), start=1):
+    ordered = _order(_resolve_intents(survivors, packset, out), packset)
+    levels = [serves_level(e.c, packset, p) for e in ordered]
+    for i, e in enumerate(ordered, start=1):
         c, r = e.c, e.c.rule
         source = list(r.source)
         for m in e.merged:
@@ -387,6 +511,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   score_parts=dict(e.parts), intent=c.intent,
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
-                                  generic=r.generic, variant=e.variant))
+                                  generic=r.generic, variant=e.variant, serves=r.serves, level=levels[i - 1]))
+    explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

@@ -22,6 +22,7 @@ import hashlib
 import json
 from typing import Any, Iterable
 
+from ..accounts import promises
 from ..language import conditions as cnd
 from ..language.pack import Rule
 
@@ -50,7 +51,8 @@ def _content(fact: dict, as_of: dt.date) -> dict:
         return {"name": fact.get("name")}
     if fact.get("kind") == "account":
         return {}
-    return {n: _stable(n, v, as_of) for n, v in fact.items() if n not in ("id", "subject")}
+    volatile = promises.VOLATILE if fact.get("kind") == "promise" else ()
+    return {n: _stable(n, v, as_of) for n, v in fact.items() if n not in ("id", "subject") and n not in volatile}
 
 
 def binding_component(rule: Rule, binding: dict, as_of: dt.date, facts_by_id: dict | None = None) -> str:

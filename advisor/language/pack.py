@@ -448,6 +448,8 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
 
     if spec.for_ not in catalog:
         raise err(where + ("for",), f"unknown fact kind '{spec.for_}'", choice_hint(spec.for_, catalog))
+    if spec.serves is not None and spec.serves not in terms.SERVES:
+        raise err(where + ("serves",), f"unknown serves '{spec.serves}'", choice_hint(spec.serves, terms.SERVES))
     when = None
     if spec.when is not None:
         when = cnd.parse(spec.when, where + ("when",), err)
@@ -754,6 +756,9 @@ def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str]
         rule.promise = rule.promise or coaching.promise
         rule.generic = rule.generic or coaching.generic
         if coaching.serves is not None:
+            if coaching.serves not in terms.SERVES:
+                raise pack.spec_locs.error(where + ("serves",), f"unknown serves '{coaching.serves}'",
+                                           choice_hint(coaching.serves, terms.SERVES))
             rule.serves = coaching.serves
         if coaching.policy_safe is not None:
             if not rule.then.recommend:

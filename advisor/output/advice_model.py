@@ -43,8 +43,9 @@ class ActionOut(Open):
     basis: Literal["seed", "derived"] = Field(description="seed: from a cited document; derived: the pack's own judgement")
     score: int = Field(description="the sum of score_parts")
     tags: list[str]
-    score_parts: dict[str, int] = Field(description="the score's parts: priority, urgency, role, trigger, and when they "
-                                                    "apply industry, promise, generic")
+    score_parts: dict[str, int] = Field(description="the score's parts: priority, urgency, role, trigger, serves (the "
+                                                    "level of what it serves, one step wider than the rest can add) "
+                                                    "and when they apply industry, promise, generic")
     intent: Optional[str] = Field(description="what the action aims at; actions with one intent are merged; null when "
                                               "nothing else aims at the same")
     merged_rules: list[str] = Field(description="every rule behind this action, its own rule first")
@@ -52,6 +53,12 @@ class ActionOut(Open):
     generic: bool = Field(description="a checklist item, ranked below specific advice")
     variant: Optional[Literal["policy-safe"]] = Field(description="policy-safe: a customer policy removed its optional "
                                                                   "gift element and it speaks without it")
+    serves: Optional[str] = Field(None, description="what the rule says the action serves: keep_promise, fix_problem, "
+                                                    "unblock, pursue_opportunity, develop_relationship, upkeep")
+    level: str = Field("unstated", description="the level it ranked at: due_promise (a promise due now or overdue), "
+                                               "else its serves (unstated when the rule does not say)")
+    above_next: Optional[str] = Field(None, description="why it ranks above the next action (what it serves, else the "
+                                                        "score parts that differ); null for the last action")
 
 
 class SuppressedOut(Open):

@@ -18,7 +18,7 @@ from ..api import Advice
 from ..language.pack import PackSet
 from ..evaluation.trace import RuleTrace
 from . import render
-from ..accounts.terms import ui
+from ..accounts.terms import SERVES, label, ui
 
 
 def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
@@ -53,7 +53,8 @@ def trace_entries(advice: Advice, packset: PackSet, rule_id: str | None = None) 
     for rule in rules:
         rt = ev.traces[rule.id]
         entry: dict[str, Any] = {"rule": rule.id, "pack": rule.pack, "family": rule.family,
-                                 "title": {"en": rule.title.en, "zh": rule.title.zh}, "action": rule.action}
+                                 "title": {"en": rule.title.en, "zh": rule.title.zh}, "action": rule.action,
+                                 "serves": rule.serves}
         entry.update(status_of(rt, advice))
         hidden = [s for s in advice.suppressed if s.rule == rule.id and s.by_rule.startswith("feedback:")]
         if hidden:  # the rep's own feedback, per target, even when other targets still show
@@ -139,6 +140,12 @@ STATUS_KEYS = {"fired": "fired", "silent": "silent", "suppressed": "suppressed_s
                "superseded": "superseded", "merged": "merged", "feedback-hidden": "feedback_hidden"}
 
 
+def _level(level: str, lang: str) -> str:
+    if level == "due_promise":
+        return ui("due_promise", lang)
+    return label(SERVES, level, lang)
+
+
 def status_word(status: str, lang: str) -> str:
     return ui(STATUS_KEYS[status], lang) if status in STATUS_KEYS else status.upper()
 
@@ -155,6 +162,12 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
     if not rule_id:
         lines.append(f"{ui('rules_count', lang)}: "
                      + ", ".join(f"{status_word(k, lang).lower()} {counts[k]}" for k in sorted(counts)))
+        if advice.actions:
+            lines.append(f"{ui('ranking', lang)}:")
+            for a in advice.actions:
+                why = f" — {ui('above_next', lang)}: {a.above_next[lang]}" if a.above_next else ""
+                lines.append(f"  {a.rank}. {a.rule}{' [' + a.contact + ']' if a.contact else ''} "
+                             f"({_level(a.level, lang)}, {a.score}){why}")
         if advice.recognitions:
             lines.append(f"{ui('objections', lang)}:")
             lines += ["  " + line for line in objection_lines(advice, lang)]
@@ -175,6 +188,8 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
             target = f" [{fb['contact']}]" if fb["contact"] else ""
             lines.append(f"  {ui('feedback_hidden', lang)}{target}: {fb['reason'][lang]}")
         lines.append(f"  {e['title'][lang]} · {'; '.join(e['source']) or ui('basis_derived', lang)}")
+        if e.get("serves"):
+            lines.append(f"  {ui('serves', lang)}: {label(SERVES, e['serves'], lang)}")
         if "overrides" in e:
             lines.append(f"  {ui('overridden_by', lang)} {e['overrides']['pack']}: {e['overrides']['reason']}")
         if e.get("missing_facts"):

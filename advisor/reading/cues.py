@@ -305,6 +305,8 @@ class Recognition:
     evidence: list[Evidence] = field(default_factory=list)
     cleared: list[Evidence] = field(default_factory=list)  # kinds named but conceded ("price is fine")
     reader: str = "cues"  # cues | model | cues+model: who decided (reading/reader.py)
+    competitor: Optional[str] = None  # the account's listed competitor the text names (reading/reader.py)
+    switching: bool = False  # ... named as the one they buy from, are bound to or moved the business to
 
     @property
     def strong(self) -> bool:
@@ -313,6 +315,7 @@ class Recognition:
 
     def as_dict(self) -> dict[str, Any]:
         return {"kinds": self.kinds, "source": self.source, "reader": self.reader,
+                "competitor": self.competitor, "switching": self.switching,
                 "evidence": [e.as_dict() for e in self.evidence],
                 "cleared": [e.as_dict() for e in self.cleared]}
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from ..accounts import terms
 from ..language import conditions as cnd
 from .casetest import Case, load_cases
 from ..files import manifest
@@ -130,6 +131,9 @@ def rule_section(rule: Rule, packset: PackSet, cases: list[Case]) -> list[str]:
     if rule.group:
         facts.append(f"exclusive group `{rule.group}`")
     ranking = []
+    if rule.serves:
+        ranking.append(f"serves `{rule.serves}` ({terms.label(terms.SERVES, rule.serves, 'en')} · "
+                       f"{terms.label(terms.SERVES, rule.serves, 'zh')})")
     if rule.intent:
         ranking.append(f"intent `{rule.intent.aim}`" + (f" (approach `{rule.intent.approach}`)" if rule.intent.approach else ""))
     if rule.promise:

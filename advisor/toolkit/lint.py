@@ -13,6 +13,7 @@ imports or runs pack content; it only reads YAML.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from ..language.giftwords import found
 from .casetest import load_cases
 from ..language.compiler import FANOUT_BUDGET, branches
 from ..files.errors import AdvisorError, choice_hint, did_you_mean, escape
+from ..accounts import terms
 from ..accounts.facts import CATALOG
 from ..language.packpath import PackPath
 from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
@@ -166,6 +168,14 @@ def _describe(leaf: cnd.Leaf) -> str:
     return f"{leaf.fact} {leaf.op} {leaf.value!r}"
 
 
+def _hashable(value):
+    """A value as a set member: a list or mapping (a wrong value type, reported on its own as
+    [value-type]) becomes its JSON text instead of crashing lint (issue 20: contains with a list)."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return value
+
+
 def contradiction(leaves: list[cnd.Leaf]) -> bool:
     """True when tests on ONE fact, all required at once, cannot all hold."""
     ops = {leaf.op for leaf in leaves}
@@ -176,7 +186,7 @@ def contradiction(leaves: list[cnd.Leaf]) -> bool:
     excluded: set = set()
     has, lacks = set(), set()
     for leaf in leaves:
-        op, v = leaf.op, leaf.value
+        op, v = leaf.op, _hashable(leaf.value)
         if op in ("gt", "gte") and isinstance(v, (int, float)):
             if v > lo or (v == lo and op == "gt"):
                 lo, lo_open = v, op == "gt"
@@ -185,12 +195,13 @@ def contradiction(leaves: list[cnd.Leaf]) -> bool:
                 hi, hi_open = v, op == "lt"
         elif op == "eq":
             allowed = {v} if allowed is None else allowed & {v}
-        elif op == "in" and isinstance(v, list):
-            allowed = set(v) if allowed is None else allowed & set(v)
+        elif op == "in" and isinstance(leaf.value, list):
+            values = {_hashable(x) for x in leaf.value}
+            allowed = values if allowed is None else allowed & values
         elif op == "ne":
             excluded.add(v)
-        elif op == "not_in" and isinstance(v, list):
-            excluded |= set(v)
+        elif op == "not_in" and isinstance(leaf.value, list):
+            excluded |= {_hashable(x) for x in leaf.value}
         elif op == "contains":
             has.add(v)
         elif op == "not_contains":
@@ -291,6 +302,7 @@ class Linter:
         self.rules_dir = rules_dir if isinstance(rules_dir, PackPath) else Path(rules_dir)
         self.out = _Collector()
         self.installed = find_packs(self.rules_dir)
+        self._annotated: Optional[set[str]] = None
         self._info: dict[str, Optional[_PackInfo]] = {}
         self._read_findings: dict[str, list[Finding]] = {}
         self.rule_count = 0
@@ -509,6 +521,16 @@ class Linter:
                                     f"variant still names {', '.join(repr(w) for w in still)} — drop it from the variant",
                                     "gift-word")
 
+    def annotated_serves(self) -> set[str]:
+        """Rule ids whose ``serves:`` some installed pack gives in its pack.yaml ``annotate:``."""
+        if self._annotated is None:
+            self._annotated = set()
+            for name in self.installed:
+                info = self.info(name, report=False)
+                if info:
+                    self._annotated |= {rid for rid, c in info.spec.annotate.items() if c.serves is not None}
+        return self._annotated
+
     def lint_rule(self, raw: Any, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
                   derived: dict, flags: dict) -> None:
         if not isinstance(raw, dict):
@@ -532,6 +554,13 @@ class Linter:
                 if not isinstance(value, str) or not value.strip():
                     add(where + tpath + ((lang,) if lang in text else ()),
                         f"{'.'.join(tpath)} has no {lang} text — add '{lang}: ...'", "missing-text")
+        if raw.get("serves") is None and rid not in self.annotated_serves():
+            # the ranking orders by what an action answers; a rule that does not say would rank by guesswork
+            add(where + ("id",), "no 'serves:' — say what its action answers: " + ", ".join(terms.SERVES)
+                + " (upkeep = fits any account)", "missing-serves")
+        elif raw.get("serves") is not None and raw.get("serves") not in terms.SERVES:
+            add(where + ("serves",), f"unknown serves '{raw.get('serves')}' — " + choice_hint(str(raw.get("serves")), terms.SERVES),
+                "unknown-serves")
         if raw.get("basis", "seed") == "seed" and not raw.get("source"):
             add(where + ("id",), "a seed rule needs 'source: <seed file> · <section>' — cite it, or write 'basis: derived'",
                 "missing-source")

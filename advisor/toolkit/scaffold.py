@@ -33,6 +33,7 @@ RULES = """\
 rules:
   - id: {name}.example.check-item
     family: example
+    serves: unblock   # keep_promise | fix_problem | unblock | pursue_opportunity | develop_relationship | upkeep
     title: {{en: Check the example item, zh: 核对示例事项}}
     priority: 50
     when:

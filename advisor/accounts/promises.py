@@ -1,0 +1,228 @@
+"""Promises as facts (issue 22): what was promised, to whom, by when — until it is kept.
+
+A promise comes from the account's ``promises:`` list or from a visit's ``next_step`` (what was
+agreed to do next). Its due date is, in this order: the ``due:`` written down; a date written in
+the text ("by 13 Nov", "13 Nov", "11月25日前", "next Friday", "月底前", "本周五", "下周一", "end of
+month"), read relative to the day it was made (the visit's date); else the pack's default number
+of days after it was made (``due_assumed``: the rules say so in their text).
+
+An open promise never leaves the list because time passed: it stays until its status is kept or
+cancelled, the rep marks the action done (feedback store), or — for a visit's next step — a later
+visit to the same contact records that the rep went back with it.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Any, Optional
+
+from .account import Account
+
+DEFAULT_DAYS = 14  # when no pack gives promise_default_days
+
+FIELDS: dict[str, tuple[str, str]] = {
+    "what": ("text", "what was promised, as written"),
+    "by": ("text", "who promised: rep or customer"),
+    "to": ("text", "the contact it was made to (or by, when the customer promised)"),
+    "contact": ("text", "the same contact (the action's who)"),
+    "contact_roles": ("list", "that contact's buying roles"),
+    "status": ("text", "open / kept / cancelled"),
+    "due_in_days": ("number", "days from the as-of date to the due date; negative when overdue"),
+    "days_past_due": ("number", "minus due_in_days: days past the due date (negative while it is ahead)"),
+    "days_overdue": ("number", "days past the due date; 0 when not overdue"),
+    "due_assumed": ("bool", "no date was given or found in the text: the pack's default days after it was made"),
+    "due_note_en": ("text", "how the due date stands, in English words (for the action's text)"),
+    "due_note_zh": ("text", "how the due date stands, in Chinese words (for the action's text)"),
+    "origin": ("text", "promises (the account's promises: list) or visit (a visit's next_step)"),
+    "due": ("text", "the due date, YYYY-MM-DD (given, read from the text, or assumed)"),
+    "days_since_made": ("number", "days since it was made"),
+}
+# fields that move with the as-of date while nothing happens (a promise marked done must stay done tomorrow:
+# feedback fingerprints leave them out and keep ``due``, the date itself)
+VOLATILE = frozenset({"due_in_days", "days_past_due", "days_overdue", "due_note_en", "due_note_zh"})
+
+ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
+    "open_promise_count": ("number", "open promises (the promises: list and visits' next steps not yet followed up)"),
+    "overdue_promise_count": ("number", "open promises past their due date"),
+}
+
+
+FIELDS_ZH: dict[str, str] = {
+    "what": "承诺的内容(原文)",
+    "by": "谁作出的承诺:rep(我方)或 customer(客户)",
+    "to": "承诺的对象联系人(客户承诺时为作出承诺的人)",
+    "contact": "同一联系人(行动的对象)",
+    "contact_roles": "该联系人的采购角色",
+    "status": "open / kept / cancelled",
+    "due_in_days": "截至日到期限的天数;逾期时为负",
+    "days_past_due": "due_in_days 的相反数:超过期限的天数(期限未到时为负)",
+    "days_overdue": "超过期限的天数;未逾期为0",
+    "due_assumed": "未给出日期、文字中也找不到:按规则包默认天数计",
+    "due_note_en": "期限情况的英文说明(用于行动文字)",
+    "due_note_zh": "期限情况的中文说明(用于行动文字)",
+    "origin": "promises(客户档案的 promises: 列表)或 visit(拜访的 next_step)",
+    "due": "期限日期,YYYY-MM-DD(给定的、从文字读出的或推定的)",
+    "days_since_made": "作出承诺至今的天数",
+}
+ACCOUNT_FIELDS_ZH: dict[str, str] = {
+    "open_promise_count": "未兑现的承诺数(promises: 列表及尚未回访的拜访下一步)",
+    "overdue_promise_count": "已过期限的未兑现承诺数",
+}
+
+
+def register(catalog: dict) -> None:
+    catalog["account"].update(ACCOUNT_FIELDS)
+    catalog["promise"] = dict(FIELDS)
+
+
+def register_zh(catalog_zh: dict) -> None:
+    catalog_zh["account"].update(ACCOUNT_FIELDS_ZH)
+    catalog_zh["promise"] = dict(FIELDS_ZH)
+
+
+# --------------------------------------------------------------- dates in text ---
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
+_MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAYS_EN = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_WEEKDAYS_EN.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
+_WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _on_or_after(made: dt.date, month: int, day: int, year: Optional[int] = None) -> Optional[dt.date]:
+    """The date with that month and day, in the given year, else the first on or after ``made``
+    (a promise is about the future: "by 5 Jan" said on 20 Dec is next January)."""
+    try:
+        if year:
+            return dt.date(year, month, day)
+        got = dt.date(made.year, month, day)
+        return got if got >= made else dt.date(made.year + 1, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def _weekday(made: dt.date, weekday: int, next_week: bool) -> dt.date:
+    """This week's (or next week's) given weekday; "this Friday" said on Saturday is the coming one."""
+    monday = made - dt.timedelta(days=made.weekday())
+    got = monday + dt.timedelta(days=weekday + (7 if next_week else 0))
+    return got if got >= made else got + dt.timedelta(days=7)
+
+
+def _zh_number(text: str) -> Optional[int]:
+    if text.isdigit():
+        return int(text)
+    if text in _ZH_NUM:
+        return _ZH_NUM[text]
+    return None
+
+
+def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
+    """The due date a promise's words give, read relative to the day it was made; None when none."""
+    t = text.lower()
+    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
+    if m:
+        return _on_or_after(made, int(m.group(2)), int(m.group(3)), int(m.group(1)))
+    m = re.search(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]", text)
+    if m:
+        return _on_or_after(made, int(m.group(2)), int(m.group(3)), int(m.group(1)) if m.group(1) else None)
+    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", t)
+    if m:
+        return _on_or_after(made, _MONTHS[m.group(2)], int(m.group(1)), int(m.group(3)) if m.group(3) else None)
+    m = re.search(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", t)
+    if m:
+        return _on_or_after(made, _MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    m = re.search(r"(下下|下|本|这|这个|本个)?(?:周|星期|礼拜)([一二三四五六日天])", text)
+    if m:
+        return _weekday(made, _WEEKDAYS_ZH[m.group(2)], next_week=m.group(1) in ("下", "下下"))
+    m = re.search(r"\b(next|this|by|on|before|until)\s+(" + "|".join(sorted(_WEEKDAYS_EN, key=len, reverse=True)) + r")\b", t)
+    if m:
+        return _weekday(made, _WEEKDAYS_EN[m.group(2)], next_week=m.group(1) == "next")
+    if re.search(r"月底|月末|end of (the )?month|month[- ]end", t):
+        return _month_end(made)
+    if re.search(r"下个?月初|early next month|beginning of next month", t):
+        return _month_end(made) + dt.timedelta(days=5)
+    if re.search(r"下个?月底|end of next month", t):
+        return _month_end(_month_end(made) + dt.timedelta(days=1))
+    if re.search(r"年底|年末|end of (the )?year|year[- ]end", t):
+        return dt.date(made.year, 12, 31)
+    if re.search(r"周末前|本周内|这周内|end of (the )?week|this week", t):
+        return _weekday(made, 4, next_week=False)
+    if re.search(r"下周内|next week", t):
+        return _weekday(made, 4, next_week=True)
+    if re.search(r"后天|day after tomorrow", t):
+        return made + dt.timedelta(days=2)
+    if re.search(r"明天|明日|tomorrow", t):
+        return made + dt.timedelta(days=1)
+    m = re.search(r"(\d+|[一两二三四五六七八九十])\s*(?:个)?(天|日|周|星期|个月)[内之]", text)
+    if m and _zh_number(m.group(1)):
+        n = _zh_number(m.group(1))
+        return made + dt.timedelta(days=n * {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30}[m.group(2)])
+    m = re.search(r"\b(?:within|in)\s+(\d+|a|one|two|three)\s+(day|week|month)s?\b", t)
+    if m:
+        n = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.group(1)) or int(m.group(1))
+        return made + dt.timedelta(days=n * {"day": 1, "week": 7, "month": 30}[m.group(2)])
+    return None
+
+
+# ----------------------------------------------------------------------- facts ---
+def _notes(due: dt.date, overdue: int, assumed: bool, default_days: int) -> tuple[str, str]:
+    when_en = f"{overdue} days overdue (due {due.isoformat()})" if overdue else f"due {due.isoformat()}"
+    when_zh = f"已逾期{overdue}天(应于{due.isoformat()}完成)" if overdue else f"应于{due.isoformat()}完成"
+    if assumed:
+        return (f"{when_en}; no date was agreed — assumed {default_days} days after it was made",
+                f"{when_zh};未约定日期——按作出承诺后{default_days}天计")
+    return when_en, when_zh
+
+
+def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] = None) -> list[dict[str, Any]]:
+    """One ``promise`` fact per promise and per visit next step (open or not), in a stable order."""
+    default_days = DEFAULT_DAYS if default_days is None else int(default_days)
+    roles = {c.name: sorted(set(c.roles)) for c in account.contacts}
+    raw: list[tuple[str, str, str, Optional[str], Optional[dt.date], Optional[dt.date], str]] = []
+    for p in account.promises:
+        raw.append(("promises", p.what, p.by, p.to, p.made, p.due, p.status))
+    visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
+    for i, v in enumerate(visits):
+        if not v.next_step:
+            continue
+        # a later visit to the same person is the rep going back with it: followed up
+        later = any(w.date > v.date and w.contact == v.contact for w in visits[i + 1:])
+        raw.append(("visit", v.next_step, "rep", v.contact, v.date, None, "kept" if later else "open"))
+    out = []
+    for i, (origin, what, by, to, made, due, status) in enumerate(raw):
+        base = made or as_of
+        assumed = False
+        if due is None:
+            due = due_from_text(what, base)
+        if due is None:
+            due, assumed = base + dt.timedelta(days=default_days), True
+        due_in = (due - as_of).days
+        overdue = max(0, -due_in)
+        en, zh = _notes(due, overdue, assumed, default_days)
+        f: dict[str, Any] = {"kind": "promise", "id": f"promise:{i + 1}", "what": what, "by": by, "status": status,
+                             "due_in_days": due_in, "days_past_due": -due_in, "days_overdue": overdue,
+                             "due_assumed": assumed, "due": due.isoformat(), "due_note_en": en, "due_note_zh": zh, "origin": origin,
+                             "contact_roles": roles.get(to or "", [])}
+        if to:
+            f["to"] = f["contact"] = to
+        if made:
+            f["days_since_made"] = (as_of - made).days
+        out.append(f)
+    return out
+
+
+def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optional[int] = None) -> None:
+    """Append the promise facts and count the open and overdue ones on the account fact."""
+    made = promise_facts(account, as_of, default_days)
+    acc = next(f for f in facts if f["kind"] == "account")
+    open_ = [f for f in made if f["status"] == "open"]
+    acc["open_promise_count"] = len(open_)
+    acc["overdue_promise_count"] = sum(f["days_overdue"] > 0 for f in open_)
+    facts.extend(made)

@@ -1,0 +1,108 @@
+"""Promises as facts (issue 22): due dates read from the words, relative to the day they were made."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.accounts.account import Account
+from advisor.accounts.facts import enrich
+from advisor.accounts.promises import due_from_text
+
+MADE = dt.date(2026, 11, 18)  # a Wednesday
+
+
+@pytest.mark.parametrize("text,due", [
+    ("Send the revised rate card by 13 Nov", dt.date(2027, 11, 13)),   # 13 Nov has passed on 18 Nov: next year
+    ("quote by 25 Nov", dt.date(2026, 11, 25)),
+    ("Nov 30th: the pilot report", dt.date(2026, 11, 30)),
+    ("deliver on 2027-01-05", dt.date(2027, 1, 5)),
+    ("11月25日前提供临床对比数据", dt.date(2026, 11, 25)),
+    ("12月3号寄样品", dt.date(2026, 12, 3)),
+    ("next Friday bring the contract", dt.date(2026, 11, 27)),
+    ("call back this Friday", dt.date(2026, 11, 20)),
+    ("本周五前报价", dt.date(2026, 11, 20)),
+    ("下周一送方案", dt.date(2026, 11, 23)),
+    ("月底前确认", dt.date(2026, 11, 30)),
+    ("the forecast by end of month", dt.date(2026, 11, 30)),
+    ("三天内回复", dt.date(2026, 11, 21)),
+    ("within two weeks", dt.date(2026, 12, 2)),
+    ("tomorrow", dt.date(2026, 11, 19)),
+    ("送年度用量预测", None),
+    ("Send the brochure", None),
+])
+def test_due_date_from_the_words(text, due):
+    assert due_from_text(text, MADE) == due
+
+
+def _promises(data, as_of):
+    facts = enrich(Account.model_validate(data), as_of, promise_days=10)
+    return [f for f in facts if f["kind"] == "promise"], next(f for f in facts if f["kind"] == "account")
+
+
+def test_promise_facts_carry_due_overdue_and_the_assumption():
+    data = {"name": "A", "contacts": [{"name": "王", "roles": ["decider"]}],
+            "visits": [{"date": "2026-11-04", "contact": "王", "next_step": "Send the rate card by 13 Nov"}],
+            "promises": [{"what": "Quote the kit", "to": "王", "made": "2026-11-01"},
+                         {"what": "Plant visit", "made": "2026-09-01", "status": "kept"}]}
+    got, account = _promises(data, dt.date(2027, 1, 12))
+    quote, kept, visit = got
+    assert (quote["due_assumed"], quote["due_in_days"], quote["days_overdue"]) == (True, -62, 62)
+    assert "assumed 10 days after it was made" in quote["due_note_en"] and "按作出承诺后10天计" in quote["due_note_zh"]
+    assert visit["origin"] == "visit" and visit["due_in_days"] == -60 and not visit["due_assumed"]
+    assert visit["contact"] == "王" and visit["contact_roles"] == ["decider"]
+    assert kept["status"] == "kept"
+    assert (account["open_promise_count"], account["overdue_promise_count"]) == (2, 2)
+
+
+def test_a_later_visit_to_the_same_contact_follows_the_step_up():
+    data = {"name": "A", "contacts": [{"name": "王"}, {"name": "李"}],
+            "visits": [{"date": "2026-11-04", "contact": "王", "next_step": "寄样品"},
+                       {"date": "2026-11-10", "contact": "李"},
+                       {"date": "2026-11-12", "contact": "王"}]}
+    got, account = _promises(data, dt.date(2026, 11, 23))
+    assert [f["status"] for f in got] == ["kept"] and account["open_promise_count"] == 0
+
+
+def test_a_promise_by_13_nov_is_due_13_nov_and_listed_60_days_later(advisor):
+    data = {"name": "Harbor", "stage": "propose", "contacts": [{"name": "Dana", "roles": ["decider"], "met": True}],
+            "visits": [{"date": "2026-11-04", "contact": "Dana", "next_step": "Send the revised rate card by 13 Nov"}]}
+    advice = advisor.advise(Account.model_validate(data), as_of=dt.date(2027, 1, 12), packs=["core"])
+    first = advice.actions[0]
+    # an overdue action is due today; its text keeps the date it was due and how late it is
+    assert first.rule == "core.visits.follow-up-script" and first.by == dt.date(2027, 1, 12)
+    assert first.due_offset == -60 and "60 days overdue (due 2026-11-13)" in first.what["en"]
+    assert first.level == "due_promise"
+
+
+def test_a_zh_promise_due_in_two_days_ranks_in_the_top_three(advisor):
+    data = {"name": "市第一人民医院", "stage": "propose",
+            "contacts": [{"name": "王主任", "roles": ["expert"], "met": True},
+                         {"name": "刘院长", "roles": ["decider"], "met": False, "senior": True}],
+            "complaints": [{"what": "上次维修响应慢", "date": "2026-11-01"}],
+            "opportunities": [{"name": "CT招标", "amount": 16000000, "stage": "propose"}],
+            "visits": [{"date": "2026-11-18", "contact": "王主任", "next_step": "11月25日前提供临床对比数据"}]}
+    advice = advisor.advise(Account.model_validate(data), as_of=dt.date(2026, 11, 23))
+    promise = next(a for a in advice.actions if a.rule == "core.visits.follow-up-script")
+    assert promise.rank <= 3 and promise.by == dt.date(2026, 11, 25)
+
+
+def test_a_promise_marked_done_stays_done_as_days_pass_and_a_new_one_shows(advisor, tmp_path):
+    from advisor.feedback.store import Store
+    path = tmp_path / "acct.yaml"
+    path.write_text("name: Harbor\nstage: propose\ncontacts:\n  - {name: Dana, roles: [decider], met: true}\n"
+                    "promises:\n  - {what: Send the rate card by 13 Nov, to: Dana, made: 2026-11-04}\n",
+                    encoding="utf-8")
+    from advisor import load_account
+    store = Store(tmp_path / "fb.sqlite3")
+    as_of = dt.date(2026, 11, 20)
+    store.record(advisor.feedback_event("done", str(path), "core.promises.overdue", "Dana", as_of=as_of))
+    for day in (as_of, as_of + dt.timedelta(days=30)):  # days passing alone bring nothing back
+        advice = advisor.advise(load_account(path), as_of=day, store=store)
+        assert not [a for a in advice.actions if a.rule == "core.promises.overdue"]
+    path.write_text(path.read_text(encoding="utf-8") + "  - {what: Send the spare-parts quote, to: Dana, made: 2026-11-05}\n",
+                    encoding="utf-8")
+    # a new promise is a new fact: the rule speaks again — one action per promise, both listed
+    advice = advisor.advise(load_account(path), as_of=as_of, store=store)
+    overdue = [a.what["en"] for a in advice.actions if a.rule == "core.promises.overdue"]
+    assert len(overdue) == 2 and any("spare-parts" in t for t in overdue) and any("rate card" in t for t in overdue)
