@@ -18,6 +18,8 @@ TIERS = ("key", "potential_key", "regular")  # most attention first
 POTENTIALS = ("A", "B", "C", "D")
 # the week's buckets: the three tiers, then the prospects worth visits (A, B)
 BUCKETS = ("key", "potential_key", "regular", "prospect")
+# the pack parameters the plan reads (no rule does: `advisor pack lint` knows them as used)
+PARAMS = ("attention_source", "attention_hours", *(f"attention_{b}" for b in BUCKETS))
 LABELS = {
     ("tier", "key"): ("key account", "重点大客户"),
     ("tier", "potential_key"): ("potential key account", "潜在大客户"),
