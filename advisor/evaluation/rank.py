@@ -373,10 +373,18 @@ def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
         end = start
         while end < len(ordered) and ordered[end].order()[:2] == ordered[start].order()[:2]:
             end += 1
-        left = ordered[start:end]
-        while left:
-            e = next((x for x in left if not over(x)), left[0])
-            left.remove(e)
+        # one pass (a contact's count only grows, so an entry over its cap stays over): take each
+        # entry not over its cap as it comes, then the ones that were, in order — the same choice
+        # as "the first not over, else the first" at every step, in linear time (issue 20)
+        held: list[_Entry] = []
+        for e in ordered[start:end]:
+            if over(e):
+                held.append(e)
+                continue
+            if e.c.contact:
+                seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
+            picked.append(e)
+        for e in held:
             if e.c.contact:
                 seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
             picked.append(e)
@@ -395,15 +403,16 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
     head: list[_Entry] = []
     deferred: list[_Entry] = []
     generic = 0
-    rest = list(picked)
-    while rest and len(head) < top_n:
-        e = rest.pop(0)
+    taken = 0
+    while taken < len(picked) and len(head) < top_n:
+        e = picked[taken]
+        taken += 1
         if e.c.rule.generic and generic >= max_generic:
             deferred.append(e)
             continue
         generic += e.c.rule.generic
         head.append(e)
-    return head + deferred + rest
+    return head + deferred + picked[taken:]
 
 
 _LEVEL_WORDS = {

@@ -349,6 +349,8 @@ def _advise_all(rows, advisor: Advisor, as_of: dt.date, store, packs, progress) 
             out.append((label, account, advisor.advise(account, as_of=as_of, packs=packs, store=store)))
         except AdvisorError as exc:
             out.append((label, None, str(exc)))
+        except Exception as exc:  # noqa: BLE001 — a program error on one row fails that row, never the plan
+            out.append((label, None, f"{type(exc).__name__}: {' '.join(str(exc).split())}"))
         finally:
             if progress:
                 progress()
