@@ -172,6 +172,7 @@ def blind_measure(advice, expect: dict, lang: str) -> dict:
 
 
 def run_blind(folder: Path, ranker, verbose: bool) -> None:
+    from advisor.files.errors import AdvisorError
     from advisor.files.yamlio import load_yaml_file
 
     spec, _ = load_yaml_file(folder / "expectations.yaml")
@@ -183,8 +184,12 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
     for file in sorted(accounts):
         expect = accounts[file] or {}
         lang = expect.get("lang", "en")
-        account = load_account(folder / file)
-        advice = advisor.advise(account, as_of=as_of)
+        try:
+            account = load_account(folder / file)
+            advice = advisor.advise(account, as_of=as_of)
+        except AdvisorError as exc:  # one bad account is reported and counted wrong, never the end of the run
+            print(f"  {file}: ERROR {exc}")
+            continue
         got = blind_measure(advice, expect, lang)
         old = measure(*advise(advisor, account, ranker, as_of))
         for k in total:

@@ -1,8 +1,8 @@
 """The pages in a real browser (headless Chromium): filters, search, language, no script from data,
 no console error, no network request, and a screenshot of what a reviewer sees.
 
-One browser for the module; without Chromium the tests fail (see tests/browser.py),
-unless ADVISOR_SKIP_BROWSER=1 skips them explicitly.
+One browser for the module; without Chromium the tests skip with one line on how to run them, and
+fail where CI is set (see tests/browser.py); ADVISOR_SKIP_BROWSER=1 skips them explicitly.
 """
 from __future__ import annotations
 

@@ -65,6 +65,7 @@ class Recount:
     lost: dict
     no_account: int
     at_risk: set  # dormant (no won order for 180 days) or declining (last full quarter ≥10% below the one before)
+    drop: dict  # name -> how far the last full quarter fell below the one before (0.4 = -40%)
 
 
 def _quarter(day: dt.date) -> tuple[int, int]:
@@ -94,14 +95,16 @@ def recount(sample: Sample) -> Recount:
     this = _quarter(sample.as_of)
     last_full = (this[0], this[1] - 1) if this[1] else (this[0] - 1, 3)
     before = (last_full[0], last_full[1] - 1) if last_full[1] else (last_full[0] - 1, 3)
-    at_risk = set()
+    at_risk, drop = set(), {}
     for name in names.values():
         dormant = name in last_win and (sample.as_of - last_win[name]).days >= 180
         q = quarters.get(name, {})
         declining = q.get(before, 0) > 0 and q.get(last_full, 0) <= 0.9 * q[before]
+        if q.get(before, 0) > 0:
+            drop[name] = 1 - q.get(last_full, 0) / q[before]
         if dormant or declining:
             at_risk.add(name)
-    return Recount(won, lost, no_account, at_risk)
+    return Recount(won, lost, no_account, at_risk, drop)
 
 
 @pytest.fixture(scope="module", params=SAMPLES, ids=[s.name for s in SAMPLES])
@@ -144,6 +147,15 @@ def test_accounts_at_risk_by_their_own_history_fill_the_top_third(book):
     assert expected >= 3, counted.at_risk  # the sample has accounts at risk to find
     head = ranked[:expected]
     assert [name for name in head if name not in counted.at_risk] == [], (head, sorted(counted.at_risk))
+
+
+def test_the_steepest_fall_leads_the_declining_accounts(book):
+    _, _, _, plan, counted = book
+    declining = [a for a in plan["accounts"] if a["category"] == "declining"]
+    steepest = max((a["account"] for a in declining), key=lambda name: counted.drop.get(name, 0))
+    assert declining[0]["account"] == steepest, [(a["account"], round(counted.drop.get(a["account"], 0), 2))
+                                                 for a in declining]
+    assert any("last quarter" in r or "sales -" in r for r in declining[0]["reasons"])  # says how far it fell
 
 
 @pytest.mark.xfail(strict=False, reason=(

@@ -67,6 +67,7 @@ def test_counts_win_rate_losses_and_pipeline():
                     "competitor_listed": True, "loss_reason": "price",
                     "days_since_closed": (AS_OF - dt.date(2026, 9, 1)).days, "owner": "Li"}
     assert deals[4]["competitor_listed"] is False
+    assert "name" not in deals[4]  # no name, product or CRM id: nothing to call it by
     assert "days_since_closed" not in deals[5]  # open deals have not closed
 
 
@@ -103,7 +104,7 @@ def test_closed_opportunities_count_as_deals_once_per_crm_id():
                           {"name": "tender", "won": False, "close_date": "2026-08-01"},
                           {"name": "still open"}]})
     assert (a["deals_won_count"], a["deals_lost_count"], a["deals_open_count"]) == (1, 1, 0)
-    assert [d["name"] for d in deals if "name" in d] == ["tender"]
+    assert [d["name"] for d in deals] == ["D1", "tender"]  # the deal (its crm_id names it), the lost opportunity
     assert a["won_count"] == 1  # the opportunities' own count stays as it was
 
 
@@ -174,3 +175,25 @@ def test_advice_json_carries_sales_per_quarter_with_its_currency():
     AdviceOut.model_validate(data)
     plain = as_dict(Advisor(packs=["core"]).advise(Account.model_validate({"name": "B", "industry": "other"}), AS_OF))
     assert "sales_by_quarter" not in plain  # unknown: no key, not an empty table
+
+
+def test_a_deal_without_a_name_is_called_by_its_product_or_crm_id():
+    _, deals = facts({"deals": [{"status": "lost", "product": "GTX Pro", "crm_id": "D1"},
+                                {"status": "lost", "crm_id": "D2"}, {"status": "lost", "name": "Tender", "product": "X"}]})
+    assert [d["name"] for d in deals] == ["GTX Pro", "D2", "Tender"]
+
+
+def test_a_rule_merged_over_many_deals_is_named_once_in_the_text():
+    from advisor import Advisor
+    from advisor.output.render import text
+
+    lost = [{"status": "lost", "product": f"P{i}", "closed": "2026-11-01", "crm_id": f"L{i}"} for i in range(5)]
+    account = Account.model_validate({"name": "Acme", "industry": "other", "deals": lost})
+    advice = Advisor(packs=["core"]).advise(account, AS_OF)
+    merged = [a for a in advice.actions if len(a.merged_rules) > 1 and len(set(a.merged_rules)) < len(a.merged_rules)]
+    assert merged, "some rule fired on several deals and was merged into one action"
+    out = text(advice, "en", 0)
+    for line in out.splitlines():
+        if line.strip().startswith("also:"):
+            names = [n.strip() for n in line.split(":", 1)[1].split(",")]
+            assert len(names) == len(set(names)), line

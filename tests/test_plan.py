@@ -156,7 +156,7 @@ def test_cli_formats_outputs_and_bad_rows(tmp_path):
     assert md.output.startswith("# Plan All fixture accounts") and "\n### Mon 2026-11-23\n" in md.output
     out = tmp_path / "week.csv"
     assert runner.invoke(cli, base + ["--format", "csv", "--bom", "-o", str(out)]).exit_code == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfaccount_rank,")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf\"account_rank\",")  # every text cell quoted (files/csvsafe.py)
     again = runner.invoke(cli, base + ["--format", "csv", "-o", str(out)])
     assert again.exit_code == 2 and "already exists; nothing was written" in again.output
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -108,3 +108,25 @@ def test_no_proposal_before_the_needs_are_confirmed(advisor):
     hold = next(a for a in advice.actions[:3] if a.rule == "core.steps.needs-before-proposal")
     assert "Fleet telematics, 140 trucks" in hold.what["en"]
     assert not any("core.steps.propose-fab" in r for r in _top(advice))
+
+
+def test_the_teaching_set_scores_every_first_action_right(advisor):
+    """fixtures/teachings/expectations.yaml (the blind-set format, not blind) names each teaching fixture's coach
+    reading; benchmarks/coach.py --blind fixtures/teachings scores it. Held here: every #1 serves what the coach
+    put first (or accepts), goes to the right person, and nothing the coach ruled out reaches the top five."""
+    from advisor.files.yamlio import load_yaml_file
+
+    folder = FIXTURES / "teachings"
+    spec, _ = load_yaml_file(folder / "expectations.yaml")
+    accounts = spec["accounts"]
+    assert sorted(accounts[f]["teaching"] for f in accounts) == sorted(
+        ["complaint", "dealer_financing", "reference_figures", "exclusivity", "soe_buying", "earning_the_right"])
+    for file, expect in sorted(accounts.items()):
+        advice = advisor.advise(load_account(folder / file), as_of=AS_OF)
+        top, lang, first = advice.actions[0], expect["lang"], expect["first"]
+        assert top.serves in [first["serves"], *first.get("also_ok", [])], (file, top.rule, top.serves)
+        assert not first.get("who") or top.contact in first["who"], (file, top.contact)
+        assert not first.get("any") or any(p in top.what[lang].lower() for p in first["any"]), (file, top.what[lang])
+        top5 = " ".join(a.what[lang].lower() for a in advice.actions[:5])
+        for rule_out in expect.get("not_top5", []):
+            assert not any(p in top5 for p in rule_out["any"]), (file, rule_out["why"])

@@ -121,3 +121,18 @@ def test_an_open_complaint_a_lost_deal_and_an_overdue_promise_each_outrank_every
                  "core.promises.overdue"):
         assert rank[rule] < min(upkeep), rule
     assert rank["core.promises.overdue"] == 1
+
+
+def test_above_next_is_said_again_when_feedback_hides_an_action(advisor, tmp_path):
+    from advisor.evaluation.rank import why_above
+    from advisor.feedback.store import Store
+    path = FIXTURES / "accounts" / "tcl-too-expensive.yaml"
+    before = advisor.advise(load_account(path), as_of=AS_OF)
+    second = before.actions[1]
+    store = Store(tmp_path / "fb.sqlite3")
+    store.record(advisor.feedback_event("done", str(path), second.rule, second.contact, as_of=AS_OF))
+    after = advisor.advise(load_account(path), as_of=AS_OF, store=store)
+    first, new_second = after.actions[0], after.actions[1]
+    assert (new_second.rule, new_second.contact) != (second.rule, second.contact)
+    assert first.above_next == why_above(first.score_parts, new_second.score_parts, first.level, new_second.level)
+    assert after.actions[-1].above_next is None

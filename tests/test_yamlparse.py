@@ -170,11 +170,15 @@ def test_issue12_item2_file_size_is_capped(tmp_path):
 
 
 def test_issue12_item2_dev_zero_stops_at_the_cap():
+    """A device is refused before any read (issue 20); an endless stream (a pipe, standard input)
+    is still read only up to the cap."""
     from advisor.files.errors import AdvisorError
-    from advisor.files.yamlio import read_text
+    from advisor.files.yamlio import MAX_BYTES, read_bounded, read_text
 
-    with pytest.raises(AdvisorError, match="larger than 5 MB"):
+    with pytest.raises(AdvisorError, match="is a device, not a file"):
         read_text("/dev/zero")
+    with open("/dev/zero", "rb") as endless:
+        assert len(read_bounded(endless)) == MAX_BYTES + 1
 
 
 def test_issue12_item3_deep_nesting_is_one_line_not_a_crash(tmp_path):

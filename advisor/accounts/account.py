@@ -16,7 +16,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import PydanticCustomError
 
 from . import terms
-from .bounds import Amount, Day, FreeText, Name, Rate, ShortText
+from .bounds import Amount, Day, FreeText, Name, Rate, ShortText, count_problem
 from ..files.errors import AdvisorError, choice_hint
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
@@ -360,6 +360,9 @@ def validate_account(data: Any, locs: Locations) -> Account:
     if not isinstance(data, dict):
         raise locs.error((), "an account file must be a YAML mapping (name:, contacts:, …)",
                          "start the file with 'name: <account name>'")
+    too_many = count_problem(data)
+    if too_many is not None:
+        raise locs.error(*too_many)
     try:
         account = Account.model_validate(data)
     except ValidationError as exc:

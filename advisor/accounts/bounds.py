@@ -68,6 +68,57 @@ Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 ShortText = Annotated[str, Field(max_length=MAX_NAME)]
 
 
+# How many entries an account may hold. A real account has tens of contacts and hundreds of
+# visits; these bounds are far above that and keep every step cheap (issue 20: 20,000 contacts in
+# a legal 5 MB file took over 300 s). docs/account-format.md lists them (generated from here).
+COUNT_LIMITS: dict[tuple[str, ...], int] = {
+    ("contacts",): 1_000,
+    ("contacts", "*", "related_to"): 1_000,
+    ("contacts", "*", "reaches"): 1_000,
+    ("visits",): 10_000,
+    ("objections",): 2_000,
+    ("opportunities",): 2_000,
+    ("deals",): 5_000,
+    ("promises",): 1_000,
+    ("complaints",): 1_000,
+    ("competitors",): 200,
+    ("policies",): 500,
+    ("references",): 500,
+    ("facts",): 1_000,
+    ("sales", "periods"): 1_000,
+}
+
+
+def count_problem(data: Any) -> tuple[tuple, str, str] | None:
+    """The first list or map of a parsed account that holds more entries than COUNT_LIMITS allow:
+    (path of the first entry over the bound, message, fix), or None. Checked on the parsed YAML,
+    before validation, so an oversized account is refused at once."""
+    if not isinstance(data, dict):
+        return None
+    for path, limit in COUNT_LIMITS.items():
+        for where, value in _at_path(data, path, ()):
+            if isinstance(value, (list, dict)) and len(value) > limit:
+                name = ".".join(str(p) for p in where) if len(where) < 3 else f"{where[0]}[{where[1]}].{where[2]}"
+                first = where + ((limit,) if isinstance(value, list) else (list(value)[limit],))
+                return (first, f"{name} holds {len(value):,} entries, more than the {limit:,} allowed",
+                        f"keep at most {limit:,} (the ones that matter now); the bounds are in "
+                        f"docs/account-format.md#limits")
+    return None
+
+
+def _at_path(node: Any, path: tuple, where: tuple):
+    if not path:
+        yield where, node
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from _at_path(item, rest, where + (i,))
+    elif isinstance(node, dict) and head in node:
+        yield from _at_path(node[head], rest, where + (head,))
+
+
 def check_as_of(as_of: dt.date) -> dt.date:
     """The as-of date must lie in the same range as the account's dates."""
     if not MIN_DATE <= as_of <= MAX_DATE:

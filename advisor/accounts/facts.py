@@ -242,6 +242,19 @@ def enrich(account: Account, as_of: dt.date,
     facts.append(a)
 
     # contacts -------------------------------------------------------------
+    # who may introduce whom, each contact's visits and objections: counted once, not per contact
+    # (issue 20: 4,000 contacts took 32 s in these loops)
+    introducers: dict[str, int] = {}
+    for o in contacts:
+        for name in set(o.related_to) | set(o.reaches):
+            if name != o.name:
+                introducers[name] = introducers.get(name, 0) + 1
+    visits_of: dict[str, list] = {}
+    for v in visits:
+        visits_of.setdefault(v.contact, []).append(v)
+    objections_of: dict[str, int] = {}
+    for o in account.objections:
+        objections_of[o.contact] = objections_of.get(o.contact, 0) + 1
     for c in contacts:
         f: dict[str, Any] = {"kind": "contact", "id": f"contact:{c.name}", "name": c.name}
         _put(f, "title", c.title)
@@ -255,15 +268,15 @@ def enrich(account: Account, as_of: dt.date,
         f["controls"] = sorted(set(c.controls))
         f["related_to_boss"] = bool(set(c.related_to) & bosses)
         f["reaches_boss"] = bool(set(c.reaches) & bosses)
-        f["introducer_count"] = sum(c.name in (o.related_to + o.reaches) for o in contacts if o.name != c.name)
+        f["introducer_count"] = introducers.get(c.name, 0)
         f["has_motives"] = bool(c.motives and c.motives.organisational and c.motives.personal)
         _put(f, "reliability", c.reliability)
         _put(f, "satisfied", c.satisfied)
-        mine = [v for v in visits if v.contact == c.name]
+        mine = visits_of.get(c.name, [])
         f["visit_count"] = len(mine)
         if mine:
             f["days_since_last_visit"] = _days(as_of, mine[-1].date)
-        f["objection_count"] = sum(o.contact == c.name for o in account.objections)
+        f["objection_count"] = objections_of.get(c.name, 0)
         facts.append(f)
 
     # visits -----------------------------------------------------------------

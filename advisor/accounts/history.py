@@ -42,7 +42,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "sales_trend": ("number", "sales of the last full quarter vs the quarter before, 0.25 = +25%"),
     },
     "deal": {
-        "name": ("text", "deal name"),
+        "name": ("text", "deal name, else its product, else its CRM id (so a message can always name it)"),
         "status": ("text", "won / lost / open"),
         "amount": ("number", "amount, in the deal's currency"),
         "competitor": ("text", "who won it when lost, or who competes while open"),
@@ -72,7 +72,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "sales_trend": "最近一个完整季度对比前一季度的销售额,0.25 = +25%",
     },
     "deal": {
-        "name": "单子名称",
+        "name": "单子名称;没有名称时为其产品,再没有则为CRM编号(消息总能指明是哪一单)",
         "status": "won / lost / open(赢单 / 丢单 / 进行中)",
         "amount": "金额(按该单的币种)",
         "competitor": "丢单时赢走订单的对手,进行中时的竞争对手",
@@ -101,20 +101,21 @@ class HistoryDeal:
     competitor: Optional[str] = None
     loss_reason: Optional[str] = None
     note: Optional[str] = None
+    crm_id: Optional[str] = None
 
 
 def deals_of(account: Account) -> list[HistoryDeal]:
     """``deals:`` in file order, then the closed opportunities not already there by crm_id."""
     out = [HistoryDeal(status=d.status, name=d.name, amount=d.amount, currency=d.currency,
                        created=d.created, closed=d.closed, product=d.product, owner=d.owner,
-                       competitor=d.competitor, loss_reason=d.loss_reason, note=d.note)
+                       competitor=d.competitor, loss_reason=d.loss_reason, note=d.note, crm_id=d.crm_id)
            for d in account.deals]
     seen = {d.crm_id for d in account.deals if d.crm_id}
     for o in account.opportunities:
         if o.won is None or (o.crm_id and o.crm_id in seen):
             continue
         out.append(HistoryDeal(status="won" if o.won else "lost", name=o.name, amount=o.amount,
-                               closed=o.close_date))
+                               closed=o.close_date, crm_id=o.crm_id))
     return out
 
 
@@ -314,7 +315,7 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
     out = []
     for i, d in enumerate(deals):
         f: dict[str, Any] = {"kind": "deal", "id": f"deal:{i + 1}", "status": d.status}
-        _put(f, "name", d.name)
+        _put(f, "name", d.name or d.product or d.crm_id)
         _put(f, "amount", d.amount)
         _put(f, "competitor", d.competitor)
         if d.competitor:

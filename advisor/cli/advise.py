@@ -7,13 +7,25 @@ import click
 
 from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, lang_option,
                      no_feedback_option, output_options, pack_option, pack_search, read_account, rules_option,
-                     store_option)
+                     store_option, timeout_option)
+
+
+def advise_within(advisor, acc, account, timeout, **how):
+    """``advisor.advise`` under --timeout. The packs are loaded (and compiled, when the cache is cold)
+    first: the limit is on advising the account, as in a worker process, not on the packs."""
+    from ..evaluation.deadline import time_limit
+
+    packs = how.get("packs")
+    advisor.load(advisor.pack_names(acc, packs))
+    with time_limit(timeout, file=str(account), outcome="advising was stopped, nothing was written"):
+        return advisor.advise(acc, **how)
 
 
 @click.command()
 @click.argument("account", type=click.Path(path_type=Path))
 @advice_options(top=5, top_help="How many actions to show (0 = all).")
-def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback):
+@timeout_option
+def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback, timeout):
     """Rank the next best actions for one account (ACCOUNT '-' reads standard input).
 
     Example: advisor advise fixtures/accounts/tcl-too-expensive.yaml --lang zh --top 3
@@ -23,7 +35,8 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, s
 
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
-    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, store=feedback_store(store_path, no_feedback))
+    advice = advise_within(advisor, acc, account, timeout, as_of=as_of, packs=list(packs) or None,
+                           store=feedback_store(store_path, no_feedback))
     if fmt == "json":
         emit(render.dump_json(render.as_dict(advice, lang, top_n)), output, force)
     else:
@@ -46,8 +59,10 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, s
 @output_options[1]
 @store_option
 @no_feedback_option
+@timeout_option
 @friendly
-def explain(account, rule_id, packs, as_of, lang, fmt, open_page, rules_dirs, output, force, store_path, no_feedback):
+def explain(account, rule_id, packs, as_of, lang, fmt, open_page, rules_dirs, output, force, store_path, no_feedback,
+            timeout):
     """Show the rule trace: every rule's status and each condition's actual value (ACCOUNT '-' = stdin).
 
     Example: advisor explain fixtures/accounts/tcl-too-expensive.yaml --rule core.roles.meet-decider
@@ -62,8 +77,8 @@ def explain(account, rule_id, packs, as_of, lang, fmt, open_page, rules_dirs, ou
 
     acc = read_account(account)
     advisor = Advisor(pack_search(rules_dirs))
-    advice = advisor.advise(acc, as_of=as_of, packs=list(packs) or None, trace=True,
-                            store=feedback_store(store_path, no_feedback))
+    advice = advise_within(advisor, acc, account, timeout, as_of=as_of, packs=list(packs) or None, trace=True,
+                           store=feedback_store(store_path, no_feedback))
     packset = advisor.packset(acc, list(packs) or None)
     if fmt == "json":
         emit(render.dump_json(explain_mod.document(advice, packset, lang, rule_id)), output, force)

@@ -58,10 +58,51 @@ def parse_date(ctx, param, value):
         raise click.BadParameter(f"{day.isoformat()} is out of range; {exc.fix}") from None
 
 
+def check_packs(ctx, param, value):
+    """--pack NAME: an empty or blank name is an error, not "no pack" (issue 20: --pack "" advised silently
+    with no pack at all)."""
+    for name in value:
+        if not name.strip():
+            raise click.BadParameter("an empty name is not a pack; name one (advisor pack list shows them), "
+                                     "or leave --pack out for core plus the account's industry pack")
+    return value
+
+
+MAX_TIMEOUT = 24 * 3600.0  # a day: longer is not a limit anyone means
+
+
+def check_timeout(ctx, param, value):
+    """--timeout SECONDS: a finite number above 0 (nan, inf or 0 would mean no limit at all)."""
+    import math
+
+    if value is None:
+        return None
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT:
+        raise click.BadParameter(f"'{value:g}' is not a time limit; give seconds above 0 and at most "
+                                 f"{MAX_TIMEOUT:g}, e.g. --timeout 30")
+    return value
+
+
+def cap_jobs(ctx, param, value):
+    """--jobs N: more worker processes than cores only adds memory and switching; use the cores."""
+    cores = os.cpu_count() or 1
+    if value is not None and value > cores:
+        click.echo(f"note: --jobs {value} is more than the {cores} cores here; using {cores}", err=True)
+        return cores
+    return value
+
+
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", callback=cap_jobs,
+                           help="Worker processes (default: the number of cores, at most that; 1 = in this process, "
+                                "no isolation).")
+timeout_option = click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS",
+                              callback=check_timeout,
+                              help="Time limit per account (in this process too); an account over it fails.")
+
 rules_option = click.option("--rules", "rules_dirs", type=click.Path(file_okay=False, path_type=Path), multiple=True,
                             help="Another folder of rule packs, searched after the bundled packs, your pack folder "
                                  "and ADVISOR_PACKS (repeatable).")
-pack_option = click.option("--pack", "packs", multiple=True,
+pack_option = click.option("--pack", "packs", multiple=True, callback=check_packs,
                            help="Pack to use (repeatable). Default: core plus the account's industry pack.")
 as_of_option = click.option("--as-of", "as_of", callback=parse_date, default=None, metavar="YYYY-MM-DD",
                             help="Date to advise as of (default: today).")

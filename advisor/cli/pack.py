@@ -112,29 +112,66 @@ def pack_lint(paths, fmt):
 @pack.command("docs")
 @click.option("--check", is_flag=True, help="Write nothing; list stale files and exit 1 if any.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the pages (default: docs/rules beside the rules folder).")
+              help="Folder for the pages (default: docs/rules beside the rules folder documented).")
 @force_option
 @rules_option
 @friendly
 def pack_docs(check, out_dir, force, rules_dirs):
     """Generate docs/rules/<pack>.md and docs/rules/README.md from the packs.
 
-    Files are written atomically. The folder's .advisor-generated.json lists what this
-    command wrote (with a checksum); it replaces or deletes only those files, unedited,
-    and refuses anything else (writing nothing) unless --force.
+    Documents the packs of the --rules folders; without --rules, the bundled packs in a source
+    checkout, else (an installed advisor) your own packs: your pack folder and ADVISOR_PACKS. The
+    packs they extend (core) are found as advise finds them. Files are written atomically, never
+    into the installed package. The folder's .advisor-generated.json lists what this command wrote
+    (with a checksum); it replaces or deletes only those files, unedited, and refuses anything
+    else (writing nothing) unless --force.
 
     Example: advisor pack docs --check
     """
+    from ..files.errors import AdvisorError
+    from ..language.pack import find_packs
     from ..toolkit import docs
 
-    from ..language.pack import find_packs
-
-    # documents the packs of the --rules folders (default: the bundled packs); parents they
-    # extend are found on the whole search path
-    folders = [Path(p) for p in rules_dirs] or [default_rules_dir()]
-    names = sorted({name for folder in folders for name in find_packs(folder)})
+    folders = _documented_folders(rules_dirs)
+    names = sorted({name for folder in folders if folder.is_dir() for name in find_packs(folder)})
+    if not names:
+        raise AdvisorError("no packs to document", file=str(folders[0]) if folders else None,
+                           fix="create one with advisor pack new NAME, or name a folder of packs with --rules")
     target = out_dir or folders[0].resolve().parent / "docs" / "rules"
-    report_sync(docs.sync(target, docs.rule_docs(pack_search(rules_dirs), names), check, force=force), check, "advisor pack docs")
+    _never_into_the_package(target)
+    report_sync(docs.sync(target, docs.rule_docs(pack_search(rules_dirs), names), check, force=force), check,
+                "advisor pack docs")
+
+
+def _bundled_is_a_checkout() -> bool:
+    """advisor runs from a source checkout (editable): its bundled rules are the checkout's rules/,
+    linked in; an installed wheel carries a real folder inside the package."""
+    from ..language.packpath import bundled_rules_dir
+
+    return bundled_rules_dir().is_symlink()
+
+
+def _documented_folders(rules_dirs) -> list[Path]:
+    if rules_dirs:
+        return [Path(p) for p in rules_dirs]
+    if _bundled_is_a_checkout():
+        return [default_rules_dir()]  # the project's own packs, documented in its docs/rules
+    from ..language.packpath import ENV, USER, search_path
+
+    return [e.folder for e in search_path().entries if e.origin in (USER, ENV)]
+
+
+def _never_into_the_package(target: Path) -> None:
+    """Generated pages never go into the installed package (site-packages), wherever --out points."""
+    import advisor
+
+    from ..files.errors import AdvisorError
+
+    package = Path(advisor.__file__).resolve().parent
+    where = target.resolve()
+    if where == package or package in where.parents:
+        raise AdvisorError(f"{target} is inside the installed advisor package; nothing was written",
+                           fix="pass --out DIR, a folder of your own for the pages")
 
 
 @pack.command("new")

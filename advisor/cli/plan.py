@@ -3,16 +3,15 @@ its history and the store's export and import."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..files.errors import AdvisorError
-from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, lang_option,
-                     no_feedback_option, open_store, output_options, pack_option, pack_search, parse_date,
-                     rules_option, store_option)
+from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, jobs_option,
+                     lang_option, no_feedback_option, open_store, output_options, pack_option, pack_search, parse_date,
+                     rules_option, store_option, timeout_option)
 
 
 @click.command()
@@ -20,10 +19,8 @@ from .common import (UserError, advice_options, as_of_option, emit, feedback_sto
 @advice_options(top=3, top_help="How many actions per account (0 = all).")
 @click.option("--jsonl", "jsonl", is_flag=True,
               help="With --format json: one JSON object per line (per account, then a summary) instead of one document.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@jobs_option
+@timeout_option
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
 def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback, jsonl, jobs,
@@ -60,11 +57,14 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
         raise SystemExit(code)
 
 
+MAX_DAYS = 366  # a plan lays out each day; a year is the longest week anyone plans
+
+
 @click.command()
 @click.argument("portfolio", type=click.Path(path_type=Path))
 @as_of_option
-@click.option("--days", type=click.IntRange(min=1), default=7, show_default=True,
-              help="How many days the week covers, from the as-of date.")
+@click.option("--days", type=click.IntRange(min=1, max=MAX_DAYS), default=7, show_default=True,
+              help=f"How many days the week covers, from the as-of date (at most {MAX_DAYS}).")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html"]), default="text",
               show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, "
@@ -90,10 +90,8 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
 @rules_option
 @store_option
 @no_feedback_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes (default: the number of cores; 1 = in this process, no isolation).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              metavar="SECONDS", help="Time limit per account in worker processes; a row over it fails.")
+@jobs_option
+@timeout_option
 @friendly
 def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
          force, bom, rates_file, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout):
@@ -121,14 +119,13 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
         from ..accounts.money import load_rates
 
         rates = load_rates(rates_file)  # a bad table fails before any account is advised
-    advised = None
-    if (jobs or os.cpu_count() or 1) > 1:  # the same plan, advised in worker processes
-        from ..portfolio.batch import BatchConfig
-        from ..portfolio.plan import advise_for_plan
+    from ..portfolio.batch import BatchConfig
+    from ..portfolio.plan import advise_for_plan
 
-        config = BatchConfig(rules_dir=advisor.pack_path, as_of=as_of or dt.date.today(),
-                             packs=tuple(packs) or None, store=store)
-        advised = advise_for_plan(rows, config, jobs=jobs, timeout=timeout)
+    # in worker processes, or here with -j 1: either way each row under --timeout, a failure its own
+    config = BatchConfig(rules_dir=advisor.pack_path, as_of=as_of or dt.date.today(),
+                         packs=tuple(packs) or None, store=store)
+    advised = advise_for_plan(rows, config, jobs=jobs, timeout=timeout)
     the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
                           store=store, packs=list(packs) or None, portfolio=name, advised=advised)
     doc = plan_to_json(the_plan)
@@ -154,10 +151,15 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     elif fmt == "markdown":
         data = plan_formats.markdown(doc)
     elif output is None and sys.stdout.isatty():
-        data = plan_formats.rich_text(doc)
+        from ..files.terminal import wants_styles
+
+        data = plan_formats.rich_text(doc, styles=wants_styles(sys.stdout))
     else:
         data = plan_formats.text(doc)
     emit(data, output, force)
+    if fmt in ("csv", "ics"):  # the other formats list failed rows; these have no place for them
+        for label, error in the_plan.failed:
+            click.echo(f"error: {plan_formats.failure({'file': label, 'error': error})}", err=True)
     if the_plan.failed:
         raise SystemExit(1)
 
@@ -273,6 +275,9 @@ def store_import(file, store_path):
     if str(file) == "-":
         text, source = sys.stdin.read(), "<stdin>"
     else:
+        from ..files.filekind import require_regular_input
+
+        require_regular_input(file)  # a FIFO would block the read forever
         try:
             text, source = file.read_text(encoding="utf-8"), str(file)
         except OSError as exc:

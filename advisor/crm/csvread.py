@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from ..files.errors import AdvisorError, choice_hint
+from ..files.filekind import require_regular_input
 
 # CSV fields in CRM exports (long descriptions, notes) can exceed csv's default of 128 KiB
 csv.field_size_limit(16 * 1024 * 1024)
@@ -46,6 +47,7 @@ def read_rows(path: Path, encoding: str, required: list[str], joined: Iterable[s
     ``required`` are the columns the mapping names; one that a joined file supplies (``joined``)
     need not be in this file. ``headers`` (when given) receives the file's header, for the
     unmapped-column warning."""
+    require_regular_input(path)  # a FIFO would block the read forever
     try:
         handle = path.open(newline="", encoding=encoding)
     except FileNotFoundError:
@@ -115,3 +117,30 @@ def parse_date(row: CsvRow, column: Optional[str], formats: list[str]) -> Option
         raise row.error(column, f"date {raw} is out of range", "use a date between 1900 and 2200")
     raise row.error(column, f"'{raw}' is not a date in any of the mapping's formats",
                     "add its format to date_formats: in the mapping (e.g. '%d.%m.%Y'), or export ISO dates")
+
+
+def find_cell(folder: Path, value: str, limit: int) -> Optional[tuple[str, int, int, str]]:
+    """Where a cell holding ``value`` is in the folder's CSV files: (file, line, col, column), or None;
+    also a cell longer than ``limit`` that is a part of it (a name made of first and last name).
+
+    Only for an error message (a value too long for the field it went into): the account built
+    from the export is validated as a whole, so the cell it came from is found again here."""
+    for path in sorted(folder.glob("*.csv")):
+        try:
+            with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+                reader = csv.reader(handle)
+                header: list[str] = []
+                start = 1
+                for record in reader:
+                    line, start = start, reader.line_num + 1
+                    if not header:
+                        header = [h.strip() for h in record]
+                        continue
+                    for index, cell in enumerate(record):
+                        cell = cell.strip()
+                        if cell == value or (len(cell) > limit and cell in value):
+                            column = header[index] if index < len(header) else f"column {index + 1}"
+                            return str(path), line, index + 1, column
+        except (OSError, csv.Error):
+            continue
+    return None

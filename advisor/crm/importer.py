@@ -60,11 +60,12 @@ class ImportReport:
         return lines
 
     def rejected_csv(self) -> str:
-        """Every rejected row as CSV (reason, file, line, column, message, fix), for --rejected FILE."""
-        import csv
+        """Every rejected row as CSV (reason, file, line, column, message, fix), for --rejected FILE; a
+        message quotes the CRM's cells, so no cell may run as a formula (files/csvsafe.py)."""
+        from ..files import csvsafe
 
         buffer = io.StringIO()
-        out = csv.writer(buffer, lineterminator="\n")
+        out = csvsafe.writer(buffer)
         out.writerow(["reason", "file", "line", "column", "message", "fix"])
         for reason, rows in sorted(self.rejected.items()):
             for row in rows:
@@ -129,6 +130,42 @@ def _header(mapping: Mapping, as_of: dt.date) -> str:
             "(roles, signals, personality, objections, notes, policies, facts, deals without a crm_id) is kept.")
 
 
+_TOO_LONG = re.compile(r"should have at most ([\d,]+) characters")
+
+
+def _at_the_cell(exc: AdvisorError, fresh: dict, export_dir: Path) -> AdvisorError:
+    """A value too long for its field, reported at the CSV cell it came from (file:line:col) with a
+    fix, not at the account built from it (issue 20: "companies.csv[9000000]: name: String should
+    have at most 200 characters")."""
+    match = _TOO_LONG.search(exc.message)
+    if match is None:
+        return exc
+    limit = int(match.group(1).replace(",", ""))
+    from .csvread import find_cell
+
+    for value in sorted(_strings(fresh), key=len, reverse=True):
+        if len(value) <= limit:
+            break
+        found = find_cell(Path(export_dir), value, limit)
+        if found is not None:
+            file, line, col, column = found
+            field = exc.message.split(":", 1)[0]
+            return AdvisorError(f"column '{column}' makes {field} {len(value):,} characters long, more than the "
+                                f"{limit:,} it may have", file=file, line=line, col=col,
+                                fix="shorten it in the CRM (or in the export), or map a shorter column in the mapping")
+    return exc
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, (list, tuple)):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
 def check_industries(mapping: Mapping, packs: set[str]) -> None:
     """Every pack the mapping sends accounts to is installed (or ``other``: core only) — a typo here
     would otherwise surface only when each imported account is advised."""
@@ -164,7 +201,7 @@ def run_import(export_dir: Path, mapping: Mapping, out_dir: Path, *, as_of: dt.d
         try:
             validate_account(fresh, Locations(label))
         except AdvisorError as exc:
-            report.errors.append(exc)
+            report.errors.append(_at_the_cell(exc, fresh, export_dir))
             continue
         if fresh["crm_id"] in known:
             path, doc = known[fresh["crm_id"]]

@@ -16,6 +16,36 @@ from ..accounts.facts import contact_of
 from ..language.pack import PLACEHOLDER, PackSet, Rule, Text
 
 
+class _FactIndex:
+    """One account's facts by id, its contacts by name and by role: every firing looks these up, and
+    a scan of all facts per firing made a large account quadratic (issue 20: 2,000 contacts or
+    objections took 11–16 s)."""
+
+    def __init__(self, facts: list[dict]):
+        self.facts, self.size = facts, len(facts)
+        self.by_id = {f.get("id"): f for f in reversed(facts)}  # the first fact of an id wins, as next() did
+        self.account = next((f for f in facts if f["kind"] == "account"), None)
+        self.contacts: dict[str, dict] = {}
+        self.holders: dict[str, list[dict]] = {}
+        for f in facts:
+            if f["kind"] == "contact":
+                self.contacts.setdefault(f["name"], f)
+                for role in sorted(set(f["roles"])):
+                    self.holders.setdefault(role, []).append(f)
+
+
+_LAST_INDEX: list = [None]
+
+
+def _index(facts: list[dict]) -> _FactIndex:
+    """The index of ``facts``, built once for the list an account's firings share (a new or grown
+    list gets a new one)."""
+    last = _LAST_INDEX[0]
+    if last is None or last.facts is not facts or last.size != len(facts):
+        last = _LAST_INDEX[0] = _FactIndex(facts)
+    return last
+
+
 def binding_key(rule: Rule, binding: dict) -> tuple:
     """Identity of one firing: the rule and the ids of the facts it bound, in kind order."""
     return (rule.id,) + tuple(binding[k]["id"] for k in rule.kinds)
@@ -163,7 +193,7 @@ def intent_of(rule: Rule, binding: dict, facts: list[dict], account: dict, param
     subject = binding.get(rule.subject, {})
     objection = subject if subject.get("kind") == "objection" else None
     if objection is None and str(subject.get("subject", "")).startswith("objection:"):
-        objection = next((f for f in facts if f.get("id") == subject["subject"]), None)
+        objection = _index(facts).by_id.get(subject["subject"])
     if objection is not None:
         keys.append(f"answer objection “{objection.get('quote', objection['id'])}”")
         approach = approach or rule.id
@@ -176,7 +206,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     ``account`` (the account fact) may be passed by a caller that has them: every firing needs both."""
     rec = rule.then.recommend
     if account is None:
-        account = next(f for f in facts if f["kind"] == "account")
+        account = _index(facts).account
     what = LazyTexts(rec.what, binding, account, packset.params)
     why = LazyTexts(rec.why, binding, account, packset.params)
     offset = rule.due_days
@@ -188,7 +218,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     if rec.who == "subject":
         who = contact_of(binding[rule.subject])
         if who is not None:
-            person = next((f for f in facts if f["kind"] == "contact" and f["name"] == who), None)
+            person = _index(facts).contacts.get(who)
             targets.append((who, person["roles"] if person else [], None))
         else:
             targets.append((None, None, None))
@@ -196,7 +226,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         targets.append((None, None, None))
     else:
         role = rec.who[5:]
-        holders = [f for f in facts if f["kind"] == "contact" and role in f["roles"]]
+        holders = list(_index(facts).holders.get(role, ()))
         for f in holders:
             targets.append((f["name"], f["roles"], None))
         if not holders:
@@ -246,7 +276,7 @@ def rule_tags(rule: Rule) -> frozenset:
 
 def suppression(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> Suppression:
     s = rule.then.suppress
-    account = next(f for f in facts if f["kind"] == "account")
+    account = _index(facts).account
     return Suppression(rule=rule, reason=LazyTexts(s.reason, binding, account, packset.params),
                        tags=list(s.tags), except_tags=list(s.except_tags), rules=list(s.rules))
 

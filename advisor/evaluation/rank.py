@@ -373,10 +373,18 @@ def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
         end = start
         while end < len(ordered) and ordered[end].order()[:2] == ordered[start].order()[:2]:
             end += 1
-        left = ordered[start:end]
-        while left:
-            e = next((x for x in left if not over(x)), left[0])
-            left.remove(e)
+        # one pass (a contact's count only grows, so an entry over its cap stays over): take each
+        # entry not over its cap as it comes, then the ones that were, in order — the same choice
+        # as "the first not over, else the first" at every step, in linear time (issue 20)
+        held: list[_Entry] = []
+        for e in ordered[start:end]:
+            if over(e):
+                held.append(e)
+                continue
+            if e.c.contact:
+                seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
+            picked.append(e)
+        for e in held:
             if e.c.contact:
                 seen[e.c.contact] = seen.get(e.c.contact, 0) + 1
             picked.append(e)
@@ -395,15 +403,16 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
     head: list[_Entry] = []
     deferred: list[_Entry] = []
     generic = 0
-    rest = list(picked)
-    while rest and len(head) < top_n:
-        e = rest.pop(0)
+    taken = 0
+    while taken < len(picked) and len(head) < top_n:
+        e = picked[taken]
+        taken += 1
         if e.c.rule.generic and generic >= max_generic:
             deferred.append(e)
             continue
         generic += e.c.rule.generic
         head.append(e)
-    return head + deferred + rest
+    return head + deferred + picked[taken:]
 
 
 _LEVEL_WORDS = {
@@ -421,27 +430,40 @@ def _level_words(level: str, lang: str) -> str:
     return terms.label(terms.SERVES, level, lang)
 
 
-def why_above(upper: _Entry, lower: _Entry, upper_level: str, lower_level: str) -> dict[str, str]:
-    """In words, why ``upper`` ranks above ``lower``: what it serves, else the parts of the score
-    that differ most, else the tie-break (a contact's third action goes later; then rule id)."""
+def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_level: str,
+              lower_level: str) -> dict[str, str]:
+    """In words, why an action with ``upper_parts`` ranks above one with ``lower_parts``: what it
+    serves, else the parts of the score that differ most, else the tie-break (a contact's third action
+    goes later; then rule id)."""
+    up, low = sum(upper_parts.values()), sum(lower_parts.values())
     out = {}
     for lang in ("en", "zh"):
         zh = lang == "zh"
-        if upper.parts.get("serves", 0) != lower.parts.get("serves", 0):
+        if upper_parts.get("serves", 0) != lower_parts.get("serves", 0):
             a, b = _level_words(upper_level, lang), _level_words(lower_level, lang)
             out[lang] = f"{a}，先于{b}" if zh else f"{a} before {b}"
             continue
-        if upper.score != lower.score:
-            diffs = sorted(((upper.parts.get(k, 0) - lower.parts.get(k, 0), k) for k in set(upper.parts) | set(lower.parts)
-                            if k != "serves" and upper.parts.get(k, 0) != lower.parts.get(k, 0)), key=lambda d: (-d[0], d[1]))
-            shown = ", ".join(f"{_PART_WORDS.get(k, (k, k))[zh]} {upper.parts.get(k, 0)} vs {lower.parts.get(k, 0)}"
+        if up != low:
+            keys = set(upper_parts) | set(lower_parts)
+            diffs = sorted(((upper_parts.get(k, 0) - lower_parts.get(k, 0), k) for k in keys
+                            if k != "serves" and upper_parts.get(k, 0) != lower_parts.get(k, 0)), key=lambda d: (-d[0], d[1]))
+            shown = ", ".join(f"{_PART_WORDS.get(k, (k, k))[zh]} {upper_parts.get(k, 0)} vs {lower_parts.get(k, 0)}"
                               for d, k in diffs if d > 0) or "—"
-            out[lang] = (f"同为{_level_words(upper_level, lang)},得分更高({upper.score} 对 {lower.score}):{shown}" if zh else
-                         f"both {_level_words(upper_level, lang)}; higher score ({upper.score} over {lower.score}): {shown}")
+            out[lang] = (f"同为{_level_words(upper_level, lang)},得分更高({up} 对 {low}):{shown}" if zh else
+                         f"both {_level_words(upper_level, lang)}; higher score ({up} over {low}): {shown}")
             continue
         out[lang] = ("得分相同;同一联系人的第三项行动起排后,其余按规则编号" if zh else
                      "equal score; a contact's third action goes later, then rule id order")
     return out
+
+
+def explain_order(actions: list[Action]) -> None:
+    """Set each action's ``above_next`` (why it ranks above the one after it); the last has none.
+    Called again whenever a list is re-ranked (feedback hides actions)."""
+    for upper, lower in zip(actions, actions[1:]):
+        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level)
+    if actions:
+        actions[-1].above_next = None
 
 
 def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: PackSet,
@@ -489,8 +511,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   score_parts=dict(e.parts), intent=c.intent,
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
-                                  generic=r.generic, variant=e.variant, serves=r.serves, level=levels[i - 1],
-                                  above_next=why_above(e, ordered[i], levels[i - 1], levels[i])
-                                  if i < len(ordered) else None))
+                                  generic=r.generic, variant=e.variant, serves=r.serves, level=levels[i - 1]))
+    explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

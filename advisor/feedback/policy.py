@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from ..evaluation.rank import Action, Ranking, Suppressed
+from ..evaluation.rank import Action, Ranking, Suppressed, explain_order
 
 if TYPE_CHECKING:
     from .store import Event
@@ -107,6 +107,7 @@ def apply(ranking: Ranking, events: list[Event], fingerprints: dict, as_of: dt.d
     if not hidden:
         return ranking
     actions = [dataclasses.replace(a, rank=i) for i, a in enumerate(kept, start=1)]
+    explain_order(actions)  # a hidden action no longer stands between two others
     suppressed = sorted(ranking.suppressed + hidden, key=lambda s: (s.rule, s.contact or ""))
     return dataclasses.replace(ranking, actions=actions, suppressed=suppressed)
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 import sqlite3
+import time
 from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,6 +57,7 @@ MIGRATIONS = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+BUSY_SECONDS = 30.0  # how long a command waits for another one writing the store before it gives up
 FIELDS = ("account", "rule", "contact", "verb", "at", "until", "note", "by", "fingerprint")
 
 
@@ -107,28 +110,45 @@ class Store:
                 raise AdvisorError(f"cannot create the feedback store folder: {exc.strerror}", file=str(self.path),
                                    fix="set ADVISOR_STORE or --store to a writable file") from None
         try:
-            con = sqlite3.connect(self.path, timeout=10)
-            con.execute("PRAGMA journal_mode=WAL")
+            # autocommit while opening, so _migrate's BEGIN EXCLUSIVE is the only transaction; then back
+            # to Python's default, where `with con:` wraps each write in one transaction
+            con = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+            _wal(con)
             self._migrate(con)
+            con.isolation_level = ""
         except sqlite3.DatabaseError as exc:
             raise AdvisorError(f"not a usable feedback store ({exc})", file=str(self.path),
                                fix="point --store / ADVISOR_STORE at an advisor store, or move this file away") from None
         return con
 
     def _migrate(self, con: sqlite3.Connection) -> None:
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise AdvisorError(f"feedback store has schema version {version}, newer than this advisor ({SCHEMA_VERSION})",
-                               file=str(self.path), fix="upgrade advisor, or use another --store")
-        for i in range(version, SCHEMA_VERSION):
-            with con:  # each step and its version bump in one transaction
+        """Create or bring the schema up to date: every step in ONE exclusive transaction that reads the
+        version again inside it, so processes opening a new or old store at once never both create the
+        table or add a column (issue 20: 8 processes creating a store lost up to half their events)."""
+        if self._check_version(con) == SCHEMA_VERSION:
+            return  # the common case: nothing to do, no write lock taken
+        con.execute("BEGIN EXCLUSIVE")  # waits (busy timeout) while another process migrates
+        try:
+            version = self._check_version(con)
+            for i in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[i].split(";"):
                     if statement.strip():
                         con.execute(statement)
                 if i == 1:  # fill the key of rows written before it existed
                     for row in con.execute(f"SELECT id, {', '.join(FIELDS)} FROM events").fetchall():
                         con.execute("UPDATE events SET key = ? WHERE id = ?", (_event(row).key, row[0]))
-                con.execute(f"PRAGMA user_version = {i + 1}")
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _check_version(self, con: sqlite3.Connection) -> int:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise AdvisorError(f"feedback store has schema version {version}, newer than this advisor ({SCHEMA_VERSION})",
+                               file=str(self.path), fix="upgrade advisor, or use another --store")
+        return version
 
     def schema_version(self) -> int:
         con = self._connect(create=False)
@@ -202,6 +222,21 @@ class Store:
     def export_jsonl(self) -> str:
         return "".join(json.dumps(e.as_json(with_id=False), ensure_ascii=False, sort_keys=True) + "\n"
                        for e in self.events())
+
+
+def _wal(con: sqlite3.Connection) -> None:
+    """Switch the file to the WAL journal (readers never block the writer). The switch needs the file
+    to itself; SQLite may answer "locked" at once instead of waiting when another process opens it in
+    the same instant, so wait here as the busy timeout would."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            con.execute("PRAGMA journal_mode=WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.04)
 
 
 def _row(e: Event) -> tuple:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator, TextIO, Union
 
 from .errors import AdvisorError
+from .filekind import file_kind
 
 
 def write_atomic(path: Union[str, Path], data: Union[str, bytes], *, force: bool = False,
@@ -40,11 +42,20 @@ def open_atomic(path: Union[str, Path], *, force: bool = False, encoding: str = 
 @contextlib.contextmanager
 def _atomic(path: Path, force: bool, mode: str, encoding: str | None) -> Iterator[IO]:
     """The one place that writes: a temporary file in the target's folder, synced, then renamed."""
-    if path.exists() and not force:
+    try:
+        kind = os.lstat(path).st_mode  # the name itself: a symbolic link is not followed, a dangling one exists
+    except OSError:  # nothing there (or a folder on the way missing: the write below says why)
+        kind = None
+    if kind is not None and stat.S_ISDIR(kind):
+        raise AdvisorError(f"{path} is a folder, not a file", fix="name a file to write")
+    if kind is not None and not stat.S_ISREG(kind):
+        # the rename would replace a symbolic link (even a dangling one), a FIFO or a device node
+        # with a file, with or without --force (issue 20): only regular files are ever replaced
+        raise AdvisorError(f"{path} is {file_kind(kind)}, not a regular file; nothing was written",
+                           fix="choose another file (advisor replaces only regular files)")
+    if kind is not None and not force:
         raise AdvisorError(f"{path} already exists; nothing was written",
                            fix="pass --force to replace it, or choose another file")
-    if path.exists() and path.is_dir():
-        raise AdvisorError(f"{path} is a folder, not a file", fix="name a file to write")
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:

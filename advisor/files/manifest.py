@@ -5,11 +5,19 @@ a file is ours. ``.advisor-generated.json`` lists each file a command wrote, the
 command, and the SHA-256 of the bytes it wrote. A file may be replaced or
 deleted without ``--force`` only when it is listed and still has those bytes
 (nobody edited it since) — or when it already holds exactly what would be written.
+
+A manifest comes with the folder (a cloned repository brings its own), so it is not
+trusted as to *where*: it may name only plain relative paths inside its folder
+(``cli.md``, ``schema/account.schema.json``). An absolute path, ``..``, a backslash
+or a name that resolves out of the folder through a symlink is refused with one
+line before anything is written or deleted, with or without ``--force`` (issue 20:
+``{"files": {"../victim.txt": …}}`` once made pruning delete that file).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import PurePosixPath, PureWindowsPath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,13 +32,36 @@ def digest(data: bytes) -> str:
 
 
 def read(folder: Path) -> dict[str, dict]:
-    """name → {"sha256": …, "by": command}; an unreadable or foreign manifest counts as empty."""
+    """name → {"sha256": …, "by": command}; an unreadable or foreign manifest counts as empty,
+    one that names a file outside its folder is an error."""
     try:
         raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         files = raw["files"]
-        return {str(k): {"sha256": str(v["sha256"]), "by": str(v["by"])} for k, v in files.items()}
+        entries = {str(k): {"sha256": str(v["sha256"]), "by": str(v["by"])} for k, v in files.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+    for name in sorted(entries):
+        check_name(folder, name)
+    return entries
+
+
+def check_name(folder: Path, name: str) -> None:
+    """Refuse a manifest entry that is not a plain relative path inside ``folder``."""
+    parts = PurePosixPath(name).parts
+    plain = (bool(name) and "\\" not in name and "\0" not in name and not name.startswith("/")
+             and not PureWindowsPath(name).drive and all(part not in ("", ".", "..") for part in parts)
+             and name == "/".join(parts) and name != MANIFEST)
+    if plain:
+        root = folder.resolve()
+        plain = (folder / name).resolve().is_relative_to(root) and (folder / name).resolve() != root
+    if not plain:
+        raise AdvisorError(f"lists '{escape_name(name)}', which is not a file inside its folder; "
+                           "nothing was written or deleted", file=str(folder / MANIFEST),
+                           fix="remove that entry (or the whole manifest file): it may name only files in its folder")
+
+
+def escape_name(name: str) -> str:
+    return name.encode("unicode_escape").decode("ascii")[:200]
 
 
 def render(entries: dict[str, dict]) -> str:
@@ -95,6 +126,7 @@ def apply(folder: Path, todo: Plan, force: bool, command: str) -> list[str]:
         write_atomic(folder / name, content, force=True)
         done.append(name)
     for name in todo.delete:
+        check_name(folder, name)  # again, at the moment of deleting: a folder swapped for a symlink since
         try:
             (folder / name).unlink()
         except FileNotFoundError:

@@ -13,11 +13,14 @@ Files larger than ``MAX_BYTES`` are refused without reading further (so
 from __future__ import annotations
 
 import os
+import re
+import stat
 import warnings
 from pathlib import Path
 from typing import Any
 
 from .errors import SURROGATE, AdvisorError, lone_surrogate
+from .filekind import file_kind
 from .yamlparse import YamlProblem, parse
 
 MAX_BYTES = 5 * 1024 * 1024  # an account is a few KB, the largest pack file ~60 KB
@@ -201,12 +204,36 @@ def read_bounded(f) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
+class _Descriptor:
+    """The two methods read_bounded uses, on a bare file descriptor."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def read(self, size: int) -> bytes:
+        return os.read(self.fd, size)
+
+
 def read_text(path: str | Path) -> str:
     """A file's text: UTF-8, at most MAX_BYTES; anything else is a one-line AdvisorError."""
     path = Path(path)
     try:
-        with open(path, "rb") as f:
-            raw = read_bounded(f)
+        # O_NONBLOCK: opening a FIFO with no writer would wait forever (issue 20: `advise` on a FIFO
+        # hung); it changes nothing for a regular file, and anything else is refused before a read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:  # the bare descriptor, closed in `finally`: a time limit may stop the read at any instant
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise AdvisorError(f"is {file_kind(mode)}, not a file; nothing was read", file=str(path),
+                                   fix="name a regular file, or pipe the text in as standard input ('-')")
+            raw = read_bounded(_Descriptor(fd))
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise AdvisorError("file not found", file=str(path),
                            fix="check the path (run from the project folder or give an absolute path)") from None
@@ -264,6 +291,10 @@ _FIXES = {
 }
 
 
+# what a field name a person types looks like (any script: 名称 too); anything else is not echoed
+FIELD_LIKE = re.compile(r"[\w][\w .\-]{0,63}")
+
+
 def pydantic_error(exc, locs: Locations, prefix: tuple = (), allowed_fields=None) -> AdvisorError:
     """Turn the first error of a pydantic ValidationError into a located AdvisorError.
 
@@ -290,6 +321,11 @@ def pydantic_error(exc, locs: Locations, prefix: tuple = (), allowed_fields=None
         word = str(loc[-1])
         allowed = allowed_fields(loc) if allowed_fields else []
         hint = did_you_mean(word, allowed) or ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
+        if not FIELD_LIKE.fullmatch(word):
+            # not a field anyone meant to write (``advisor advise /etc/shadow`` read its first line as a
+            # key): say where, never what — an error must not print a file's contents
+            return locs.error(path, f"this is not an account field (a key of {len(word)} characters that no "
+                                    "field name looks like); is this the right file?", hint, at_key=True)
         return locs.error(path, f"unknown field '{word}'", hint, at_key=True)
     if kind == "missing":
         return locs.error(path, f"missing required field '{show_path(path)}'", f"add '{loc[-1]}:'")

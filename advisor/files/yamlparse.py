@@ -130,12 +130,24 @@ def _bool(node) -> bool:
     return word == "true"
 
 
+def _timestamp(node) -> Any:
+    """A date (or date and time) the rep wrote unquoted. The pattern only says it looks like one:
+    2025-02-29 or 2026-11-01T25:61:00 match it but are no date, and PyYAML's constructor then
+    raises a bare ValueError (issue 20: a 70-line traceback in advise, batch and plan). Here it is
+    one located line."""
+    try:
+        return _TIMESTAMPS.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError) as exc:
+        raise YamlProblem(f"'{node.value}' is not a real date ({exc})", *_at(node.start_mark),
+                          fix="write dates as YYYY-MM-DD, e.g. 2026-03-01") from None
+
+
 _SCALARS = {
     "tag:yaml.org,2002:int": _int,
     "tag:yaml.org,2002:float": _float,
     "tag:yaml.org,2002:bool": _bool,
     "tag:yaml.org,2002:null": lambda node: None,
-    "tag:yaml.org,2002:timestamp": _TIMESTAMPS.construct_yaml_timestamp,
+    "tag:yaml.org,2002:timestamp": _timestamp,
     _MERGE: lambda node: "<<",  # "<<" written as a value, not as a merge key: the rep's text
 }
 

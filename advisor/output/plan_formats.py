@@ -7,13 +7,13 @@ a terminal only and is never used when output is piped).
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
 from typing import Any
 
 from ..accounts.terms import ui
+from ..files import csvsafe
 
 WEEKDAYS = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
             "zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]}
@@ -37,6 +37,14 @@ LABELS = {
 }
 CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category", "need", "action_rank", "rule",
                "contact", "who", "what", "by", "due_in_days", "status", "score", "uid"]
+
+
+def failure(entry: dict) -> str:
+    """A failed row as one line that names its file: the error itself does when it is about the file
+    (``a.yaml:3:15: …``); a crash, a time limit or a program error does not, so the file goes first
+    (issue 20: `plan -j 2` listed "ValueError: day is out of range for month" and no file)."""
+    file, error = entry.get("file") or "", entry.get("error") or ""
+    return error if not file or error.startswith(file.rsplit(":", 1)[0]) else f"{file}: {error}"
 
 
 def action_uid(account: str, rule: str, contact: str | None) -> str:
@@ -112,12 +120,13 @@ def text(doc: dict) -> str:
             lines.append("      " + _item_line(it, lang, False))
     if doc["failed"]:
         lines += ["", _l("failed", lang)]
-        lines += [f"  - {f['error']}" for f in doc["failed"]]
+        lines += [f"  - {failure(f)}" for f in doc["failed"]]
     return "\n".join(lines) + "\n"
 
 
-def rich_text(doc: dict, width: int | None = None) -> str:
-    """Tables for a person at a terminal (never used when output is piped or written to a file).
+def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
+    """Tables for a person at a terminal (never used when output is piped or written to a file);
+    ``styles=False`` (NO_COLOR, TERM=dumb) draws the same tables without any bold, italics or colour.
 
     Every cell is a Text, never markup: an account called "[red]" prints as written.
     """
@@ -126,7 +135,8 @@ def rich_text(doc: dict, width: int | None = None) -> str:
     from rich.text import Text
 
     lang = doc["lang"]
-    console = Console(record=True, width=width, force_terminal=True, highlight=False)
+    console = Console(record=True, width=width, force_terminal=True, highlight=False,
+                      **({} if styles else {"color_system": None, "no_color": True}))
     with console.capture() as cap:
         console.print(Text(_title(doc), style="bold"))
         table = Table(title=_l("accounts", lang), show_lines=True)
@@ -150,15 +160,16 @@ def rich_text(doc: dict, width: int | None = None) -> str:
                              Text(it["rule"]))
         console.print(week)
         for f in doc["failed"]:
-            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(f["error"]))
+            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(failure(f)))
     return cap.get()
 
 
 # -------------------------------------------------------------------- CSV ---
 def csv_text(doc: dict) -> str:
-    """One row per listed action, the columns of CSV_COLUMNS, always in that order."""
+    """One row per listed action, the columns of CSV_COLUMNS, always in that order; no cell a
+    spreadsheet would run as a formula (files/csvsafe.py)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvsafe.writer(out)
     writer.writerow(CSV_COLUMNS)
     for acc in doc["accounts"]:
         for a in acc["actions"]:
@@ -200,7 +211,7 @@ def markdown(doc: dict) -> str:
         lines += [_cell(_item_line(it, lang, True)) for it in day["items"]]
     if doc["failed"]:
         lines += ["", f"## {_l('failed', lang)}", ""]
-        lines += [f"- {_cell(f['error'])}" for f in doc["failed"]]
+        lines += [f"- {_cell(failure(f))}" for f in doc["failed"]]
     return "\n".join(lines) + "\n"
 
 

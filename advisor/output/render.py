@@ -64,8 +64,10 @@ def text(advice: Advice, lang: str = "en", n: int = 5) -> str:
         lines.append(f"   {ui('by', lang)}: {due_text(a, advice, lang)}")
         lines.append(f"   {ui('why', lang)}: {a.why[lang]}")
         lines.append(f"   {ui('rule', lang)}: {a.rule} · {source_text(a, lang)}")
-        if len(a.merged_rules) > 1:
-            lines.append(f"   {ui('also', lang)}: {', '.join(a.merged_rules[1:])}")
+        # each other rule once: one rule firing on 27 lost deals is one rule, not 27 names
+        also = [r for r in dict.fromkeys(a.merged_rules[1:]) if r != a.rule]
+        if also:
+            lines.append(f"   {ui('also', lang)}: {', '.join(also)}")
         lines.append("")
     hidden = len(advice.actions) - len(shown)
     if hidden > 0:

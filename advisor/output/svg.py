@@ -15,10 +15,15 @@ INK = "#1d2430"
 MUTED = "#5b6575"
 
 
+# the page's stack (templates/page.css), with CJK fonts by name: an SVG label in Chinese is no box
+FONTS = ("system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'PingFang SC', 'Microsoft YaHei', "
+         "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif")
+
+
 def _open(chart_id: str, width: int, height: int, title: str, desc: str) -> list[str]:
     return [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
             f'height="{height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" font-size="12" '
-            f'font-family="system-ui, sans-serif">',
+            f'font-family="{FONTS}">',
             f'<title id="{chart_id}-t">{escape(title)}</title>',
             f'<desc id="{chart_id}-d">{escape(desc)}</desc>']
 

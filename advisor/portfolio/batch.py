@@ -34,6 +34,7 @@ from typing import Callable, Iterable, Iterator, Optional, TextIO
 from ..accounts.account import Account, load_account, validate_account
 from ..api import Advice, Advisor
 from ..files.errors import AdvisorError
+from ..files.filekind import require_regular_input
 from ..files.yamlio import Locations, load_yaml_text
 
 FORMATS = ("text", "markdown", "json", "jsonl")
@@ -62,7 +63,12 @@ class RowRef:
                     exc.file = self.label
                 raise
         file = self.label.rsplit(":", 1)[0]
-        data, locs = load_yaml_text(self.text, file)
+        try:
+            data, locs = load_yaml_text(self.text, file)
+        except AdvisorError as exc:  # a YAML error of the inline text: at its line in the portfolio
+            if exc.line:
+                exc.line += self.line_offset
+            raise
         return validate_account(data, _Shifted(locs, self.line_offset))
 
     def __iter__(self):  # unpacks as (label, load), like the earlier (label, loader) pairs
@@ -124,6 +130,7 @@ def _folder(path: Path) -> Portfolio:
 
 def _portfolio_file(path: Path) -> tuple[str, Portfolio]:
     # read whole (a 100k-row list is a few MB of text; nothing is built from it but one row at a time)
+    require_regular_input(path)  # a FIFO would block the read forever
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -302,6 +309,8 @@ def advise_row(ref: RowRef) -> RowOut:
         advice = advisor.advise(ref.load(), as_of=config.as_of, packs=list(config.packs) if config.packs else None,
                                 store=config.store)
     except AdvisorError as exc:
+        if not exc.file:  # a time limit names no file: the row's own, so the report says which row
+            exc.file = ref.label
         return RowOut(ref.label, error=str(exc))
     return RowOut(ref.label, piece=render_row(advice, ref.label, config.fmt, config.lang, config.top_n),
                   account=advice.account)

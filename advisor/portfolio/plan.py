@@ -41,6 +41,7 @@ PLAN_VERSION = 1
 # most pressing first: when the packs derive more than one category, the first one here is shown
 CATEGORIES = ["dormant", "declining", "fast_growing", "worth_cultivating", "loyal"]
 CATEGORY_POINTS = {"dormant": 50, "declining": 35, "fast_growing": 15, "worth_cultivating": 5, "loyal": 0}
+DECLINE_POINTS = 15.0  # a declining account's fall adds up to this: -100% reaches a dormant account's 50
 
 
 @dataclass
@@ -168,7 +169,9 @@ def need_of(account: "Account | AccountBrief", advice: Advice, days: int, lang: 
         "due_soon": float(min(24, sum(8 if a.due_offset <= 2 else 4 for a in soon))),
         # the score without its serves step (issue 22): that level orders one account's list, it is no amount
         "top_action": round(0.3 * (acts[0].score - acts[0].score_parts.get("serves", 0)), 1) if acts else 0.0,
-        "category": float(CATEGORY_POINTS.get(category or "", 0)),
+        # a declining account ranks by how deep it fell (its own history: year on year, else last quarter)
+        "category": float(CATEGORY_POINTS.get(category or "", 0))
+        + (min(DECLINE_POINTS, round(DECLINE_POINTS * _drop(fact), 1)) if category == "declining" else 0.0),
         "last_contact": float(min(30, round(since / 3, 1))) if since is not None else 20.0,
         "value": round(min(20.0, 5 * math.log10(1 + value / 10000)), 1),
     }
@@ -198,9 +201,18 @@ def need_of(account: "Account | AccountBrief", advice: Advice, days: int, lang: 
     return round(sum(parts.values()), 1), parts, [reasons[k] for k in order], figures
 
 
+def _drop(fact: dict) -> float:
+    """How far sales fell, 0–1: year on year when known, else the last full quarter (history.py)."""
+    growth = fact.get("sales_growth")
+    if not isinstance(growth, (int, float)):
+        growth = fact.get("sales_trend")
+    return max(0.0, min(1.0, -growth)) if isinstance(growth, (int, float)) else 0.0
+
+
 def _category_reason(category: str, fact: dict, zh: bool) -> str:
     days = fact.get("days_since_last_order")
     growth = fact.get("sales_growth")
+    trend = fact.get("sales_trend")
     if category == "dormant":
         if isinstance(days, (int, float)):
             return f"休眠客户:{int(days)}天无订单" if zh else f"dormant: no order for {_plural(int(days), 'day')}"
@@ -210,6 +222,9 @@ def _category_reason(category: str, fact: dict, zh: bool) -> str:
     zh_label, en_label = label.get(category, (category, category))
     if isinstance(growth, (int, float)):
         return f"{zh_label}:销售{growth * 100:+.0f}%" if zh else f"{en_label}: sales {growth * 100:+.0f}%"
+    if isinstance(trend, (int, float)):
+        return (f"{zh_label}:上一季度销售{trend * 100:+.0f}%" if zh else
+                f"{en_label}: sales {trend * 100:+.0f}% last quarter")
     return zh_label if zh else en_label
 
 
@@ -334,6 +349,8 @@ def _advise_all(rows, advisor: Advisor, as_of: dt.date, store, packs, progress) 
             out.append((label, account, advisor.advise(account, as_of=as_of, packs=packs, store=store)))
         except AdvisorError as exc:
             out.append((label, None, str(exc)))
+        except Exception as exc:  # noqa: BLE001 — a program error on one row fails that row, never the plan
+            out.append((label, None, f"{type(exc).__name__}: {' '.join(str(exc).split())}"))
         finally:
             if progress:
                 progress()

@@ -62,6 +62,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
+from ..evaluation.deadline import over_limit_message, time_limit
 from ..files.errors import AdvisorError
 
 # modules every advisor worker needs; imported once in the fork server
@@ -230,7 +231,7 @@ def imap(func: Callable[[Any], Any], rows: Iterable[Any], jobs: int | None = Non
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1:
-        yield from _in_process(func, rows, initializer, initargs)
+        yield from _in_process(func, rows, initializer, initargs, timeout)
         return
     workers = Pool(func, jobs, initializer, initargs, timeout, chunksize, window, method)
     try:
@@ -239,12 +240,14 @@ def imap(func: Callable[[Any], Any], rows: Iterable[Any], jobs: int | None = Non
         workers.close()
 
 
-def _in_process(func, rows, initializer, initargs) -> Iterator[Result]:
+def _in_process(func, rows, initializer, initargs, timeout=None) -> Iterator[Result]:
     if initializer is not None:
         initializer(*initargs)
     for index, row in enumerate(rows):
         try:
-            yield Result(index, row, value=func(row))
+            with time_limit(timeout):  # the same --timeout as in a worker process, by a timer here
+                value = func(row)
+            yield Result(index, row, value=value)
         except Exception as exc:  # noqa: BLE001 — one row's failure
             yield Result(index, row, error=_describe(exc))
 
@@ -362,8 +365,7 @@ class Pool:
                     # stopped, the slot no longer moves: fail the row only if it is still the one
                     # that ran too long (it may have ended just before the kill)
                     late = self._running(worker) == running
-                    self._replace(worker, f"took longer than {self.timeout:g} s (the per-account time limit, "
-                                          "--timeout); the row was stopped", on=running[0] if late else None)
+                    self._replace(worker, over_limit_message(self.timeout), on=running[0] if late else None)
 
     def _drain(self, worker: _Worker) -> None:
         try:

@@ -264,6 +264,26 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _limits_md() -> list[str]:
+    """The bounds an account must keep (accounts/bounds.py), so a rep meets them here first."""
+    from ..accounts.bounds import COUNT_LIMITS, MAX_DATE, MAX_NAME, MAX_NUMBER, MAX_TEXT, MIN_DATE
+    from ..files.yamlio import MAX_BYTES
+
+    out = ["## Limits", "",
+           "An account past one of these bounds is refused with one line naming the file, the line of the first "
+           "entry over the bound and the bound itself. They are far above any real account and keep advice fast.", "",
+           "| what | at most |", "|---|---|"]
+    for path, limit in COUNT_LIMITS.items():
+        name = ".".join("[]" if p == "*" else p for p in path).replace(".[]", "[]")
+        out.append(f"| `{name}` | {limit:,} entries |")
+    out += [f"| the file | {MAX_BYTES // (1024 * 1024)} MB |",
+            f"| a name or title | {MAX_NAME:,} characters |",
+            f"| a free-text field | {MAX_TEXT:,} characters |",
+            f"| a number | {MAX_NUMBER:,.0f} (plain decimal notation, at most 4 decimals kept) |",
+            f"| a date | {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}, and a real day (2025-02-29 is refused) |", ""]
+    return out
+
+
 def account_format_md() -> str:
     from .docs import GENERATED
 
@@ -303,6 +323,7 @@ def account_format_md() -> str:
                 default = {"array": "[]", "object": "{}"}.get(prop.get("type"), "its fields' defaults")
             out.append(f"| `{field}` | {_cell(text)} | {_cell(default)} | {_cell(prop.get('description', ''))} |")
         out.append("")
+    out += _limits_md()
     out += ["## Allowed values", "", "Write the key; the labels are how advice prints it in English and Chinese.", ""]
     for key in sorted(vocabularies):
         vocab = vocabularies[key]

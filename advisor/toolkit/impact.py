@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..accounts.account import Account, load_account
-from ..api import Advisor
+from ..api import Advisor, default_pack_path
 from ..files.errors import AdvisorError
 from .lint import show_file
 from ..evaluation.rank import Action
@@ -160,8 +160,10 @@ def diff(old: str, new: str, accounts: Path, as_of: dt.date | None = None, top: 
     files = account_files(Path(accounts))
     loaded: list[tuple[Path, Account]] = [(f, load_account(f)) for f in files]
     with tempfile.TemporaryDirectory(prefix="advisor-diff-") as tmp:
-        old_adv = Advisor(materialise(old, Path(tmp) / "old"))
-        new_adv = Advisor(materialise(new, Path(tmp) / "new"))
+        # each side on the whole search path, as advise finds packs: a folder of only your own packs
+        # still extends the bundled core (issue 20: "unknown pack 'core'" unless core was copied in)
+        old_adv = Advisor(default_pack_path([materialise(old, Path(tmp) / "old")]))
+        new_adv = Advisor(default_pack_path([materialise(new, Path(tmp) / "new")]))
         out = []
         for path, account in loaded:
             before = old_adv.advise(account, as_of=as_of).actions

@@ -13,6 +13,7 @@ imports or runs pack content; it only reads YAML.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -167,6 +168,14 @@ def _describe(leaf: cnd.Leaf) -> str:
     return f"{leaf.fact} {leaf.op} {leaf.value!r}"
 
 
+def _hashable(value):
+    """A value as a set member: a list or mapping (a wrong value type, reported on its own as
+    [value-type]) becomes its JSON text instead of crashing lint (issue 20: contains with a list)."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return value
+
+
 def contradiction(leaves: list[cnd.Leaf]) -> bool:
     """True when tests on ONE fact, all required at once, cannot all hold."""
     ops = {leaf.op for leaf in leaves}
@@ -177,7 +186,7 @@ def contradiction(leaves: list[cnd.Leaf]) -> bool:
     excluded: set = set()
     has, lacks = set(), set()
     for leaf in leaves:
-        op, v = leaf.op, leaf.value
+        op, v = leaf.op, _hashable(leaf.value)
         if op in ("gt", "gte") and isinstance(v, (int, float)):
             if v > lo or (v == lo and op == "gt"):
                 lo, lo_open = v, op == "gt"
@@ -186,12 +195,13 @@ def contradiction(leaves: list[cnd.Leaf]) -> bool:
                 hi, hi_open = v, op == "lt"
         elif op == "eq":
             allowed = {v} if allowed is None else allowed & {v}
-        elif op == "in" and isinstance(v, list):
-            allowed = set(v) if allowed is None else allowed & set(v)
+        elif op == "in" and isinstance(leaf.value, list):
+            values = {_hashable(x) for x in leaf.value}
+            allowed = values if allowed is None else allowed & values
         elif op == "ne":
             excluded.add(v)
-        elif op == "not_in" and isinstance(v, list):
-            excluded |= set(v)
+        elif op == "not_in" and isinstance(leaf.value, list):
+            excluded |= {_hashable(x) for x in leaf.value}
         elif op == "contains":
             has.add(v)
         elif op == "not_contains":

@@ -33,7 +33,9 @@ def _console(buffer: io.StringIO, tty: bool) -> Console:
 
 def _render(*items, tty: bool | None = None) -> str:
     if tty is None:
-        tty = sys.stdout.isatty()
+        from ..files.terminal import wants_styles
+
+        tty = wants_styles(sys.stdout)  # NO_COLOR or a pipe: no style at all
     buffer = io.StringIO()
     console = _console(buffer, tty)
     for item in items:
