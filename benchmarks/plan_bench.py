@@ -1,6 +1,7 @@
-"""Measure the weekly plan and the feedback store: what they add to advising.
+"""Measure the weekly plan and the feedback store: what they add to advising; and the plan at scale.
 
     .venv/bin/python benchmarks/plan_bench.py          # prints a Markdown table
+    .venv/bin/python benchmarks/plan_bench.py scale --sizes 1000,10000,100000 --modes jobs,dask
 
 - advise with no store vs with a store of many events (the store is read once per account);
 - the cost of the fingerprints advise computes for every recommendation (CPU time spent
@@ -9,10 +10,26 @@
 
 All times are process CPU time (best of 3), so a busy shared machine skews them less.
 Nothing is asserted; numbers go to benchmarks/results.md by hand (section "plan and feedback").
+
+``scale`` (issue 21) plans a folder of N generated account files (tests/accountgen.py, seed 7,
+written once under $TMPDIR/advisor-plan-bench/N) the way ``advisor plan --format json -o FILE``
+does — streamed: advised in ``--jobs`` worker processes or on a Dask LocalCluster of as many
+single-threaded worker processes (rows isolated under the 30 s time limit, as ``--dask`` runs
+them), ranked in the spill file, written as read back — each run in a fresh child process. Per
+run: wall time from the first row to the written file (the Dask cluster's start apart), CPU per
+account (the child and all its workers: getrusage of self + children), the peak RSS of the
+planning process (what used to grow ~96 KB per account) and of the largest worker, and the
+output's SHA-256 (``--jobs`` and ``--dask`` must write the same bytes).
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import hashlib
+import json
+import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +43,7 @@ from advisor.feedback import fingerprint as fp  # noqa: E402
 from advisor.feedback.store import Event, Store  # noqa: E402
 from advisor.output import plan_formats, render  # noqa: E402
 from advisor.portfolio.plan import PlanFilters, build_plan, plan_to_json  # noqa: E402
-from tests.accountgen import random_account  # noqa: E402
+from tests.accountgen import random_account, random_account_data  # noqa: E402
 
 import random  # noqa: E402
 
@@ -105,5 +122,90 @@ def main() -> None:
         print(f"| {k} | {v} |")
 
 
+# ------------------------------------------------------------------ scale ---
+def book(n: int) -> Path:
+    """N generated account files (JSON is YAML), written once and reused."""
+    folder = Path(tempfile.gettempdir()) / "advisor-plan-bench" / str(n)
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        rng = random.Random(7)
+        for i in range(n):
+            data = random_account_data(rng, AS_OF, i)
+            (folder / f"acc{i:06d}.yaml").write_text(json.dumps(data, default=str, ensure_ascii=False),
+                                                     encoding="utf-8")
+        done.write_text("ok")
+    return folder
+
+
+def run_one(folder: str, mode: str, jobs: int, out_path: str) -> None:
+    """In a fresh child: plan the folder as ``advisor plan`` does; print one JSON line of figures."""
+    from advisor.output import plan_formats
+    from advisor.output.render import _as_json
+    from advisor.portfolio.batch import BatchConfig, portfolio_rows
+    from advisor.portfolio.plan import iter_advised
+    from advisor.portfolio.plan_stream import SpilledPlan
+
+    name, rows = portfolio_rows(Path(folder))
+    config = BatchConfig(rules_dir=str(ROOT / "rules"), as_of=AS_OF)
+    cluster = client = None
+    start_cluster = 0.0
+    if mode == "dask":
+        from dask.distributed import Client, LocalCluster
+
+        t = time.perf_counter()
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
+        client = Client(cluster)
+        start_cluster = time.perf_counter() - t
+    t = time.perf_counter()
+    with SpilledPlan(as_of=AS_OF, portfolio=name) as spilled:
+        spilled.add_all(iter_advised(rows, config, jobs=jobs, timeout=30.0, dask=client))
+        advised = time.perf_counter() - t
+        digest = hashlib.sha256()
+        with open(out_path, "w", encoding="utf-8", newline="") as out:
+            for chunk in plan_formats.iter_json(spilled.document(), _as_json):
+                out.write(chunk)
+                digest.update(chunk.encode("utf-8"))
+    wall = time.perf_counter() - t
+    if client is not None:
+        client.close()
+        cluster.close()
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"wall": wall, "advise_wall": advised, "cluster_start": start_cluster,
+                      "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+                      "rss_mib": me.ru_maxrss / 1024, "worker_rss_mib": kids.ru_maxrss / 1024,
+                      "sha256": digest.hexdigest()[:16], "bytes": os.path.getsize(out_path)}))
+
+
+def scale(sizes: list[int], modes: list[str], jobs: int) -> None:
+    print("| accounts | run | wall s | accounts/s | CPU ms/account | peak RSS, planning process | "
+          "peak RSS, largest worker | output | sha256 |\n|---|---|---|---|---|---|---|---|---|", flush=True)
+    for n in sizes:
+        folder = book(n)
+        for mode in modes:
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "plan.json"
+                proc = subprocess.run([sys.executable, __file__, "run-one", str(folder), mode, str(jobs), str(out)],
+                                      capture_output=True, text=True)
+            if proc.returncode != 0:
+                print(f"| {n:,} | {mode} | failed: {proc.stderr.strip().splitlines()[-1:]} |", flush=True)
+                continue
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            run = f"--jobs {jobs}" if mode == "jobs" else f"--dask ({jobs} workers; cluster start {r['cluster_start']:.1f} s)"
+            print(f"| {n:,} | {run} | {r['wall']:.1f} | {n / r['wall']:,.0f} | {r['cpu'] / n * 1000:.1f} | "
+                  f"{r['rss_mib']:.0f} MiB | {r['worker_rss_mib']:.0f} MiB | {r['bytes'] / 2**20:.1f} MiB | "
+                  f"{r['sha256']} |", flush=True)
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "run-one":
+        run_one(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+    elif len(sys.argv) > 1 and sys.argv[1] == "scale":
+        parser = argparse.ArgumentParser(prog="plan_bench.py scale")
+        parser.add_argument("--sizes", default="1000,10000,100000")
+        parser.add_argument("--modes", default="jobs,dask")
+        parser.add_argument("--jobs", type=int, default=2)
+        args = parser.parse_args(sys.argv[2:])
+        scale([int(x) for x in args.sizes.split(",")], args.modes.split(","), args.jobs)
+    else:
+        main()

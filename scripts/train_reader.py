@@ -167,12 +167,13 @@ def evaluate(train_rows: list[dict], test_rows: list[dict], rd, params: dict = P
     data = train(train_rows, rd, params)
     fold_reader = Reader(rd.spec)
     fold_reader._model._model = reader_model.Model(data, "<fold>", rd.kinds)
-    out = {"cues": 0, "model": 0, "hybrid": 0, "n": len(test_rows), "misses": []}
+    out = {"cues": 0, "model": 0, "hybrid": 0, "n": len(test_rows), "misses": [], "rows": []}
     for r in test_rows:
         got = {"cues": fold_reader.cues(r["text"]).kinds, "model": fold_reader.model_only(r["text"]).kinds,
-               "hybrid": fold_reader.recognise(r["text"]).kinds}
+               "hybrid": fold_reader.recognise(r["text"], r.get("competitors") or ()).kinds}
         for k, kinds in got.items():
             out[k] += strict(kinds, r["kinds"])
+        out["rows"].append((r, {k: strict(kinds, r["kinds"]) for k, kinds in got.items()}))
         if not strict(got["hybrid"], r["kinds"]):
             out["misses"].append((r["text"], r["kinds"], got))
     return out
@@ -219,6 +220,13 @@ def main() -> int:
               + " | ".join(pct(cv[k], cv["n"]) for k in ("cues", "model", "hybrid")) + " |")
         print(f"| objections-blind.yaml, model trained on objections.yaml only | "
               + " | ".join(pct(held[k], held["n"]) for k in ("cues", "model", "hybrid")) + " |")
+        print("\nobjections-blind.yaml with the model trained on objections.yaml only, per language and kind:\n")
+        print("| lines | cues | model | hybrid |\n|---|---|---|---|")
+        groups = [(f"lang {lang}", lambda r, lang=lang: r["lang"] == lang) for lang in ("en", "zh", "zh-Hant")]
+        groups += [(f"kind {k}", lambda r, k=k: k in r["kinds"]) for k in rd.kinds]
+        for label, test in groups:
+            sel = [ok for r, ok in held["rows"] if test(r)]
+            print(f"| {label} | " + " | ".join(pct(sum(o[k] for o in sel), len(sel)) for k in ("cues", "model", "hybrid")) + " |")
         if args.misses:
             for text, want, got in cv["misses"] + held["misses"]:
                 print(f"{text!r}: want {want} got {got}")

@@ -12,6 +12,11 @@ WORDS = ["太贵了", "价格太高", "能不能加装IC卡", "交货期太长",
 
 
 def random_account(rng: random.Random, as_of: dt.date, index: int = 0, flags: list[str] | None = None) -> Account:
+    return Account.model_validate(random_account_data(rng, as_of, index, flags))
+
+
+def random_account_data(rng: random.Random, as_of: dt.date, index: int = 0, flags: list[str] | None = None) -> dict:
+    """The account as it would be written in a file (plain data), before validation."""
     names = [f"C{index}-{i}" for i in range(rng.randint(0, 5))]
     contacts = []
     for name in names:
@@ -62,4 +67,4 @@ def random_account(rng: random.Random, as_of: dt.date, index: int = 0, flags: li
                           for i in range(rng.randint(0, 2))],
         "facts": {f: rng.choice([True, False]) for f in (flags or []) if rng.random() < 0.4},
     }
-    return Account.model_validate(data)
+    return data

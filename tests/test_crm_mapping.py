@@ -109,6 +109,16 @@ def test_owner_team_company_sector_and_currency(tmp_path):
     assert accounts["Cargo"].industry == "other"  # not listed: the default pack
 
 
+def test_a_no_break_space_in_a_cell_is_a_space(tmp_path):
+    folder = export(tmp_path / "export")
+    text = (folder / "pipeline.csv").read_text(encoding="utf-8").replace("Bob", "Bob\u00a0Lee")
+    (folder / "pipeline.csv").write_text(text, encoding="utf-8")
+    (folder / "teams.csv").write_text("agent,manager,office\nAnn,Mia,Central\nBob Lee,Mia,West\n", encoding="utf-8")
+    report = run_import(folder, mapping(), tmp_path / "out", as_of=AS_OF)
+    acme = load_account(next((tmp_path / "out").glob("Acme*.yaml")))
+    assert (acme.owner, acme.team) == ("Bob Lee", "West") and not report.errors
+
+
 def test_owner_by_most_value(tmp_path):
     _, accounts = imported(tmp_path, mapping(owner_rule="most_value"))
     assert accounts["Acme"].owner == "Bob"  # 3000 won against Ann's 1500

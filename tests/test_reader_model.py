@@ -238,3 +238,21 @@ def test_the_objection_fact_says_switch_competitor_and_complaint(advisor):
     assert (facts[1]["kinds"], facts[1]["switching"], facts[1]["complaint"]) == (["service"], False, True)
     assert "competitor" not in facts[1]
     assert (facts[2]["switching"], facts[2]["complaint"]) == (False, False)
+
+
+# ----------------------------------------------------------------- the benchmark reads the frozen set's format ---
+def test_the_benchmark_reads_a_set_with_account_competitors(tmp_path):
+    """The frozen set (tests/data/blind/objections-blind3.yaml, never read here) has lines like these:
+    a line may carry the account's competitors, which the hybrid reader is given."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import recognition
+
+    own = tmp_path / "objections-own.yaml"
+    own.write_text("sources: {own: written for this test}\nlines:\n"
+                   "- {text: \"We're locked into a 3-year deal with Grundfos.\", kinds: [incumbent], lang: en, src: own,"
+                   " competitors: [Grundfos, Wilo]}\n"
+                   "- {text: 上个月的货到现在还没到, kinds: [service], lang: zh, src: own}\n", encoding="utf-8")
+    for reader, ok in (("hybrid", 2), ("cues", 1)):
+        s = recognition.score(RULES, [own], reader)
+        assert s["overall"] == (ok, 2), (reader, [(r["text"], r["got"]) for r in s["rows"]])
+    assert recognition.FROZEN.parent.name == "blind" and recognition.FROZEN not in recognition.corpus_files()

@@ -62,6 +62,10 @@ LossReason = vocab(terms.LOSS_REASONS, "loss reason")
 CustomerType = vocab(terms.CUSTOMER_TYPES, "customer type")
 BuyingPattern = vocab(terms.BUYING_PATTERNS, "buying pattern")
 Ownership = vocab(terms.OWNERSHIP, "ownership")
+ProspectFit = vocab(terms.PROSPECT_FIT, "fit")
+CompetitionLevel = vocab(terms.COMPETITION_LEVELS, "competition level")
+Geography = vocab(terms.GEOGRAPHY, "distance")
+HiddenValue = vocab(terms.HIDDEN_VALUE, "hidden value")
 PromiseBy = vocab(terms.PROMISE_BY, "promise owner")
 PromiseStatus = vocab(terms.PROMISE_STATUSES, "promise status")
 ComplaintStatus = vocab(terms.COMPLAINT_STATUSES, "complaint status")
@@ -227,6 +231,16 @@ class Reference(Strict):
     consent: bool = False  # the reference agreed to be cited or visited
 
 
+class Prospect(Strict):
+    """How a prospect screens (seed 000 · 客户名单的提纯技术, issue 21): the three factors, and its hidden value."""
+
+    fit: Optional[ProspectFit] = None  # how far it is from your ideal customer: close / partial / far
+    competition: Optional[CompetitionLevel] = None  # none / some / strong
+    distance: Optional[Geography] = None  # near / reachable / far: where it is, for the rep's visits
+    hidden_value: Optional[HiddenValue] = None  # high / some / none: growth, standing, what it could become
+    bottleneck: Optional[FreeText] = None  # what stands between it and a first order
+
+
 class Company(Strict):
     """What the CRM knows of the customer itself (an accounts file joined in by `advisor import crm`)."""
 
@@ -284,6 +298,7 @@ class Account(Strict):
     complaints: list[Complaint] = Field(default_factory=list)
     dealer: Optional[DealerProfile] = None
     references: list[Reference] = Field(default_factory=list)
+    prospect: Optional[Prospect] = None  # screening of an account that has not bought yet (seed 000)
     # where each value was written, so checks against the loaded packs (industry, flags,
     # objection kinds) can name file, line and column too
     _locs: Optional[Locations] = PrivateAttr(default=None)

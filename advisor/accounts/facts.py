@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import casefacts, terms
+from . import bookfacts, casefacts, terms
 from . import promises
 from .bounds import safe_fact
 from .account import Account
@@ -146,6 +146,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_to_close": ("number", "days from the as-of date to the expected close"),
     },
 }
+CATALOG["account"].update(bookfacts.CATALOG)
 for _kind, _fields in HISTORY_CATALOG.items():  # issue 21: deal history (history.py)
     CATALOG.setdefault(_kind, {}).update(_fields)
 casefacts.extend(CATALOG)  # complaints, buying, dealer money, references (issue 23)
@@ -239,6 +240,7 @@ def enrich(account: Account, as_of: dt.date,
     a["flags_false"] = sorted(k for k, v in account.facts.items() if not v)
     a["satisfied_count"] = sum(c.satisfied is True for c in contacts)
     a["dissatisfied_count"] = sum(c.satisfied is False for c in contacts)
+    bookfacts.add(a, account)
     facts.append(a)
 
     # contacts -------------------------------------------------------------

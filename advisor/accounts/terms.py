@@ -127,6 +127,28 @@ OWNERSHIP = {
     "public_institution": ("public institution / government", "事业单位/政府机关"),
 }
 
+# prospect screening (seed 000 · 客户名单的提纯技术): the three factors and the hidden value (issue 21)
+PROSPECT_FIT = {
+    "close": ("close to the ideal customer", "接近理想客户"),
+    "partial": ("partly like the ideal customer", "部分符合理想客户"),
+    "far": ("far from the ideal customer", "远离理想客户"),
+}
+COMPETITION_LEVELS = {
+    "none": ("no competitor in place", "无竞争对手"),
+    "some": ("some competition", "有一定竞争"),
+    "strong": ("strong competition", "竞争激烈"),
+}
+GEOGRAPHY = {
+    "near": ("near (your usual round)", "就近(日常拜访范围)"),
+    "reachable": ("reachable (a planned trip)", "可到达(需安排出差)"),
+    "far": ("far (rarely visited)", "偏远(很少能去)"),
+}
+HIDDEN_VALUE = {
+    "high": ("high hidden value", "隐性价值高"),
+    "some": ("some hidden value", "有一定隐性价值"),
+    "none": ("no hidden value seen", "未见隐性价值"),
+}
+
 PROMISE_BY = {
     "rep": ("we promised", "我方承诺"),
     "customer": ("the customer promised", "客户承诺"),

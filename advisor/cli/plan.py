@@ -66,9 +66,11 @@ MAX_DAYS = 366  # a plan lays out each day; a year is the longest week anyone pl
 @click.option("--days", type=click.IntRange(min=1, max=MAX_DAYS), default=7, show_default=True,
               help=f"How many days the week covers, from the as-of date (at most {MAX_DAYS}).")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html", "salesforce",
+                                                    "hubspot"]), default="text",
               show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, "
-              "iCalendar (an event per due action), or html (the board: one self-contained page).")
+              "iCalendar (an event per due action), html (the board: one self-contained page), or the week's "
+              "actions as a task import file: salesforce (Data Loader, object Task) or hubspot (import tool, Tasks).")
 @click.option("--owner", default=None, help="Only accounts whose owner: is this rep.")
 @click.option("--industry", default=None, help="Only accounts of this industry.")
 @click.option("--category", default=None, help="Only accounts of this category (dormant, declining, fast_growing, …).")
@@ -92,22 +94,31 @@ MAX_DAYS = 366  # a plan lays out each day; a year is the longest week anyone pl
 @no_feedback_option
 @jobs_option
 @timeout_option
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); needs advisor[dask].")
 @friendly
 def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_within, top_n, top_actions, output,
-         force, bom, rates_file, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout):
+         force, bom, rates_file, explain_dir, packs, rules_dirs, store_path, no_feedback, jobs, timeout, dask_address):
     """Rank a portfolio's accounts by how much they need you now, with reasons, then lay out the week.
 
-    Exits 1 when some rows could not be advised (after planning all the others).
+    Accounts are advised one at a time (in --jobs worker processes, or on a --dask cluster) and kept
+    in a temporary file, not in memory, until the book is ranked; the plan is then written as it is
+    read back, so memory stays flat however large the book (the html board is built whole). The
+    output is the same bytes with any --jobs or on Dask. Exits 1 when some rows could not be advised
+    (after planning all the others).
 
     Example: advisor plan fixtures/portfolios/all-accounts.yaml --as-of 2026-11-23 --format ics -o week.ics
     """
     from ..api import Advisor
-    from ..output import plan_formats, render
+    from ..output import plan_formats
     from ..portfolio.batch import portfolio_rows
-    from ..portfolio.plan import PlanFilters, build_plan, plan_to_json
+    from ..portfolio.book import book_rules
+    from ..portfolio.plan import PlanFilters, iter_advised
+    from ..portfolio.plan_stream import SpilledPlan, materialise
 
     if explain_dir is not None and fmt != "html":
         raise UserError("--explain-dir links trace pages from the board; add --format html")
+    as_of = as_of or dt.date.today()
     advisor = Advisor(pack_search(rules_dirs))
     name, rows = portfolio_rows(portfolio)
     store = feedback_store(store_path, no_feedback)
@@ -119,49 +130,66 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
         from ..accounts.money import load_rates
 
         rates = load_rates(rates_file)  # a bad table fails before any account is advised
+    book = book_rules(advisor.load(list(packs) or ["core"])[0])
     from ..portfolio.batch import BatchConfig
-    from ..portfolio.plan import advise_for_plan
 
-    # in worker processes, or here with -j 1: either way each row under --timeout, a failure its own
-    config = BatchConfig(rules_dir=advisor.pack_path, as_of=as_of or dt.date.today(),
-                         packs=tuple(packs) or None, store=store)
-    advised = advise_for_plan(rows, config, jobs=jobs, timeout=timeout)
-    the_plan = build_plan(rows, advisor, as_of=as_of or dt.date.today(), days=days, lang=lang, filters=filters,
-                          store=store, packs=list(packs) or None, portfolio=name, advised=advised)
-    doc = plan_to_json(the_plan)
-    from ..accounts.money import plan_totals
+    # in worker processes, here with -j 1, or on Dask: each row under --timeout, a failure its own;
+    # on Dask without --rules, each worker uses the packs installed with it (as batch does)
+    rules_dir = advisor.pack_path if rules_dirs or not dask_address else None
+    config = BatchConfig(rules_dir=rules_dir, as_of=as_of, packs=tuple(packs) or None, store=store)
+    advised = iter_advised(rows, config, jobs=jobs, timeout=timeout, dask=dask_address)
+    with SpilledPlan(as_of=as_of, days=days, lang=lang, filters=filters, portfolio=name, book=book) as spilled:
+        spilled.add_all(advised)
+        doc = spilled.document()
+        from ..accounts.money import plan_totals
 
-    doc["value_totals"] = plan_totals(doc, rates)  # per currency, or converted with --rates
-    if fmt == "html":
-        from ..output.explain_pages import write_explain_pages
-        from ..output.plan_html import render_plan_html
+        # per currency, or converted with --rates; one pass over the spilled accounts, a few numbers kept
+        doc["value_totals"] = plan_totals(doc, rates)
+        if fmt == "html":
+            from ..output.explain_pages import write_explain_pages
+            from ..output.plan_html import render_plan_html
 
-        links = None
-        if explain_dir is not None:
-            board_dir = Path(output).resolve().parent if output and str(output) != "-" else Path.cwd()
-            links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of or dt.date.today(),
-                                        lang=lang, packs=list(packs) or None, force=force, store=store)
-        data = render_plan_html(doc, links)
-    elif fmt == "json":
-        data: str | bytes = render.dump_json(doc)
-    elif fmt == "csv":
-        data = ("\ufeff" if bom else "") + plan_formats.csv_text(doc)
-    elif fmt == "ics":
-        data = plan_formats.ics(doc)
-    elif fmt == "markdown":
-        data = plan_formats.markdown(doc)
-    elif output is None and sys.stdout.isatty():
-        from ..files.terminal import wants_styles
+            links = None
+            if explain_dir is not None:
+                board_dir = Path(output).resolve().parent if output and str(output) != "-" else Path.cwd()
+                links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of,
+                                            lang=lang, packs=list(packs) or None, force=force, store=store)
+            emit(render_plan_html(doc, links), output, force)
+        elif fmt in ("salesforce", "hubspot"):
+            from ..output import tasks
 
-        data = plan_formats.rich_text(doc, styles=wants_styles(sys.stdout))
-    else:
-        data = plan_formats.text(doc)
-    emit(data, output, force)
-    if fmt in ("csv", "ics"):  # the other formats list failed rows; these have no place for them
-        for label, error in the_plan.failed:
-            click.echo(f"error: {plan_formats.failure({'file': label, 'error': error})}", err=True)
-    if the_plan.failed:
+            _write_pieces(plan_formats._prefixed("\ufeff" if bom else "", tasks.iter_csv(doc, fmt)), output, force)
+        elif fmt == "text" and output is None and sys.stdout.isatty():
+            from ..files.terminal import wants_styles
+
+            emit(plan_formats.rich_text(materialise(doc), styles=wants_styles(sys.stdout)), output, force)
+        else:
+            _write_pieces(plan_formats.iter_format(doc, fmt, bom=bom), output, force)
+        if fmt in ("csv", "ics", "salesforce", "hubspot"):  # the other formats list failed rows; these have no place
+            for f in doc["failed"]:
+                click.echo(f"error: {plan_formats.failure(f)}", err=True)
+        failed = spilled.failed_count
+    if failed:
         raise SystemExit(1)
+
+
+def _write_pieces(pieces, output: Path | None, force: bool) -> None:
+    """A streamed plan, piece by piece: to standard output as UTF-8, or to FILE all-or-nothing."""
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)  # UTF-8 bytes whatever the terminal's encoding
+        for piece in pieces:
+            if stream is None:
+                sys.stdout.write(piece)
+            else:
+                stream.write(piece.encode("utf-8", "surrogateescape"))
+        (stream or sys.stdout).flush()
+        return
+    from ..files.atomic import open_atomic
+
+    with open_atomic(output, force=force) as out:
+        for piece in pieces:
+            out.write(piece)
 
 
 def _feedback_command(verb: str, summary: str, example: str):

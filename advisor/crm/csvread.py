@@ -36,7 +36,8 @@ class CsvRow:
     def get(self, column: Optional[str]) -> Optional[str]:
         if not column:
             return None
-        value = (self.values.get(column) or "").strip()
+        # a no-break space (Excel, Windows-1252 exports) is a space: 'Haseena\xa0al' is 'Haseena al'
+        value = (self.values.get(column) or "").replace("\xa0", " ").strip()
         return value or None
 
 

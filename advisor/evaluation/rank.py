@@ -441,7 +441,7 @@ def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_le
         zh = lang == "zh"
         if upper_parts.get("serves", 0) != lower_parts.get("serves", 0):
             a, b = _level_words(upper_level, lang), _level_words(lower_level, lang)
-            out[lang] = f"{a}，先于{b}" if zh else f"{a} before {b}"
+            out[lang] = f"{a},先于{b}" if zh else f"{a} before {b}"
             continue
         if up != low:
             keys = set(upper_parts) | set(lower_parts)

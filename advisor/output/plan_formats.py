@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from typing import Any
+import json
+from typing import Any, Iterator
 
 from ..accounts.terms import ui
 from ..files import csvsafe
@@ -34,9 +35,14 @@ LABELS = {
     "date": {"en": "date", "zh": "日期"},
     "hidden": {"en": "hidden by your feedback", "zh": "因你的反馈而隐藏"},
     "more": {"en": "(+{n} more actions; use --top-actions 0 to see all)", "zh": "(+{n} 条其他行动；用 --top-actions 0 查看全部)"},
+    "attention": {"en": "The week by tier ({h:g} h; {source})", "zh": "按客户层级分配本周时间(共{h:g}小时;{source})"},
+    "attention_row": {"en": "{label}: {n} account{s}, {share:.0%} — {hours:g} h ({each:g} h each)",
+                      "zh": "{label}:{n}个客户,{share:.0%}——{hours:g}小时(每个{each:g}小时)"},
+    "tier": {"en": "tier", "zh": "层级"},
 }
 CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category", "need", "action_rank", "rule",
-               "contact", "who", "what", "by", "due_in_days", "status", "score", "uid"]
+               "contact", "who", "what", "by", "due_in_days", "status", "score", "uid", "tier", "potential",
+               "tier_source"]
 
 
 def failure(entry: dict) -> str:
@@ -74,9 +80,15 @@ def _title(doc: dict) -> str:
     return f"{_l('plan', lang)}{name} — {ui('as_of', lang)} {doc['as_of']} — {_l('next', lang, n=doc['days'])}"
 
 
+def _class(acc: dict) -> dict | None:
+    """The account's tier, or a prospect's potential (never both: a prospect has no sales)."""
+    return acc.get("tier") or acc.get("potential")
+
+
 def _account_line(acc: dict, lang: str) -> str:
+    cls = _class(acc)
     bits = [b for b in (acc.get("owner") and f"{_l('owner', lang)} {acc['owner']}", acc.get("industry"),
-                        acc.get("category")) if b]
+                        acc.get("category"), cls and cls["label"]) if b]
     tail = f"  ({' · '.join(bits)})" if bits else ""
     return f"{acc['rank']}. {acc['account']}  {_l('need', lang)} {acc['need']:g}{tail}"
 
@@ -89,13 +101,40 @@ def _item_line(it: dict, lang: str, with_account: bool) -> str:
 
 # ------------------------------------------------------------------- text ---
 def text(doc: dict) -> str:
+    return "".join(iter_text(doc))
+
+
+def _attention_lines(doc: dict) -> list[str]:
+    """The week shared out by tier, with the seed section it rests on (empty when no account has a tier)."""
+    att = doc.get("attention")
+    if not att or not any(t["accounts"] for t in att["tiers"]):
+        return []
     lang = doc["lang"]
-    lines = [_title(doc), "", _l("accounts", lang)]
+    lines = [_l("attention", lang, h=att["hours"], source=att["source"] or "basis: derived")]
+    for t in att["tiers"]:
+        if t["accounts"]:
+            lines.append("  " + _l("attention_row", lang, label=t["label"], n=t["accounts"], share=t["share"],
+                                   s="" if t["accounts"] == 1 else "s",
+                                   hours=t["hours"], each=t["hours_per_account"]))
+    return lines + [""]
+
+
+def _class_line(acc: dict, lang: str) -> list[str]:
+    cls = _class(acc)
+    if not cls:
+        return []
+    return [f"   {_l('tier', lang)}: {cls['label']} [{cls['rule']} · {cls['source']}]"]
+
+
+def iter_text(doc: dict) -> Iterator[str]:
+    """``text`` line by line (a streamed plan is written as it is read back, never held whole)."""
+    lang = doc["lang"]
+    yield from _lines([_title(doc), "", *_attention_lines(doc), _l("accounts", lang)])
     if not doc["accounts"]:
-        lines.append(_l("no_accounts", lang))
+        yield _l("no_accounts", lang) + "\n"
     for acc in doc["accounts"]:
-        lines.append(_account_line(acc, lang))
-        lines.append(f"   {ui('why', lang)}: " + "; ".join(acc["reasons"]))
+        lines = [_account_line(acc, lang), f"   {ui('why', lang)}: " + "; ".join(acc["reasons"]),
+                 *_class_line(acc, lang)]
         for a in acc["actions"]:
             lines.append(f"   {a['rank']}. {a['what']} — {a['who']['label']}, {ui('by', lang)} {a['by']} [{a['rule']}]")
         hidden = acc["total_actions"] - len(acc["actions"])
@@ -104,24 +143,30 @@ def text(doc: dict) -> str:
         for fb in acc.get("feedback", []):
             target = f" [{fb['contact']}]" if fb["contact"] else ""
             lines.append(f"   {_l('hidden', lang)}: {fb['rule']}{target} — {fb['reason']}")
+        yield from _lines(lines)
     if doc["overdue"]:
-        lines += ["", _l("overdue", lang)]
-        lines += ["  " + _item_line(it, lang, True) for it in doc["overdue"]]
-    lines += ["", _l("week", lang)]
+        yield from _lines(["", _l("overdue", lang)])
+        for it in doc["overdue"]:
+            yield "  " + _item_line(it, lang, True) + "\n"
+    yield from _lines(["", _l("week", lang)])
     for day in doc["week"]:
-        lines.append(f"  {_day(day['date'], lang)}")
+        yield f"  {_day(day['date'], lang)}\n"
         if not day["items"]:
-            lines.append(f"    ({_l('nothing', lang)})")
+            yield f"    ({_l('nothing', lang)})\n"
         current = None
         for it in day["items"]:
             if it["account"] != current:
                 current = it["account"]
-                lines.append(f"    {current}")
-            lines.append("      " + _item_line(it, lang, False))
+                yield f"    {current}\n"
+            yield "      " + _item_line(it, lang, False) + "\n"
     if doc["failed"]:
-        lines += ["", _l("failed", lang)]
-        lines += [f"  - {failure(f)}" for f in doc["failed"]]
-    return "\n".join(lines) + "\n"
+        yield from _lines(["", _l("failed", lang)])
+        for f in doc["failed"]:
+            yield f"  - {failure(f)}\n"
+
+
+def _lines(lines: list[str]) -> Iterator[str]:
+    yield "".join(line + "\n" for line in lines)
 
 
 def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
@@ -144,7 +189,9 @@ def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
             table.add_column(col)
         for acc in doc["accounts"]:
             top = acc["actions"][0] if acc["actions"] else None
-            table.add_row(Text(str(acc["rank"])), Text(acc["account"] + (f"\n{acc['owner']}" if acc.get("owner") else "")),
+            cls = _class(acc)
+            table.add_row(Text(str(acc["rank"])), Text(acc["account"] + (f"\n{acc['owner']}" if acc.get("owner") else "")
+                                                       + (f"\n{cls['label']}" if cls else "")),
                           Text(f"{acc['need']:g}"), Text("\n".join(acc["reasons"])),
                           Text(f"{top['what']}\n{top['who']['label']}, {ui('by', lang)} {top['by']}" if top else ""))
         console.print(table)
@@ -168,6 +215,11 @@ def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
 def csv_text(doc: dict) -> str:
     """One row per listed action, the columns of CSV_COLUMNS, always in that order; no cell a
     spreadsheet would run as a formula (files/csvsafe.py)."""
+    return "".join(iter_csv(doc))
+
+
+def iter_csv(doc: dict) -> Iterator[str]:
+    """``csv_text`` an account at a time."""
     out = io.StringIO()
     writer = csvsafe.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -177,8 +229,13 @@ def csv_text(doc: dict) -> str:
                              acc.get("industry") or "", acc.get("category") or "", f"{acc['need']:g}", a["rank"],
                              a["rule"], a["who"]["contact"] or "", a["who"]["label"], a["what"], a["by"],
                              a["due_in_days"], _status(a["due_in_days"], doc["days"]), a["score"],
-                             action_uid(acc["account"], a["rule"], a["who"]["contact"])])
-    return out.getvalue()
+                             action_uid(acc["account"], a["rule"], a["who"]["contact"]),
+                             (acc.get("tier") or {}).get("value") or "", (acc.get("potential") or {}).get("value") or "",
+                             (_class(acc) or {}).get("source") or ""])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 # --------------------------------------------------------------- Markdown ---
@@ -187,32 +244,44 @@ def _cell(s: Any) -> str:
 
 
 def markdown(doc: dict) -> str:
+    return "".join(iter_markdown(doc))
+
+
+def iter_markdown(doc: dict) -> Iterator[str]:
+    """``markdown`` a line or a few at a time."""
     lang = doc["lang"]
-    lines = [f"# {_title(doc)}", "", f"## {_l('accounts', lang)}", ""]
+    attention = _attention_lines(doc)
+    if attention:
+        attention = [f"## {attention[0]}", ""] + [f"- {line.strip()}" for line in attention[1:-1]] + [""]
+    yield from _lines([f"# {_title(doc)}", "", *attention, f"## {_l('accounts', lang)}", ""])
     if not doc["accounts"]:
-        lines.append(_l("no_accounts", lang))
+        yield _l("no_accounts", lang) + "\n"
     else:
-        lines += [f"| # | {_l('account', lang)} | {_l('need', lang)} | {ui('why', lang)} | {_l('top_action', lang)} |",
-                  "|---|---|---|---|---|"]
+        yield from _lines([f"| # | {_l('account', lang)} | {_l('tier', lang)} | {_l('need', lang)} | {ui('why', lang)} | "
+                           f"{_l('top_action', lang)} |", "|---|---|---|---|---|---|"])
         for acc in doc["accounts"]:
             top = acc["actions"][0] if acc["actions"] else None
-            lines.append("| " + " | ".join([str(acc["rank"]), _cell(acc["account"]), f"{acc['need']:g}",
-                                            _cell("; ".join(acc["reasons"])),
-                                            _cell(f"{top['what']} ({top['who']['label']}, {top['by']})") if top
-                                            else ""]) + " |")
+            cls = _class(acc)
+            yield "| " + " | ".join([str(acc["rank"]), _cell(acc["account"]),
+                                     _cell(f"{cls['label']} ({cls['source']})") if cls else "", f"{acc['need']:g}",
+                                     _cell("; ".join(acc["reasons"])),
+                                     _cell(f"{top['what']} ({top['who']['label']}, {top['by']})") if top
+                                     else ""]) + " |\n"
     if doc["overdue"]:
-        lines += ["", f"## {_l('overdue', lang)}", ""]
-        lines += [_cell(_item_line(it, lang, True)) for it in doc["overdue"]]
-    lines += ["", f"## {_l('week', lang)}"]
+        yield from _lines(["", f"## {_l('overdue', lang)}", ""])
+        for it in doc["overdue"]:
+            yield _cell(_item_line(it, lang, True)) + "\n"
+    yield from _lines(["", f"## {_l('week', lang)}"])
     for day in doc["week"]:
-        lines += ["", f"### {_day(day['date'], lang)}", ""]
+        yield from _lines(["", f"### {_day(day['date'], lang)}", ""])
         if not day["items"]:
-            lines.append(f"_{_l('nothing', lang)}_")
-        lines += [_cell(_item_line(it, lang, True)) for it in day["items"]]
+            yield f"_{_l('nothing', lang)}_\n"
+        for it in day["items"]:
+            yield _cell(_item_line(it, lang, True)) + "\n"
     if doc["failed"]:
-        lines += ["", f"## {_l('failed', lang)}", ""]
-        lines += [f"- {_cell(failure(f))}" for f in doc["failed"]]
-    return "\n".join(lines) + "\n"
+        yield from _lines(["", f"## {_l('failed', lang)}", ""])
+        for f in doc["failed"]:
+            yield f"- {_cell(failure(f))}\n"
 
 
 # -------------------------------------------------------------- iCalendar ---
@@ -224,6 +293,11 @@ def ics(doc: dict) -> bytes:
     date (not the clock): the same plan gives the same bytes, and a later plan has a
     higher SEQUENCE, which is what calendars look at to accept an update.
     """
+    return b"".join(iter_ics(doc))
+
+
+def iter_ics(doc: dict) -> Iterator[bytes]:
+    """``ics`` an event at a time: the calendar's head, each event as the calendar would write it, its end."""
     from icalendar import Calendar, Event
 
     as_of = dt.date.fromisoformat(doc["as_of"])
@@ -235,22 +309,83 @@ def ics(doc: dict) -> bytes:
     stamp = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
     sequence = (as_of - dt.date(2020, 1, 1)).days
     lang = doc["lang"]
-    items = list(doc["overdue"]) + [it for day in doc["week"] for it in day["items"]]
-    for it in items:
-        day = dt.date.fromisoformat(it["by"])
-        late = f" ({_l('late', lang, n=-it['due_in_days'])})" if it["due_in_days"] < 0 else ""
-        ev = Event()
-        ev.add("uid", it["uid"])
-        ev.add("dtstamp", stamp)
-        ev.add("sequence", max(sequence, 0))
-        ev.add("dtstart", day)
-        ev.add("dtend", day + dt.timedelta(days=1))
-        ev.add("summary", f"{it['account']}: {it['what']}{late}")
-        ev.add("description", f"{ui('who', lang)}: {it['who']}\n{ui('rule', lang)}: {it['rule']}\n{it['file']}")
-        ev.add("categories", ["advisor", it["account"]])
-        ev.add("transp", "TRANSPARENT")
-        cal.add_component(ev)
-    return cal.to_ical()
+    empty = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert empty.endswith(end), empty[-40:]  # a calendar's last line; its events go just before it
+    yield empty[: -len(end)]
+    for items in (doc["overdue"], *(day["items"] for day in doc["week"])):
+        for it in items:
+            day = dt.date.fromisoformat(it["by"])
+            late = f" ({_l('late', lang, n=-it['due_in_days'])})" if it["due_in_days"] < 0 else ""
+            ev = Event()
+            ev.add("uid", it["uid"])
+            ev.add("dtstamp", stamp)
+            ev.add("sequence", max(sequence, 0))
+            ev.add("dtstart", day)
+            ev.add("dtend", day + dt.timedelta(days=1))
+            ev.add("summary", f"{it['account']}: {it['what']}{late}")
+            ev.add("description", f"{ui('who', lang)}: {it['who']}\n{ui('rule', lang)}: {it['rule']}\n{it['file']}")
+            ev.add("categories", ["advisor", it["account"]])
+            ev.add("transp", "TRANSPARENT")
+            yield ev.to_ical()
+    yield end
+
+
+# ------------------------------------------------------------------- JSON ---
+def iter_json(doc: dict, default=None) -> Iterator[str]:
+    """``render.dump_json(doc)``'s bytes with every list of the document written an entry at a time.
+
+    Anything iterable that is not a str, dict, list or tuple (a streamed plan's ``Spilled`` list)
+    is written as a JSON array; everything else goes through ``jsonindent`` as ``dump_json`` does.
+    """
+    from . import jsonindent
+
+    if default is None:  # what dump_json hands json for anything it cannot write itself
+        from .render import _as_json as default
+
+    def write(value: Any, pad: str) -> Iterator[str]:
+        if isinstance(value, dict) and value and all(type(k) is str for k in value):
+            yield "{"
+            first = True
+            for key, item in value.items():
+                yield ("\n" if first else ",\n") + pad + "  " + json.dumps(key, ensure_ascii=False) + ": "
+                yield from write(item, pad + "  ")
+                first = False
+            yield "\n" + pad + "}"
+        elif isinstance(value, list) or (hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict, tuple))):
+            first = True
+            for item in value:
+                yield ("[\n" if first else ",\n") + pad + "  "
+                yield from write(item, pad + "  ")
+                first = False
+            yield "[]" if first else "\n" + pad + "]"
+        else:
+            yield jsonindent.dumps(value, indent=2, default=default).replace("\n", "\n" + pad)
+
+    yield from write(doc, "")
+    yield "\n"
 
 
 FORMATS = ("text", "json", "csv", "markdown", "ics")
+
+
+def iter_format(doc: dict, fmt: str, bom: bool = False, default=None) -> Iterator[str]:
+    """The document in one of FORMATS as text pieces, in order (iCalendar's bytes are UTF-8, decoded
+    per event); written one after the other they are the format's whole output."""
+    if fmt == "json":
+        return iter_json(doc, default)
+    if fmt == "csv":
+        return _prefixed("\ufeff" if bom else "", iter_csv(doc))
+    if fmt == "ics":
+        return (piece.decode("utf-8") for piece in iter_ics(doc))
+    if fmt == "markdown":
+        return iter_markdown(doc)
+    if fmt == "text":
+        return iter_text(doc)
+    raise ValueError(f"unknown plan format {fmt!r}")
+
+
+def _prefixed(first: str, rest: Iterator[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest

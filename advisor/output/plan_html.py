@@ -60,6 +60,12 @@ LABELS = {
     "who": ("who", "对象"),
     "by": ("by", "期限"),
     "jump": ("Jump to", "跳转"),
+    "attention": ("The week by tier", "按客户层级分配本周时间"),
+    "attention_caption": ("{h} selling hours shared out by customer value:", "按客户价值分配{h}小时销售时间:"),
+    "tier": ("tier", "层级"),
+    "share": ("share", "占比"),
+    "hours": ("hours", "小时"),
+    "hours_each": ("hours per account", "每个客户小时数"),
 }
 WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日")}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -108,6 +114,7 @@ def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]]
         href = safe_href(links.get(acc.get("file") or "") or links.get(acc.get("account") or "") or "")
         reasons = [str(r) for r in acc.get("reasons") or []]
         category = acc.get("category")
+        cls = acc.get("tier") or acc.get("potential")
         accounts.append({
             "rank": acc.get("rank"), "account": acc.get("account", ""), "file": acc.get("file"),
             "owner": acc.get("owner"), "industry": acc.get("industry"), "category": category,
@@ -119,7 +126,10 @@ def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]]
             "actions": [{"what": a.get("what", ""), "who": (a.get("who") or {}).get("label", ""), "by": a.get("by", ""),
                          "rule": a.get("rule", "")} for a in actions],
             "href": href,
+            "tier": cls and {"label": str(cls.get("label") or cls.get("value") or ""), "rule": cls.get("rule") or "",
+                             "source": cls.get("source") or ""},
             "search": " ".join([acc.get("account") or "", acc.get("owner") or "", category or "",
+                                (cls or {}).get("label") or "",
                                 acc.get("industry") or "", *reasons]).lower(),
         })
     days = []
@@ -135,10 +145,18 @@ def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]]
     category_bars = sorted(cats.items(), key=lambda kv: (-kv[1], kv[0]))
     day_bars = [(_label("overdue_short", lang), "", len(overdue))] + [(d["weekday"], d["date"][5:], len(d["entries"])) for d in days]
     failed = [{"file": f.get("file", ""), "error": f.get("error", "")} for f in doc.get("failed") or []]
+    att = doc.get("attention") or {}
+    attention = None
+    if any(r.get("accounts") for r in att.get("tiers") or []):
+        attention = {"hours": _number(att.get("hours")), "source": att.get("source") or "",
+                     "tiers": [{"label": r.get("label", ""), "accounts": r.get("accounts", 0),
+                                "share": f"{float(r.get('share') or 0):.0%}", "hours": _number(r.get("hours")),
+                                "each": _number(r.get("hours_per_account"))}
+                               for r in att["tiers"] if r.get("accounts")]}
     return {
         "lang": lang, "langs": [lang], "labels": labels, "as_of": doc["as_of"], "days": doc.get("days", len(days)),
         "portfolio": doc.get("portfolio"),  # the portfolio's name, when the document carries it
-        "accounts": accounts, "week": days, "overdue": overdue, "failed": failed,
+        "accounts": accounts, "week": days, "overdue": overdue, "failed": failed, "attention": attention,
         "categories": sorted({a["category"] for a in accounts if a["category"]}),
         "stats": {"accounts": len(accounts), "overdue": len(overdue), "due": sum(len(d["entries"]) for d in days),
                   "failed": len(failed),

@@ -139,6 +139,17 @@ def advise_rows(rows: Iterable[RowRef], config: BatchConfig, client_or_address,
 
     With ``timeout``: a row over that many seconds fails, as with the local pool (``--timeout``).
     """
+    for result in imap_rows(advise_row, rows, config, client_or_address, timeout=timeout):
+        if result.error is not None:
+            yield RowOut(result.row.label, error=f"{result.row.label}: {result.error}")
+        else:
+            yield result.value
+
+
+def imap_rows(func: Callable[[RowRef], Any], rows: Iterable[RowRef], config: BatchConfig, client_or_address,
+              timeout: float | None = None) -> Iterator[Result]:
+    """``func`` over the portfolio's rows on a Dask cluster, each worker set up by ``batch.start_worker``:
+    Results in portfolio order (``advise_rows`` for batch, ``plan.iter_advised`` for plan)."""
     try:
         from dask.distributed import Client
     except ImportError:
@@ -156,12 +167,7 @@ def advise_rows(rows: Iterable[RowRef], config: BatchConfig, client_or_address,
         shipped = (RowRef(r.label, path=os.path.abspath(r.path)) if r.path is not None else r for r in rows)
         if config.store is not None:  # read once, here: the workers get the events and never open the file
             config.store.events()
-        for result in imap(advise_row, shipped, client, initializer=start_worker, initargs=(config, True),
-                           timeout=timeout):
-            if result.error is not None:
-                yield RowOut(result.row.label, error=f"{result.row.label}: {result.error}")
-            else:
-                yield result.value
+        yield from imap(func, shipped, client, initializer=start_worker, initargs=(config, True), timeout=timeout)
     finally:
         if own:
             client.close()

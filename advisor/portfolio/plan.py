@@ -36,6 +36,7 @@ from ..evaluation.rank import Action
 from ..files.errors import AdvisorError, choice_hint
 from ..output import render
 from ..output.plan_formats import action_uid
+from . import book as book_mod
 
 PLAN_VERSION = 1
 # most pressing first: when the packs derive more than one category, the first one here is shown
@@ -71,6 +72,10 @@ class PlanItem:
     uid: str
     account_rank: int = 0
     action_rank: int = 0
+    why: str = ""
+    source: str = ""  # the rule's seed citation(s), or "basis: derived"
+    owner: Optional[str] = None  # the account's owner and CRM id: where a task export files the action
+    crm_id: Optional[str] = None
 
 
 @dataclass
@@ -90,6 +95,9 @@ class PlanAccount:
     advice: Advice
     actions: list[Action]  # the actions considered (after --due-within), ranked as advise ranks them
     rank: int = 0
+    crm_id: Optional[str] = None
+    tier: Optional[str] = None  # key / potential_key / regular (rules/core/book.yaml)
+    potential: Optional[str] = None  # a prospect's A–D
     currency: Optional[str] = None  # of value_at_stake: the account's sales.currency (accounts/money.py adds none up)
 
 
@@ -104,6 +112,8 @@ class Plan:
     failed: list[tuple[str, str]]
     portfolio: Optional[str] = None
     filters: PlanFilters = field(default_factory=PlanFilters)
+    book: book_mod.BookRules = field(default_factory=book_mod.BookRules)
+    buckets: dict[str, int] = field(default_factory=dict)  # accounts per attention bucket, before --top
 
 
 # ------------------------------------------------------------------ scoring ---
@@ -130,19 +140,22 @@ class AccountBrief:
     industry: Optional[str]
     value_at_stake: float
     currency: str
+    crm_id: Optional[str] = None
 
 
 def brief(account: "Account | AccountBrief") -> AccountBrief:
     if isinstance(account, AccountBrief):
         return account
-    return AccountBrief(account.owner, account.industry, value_at_stake(account), account.sales.currency)
+    return AccountBrief(account.owner, account.industry, value_at_stake(account), account.sales.currency,
+                        account.crm_id)
 
 
 def brief_advice(advice: Advice) -> Advice:
     """The advice with only what the plan reads (its actions, suppressions, the account and category
     facts): a worker process pickles a few KB per account instead of the whole evaluation."""
     return dataclasses.replace(
-        advice, facts=[_account_fact(advice)], derived=[f for f in advice.derived if f.get("kind") == "category"],
+        advice, facts=[_account_fact(advice)],
+        derived=[f for f in advice.derived if f.get("kind") in ("category", "tier", "potential")],
         superseded=[], fired=[], evaluation=None, errors=[], fingerprints={}, recognitions=[], notes={})
 
 
@@ -242,64 +255,92 @@ def _keep(account: Account, category: Optional[str], f: PlanFilters) -> bool:
 def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: str = "en",
                filters: PlanFilters = PlanFilters(), store=None, packs: list[str] | None = None,
                portfolio: str | None = None, progress: Callable[[], None] | None = None,
-               advised: Optional[list] = None) -> Plan:
+               advised: Optional[list] = None, book: Optional[book_mod.BookRules] = None) -> Plan:
     """Rank the portfolio's accounts by need and lay out the next ``days`` days.
 
     ``rows`` are (label, loader) pairs as ``portfolio_rows`` gives them; a bad row
     becomes a ``failed`` entry and the plan goes on. ``advised`` may pass
     (label, account, advice | error) triples computed elsewhere (``advise_for_plan``: a worker pool);
-    there ``account`` may be an AccountBrief and ``advice`` a ``brief_advice``.
+    there ``account`` may be an AccountBrief and ``advice`` a ``brief_advice``. ``book`` is what the
+    pack set says about tiers and the week (``book.book_rules``); by default read from the core pack set.
     """
     filters.check()
     if days < 1:
         raise AdvisorError(f"--days {days} is not a number of days", fix="use 1 or more")
-    results = advised if advised is not None else _advise_all(rows, advisor, as_of, store, packs, progress)
+    results = advised if advised is not None else advise_here(rows, advisor, as_of, store, packs, progress)
     accounts: list[PlanAccount] = []
     failed: list[tuple[str, str]] = []
     for label, account, outcome in results:
         if isinstance(outcome, str):
             failed.append((label, outcome))
             continue
-        advice = outcome
-        account = brief(account)
-        need, parts, reasons, fig = need_of(account, advice, days, lang)
-        if not _keep(account, fig["category"], filters):
-            continue
-        acts = advice.actions
-        if filters.due_within is not None:
-            acts = [a for a in acts if a.due_offset <= filters.due_within]
-            if not acts:
-                continue
-        accounts.append(PlanAccount(account=advice.account, file=label, owner=account.owner,
-                                    industry=account.industry, category=fig["category"], need=need,
-                                    need_parts=parts, reasons=reasons, overdue=fig["overdue"],
-                                    due_soon=fig["due_soon"], days_since_contact=fig["days_since_contact"],
-                                    value_at_stake=fig["value_at_stake"], advice=advice, actions=acts,
-                                    currency=account.currency))
+        planned = plan_account(label, account, outcome, days, lang, filters)
+        if planned is not None:
+            accounts.append(planned)
     accounts.sort(key=lambda p: (-p.need, p.account, p.file))
+    buckets = count_buckets(accounts)
     if filters.top:
         accounts = accounts[: filters.top]
     for i, p in enumerate(accounts, start=1):
         p.rank = i
 
-    end = as_of + dt.timedelta(days=days)
     by_day: dict[dt.date, list[PlanItem]] = {as_of + dt.timedelta(days=i): [] for i in range(days)}
     overdue: list[PlanItem] = []
     for p in accounts:
-        for a in p.actions:
-            item = PlanItem(account=p.account, file=p.file, rule=a.rule, contact=a.contact,
-                            who=render.who_text(a, lang), what=a.what[lang], by=a.by, due_in_days=a.due_offset,
-                            uid=action_uid(p.account, a.rule, a.contact), account_rank=p.rank, action_rank=a.rank)
-            if a.due_offset < 0:
-                overdue.append(item)
-            elif as_of <= a.by < end:
-                by_day[a.by].append(item)
+        for item in account_items(p, as_of, days, lang):
+            (overdue if item.due_in_days < 0 else by_day[item.by]).append(item)
     for items in by_day.values():
         items.sort(key=lambda it: (it.account_rank, it.action_rank))
     overdue.sort(key=lambda it: (it.due_in_days, it.account_rank, it.action_rank))
     failed.sort()
+    if book is None:
+        book = book_mod.book_rules(advisor.load(list(packs) if packs else ["core"])[0])
     return Plan(as_of=as_of, lang=lang, days=days, accounts=accounts, week=sorted(by_day.items()),
-                overdue=overdue, failed=failed, portfolio=portfolio, filters=filters)
+                overdue=overdue, failed=failed, portfolio=portfolio, filters=filters, book=book, buckets=buckets)
+
+
+def count_buckets(accounts) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for p in accounts:
+        bucket = book_mod.bucket_of(p.tier, p.potential)
+        if bucket:
+            counts[bucket] = counts.get(bucket, 0) + 1
+    return counts
+
+
+def plan_account(label: str, account: "Account | AccountBrief", advice: Advice, days: int, lang: str,
+                 filters: PlanFilters) -> Optional[PlanAccount]:
+    """One advised account as the plan sees it (rank 0 until the book is ranked), or None when filtered out."""
+    account = brief(account)
+    need, parts, reasons, fig = need_of(account, advice, days, lang)
+    if not _keep(account, fig["category"], filters):
+        return None
+    acts = advice.actions
+    if filters.due_within is not None:
+        acts = [a for a in acts if a.due_offset <= filters.due_within]
+        if not acts:
+            return None
+    return PlanAccount(account=advice.account, file=label, owner=account.owner, industry=account.industry,
+                       category=fig["category"], need=need, need_parts=parts, reasons=reasons,
+                       overdue=fig["overdue"], due_soon=fig["due_soon"], days_since_contact=fig["days_since_contact"],
+                       value_at_stake=fig["value_at_stake"], advice=advice, actions=acts,
+                       tier=book_mod.tier_of(advice), potential=book_mod.potential_of(advice), crm_id=account.crm_id,
+                       currency=account.currency)
+
+
+def account_items(p: PlanAccount, as_of: dt.date, days: int, lang: str) -> list[PlanItem]:
+    """The account's actions that belong in the plan: overdue ones and those due within the window."""
+    end = as_of + dt.timedelta(days=days)
+    out = []
+    for a in p.actions:
+        if a.due_offset < 0 or as_of <= a.by < end:
+            out.append(PlanItem(account=p.account, file=p.file, rule=a.rule, contact=a.contact,
+                                who=render.who_text(a, lang), what=a.what[lang], by=a.by, due_in_days=a.due_offset,
+                                uid=action_uid(p.account, a.rule, a.contact), account_rank=p.rank,
+                                action_rank=a.rank, why=a.why[lang],
+                                source="; ".join(a.source) if a.source else f"basis: {a.basis}",
+                                owner=p.owner, crm_id=p.crm_id))
+    return out
 
 
 def advise_for_plan(rows, config, jobs: int | None = None, timeout: float | None = 30.0,
@@ -310,21 +351,37 @@ def advise_for_plan(rows, config, jobs: int | None = None, timeout: float | None
     packs once; a row that fails, crashes its worker or runs past ``timeout`` seconds becomes that
     row's error and the others are advised. The feedback store is read here, once, before the
     workers start: they get its events with the config and never open the SQLite file.
+    ``iter_advised`` gives the same triples one at a time (a streamed plan keeps none of them).
     """
-    from . import pool
-    from .batch import start_worker
+    return list(iter_advised(rows, config, jobs=jobs, timeout=timeout, row_func=row_func))
 
+
+def iter_advised(rows, config, jobs: int | None = None, timeout: float | None = 30.0,
+                 row_func: Optional[Callable] = None, dask: object = None):
+    """``advise_for_plan``'s triples as they come, in portfolio order: in ``jobs`` worker processes,
+    or on a Dask cluster (``dask``: a scheduler address or a Client; then ``jobs`` does not apply)."""
     if config.store is not None:
         config.store.events()
-    in_process = (jobs or os.cpu_count() or 1) <= 1
-    out = []
-    for result in pool.imap(row_func or plan_row, rows, jobs=jobs, initializer=start_worker,
-                            initargs=(config, not in_process), timeout=timeout, chunksize=16):
+    if dask is not None:
+        from . import dask_run
+
+        results = dask_run.imap_rows(row_func or plan_row, rows, config, dask, timeout=timeout)
+    else:
+        from . import pool
+        from .batch import start_worker
+
+        in_process = (jobs or os.cpu_count() or 1) <= 1
+        results = pool.imap(row_func or plan_row, rows, jobs=jobs, initializer=start_worker,
+                            initargs=(config, not in_process), timeout=timeout, chunksize=16)
+    return _triples(results)
+
+
+def _triples(results):
+    for result in results:
         if result.error is not None:
-            out.append((result.row.label, None, result.error))
+            yield result.row.label, None, result.error
         else:
-            out.append((result.row.label, *result.value))
-    return out
+            yield (result.row.label, *result.value)
 
 
 def plan_row(ref) -> tuple:
@@ -341,63 +398,81 @@ def plan_row(ref) -> tuple:
     return brief(account), brief_advice(advice)
 
 
-def _advise_all(rows, advisor: Advisor, as_of: dt.date, store, packs, progress) -> list:
-    out = []
+def advise_here(rows, advisor: Advisor, as_of: dt.date, store=None, packs=None, progress=None):
+    """(label, Account, Advice | error) per row, advised in this process one at a time (``--jobs 1``)."""
     for label, load in rows:
         try:
             account = load()
-            out.append((label, account, advisor.advise(account, as_of=as_of, packs=packs, store=store)))
+            outcome = (label, account, advisor.advise(account, as_of=as_of, packs=packs, store=store))
         except AdvisorError as exc:
-            out.append((label, None, str(exc)))
+            outcome = (label, None, str(exc))
         except Exception as exc:  # noqa: BLE001 — a program error on one row fails that row, never the plan
-            out.append((label, None, f"{type(exc).__name__}: {' '.join(str(exc).split())}"))
+            outcome = (label, None, f"{type(exc).__name__}: {' '.join(str(exc).split())}")
         finally:
             if progress:
                 progress()
-    return out
+        yield outcome
 
 
 # ------------------------------------------------------------------- JSON ---
-def _item_json(it: PlanItem) -> dict[str, Any]:
+def item_json(it: PlanItem) -> dict[str, Any]:
     return {"account": it.account, "rule": it.rule, "contact": it.contact, "who": it.who, "what": it.what,
-            "by": it.by.isoformat(), "due_in_days": it.due_in_days, "uid": it.uid, "file": it.file}
+            "by": it.by.isoformat(), "due_in_days": it.due_in_days, "uid": it.uid, "file": it.file,
+            "action_rank": it.action_rank, "why": it.why, "source": it.source, "owner": it.owner,
+            "crm_id": it.crm_id}
+
+
+def account_json(p: PlanAccount, lang: str, top_actions: int, book: book_mod.BookRules) -> dict[str, Any]:
+    """One account's entry in the plan document (``rank`` is ``p.rank``: 0 until the book is ranked)."""
+    return {
+        "rank": p.rank,
+        "account": p.account,
+        "file": p.file,
+        "owner": p.owner,
+        "industry": p.industry,
+        "category": p.category,
+        # the key-account tier (or a prospect's potential), the rule that set it and its seed section
+        "tier": book_mod.class_json("tier", p.tier, book, lang),
+        "potential": book_mod.class_json("potential", p.potential, book, lang),
+        "need": p.need,
+        "need_parts": p.need_parts,
+        "reasons": p.reasons,
+        "overdue": p.overdue,
+        "due_soon": p.due_soon,
+        "days_since_contact": p.days_since_contact,
+        "value_at_stake": p.value_at_stake,
+        "currency": p.currency,
+        "actions": [render.action_json(a, p.advice, lang)
+                    for a in (p.actions if top_actions <= 0 else p.actions[:top_actions])],
+        "total_actions": len(p.actions),
+        "suppressed": len(p.advice.suppressed),
+        # what the rep's own feedback hides here (never silently): who, when, until, why
+        "feedback": [render.suppressed_json(x, lang) for x in p.advice.suppressed
+                     if x.by_rule.startswith("feedback:")],
+    }
+
+
+def plan_header(as_of: dt.date, lang: str, days: int, portfolio: Optional[str], f: PlanFilters) -> dict[str, Any]:
+    """The plan document's fields before its lists (shared with the streamed document, plan_stream.py)."""
+    return {
+        "version": PLAN_VERSION,
+        "as_of": as_of.isoformat(),
+        "lang": lang,
+        "days": days,
+        "portfolio": portfolio,
+        "filters": {"owner": f.owner, "industry": f.industry, "category": f.category,
+                    "due_within": f.due_within, "top": f.top, "top_actions": f.top_actions},
+    }
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
     """The ``advisor plan --format json`` document (version 1; see README "The rep's week")."""
     f = plan.filters
     return {
-        "version": PLAN_VERSION,
-        "as_of": plan.as_of.isoformat(),
-        "lang": plan.lang,
-        "days": plan.days,
-        "portfolio": plan.portfolio,
-        "filters": {"owner": f.owner, "industry": f.industry, "category": f.category,
-                    "due_within": f.due_within, "top": f.top, "top_actions": f.top_actions},
-        "accounts": [{
-            "rank": p.rank,
-            "account": p.account,
-            "file": p.file,
-            "owner": p.owner,
-            "industry": p.industry,
-            "category": p.category,
-            "need": p.need,
-            "need_parts": p.need_parts,
-            "reasons": p.reasons,
-            "overdue": p.overdue,
-            "due_soon": p.due_soon,
-            "days_since_contact": p.days_since_contact,
-            "value_at_stake": p.value_at_stake,
-            "currency": p.currency,
-            "actions": [render.action_json(a, p.advice, plan.lang)
-                        for a in (p.actions if f.top_actions <= 0 else p.actions[: f.top_actions])],
-            "total_actions": len(p.actions),
-            "suppressed": len(p.advice.suppressed),
-            # what the rep's own feedback hides here (never silently): who, when, until, why
-            "feedback": [render.suppressed_json(x, plan.lang) for x in p.advice.suppressed
-                         if x.by_rule.startswith("feedback:")],
-        } for p in plan.accounts],
-        "week": [{"date": day.isoformat(), "items": [_item_json(it) for it in items]} for day, items in plan.week],
-        "overdue": [_item_json(it) for it in plan.overdue],
+        **plan_header(plan.as_of, plan.lang, plan.days, plan.portfolio, f),
+        "attention": book_mod.attention(plan.buckets, plan.book, plan.lang),
+        "accounts": [account_json(p, plan.lang, f.top_actions, plan.book) for p in plan.accounts],
+        "week": [{"date": day.isoformat(), "items": [item_json(it) for it in items]} for day, items in plan.week],
+        "overdue": [item_json(it) for it in plan.overdue],
         "failed": [{"file": label, "error": error} for label, error in plan.failed],
     }

@@ -299,10 +299,15 @@ class Pool:
                 while self.next in self.done:
                     yield self.done.pop(self.next)
                     self.next += 1
+                self._dispatch()
+                # checked after the dispatch: that is where the input's end is found, and with nothing
+                # left in flight a _wait would idle its full second (once per Dask chunk, issue 21)
                 if self.exhausted and not self.retry and not any(w.queue for w in self.workers):
+                    while self.next in self.done:
+                        yield self.done.pop(self.next)
+                        self.next += 1
                     finished = True
                     return
-                self._dispatch()
                 self._wait()
         finally:
             if not finished:  # rows still with the workers: they cannot serve another map

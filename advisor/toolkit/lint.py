@@ -34,6 +34,7 @@ from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _deri
                    find_packs, load_packs,
                    read_pack_spec, rule_files)
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
+from ..portfolio.book import PARAMS as PLAN_PARAMS
 from ..feedback.policy import DEFAULTS as FEEDBACK_PARAMS
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
@@ -62,7 +63,7 @@ CHECKS = {
     "case-unknown-rule": "a test case names a rule that does not exist",
     "no-firing-case": "a rule has no case where it fires",
     "no-silent-case": "a rule has no case where it stays silent",
-    "unused-param": "a parameter no rule uses (and not a ranking or feedback parameter)",
+    "unused-param": "a parameter no rule uses (and not a ranking, feedback or plan parameter)",
     "gift-word": "an action names a gift / incentive / entertainment word without the matching tag or a policy-safe variant",
     "gendered-text": "an action assumes a gender (he / she / his / her / 他 / 她) — use the name or the role",
     "load": "the pack set does not load",
@@ -651,7 +652,7 @@ class Linter:
 
     def lint_params(self, me: _PackInfo, used: set[str]) -> None:
         for name in me.spec.params:
-            if name not in used and name not in RANK_PARAMS and name not in FEEDBACK_PARAMS:
+            if name not in used and name not in RANK_PARAMS and name not in FEEDBACK_PARAMS and name not in PLAN_PARAMS:
                 self.out.at(me.locs, ("params", name), WARNING, f"parameter '{name}' is used by no rule — "
                             "remove it, or use it with {param: " + name + "}", "unused-param", at_key=True)
 

@@ -1,0 +1,109 @@
+"""The book in the plan (issue 21): tiers and prospect potential with their rule and seed section, and the
+rep's week shared out by tier (rules/core/book.yaml, pack parameters attention_*)."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from advisor.accounts.account import Account
+from advisor.output import plan_formats
+from advisor.portfolio.book import book_rules
+from advisor.portfolio.plan import PlanFilters, build_plan, plan_to_json
+
+from .conftest import AS_OF
+
+BOOK = {
+    "big": {"name": "Big Buyer", "sales": {"last_12m": 2_000_000, "prior_12m": 1_900_000, "last_order": "2026-11-01"}},
+    "flagship": {"name": "Flagship", "strategic": True,
+                 "sales": {"last_12m": 100_000, "prior_12m": 100_000, "last_order": "2026-11-01"}},
+    "grower": {"name": "Grower", "sales": {"last_12m": 300_000, "prior_12m": 200_000, "last_order": "2026-11-01"}},
+    "small-share": {"name": "Small Share", "sales": {"last_12m": 200_000, "prior_12m": 200_000,
+                                                     "last_order": "2026-11-01", "wallet": 2_000_000}},
+    "steady": {"name": "Steady", "sales": {"last_12m": 300_000, "prior_12m": 300_000, "last_order": "2026-11-01"}},
+    "ideal": {"name": "Ideal Prospect", "prospect": {"fit": "close", "competition": "none", "distance": "near"}},
+    "far": {"name": "Far Prospect", "prospect": {"fit": "far", "competition": "strong", "distance": "far",
+                                                  "hidden_value": "none"}},
+    "unknown": {"name": "Unscreened"},
+}
+
+
+def doc_for(advisor, lang="en", **filters):
+    rows = [(key, (lambda d=data: Account.model_validate(d))) for key, data in BOOK.items()]
+    return plan_to_json(build_plan(rows, advisor, as_of=AS_OF, lang=lang, filters=PlanFilters(**filters)))
+
+
+@pytest.fixture(scope="module")
+def doc(advisor):
+    return doc_for(advisor)
+
+
+def by_name(doc):
+    return {a["account"]: a for a in doc["accounts"]}
+
+
+def test_each_account_gets_the_tier_its_figures_give_with_the_rule_and_seed_section(doc):
+    accounts = by_name(doc)
+    tiers = {name: (a["tier"] or {}).get("value") for name, a in accounts.items()}
+    assert tiers == {"Big Buyer": "key", "Flagship": "key", "Grower": "potential_key", "Small Share": "potential_key",
+                     "Steady": "regular", "Ideal Prospect": None, "Far Prospect": None, "Unscreened": None}
+    key = accounts["Big Buyer"]["tier"]
+    assert key["rule"] == "core.book.tier-key" and key["source"].startswith("003_7a883303e2b65e3b.txt · 一、")
+    assert accounts["Grower"]["tier"]["source"].startswith("003_7a883303e2b65e3b.txt · 六、")
+
+
+def test_prospects_get_their_potential_and_the_seeds_action_for_it(doc):
+    accounts = by_name(doc)
+    assert accounts["Ideal Prospect"]["potential"]["value"] == "A"
+    assert accounts["Far Prospect"]["potential"]["value"] == "D"
+    assert accounts["Unscreened"]["potential"] is None
+    assert accounts["Ideal Prospect"]["potential"]["source"] == "000_3c1f88d0652b660a.txt · 客户名单的提纯技术"
+    rules = {a["rule"] for a in accounts["Ideal Prospect"]["actions"]}
+    assert "core.book.potential-a-visit" in rules
+    far = {a["rule"] for a in accounts["Far Prospect"]["actions"]}
+    assert "core.book.potential-a-visit" not in far
+
+
+def test_the_week_is_shared_out_by_tier_and_adds_up_to_the_pack_hours(doc, advisor):
+    att = doc["attention"]
+    rows = {r["tier"]: r for r in att["tiers"]}
+    assert att["hours"] == 30
+    assert att["source"].startswith("003_7a883303e2b65e3b.txt · 六、")
+    assert {k: r["accounts"] for k, r in rows.items()} == {"key": 2, "potential_key": 2, "regular": 1, "prospect": 1}
+    assert sum(r["hours"] for r in rows.values()) == pytest.approx(30, abs=0.2)
+    # a key account gets more of the rep's time than a regular one, per account
+    assert rows["key"]["hours_per_account"] > rows["potential_key"]["hours_per_account"] > 0
+    assert rows["key"]["hours_per_account"] > rows["regular"]["hours_per_account"]
+    shares = book_rules(advisor.load(["core"])[0]).shares
+    assert rows["key"]["share"] == pytest.approx(shares["key"] / sum(shares.values()), abs=0.001)
+
+
+def test_a_tier_without_accounts_gives_its_time_to_the_others(advisor):
+    doc = doc_for(advisor, owner="nobody")
+    assert all(r["accounts"] == 0 and r["hours"] == 0 for r in doc["attention"]["tiers"])
+    text = plan_formats.text(doc)
+    assert "The week by tier" not in text
+
+
+def test_text_csv_and_markdown_show_the_tier_with_its_citation(doc, advisor):
+    text = plan_formats.text(doc)
+    assert "The week by tier (30 h; 003_7a883303e2b65e3b.txt · 六、" in text
+    assert "tier: key account [core.book.tier-key · 003_7a883303e2b65e3b.txt · 一、" in text
+    assert "tier: prospect, potential A [core.book.potential-a · 000_3c1f88d0652b660a.txt · 客户名单的提纯技术]" in text
+    rows = list(csv.DictReader(io.StringIO(plan_formats.csv_text(doc))))
+    ideal = [r for r in rows if r["account"] == "Ideal Prospect"]
+    assert ideal and {r["potential"] for r in ideal} == {"A"} and {r["tier"] for r in ideal} == {""}
+    assert {r["tier_source"] for r in rows if r["account"] == "Big Buyer"} == {
+        "003_7a883303e2b65e3b.txt · 一、大客戶的定義與識別"}
+    assert "| key account (003_7a883303e2b65e3b.txt · 一、大客戶的定義與識別) |" in plan_formats.markdown(doc)
+    zh = plan_formats.text(doc_for(advisor, lang="zh"))
+    assert "层级: 重点大客户 [core.book.tier-key" in zh and "按客户层级分配本周时间(共30小时" in zh
+
+
+def test_the_board_shows_the_tier_and_the_week_by_tier(doc):
+    from advisor.output.plan_html import render_plan_html
+
+    page = render_plan_html(doc)
+    assert '<h2 id="attention-h">The week by tier</h2>' in page
+    assert '<b class="tier">key account</b>' in page and "core.book.tier-key · 003_7a883303e2b65e3b.txt" in page
