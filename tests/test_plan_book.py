@@ -107,3 +107,22 @@ def test_the_board_shows_the_tier_and_the_week_by_tier(doc):
     page = render_plan_html(doc)
     assert '<h2 id="attention-h">The week by tier</h2>' in page
     assert '<b class="tier">key account</b>' in page and "core.book.tier-key · 003_7a883303e2b65e3b.txt" in page
+
+
+def test_a_misspelt_screening_value_is_one_line_naming_file_place_and_fix(tmp_path):
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    bad = tmp_path / "prospect.yaml"
+    bad.write_text("name: X\nprospect: {fit: closee, competition: none}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["advise", str(bad), "--as-of", "2026-11-23"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: {bad}:2:17: prospect.fit: unknown fit 'closee' — did you mean 'close'?"]
+
+
+def test_the_screening_labels_are_read_back_in_chinese():
+    account = Account.model_validate({"name": "X", "prospect": {"fit": "接近理想客户", "competition": "竞争激烈",
+                                                               "distance": "就近(日常拜访范围)"}})
+    assert (account.prospect.fit, account.prospect.competition, account.prospect.distance) == ("close", "strong", "near")

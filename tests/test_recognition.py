@@ -67,9 +67,9 @@ def test_corpus_files_are_all_read(corpus):
 def test_corpus_figures_hold(corpus):
     """Issue 9's bar on the whole corpus — every objections*.yaml, the blind lines included."""
     ok, n = corpus["overall"]
-    assert ok / n >= 0.92, corpus["overall"]
+    assert ok / n >= 0.97, corpus["overall"]  # the hybrid reader (issue 24); the cues alone held 0.92
     for kind, (ok, n) in corpus["by_kind"].items():
-        assert ok / n >= 0.85, (kind, ok, n)
+        assert ok / n >= 0.95, (kind, ok, n)
     assert corpus["silent"] == 0
     assert corpus["budget_as_price"] == 0
 

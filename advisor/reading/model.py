@@ -168,7 +168,10 @@ class Model:
         row = self.coef[self.kinds.index(kind)]
         w = self.weights(text)
         pushes = sorted(((v * row[i], self.vocabulary[i]) for i, v in w.items() if v * row[i] > 0), reverse=True)
-        return [f.split(":", 1)[1].strip() for _, f in pushes[:n]]
+        # whole words and Chinese n-grams read better than a word's character pieces ('deci'): they go first
+        readable = [f for _, f in pushes if f.startswith("w:") or _HAN_RUN.search(f)]
+        pieces = [f for _, f in pushes if f not in readable]
+        return [f.split(":", 1)[1].strip() for f in (readable + pieces)[:n]]
 
 
 def _no_constant(name: str):
