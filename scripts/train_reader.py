@@ -218,7 +218,7 @@ def main() -> int:
         print("| set | cues | model | hybrid |\n|---|---|---|---|")
         print(f"| 4-fold cross-validation over the {cv['n']} lines of objections.yaml | "
               + " | ".join(pct(cv[k], cv["n"]) for k in ("cues", "model", "hybrid")) + " |")
-        print(f"| objections-blind.yaml, model trained on objections.yaml only | "
+        print("| objections-blind.yaml, model trained on objections.yaml only | "
               + " | ".join(pct(held[k], held["n"]) for k in ("cues", "model", "hybrid")) + " |")
         print("\nobjections-blind.yaml with the model trained on objections.yaml only, per language and kind:\n")
         print("| lines | cues | model | hybrid |\n|---|---|---|---|")

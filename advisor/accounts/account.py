@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from . import terms
 from .bounds import Amount, Day, FreeText, Name, Rate, ShortText, count_problem
-from ..files.errors import AdvisorError, choice_hint
+from ..files.errors import choice_hint
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 NonNegative = Amount  # finite, bounded, 4 decimals (bounds.py: the engine-safe boundary)

@@ -128,7 +128,7 @@ def _walk(node: Any, path: tuple, locs: Locations) -> None:
 def _ruamel_load(text: str, file: str) -> Any:
     """ruamel.yaml's round-trip reading (keeps positions); its syntax errors are the clearest."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import MarkedYAMLError
 
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False

@@ -20,7 +20,6 @@ Errors are ``YamlProblem(message, line, col, fix)``; ``yamlio`` adds the file.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 

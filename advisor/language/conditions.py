@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from ..accounts.bounds import DECIMALS, MAX_NUMBER, MAX_TEXT
-from ..files.errors import AdvisorError, choice_hint, did_you_mean
+from ..files.errors import choice_hint, did_you_mean
 
 MISSING = object()
 
@@ -230,7 +230,7 @@ def _check_value(leaf: Leaf, ftype: str, err) -> None:
     if op == "mentions":
         words = value if isinstance(value, list) else [value]
         if not words or not all(isinstance(w, str) and w.strip() for w in words):
-            raise err(where, f"'mentions' needs a word or a list of words", "write value: [贵, expensive]")
+            raise err(where, "'mentions' needs a word or a list of words", "write value: [贵, expensive]")
         return  # words are literal: matching happens in Python, never in the engine (mention_key)
     if op in ("contains", "not_contains"):
         if not isinstance(value, str):
