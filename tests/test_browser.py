@@ -88,7 +88,7 @@ def test_status_filter_and_search_change_what_is_visible(browser, pages):
     WebDriverWait(browser, 10).until(lambda b: visible_rules(b) == everything)
     assert visible_rules(browser) == everything
     search = browser.find_element(By.CSS_SELECTOR, 'input[name="q"]')
-    search.send_keys("cooperation-before")
+    search.send_keys("cooperation-before-quote")
     assert visible_rules(browser) == ["rule-core.dealer.cooperation-before-quote"]
     why = browser.find_element(By.CSS_SELECTOR, "#rule-core\\.dealer\\.cooperation-before-quote .whynot")
     assert why.is_displayed() and "needs opportunity.quoted eq true; is false" in why.text
