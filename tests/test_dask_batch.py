@@ -27,7 +27,7 @@ def test_a_local_cluster_of_two_worker_processes_writes_the_same_bytes_as_one_pr
     book = tmp_path / "book.yaml"
     book.write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = BatchConfig(rules_dir=str(RULES), as_of=AS_OF, fmt="json", top_n=2)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         on_dask = report(book, config, dask=client)
         workers = client.run(lambda: __import__("os").getpid())
@@ -44,7 +44,7 @@ def test_the_time_limit_holds_on_dask_a_hanging_row_fails_alone_and_the_others_g
     from .test_pool import square
 
     rows = [1, "hang", 2, "segfault", 3]
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         results = list(dask_run.imap(square, rows, client, chunksize=5, timeout=1.5))
     assert [r.row for r in results] == rows
