@@ -341,7 +341,7 @@ def cli_args(draw) -> list[str]:
     if command != "frob":
         args.append(draw(st.one_of(st.sampled_from(ACCOUNTS), st.sampled_from(["nope.yaml", "rules", "/dev/null", ""]))))
     options = {
-        "--as-of": st.one_of(day.map(lambda d: d.isoformat()), text),
+        "--as-of": st.one_of(day.map(lambda d: d if isinstance(d, str) else d.isoformat()), text),
         "--top": st.one_of(st.integers(-3, 50).map(str), text),
         "--lang": st.sampled_from(["en", "zh", "fr", ""]),
         "--format": st.sampled_from(["text", "json", "markdown", "xml"]),
