@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the catalogues are read where no account is (docs, the explain page): no pydantic import
     from .account import Account
 
-CATALOG: dict[str, tuple[str, str]] = {
+ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
     "strategic": ("bool", "the account is marked of strategic value beyond its own sales (strategic: true; "
                           "false when not marked)"),
     "sales_wallet": ("number", "the customer's yearly spend in the category across all suppliers (sales.wallet)"),
@@ -27,7 +27,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "prospect_bottleneck_known": ("bool", "what stands between the prospect and a first order is written down"),
 }
 
-CATALOG_ZH: dict[str, str] = {
+ACCOUNT_FIELDS_ZH: dict[str, str] = {
     "strategic": "客户被标为具有超出其自身销售的战略价值(strategic: true;未标即为false)",
     "sales_wallet": "客户在该品类上每年向所有供应商的采购总额(sales.wallet)",
     "share_of_wallet": "近12个月销售额÷客户品类采购总额,0.25=25%(任一未知则无此项)",
@@ -39,6 +39,10 @@ CATALOG_ZH: dict[str, str] = {
     "prospect_screened": "三个提纯因素(距离理想客户、竞争、地理位置)都已填写",
     "prospect_bottleneck_known": "已写明潜在客户成为客户之前的瓶颈",
 }
+
+# the shape every fact module gives facts.py and facts_zh.py
+CATALOG = {"account": ACCOUNT_FIELDS}
+CATALOG_ZH = {"account": ACCOUNT_FIELDS_ZH}
 
 # the value of each screening factor that counts in the prospect's favour (seed 000: 与理想顾客之间的
 # 距离、是否存在竞争、地理位置); partial answers count against it until they are known better

@@ -142,6 +142,13 @@ def safe_number(value: float | int) -> float | int:
     return quantize(value)
 
 
+def put(fact: dict[str, Any], key: str, value: Any) -> None:
+    """Store a fact's value; None means unknown and is left out (a missing field fails every test
+    but not_exists), so every fact module builds facts the same way."""
+    if value is not None:
+        fact[key] = value
+
+
 def safe_fact(fact: dict[str, Any]) -> dict[str, Any]:
     """The fact with every number made safe (see module doc)."""
     out = {}

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from .account import Account, Complaint, Reference
+from .bounds import put
 
 OPEN_STATUSES = ("open", "in_progress")
 DEALER_TYPES = ("dealer", "distributor")  # they carry stock and finance projects themselves
@@ -79,21 +80,9 @@ ENTRIES: dict[str, dict[str, tuple[str, str, str]]] = {
 }
 
 
-def extend(catalog: dict[str, dict[str, tuple[str, str]]]) -> None:
-    """Add these facts to facts.CATALOG (kind → field → (type, English description))."""
-    for kind, fields in ENTRIES.items():
-        catalog.setdefault(kind, {}).update({name: (t, en) for name, (t, en, _zh) in fields.items()})
-
-
-def extend_zh(catalog_zh: dict[str, dict[str, str]]) -> None:
-    """Add their Chinese descriptions to facts_zh.CATALOG_ZH."""
-    for kind, fields in ENTRIES.items():
-        catalog_zh.setdefault(kind, {}).update({name: zh for name, (_t, _en, zh) in fields.items()})
-
-
-def _put(fact: dict, key: str, value: Any) -> None:
-    if value is not None:  # unknown stays absent: a missing field fails every test but not_exists
-        fact[key] = value
+# the shape every fact module gives facts.py and facts_zh.py
+CATALOG = {kind: {name: (t, en) for name, (t, en, _zh) in fields.items()} for kind, fields in ENTRIES.items()}
+CATALOG_ZH = {kind: {name: zh for name, (_t, _en, zh) in fields.items()} for kind, fields in ENTRIES.items()}
 
 
 def _best_reference(refs: list[Reference]) -> Reference | None:
@@ -111,14 +100,14 @@ def _complaint(i: int, c: Complaint, as_of: dt.date, roles: dict[str, list[str]]
                          "status": c.status, "open": c.status in OPEN_STATUSES}
     if c.date:
         f["age_days"] = (as_of - c.date).days
-    _put(f, "severity", c.severity)
+    put(f, "severity", c.severity)
     f["has_fix"] = bool(c.promised_fix)
-    _put(f, "promised_fix", c.promised_fix)
+    put(f, "promised_fix", c.promised_fix)
     if c.fix_due:
         f["fix_due"] = c.fix_due.isoformat()
         f["fix_due_in_days"] = (c.fix_due - as_of).days
         f["fix_days_late"] = max(0, -f["fix_due_in_days"])
-    _put(f, "contact", c.contact)
+    put(f, "contact", c.contact)
     f["contact_roles"] = sorted(set(roles.get(c.contact or "", [])))
     f["contact_senior"] = senior.get(c.contact or "", False)
     return f
@@ -126,9 +115,9 @@ def _complaint(i: int, c: Complaint, as_of: dt.date, roles: dict[str, list[str]]
 
 def add(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[dict]:
     """Fill the account fact ``a`` with these fields and return the complaint facts."""
-    _put(a, "customer_type", account.customer_type)
-    _put(a, "buying_pattern", account.buying_pattern)
-    _put(a, "ownership", account.ownership)
+    put(a, "customer_type", account.customer_type)
+    put(a, "buying_pattern", account.buying_pattern)
+    put(a, "ownership", account.ownership)
     roles = {c.name: list(c.roles) for c in account.contacts}
     senior = {c.name: c.senior for c in account.contacts}
     complaints = [_complaint(i, c, as_of, roles, senior) for i, c in enumerate(account.complaints)]
@@ -144,15 +133,15 @@ def add(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[dict]:
     a["dealer_checks_done"] = a["financing_checked"] and a["brand_contract_checked"]
     a["dealer_unchecked"] = a["dealer_account"] and not a["dealer_checks_done"]
     if d:
-        _put(a, "financing_capacity", d.financing_capacity)
-        _put(a, "main_brand", d.main_brand)
-        _put(a, "brand_restrictions", d.brand_restrictions)
+        put(a, "financing_capacity", d.financing_capacity)
+        put(a, "main_brand", d.main_brand)
+        put(a, "brand_restrictions", d.brand_restrictions)
     a["reference_count"] = len(account.references)
     best = _best_reference(account.references)
     a["reference_with_figures"] = best is not None
     if best:
         a["reference_name"] = best.name
-        _put(a, "reference_region", best.region)
+        put(a, "reference_region", best.region)
         a["reference_figures"] = best.figures
         a["reference_consent"] = best.consent
     return complaints

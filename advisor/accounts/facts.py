@@ -17,11 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import bookfacts, casefacts, terms
-from . import promises
-from .bounds import safe_fact
+from . import bookfacts, casefacts, history, promises, terms
+from .bounds import put, safe_fact
 from .account import Account
-from .history import CATALOG as HISTORY_CATALOG, history_facts
 
 # kind → field → (type, description). Types: bool, number, text, list.
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
@@ -146,22 +144,17 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_to_close": ("number", "days from the as-of date to the expected close"),
     },
 }
-CATALOG["account"].update(bookfacts.CATALOG)
-for _kind, _fields in HISTORY_CATALOG.items():  # issue 21: deal history (history.py)
-    CATALOG.setdefault(_kind, {}).update(_fields)
-casefacts.extend(CATALOG)  # complaints, buying, dealer money, references (issue 23)
-promises.register(CATALOG)  # issue 22: promise facts, open and overdue counts
+# the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises) each
+# hold their own part of the catalog, in one shape: kind → field → (type, description)
+FACT_MODULES = (bookfacts, history, casefacts, promises)
+for _module in FACT_MODULES:
+    for _kind, _fields in _module.CATALOG.items():
+        CATALOG.setdefault(_kind, {}).update(_fields)
 BASE_KINDS = tuple(CATALOG)
 
 
 def _days(as_of: dt.date, date: dt.date | None) -> int | None:
     return (as_of - date).days if date else None
-
-
-def _put(fact: dict, key: str, value: Any) -> None:
-    """Store a value; None means unknown and is left out (a missing field fails every test)."""
-    if value is not None:
-        fact[key] = value
 
 
 def enrich(account: Account, as_of: dt.date,
@@ -181,14 +174,14 @@ def enrich(account: Account, as_of: dt.date,
 
     # account --------------------------------------------------------------
     a: dict[str, Any] = {"kind": "account", "id": "account"}
-    _put(a, "name", account.name)
-    _put(a, "industry", account.industry)
+    put(a, "name", account.name)
+    put(a, "industry", account.industry)
     a["stage"] = account.stage
     rel = account.relationship
     a["level"] = rel.level
-    _put(a, "target_level", rel.target)
+    put(a, "target_level", rel.target)
     a["level_gap"] = (terms.LEVEL_ORDER.index(rel.target) - terms.LEVEL_ORDER.index(rel.level)) if rel.target else 0
-    _put(a, "cycle_stage", rel.cycle_stage)
+    put(a, "cycle_stage", rel.cycle_stage)
     if rel.cycle_stage:
         a["cycle_index"] = terms.CYCLE_ORDER.index(rel.cycle_stage) + 1
     a["contact_count"] = len(contacts)
@@ -203,16 +196,16 @@ def enrich(account: Account, as_of: dt.date,
     a["decider_met"] = any("decider" in c.roles and c.met for c in contacts)
     a["boss_known"] = bool(bosses)
     a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts)
-    _put(a, "boss_name", min(bosses) if bosses else None)
+    put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
-    _put(a, "sales_last_12m", s.last_12m)
-    _put(a, "sales_prior_12m", s.prior_12m)
+    put(a, "sales_last_12m", s.last_12m)
+    put(a, "sales_prior_12m", s.prior_12m)
     if s.last_12m is not None and s.prior_12m:
         a["sales_growth"] = round((s.last_12m - s.prior_12m) / s.prior_12m, 4)
     a["has_sales_history"] = bool(s.last_12m or s.prior_12m or s.last_order or any(p.amount for p in s.periods))
-    _put(a, "days_since_last_order", _days(as_of, s.last_order))
-    _put(a, "plan_growth", account.plan.growth)
-    _put(a, "industry_growth", account.plan.industry_growth)
+    put(a, "days_since_last_order", _days(as_of, s.last_order))
+    put(a, "plan_growth", account.plan.growth)
+    put(a, "industry_growth", account.plan.industry_growth)
     if account.plan.growth is not None and account.plan.industry_growth is not None:
         a["plan_gap"] = round(account.plan.growth - account.plan.industry_growth, 4)
     a["visit_count"] = len(visits)
@@ -220,14 +213,14 @@ def enrich(account: Account, as_of: dt.date,
         last = visits[-1]
         a["days_since_first_visit"] = _days(as_of, visits[0].date)
         a["days_since_last_visit"] = _days(as_of, last.date)
-        _put(a, "last_visit_outcome", last.outcome)
+        put(a, "last_visit_outcome", last.outcome)
         a["last_visit_has_next_step"] = bool(last.next_step)
-        _put(a, "last_visit_reason_to_return", last.reason_to_return)
-        _put(a, "last_visit_appointment", last.appointment)
-        _put(a, "last_visit_minutes", last.minutes)
+        put(a, "last_visit_reason_to_return", last.reason_to_return)
+        put(a, "last_visit_appointment", last.appointment)
+        put(a, "last_visit_minutes", last.minutes)
     a["policies"] = sorted(set(account.policy_names))
     dated = [_days(as_of, p.since) for p in account.policies if p.since]
-    _put(a, "newest_policy_days", min(dated) if dated else None)
+    put(a, "newest_policy_days", min(dated) if dated else None)
     a["objection_count"] = len(account.objections)
     a["open_objection_count"] = sum(not o.answered for o in account.objections)
     a["competitor_count"] = len(account.competitors)
@@ -259,9 +252,9 @@ def enrich(account: Account, as_of: dt.date,
         objections_of[o.contact] = objections_of.get(o.contact, 0) + 1
     for c in contacts:
         f: dict[str, Any] = {"kind": "contact", "id": f"contact:{c.name}", "name": c.name}
-        _put(f, "title", c.title)
+        put(f, "title", c.title)
         f["roles"] = sorted(set(c.roles))
-        _put(f, "personality", c.personality)
+        put(f, "personality", c.personality)
         f["signals"] = sorted(set(c.signals))
         f["signal_count"] = len(f["signals"])
         f["met"] = c.met
@@ -272,8 +265,8 @@ def enrich(account: Account, as_of: dt.date,
         f["reaches_boss"] = bool(set(c.reaches) & bosses)
         f["introducer_count"] = introducers.get(c.name, 0)
         f["has_motives"] = bool(c.motives and c.motives.organisational and c.motives.personal)
-        _put(f, "reliability", c.reliability)
-        _put(f, "satisfied", c.satisfied)
+        put(f, "reliability", c.reliability)
+        put(f, "satisfied", c.satisfied)
         mine = visits_of.get(c.name, [])
         f["visit_count"] = len(mine)
         if mine:
@@ -289,18 +282,18 @@ def enrich(account: Account, as_of: dt.date,
     for i, v in enumerate(visits):
         per_contact[v.contact] = per_contact.get(v.contact, 0) + 1
         f = {"kind": "visit", "id": f"visit:{i + 1}"}
-        _put(f, "contact", v.contact)
+        put(f, "contact", v.contact)
         who = by_name.get(v.contact or "")
         f["contact_roles"] = sorted(set(who.roles)) if who else []
         f["contact_senior"] = bool(who and who.senior)
         f["contact_open_objections"] = sum(o.contact == v.contact and not o.answered for o in account.objections)
         f["days_ago"] = _days(as_of, v.date)
-        _put(f, "minutes", v.minutes)
-        _put(f, "outcome", v.outcome)
-        _put(f, "appointment", v.appointment)
+        put(f, "minutes", v.minutes)
+        put(f, "outcome", v.outcome)
+        put(f, "appointment", v.appointment)
         f["has_next_step"] = bool(v.next_step)
-        _put(f, "next_step", v.next_step)
-        _put(f, "reason_to_return", v.reason_to_return)
+        put(f, "next_step", v.next_step)
+        put(f, "reason_to_return", v.reason_to_return)
         f["number"] = per_contact[v.contact]
         f["is_latest"] = per_contact[v.contact] == totals[v.contact]
         f["contact_visit_count"] = totals[v.contact]
@@ -309,12 +302,12 @@ def enrich(account: Account, as_of: dt.date,
     # objections, competitors, opportunities ---------------------------------
     for i, o in enumerate(account.objections):
         f = {"kind": "objection", "id": f"objection:{i + 1}"}
-        _put(f, "contact", o.contact)
+        put(f, "contact", o.contact)
         who = by_name.get(o.contact or "")
         f["contact_roles"] = sorted(set(who.roles)) if who else []
         f["text"] = o.text.lower()
         f["quote"] = o.text
-        _put(f, "stated_kind", o.kind)
+        put(f, "stated_kind", o.kind)
         reading: dict = {}
         if objection_kinds is not None:
             f["kinds"], f["kind_source"] = list(objection_kinds[i][0]), objection_kinds[i][1]
@@ -325,8 +318,8 @@ def enrich(account: Account, as_of: dt.date,
             f["kinds"], f["kind_source"] = ["unclassified"], "unclassified"
         f["complaint"] = "service" in f["kinds"]
         f["switching"] = bool(reading.get("switching"))
-        _put(f, "competitor", reading.get("competitor"))
-        _put(f, "days_ago", _days(as_of, o.date))
+        put(f, "competitor", reading.get("competitor"))
+        put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
         facts.append(f)
     for i, c in enumerate(account.competitors):
@@ -334,15 +327,15 @@ def enrich(account: Account, as_of: dt.date,
                       "conflict_with_customer": c.conflict_with_customer})
     for i, o in enumerate(account.opportunities):
         f = {"kind": "opportunity", "id": f"opportunity:{i + 1}", "name": o.name}
-        _put(f, "amount", o.amount)
-        _put(f, "stage", o.stage)
-        _put(f, "won", o.won)
+        put(f, "amount", o.amount)
+        put(f, "stage", o.stage)
+        put(f, "won", o.won)
         f["quoted"] = o.quoted
         f["cooperation_agreed"] = o.cooperation_agreed
         if o.close_date:
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
-    facts.extend(history_facts(account, as_of, a))
+    facts.extend(history.history_facts(account, as_of, a))
     facts += casefacts.add(account, as_of, a)
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)

@@ -6,10 +6,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
-from .bookfacts import CATALOG_ZH as _BOOK_ZH
-from .history import CATALOG_ZH as HISTORY_ZH
-from . import casefacts
-from . import promises
+from . import bookfacts, casefacts, history, promises
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -130,9 +127,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_to_close": "截至日到预计成交日的天数",
     },
 }
-# the book facts keep their Chinese lines beside their English ones (bookfacts.py)
-CATALOG_ZH["account"].update(_BOOK_ZH)
-for _kind, _fields in HISTORY_ZH.items():  # issue 21: deal history (history.py)
-    CATALOG_ZH.setdefault(_kind, {}).update(_fields)
-casefacts.extend_zh(CATALOG_ZH)  # issue 23's facts carry their Chinese lines
-promises.register_zh(CATALOG_ZH)  # issue 22: promise facts
+# the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
+for _module in (bookfacts, history, casefacts, promises):
+    for _kind, _fields in _module.CATALOG_ZH.items():
+        CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from .account import Account
-from .bounds import quantize
+from .bounds import put, quantize
 
 # kind → field → (type, description); merged into facts.CATALOG (contract in the issue-21 spec)
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
@@ -246,11 +246,6 @@ def _median_gap(days: list[dt.date]) -> Optional[float]:
     return quantize(statistics.median((b - a).days for a, b in zip(distinct, distinct[1:])))
 
 
-def _put(fact: dict, key: str, value: Any) -> None:
-    if value is not None:
-        fact[key] = value
-
-
 def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[dict[str, Any]]:
     """Add the history facts to the account fact ``a`` (in place) and return one fact per deal."""
     deals = deals_of(account)
@@ -259,7 +254,7 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
     if "last_12m" in derived:
         a["sales_last_12m"] = last = derived["last_12m"]
         prior = derived.get("prior_12m", s.prior_12m)
-        _put(a, "sales_prior_12m", prior)
+        put(a, "sales_prior_12m", prior)
         if prior:
             a["sales_growth"] = quantize((last - prior) / prior)
     if derived and s.last_order is None:
@@ -298,7 +293,7 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
     else:
         order_days = []
     interval = _median_gap(order_days)
-    _put(a, "median_order_interval_days", interval)
+    put(a, "median_order_interval_days", interval)
     if interval and a.get("days_since_last_order") is not None:
         a["order_gap_ratio"] = quantize(a["days_since_last_order"] / interval)
     starts = [d for d in (wins[0].closed if wins else None, table[0][1] if table else None) if d]
@@ -315,16 +310,16 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
     out = []
     for i, d in enumerate(deals):
         f: dict[str, Any] = {"kind": "deal", "id": f"deal:{i + 1}", "status": d.status}
-        _put(f, "name", d.name or d.product or d.crm_id)
-        _put(f, "amount", d.amount)
-        _put(f, "competitor", d.competitor)
+        put(f, "name", d.name or d.product or d.crm_id)
+        put(f, "amount", d.amount)
+        put(f, "competitor", d.competitor)
         if d.competitor:
             f["competitor_listed"] = d.competitor.casefold() in listed
-        _put(f, "loss_reason", d.loss_reason)
+        put(f, "loss_reason", d.loss_reason)
         if d.closed and d.status != "open":
             f["days_since_closed"] = (as_of - d.closed).days
-        _put(f, "product", d.product)
-        _put(f, "owner", d.owner)
-        _put(f, "note", d.note)
+        put(f, "product", d.product)
+        put(f, "owner", d.owner)
+        put(f, "note", d.note)
         out.append(f)
     return out

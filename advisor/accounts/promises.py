@@ -71,14 +71,9 @@ ACCOUNT_FIELDS_ZH: dict[str, str] = {
 }
 
 
-def register(catalog: dict) -> None:
-    catalog["account"].update(ACCOUNT_FIELDS)
-    catalog["promise"] = dict(FIELDS)
-
-
-def register_zh(catalog_zh: dict) -> None:
-    catalog_zh["account"].update(ACCOUNT_FIELDS_ZH)
-    catalog_zh["promise"] = dict(FIELDS_ZH)
+# the shape every fact module gives facts.py and facts_zh.py
+CATALOG = {"account": ACCOUNT_FIELDS, "promise": FIELDS}
+CATALOG_ZH = {"account": ACCOUNT_FIELDS_ZH, "promise": FIELDS_ZH}
 
 
 # --------------------------------------------------------------- dates in text ---
