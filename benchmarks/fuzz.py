@@ -189,6 +189,8 @@ def main() -> None:
                                    ("stores", opts.stores, 10), ("csv", opts.csv, 100)):
         if total:
             results[f"{category} (in process)"] = in_process(category, total, chunk, opts.hang, folder)
+            # each category's row as soon as it is done, so a run stopped early still records what ran
+            print(table({f"{category} (in process)": results[f"{category} (in process)"]}), file=sys.stderr, flush=True)
     if opts.subprocess:
         results["CLI options + account files (one process each, run twice)"] = as_processes(opts.subprocess, opts.hang)
     text = table(results)
