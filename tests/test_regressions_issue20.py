@@ -5,6 +5,7 @@ subprocess where processes, signals or file types matter) on the input the audit
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -560,6 +561,36 @@ def test_days_is_bounded():
     result = invoke("plan", SEED, "--as-of", AS_OF, "--days", "99999999")
     assert result.exit_code == 2 and "--days" in one_error_line(result.output)
     assert invoke("plan", SEED, "--as-of", AS_OF, "--days", "366", "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize("days", [99999999, 367, 0, -1, True, 7.5, "7"])
+def test_days_is_bounded_in_the_api_too(days):
+    """build_plan (and the spilled plan the CLI uses) refuse what --days refuses, before any advice."""
+    from advisor.api import Advisor
+    from advisor.files.errors import AdvisorError
+    from advisor.portfolio.plan import build_plan
+    from advisor.portfolio.plan_stream import SpilledPlan
+
+    def never():
+        raise AssertionError("no account may be advised with a bad day count")
+
+    with pytest.raises(AdvisorError) as caught:
+        build_plan([("never.yaml", never)], Advisor(), as_of=AS_OF, days=days)
+    assert str(caught.value) == f"plan days {days!r} is " + (
+        "out of range" if isinstance(days, int) and not isinstance(days, bool) else "not a whole number of days") + \
+        " — pass a whole number from 1 to 366 (--days in 'advisor plan')"
+    with pytest.raises(AdvisorError):
+        SpilledPlan(as_of=AS_OF, days=days)
+
+
+def test_the_longest_plan_the_api_allows_lays_out_every_day():
+    from advisor import load_account
+    from advisor.api import Advisor
+    from advisor.portfolio.plan import build_plan
+
+    rows = [(str(TCL), lambda: load_account(TCL))]
+    plan = build_plan(rows, Advisor(), as_of=AS_OF, days=366)
+    assert len(plan.week) == 366 and plan.week[-1][0] - plan.week[0][0] == dt.timedelta(days=365)
 
 
 @pytest.mark.parametrize("command", [["advise", TCL], ["explain", TCL], ["batch", SEED], ["plan", SEED],

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..files.errors import AdvisorError
+from ..portfolio.days import MAX_DAYS  # the API's bound; click says it in its own words
 from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, jobs_option,
                      lang_option, no_feedback_option, open_store, output_options, pack_option, pack_search, parse_date,
                      rules_option, store_option, timeout_option)
@@ -57,7 +58,6 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
         raise SystemExit(code)
 
 
-MAX_DAYS = 366  # a plan lays out each day; a year is the longest week anyone plans
 
 
 @click.command()

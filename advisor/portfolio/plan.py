@@ -37,6 +37,7 @@ from ..files.errors import AdvisorError, choice_hint
 from ..output import render
 from ..output.plan_formats import action_uid
 from . import book as book_mod
+from .days import check_days
 
 PLAN_VERSION = 1
 # most pressing first: when the packs derive more than one category, the first one here is shown
@@ -265,8 +266,7 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
     pack set says about tiers and the week (``book.book_rules``); by default read from the core pack set.
     """
     filters.check()
-    if days < 1:
-        raise AdvisorError(f"--days {days} is not a number of days", fix="use 1 or more")
+    days = check_days(days)  # before any account is advised
     results = advised if advised is not None else advise_here(rows, advisor, as_of, store, packs, progress)
     accounts: list[PlanAccount] = []
     failed: list[tuple[str, str]] = []

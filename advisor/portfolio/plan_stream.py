@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from . import book as book_mod
+from .days import check_days
 from .plan import PlanFilters, account_items, account_json, item_json, plan_account, plan_header
 
 _SCHEMA = """
@@ -70,6 +71,7 @@ class SpilledPlan:
     def __init__(self, *, as_of: dt.date, days: int = 7, lang: str = "en", filters: PlanFilters = PlanFilters(),
                  portfolio: Optional[str] = None, book: Optional[book_mod.BookRules] = None,
                  folder: Optional[str] = None):
+        days = check_days(days)  # before the spill file is made
         self.as_of, self.days, self.lang, self.filters, self.portfolio = as_of, days, lang, filters, portfolio
         self.book = book or book_mod.BookRules()
         self._dir = tempfile.mkdtemp(prefix="advisor-plan-", dir=folder)
