@@ -29,6 +29,7 @@ from .evaluation.rank import DEFAULTS as RANK_PARAMS
 from .language.accountcheck import check_account, industry_note
 from .reading.cues import UNCLASSIFIED, Recognition
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
+from .evaluation.deadline import checkpoint
 from .evaluation.trace import Evaluation, evaluate
 from .feedback import fingerprint as fp
 from .feedback import policy as feedback_policy
@@ -125,10 +126,13 @@ class Advisor:
         # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
         check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
         recognitions = self.recognise(account, packset)
+        checkpoint()  # between the steps: where a cooperative --timeout stops (evaluation/deadline.py)
         facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
                                         for r in recognitions],
                        promise_days=packset.params.get("promise_default_days"))
+        checkpoint()
         run = engine.run(facts)
+        checkpoint()
         all_facts = facts + run.derived
         candidates, suppressions = [], []
         components: dict[tuple[str, str], list[str]] = {}  # (rule, contact or '') -> what each binding rested on
@@ -147,7 +151,9 @@ class Advisor:
                         components.setdefault((rule.id, ""), []).append(part)
             elif rule.action == "suppress":
                 suppressions.append(outcomes.suppression(rule, binding, all_facts, packset))
+        checkpoint()
         ranking: Ranking = rank(candidates, suppressions, packset, as_of)
+        checkpoint()
         prints = {k: fp.combine(v) for k, v in components.items()}
         if events:
             ranking = feedback_policy.apply(ranking, events, prints, as_of, packset.params)
@@ -166,6 +172,7 @@ class Advisor:
         """Each objection's kinds: the rep's ``kind:``, else the packs' phrases, else unclassified."""
         out = []
         for o in account.objections:
+            checkpoint()  # reading is the costly step on a long list of objections
             if o.kind:
                 out.append(Recognition([o.kind], "stated"))
             elif packset.recogniser:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..language import compiler
 from ..language.compiler import DONE_KIND, Compiled, engine_fact, mentions_by_kind
 from ..files.errors import AdvisorError
+from .deadline import TimeLimit, checkpoint
 from .outcomes import derived_fact
 from ..language.pack import PackSet, Rule
 
@@ -238,6 +239,7 @@ class Engine:
         message = started[1]
         rules = self.rules
         while message:
+            checkpoint()  # between engine actions: a cooperative --timeout stops here (deadline.py)
             rule = rules.get(message[2:message.index('"', 2)])  # _rule_of, inline: once per action
             if rule is not None:  # not the sentinel (note 1) or the sink (note 4): their facts are not read
                 ids = _fact_ids(message)
@@ -245,6 +247,8 @@ class Engine:
                     ids = [fact["id"] for fact in json.loads(message)[rule.id].values()]
                 try:
                     self._fire(rule, ids, run, facts_by_id, encoded, name, handle, sid)
+                except TimeLimit:  # --timeout's timer went off in the action: the account is stopped
+                    raise
                 except Exception as exc:  # never lost in the engine (note 7): recorded
                     run.errors.append(f"{rule.id}: {type(exc).__name__}: {exc}")
             # the session state is never changed by an action: no update_state round trip (note 16)
@@ -270,6 +274,7 @@ class Engine:
         uses = self._uses
         try:
             for name, handle in self._handles:
+                checkpoint()
                 started.append(handle)
                 wanted = uses[name]
                 new = [encoded[f["id"]] for origin, f in run.pending if origin != name and f["kind"] in wanted]
@@ -284,6 +289,8 @@ class Engine:
                     new = [encoded[f["id"]] for origin, f in batch if origin != name and f["kind"] in wanted]
                     if new:
                         self._assert(name, handle, "[" + ", ".join(new) + "]", run, facts_by_id, encoded, sid)
+        except TimeLimit:  # not the engine's failure: the limit's own one-line error
+            raise
         except Exception as exc:
             raise AdvisorError(f"the rule engine failed on this account ({type(exc).__name__}: {exc})",
                                fix="report it with the account file; 'advisor pack lint' may name the rule") from None

@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ..language import conditions as cnd
+from .deadline import checkpoint
 from .outcomes import binding_key, derived_fact
 from ..language.pack import PackSet, Rule
 
@@ -57,6 +58,7 @@ def evaluate(packset: PackSet, facts: list[dict]) -> Evaluation:
         changed = False
         by_kind = _index(all_facts)
         for rule in derivers:
+            checkpoint()  # per rule: a cooperative --timeout stops the trace here (deadline.py)
             for binding in _bindings(rule, by_kind):
                 ok = cnd.evaluate(rule.when, binding)[0] if rule.when else True
                 if ok:
@@ -70,6 +72,7 @@ def evaluate(packset: PackSet, facts: list[dict]) -> Evaluation:
     traces: dict[str, RuleTrace] = {}
     fired: dict[tuple, dict] = {}
     for rule in packset.rules:
+        checkpoint()
         rt = RuleTrace(rule=rule, missing_kinds=[k for k in rule.kinds if not by_kind.get(k)])
         for binding in _bindings(rule, by_kind):
             if rule.when:

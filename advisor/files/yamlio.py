@@ -148,6 +148,8 @@ def _ruamel_load(text: str, file: str) -> Any:
             col=mark.column + 1 if mark else None,
             fix="check indentation, quotes and colons at that place",
         ) from None
+    except AdvisorError:  # already one line (e.g. --timeout's limit, raised by its timer mid-parse)
+        raise
     except Exception as exc:  # noqa: BLE001 - ruamel.yaml also asserts (e.g. on "%YAML 1.3"): one line, never a traceback
         raise AdvisorError(f"invalid YAML: {(str(exc) or type(exc).__name__).splitlines()[0]}", file=file,
                            fix="check the file's YAML syntax") from None
