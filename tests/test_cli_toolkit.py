@@ -308,7 +308,7 @@ def test_pack_new_scaffold_passes_test_and_lint(tmp_path, monkeypatch):
     tested = run("pack", "test", "rules/my-dealers", "-v")  # core, which it extends, is the bundled one
     assert tested.exit_code == 0, tested.output
     assert tested.output == ("my-dealers/example-fires: PASS\n"
-                             "my-dealers/example-silent-when-checked: PASS\n"
+                             "my-dealers/example-silent-when-trained: PASS\n"
                              "PASS: 2/2\n")
     linted = run("pack", "lint", "rules/my-dealers")
     assert linted.exit_code == 0, linted.output
@@ -319,6 +319,40 @@ def test_pack_new_scaffold_passes_test_and_lint(tmp_path, monkeypatch):
     bundled = run("pack", "new", "it-distribution", "--rules", "rules")  # never takes a bundled pack's name
     assert bundled.exit_code == 2 and "a pack named 'it-distribution' already exists" in bundled.output
     assert not (tmp_path / "rules" / "it-distribution").exists()
+
+
+def test_pack_new_scaffold_is_a_working_pack_without_placeholders(tmp_path, monkeypatch):
+    """Issue 20: the scaffold once wrote 'TODO …' into the description, the flag and the rule's why."""
+    import yaml
+
+    def load_yaml(path):
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    (tmp_path / "rules").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert run("pack", "new", "my-shops", "--rules", "rules").exit_code == 0
+    folder = tmp_path / "rules" / "my-shops"
+    for path in sorted(folder.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"TODO|FIXME|XXX|TBD|lorem", text, re.I), path
+    pack = load_yaml(folder / "pack.yaml")
+    assert set(pack["description"]) == {"en", "zh"} and set(pack["flags"]["my_shops_users_trained"]) == {"en", "zh"}
+    (only,) = load_yaml(folder / "example.yaml")["rules"]
+    assert only["serves"] == "upkeep" and only["source"] == "001_9e4f98b79760f835.txt · 五、提问和演讨"
+    for text in (only["title"], only["then"]["recommend"]["what"], only["then"]["recommend"]["why"]):
+        assert set(text) == {"en", "zh"}
+    # the rule gives real advice to an account that uses the pack, and the flag it declares silences it
+    account = tmp_path / "shop.yaml"
+    account.write_text("name: 华南门店\nindustry: my-shops\nstage: maintain\n"
+                       "contacts: [{name: 王工, roles: [user]}]\n", encoding="utf-8")
+    advised = run("advise", account, "--rules", "rules", "--as-of", "2026-11-23", "--top", "0", "--format", "json")
+    assert advised.exit_code == 0, advised.output
+    actions = {a["rule"]: a for a in json.loads(advised.output)["actions"]}
+    assert actions["my-shops.value.train-the-users"]["what"].startswith("Offer 王工 a training for the people at 华南门店")
+    account.write_text(account.read_text(encoding="utf-8") + "facts: {my_shops_users_trained: true}\n",
+                       encoding="utf-8")
+    quiet = run("advise", account, "--rules", "rules", "--as-of", "2026-11-23", "--top", "0", "--format", "json")
+    assert "my-shops.value.train-the-users" not in {a["rule"] for a in json.loads(quiet.output)["actions"]}
 
 
 def test_pack_new_bad_name(tmp_path):

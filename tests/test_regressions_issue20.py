@@ -789,11 +789,11 @@ def test_no_style_when_the_output_is_not_a_terminal():
 
 
 # --- pack docs and diff work on user packs --------------------------------------------------------
-def user_pack(rules: Path, stages: str = "[propose, close]") -> Path:
+def user_pack(rules: Path, stages: str = "[propose, close, maintain]") -> Path:
     rules.mkdir(parents=True, exist_ok=True)
     assert invoke("pack", "new", "my-dealers", "--extends", "core", "--rules", rules).exit_code == 0
     example = rules / "my-dealers" / "example.yaml"
-    example.write_text(example.read_text(encoding="utf-8").replace("[propose, close]", stages), encoding="utf-8")
+    example.write_text(example.read_text(encoding="utf-8").replace("[propose, close, maintain]", stages), encoding="utf-8")
     return rules
 
 
@@ -807,7 +807,7 @@ def test_pack_docs_of_an_installed_advisor_documents_the_user_packs(tmp_path, mo
     assert result.exit_code == 0, result.output
     pages = tmp_path / "config" / "docs" / "rules"
     assert sorted(p.name for p in pages.glob("*.md")) == ["README.md", "my-dealers.md"]
-    assert "my-dealers.example.check-item" in (pages / "my-dealers.md").read_text(encoding="utf-8")
+    assert "my-dealers.value.train-the-users" in (pages / "my-dealers.md").read_text(encoding="utf-8")
     assert invoke("pack", "docs", "--check").output.strip() == "up to date"
 
 
@@ -831,13 +831,14 @@ def test_pack_docs_never_writes_into_the_installed_package(tmp_path):
 
 def test_diff_of_user_pack_folders_finds_the_bundled_core(tmp_path):
     old = user_pack(tmp_path / "old")
-    new = user_pack(tmp_path / "new", stages="[open, propose, close]")
+    new = user_pack(tmp_path / "new", stages="[open, propose, close, maintain]")
     accounts = tmp_path / "accounts"
     accounts.mkdir()
-    (accounts / "a.yaml").write_text("name: 示例客户\nstage: open\nindustry: my-dealers\n", encoding="utf-8")
+    (accounts / "a.yaml").write_text("name: 示例客户\nstage: open\nindustry: my-dealers\n"
+                                     "contacts: [{name: 李工, roles: [user]}]\n", encoding="utf-8")
     result = invoke("diff", old, new, accounts, "--as-of", AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     changes = [c for a in data["accounts"] for c in a["changes"]]
-    assert {"change": "new", "rule": "my-dealers.example.check-item", "contact": None, "before": None,
-            "after": 2} in changes
+    assert {"change": "new", "rule": "my-dealers.value.train-the-users", "contact": "李工", "before": None,
+            "after": 5} in changes  # a generic checklist item: below the account's specific advice

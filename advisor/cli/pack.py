@@ -181,9 +181,10 @@ def _never_into_the_package(target: Path) -> None:
               help="Folder to create the pack in (default: your pack folder, see advisor pack list).")
 @friendly
 def pack_new(name, extends, rules_dir):
-    """Scaffold NAME/ in your pack folder with pack.yaml, an example rule and passing test cases.
+    """Scaffold NAME/ in your pack folder: a small working pack with one sourced rule and passing cases.
 
-    Never writes over an existing pack, nor takes the name of a bundled one (there is no
+    The rule (offer the account's users a training, cited from the seed, en and zh) is gated on a
+    checklist flag the pack declares; keep it, change it or add rules beside it. Never writes over an existing pack, nor takes the name of a bundled one (there is no
     --force: it never replaces a file); each file is written atomically.
 
     Example: advisor pack new my-dealers --extends core
@@ -195,7 +196,7 @@ def pack_new(name, extends, rules_dir):
     where = pack_search([rules_dir] if rules_dir else [])
     for path in scaffold.new_pack(folder, name, extends or None, where=where):
         click.echo(f"created {path}")
-    click.echo("next: edit the files, then run advisor pack lint and advisor pack test on the new folder")
+    click.echo("next: add your rules beside example.yaml, then run advisor pack lint and advisor pack test on the folder")
 
 
 @click.command("diff")

@@ -1,8 +1,10 @@
 """``advisor pack new NAME``: a new pack that already loads, lints clean and passes its tests.
 
-The scaffold has one example rule (gated on a checklist flag the pack
-declares, so it shows the pattern industry packs use) and a case file with a
-firing and a silent case. Replace both with real rules and cases.
+The scaffold is a small working pack, not a form to fill in: one real rule (offer the people
+who use what the account buys a training — IBM's way of managing a customer's expectations, cited
+from the seed), gated on a checklist flag the pack declares, as industry packs do, with en and zh
+text and two cases: one where it fires and one where the flag keeps it silent. Keep it, change it
+or add rules beside it; ``advisor pack lint`` and ``advisor pack test`` check the folder.
 """
 from __future__ import annotations
 
@@ -14,44 +16,48 @@ from ..language.pack import PACK_NAME, find_packs
 from ..language.packpath import PackPath
 
 PACK = """\
-# {name}: describe the customers this pack is for and the seed documents it encodes.
+# {name}: a rule pack. Rules are data: each cites its seed file and section (source:) or says
+# basis: derived; 'advisor pack lint' and 'advisor pack test' check this folder.
 name: {name}
 version: 0.1.0
 description:
-  en: "{name}: TODO one sentence on whom this pack advises and how."
-  zh: "{name}:TODO 一句话说明本规则包适用的客户和打法。"
+  en: "{name}: train the people who use what the account buys, to manage the customer's expectations."
+  zh: "{name}:为使用客户所购产品的人员做培训,以管理客户的期望值。"
 {extends}
 flags:
   {flag}:
-    en: "TODO what it means when an account marks this checklist item true (under facts:)"
-    zh: "TODO 客户在 facts: 下把这一项标为 true 时表示什么"
+    en: "the people who use what the account buys from us have had our training"
+    zh: "使用客户所购产品的人员已经接受过我们的培训"
 """
 
 RULES = """\
-# Rules of {name}. Each rule: an id starting with the pack name, en+zh texts, and a source
+# Rules of {name}. Each rule: an id starting with the pack name, en+zh texts, serves:, and a source
 # (seed file · section) — or basis: derived when it is the pack's own judgement.
 rules:
-  - id: {name}.example.check-item
-    family: example
-    serves: unblock   # keep_promise | fix_problem | unblock | pursue_opportunity | develop_relationship | upkeep
-    title: {{en: Check the example item, zh: 核对示例事项}}
-    priority: 50
+  - id: {name}.value.train-the-users
+    family: value
+    serves: upkeep   # keep_promise | fix_problem | unblock | pursue_opportunity | develop_relationship | upkeep
+    generic: true    # a checklist item: ranked below advice specific to the account's situation
+    title: {{en: Offer training to the people who use what the account buys, zh: 为使用所购产品的人员提供培训}}
+    for: contact
+    priority: 60
     when:
       all:
-        - {{fact: account.stage, op: in, value: [propose, close]}}
+        - {{fact: contact.roles, op: contains, value: user}}
+        - {{fact: account.stage, op: in, value: [propose, close, maintain]}}
         - {{fact: account.flags, op: not_contains, value: {flag}}}
     then:
       recommend:
-        who: account
-        due_days: 7
+        who: subject
+        due_days: 14
         what:
-          en: Check the example item with {{account.name}} before the proposal goes out.
-          zh: 在提交方案前,与{{account.name}}核对示例事项。
+          en: "Offer {{contact.name}} a training for the people at {{account.name}} who use what they buy from us, with two dates to choose from; present it as part of the value, not as a discount."
+          zh: 向{{contact.name}}提出为{{account.name}}使用我们产品的人员做一次培训,给出两个日期供选择;把它作为价值的一部分,而不是折扣。
         why:
-          en: TODO why this matters, in the words of the seed document.
-          zh: TODO 为什么重要,引用种子资料的说法。
-    basis: derived
-    tags: [example]
+          en: "IBM trains its customers to manage their expectations: trained users get more from what they bought and complain less."
+          zh: IBM通过给客户做培训来管理客户的期望值:受过培训的使用者用得更好,投诉更少。
+    source: 001_9e4f98b79760f835.txt · 五、提问和演讨
+    tags: [value, training]
 """
 
 CASES = """\
@@ -62,19 +68,24 @@ cases:
     account:
       name: 示例客户
       stage: propose
+      contacts:
+        - {{name: 李工, roles: [user]}}
     expect:
-      fired: [{name}.example.check-item]
+      fired: [{name}.value.train-the-users]
       text:
-        - {{rule: {name}.example.check-item, lang: zh, contains: 示例客户}}
+        - {{rule: {name}.value.train-the-users, lang: zh, contains: 李工}}
+        - {{rule: {name}.value.train-the-users, lang: en, contains: 示例客户}}
 
-  - name: example-silent-when-checked
+  - name: example-silent-when-trained
     as_of: 2026-11-23
     account:
       name: 示例客户
       stage: propose
+      contacts:
+        - {{name: 李工, roles: [user]}}
       facts: {{{flag}: true}}
     expect:
-      silent: [{name}.example.check-item]
+      silent: [{name}.value.train-the-users]
 """
 
 
@@ -95,7 +106,7 @@ def new_pack(rules_dir: Path, name: str, extends: str | None = "core", where: "P
                            fix="choose another name (a pack that replaces it must say 'shadows: {reason: ...}')")
     if extends and extends not in installed:
         raise AdvisorError(f"--extends names unknown pack '{extends}'", fix=choice_hint(extends, installed))
-    flag = name.replace("-", "_") + "_example_checked"
+    flag = name.replace("-", "_") + "_users_trained"
     files = {
         folder / "pack.yaml": PACK.format(name=name, flag=flag, extends=f"extends: {extends}\n" if extends else ""),
         folder / "example.yaml": RULES.format(name=name, flag=flag),
