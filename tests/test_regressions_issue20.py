@@ -513,6 +513,56 @@ def test_error_on_a_non_account_file_does_not_echo_its_first_line(tmp_path):
     assert "$6$" not in line and "20228" not in line and "daemon" not in line
 
 
+SECRET = "root:$6$Qx1bY2cZ$kP0l3vW8s9RtYh5Jm4Nq7Ue2Ia1Ob6Xc:20228:0:99999:7:::"
+
+
+def shadow_file(path: Path) -> Path:
+    path.write_text(SECRET + "\ndaemon:*:20228:0:99999:7:::\n", encoding="utf-8")
+    return path
+
+
+def no_secret(line: str, path: Path) -> None:
+    line = line.replace(str(path), "FILE")  # a temporary folder's name may hold "root"
+    assert "$6$" not in line and "20228" not in line and "daemon" not in line and "root" not in line
+
+
+@pytest.mark.parametrize("command", ["batch", "plan"])
+def test_error_on_a_non_portfolio_file_does_not_echo_its_first_line(tmp_path, command):
+    shadow = shadow_file(tmp_path / "shadow")
+    result = invoke(command, shadow, "--as-of", AS_OF)
+    assert result.exit_code == 2
+    line = one_error_line(result.output)
+    assert line == (f"Error: {shadow}:1:1: this is not a portfolio field (a key of 67 characters that no field name "
+                    "looks like); is this the right file? — allowed: name, description, accounts")
+    no_secret(line, shadow)
+    portfolio = tmp_path / "typo.yaml"
+    portfolio.write_text("nmae: mine\naccounts: []\n", encoding="utf-8")  # a field a person typed: named
+    assert "unknown field 'nmae'" in one_error_line(invoke(command, portfolio).output)
+
+
+def test_error_on_a_non_csv_crm_file_does_not_echo_its_header(tmp_path):
+    import shutil
+
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "crm" / "hubspot", export)
+    shadow_file(export / "companies.csv")
+    result = invoke("import", "crm", export, "--preset", "hubspot", "--currency", "CNY", "--out", tmp_path / "out",
+                    "--as-of", AS_OF)
+    assert result.exit_code == 2
+    line = one_error_line(result.output)
+    assert line == (f"Error: {export / 'companies.csv'}:1: no column 'Record ID' — the header row has 1 cell and none "
+                    "looks like a column name; is this the CRM's CSV export? or fix the column name in the mapping")
+    no_secret(line, export)
+    # a real header with a column missing still names the columns it has, and a close one
+    (export / "companies.csv").write_text("Record I,Company name,Industry,Company owner,root:$6$x:1\n1,A,IT,B,x\n",
+                                          encoding="utf-8")
+    line = one_error_line(invoke("import", "crm", export, "--preset", "hubspot", "--currency", "CNY",
+                                 "--out", tmp_path / "out", "--as-of", AS_OF).output)
+    assert "no column 'Record ID' — did you mean 'Record I'? (1 more header cell that looks like no column name, " \
+           "not shown)" in line
+    assert "$6$" not in line
+
+
 def test_unknown_field_a_person_typed_is_still_named(tmp_path):
     account = tmp_path / "acct.yaml"
     account.write_text("name: X\nstgae: open\n名称: 客户\n", encoding="utf-8")

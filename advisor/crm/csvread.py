@@ -15,6 +15,10 @@ from typing import Iterable, Iterator, Optional
 from ..files.errors import AdvisorError, choice_hint
 from ..files.filekind import require_regular_input
 
+# what a CRM's column name looks like ("Record ID", "Duration (minutes)", "close_value"); a header cell
+# that does not (the first line of /etc/shadow read as a header) is counted in an error, never shown
+COLUMN_LIKE = re.compile(r"\w[\w ./()#%&'+\-]{0,63}")
+
 # CSV fields in CRM exports (long descriptions, notes) can exceed csv's default of 128 KiB
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -39,6 +43,20 @@ class CsvRow:
         # a no-break space (Excel, Windows-1252 exports) is a space: 'Haseena\xa0al' is 'Haseena al'
         value = (self.values.get(column) or "").replace("\xa0", " ").strip()
         return value or None
+
+
+def _columns_hint(column: str, header: list[str], joined: Iterable[str]) -> str:
+    """How to fix a missing column: a close name or the header's columns — only cells that look like one."""
+    shown = [h for h in header if COLUMN_LIKE.fullmatch(h)]
+    hidden = len(header) - len(shown)
+    if not shown and not joined:
+        return (f"the header row has {len(header)} cell{'s' if len(header) != 1 else ''} and none looks like a "
+                "column name; is this the CRM's CSV export? or fix the column name in the mapping")
+    hint = choice_hint(column, shown + sorted(joined))
+    if hidden:
+        cells = "1 more header cell that looks" if hidden == 1 else f"{hidden} more header cells that look"
+        hint += f" ({cells} like no column name, not shown)"
+    return hint + "; or fix the column name in the mapping"
 
 
 def read_rows(path: Path, encoding: str, required: list[str], joined: Iterable[str] = (),
@@ -68,8 +86,7 @@ def read_rows(path: Path, encoding: str, required: list[str], joined: Iterable[s
         for column in required:
             if column not in header and column not in joined:
                 raise AdvisorError(f"no column '{column}'", file=str(path), line=1,
-                                   fix=f"{choice_hint(column, header + sorted(joined))}; "
-                                       "or fix the column name in the mapping")
+                                   fix=_columns_hint(column, header, joined))
         if headers is not None:
             headers[str(path)] = header
         start = 2

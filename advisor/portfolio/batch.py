@@ -35,7 +35,7 @@ from ..accounts.account import Account, load_account, validate_account
 from ..api import Advice, Advisor
 from ..files.errors import AdvisorError
 from ..files.filekind import require_regular_input
-from ..files.yamlio import Locations, load_yaml_text
+from ..files.yamlio import FIELD_LIKE, Locations, load_yaml_text
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 
@@ -201,6 +201,11 @@ def _scan(text: str, path: Path) -> Iterator[tuple[str, object]]:
                 break
             if not plain_str(key) or key.value not in ("name", "accounts", "description"):
                 field_name = key.value if isinstance(key, ScalarEvent) else "?"
+                if not FIELD_LIKE.fullmatch(field_name):
+                    # `plan /etc/shadow` read its first line as a key: say where, never what (issue 20)
+                    raise structure(f"this is not a portfolio field (a key of {len(field_name)} characters that "
+                                    "no field name looks like); is this the right file?",
+                                    "allowed: name, description, accounts", key.start_mark)
                 raise structure(f"unknown field '{field_name}'", "allowed: name, description, accounts",
                                 key.start_mark)
             value = next(events)
