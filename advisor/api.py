@@ -167,6 +167,16 @@ class Advisor:
                              if (note := industry_note(account, self.installed, lang))},
                       sales_by_quarter=sales_by_quarter(account, as_of), currency=account.sales.currency)
 
+    def advise_within(self, account: Account, timeout: float | None, *, file: str | None = None,
+                      outcome: str = "advising was stopped", **how) -> Advice:
+        """``advise`` under a time limit (--timeout; None or 0: none). The packs are loaded (and compiled,
+        when the cache is cold) first: the limit is on advising the account, as in a worker process."""
+        from .evaluation.deadline import time_limit
+
+        self.load(self.pack_names(account, how.get("packs")))
+        with time_limit(timeout, file=file, outcome=outcome):
+            return self.advise(account, **how)
+
     @staticmethod
     def recognise(account: Account, packset: PackSet) -> list[Recognition]:
         """Each objection's kinds: the rep's ``kind:``, else the packs' phrases, else unclassified."""
@@ -195,8 +205,10 @@ class Advisor:
 
     def feedback_event(self, verb: str, account: str | Path, rule: str, contact: str | None = None, *,
                        as_of: dt.date | None = None, until: dt.date | None = None, note: str | None = None,
-                       by: str | None = None, packs: list[str] | None = None, force: bool = False):
-        """A checked feedback event for ``account`` (an account file, or just an account name)."""
+                       by: str | None = None, packs: list[str] | None = None, force: bool = False,
+                       timeout: float | None = None):
+        """A checked feedback event for ``account`` (an account file, or just an account name); advising
+        the file (to check the action is given now) runs under ``timeout``."""
         from .accounts.account import load_account
         from .feedback.record import make_event
 
@@ -204,7 +216,8 @@ class Advisor:
         path = Path(account)
         if path.suffix in (".yaml", ".yml") or path.is_file():
             acc = load_account(path)
-            advice = self.advise(acc, as_of=as_of, packs=packs, fingerprints=True)
+            advice = self.advise_within(acc, timeout, file=str(path), outcome="nothing was recorded", as_of=as_of,
+                                        packs=packs, fingerprints=True)
             known = {r.id for r in self.packset(acc, packs).rules}
             return make_event(verb, account_key(acc.name, acc.crm_id), rule, contact, as_of=as_of, until=until, note=note, by=by,
                               known_rules=known, known_contacts=[c.name for c in acc.contacts],

@@ -589,6 +589,25 @@ def test_timeout_applies_to_advise_in_this_process():
     assert invoke("advise", TCL, "--as-of", AS_OF, "--timeout", "60").exit_code == 0
 
 
+@pytest.mark.parametrize("command", [["whatif", TCL, "--set", "stage=propose"],
+                                     ["diff", ROOT / "rules", ROOT / "rules", TCL.parent],
+                                     ["done", TCL, "core.roles.meet-decider", "--contact", "陈总"],
+                                     ["snooze", TCL, "core.roles.meet-decider"],
+                                     ["dismiss", TCL, "core.roles.meet-decider"]])
+def test_timeout_applies_to_every_command_that_advises(tmp_path, command):
+    """whatif, diff and the feedback verbs advise too (to compare, or to check the action is given)."""
+    store = tmp_path / "store.db"
+    feedback = ["--store", store] if command[0] in ("done", "snooze", "dismiss") else []
+    result = invoke(*command, *feedback, "--as-of", AS_OF, "--timeout", "0.0001")
+    assert result.exit_code == 2
+    line = one_error_line(result.output)
+    assert "took longer than 0.0001 s (the per-account time limit, --timeout); nothing was" in line
+    assert ".yaml: took longer" in line  # the account it was advising
+    assert not store.exists()  # nothing recorded
+    assert "is not a time limit" in one_error_line(invoke(*command, *feedback, "--timeout", "nan").output)
+    assert invoke(*command, *feedback, "--as-of", AS_OF, "--timeout", "600").exit_code == 0
+
+
 @pytest.mark.parametrize("command", ["batch", "plan"])
 def test_timeout_applies_to_every_row_with_one_job(command):
     result = invoke(command, SEED, "--as-of", AS_OF, "-j", "1", "--timeout", "0.0001")

@@ -13,12 +13,8 @@ from .common import (UserError, advice_options, as_of_option, emit, feedback_sto
 def advise_within(advisor, acc, account, timeout, **how):
     """``advisor.advise`` under --timeout. The packs are loaded (and compiled, when the cache is cold)
     first: the limit is on advising the account, as in a worker process, not on the packs."""
-    from ..evaluation.deadline import time_limit
-
-    packs = how.get("packs")
-    advisor.load(advisor.pack_names(acc, packs))
-    with time_limit(timeout, file=str(account), outcome="advising was stopped, nothing was written"):
-        return advisor.advise(acc, **how)
+    return advisor.advise_within(acc, timeout, file=str(account), outcome="advising was stopped, nothing was written",
+                                 **how)
 
 
 @click.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .common import (as_of_option, default_rules_dir, force_option, friendly, lang_option, pack_option,
-                     pack_search, report_sync, rules_option)
+                     pack_search, report_sync, rules_option, timeout_option)
 
 
 @click.group()
@@ -208,15 +208,16 @@ def pack_new(name, extends, rules_dir):
 @click.option("--top", "top_n", type=click.IntRange(min=0), default=0, show_default=True,
               help="Only count actions in the top N of either side (0 = all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@timeout_option
 @friendly
-def diff(old, new, accounts, as_of, lang, top_n, fmt):
+def diff(old, new, accounts, as_of, lang, top_n, fmt, timeout):
     """Show how advice changes between two pack versions (folders or git revisions of rules/).
 
     Example: advisor diff HEAD~1 rules fixtures/accounts --as-of 2026-11-23
     """
     from ..toolkit import impact
 
-    result = impact.diff(old, new, accounts, as_of, top_n)
+    result = impact.diff(old, new, accounts, as_of, top_n, timeout=timeout)
     click.echo(result.as_json() if fmt == "json" else result.text(lang), nl=False)
 
 
@@ -230,8 +231,9 @@ def diff(old, new, accounts, as_of, lang, top_n, fmt):
 @click.option("--top", "top_n", type=click.IntRange(min=0), default=5, show_default=True,
               help="Compare the top N actions of either side (0 = all).")
 @rules_option
+@timeout_option
 @friendly
-def whatif(account, sets, packs, as_of, lang, top_n, rules_dirs):
+def whatif(account, sets, packs, as_of, lang, top_n, rules_dirs, timeout):
     """Change facts of an account and show how the ranking moves (new / gone / moved).
 
     Example: advisor whatif fixtures/accounts/tcl-too-expensive.yaml --set 'contacts[陈总].met=true'
@@ -241,7 +243,7 @@ def whatif(account, sets, packs, as_of, lang, top_n, rules_dirs):
     from ..toolkit import whatif as whatif_mod
 
     advisor = Advisor(pack_search(rules_dirs), packs=list(packs) or None)
-    result = whatif_mod.whatif(advisor, account, list(sets), as_of, top_n)
+    result = whatif_mod.whatif(advisor, account, list(sets), as_of, top_n, timeout=timeout)
     click.echo(result.text(lang, top_n), nl=False)
 
 

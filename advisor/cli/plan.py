@@ -205,13 +205,14 @@ def _feedback_command(verb: str, summary: str, example: str):
     @pack_option
     @rules_option
     @store_option
+    @timeout_option
     @friendly
-    def command(account, rule, contact, until, note, by, force, as_of, packs, rules_dirs, store_path):
+    def command(account, rule, contact, until, note, by, force, as_of, packs, rules_dirs, store_path, timeout):
         from ..api import Advisor
 
         advisor = Advisor(pack_search(rules_dirs))
         event = advisor.feedback_event(verb, account, rule, contact, as_of=as_of, until=until, note=note, by=by,
-                                       packs=list(packs) or None, force=force)
+                                       packs=list(packs) or None, force=force, timeout=timeout)
         store = open_store(store_path)
         event = store.record(event)
         target = f" [{event.contact}]" if event.contact else ""

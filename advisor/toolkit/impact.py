@@ -155,7 +155,8 @@ class Impact:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def diff(old: str, new: str, accounts: Path, as_of: dt.date | None = None, top: int = 0) -> Impact:
+def diff(old: str, new: str, accounts: Path, as_of: dt.date | None = None, top: int = 0,
+         timeout: float | None = None) -> Impact:
     as_of = as_of or dt.date.today()
     files = account_files(Path(accounts))
     loaded: list[tuple[Path, Account]] = [(f, load_account(f)) for f in files]
@@ -166,7 +167,9 @@ def diff(old: str, new: str, accounts: Path, as_of: dt.date | None = None, top: 
         new_adv = Advisor(default_pack_path([materialise(new, Path(tmp) / "new")]))
         out = []
         for path, account in loaded:
-            before = old_adv.advise(account, as_of=as_of).actions
-            after = new_adv.advise(account, as_of=as_of).actions
+            # each account under --timeout on either side, as advise is
+            how = dict(file=show_file(path), outcome="nothing was compared", as_of=as_of)
+            before = old_adv.advise_within(account, timeout, **how).actions
+            after = new_adv.advise_within(account, timeout, **how).actions
             out.append(AccountDiff(show_file(path), account.name, ranking_diff(before, after, top)))
     return Impact(old, new, as_of, out)

@@ -166,7 +166,7 @@ class WhatIf:
 
 
 def whatif(advisor: Advisor, account_file: Path, sets: list[str], as_of: dt.date | None = None,
-           top: int = 5) -> WhatIf:
+           top: int = 5, timeout: float | None = None) -> WhatIf:
     if not sets:
         raise AdvisorError("nothing to change", fix="add --set PATH=VALUE, e.g. --set stage=propose")
     data, locs = load_yaml_file(account_file)
@@ -180,7 +180,9 @@ def whatif(advisor: Advisor, account_file: Path, sets: list[str], as_of: dt.date
             raise AdvisorError(f"--set {text.strip()}: {exc.message}", fix=exc.fix) from None
     after_acc = validate_account(changed, locs)
     as_of = as_of or dt.date.today()
-    before = advisor.advise(before_acc, as_of=as_of)
-    after = advisor.advise(after_acc, as_of=as_of)
+    # each side under --timeout, as advise is
+    how = dict(file=str(account_file), outcome="nothing was compared", as_of=as_of)
+    before = advisor.advise_within(before_acc, timeout, **how)
+    after = advisor.advise_within(after_acc, timeout, **how)
     return WhatIf(before, after, ranking_diff(before.actions, after.actions, top),
                   [parse_assignment(s)[0] + "=" + s.partition("=")[2].strip() for s in sets])
