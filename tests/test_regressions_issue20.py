@@ -563,6 +563,21 @@ def test_error_on_a_non_csv_crm_file_does_not_echo_its_header(tmp_path):
     assert "$6$" not in line
 
 
+def test_error_on_a_non_mapping_file_names_the_kind_of_file_and_not_its_line(tmp_path):
+    """The account reader's guard also holds for mappings and packs, and says which file it expected."""
+    shadow = shadow_file(tmp_path / "shadow")
+    result = invoke("import", "crm", FIXTURES / "crm" / "hubspot", "--mapping", shadow, "--out", tmp_path / "out")
+    line = one_error_line(result.output)
+    assert result.exit_code == 2 and f"{shadow}:1:1: this is not a mapping field (a key of 67 characters" in line
+    no_secret(line, shadow)
+    pack = tmp_path / "packs" / "x"
+    pack.mkdir(parents=True)
+    shadow_file(pack / "pack.yaml")
+    linted = invoke("pack", "lint", pack)
+    assert "pack.yaml:1:1: error: this is not a pack field (a key of 67 characters" in linted.output
+    no_secret(linted.output, pack / "pack.yaml")
+
+
 def test_unknown_field_a_person_typed_is_still_named(tmp_path):
     account = tmp_path / "acct.yaml"
     account.write_text("name: X\nstgae: open\n名称: 客户\n", encoding="utf-8")

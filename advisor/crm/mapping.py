@@ -239,4 +239,4 @@ def load_mapping(preset: Optional[str] = None, path: Optional[Path] = None) -> M
     except ValidationError as exc:
         from ..accounts.account import allowed_fields  # its did-you-mean for an unknown key
 
-        raise pydantic_error(exc, locs, allowed_fields=allowed_fields(Mapping)) from None
+        raise pydantic_error(exc, locs, allowed_fields=allowed_fields(Mapping), what="a mapping") from None

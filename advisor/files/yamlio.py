@@ -297,11 +297,13 @@ _FIXES = {
 FIELD_LIKE = re.compile(r"[\w][\w .\-]{0,63}")
 
 
-def pydantic_error(exc, locs: Locations, prefix: tuple = (), allowed_fields=None) -> AdvisorError:
+def pydantic_error(exc, locs: Locations, prefix: tuple = (), allowed_fields=None, what: str = "an account"
+                   ) -> AdvisorError:
     """Turn the first error of a pydantic ValidationError into a located AdvisorError.
 
     ``allowed_fields(loc)`` may return the field names valid at ``loc`` so an
-    unknown field gets a "did you mean" hint.
+    unknown field gets a "did you mean" hint; ``what`` names the kind of file ("a mapping") in the
+    error on a key no field name looks like.
     """
     from .errors import did_you_mean
 
@@ -326,7 +328,7 @@ def pydantic_error(exc, locs: Locations, prefix: tuple = (), allowed_fields=None
         if not FIELD_LIKE.fullmatch(word):
             # not a field anyone meant to write (``advisor advise /etc/shadow`` read its first line as a
             # key): say where, never what — an error must not print a file's contents
-            return locs.error(path, f"this is not an account field (a key of {len(word)} characters that no "
+            return locs.error(path, f"this is not {what} field (a key of {len(word)} characters that no "
                                     "field name looks like); is this the right file?", hint, at_key=True)
         return locs.error(path, f"unknown field '{word}'", hint, at_key=True)
     if kind == "missing":

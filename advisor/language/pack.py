@@ -441,7 +441,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
     try:
         spec = RuleSpec.model_validate(raw)
     except ValidationError as exc:
-        raise pydantic_error(exc, locs, where, allowed_fields=allowed_fields(RuleSpec)) from None
+        raise pydantic_error(exc, locs, where, allowed_fields=allowed_fields(RuleSpec), what="a rule") from None
 
     def err(path, message, fix=None):
         return locs.error(path, f"rule {spec.id}: {message}", fix)
@@ -561,7 +561,7 @@ def read_pack_spec(folder: Path) -> tuple[PackSpec, Locations]:
     try:
         spec = PackSpec.model_validate(data)
     except ValidationError as exc:
-        raise pydantic_error(exc, locs, allowed_fields=allowed_fields(PackSpec)) from None
+        raise pydantic_error(exc, locs, allowed_fields=allowed_fields(PackSpec), what="a pack") from None
     if spec.name != folder.name:
         raise locs.error(("name",), f"pack name '{spec.name}' differs from its folder '{folder.name}'",
                          f"rename one of them so both read '{folder.name}'")
@@ -670,7 +670,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
             try:
                 RuleFile.model_validate(data)
             except ValidationError as exc:
-                raise pydantic_error(exc, locs, allowed_fields=allowed_fields(RuleFile)) from None
+                raise pydantic_error(exc, locs, allowed_fields=allowed_fields(RuleFile), what="a rules file") from None
             if data.get("recognise") is not None:
                 vocab = recog.parse(data["recognise"], locs, ("recognise",))
                 if vocab.objection_kinds:

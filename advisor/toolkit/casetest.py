@@ -102,12 +102,12 @@ def load_cases(pack_folder: Path) -> list[Case]:
         try:
             CaseFile.model_validate(data if isinstance(data, dict) else {})
         except ValidationError as exc:
-            raise pydantic_error(exc, locs, allowed_fields=allowed_fields(CaseFile)) from None
+            raise pydantic_error(exc, locs, allowed_fields=allowed_fields(CaseFile), what="a case file") from None
         for i, raw in enumerate(data["cases"]):
             try:
                 spec = CaseSpec.model_validate(raw)
             except ValidationError as exc:
-                raise pydantic_error(exc, locs, ("cases", i), allowed_fields=allowed_fields(CaseSpec)) from None
+                raise pydantic_error(exc, locs, ("cases", i), allowed_fields=allowed_fields(CaseSpec), what="a case") from None
             if (spec.account is None) == (spec.fixture is None):
                 raise locs.error(("cases", i), f"case '{spec.name}' needs exactly one of account: or fixture:")
             if spec.name in seen:

@@ -348,7 +348,7 @@ class Linter:
                         RuleFile.model_validate(data)
                     except ValidationError as exc:
                         from ..accounts.account import allowed_fields
-                        self.out.error(pydantic_error(exc, flocs, allowed_fields=allowed_fields(RuleFile)))
+                        self.out.error(pydantic_error(exc, flocs, allowed_fields=allowed_fields(RuleFile), what="a rules file"))
                         data = None
                 files.append((path, data, flocs))
             return _PackInfo(name, folder, spec, locs, files)
