@@ -75,11 +75,11 @@ def run_chunk(category: str, count: int, seed: int, report: Path, hang: float) -
     return outcome, done
 
 
-def in_process(category: str, total: int, chunk: int, hang: float, folder: Path) -> dict:
+def in_process(category: str, total: int, chunk: int, hang: float, folder: Path, first_seed: int = 1) -> dict:
     report = folder / f"{category}.tsv"
     counts: Counter = Counter()
     examples: dict[str, str] = {}
-    tried, seed, started = 0, 1, time.monotonic()
+    tried, seed, started = 0, first_seed, time.monotonic()
     while tried < total:
         n = min(chunk, total - tried)
         outcome, done = run_chunk(category, n, seed, report, hang)
@@ -180,6 +180,10 @@ def main() -> None:
     parser.add_argument("--subprocess", type=int, default=150, help="generated inputs run as real processes")
     parser.add_argument("--chunk", type=int, default=500, help="examples per child process")
     parser.add_argument("--hang", type=float, default=120.0, help="seconds without progress that count as a hang")
+    parser.add_argument("--seed", type=int, default=1,
+                        help="seed of the first child (each child of --chunk examples takes the next): runs with "
+                             "disjoint seed ranges, e.g. --accounts 5000 --seed 11 beside --accounts 5000, split "
+                             "one profile over processes")
     parser.add_argument("--write", action="store_true", help="rewrite the table in docs/reliability.md")
     opts = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="advisor-fuzz-"))
@@ -188,7 +192,7 @@ def main() -> None:
                                    ("cli", opts.cli, min(opts.chunk, 100)), ("manifests", opts.manifests, 100),
                                    ("stores", opts.stores, 10), ("csv", opts.csv, 100)):
         if total:
-            results[f"{category} (in process)"] = in_process(category, total, chunk, opts.hang, folder)
+            results[f"{category} (in process)"] = in_process(category, total, chunk, opts.hang, folder, opts.seed)
             # each category's row as soon as it is done, so a run stopped early still records what ran
             print(table({f"{category} (in process)": results[f"{category} (in process)"]}), file=sys.stderr, flush=True)
     if opts.subprocess:
