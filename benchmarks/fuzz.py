@@ -111,10 +111,13 @@ def as_processes(total: int, hang: float) -> dict:
     inputs: list = []
 
     @seed(99)
-    @settings(max_examples=total, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=2 * total, database=None, deadline=None, suppress_health_check=list(HealthCheck))
     @given(fuzzgen.cli_args(), fuzzgen.account_file())
     def collect(args, blob):
-        inputs.append((args, blob))
+        # no process can be given an argument holding NUL (C strings end there; no shell passes one):
+        # such a draw is not an input a user could type, and subprocess refuses it (run 8's first try)
+        if not any("\x00" in a for a in args):
+            inputs.append((args, blob))
 
     collect()
     script = Path(sys.executable).parent / "advisor"

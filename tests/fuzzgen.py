@@ -312,11 +312,18 @@ def pack_files(draw) -> dict[str, str]:
                    if hostile else st.integers(0, 3650))
         rid = f"p.fuzz.r{i}"
         if hostile and draw(st.integers(0, 9)) == 0:
-            rid = draw(st.one_of(st.integers(), text))
-        rules.append({"id": rid, "family": "fuzz", "title": {"en": "t", "zh": "题"}, "for": subject, "when": when,
-                      "then": {"recommend": {"who": "subject", "due_days": due, "what": {"en": "do", "zh": "做"},
-                                             "why": {"en": "why", "zh": "因"}}},
-                      "basis": "derived"})
+            rid = draw(st.one_of(st.integers(), text, st.lists(st.integers(), max_size=2)))
+        rule = {"id": rid, "family": "fuzz", "title": {"en": "t", "zh": "题"}, "for": subject, "when": when,
+                "then": {"recommend": {"who": "subject", "due_days": due, "what": {"en": "do", "zh": "做"},
+                                       "why": {"en": "why", "zh": "因"}}},
+                "basis": "derived"}
+        # every rule must say what it serves (lint): without it no valid pack was ever lint-clean, and
+        # "lint clean means the engine accepts it" went untested (runs 7 and 8's first packs category)
+        serves = draw(st.sampled_from(sorted(terms.SERVES)) if not hostile else
+                      st.one_of(st.sampled_from(sorted(terms.SERVES)), st.none(), junk))
+        if serves is not None:
+            rule["serves"] = serves
+        rules.append(rule)
     spec = {"name": "p", "version": "0.0.1", "description": {"en": "fuzz", "zh": "模糊"}}
     if params:
         spec["params"] = params

@@ -706,6 +706,28 @@ def test_pack_lint_contains_with_a_list_is_a_finding_not_a_crash(tmp_path, secon
         load_packs(["alpha"], default_pack_path([tmp_path / "rules"]))
 
 
+LINT_RULE = ("rules:\n  - {{id: {rid}, family: f, title: {{en: t, zh: 题}}, basis: derived, {extra},\n"
+             "     when: {{all: [{{fact: account.stage, op: eq, value: open}}]}},\n"
+             "     then: {{recommend: {{who: account, due_days: 1, what: {{en: a, zh: 甲}}, why: {{en: b, zh: 乙}}}}}}}}\n")
+
+
+@pytest.mark.parametrize("rid, extra, finding", [
+    ("p.a.b", "serves: []", r"main\.yaml:2:\d+: error: rule p\.a\.b: serves must be one word — use one of: keep_promise"),
+    ("p.a.b", "serves: {a: 1}", r"error: rule p\.a\.b: serves must be one word"),
+    ("[1]", "serves: upkeep", r"main\.yaml:2:\d+: error: rules\[0\]\.id: Input should be a valid string"),
+    ("[1]", "serves: upkeep, tags: [[1], {a: 2}]", r"error: rules\[0\]\.id: Input should be a valid string"),
+])
+def test_pack_lint_a_list_as_serves_or_id_is_a_finding_not_a_crash(tmp_path, rid, extra, finding):
+    """Found by the long fuzz run (run 8) once its packs said serves: (unhashable list in lint)."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("name: p\nversion: 0.0.1\ndescription: {en: x, zh: 乙}\n", encoding="utf-8")
+    (folder / "main.yaml").write_text(LINT_RULE.format(rid=rid, extra=extra), encoding="utf-8")
+    result = invoke("pack", "lint", folder)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.search(finding, result.output), result.output
+
+
 # --- a CRM cell over the length limit: reported at its line and column, with a fix ---------------
 def test_crm_cell_over_the_length_limit_is_reported_at_its_line_and_column(tmp_path):
     import csv

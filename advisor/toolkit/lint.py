@@ -498,7 +498,9 @@ class Linter:
             what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
             if not isinstance(what, dict):
                 continue
-            rid, tags = raw.get("id", "?"), set(raw.get("tags") or [])
+            # a list as the id or a tag is its own schema finding; here it must not crash lint (unhashable)
+            raw_tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
+            rid, tags = _hashable(raw.get("id", "?")), {_hashable(t) for t in raw_tags}
             base = ("rules", i, "then", "recommend")
             safe = _get(raw, ("then", "recommend", "policy_safe", "what"))
             has_safe = isinstance(safe, dict) or rid in annotated
@@ -555,12 +557,17 @@ class Linter:
                 if not isinstance(value, str) or not value.strip():
                     add(where + tpath + ((lang,) if lang in text else ()),
                         f"{'.'.join(tpath)} has no {lang} text — add '{lang}: ...'", "missing-text")
-        if raw.get("serves") is None and rid not in self.annotated_serves():
+        serves = raw.get("serves")
+        if serves is None and _hashable(rid) not in self.annotated_serves():
             # the ranking orders by what an action answers; a rule that does not say would rank by guesswork
             add(where + ("id",), "no 'serves:' — say what its action answers: " + ", ".join(terms.SERVES)
                 + " (upkeep = fits any account)", "missing-serves")
-        elif raw.get("serves") is not None and raw.get("serves") not in terms.SERVES:
-            add(where + ("serves",), f"unknown serves '{raw.get('serves')}' — " + choice_hint(str(raw.get("serves")), terms.SERVES),
+        elif serves is not None and not isinstance(serves, str):
+            # a list or a mapping once crashed lint here (unhashable), found by the long fuzz run
+            add(where + ("serves",), "serves must be one word — use one of: " + ", ".join(terms.SERVES),
+                "unknown-serves")
+        elif serves is not None and serves not in terms.SERVES:
+            add(where + ("serves",), f"unknown serves '{serves}' — " + choice_hint(serves, terms.SERVES),
                 "unknown-serves")
         if raw.get("basis", "seed") == "seed" and not raw.get("source"):
             add(where + ("id",), "a seed rule needs 'source: <seed file> · <section>' — cite it, or write 'basis: derived'",
