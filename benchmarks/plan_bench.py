@@ -175,8 +175,8 @@ def run_one(folder: str, mode: str, jobs: int, out_path: str) -> None:
     if client is not None:
         from advisor.portfolio.dask_run import close_pools
 
-        client.run(close_pools)  # the workers' children end and are waited for: their CPU joins the worker's
         worker_cpu = sum(client.run(_cpu_here).values())
+        client.run(close_pools)
         client.close()
         cluster.stdin.close()  # the cluster process reports its peak RSS and CPU, and ends
         scheduler_rss, worker_rss, cluster_cpu = json.loads(cluster.stdout.readline())
@@ -209,9 +209,20 @@ def cluster(workers: int) -> None:
 
 
 def _cpu_here() -> float:
-    """On a Dask worker (client.run): its CPU seconds and those of the children it has waited for."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    """On a Dask worker (client.run): its CPU seconds and its row-running child's. The child is the fork
+    server's child, not the worker's (a Dask worker runs threads: no plain fork), so no getrusage of the
+    worker ever counts it; it is read from /proc while it still runs."""
+    from advisor.portfolio import dask_run
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    total = me.ru_utime + me.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for pool in dask_run._POOLS.values():
+        for worker in pool.workers:
+            with open(f"/proc/{worker.process.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime (fields 14 and 15)
+    return total
 
 
 def scale(sizes: list[int], modes: list[str], jobs: int) -> None:
