@@ -49,17 +49,23 @@ DEFAULTS = {
     "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
     "top_n": 5,  # the head of the list that max_generic_top limits
     "max_generic_top": 1,  # checklist items allowed in the first top_n
-    # what an action serves (accounts.terms.SERVES): one level per step; a step is wider than the
-    # other parts can span (priority ≤60, urgency ≤44, role ≤20, trigger ≤12, industry 6, promise 60)
-    "serves_due_promise": 1200,  # any rule keeping a promise due within promise_due_days or overdue
-    "serves_keep_promise": 900,  # a promise not yet due is still the account's own business
-    "serves_fix_problem": 900,
+    # what an action serves (accounts.terms.SERVES): one level per step, in a coach's order
+    # (/work/shared/COACHING.md); a step is wider than the other parts can span (priority ≤60,
+    # urgency ≤44, role ≤20, trigger ≤12, industry 6 = 142; the promise bonus only at the due level)
+    "serves_due_promise": 1800,  # any rule keeping a promise due within promise_due_days or overdue
+    "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
+    "serves_fix_problem": 1200,  # the account's own problem comes before the blockers on the path
+    "serves_keep_promise": 900,  # a promise not yet due: beside the blockers, after the account's problems
     "serves_unblock": 900,
     "serves_pursue_opportunity": 600,
     "serves_develop_relationship": 300,
     "serves_upkeep": 0,
     "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
 }
+# the tag that lifts a fix_problem rule to the open-complaint level: answering a complaint still
+# open comes first after a due promise (issue 23's coach standard; rules/core/complaints.yaml).
+# A rule about complaints in general (confirming a fix, calls after repeated ones) has no such tag.
+COMPLAINT_TAG = "open-complaint"
 def _checklist(leaf) -> bool:
     """A condition that places a rule on a checklist rather than triggers it: the sale step, or an
     item not yet ticked. A flag that *is* set (``new_product_line``) describes the situation."""
@@ -224,9 +230,13 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
 
 
 def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> str:
-    """The level an action ranks at: ``due_promise`` for a promise due now or overdue, else its rule's serves."""
+    """The level an action ranks at: ``due_promise`` for a promise due now or overdue;
+    ``open_complaint`` for a problem rule answering an open complaint (tag ``open-complaint``); else its
+    rule's serves."""
     if is_due_promise(c, packset, p):
         return "due_promise"
+    if c.rule.serves == "fix_problem" and COMPLAINT_TAG in c.rule.tags:
+        return "open_complaint"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
 
 
@@ -417,6 +427,7 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
 
 _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
+    "open_complaint": ("answers an open complaint", "处理未结的投诉"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
