@@ -217,7 +217,9 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
         strength = trigger_strength(rule, packset)
     parts = {"priority": round(rule.priority * p["priority_weight"] / 100),
              "urgency": urgency(c.due_offset, packset, p),
-             "role": packset.role_weight(c.roles),
+             # a role nobody holds yet ("the decider" of an account with no contacts) reaches no one named: it
+             # weighs as the account does, not as the person it stands in for (issue 21)
+             "role": packset.role_weight(None if c.contact is None and c.role_label else c.roles),
              "trigger": min(p["trigger_max"], p["trigger_per_fact"] * strength)}
     if static.depth.get(rule.pack, 0) > 0:
         parts["industry"] = p["industry_bonus"]
