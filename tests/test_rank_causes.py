@@ -133,3 +133,19 @@ def test_a_lapsed_repeat_buyer_is_asked_why_by_name(advisor):
     win_back = next(a for a in advice.actions if a.rule == "core.category.dormant-win-back")
     assert win_back.rank == 1 and win_back.contact == "Tom Lis"  # the buyer who placed the orders
     assert "ask why" in win_back.what["en"] and "问清原因" in win_back.what["zh"]
+
+
+def test_a_promise_with_its_date_written_is_due_in_its_last_week_an_assumed_date_is_not(advisor):
+    data = dict(PLAN_GAP, plan={})
+    data["objections"] = [{"contact": "Tom Lis", "text": "If Cargill is still 6% under you I have to think about it",
+                           "kind": "stall", "date": _days_ago(2)}]
+    data["promises"] = [{"what": "Send the final price sheet", "by": "rep", "to": "Tom Lis", "made": _days_ago(2),
+                         "due": (AS_OF + dt.timedelta(days=4)).isoformat()}]
+    advice = _advise(advisor, data)
+    first = advice.actions[0]
+    assert first.rule == "core.promises.keep" and first.level == "due_promise"  # the work to keep it starts now
+    # the same next step written at a visit with no date: assumed 14 days after it, not due yet
+    loose = dict(data, promises=[], visits=[{"date": _days_ago(2), "contact": "Tom Lis", "outcome": "positive",
+                                             "next_step": "Send the final price sheet"}])
+    step = next(a for a in _advise(advisor, loose).actions if a.rule == "core.visits.follow-up-script")
+    assert step.level == "keep_promise" and step.due_offset > 7

@@ -23,6 +23,7 @@ Ties break on rule id and target, so the output never depends on the engine's fi
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ DEFAULTS = {
     "industry_bonus": 6,  # a rule of an industry pack (not core): its own advice wins on equal footing
     "promise_bonus": 60,  # a promise due within promise_due_days or overdue
     "promise_due_days": 2,
+    "promise_firm_days": 7,  # a promise of the rep's with its date written: the week before it is due counts as due
     "generic_penalty": 20,  # a checklist item that fits almost any account at that step
     "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
     "top_n": 5,  # the head of the list that max_generic_top limits
@@ -207,7 +209,12 @@ def _static(packset: PackSet) -> _Static:
 
 
 def is_due_promise(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> bool:
-    return c.rule.promise and c.due_offset <= (p or params(packset))["promise_due_days"]
+    """A promise due within promise_due_days or overdue — or, when the rep gave the customer a date, within
+    promise_firm_days: the work to keep "by Friday" starts this week (COACHING.md: promises first)."""
+    if not c.rule.promise:
+        return False
+    p = p or params(packset)
+    return c.due_offset <= (p["promise_firm_days"] if getattr(c, "firm", False) else p["promise_due_days"])
 
 
 def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> dict[str, int]:
@@ -281,9 +288,8 @@ def _apply_suppressions(candidates: list[Candidate], suppressions: list[Suppress
         safe_tags = set(r.tags) | set(r.safe_word_tags)
         if c.safe and not any(s.covers(r, safe_tags) for s in suppressions):
             # the policy removes only the optional gift element: say the same thing without it
-            kept.append((Candidate(rule=r, contact=c.contact, roles=c.roles, role_label=c.role_label,
-                                   what=c.safe["what"], why=c.safe["why"], due_offset=c.due_offset, key=c.key,
-                                   intent=c.intent, keys=c.keys, approach=c.approach), "policy-safe"))
+            # every other field (the promise it keeps, a firm date) carries over unchanged
+            kept.append((dataclasses.replace(c, what=c.safe["what"], why=c.safe["why"]), "policy-safe"))
             continue
         out.suppressed.append(Suppressed(rule=r.id, contact=c.contact, what=c.what, reason=by.reason, by_rule=by.rule.id))
     unique = {(s.rule, s.contact or ""): s for s in reversed(out.suppressed)}  # one entry per rule and contact
