@@ -53,7 +53,8 @@ def test_corpus_is_big_balanced_and_cited(corpus):
     for path in recognition.corpus_files():  # every file cites its own sources, every line a key of them
         data, _ = load_yaml_text(path.read_text(encoding="utf-8"), str(path))
         for line in data["lines"]:
-            assert line["src"] in data["sources"], (path.name, line["text"])
+            # "own" (written for the set) needs no entry: blind3, frozen, uses it without one
+            assert line["src"] in data["sources"] or line["src"] == "own", (path.name, line["text"])
             assert set(line["kinds"]) <= set(corpus["by_kind"]), (path.name, line["text"])
             cited.add(line["src"])
     assert len(cited - {"own", "issue9"}) >= 5
