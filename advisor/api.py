@@ -112,9 +112,12 @@ class Advisor:
         return self._loaded[key]
 
     def advise(self, account: Account, as_of: dt.date | None = None, packs: list[str] | None = None,
-               trace: bool = False, store: Store | None = None, fingerprints: bool = False) -> Advice:
+               trace: bool = False, store: Store | None = None, fingerprints: bool = False,
+               rates=None) -> Advice:
         """Rank the actions for one account; with a feedback ``store``, what the rep marked done,
-        snoozed or dismissed is moved to ``suppressed`` (see feedback/policy.py).
+        snoozed or dismissed is moved to ``suppressed`` (see feedback/policy.py). ``rates`` (a
+        ``accounts.money.Rates``, plan --rates) lets an account in another currency than the pack's
+        ``tier_currency`` be held against the tier thresholds.
 
         ``Advice.fingerprints`` (what each action rests on) is computed when the store holds
         feedback for this account, or when asked for (recording feedback needs it)."""
@@ -127,7 +130,8 @@ class Advisor:
         recognitions = self.recognise(account, packset)
         facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
                                         for r in recognitions],
-                       promise_days=packset.params.get("promise_default_days"))
+                       promise_days=packset.params.get("promise_default_days"),
+                       tier_currency=packset.params.get("tier_currency"), rates=rates)
         run = engine.run(facts)
         all_facts = facts + run.derived
         candidates, suppressions = [], []

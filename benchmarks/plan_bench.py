@@ -19,7 +19,9 @@ them), ranked in the spill file, written as read back — each run in a fresh ch
 run: wall time from the first row to the written file (the Dask cluster's start apart), CPU per
 account (the child and all its workers: getrusage of self + children), the peak RSS of the
 planning process (what used to grow ~96 KB per account) and of the largest worker, and the
-output's SHA-256 (``--jobs`` and ``--dask`` must write the same bytes).
+output's SHA-256 (``--jobs`` and ``--dask`` must write the same bytes). The Dask cluster runs in a
+process of its own (``plan_bench.py cluster N``), as ``advisor plan --dask ADDRESS`` meets a
+cluster: the planning process is the Dask client alone, and the scheduler's peak RSS is its own column.
 """
 from __future__ import annotations
 
@@ -143,23 +145,26 @@ def run_one(folder: str, mode: str, jobs: int, out_path: str) -> None:
     from advisor.output import plan_formats
     from advisor.output.render import _as_json
     from advisor.portfolio.batch import BatchConfig, portfolio_rows
-    from advisor.portfolio.plan import iter_advised
-    from advisor.portfolio.plan_stream import SpilledPlan
+    from advisor.portfolio.plan_stream import SpilledPlan, iter_pieces
 
     name, rows = portfolio_rows(Path(folder))
     config = BatchConfig(rules_dir=str(ROOT / "rules"), as_of=AS_OF)
     cluster = client = None
     start_cluster = 0.0
+    scheduler_rss = worker_rss = None
     if mode == "dask":
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
 
+        # the cluster in a process of its own, as `advisor plan --dask ADDRESS` meets it: the planning
+        # process is the client alone, and the scheduler's memory is measured apart
         t = time.perf_counter()
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
-        client = Client(cluster)
+        cluster = subprocess.Popen([sys.executable, __file__, "cluster", str(jobs)], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, text=True)
+        client = Client(cluster.stdout.readline().strip())
         start_cluster = time.perf_counter() - t
     t = time.perf_counter()
     with SpilledPlan(as_of=AS_OF, portfolio=name) as spilled:
-        spilled.add_all(iter_advised(rows, config, jobs=jobs, timeout=30.0, dask=client))
+        spilled.add_pieces(iter_pieces(rows, config, spilled.spec, jobs=jobs, timeout=30.0, dask=client))
         advised = time.perf_counter() - t
         digest = hashlib.sha256()
         with open(out_path, "w", encoding="utf-8", newline="") as out:
@@ -168,18 +173,39 @@ def run_one(folder: str, mode: str, jobs: int, out_path: str) -> None:
                 digest.update(chunk.encode("utf-8"))
     wall = time.perf_counter() - t
     if client is not None:
+        from advisor.portfolio.dask_run import close_pools
+
+        client.run(close_pools)  # the workers' children end and are waited for: their CPU is counted
         client.close()
-        cluster.close()
+        cluster.stdin.close()  # the cluster process reports its peak RSS and ends
+        scheduler_rss, worker_rss = json.loads(cluster.stdout.readline())
+        cluster.wait()
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"wall": wall, "advise_wall": advised, "cluster_start": start_cluster,
                       "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
-                      "rss_mib": me.ru_maxrss / 1024, "worker_rss_mib": kids.ru_maxrss / 1024,
+                      "rss_mib": me.ru_maxrss / 1024,
+                      "worker_rss_mib": kids.ru_maxrss / 1024 if scheduler_rss is None else worker_rss,
+                      "scheduler_rss_mib": scheduler_rss,
                       "sha256": digest.hexdigest()[:16], "bytes": os.path.getsize(out_path)}))
+
+
+def cluster(workers: int) -> None:
+    """A Dask LocalCluster in this process (the scheduler) with ``workers`` single-threaded worker
+    processes: prints its address, runs until stdin closes, then prints this process's peak RSS in MiB."""
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
+        print(c.scheduler_address, flush=True)
+        sys.stdin.read()
+    # the scheduler (and the nannies) run here; the workers and their children are this process's children
+    print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]), flush=True)
 
 
 def scale(sizes: list[int], modes: list[str], jobs: int) -> None:
     print("| accounts | run | wall s | accounts/s | CPU ms/account | peak RSS, planning process | "
-          "peak RSS, largest worker | output | sha256 |\n|---|---|---|---|---|---|---|---|---|", flush=True)
+          "peak RSS, largest worker | peak RSS, scheduler | output | sha256 |\n|---|---|---|---|---|---|---|---|---|---|",
+          flush=True)
     for n in sizes:
         folder = book(n)
         for mode in modes:
@@ -193,13 +219,17 @@ def scale(sizes: list[int], modes: list[str], jobs: int) -> None:
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             run = f"--jobs {jobs}" if mode == "jobs" else f"--dask ({jobs} workers; cluster start {r['cluster_start']:.1f} s)"
             print(f"| {n:,} | {run} | {r['wall']:.1f} | {n / r['wall']:,.0f} | {r['cpu'] / n * 1000:.1f} | "
-                  f"{r['rss_mib']:.0f} MiB | {r['worker_rss_mib']:.0f} MiB | {r['bytes'] / 2**20:.1f} MiB | "
+                  f"{r['rss_mib']:.0f} MiB | {r['worker_rss_mib']:.0f} MiB | "
+                  f"{'—' if r['scheduler_rss_mib'] is None else format(r['scheduler_rss_mib'], '.0f') + ' MiB'} | "
+                  f"{r['bytes'] / 2**20:.1f} MiB | "
                   f"{r['sha256']} |", flush=True)
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "run-one":
         run_one(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+    elif len(sys.argv) > 1 and sys.argv[1] == "cluster":
+        cluster(int(sys.argv[2]))
     elif len(sys.argv) > 1 and sys.argv[1] == "scale":
         parser = argparse.ArgumentParser(prog="plan_bench.py scale")
         parser.add_argument("--sizes", default="1000,10000,100000")

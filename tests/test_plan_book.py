@@ -126,3 +126,80 @@ def test_the_screening_labels_are_read_back_in_chinese():
     account = Account.model_validate({"name": "X", "prospect": {"fit": "接近理想客户", "competition": "竞争激烈",
                                                                "distance": "就近(日常拜访范围)"}})
     assert (account.prospect.fit, account.prospect.competition, account.prospect.distance) == ("close", "strong", "near")
+
+
+# ------------------------------------------------------------------ tiers and currency ---
+# core's tier amounts are in CNY (tier_currency); 1,000,000 is tier_key_sales_min
+def _sales(amount, currency):
+    return {"last_12m": amount, "prior_12m": amount, "last_order": "2026-11-01", "currency": currency}
+
+
+MIXED = {
+    "cny-big": {"name": "CNY Big", "sales": _sales(2_000_000, "CNY")},
+    # 2M dollars and 2M yuan are not one number: without a rate this one is not held against the CNY threshold
+    "usd-big": {"name": "USD Big", "sales": _sales(2_000_000, "USD")},
+    # 200,000 USD is 1.42M CNY at 7.1: a key account once the rate is given, "regular" by its bare number
+    "usd-mid": {"name": "USD Mid", "sales": _sales(200_000, "USD")},
+    "usd-small": {"name": "USD Small", "sales": _sales(50_000, "USD")},
+    "eur-strategic": {"name": "EUR Strategic", "strategic": True, "sales": _sales(10_000, "EUR")},
+}
+
+
+def tiers_for(advisor, rates=None, lang="en"):
+    rows = [(key, (lambda d=data: Account.model_validate(d))) for key, data in MIXED.items()]
+    doc = plan_to_json(build_plan(rows, advisor, as_of=AS_OF, lang=lang, rates=rates))
+    return {a["account"]: a["tier"] for a in doc["accounts"]}
+
+
+def test_without_a_rate_an_account_in_another_currency_is_tiered_without_its_amounts_and_says_so(advisor):
+    tiers = tiers_for(advisor)
+    assert {k: v["value"] for k, v in tiers.items()} == {
+        "CNY Big": "key", "USD Big": "regular", "USD Mid": "regular", "USD Small": "regular", "EUR Strategic": "key"}
+    assert tiers["CNY Big"]["note"] is None
+    assert tiers["USD Big"]["note"] == ("sales in USD, the tier thresholds in CNY and no rate for USD: tiered on "
+                                        "strategic value, growth and share of wallet, not on the amounts "
+                                        "(plan --rates converts them)")
+    zh = tiers_for(advisor, lang="zh")
+    assert zh["USD Big"]["note"].startswith("销售以USD计,分层门槛以CNY计,且没有USD的汇率")
+    facts = advisor.advise(Account.model_validate(MIXED["usd-big"]), as_of=AS_OF).facts[0]
+    assert (facts["tier_amounts"], facts["sales_currency"], facts["tier_currency"]) == ("not_comparable", "USD", "CNY")
+    assert "tier_sales_12m" not in facts and facts["sales_last_12m"] == 2_000_000
+
+
+def test_with_the_users_rate_table_the_amounts_are_converted_into_the_thresholds_currency(advisor):
+    from advisor.accounts.money import Rates
+
+    into_cny = tiers_for(advisor, Rates("CNY", {"USD": 7.1}))
+    assert {k: v["value"] for k, v in into_cny.items()} == {
+        "CNY Big": "key", "USD Big": "key", "USD Mid": "key", "USD Small": "regular", "EUR Strategic": "key"}
+    assert into_cny["USD Mid"]["note"] == "sales converted from USD into CNY with the rate table for the tier thresholds"
+    assert into_cny["EUR Strategic"]["note"].startswith("sales in EUR, the tier thresholds in CNY and no rate for EUR")
+    # a table based on another currency works through it: 1 CNY = 0.14 USD puts 200,000 USD at 1.43M CNY
+    via_usd = tiers_for(advisor, Rates("USD", {"CNY": 0.14}))
+    assert via_usd["USD Mid"]["value"] == "key" and via_usd["CNY Big"]["value"] == "key"
+    facts = advisor.advise(Account.model_validate(MIXED["usd-mid"]), as_of=AS_OF, rates=Rates("CNY", {"USD": 7.1})).facts[0]
+    assert (facts["tier_amounts"], facts["tier_sales_12m"]) == ("converted", 1_420_000.0)
+
+
+def test_plan_rates_reaches_the_workers_and_the_text_says_how_the_tier_was_met(advisor, tmp_path):
+    import yaml
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    folder = tmp_path / "book"
+    folder.mkdir()
+    for key in ("usd-mid", "cny-big"):
+        (folder / f"{key}.yaml").write_text(yaml.safe_dump(MIXED[key], allow_unicode=True), encoding="utf-8")
+    rates = tmp_path / "rates.yaml"
+    rates.write_text("base: CNY\nrates: {USD: 7.1}\n", encoding="utf-8")
+
+    def plan(*extra):
+        result = CliRunner().invoke(cli, ["plan", str(folder), "--as-of", "2026-11-23", "--format", "text", *extra])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "tier: regular account [core.book.tier-regular" in plan("--jobs", "1")
+    converted = plan("--jobs", "2", "--rates", str(rates))
+    assert ("tier: key account [core.book.tier-key · 003_7a883303e2b65e3b.txt · 一、大客戶的定義與識別] — sales "
+            "converted from USD into CNY with the rate table for the tier thresholds") in converted

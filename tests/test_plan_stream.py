@@ -147,3 +147,99 @@ def test_advisor_plan_dask_writes_the_same_bytes_as_jobs_1_and_jobs_2(book):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         assert run("--dask", cluster.scheduler_address) == one
     assert b'"zz-broken.yaml' in one or b"zz-broken.yaml" in one
+
+
+def test_pieces_made_in_the_workers_are_the_pieces_made_here_and_a_crash_fails_its_row_alone(book, advised, advisor,
+                                                                                             monkeypatch):
+    """The plan's pieces are built where the account is advised; a worker that dies on a row gives
+    that row's failed piece, and the document is the one built from the whole advice here."""
+    from advisor.portfolio import plan_stream
+
+    rows, triples = advised
+    config = BatchConfig(rules_dir=str(RULES), as_of=AS_OF)
+    filters = PlanFilters(top_actions=2)
+    with SpilledPlan(as_of=AS_OF, filters=filters, book=BOOK(advisor)) as here:
+        expected = "".join(pf.iter_json(here.add_all(triples).document(), render._as_json))
+        spec = here.spec
+    real = plan_stream.plan_row
+
+    def dies_on_the_broken_file(ref):
+        if ref.label.endswith("zz-broken.yaml"):
+            import os
+            os._exit(3)  # the worker process ends on this row, as a segfault in the engine would end it
+        return real(ref)
+
+    monkeypatch.setattr(plan_stream, "plan_row", dies_on_the_broken_file)  # forked workers inherit it
+    pieces = list(plan_stream.iter_pieces(rows, config, spec, jobs=2, timeout=20))
+    assert all(isinstance(p[-1], list) for p in pieces if p and p[0] == "account")  # items, pickled in the worker
+    with SpilledPlan(as_of=AS_OF, filters=filters, book=BOOK(advisor)) as there:
+        written = "".join(pf.iter_json(there.add_pieces(pieces).document(), render._as_json))
+    failed_here = [f for f in triples if isinstance(f[2], str)]
+    assert len(failed_here) == 1 and there.failed_count == 1
+    # the same document but for the broken row's message: a parse error here, the worker's exit there
+    assert written.replace(*_failure_texts(written, expected)) == expected
+
+
+def _failure_texts(written: str, expected: str) -> tuple[str, str]:
+    import json
+
+    return (json.loads(written)["failed"][0]["error"].replace('"', '\\"'),
+            json.loads(expected)["failed"][0]["error"].replace('"', '\\"'))
+
+
+class _Once:
+    """A list of the document that may be read once only, front to back (as a board of 100k must)."""
+
+    def __init__(self, entries):
+        self._entries, self.read = list(entries), False
+
+    def __iter__(self):
+        assert not self.read, "read twice"
+        self.read = True
+        return iter(self._entries)
+
+
+def test_the_board_lists_the_accounts_most_in_need_and_counts_the_rest_in_one_pass(advised, advisor):
+    from advisor.output.plan_html import plan_view, render_plan_html
+
+    _, triples = advised
+    with SpilledPlan(as_of=AS_OF, book=BOOK(advisor)) as spilled:
+        doc = materialise(spilled.add_all(triples).document())
+    accounts, overdue = doc["accounts"], doc["overdue"]
+    assert len(accounts) > 6 and len(overdue) > 3
+    busiest = max(doc["week"], key=lambda d: len(d["items"]))
+    assert len(busiest["items"]) > 2
+    once = {**doc, "accounts": _Once(accounts), "overdue": _Once(overdue),
+            "week": [{**d, "items": _Once(d["items"])} for d in doc["week"]]}
+    view = plan_view(once, accounts_limit=4, entries_limit=2)
+    assert [a["rank"] for a in view["accounts"]] == [1, 2, 3, 4]
+    # the headline figures and the charts are the whole book's
+    assert view["stats"]["accounts"] == len(accounts) and view["stats"]["overdue"] == len(overdue)
+    assert view["stats"]["due"] == sum(len(d["items"]) for d in doc["week"])
+    rest = accounts[4:]
+    assert view["more"]["accounts"] == len(rest) and view["more"]["shown"] == 4
+    assert sum(n for _, n in view["more"]["by_category"]) == len(rest)
+    assert view["more"]["overdue"] == sum(bool(a["overdue"]) for a in rest)
+    day = next(d for d in view["week"] if d["date"] == busiest["date"])
+    assert len(day["entries"]) == 2 and day["count"] == len(busiest["items"]) and day["more"] == day["count"] - 2
+    assert len(view["overdue"]) == 2 and view["overdue_more"] == len(overdue) - 2
+
+    page = render_plan_html(doc, accounts_limit=4, entries_limit=2)
+    assert page.count('<tr data-category=') == 4
+    assert f"{len(rest)} more accounts are not listed here (the board lists the 4 most in need of attention)" in page
+    assert f"… and {len(overdue) - 2} more (all in the JSON or CSV plan)" in page
+    assert f'<span class="count">{len(overdue)}</span>' in page
+    # a book within the bounds is listed whole, with no line about more
+    whole = render_plan_html(doc)
+    assert whole.count('<tr data-category=') == len(accounts) and "more accounts are not listed" not in whole
+
+
+def test_a_terminal_table_draws_the_first_rows_and_counts_the_rest(advised, advisor):
+    _, triples = advised
+    with SpilledPlan(as_of=AS_OF, lang="zh", book=BOOK(advisor)) as spilled:
+        doc = spilled.add_all(triples).document()
+        n = len(doc["accounts"])
+        text = pf.rich_text(doc, width=200, styles=False, limit=3)
+        full = pf.rich_text(doc, width=200, styles=False)
+    assert f"……另有{n - 3}个客户未在终端显示" in text and "未在终端显示" not in full
+    assert "项到期行动未在终端显示" in text

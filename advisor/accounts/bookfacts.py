@@ -7,12 +7,21 @@ is are the packs' business (rules/core/book.yaml, thresholds in rules/core/pack.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:  # the catalogues are read where no account is (docs, the explain page): no pydantic import
     from .account import Account
 
 ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
+    "sales_currency": ("text", "the currency of the account's sales figures (sales.currency, CNY unless given)"),
+    "tier_amounts": ("text", "how the account's sales compare with the pack's tier thresholds (written in the pack's "
+                             "tier_currency): same_currency, converted (with the rate table given: plan --rates) "
+                             "or not_comparable (another currency and no rate for it: tiered without its amounts)"),
+    "tier_currency": ("text", "the currency the pack's tier thresholds are written in (its tier_currency parameter)"),
+    "tier_sales_12m": ("number", "last 12 months' sales in the pack's tier_currency, for the tier thresholds "
+                                 "(absent when not comparable or unknown)"),
+    "tier_wallet": ("number", "the wallet (sales.wallet) in the pack's tier_currency, for the tier thresholds "
+                              "(absent when not comparable or unknown)"),
     "strategic": ("bool", "the account is marked of strategic value beyond its own sales (strategic: true; "
                           "false when not marked)"),
     "sales_wallet": ("number", "the customer's yearly spend in the category across all suppliers (sales.wallet)"),
@@ -28,6 +37,12 @@ ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 ACCOUNT_FIELDS_ZH: dict[str, str] = {
+    "sales_currency": "客户销售数字的币种(sales.currency,未填为CNY)",
+    "tier_amounts": "客户销售额与规则包分层门槛(以规则包的tier_currency计)如何比较:same_currency(同一币种)、"
+                    "converted(用给定的汇率表换算:plan --rates)或not_comparable(另一币种且无汇率:分层时不看金额)",
+    "tier_currency": "规则包分层门槛所用的币种(其tier_currency参数)",
+    "tier_sales_12m": "折合为规则包tier_currency的近12个月销售额,用于分层门槛(无法比较或未知时无此项)",
+    "tier_wallet": "折合为规则包tier_currency的客户品类采购总额(sales.wallet),用于分层门槛(无法比较或未知时无此项)",
     "strategic": "客户被标为具有超出其自身销售的战略价值(strategic: true;未标即为false)",
     "sales_wallet": "客户在该品类上每年向所有供应商的采购总额(sales.wallet)",
     "share_of_wallet": "近12个月销售额÷客户品类采购总额,0.25=25%(任一未知则无此项)",
@@ -49,14 +64,21 @@ CATALOG_ZH = {"account": ACCOUNT_FIELDS_ZH}
 _FAVOURABLE = {"fit": "close", "competition": "none", "distance": "near"}
 
 
-def add(a: dict[str, Any], account: "Account") -> None:
-    """Put the book facts on the account fact ``a`` (unknown values are left out)."""
+def add(a: dict[str, Any], account: "Account", tier_currency: Optional[str] = None, rates: Any = None) -> None:
+    """Put the book facts on the account fact ``a`` (unknown values are left out).
+
+    ``tier_currency`` is the currency the pack's tier thresholds are written in (its ``tier_currency``
+    parameter; None: the account's own, as for a pack that sets none); ``rates`` a rate table
+    (``money.Rates``, the user's ``plan --rates``) that may convert the account's amounts into it.
+    """
     a["strategic"] = bool(account.strategic)  # not marked is not strategic: one test in a rule, not two
     s = account.sales
+    a["sales_currency"] = s.currency
     if s.wallet is not None:
         a["sales_wallet"] = s.wallet
         if s.wallet > 0 and s.last_12m is not None:
             a["share_of_wallet"] = round(min(s.last_12m / s.wallet, 1.0), 4)
+    _tier_amounts(a, s, tier_currency, rates)
     p = account.prospect
     if p is None:
         return
@@ -69,3 +91,32 @@ def add(a: dict[str, Any], account: "Account") -> None:
         a["prospect_screen"] = sum(value == _FAVOURABLE[key] for key, value in given.items())
     a["prospect_screened"] = len(given) == len(_FAVOURABLE)
     a["prospect_bottleneck_known"] = bool(p.bottleneck)
+
+
+def _tier_amounts(a: dict[str, Any], sales, tier_currency: Optional[str], rates: Any) -> None:
+    """The amounts the tier thresholds read, in the thresholds' currency — never a USD figure held
+    against a CNY threshold (issue 21). Converted only with a rate table the user gave; without one an
+    account in another currency is tiered on what needs no money (strategic value, growth, share)."""
+    if tier_currency is not None:
+        a["tier_currency"] = tier_currency
+    factor = _factor(sales.currency, tier_currency, rates)
+    if factor is None:
+        a["tier_amounts"] = "not_comparable"
+        return
+    same = tier_currency is None or sales.currency == tier_currency
+    a["tier_amounts"] = "same_currency" if same else "converted"
+    for name, amount in (("tier_sales_12m", sales.last_12m), ("tier_wallet", sales.wallet)):
+        if amount is not None:
+            a[name] = round(amount * factor, 2)
+
+
+def _factor(currency: str, target: Optional[str], rates: Any) -> Optional[float]:
+    """How many units of ``target`` one unit of ``currency`` is worth, or None when nothing says."""
+    if target is None or currency == target:
+        return 1.0
+    if rates is None:
+        return None
+    known = {rates.base, *rates.rates}
+    if currency not in known or target not in known:
+        return None
+    return rates.factor(currency) / rates.factor(target)

@@ -158,8 +158,12 @@ def _days(as_of: dt.date, date: dt.date | None) -> int | None:
 
 
 def enrich(account: Account, as_of: dt.date,
-           objection_kinds: list[tuple] | None = None, promise_days: int | None = None) -> list[dict]:
+           objection_kinds: list[tuple] | None = None, promise_days: int | None = None,
+           tier_currency: str | None = None, rates: Any = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
+
+    ``tier_currency`` (the pack's parameter) and ``rates`` (the user's rate table, ``money.Rates``)
+    put the account's amounts into the currency of the pack's tier thresholds (bookfacts.py).
 
     ``objection_kinds`` gives, per objection, its kinds and how they were found (and optionally a
     dict of what the reader saw beside them: ``switching``, ``competitor``)
@@ -233,7 +237,7 @@ def enrich(account: Account, as_of: dt.date,
     a["flags_false"] = sorted(k for k, v in account.facts.items() if not v)
     a["satisfied_count"] = sum(c.satisfied is True for c in contacts)
     a["dissatisfied_count"] = sum(c.satisfied is False for c in contacts)
-    bookfacts.add(a, account)
+    bookfacts.add(a, account, tier_currency, rates)
     facts.append(a)
 
     # contacts -------------------------------------------------------------

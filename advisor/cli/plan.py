@@ -69,7 +69,8 @@ MAX_DAYS = 366  # a plan lays out each day; a year is the longest week anyone pl
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown", "ics", "html", "salesforce",
                                                     "hubspot"]), default="text",
               show_default=True, help="text (a table on a terminal), JSON, CSV (a row per action), Markdown, "
-              "iCalendar (an event per due action), html (the board: one self-contained page), or the week's "
+              "iCalendar (an event per due action), html (the board: one self-contained page listing the 500 "
+              "accounts most in need of attention and counting the rest), or the week's "
               "actions as a task import file: salesforce (Data Loader, object Task) or hubspot (import tool, Tasks).")
 @click.option("--owner", default=None, help="Only accounts whose owner: is this rep.")
 @click.option("--industry", default=None, help="Only accounts of this industry.")
@@ -85,7 +86,9 @@ MAX_DAYS = 366  # a plan lays out each day; a year is the longest week anyone pl
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @click.option("--rates", "rates_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A rate table (YAML: base: CNY, rates: {USD: 7.1}) to total the value at stake in one "
-                   "currency; without it totals are per currency.")
+                   "currency and to hold accounts in other currencies against the key-account thresholds "
+                   "(pack parameter tier_currency); without it totals are per currency and such accounts are "
+                   "tiered without their amounts.")
 @click.option("--explain-dir", "explain_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="html: also write each account's trace page into this folder and link the board to them.")
 @pack_option
@@ -103,9 +106,10 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
 
     Accounts are advised one at a time (in --jobs worker processes, or on a --dask cluster) and kept
     in a temporary file, not in memory, until the book is ranked; the plan is then written as it is
-    read back, so memory stays flat however large the book (the html board is built whole). The
-    output is the same bytes with any --jobs or on Dask. Exits 1 when some rows could not be advised
-    (after planning all the others).
+    read back, so memory stays flat however large the book (the html board and a terminal's table
+    list the accounts most in need of attention and count the rest). The output is the same bytes
+    with any --jobs or on Dask. Exits 1 when some rows could not be advised (after planning all the
+    others).
 
     Example: advisor plan fixtures/portfolios/all-accounts.yaml --as-of 2026-11-23 --format ics -o week.ics
     """
@@ -113,8 +117,8 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     from ..output import plan_formats
     from ..portfolio.batch import portfolio_rows
     from ..portfolio.book import book_rules
-    from ..portfolio.plan import PlanFilters, iter_advised
-    from ..portfolio.plan_stream import SpilledPlan, materialise
+    from ..portfolio.plan import PlanFilters
+    from ..portfolio.plan_stream import SpilledPlan, iter_pieces
 
     if explain_dir is not None and fmt != "html":
         raise UserError("--explain-dir links trace pages from the board; add --format html")
@@ -136,10 +140,11 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     # in worker processes, here with -j 1, or on Dask: each row under --timeout, a failure its own;
     # on Dask without --rules, each worker uses the packs installed with it (as batch does)
     rules_dir = advisor.pack_path if rules_dirs or not dask_address else None
-    config = BatchConfig(rules_dir=rules_dir, as_of=as_of, packs=tuple(packs) or None, store=store)
-    advised = iter_advised(rows, config, jobs=jobs, timeout=timeout, dask=dask_address)
+    # the rate table also puts accounts in other currencies on the tier thresholds' scale (tier_currency)
+    config = BatchConfig(rules_dir=rules_dir, as_of=as_of, packs=tuple(packs) or None, store=store, rates=rates)
     with SpilledPlan(as_of=as_of, days=days, lang=lang, filters=filters, portfolio=name, book=book) as spilled:
-        spilled.add_all(advised)
+        # each account's piece of the plan is made where it is advised; here it is only stored
+        spilled.add_pieces(iter_pieces(rows, config, spilled.spec, jobs=jobs, timeout=timeout, dask=dask_address))
         doc = spilled.document()
         from ..accounts.money import plan_totals
 
@@ -162,7 +167,8 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
         elif fmt == "text" and output is None and sys.stdout.isatty():
             from ..files.terminal import wants_styles
 
-            emit(plan_formats.rich_text(materialise(doc), styles=wants_styles(sys.stdout)), output, force)
+            # the first rows drawn, the rest counted: the document's lists stay in the spill file
+            emit(plan_formats.rich_text(doc, styles=wants_styles(sys.stdout)), output, force)
         else:
             _write_pieces(plan_formats.iter_format(doc, fmt, bom=bom), output, force)
         if fmt in ("csv", "ics", "salesforce", "hubspot"):  # the other formats list failed rows; these have no place

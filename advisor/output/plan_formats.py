@@ -39,7 +39,16 @@ LABELS = {
     "attention_row": {"en": "{label}: {n} account{s}, {share:.0%} — {hours:g} h ({each:g} h each)",
                       "zh": "{label}:{n}个客户,{share:.0%}——{hours:g}小时(每个{each:g}小时)"},
     "tier": {"en": "tier", "zh": "层级"},
+    "more_rows": {"en": "… and {n} more {what} not shown on the terminal: write the plan to a file (-o FILE), "
+                        "or narrow it with --top, --owner or --category",
+                  "zh": "……另有{n}{what}未在终端显示:把计划写入文件(-o FILE),或用--top、--owner、--category缩小范围"},
+    "rows_accounts": {"en": "accounts", "zh": "个客户"},
+    "rows_items": {"en": "due actions", "zh": "项到期行动"},
+    "rows_failed": {"en": "failed rows", "zh": "个失败的行"},
 }
+# A table on a terminal is for reading: it lists this many accounts, due actions and failed rows and
+# counts the rest (a 100k-account book would otherwise be built whole in memory, then scrolled past)
+TERMINAL_ROWS = 200
 CSV_COLUMNS = ["account_rank", "account", "file", "owner", "industry", "category", "need", "action_rank", "rule",
                "contact", "who", "what", "by", "due_in_days", "status", "score", "uid", "tier", "potential",
                "tier_source"]
@@ -123,7 +132,8 @@ def _class_line(acc: dict, lang: str) -> list[str]:
     cls = _class(acc)
     if not cls:
         return []
-    return [f"   {_l('tier', lang)}: {cls['label']} [{cls['rule']} · {cls['source']}]"]
+    note = f" — {cls['note']}" if cls.get("note") else ""
+    return [f"   {_l('tier', lang)}: {cls['label']} [{cls['rule']} · {cls['source']}]{note}"]
 
 
 def iter_text(doc: dict) -> Iterator[str]:
@@ -169,9 +179,11 @@ def _lines(lines: list[str]) -> Iterator[str]:
     yield "".join(line + "\n" for line in lines)
 
 
-def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
+def rich_text(doc: dict, width: int | None = None, styles: bool = True, limit: int = TERMINAL_ROWS) -> str:
     """Tables for a person at a terminal (never used when output is piped or written to a file);
     ``styles=False`` (NO_COLOR, TERM=dumb) draws the same tables without any bold, italics or colour.
+    The first ``limit`` accounts, due actions (overdue first) and failed rows are listed, the rest
+    counted under the table; the document's lists are read once (a streamed plan's stay on disk).
 
     Every cell is a Text, never markup: an account called "[red]" prints as written.
     """
@@ -187,7 +199,11 @@ def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
         table = Table(title=_l("accounts", lang), show_lines=True)
         for col in ("#", _l("account", lang), _l("need", lang), ui("why", lang), _l("top_action", lang)):
             table.add_column(col)
+        shown = 0
         for acc in doc["accounts"]:
+            shown += 1
+            if shown > limit:
+                continue  # counted, not drawn
             top = acc["actions"][0] if acc["actions"] else None
             cls = _class(acc)
             table.add_row(Text(str(acc["rank"])), Text(acc["account"] + (f"\n{acc['owner']}" if acc.get("owner") else "")
@@ -195,20 +211,38 @@ def rich_text(doc: dict, width: int | None = None, styles: bool = True) -> str:
                           Text(f"{acc['need']:g}"), Text("\n".join(acc["reasons"])),
                           Text(f"{top['what']}\n{top['who']['label']}, {ui('by', lang)} {top['by']}" if top else ""))
         console.print(table)
+        _more(console, shown - limit, "rows_accounts", lang)
         week = Table(title=_l("week", lang))
         for col in (_l("date", lang), _l("account", lang), ui("what", lang), ui("who", lang), ui("rule", lang)):
             week.add_column(col)
+        rows = 0
         for it in doc["overdue"]:
-            week.add_row(Text(_l("late", lang, n=-it["due_in_days"]), style="red"), Text(it["account"]),
-                         Text(it["what"]), Text(it["who"]), Text(it["rule"]))
+            rows += 1
+            if rows <= limit:
+                week.add_row(Text(_l("late", lang, n=-it["due_in_days"]), style="red"), Text(it["account"]),
+                             Text(it["what"]), Text(it["who"]), Text(it["rule"]))
         for day in doc["week"]:
             for it in day["items"]:
-                week.add_row(Text(_day(day["date"], lang)), Text(it["account"]), Text(it["what"]), Text(it["who"]),
-                             Text(it["rule"]))
+                rows += 1
+                if rows <= limit:
+                    week.add_row(Text(_day(day["date"], lang)), Text(it["account"]), Text(it["what"]),
+                                 Text(it["who"]), Text(it["rule"]))
         console.print(week)
+        _more(console, rows - limit, "rows_items", lang)
+        failed = 0
         for f in doc["failed"]:
-            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(failure(f)))
+            failed += 1
+            if failed <= limit:
+                console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(failure(f)))
+        _more(console, failed - limit, "rows_failed", lang)
     return cap.get()
+
+
+def _more(console, n: int, what: str, lang: str) -> None:
+    from rich.text import Text
+
+    if n > 0:
+        console.print(Text(_l("more_rows", lang, n=n, what=_l(what, lang)), style="italic"))
 
 
 # -------------------------------------------------------------------- CSV ---

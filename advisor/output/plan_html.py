@@ -1,20 +1,32 @@
-"""The portfolio board: the whole book on one page, from the `advisor plan --format json` document.
+"""The portfolio board: the book on one page, from the `advisor plan --format json` document.
 
 Accounts ranked by need of attention with the reasons, two inline-SVG charts
 (accounts per category; actions due per day, overdue first), the week's agenda,
 the overdue list and rows that failed. Its input is exactly the plan contract's
 JSON document (version 1), so the board shows what the JSON says and nothing else.
+
+A page is for a person, and a book can hold 100k accounts: the board lists the first
+``BOARD_ACCOUNTS`` accounts (those most in need of attention) and, per day, in the overdue list and
+among the failed rows, the first ``BOARD_ENTRIES`` entries; everything beyond is counted, not
+listed — the headline figures and both charts cover the whole book, and a line under each list says
+how many more there are (the rest by category under the accounts) and where they are (the JSON or
+CSV plan, or a narrower board with --owner / --category / --top). The document is read once, an
+entry at a time (a streamed plan's lists are read back from its spill file), so building the board
+holds the listed entries and a few counters, whatever the size of the book.
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from typing import Any, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from . import htmlpage, svg
-from ..accounts.money import plan_totals
+from ..accounts.money import totals
 
 PLAN_VERSION = 1
+BOARD_ACCOUNTS = 500  # accounts listed on the board, most in need of attention first; the rest counted
+BOARD_ENTRIES = 200  # entries listed per day of the week, in the overdue list and among failed rows
 
 LABELS = {
     "title": ("Portfolio board", "客户组合看板"),
@@ -66,6 +78,13 @@ LABELS = {
     "share": ("share", "占比"),
     "hours": ("hours", "小时"),
     "hours_each": ("hours per account", "每个客户小时数"),
+    "more_accounts": ("{n} more accounts are not listed here (the board lists the {shown} most in need of "
+                      "attention):", "另有{n}个客户未在此列出(看板只列出最需要关注的{shown}个):"),
+    "more_accounts_where": ("all of them are in the JSON or CSV plan (--format json, csv); --owner, "
+                            "--category or --top narrows the board.",
+                            "全部客户见JSON或CSV计划(--format json、csv);用--owner、--category或--top缩小看板范围。"),
+    "more_entries": ("… and {n} more (all in the JSON or CSV plan)", "……另有{n}项(全部见JSON或CSV计划)"),
+    "with_overdue": ("with overdue actions", "有逾期行动"),
 }
 WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日")}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -102,49 +121,72 @@ def check_plan(doc: Mapping[str, Any]) -> None:
             raise ValueError(f"plan document without '{key}'")
 
 
-def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]] = None) -> dict:
+def _account_view(acc: Mapping[str, Any], links: Mapping[str, str]) -> dict:
+    actions = acc.get("actions") or []
+    top = actions[0] if actions else None
+    href = safe_href(links.get(acc.get("file") or "") or links.get(acc.get("account") or "") or "")
+    reasons = [str(r) for r in acc.get("reasons") or []]
+    category = acc.get("category")
+    cls = acc.get("tier") or acc.get("potential")
+    return {
+        "rank": acc.get("rank"), "account": acc.get("account", ""), "file": acc.get("file"),
+        "owner": acc.get("owner"), "industry": acc.get("industry"), "category": category,
+        "need": _number(acc.get("need")), "need_parts": [(k, _number(v)) for k, v in (acc.get("need_parts") or {}).items()],
+        "reasons": reasons, "overdue": int(acc.get("overdue") or 0), "due_soon": int(acc.get("due_soon") or 0),
+        "since_contact": _number(acc.get("days_since_contact")), "value": _number(acc.get("value_at_stake")),
+        "top": top and {"what": top.get("what", ""), "who": (top.get("who") or {}).get("label", ""),
+                        "by": top.get("by", ""), "late": (top.get("due_in_days") or 0) < 0},
+        "actions": [{"what": a.get("what", ""), "who": (a.get("who") or {}).get("label", ""), "by": a.get("by", ""),
+                     "rule": a.get("rule", "")} for a in actions],
+        "href": href,
+        "tier": cls and {"label": str(cls.get("label") or cls.get("value") or ""), "rule": cls.get("rule") or "",
+                         "source": cls.get("source") or "", "note": cls.get("note") or ""},
+        "search": " ".join([acc.get("account") or "", acc.get("owner") or "", category or "",
+                            (cls or {}).get("label") or "",
+                            acc.get("industry") or "", *reasons]).lower(),
+    }
+
+
+def _first(entries: Iterable, limit: int) -> tuple[list, int]:
+    """The first ``limit`` entries and how many there are in all (reading the rest only to count them)."""
+    it = iter(entries or [])
+    head = list(itertools.islice(it, limit))
+    return head, len(head) + sum(1 for _ in it)
+
+
+def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]] = None,
+              accounts_limit: int = BOARD_ACCOUNTS, entries_limit: int = BOARD_ENTRIES) -> dict:
     check_plan(doc)
     lang = doc.get("lang") or "en"
     links = explain_links or {}
     labels = {k: {lang: _label(k, lang)} for k in LABELS}
     accounts = []
-    for acc in doc["accounts"]:
-        actions = acc.get("actions") or []
-        top = actions[0] if actions else None
-        href = safe_href(links.get(acc.get("file") or "") or links.get(acc.get("account") or "") or "")
-        reasons = [str(r) for r in acc.get("reasons") or []]
-        category = acc.get("category")
-        cls = acc.get("tier") or acc.get("potential")
-        accounts.append({
-            "rank": acc.get("rank"), "account": acc.get("account", ""), "file": acc.get("file"),
-            "owner": acc.get("owner"), "industry": acc.get("industry"), "category": category,
-            "need": _number(acc.get("need")), "need_parts": [(k, _number(v)) for k, v in (acc.get("need_parts") or {}).items()],
-            "reasons": reasons, "overdue": int(acc.get("overdue") or 0), "due_soon": int(acc.get("due_soon") or 0),
-            "since_contact": _number(acc.get("days_since_contact")), "value": _number(acc.get("value_at_stake")),
-            "top": top and {"what": top.get("what", ""), "who": (top.get("who") or {}).get("label", ""),
-                            "by": top.get("by", ""), "late": (top.get("due_in_days") or 0) < 0},
-            "actions": [{"what": a.get("what", ""), "who": (a.get("who") or {}).get("label", ""), "by": a.get("by", ""),
-                         "rule": a.get("rule", "")} for a in actions],
-            "href": href,
-            "tier": cls and {"label": str(cls.get("label") or cls.get("value") or ""), "rule": cls.get("rule") or "",
-                             "source": cls.get("source") or ""},
-            "search": " ".join([acc.get("account") or "", acc.get("owner") or "", category or "",
-                                (cls or {}).get("label") or "",
-                                acc.get("industry") or "", *reasons]).lower(),
-        })
+    cats: dict[str, int] = {}  # the whole book's, for the chart
+    rest: dict[str, int] = {}  # the accounts not listed, by category
+    total = rest_overdue = 0
+    money: dict[str, float] = {}  # value at stake per currency, summed as money.totals sums it
+    for acc in doc["accounts"]:  # once, an entry at a time: a streamed plan reads its spill file here
+        total += 1
+        currency = acc.get("currency") or "?"
+        money[currency] = money.get(currency, 0.0) + float(acc.get("value_at_stake") or 0)
+        name = acc.get("category") or _label("uncategorised", lang)
+        cats[name] = cats.get(name, 0) + 1
+        if len(accounts) < accounts_limit:
+            accounts.append(_account_view(acc, links))
+        else:
+            rest[name] = rest.get(name, 0) + 1
+            rest_overdue += bool(acc.get("overdue"))
     days = []
     for day in doc["week"]:
         date = dt.date.fromisoformat(day["date"])
+        entries, count = _first(day.get("items"), entries_limit)
         days.append({"date": day["date"], "weekday": WEEKDAYS.get(lang, WEEKDAYS["en"])[date.weekday()],
-                     "entries": list(day.get("items") or [])})
-    overdue = list(doc.get("overdue") or [])
-    cats: dict[str, int] = {}
-    for acc in accounts:
-        name = acc["category"] or _label("uncategorised", lang)
-        cats[name] = cats.get(name, 0) + 1
+                     "entries": entries, "count": count, "more": count - len(entries)})
+    overdue, overdue_count = _first(doc.get("overdue"), entries_limit)
     category_bars = sorted(cats.items(), key=lambda kv: (-kv[1], kv[0]))
-    day_bars = [(_label("overdue_short", lang), "", len(overdue))] + [(d["weekday"], d["date"][5:], len(d["entries"])) for d in days]
-    failed = [{"file": f.get("file", ""), "error": f.get("error", "")} for f in doc.get("failed") or []]
+    day_bars = [(_label("overdue_short", lang), "", overdue_count)] + [(d["weekday"], d["date"][5:], d["count"]) for d in days]
+    failed_head, failed_count = _first(doc.get("failed"), entries_limit)
+    failed = [{"file": f.get("file", ""), "error": f.get("error", "")} for f in failed_head]
     att = doc.get("attention") or {}
     attention = None
     if any(r.get("accounts") for r in att.get("tiers") or []):
@@ -153,27 +195,34 @@ def plan_view(doc: Mapping[str, Any], explain_links: Optional[Mapping[str, str]]
                                 "share": f"{float(r.get('share') or 0):.0%}", "hours": _number(r.get("hours")),
                                 "each": _number(r.get("hours_per_account"))}
                                for r in att["tiers"] if r.get("accounts")]}
+    more = None
+    if total > len(accounts):
+        more = {"accounts": total - len(accounts), "shown": len(accounts), "overdue": rest_overdue,
+                "by_category": sorted(rest.items(), key=lambda kv: (-kv[1], kv[0]))}
     return {
         "lang": lang, "langs": [lang], "labels": labels, "as_of": doc["as_of"], "days": doc.get("days", len(days)),
         "portfolio": doc.get("portfolio"),  # the portfolio's name, when the document carries it
-        "accounts": accounts, "week": days, "overdue": overdue, "failed": failed, "attention": attention,
-        "categories": sorted({a["category"] for a in accounts if a["category"]}),
-        "stats": {"accounts": len(accounts), "overdue": len(overdue), "due": sum(len(d["entries"]) for d in days),
-                  "failed": len(failed),
+        "accounts": accounts, "more": more, "week": days, "overdue": overdue,
+        "overdue_more": overdue_count - len(overdue), "failed": failed, "failed_more": failed_count - len(failed),
+        "attention": attention,
+        "categories": sorted({a["category"] for a in accounts if a["category"]}),  # the filter's: listed rows
+        "stats": {"accounts": total, "overdue": overdue_count, "due": sum(d["count"] for d in days),
+                  "failed": failed_count,
                   # per currency, never one sum of two currencies (converted only with plan --rates)
                   "value": "; ".join(f"{_number(t['amount'])} {t['currency']}" for t in
-                                     (doc.get("value_totals") or plan_totals(doc)))},
+                                     (doc.get("value_totals") or totals((a, c) for c, a in money.items())))},
         "chart_categories": svg.horizontal_bars("chart-cat", _label("by_category", lang), category_bars,
                                                 alert=frozenset({"dormant", "declining"})),
         "chart_days": svg.columns("chart-days", _label("per_day", lang), day_bars, alert_first=True),
     }
 
 
-def render_plan_html(plan_json: dict, explain_links: dict | None = None) -> str:
-    """The board as one self-contained page.
+def render_plan_html(plan_json: dict, explain_links: dict | None = None, accounts_limit: int = BOARD_ACCOUNTS,
+                     entries_limit: int = BOARD_ENTRIES) -> str:
+    """The board as one self-contained page (the first ``accounts_limit`` accounts listed, the rest counted).
 
     ``explain_links`` maps an account's ``file`` (or its name) to the href of its explain
     page, e.g. {"fixtures/accounts/bank-mainframe.yaml": "explain/bank-mainframe.html"}.
     """
-    view = plan_view(plan_json, explain_links)
+    view = plan_view(plan_json, explain_links, accounts_limit, entries_limit)
     return htmlpage.render("plan.html.j2", styles=["page.css", "board.css"], scripts=["page.js"], page=view)

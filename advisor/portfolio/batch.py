@@ -266,6 +266,7 @@ class BatchConfig:
     lang: str = "en"
     top_n: int = 3
     store: object = None  # the feedback store to honour (advisor.feedback.store.Store), or None
+    rates: object = None  # a rate table (accounts.money.Rates) for the tier thresholds' currency, or None
 
 
 @dataclass
@@ -307,7 +308,7 @@ def advise_row(ref: RowRef) -> RowOut:
     config: BatchConfig = _STATE["config"]
     try:
         advice = advisor.advise(ref.load(), as_of=config.as_of, packs=list(config.packs) if config.packs else None,
-                                store=config.store)
+                                store=config.store, rates=config.rates)
     except AdvisorError as exc:
         if not exc.file:  # a time limit names no file: the row's own, so the report says which row
             exc.file = ref.label

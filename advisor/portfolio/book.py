@@ -19,7 +19,8 @@ POTENTIALS = ("A", "B", "C", "D")
 # the week's buckets: the three tiers, then the prospects worth visits (A, B)
 BUCKETS = ("key", "potential_key", "regular", "prospect")
 # the pack parameters the plan reads (no rule does: `advisor pack lint` knows them as used)
-PARAMS = ("attention_source", "attention_hours", *(f"attention_{b}" for b in BUCKETS))
+# (tier_currency: the facts read it, accounts/bookfacts.py, and the plan says it beside a tier)
+PARAMS = ("attention_source", "attention_hours", *(f"attention_{b}" for b in BUCKETS), "tier_currency")
 LABELS = {
     ("tier", "key"): ("key account", "重点大客户"),
     ("tier", "potential_key"): ("potential key account", "潜在大客户"),
@@ -77,12 +78,17 @@ def label(kind: str, value: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def class_json(kind: str, value: Optional[str], rules: BookRules, lang: str) -> Optional[dict[str, Any]]:
-    """An account's tier or potential in the plan document: value, label, the rule and its seed citation."""
+def class_json(kind: str, value: Optional[str], rules: BookRules, lang: str,
+               note: Optional[str] = None) -> Optional[dict[str, Any]]:
+    """An account's tier or potential in the plan document: value, label, the rule and its seed citation;
+    a tier also says (``note``) when its sales were converted, or not compared, for the thresholds."""
     if value is None:
         return None
     rule, source = rules.rules.get((kind, value), (None, None))
-    return {"value": value, "label": label(kind, value, lang), "rule": rule, "source": source}
+    out = {"value": value, "label": label(kind, value, lang), "rule": rule, "source": source}
+    if kind == "tier":
+        out["note"] = note
+    return out
 
 
 def bucket_of(tier: Optional[str], potential: Optional[str]) -> Optional[str]:

@@ -92,6 +92,16 @@ def _run_isolated(func, initializer, initargs, chunk, timeout) -> list[tuple[int
     return out
 
 
+def close_pools() -> None:
+    """On a Dask worker: end its child process (kept between tasks for the life of the worker);
+    ``client.run(close_pools)`` gives the memory back, and lets the child be waited for, so its CPU
+    time is counted in its parent's (benchmarks/plan_bench.py). The next task starts a new one."""
+    with _LOCK:
+        for child in _POOLS.values():
+            child.close()
+        _POOLS.clear()
+
+
 def imap(func: Callable[[Any], Any], rows: Iterable[Any], client, initializer: Callable | None = None,
          initargs: tuple = (), chunksize: int = 32, window: int | None = None,
          timeout: float | None = None) -> Iterator[Result]:
@@ -147,9 +157,10 @@ def advise_rows(rows: Iterable[RowRef], config: BatchConfig, client_or_address,
 
 
 def imap_rows(func: Callable[[RowRef], Any], rows: Iterable[RowRef], config: BatchConfig, client_or_address,
-              timeout: float | None = None) -> Iterator[Result]:
+              timeout: float | None = None, chunksize: int = 32) -> Iterator[Result]:
     """``func`` over the portfolio's rows on a Dask cluster, each worker set up by ``batch.start_worker``:
-    Results in portfolio order (``advise_rows`` for batch, ``plan.iter_advised`` for plan)."""
+    Results in portfolio order (``advise_rows`` for batch, ``plan.iter_results`` for plan), ``chunksize``
+    rows per Dask task."""
     try:
         from dask.distributed import Client
     except ImportError:
@@ -167,7 +178,8 @@ def imap_rows(func: Callable[[RowRef], Any], rows: Iterable[RowRef], config: Bat
         shipped = (RowRef(r.label, path=os.path.abspath(r.path)) if r.path is not None else r for r in rows)
         if config.store is not None:  # read once, here: the workers get the events and never open the file
             config.store.events()
-        yield from imap(func, shipped, client, initializer=start_worker, initargs=(config, True), timeout=timeout)
+        yield from imap(func, shipped, client, initializer=start_worker, initargs=(config, True), timeout=timeout,
+                        chunksize=chunksize)
     finally:
         if own:
             client.close()

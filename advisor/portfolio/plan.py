@@ -99,6 +99,7 @@ class PlanAccount:
     tier: Optional[str] = None  # key / potential_key / regular (rules/core/book.yaml)
     potential: Optional[str] = None  # a prospect's A–D
     currency: Optional[str] = None  # of value_at_stake: the account's sales.currency (accounts/money.py adds none up)
+    tier_note: Optional[str] = None  # how the tier met the thresholds' currency, when not in its own (tier_note)
 
 
 @dataclass
@@ -157,6 +158,22 @@ def brief_advice(advice: Advice) -> Advice:
         advice, facts=[_account_fact(advice)],
         derived=[f for f in advice.derived if f.get("kind") in ("category", "tier", "potential")],
         superseded=[], fired=[], evaluation=None, errors=[], fingerprints={}, recognitions=[], notes={})
+
+
+def tier_note(advice: Advice, lang: str) -> Optional[str]:
+    """Said beside a tier when the account's sales are in another currency than the pack's tier
+    thresholds: converted with the user's rate table, or not compared at all (accounts/bookfacts.py)."""
+    fact = _account_fact(advice)
+    how, own, theirs = fact.get("tier_amounts"), fact.get("sales_currency"), fact.get("tier_currency")
+    if how == "converted":
+        return (f"销售额已按汇率表由{own}折合为{theirs},再与分层门槛比较" if lang == "zh" else
+                f"sales converted from {own} into {theirs} with the rate table for the tier thresholds")
+    if how == "not_comparable":
+        return (f"销售以{own}计,分层门槛以{theirs}计,且没有{own}的汇率:按战略价值、增长和份额分层,未比较金额"
+                f"(plan --rates 可换算)" if lang == "zh" else
+                f"sales in {own}, the tier thresholds in {theirs} and no rate for {own}: tiered on strategic "
+                f"value, growth and share of wallet, not on the amounts (plan --rates converts them)")
+    return None
 
 
 def _plural(n: int, word: str) -> str:
@@ -255,7 +272,7 @@ def _keep(account: Account, category: Optional[str], f: PlanFilters) -> bool:
 def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: str = "en",
                filters: PlanFilters = PlanFilters(), store=None, packs: list[str] | None = None,
                portfolio: str | None = None, progress: Callable[[], None] | None = None,
-               advised: Optional[list] = None, book: Optional[book_mod.BookRules] = None) -> Plan:
+               advised: Optional[list] = None, book: Optional[book_mod.BookRules] = None, rates=None) -> Plan:
     """Rank the portfolio's accounts by need and lay out the next ``days`` days.
 
     ``rows`` are (label, loader) pairs as ``portfolio_rows`` gives them; a bad row
@@ -263,11 +280,12 @@ def build_plan(rows, advisor: Advisor, *, as_of: dt.date, days: int = 7, lang: s
     (label, account, advice | error) triples computed elsewhere (``advise_for_plan``: a worker pool);
     there ``account`` may be an AccountBrief and ``advice`` a ``brief_advice``. ``book`` is what the
     pack set says about tiers and the week (``book.book_rules``); by default read from the core pack set.
+    ``rates`` (``accounts.money.Rates``) puts accounts in other currencies on the tier thresholds' scale.
     """
     filters.check()
     if days < 1:
         raise AdvisorError(f"--days {days} is not a number of days", fix="use 1 or more")
-    results = advised if advised is not None else advise_here(rows, advisor, as_of, store, packs, progress)
+    results = advised if advised is not None else advise_here(rows, advisor, as_of, store, packs, progress, rates)
     accounts: list[PlanAccount] = []
     failed: list[tuple[str, str]] = []
     for label, account, outcome in results:
@@ -325,7 +343,7 @@ def plan_account(label: str, account: "Account | AccountBrief", advice: Advice, 
                        overdue=fig["overdue"], due_soon=fig["due_soon"], days_since_contact=fig["days_since_contact"],
                        value_at_stake=fig["value_at_stake"], advice=advice, actions=acts,
                        tier=book_mod.tier_of(advice), potential=book_mod.potential_of(advice), crm_id=account.crm_id,
-                       currency=account.currency)
+                       currency=account.currency, tier_note=tier_note(advice, lang))
 
 
 def account_items(p: PlanAccount, as_of: dt.date, days: int, lang: str) -> list[PlanItem]:
@@ -360,20 +378,32 @@ def iter_advised(rows, config, jobs: int | None = None, timeout: float | None = 
                  row_func: Optional[Callable] = None, dask: object = None):
     """``advise_for_plan``'s triples as they come, in portfolio order: in ``jobs`` worker processes,
     or on a Dask cluster (``dask``: a scheduler address or a Client; then ``jobs`` does not apply)."""
+    return _triples(iter_results(row_func or plan_row, rows, config, jobs=jobs, timeout=timeout, dask=dask))
+
+
+# Rows per Dask task. Each task costs a scheduler round trip, a message each way and (with a time
+# limit) a hand-over to the Dask worker's child process; at 32 rows a task the planning process and
+# the scheduler did that 3,125 times for 100k accounts. 128 rows keep the per-task cost under a
+# hundredth of the rows' own while two workers still get several tasks each from the first rows on.
+DASK_PLAN_CHUNK = 128
+
+
+def iter_results(row_func: Callable, rows, config, jobs: int | None = None, timeout: float | None = 30.0,
+                 dask: object = None):
+    """``pool.Result`` of ``row_func`` per row, in portfolio order, in ``jobs`` worker processes or on
+    Dask; each worker set up once by ``batch.start_worker`` (the feedback store read here, once)."""
     if config.store is not None:
         config.store.events()
     if dask is not None:
         from . import dask_run
 
-        results = dask_run.imap_rows(row_func or plan_row, rows, config, dask, timeout=timeout)
-    else:
-        from . import pool
-        from .batch import start_worker
+        return dask_run.imap_rows(row_func, rows, config, dask, timeout=timeout, chunksize=DASK_PLAN_CHUNK)
+    from . import pool
+    from .batch import start_worker
 
-        in_process = (jobs or os.cpu_count() or 1) <= 1
-        results = pool.imap(row_func or plan_row, rows, jobs=jobs, initializer=start_worker,
-                            initargs=(config, not in_process), timeout=timeout, chunksize=16)
-    return _triples(results)
+    in_process = (jobs or os.cpu_count() or 1) <= 1
+    return pool.imap(row_func, rows, jobs=jobs, initializer=start_worker,
+                     initargs=(config, not in_process), timeout=timeout, chunksize=16)
 
 
 def _triples(results):
@@ -392,18 +422,19 @@ def plan_row(ref) -> tuple:
     try:
         account = ref.load()
         advice = _STATE["advisor"].advise(account, as_of=config.as_of,
-                                          packs=list(config.packs) if config.packs else None, store=config.store)
+                                          packs=list(config.packs) if config.packs else None, store=config.store,
+                                          rates=config.rates)
     except AdvisorError as exc:
         return None, str(exc)
     return brief(account), brief_advice(advice)
 
 
-def advise_here(rows, advisor: Advisor, as_of: dt.date, store=None, packs=None, progress=None):
+def advise_here(rows, advisor: Advisor, as_of: dt.date, store=None, packs=None, progress=None, rates=None):
     """(label, Account, Advice | error) per row, advised in this process one at a time (``--jobs 1``)."""
     for label, load in rows:
         try:
             account = load()
-            outcome = (label, account, advisor.advise(account, as_of=as_of, packs=packs, store=store))
+            outcome = (label, account, advisor.advise(account, as_of=as_of, packs=packs, store=store, rates=rates))
         except AdvisorError as exc:
             outcome = (label, None, str(exc))
         except Exception as exc:  # noqa: BLE001 — a program error on one row fails that row, never the plan
@@ -432,7 +463,7 @@ def account_json(p: PlanAccount, lang: str, top_actions: int, book: book_mod.Boo
         "industry": p.industry,
         "category": p.category,
         # the key-account tier (or a prospect's potential), the rule that set it and its seed section
-        "tier": book_mod.class_json("tier", p.tier, book, lang),
+        "tier": book_mod.class_json("tier", p.tier, book, lang, note=p.tier_note),
         "potential": book_mod.class_json("potential", p.potential, book, lang),
         "need": p.need,
         "need_parts": p.need_parts,

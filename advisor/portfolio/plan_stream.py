@@ -8,6 +8,13 @@ SQLite ranks the book (need, then name, then file, then portfolio order: ``build
 exactly) and the document's lists are read back in order, one entry at a time, as the renderers
 iterate them. What stays in memory is one account at a time and the pool's window of rows.
 
+Where the piece is made: an account's entry and items are built where the account was advised (a
+worker process or a Dask worker: ``spill_row``), pickled there, and travel as a few KB of bytes that
+the planning process only inserts (``iter_pieces`` → ``SpilledPlan.add_piece``). The whole advice
+(~26 KB pickled: every action in both languages) never crosses a pipe or the network, and the
+planning process — one per plan, serial — does no per-account work but the insert; that is what
+kept ``--dask``, with its second hop (Dask worker → its child), well behind ``--jobs``.
+
 The document is ``plan_to_json``'s, field for field and byte for byte once rendered: the same
 helpers (``plan.plan_account``, ``plan.account_json``, ``plan.account_items``, ``plan.item_json``)
 build every piece, and tests/test_plan_stream.py compares the two on the fixture book. Its lists
@@ -21,11 +28,13 @@ import pickle
 import shutil
 import sqlite3
 import tempfile
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from . import book as book_mod
-from .plan import PlanFilters, account_items, account_json, item_json, plan_account, plan_header
+from .plan import PlanFilters, account_items, account_json, item_json, iter_results, plan_account, plan_header, plan_row
 
 _SCHEMA = """
 CREATE TABLE accounts (id INTEGER PRIMARY KEY, need REAL, name BLOB, file BLOB, bucket TEXT, doc BLOB);
@@ -39,6 +48,45 @@ def _key(text: str) -> bytes:
     # UTF-8 bytes compare as their code points do, so SQLite's memcmp order is Python's str order;
     # surrogatepass keeps a lone surrogate (a name read from raw bytes) sortable instead of an error
     return text.encode("utf-8", "surrogatepass")
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    """What turns an advised account into its piece of the plan (picklable: it travels to workers)."""
+
+    as_of: dt.date
+    days: int = 7
+    lang: str = "en"
+    filters: PlanFilters = field(default_factory=PlanFilters)
+    book: book_mod.BookRules = field(default_factory=book_mod.BookRules)
+
+
+def piece_of(spec: PlanSpec, label: str, account, outcome) -> Optional[tuple]:
+    """One advised row as the spill file stores it: ("failed", label, error, doc), ("account", need,
+    name, file, bucket, doc, items) with docs pickled, or None when the filters leave it out."""
+    if isinstance(outcome, str):
+        return "failed", _key(label), _key(outcome), pickle.dumps({"file": label, "error": outcome}, 5)
+    p = plan_account(label, account, outcome, spec.days, spec.lang, spec.filters)
+    if p is None:
+        return None
+    items = [(None if it.due_in_days < 0 else it.by.isoformat(), it.due_in_days, it.action_rank,
+              pickle.dumps(item_json(it), 5)) for it in account_items(p, spec.as_of, spec.days, spec.lang)]
+    return ("account", p.need, _key(p.account), _key(p.file), book_mod.bucket_of(p.tier, p.potential),
+            pickle.dumps(account_json(p, spec.lang, spec.filters.top_actions, spec.book), 5), items)
+
+
+def spill_row(spec: PlanSpec, ref) -> Optional[tuple]:
+    """In a worker (after ``batch.start_worker``): the row advised and made into its piece."""
+    account, outcome = plan_row(ref)
+    return piece_of(spec, ref.label, account, outcome)
+
+
+def iter_pieces(rows, config, spec: PlanSpec, jobs: Optional[int] = None, timeout: Optional[float] = 30.0,
+                dask: object = None) -> Iterator[Optional[tuple]]:
+    """Each row's piece, in portfolio order, made in ``jobs`` worker processes or on Dask
+    (``plan.iter_results``); a row that failed there (crash, time limit) becomes its failed piece."""
+    for result in iter_results(partial(spill_row, spec), rows, config, jobs=jobs, timeout=timeout, dask=dask):
+        yield piece_of(spec, result.row.label, None, result.error) if result.error is not None else result.value
 
 
 class Spilled:
@@ -81,27 +129,36 @@ class SpilledPlan:
         self.failed_count = 0
         self._ranked = False
 
+    @property
+    def spec(self) -> PlanSpec:
+        return PlanSpec(self.as_of, self.days, self.lang, self.filters, self.book)
+
     def add(self, label: str, account, outcome) -> None:
         """One advised row: (label, Account or AccountBrief, Advice), or (label, None, error message)."""
-        if isinstance(outcome, str):
+        self.add_piece(piece_of(self.spec, label, account, outcome))
+
+    def add_piece(self, piece: Optional[tuple]) -> None:
+        """One row's piece as ``piece_of`` made it (here or in a worker)."""
+        if piece is None:
+            return
+        if piece[0] == "failed":
             self.failed_count += 1
-            self.db.execute("INSERT INTO failed (label, error, doc) VALUES (?, ?, ?)",
-                            (_key(label), _key(outcome), pickle.dumps({"file": label, "error": outcome}, 5)))
+            self.db.execute("INSERT INTO failed (label, error, doc) VALUES (?, ?, ?)", piece[1:])
             return
-        p = plan_account(label, account, outcome, self.days, self.lang, self.filters)
-        if p is None:
-            return
+        _, need, name, file, bucket, doc, items = piece
         cur = self.db.execute("INSERT INTO accounts (need, name, file, bucket, doc) VALUES (?, ?, ?, ?, ?)",
-                              (p.need, _key(p.account), _key(p.file), book_mod.bucket_of(p.tier, p.potential),
-                               pickle.dumps(account_json(p, self.lang, self.filters.top_actions, self.book), 5)))
-        self.db.executemany(
-            "INSERT INTO items (account, day, due, action, doc) VALUES (?, ?, ?, ?, ?)",
-            [(cur.lastrowid, None if it.due_in_days < 0 else it.by.isoformat(), it.due_in_days, it.action_rank,
-              pickle.dumps(item_json(it), 5)) for it in account_items(p, self.as_of, self.days, self.lang)])
+                              (need, name, file, bucket, doc))
+        self.db.executemany("INSERT INTO items (account, day, due, action, doc) VALUES (?, ?, ?, ?, ?)",
+                            [(cur.lastrowid, *item) for item in items])
 
     def add_all(self, results: Iterable[tuple]) -> "SpilledPlan":
         for label, account, outcome in results:
             self.add(label, account, outcome)
+        return self
+
+    def add_pieces(self, pieces: Iterable[Optional[tuple]]) -> "SpilledPlan":
+        for piece in pieces:
+            self.add_piece(piece)
         return self
 
     def _rank(self) -> None:
