@@ -131,6 +131,7 @@ class Advisor:
         facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
                                         for r in recognitions],
                        promise_days=packset.params.get("promise_default_days"),
+                       usual_customer_type=packset.params.get("usual_customer_type"),
                        tier_currency=packset.params.get("tier_currency"), rates=rates)
         run = engine.run(facts)
         all_facts = facts + run.derived
@@ -149,6 +150,8 @@ class Advisor:
                     for c in made:
                         components.setdefault((rule.id, c.contact or ""), []).append(part)
                         components.setdefault((rule.id, ""), []).append(part)
+                        if c.item:  # one promise's own facts: done on it leaves the others of that contact listed
+                            components.setdefault((rule.id, c.feedback_target), []).append(part)
             elif rule.action == "suppress":
                 suppressions.append(outcomes.suppression(rule, binding, all_facts, packset))
         ranking: Ranking = rank(candidates, suppressions, packset, as_of)
@@ -192,8 +195,10 @@ class Advisor:
 
     def feedback_event(self, verb: str, account: str | Path, rule: str, contact: str | None = None, *,
                        as_of: dt.date | None = None, until: dt.date | None = None, note: str | None = None,
-                       by: str | None = None, packs: list[str] | None = None, force: bool = False):
-        """A checked feedback event for ``account`` (an account file, or just an account name)."""
+                       by: str | None = None, packs: list[str] | None = None, force: bool = False,
+                       promise: str | None = None):
+        """A checked feedback event for ``account`` (an account file, or just an account name).
+        ``promise`` names one promise (its key) when the rule keeps several."""
         from .accounts.account import load_account
         from .feedback.record import make_event
 
@@ -203,9 +208,12 @@ class Advisor:
             acc = load_account(path)
             advice = self.advise(acc, as_of=as_of, packs=packs, fingerprints=True)
             known = {r.id for r in self.packset(acc, packs).rules}
+            kept_by_rule = {a.promise_key for a in advice.actions if a.rule == rule and a.promise_key}
+            promises = {f["key"]: (f.get("contact"), f["what"]) for f in advice.facts
+                        if f["kind"] == "promise" and f["key"] in kept_by_rule}
             return make_event(verb, account_key(acc.name, acc.crm_id), rule, contact, as_of=as_of, until=until, note=note, by=by,
                               known_rules=known, known_contacts=[c.name for c in acc.contacts],
-                              fingerprints=advice.fingerprints, force=force)
+                              fingerprints=advice.fingerprints, force=force, promise=promise, promises=promises)
         known = {r.id for r in self.load(list(packs))[0].rules} if packs else self.all_rule_ids()
         return make_event(verb, str(account), rule, contact, as_of=as_of, until=until, note=note, by=by,
-                          known_rules=known, force=force)
+                          known_rules=known, force=force, promise=promise)

@@ -132,13 +132,18 @@ def test_done_hides_until_the_trigger_facts_change(advisor, store, tcl):
     assert shown(advisor.advise(again, as_of=AS_OF + dt.timedelta(days=1), store=store), PRICE, "周经理")
 
 
-def test_done_on_an_account_level_action_comes_back_with_a_new_visit(advisor, store):
-    acc = load_account(FIXTURES / "accounts" / "generic-dormant-manufacturer.yaml")
+def test_done_on_an_account_level_action_comes_back_with_a_new_visit(advisor, store, tmp_path):
+    # the fixture's buyer last seen 50 days ago: a regular call (266 days, as in the fixture, is a contact gone
+    # cold — core.keep.contact-gone-cold — and no regular call)
+    path = tmp_path / "northwind.yaml"
+    text = (FIXTURES / "accounts" / "generic-dormant-manufacturer.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("{date: 2026-03-02, contact: Erik Lund", "{date: 2026-10-04, contact: Erik Lund"),
+                    encoding="utf-8")
+    acc = load_account(path)
     rule = "core.keep.regular-call"
     advice = advisor.advise(acc, as_of=AS_OF)
     [target] = [a.contact for a in advice.actions if a.rule == rule]
-    store.record(advisor.feedback_event("done", str(FIXTURES / "accounts" / "generic-dormant-manufacturer.yaml"),
-                                        rule, None, as_of=AS_OF))
+    store.record(advisor.feedback_event("done", str(path), rule, None, as_of=AS_OF))
     assert not shown(advisor.advise(acc, as_of=AS_OF, store=store), rule, target)
     visited = acc.model_copy(update={"visits": acc.visits + [Visit(date=AS_OF - dt.timedelta(days=40), contact=target)]})
     later = AS_OF + dt.timedelta(days=10)

@@ -29,7 +29,8 @@ def test_history_facts_are_in_both_catalogues():
                  "days_since_last_loss", "open_pipeline_amount", "sales_trend"):
         assert name in CATALOG["account"] and name in CATALOG_ZH["account"]
     assert set(CATALOG["deal"]) == {"status", "amount", "competitor", "competitor_listed", "loss_reason",
-                                    "days_since_closed", "product", "owner", "name", "note"}
+                                    "days_since_closed", "product", "owner", "name", "note",
+                                    "tender"}  # issue 23: a deal whose words read as a tender (accounts/tenders.py)
     assert set(CATALOG_ZH["deal"]) == set(CATALOG["deal"])
     assert "sales_by_quarter" not in CATALOG["account"]  # JSON output only, not a fact
 
@@ -65,7 +66,8 @@ def test_counts_win_rate_losses_and_pipeline():
     lost = deals[3]
     assert lost == {"kind": "deal", "id": "deal:4", "status": "lost", "amount": 50, "competitor": "bosch",
                     "competitor_listed": True, "loss_reason": "price",
-                    "days_since_closed": (AS_OF - dt.date(2026, 9, 1)).days, "owner": "Li"}
+                    "days_since_closed": (AS_OF - dt.date(2026, 9, 1)).days, "owner": "Li",
+                    "tender": False}  # issue 23: its words do not read as a tender
     assert deals[4]["competitor_listed"] is False
     assert "name" not in deals[4]  # no name, product or CRM id: nothing to call it by
     assert "days_since_closed" not in deals[5]  # open deals have not closed

@@ -68,7 +68,9 @@ def test_every_rule_and_action_of_the_json_is_on_the_page(bank_docs):
 def test_silent_rule_says_why_not_and_marks_the_culprit(bank_docs):
     view = explain_view(bank_docs, "en")
     rule = next(r for r in view["rules"] if r["id"] == "core.dealer.cooperation-before-quote")
-    assert rule["whynot"]["en"] == "needs opportunity.quoted eq true; is false"
+    # the bank is an end customer (inferred from its industry pack): the customer type, not the quote, is the culprit
+    assert rule["whynot"]["en"].startswith('needs account.customer_type in ["dealer", "distributor", "integrator"]; '
+                                           'is "end_customer"')
     culprits = []
 
     def walk(node):
@@ -77,8 +79,8 @@ def test_silent_rule_says_why_not_and_marks_the_culprit(bank_docs):
         for kid in node.get("children", []):
             walk(kid)
     walk(rule["bindings"][0]["tree"])
-    assert [(c["fact"], c["actual"]) for c in culprits] == [("opportunity.quoted", "false")]
-    assert culprits[0]["help"] == "a price has been quoted / 已报价"  # the hover title: what the fact means
+    assert [(c["fact"], c["actual"]) for c in culprits] == [("account.customer_type", '"end_customer"')]
+    assert culprits[0]["help"].startswith("dealer / distributor / integrator / end_customer")  # the hover title
 
 
 def test_base_facts_have_a_hover_meaning_in_both_languages_derived_ones_none():
@@ -131,7 +133,8 @@ def test_document_keys_the_page_does_not_know_are_shown_generically_per_language
     docs["en"]["notes"], docs["zh"]["notes"] = "no industry pack", "没有行业规则包"
     view = explain_view(docs, "en")
     # "objections" is explain's own per-objection recognition (kinds, clause, phrase): shown in the panel
-    assert [(o["key"], o["same"]) for o in view["others"]] == [("notes", False), ("objections", True),
+    # "inferred" (issue 23) lists the account values read from the facts: the bank's customer type
+    assert [(o["key"], o["same"]) for o in view["others"]] == [("inferred", True), ("notes", False), ("objections", True),
                                                                ("recognitions", True)]
     page = render_explain_html(docs, "en")
     assert '<dt>phrase</dt><dd>培训&lt;i&gt;</dd>' in page

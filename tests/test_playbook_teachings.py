@@ -130,3 +130,20 @@ def test_the_teaching_set_scores_every_first_action_right(advisor):
         top5 = " ".join(a.what[lang].lower() for a in advice.actions[:5])
         for rule_out in expect.get("not_top5", []):
             assert not any(p in top5 for p in rule_out["any"]), (file, rule_out["why"])
+
+
+def test_an_unmapped_state_buyer_path_carries_who_decides_and_ranks_above_other_unblocking(advisor):
+    """003 · 六 (一) 4 / (二) 2: at a state-owned buyer whose decider is unknown, "who approves at this amount" is
+    the buying path — one action (find-decider merged into it), due within the week, above the other steps that
+    unblock the decision."""
+    from advisor.accounts.account import Account
+    account = Account.model_validate({
+        "name": "省能源数据中心", "ownership": "state_owned", "customer_type": "end_customer", "stage": "needs",
+        "contacts": [{"name": "张工", "roles": ["expert", "initiator"], "met": True},
+                     {"name": "采购部", "roles": ["purchaser"], "met": False}],
+        "opportunities": [{"name": "UPS扩容", "amount": 4500000, "stage": "needs"}]})
+    advice = advisor.advise(account, as_of=AS_OF)
+    unblock = [a for a in advice.actions if a.level == "unblock"]
+    assert unblock[0].rule == "core.buying.map-state-buying-path" and unblock[0].due_offset == 7
+    assert "core.roles.find-decider" in unblock[0].merged_rules
+    assert not [a for a in advice.actions if a.rule == "core.roles.find-decider"]

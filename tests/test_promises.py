@@ -26,6 +26,22 @@ MADE = dt.date(2026, 11, 18)  # a Wednesday
     ("月底前确认", dt.date(2026, 11, 30)),
     ("the forecast by end of month", dt.date(2026, 11, 30)),
     ("三天内回复", dt.date(2026, 11, 21)),
+    ("下周五交方案", dt.date(2026, 11, 27)),            # 下周五 is always next week's Friday
+    ("下周一之前送到", dt.date(2026, 11, 23)),
+    ("本周内回复", dt.date(2026, 11, 20)),
+    ("下周末前", dt.date(2026, 11, 27)),
+    ("下个月底前交付", dt.date(2026, 12, 31)),          # not this month's end: "下个月底" holds "月底"
+    ("by EOW", dt.date(2026, 11, 20)),
+    ("EOM: the volume forecast", dt.date(2026, 11, 30)),
+    ("by the end of the month", dt.date(2026, 11, 30)),
+    ("end of next week", dt.date(2026, 11, 27)),
+    ("this coming Friday", dt.date(2026, 11, 20)),
+    ("by Friday", dt.date(2026, 11, 20)),
+    ("by the 5th", dt.date(2026, 12, 5)),                # the 5th of this month has passed: next month's
+    ("5号前回复", dt.date(2026, 12, 5)),
+    ("季度末前完成验收", dt.date(2026, 12, 31)),
+    ("by EOD", dt.date(2026, 11, 18)),
+    ("the price we discussed today", None),              # "today" in a note sets no deadline
     ("within two weeks", dt.date(2026, 12, 2)),
     ("tomorrow", dt.date(2026, 11, 19)),
     ("送年度用量预测", None),
@@ -33,6 +49,19 @@ MADE = dt.date(2026, 11, 18)  # a Wednesday
 ])
 def test_due_date_from_the_words(text, due):
     assert due_from_text(text, MADE) == due
+
+
+@pytest.mark.parametrize("said_on,due", [
+    (dt.date(2026, 11, 16), dt.date(2026, 11, 27)),  # Monday: Friday of next week, not of this one
+    (dt.date(2026, 11, 19), dt.date(2026, 11, 27)),  # Thursday: the next calendar week's Friday
+    (dt.date(2026, 11, 21), dt.date(2026, 11, 27)),  # Saturday: both readings agree
+    (dt.date(2026, 11, 20), dt.date(2026, 11, 27)),  # said on a Friday: a week later
+])
+def test_next_friday_is_the_friday_of_next_week_whatever_day_it_is_said(said_on, due):
+    """The reading parsedatetime takes ("next Friday" = Friday of next week); dateparser takes the coming
+    Friday. The module's docstring says why this one: a promise is never given an earlier date than said."""
+    assert due_from_text("next Friday", said_on) == due
+    assert due_from_text("下周五", said_on) == due
 
 
 def _promises(data, as_of):
@@ -102,7 +131,53 @@ def test_a_promise_marked_done_stays_done_as_days_pass_and_a_new_one_shows(advis
         assert not [a for a in advice.actions if a.rule == "core.promises.overdue"]
     path.write_text(path.read_text(encoding="utf-8") + "  - {what: Send the spare-parts quote, to: Dana, made: 2026-11-05}\n",
                     encoding="utf-8")
-    # a new promise is a new fact: the rule speaks again — one action per promise, both listed
+    # a new promise is a new fact: the rule speaks again for it — and the rate card, marked done (the only
+    # promise then, so the event named that promise), stays done
     advice = advisor.advise(load_account(path), as_of=as_of, store=store)
     overdue = [a.what["en"] for a in advice.actions if a.rule == "core.promises.overdue"]
-    assert len(overdue) == 2 and any("spare-parts" in t for t in overdue) and any("rate card" in t for t in overdue)
+    assert len(overdue) == 1 and "spare-parts" in overdue[0]
+
+
+TWO_PROMISES = ("name: Harbor\nstage: propose\ncontacts:\n  - {name: Dana, roles: [decider], met: true}\n"
+                "promises:\n  - {what: Send the rate card by 13 Nov, to: Dana, made: 2026-11-04}\n"
+                "  - {what: Send the spare-parts quote by 16 Nov, to: Dana, made: 2026-11-05}\n")
+
+
+def test_done_on_one_promise_leaves_the_other_promise_to_the_same_contact(advisor, tmp_path):
+    """Feedback is per promise (its stable key), not per rule and contact: two overdue promises to Dana,
+    one marked done — the other stays listed, and the done one stays hidden as days pass."""
+    from advisor import load_account
+    from advisor.feedback.store import Store
+    from advisor.files.errors import AdvisorError
+    path = tmp_path / "acct.yaml"
+    path.write_text(TWO_PROMISES, encoding="utf-8")
+    store = Store(tmp_path / "fb.sqlite3")
+    as_of = dt.date(2026, 11, 20)
+    rule = "core.promises.overdue"
+    keys = {a.promise_key: a.what["en"] for a in advisor.advise(load_account(path), as_of=as_of).actions if a.rule == rule}
+    assert len(keys) == 2 and all(k.startswith("p") and len(k) == 8 for k in keys)
+    rate_card = next(k for k, text in keys.items() if "rate card" in text)
+    # naming only the contact is ambiguous: the error lists both promises and says how to pick one
+    with pytest.raises(AdvisorError, match="keeps 2 promises to Dana") as err:
+        advisor.feedback_event("done", str(path), rule, "Dana", as_of=as_of)
+    assert "--promise" in str(err.value.fix) and rate_card in str(err.value)
+    event = advisor.feedback_event("done", str(path), rule, "Dana", as_of=as_of, promise=rate_card)
+    assert event.contact == f"promise:{rate_card}"
+    store.record(event)
+    for day in (as_of, as_of + dt.timedelta(days=20)):
+        shown = [a.what["en"] for a in advisor.advise(load_account(path), as_of=day, store=store).actions
+                 if a.rule == rule]
+        assert len(shown) == 1 and "spare-parts" in shown[0]
+    with pytest.raises(AdvisorError, match="keeps no promise 'p0000000'"):
+        advisor.feedback_event("done", str(path), rule, None, as_of=as_of, promise="p0000000")
+
+
+def test_a_promise_key_survives_a_new_date_and_a_reordered_list():
+    data = {"name": "A", "contacts": [{"name": "Dana"}],
+            "promises": [{"what": "Send the rate card", "to": "Dana", "made": "2026-11-04"},
+                         {"what": "Send the quote", "to": "Dana", "made": "2026-11-05"}]}
+    first, _ = _promises(data, dt.date(2026, 11, 20))
+    data["promises"].reverse()
+    later, _ = _promises(data, dt.date(2027, 1, 5))
+    assert {f["what"]: f["key"] for f in first} == {f["what"]: f["key"] for f in later}
+    assert len({f["key"] for f in first}) == 2

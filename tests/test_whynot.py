@@ -79,4 +79,7 @@ def test_why_not_on_a_real_silent_rule(advisor):
     entry = next(t for t in doc["trace"] if t["rule"] == "core.dealer.cooperation-before-quote")
     assert entry["status"] == "silent"
     wn = whynot.why_not(whynot.closest_binding(entry["bindings"])["conditions"])
-    assert wn["text"]["en"] == "needs opportunity.quoted eq true; is false"
+    # the bank is an end customer (inferred from the enterprise-equipment pack, issue 23): that is why a dealer rule
+    # is silent — before, the only culprit found was the unquoted opportunity
+    assert wn["text"]["en"] == ('needs account.customer_type in ["dealer", "distributor", "integrator"]; is "end_customer"; '
+                                'would pass with one of ["dealer", "distributor", "integrator"] (or the other branch of its any)')

@@ -22,10 +22,13 @@ DEALER_TYPES = ("dealer", "distributor")  # they carry stock and finance project
 # kind → field → (type, English description, Chinese description)
 ENTRIES: dict[str, dict[str, tuple[str, str, str]]] = {
     "account": {
-        "customer_type": ("text", "dealer / distributor / integrator / end_customer (as recorded)",
-                          "经销商/分销商/集成商/终端客户(按记录)"),
-        "buying_pattern": ("text", "repeat / subscription / project (projects, tenders, capital goods)",
-                           "repeat / subscription / project(项目、招标、设备采购)"),
+        "customer_type": ("text", "dealer / distributor / integrator / end_customer (as recorded, else inferred "
+                                  "where the facts show it: customer_type_source)",
+                          "经销商/分销商/集成商/终端客户(按记录;未记录时按事实推断:customer_type_source)"),
+        "buying_pattern": ("text", "repeat / subscription / project (projects, tenders, capital goods; as recorded, "
+                                   "else inferred from an open tender: buying_pattern_source)",
+                           "repeat / subscription / project(项目、招标、设备采购;按记录,未记录时由进行中的招标推断:"
+                           "buying_pattern_source)"),
         "ownership": ("text", "state_owned / private / foreign / public_institution",
                       "state_owned / private / foreign / public_institution(国企/民企/外企/事业单位)"),
         "complaint_count": ("number", "complaints recorded", "记录的投诉数"),

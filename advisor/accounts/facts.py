@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import bookfacts, casefacts, history, promises, terms
-from .bounds import put, safe_fact
+from . import bookfacts, casefacts, history, inference, promises, tenders, terms
+from .bounds import put, quantize, safe_fact
 from .account import Account
 
 # kind → field → (type, description). Types: bool, number, text, list.
@@ -94,6 +94,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "satisfied": ("bool", "satisfied with us"),
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
+        "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
+                                      "(two visits on different days at least); 2 = twice the usual gap"),
         "objection_count": ("number", "objections this contact raised"),
     },
     "visit": {
@@ -144,9 +146,10 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_to_close": ("number", "days from the as-of date to the expected close"),
     },
 }
-# the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises) each
+# the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders,
+# the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
-FACT_MODULES = (bookfacts, history, casefacts, promises)
+FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -159,6 +162,7 @@ def _days(as_of: dt.date, date: dt.date | None) -> int | None:
 
 def enrich(account: Account, as_of: dt.date,
            objection_kinds: list[tuple] | None = None, promise_days: int | None = None,
+           usual_customer_type: str | None = None,
            tier_currency: str | None = None, rates: Any = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
@@ -275,6 +279,10 @@ def enrich(account: Account, as_of: dt.date,
         f["visit_count"] = len(mine)
         if mine:
             f["days_since_last_visit"] = _days(as_of, mine[-1].date)
+            # the contact's own rhythm: a quarterly contact is not cold at 100 days, a weekly one is
+            usual = history.median_gap([v.date for v in mine])
+            if usual:
+                f["visit_gap_ratio"] = quantize(f["days_since_last_visit"] / usual)
         f["objection_count"] = objections_of.get(c.name, 0)
         facts.append(f)
 
@@ -341,6 +349,8 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
     facts += casefacts.add(account, as_of, a)
+    tenders.mark(facts, a)
+    inference.infer(account, a, usual_customer_type)  # the industry pack's usual_customer_type, if any
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]

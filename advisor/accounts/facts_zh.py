@@ -6,7 +6,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
-from . import bookfacts, casefacts, history, promises
+from . import bookfacts, casefacts, history, inference, promises, tenders
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -80,6 +80,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "satisfied": "对我们满意",
         "visit_count": "与此联系人的拜访次数",
         "days_since_last_visit": "距与此联系人最近一次拜访的天数",
+        "visit_gap_ratio": "距最近一次拜访的天数 ÷ 与此联系人拜访间隔的中位数(至少两次不同日期的拜访);2 = 平时间隔的两倍",
         "objection_count": "此联系人提出的异议数",
     },
     "visit": {
@@ -128,6 +129,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     },
 }
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
-for _module in (bookfacts, history, casefacts, promises):
+for _module in (bookfacts, history, casefacts, promises, tenders, inference):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

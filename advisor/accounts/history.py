@@ -239,7 +239,7 @@ def derived_sales(account: Account, as_of: dt.date) -> dict[str, Any]:
     return out
 
 
-def _median_gap(days: list[dt.date]) -> Optional[float]:
+def median_gap(days: list[dt.date]) -> Optional[float]:
     distinct = sorted(set(days))
     if len(distinct) < 2:
         return None
@@ -292,7 +292,7 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
         order_days = [r[1] for r in table]
     else:
         order_days = []
-    interval = _median_gap(order_days)
+    interval = median_gap(order_days)
     put(a, "median_order_interval_days", interval)
     if interval and a.get("days_since_last_order") is not None:
         a["order_gap_ratio"] = quantize(a["days_since_last_order"] / interval)

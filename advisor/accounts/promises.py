@@ -2,9 +2,21 @@
 
 A promise comes from the account's ``promises:`` list or from a visit's ``next_step`` (what was
 agreed to do next). Its due date is, in this order: the ``due:`` written down; a date written in
-the text ("by 13 Nov", "13 Nov", "11月25日前", "next Friday", "月底前", "本周五", "下周一", "end of
-month"), read relative to the day it was made (the visit's date); else the pack's default number
-of days after it was made (``due_assumed``: the rules say so in their text).
+the text ("by 13 Nov", "13 Nov", "11月25日前", "next Friday", "月底前", "本周五", "下周一之前", "end of
+month", "EOW", "本周内", "by the 5th", "季度末"), read relative to the day it was made (the visit's
+date); else the pack's default number of days after it was made (``due_assumed``: the rules say so
+in their text).
+
+Weekdays: "this Friday", "by Friday", "on Fri", "this coming Friday" are the first Friday on or
+after the day it was made. "next Friday" is the Friday of the *next calendar week* (Monday to
+Sunday), whatever day it was said on — the reading of parsedatetime, and of the business usage
+"next Friday" = "Friday next week"; dateparser reads it as the coming Friday instead, so the
+parsers disagree and we take the later date only where the words say "next", never guessing an
+earlier one. Said on a Saturday or Sunday both readings agree. 下周五 is always next week's Friday,
+本周五 / 这周五 this week's (or the coming one when said after it).
+
+Every open promise also has a stable ``key`` (from its origin, words, contact and date made, not its
+place in the list), so feedback marks one promise done — not every promise of the same rule and contact.
 
 An open promise never leaves the list because time passed: it stays until its status is kept or
 cancelled, the rep marks the action done (feedback store), or — for a visit's next step — a later
@@ -14,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
 from typing import Any, Optional
 
@@ -37,6 +50,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "origin": ("text", "promises (the account's promises: list) or visit (a visit's next_step)"),
     "due": ("text", "the due date, YYYY-MM-DD (given, read from the text, or assumed)"),
     "days_since_made": ("number", "days since it was made"),
+    "key": ("text", "a stable key of this promise (p + 7 hex digits), for feedback on one promise: "
+                    "advisor done … --promise KEY"),
 }
 # fields that move with the as-of date while nothing happens (a promise marked done must stay done tomorrow:
 # feedback fingerprints leave them out and keep ``due``, the date itself)
@@ -64,6 +79,7 @@ FIELDS_ZH: dict[str, str] = {
     "origin": "promises(客户档案的 promises: 列表)或 visit(拜访的 next_step)",
     "due": "期限日期,YYYY-MM-DD(给定的、从文字读出的或推定的)",
     "days_since_made": "作出承诺至今的天数",
+    "key": "该承诺的稳定键(p + 7位十六进制),用于只对这一项承诺反馈:advisor done … --promise KEY",
 }
 ACCOUNT_FIELDS_ZH: dict[str, str] = {
     "open_promise_count": "未兑现的承诺数(promises: 列表及尚未回访的拜访下一步)",
@@ -118,6 +134,23 @@ def _zh_number(text: str) -> Optional[int]:
     return None
 
 
+def _quarter_end(d: dt.date) -> dt.date:
+    return _month_end(dt.date(d.year, (d.month - 1) // 3 * 3 + 3, 1))
+
+
+def _day_of_month(made: dt.date, day: int) -> Optional[dt.date]:
+    """The first such day of a month on or after ``made`` ("by the 5th" said on the 20th is next month's)."""
+    for months in range(0, 3):
+        y, m = divmod(made.month - 1 + months, 12)
+        try:
+            got = dt.date(made.year + y, m + 1, day)
+        except ValueError:
+            continue
+        if got >= made:
+            return got
+    return None
+
+
 def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
     """The due date a promise's words give, read relative to the day it was made; None when none."""
     t = text.lower()
@@ -136,25 +169,39 @@ def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
     m = re.search(r"(下下|下|本|这|这个|本个)?(?:周|星期|礼拜)([一二三四五六日天])", text)
     if m:
         return _weekday(made, _WEEKDAYS_ZH[m.group(2)], next_week=m.group(1) in ("下", "下下"))
-    m = re.search(r"\b(next|this|by|on|before|until)\s+(" + "|".join(sorted(_WEEKDAYS_EN, key=len, reverse=True)) + r")\b", t)
-    if m:
+    days = "|".join(sorted(_WEEKDAYS_EN, key=len, reverse=True))
+    m = re.search(r"\b(next|this(?: coming)?|coming|by|on|before|until|due)\s+(" + days + r")\b", t)
+    if m:  # "next Friday": next week's Friday (the module's docstring says why)
         return _weekday(made, _WEEKDAYS_EN[m.group(2)], next_week=m.group(1) == "next")
-    if re.search(r"月底|月末|end of (the )?month|month[- ]end", t):
-        return _month_end(made)
+    # the longer phrases first: "下个月底" holds "月底", "end of next week" holds "next week"
+    if re.search(r"下个?月底|下个?月末|end of next month", t):
+        return _month_end(_month_end(made) + dt.timedelta(days=1))
     if re.search(r"下个?月初|early next month|beginning of next month", t):
         return _month_end(made) + dt.timedelta(days=5)
-    if re.search(r"下个?月底|end of next month", t):
+    if re.search(r"下个?月内|下个?月之前|(?:within|in|by|during) next month", t):
         return _month_end(_month_end(made) + dt.timedelta(days=1))
-    if re.search(r"年底|年末|end of (the )?year|year[- ]end", t):
+    if re.search(r"月底|月末|end of (the )?month|month[- ]end|\beom\b", t):
+        return _month_end(made)
+    if re.search(r"季度末|季末|本季度内|end of (the )?quarter|quarter[- ]end|\beoq\b", t):
+        return _quarter_end(made)
+    if re.search(r"年底|年末|end of (the )?year|year[- ]end|\beoy\b", t):
         return dt.date(made.year, 12, 31)
-    if re.search(r"周末前|本周内|这周内|end of (the )?week|this week", t):
-        return _weekday(made, 4, next_week=False)
-    if re.search(r"下周内|next week", t):
+    if re.search(r"下周末|下周内|下周之内|end of next week|next week", t):
         return _weekday(made, 4, next_week=True)
+    if re.search(r"周末前|本周内|这周内|本周之内|end of (the )?week|this week|\beow\b", t):
+        return _weekday(made, 4, next_week=False)
     if re.search(r"后天|day after tomorrow", t):
         return made + dt.timedelta(days=2)
     if re.search(r"明天|明日|tomorrow", t):
         return made + dt.timedelta(days=1)
+    # only words that set a deadline ("discussed today" in a note is no due date)
+    if re.search(r"今天之?内|今日内|当天内|by today|end of (the )?day|\beod\b|\bcob\b", t):
+        return made
+    m = re.search(r"\bby the (\d{1,2})(?:st|nd|rd|th)\b", t) or re.search(r"(?<![月\d])(\d{1,2})[号日](?:之?前|以前)", text)
+    if m:
+        return _day_of_month(made, int(m.group(1)))
+    if re.search(r"半个?月内|\bfortnight\b", t):
+        return made + dt.timedelta(days=14)
     m = re.search(r"(\d+|[一两二三四五六七八九十])\s*(?:个)?(天|日|周|星期|个月)[内之]", text)
     if m and _zh_number(m.group(1)):
         n = _zh_number(m.group(1))
@@ -167,6 +214,12 @@ def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
 
 
 # ----------------------------------------------------------------------- facts ---
+def promise_key(origin: str, what: str, to: Optional[str], made: Optional[dt.date]) -> str:
+    """A promise's identity that survives a new as-of date, a reordered list and other promises
+    added or kept: what was promised, to whom, when, and where it was written."""
+    blob = "\x1f".join((origin, what, to or "", made.isoformat() if made else ""))
+    return "p" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:7]
+
 def _notes(due: dt.date, overdue: int, assumed: bool, default_days: int) -> tuple[str, str]:
     when_en = f"{overdue} days overdue (due {due.isoformat()})" if overdue else f"due {due.isoformat()}"
     when_zh = f"已逾期{overdue}天(应于{due.isoformat()}完成)" if overdue else f"应于{due.isoformat()}完成"
@@ -209,6 +262,7 @@ def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] 
             f["to"] = f["contact"] = to
         if made:
             f["days_since_made"] = (as_of - made).days
+        f["key"] = promise_key(origin, what, to, made)
         out.append(f)
     return out
 

@@ -234,6 +234,7 @@ UI = {
     "serves": ("serves", "作用"),
     "ranking": ("ranking", "排序"),
     "above_next": ("above the next because", "排在下一项之前,因为"),
+    "inferred": ("inferred (not written in the account)", "推断(客户档案中未写明)"),
     "due_promise": ("a promise due", "到期承诺"),
     "does_not_fire": ("does not fire", "未触发"),
     "actual": ("actual", "实际"),

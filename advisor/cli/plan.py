@@ -202,6 +202,8 @@ def _feedback_command(verb: str, summary: str, example: str):
     @click.argument("account")
     @click.argument("rule")
     @click.option("--contact", default=None, help="The contact the action is for (default: every target of the rule).")
+    @click.option("--promise", default=None, metavar="KEY",
+                  help="The promise the action keeps (its promise_key in the JSON advice), when the rule keeps several.")
     @click.option("--until", callback=parse_date, default=None, metavar="YYYY-MM-DD",
                   help="snooze: hidden until this date, back on it (default: 7 days after --as-of).")
     @click.option("--note", default=None, help="Why (shown wherever the action is hidden).")
@@ -212,12 +214,12 @@ def _feedback_command(verb: str, summary: str, example: str):
     @rules_option
     @store_option
     @friendly
-    def command(account, rule, contact, until, note, by, force, as_of, packs, rules_dirs, store_path):
+    def command(account, rule, contact, promise, until, note, by, force, as_of, packs, rules_dirs, store_path):
         from ..api import Advisor
 
         advisor = Advisor(pack_search(rules_dirs))
         event = advisor.feedback_event(verb, account, rule, contact, as_of=as_of, until=until, note=note, by=by,
-                                       packs=list(packs) or None, force=force)
+                                       packs=list(packs) or None, force=force, promise=promise)
         store = open_store(store_path)
         event = store.record(event)
         target = f" [{event.contact}]" if event.contact else ""

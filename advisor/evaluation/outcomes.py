@@ -159,6 +159,12 @@ class Candidate:
     keys: tuple = ()  # every intent it serves (its own aim, the objection it answers)
     approach: Optional[str] = None  # how; two approaches to one intent contradict each other
     safe: Optional[dict[str, dict[str, str]]] = None  # the policy-safe variant: {"what": {...}, "why": {...}}
+    item: Optional[str] = None  # the promise it keeps (its stable key): feedback marks that one promise
+
+    @property
+    def feedback_target(self) -> str:
+        """What the rep's feedback names: the promise for an action keeping one, else the person."""
+        return f"promise:{self.item}" if self.item else self.target
 
     @property
     def target(self) -> str:
@@ -238,13 +244,15 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                 "why": LazyTexts(v.why, binding, account, packset.params) if v.why else why}
     if key is None:
         key = binding_key(rule, binding)
+    subject = binding.get(rule.subject) or {}
+    item = subject.get("key") if subject.get("kind") == "promise" else None
     out = []
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, facts, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
                              what=what, why=why,
                              due_offset=offset, key=key, intent=intent, keys=keys,
-                             approach=approach, safe=safe))
+                             approach=approach, safe=safe, item=item))
     return out
 
 

@@ -68,8 +68,9 @@ def _checklist(leaf) -> bool:
     if leaf.fact == "account.flags":
         return leaf.op == "not_contains"
     return leaf.fact == "account.flags_false"
-# fact kinds that record something that happened (what the customer said or did, a deal)
-_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor", "promise"}
+# fact kinds that record something that happened (what the customer said or did, a deal of the
+# history: won, lost or open — a rule about a lost deal is as specific as one about an objection)
+_EVENT_KINDS = {"visit", "objection", "opportunity", "competitor", "promise", "deal"}
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Action:
     serves: Optional[str] = None  # what the rule says it serves (accounts.terms.SERVES)
     level: str = "unstated"  # the level it ranked at: due_promise or its serves
     above_next: Optional[dict[str, str]] = None  # why it outranks the action after it (en, zh)
+    promise_key: Optional[str] = None  # the promise it keeps (feedback: --promise KEY marks only that one)
 
 
 @dataclass
@@ -511,7 +513,8 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   score_parts=dict(e.parts), intent=c.intent,
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
-                                  generic=r.generic, variant=e.variant, serves=r.serves, level=levels[i - 1]))
+                                  generic=r.generic, variant=e.variant, serves=r.serves, level=levels[i - 1],
+                                  promise_key=c.item))
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

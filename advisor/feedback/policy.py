@@ -76,7 +76,9 @@ def _hidden_by(a: Action, events: list[Event], fingerprints: dict, as_of: dt.dat
         quiet_until = last.at + dt.timedelta(days=param(params, "dismiss_quiet_days"))
         if as_of < quiet_until:
             return "dismiss-limit", last, quiet_until, len(dismissals)
-    applicable = [e for e in mine if e.contact in ("", target)]
+    # an event on one promise (``promise:<key>``) applies to that promise's action only
+    targets = {"", target} | ({f"promise:{a.promise_key}"} if getattr(a, "promise_key", None) else set())
+    applicable = [e for e in mine if e.contact in targets]
     if not applicable:
         return None
     latest = max(applicable, key=lambda e: (e.at, e.id))

@@ -19,10 +19,14 @@ SNOOZE_DEFAULT_DAYS = 7
 def make_event(verb: str, account: str, rule: str, contact: Optional[str], *, as_of: dt.date,
                until: Optional[dt.date] = None, note: Optional[str] = None, by: Optional[str] = None,
                known_rules: Optional[set[str]] = None, known_contacts: Optional[list[str]] = None,
-               fingerprints: Optional[dict] = None, force: bool = False) -> Event:
+               fingerprints: Optional[dict] = None, force: bool = False, promise: Optional[str] = None,
+               promises: Optional[dict[str, tuple]] = None) -> Event:
     """The event to store, or a one-line AdvisorError saying what is wrong and how to fix it.
 
     ``known_contacts`` and ``fingerprints`` are None when only the account's name is known.
+    ``promises`` (key → (contact, what)) are the promises the rule keeps now at the account: feedback on
+    such a rule names one promise (``promise``, or the only one there is), stored as the target
+    ``promise:<key>`` — so "done" on one promise leaves the others of the same contact listed.
     """
     if verb not in VERBS:
         raise AdvisorError(f"unknown feedback '{verb}'", fix="use one of: " + ", ".join(VERBS))
@@ -32,12 +36,13 @@ def make_event(verb: str, account: str, rule: str, contact: Optional[str], *, as
     if contact and not force and known_contacts is not None and contact not in known_contacts:
         hint = choice_hint(contact, known_contacts) if known_contacts else "this account has no contacts"
         raise AdvisorError(f"'{contact}' is not a contact of {account}", fix=f"{hint} (or pass --force)")
+    target = _target(verb, account, rule, contact, promise, promises, force)
     fingerprint = None
     if verb in ("done", "dismiss"):
         if fingerprints is None and not force:
             raise AdvisorError(f"{verb} needs the account file, to remember the facts the action rests on",
                                fix="pass the account's .yaml file instead of its name (or --force)")
-        fingerprint = (fingerprints or {}).get((rule, contact or ""))
+        fingerprint = (fingerprints or {}).get((rule, target))
         if fingerprint is None and not force:
             whom = f" for {contact}" if contact else ""
             raise AdvisorError(f"{rule} gives no action{whom} at {account} as of {as_of}; nothing to mark {verb}",
@@ -49,8 +54,28 @@ def make_event(verb: str, account: str, rule: str, contact: Optional[str], *, as
     elif until is not None:
         raise AdvisorError(f"--until applies to snooze, not {verb}",
                            fix="done and dismiss last until the facts change; drop --until")
-    return Event(account=account, rule=rule, contact=contact or "", verb=verb, at=as_of, until=until,
+    return Event(account=account, rule=rule, contact=target, verb=verb, at=as_of, until=until,
                  note=note or None, by=by or None, fingerprint=fingerprint)
+
+
+def _target(verb: str, account: str, rule: str, contact: Optional[str], promise: Optional[str],
+            promises: Optional[dict[str, tuple]], force: bool) -> str:
+    """The target an event is stored under: ``promise:<key>`` for one promise, else the contact ('' = all)."""
+    if promise:
+        if promises is not None and promise not in promises and not force:
+            listed = ", ".join(sorted(promises)) or "none"
+            raise AdvisorError(f"{rule} keeps no promise '{promise}' at {account} (it keeps: {listed})",
+                               fix="copy the key from `advisor advise --format json` (promise_key), or pass --force")
+        return f"promise:{promise}"
+    mine = sorted(k for k, (who, _what) in (promises or {}).items() if not contact or who == contact)
+    if len(mine) == 1:
+        return f"promise:{mine[0]}"  # the only promise it keeps there: that one, not every future one
+    if len(mine) > 1 and verb in ("done", "dismiss") and not force:
+        whom = f" to {contact}" if contact else ""
+        listed = "; ".join(f"{k} “{promises[k][1][:60]}”" for k in mine)
+        raise AdvisorError(f"{rule} keeps {len(mine)} promises{whom} at {account}: {listed}",
+                           fix="name the one you mean with --promise KEY")
+    return contact or ""
 
 
 def history_entries(events: list[Event], known_rules: set[str]) -> list[dict]:

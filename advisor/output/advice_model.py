@@ -59,6 +59,8 @@ class ActionOut(Open):
                                                "else its serves (unstated when the rule does not say)")
     above_next: Optional[str] = Field(None, description="why it ranks above the next action (what it serves, else the "
                                                         "score parts that differ); null for the last action")
+    promise_key: Optional[str] = Field(None, description="the stable key of the promise it keeps (null when it keeps "
+                                                         "none): `advisor done … --promise KEY` marks that one promise")
 
 
 class SuppressedOut(Open):

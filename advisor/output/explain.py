@@ -19,6 +19,7 @@ from ..language.pack import PackSet
 from ..evaluation.trace import RuleTrace
 from . import render
 from ..accounts.terms import SERVES, label, ui
+from ..accounts import inference
 
 
 def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
@@ -81,8 +82,18 @@ def document(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | 
     data = render.as_dict(advice, lang, 0)
     data["trace"] = trace_entries(advice, packset, rule_id)
     data["derived"] = [dict(fact) for fact in advice.derived]
+    data["inferred"] = inferred_entries(advice)
     data["objections"] = objection_entries(advice)
     return data
+
+
+def inferred_entries(advice: Advice) -> list[dict[str, Any]]:
+    """The account values the facts were read as though the rep did not write them (accounts/inference.py),
+    each with what it was inferred from — so a rule that fired on one shows its assumption."""
+    account = next((f for f in advice.facts if f["kind"] == "account"), {})
+    return [{"fact": f"account.{name}", "value": value, "basis": basis,
+             "because": dict(zip(("en", "zh"), inference.BASIS_WORDS[basis]))}
+            for name, value, basis in inference.inferred(account)]
 
 
 def objection_entries(advice: Advice) -> list[dict[str, Any]]:
@@ -159,6 +170,10 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
              + ", ".join(f"{n} {v}" for n, v in advice.packs)]
     if advice.notes.get(lang):
         lines.append(advice.notes[lang])
+    inferred = inferred_entries(advice)
+    if inferred:
+        lines.append(f"{ui('inferred', lang)}:")
+        lines += [f"  {e['fact']} = {e['value']} — {e['because'][lang]}" for e in inferred]
     if not rule_id:
         lines.append(f"{ui('rules_count', lang)}: "
                      + ", ".join(f"{status_word(k, lang).lower()} {counts[k]}" for k in sorted(counts)))

@@ -104,6 +104,7 @@ def action_json(a: Action, advice: Advice, lang: str) -> dict[str, Any]:
         "serves": a.serves,
         "level": a.level,
         "above_next": a.above_next[lang] if a.above_next else None,
+        "promise_key": a.promise_key,
     }
 
 

@@ -36,6 +36,7 @@ from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _deri
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
 from ..portfolio.book import PARAMS as PLAN_PARAMS
 from ..feedback.policy import DEFAULTS as FEEDBACK_PARAMS
+from ..accounts.inference import PARAMS as ENRICH_PARAMS
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 ERROR, WARNING = "error", "warning"
@@ -652,7 +653,8 @@ class Linter:
 
     def lint_params(self, me: _PackInfo, used: set[str]) -> None:
         for name in me.spec.params:
-            if name not in used and name not in RANK_PARAMS and name not in FEEDBACK_PARAMS and name not in PLAN_PARAMS:
+            if (name not in used and name not in RANK_PARAMS and name not in FEEDBACK_PARAMS and name not in PLAN_PARAMS
+                    and name not in ENRICH_PARAMS):
                 self.out.at(me.locs, ("params", name), WARNING, f"parameter '{name}' is used by no rule — "
                             "remove it, or use it with {param: " + name + "}", "unused-param", at_key=True)
 

@@ -1,0 +1,112 @@
+"""The customer type and buying pattern inferred where the rep left them out and the facts show them,
+and the tenders read from a deal's own words (issue 23; accounts/inference.py, accounts/tenders.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.accounts.account import Account
+from advisor.accounts.facts import enrich
+from advisor.accounts.tenders import reads_as_tender
+from advisor.output import explain
+
+from .conftest import AS_OF
+
+
+def _account_fact(data, usual=None):
+    facts = enrich(Account.model_validate({"name": "Acme", **data}), AS_OF, usual_customer_type=usual)
+    return next(f for f in facts if f["kind"] == "account"), facts
+
+
+@pytest.mark.parametrize("data,usual,expected", [
+    ({"dealer": {"main_brand": "A"}}, None, ("dealer", "inferred", "dealer_section")),
+    ({}, "end_customer", ("end_customer", "inferred", "industry_pack")),
+    ({"ownership": "public_institution"}, None, ("end_customer", "inferred", "public_institution")),
+    # a dealer: section is the account's own word; the pack's usual customer only fills a gap
+    ({"dealer": {"main_brand": "A"}}, "end_customer", ("dealer", "inferred", "dealer_section")),
+])
+def test_customer_type_is_inferred_where_the_facts_show_it(data, usual, expected):
+    a, _ = _account_fact(data, usual)
+    assert (a["customer_type"], a["customer_type_source"], a["customer_type_basis"]) == expected
+
+
+def test_what_the_rep_wrote_is_never_overridden():
+    a, _ = _account_fact({"customer_type": "integrator", "buying_pattern": "repeat", "dealer": {"main_brand": "A"},
+                          "opportunities": [{"name": "City tender 2027"}]}, usual="dealer")
+    assert (a["customer_type"], a["customer_type_source"]) == ("integrator", "stated")
+    assert (a["buying_pattern"], a["buying_pattern_source"]) == ("repeat", "stated")
+    assert "customer_type_basis" not in a and "buying_pattern_basis" not in a
+
+
+def test_nothing_is_inferred_without_evidence():
+    a, _ = _account_fact({"ownership": "private", "opportunities": [{"name": "Line 2 retrofit"}]}, usual="")
+    assert "customer_type" not in a and "customer_type_source" not in a
+    assert "buying_pattern" not in a and a["open_tender_count"] == 0
+
+
+def test_an_open_tender_makes_a_project_buyer_and_a_closed_one_does_not():
+    a, facts = _account_fact({"opportunities": [{"name": "CT招标", "amount": 1}, {"name": "Service", "won": True}],
+                              "deals": [{"name": "Ultrasound", "status": "won"},
+                                        {"name": "Depot CCTV", "status": "open", "note": "public bid, RFP 114"}]})
+    assert (a["buying_pattern"], a["buying_pattern_source"], a["buying_pattern_basis"]) == ("project", "inferred", "open_tender")
+    assert a["open_tender_count"] == 2
+    tender = {f["id"]: f["tender"] for f in facts if f["kind"] in ("opportunity", "deal")}
+    # deal:3 is the won opportunity, which the deal history lists too (history.deals_of)
+    assert tender == {"opportunity:1": True, "opportunity:2": False, "deal:1": False, "deal:2": True, "deal:3": False}
+    a, _ = _account_fact({"opportunities": [{"name": "CT招标", "won": False}]})
+    assert "buying_pattern" not in a and a["open_tender_count"] == 0
+
+
+@pytest.mark.parametrize("text,tender", [
+    ("CT replacement tender, 2 x 128-slice", True), ("医共体便携彩超4台(公开招标)", True), ("RFQ-2026-88 pumps", True),
+    ("門診樓空調 招標", True), ("比选:安防改造", True), ("Bid for depot works", True),
+    ("Hall D modular UPS", False), ("Tenderloin restaurant fit-out", False), ("bidet range listing", False),
+])
+def test_tender_words(text, tender):
+    assert reads_as_tender(text) is tender
+
+
+def test_the_industry_pack_types_an_untyped_account_and_the_trace_says_so(advisor):
+    """An enterprise-equipment account that does not say what it is: the pack's usual customer (an end
+    customer) rules the dealer first-deal pitch out, and explain names the inference in both languages."""
+    account = Account.model_validate({
+        "name": "某商业银行", "industry": "enterprise-equipment", "stage": "open",
+        "contacts": [{"name": "张主任", "roles": ["decider", "expert"], "met": True}],
+        "opportunities": [{"name": "主机扩容", "amount": 3000000, "stage": "open"}]})
+    advice = advisor.advise(account, as_of=AS_OF, trace=True)
+    assert "core.dealer.lead-with-first-deal" not in {k[0] for k in advice.fired}
+    packset = advisor.packset(account)
+    doc = explain.document(advice, packset, "en")
+    assert doc["inferred"] == [{"fact": "account.customer_type", "value": "end_customer", "basis": "industry_pack",
+                                "because": {"en": "the industry pack's usual customer (parameter usual_customer_type)",
+                                            "zh": "行业包的常见客户类型(参数 usual_customer_type)"}}]
+    assert "account.customer_type = end_customer — the industry pack's usual customer" in explain.text(advice, packset, "en")
+    assert "推断(客户档案中未写明)" in explain.text(advice, packset, "zh")
+    # the same account with its type written: nothing inferred, nothing said
+    typed = account.model_copy(update={"customer_type": "end_customer"})
+    assert explain.document(advisor.advise(typed, as_of=AS_OF, trace=True), packset, "en")["inferred"] == []
+
+
+def test_a_dealer_pack_account_gets_dealer_advice_without_saying_it_is_a_dealer(advisor):
+    """A consumer-electronics dealer that does not record customer_type: the cooperation is agreed before the
+    first quote (004 · 原则:先谈合作再报价), as for a dealer that says so."""
+    data = {"name": "南华家电", "industry": "consumer-electronics-dealer", "stage": "open",
+            "contacts": [{"name": "刘总", "roles": ["decider"], "is_boss": True, "met": True}],
+            "opportunities": [{"name": "县医院空调工程", "amount": 400000, "stage": "open"}]}
+    fired = {k[0] for k in advisor.advise(Account.model_validate(data), as_of=AS_OF).fired}
+    assert "core.dealer.cooperation-before-first-quote" in fired
+    data["customer_type"] = "end_customer"  # what the rep writes wins over the pack's usual customer
+    fired = {k[0] for k in advisor.advise(Account.model_validate(data), as_of=AS_OF).fired}
+    assert "core.dealer.cooperation-before-first-quote" not in fired
+
+
+def test_contact_rhythm():
+    _, facts = _account_fact({"contacts": [{"name": "王"}, {"name": "李"}],
+                              "visits": [{"date": "2026-01-10", "contact": "王"}, {"date": "2026-05-10", "contact": "王"},
+                                         {"date": "2026-09-07", "contact": "王"}, {"date": "2026-11-01", "contact": "李"}]})
+    contacts = {f["name"]: f for f in facts if f["kind"] == "contact"}
+    # 王: every 120 days, last seen 77 days before 23 Nov → 0.64 of the usual gap; 李: one visit, no rhythm yet
+    assert contacts["王"]["visit_gap_ratio"] == pytest.approx(77 / 120, abs=0.01)
+    assert "visit_gap_ratio" not in contacts["李"]
+    assert AS_OF == dt.date(2026, 11, 23)
