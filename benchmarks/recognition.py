@@ -226,6 +226,9 @@ def main() -> None:
         if not path.is_file():
             raise SystemExit(f"--blind {path}: no such file — give the path of a labelled set such as tests/data/blind/objections-blind4.yaml")
     files = [DATA / f"{args.only}.yaml"] if args.only else corpus_files()
+    # a set passed with --blind is read once, as blind, even if it is also a corpus file (then its figure is fitted)
+    args.blind = [p.resolve() for p in args.blind]
+    files = [f for f in files if f.resolve() not in args.blind]
     if args.cv:
         return cross_validation()
     if args.compare:
