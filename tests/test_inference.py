@@ -110,3 +110,12 @@ def test_contact_rhythm():
     assert contacts["王"]["visit_gap_ratio"] == pytest.approx(77 / 120, abs=0.01)
     assert "visit_gap_ratio" not in contacts["李"]
     assert AS_OF == dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("title,departed", [
+    ("原销售副总裁(9月已离职)", True), ("Head of Purchasing (left the company in June)", True),
+    ("CFO, retired 2025", True), ("前採購經理,已離職", True), ("Head of Purchasing", False), ("离职率分析主管", False),
+])
+def test_a_contact_whose_title_says_they_left(title, departed):
+    _, facts = _account_fact({"contacts": [{"name": "A", "title": title}]})
+    assert next(f for f in facts if f["kind"] == "contact")["departed"] is departed

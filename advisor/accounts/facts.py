@@ -15,6 +15,7 @@ and a one-line description. Packs are checked against it at load time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from . import bookfacts, casefacts, history, inference, promises, tenders, terms
@@ -94,6 +95,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "satisfied": ("bool", "satisfied with us"),
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
+        "departed": ("bool", "the title says the contact has left (已离职, 已退休, left the company, no longer with …)"),
         "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
                                       "(two visits on different days at least); 2 = twice the usual gap"),
         "objection_count": ("number", "objections this contact raised"),
@@ -154,6 +156,11 @@ for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
 BASE_KINDS = tuple(CATALOG)
+
+
+# the words a rep writes in a title when the person has gone (the account format has no field for it)
+_DEPARTED = re.compile(r"已离职|离职了|已辞职|已退休|已调走|已離職|離職了|已退休|left the company|has left|no longer with"
+                       r"|\bretired\b|\bdeparted\b")
 
 
 def _days(as_of: dt.date, date: dt.date | None) -> int | None:
@@ -261,6 +268,8 @@ def enrich(account: Account, as_of: dt.date,
     for c in contacts:
         f: dict[str, Any] = {"kind": "contact", "id": f"contact:{c.name}", "name": c.name}
         put(f, "title", c.title)
+        # a contact who has left stays on file (history, the relationship) but is no one to call or meet
+        f["departed"] = bool(c.title and _DEPARTED.search(c.title.lower()))
         f["roles"] = sorted(set(c.roles))
         put(f, "personality", c.personality)
         f["signals"] = sorted(set(c.signals))

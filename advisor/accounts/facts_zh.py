@@ -80,6 +80,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "satisfied": "对我们满意",
         "visit_count": "与此联系人的拜访次数",
         "days_since_last_visit": "距与此联系人最近一次拜访的天数",
+        "departed": "职务中写明此人已离开(已离职、已退休、left the company、no longer with …)",
         "visit_gap_ratio": "距最近一次拜访的天数 ÷ 与此联系人拜访间隔的中位数(至少两次不同日期的拜访);2 = 平时间隔的两倍",
         "objection_count": "此联系人提出的异议数",
     },
