@@ -66,6 +66,20 @@ def test_manifest_with_a_name_that_is_not_plain_is_refused(tmp_path, name):
     assert "not a file inside its folder" in one_error_line(result.output)
 
 
+@pytest.mark.parametrize("flags", [[], ["--check"], ["--force"]])
+def test_manifest_with_a_name_the_os_cannot_encode_is_refused_not_a_traceback(tmp_path, flags):
+    """Found by the long fuzz run (run 8): "\\ud800" in the manifest's JSON is a lone surrogate, which no
+    file name can hold; resolving it raised UnicodeEncodeError."""
+    out = tmp_path / "docs"
+    out.mkdir()
+    hostile_manifest(out, ["ok\ud800.md"])
+    assert "\\ud800" in (out / ".advisor-generated.json").read_text(encoding="utf-8")  # as JSON writes it
+    result = invoke("pack", "docs", "--out", out, *flags)
+    assert result.exit_code == 2, result.output
+    assert "lists 'ok\\ud800.md', which is not a file inside its folder" in one_error_line(result.output)
+    assert sorted(p.name for p in out.iterdir()) == [".advisor-generated.json"]
+
+
 def test_manifest_pruning_does_not_follow_a_symlinked_folder_out(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

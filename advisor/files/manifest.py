@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import PurePosixPath, PureWindowsPath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,11 @@ def read(folder: Path) -> dict[str, dict]:
 def check_name(folder: Path, name: str) -> None:
     """Refuse a manifest entry that is not a plain relative path inside ``folder``."""
     parts = PurePosixPath(name).parts
-    plain = (bool(name) and "\\" not in name and "\0" not in name and not name.startswith("/")
+    try:  # a lone surrogate ("\\ud800" in the JSON) names no file: the OS cannot encode it (a fuzz run 8 crash)
+        os.fsencode(name)
+    except UnicodeEncodeError:
+        parts = ()
+    plain = (bool(parts) and bool(name) and "\\" not in name and "\0" not in name and not name.startswith("/")
              and not PureWindowsPath(name).drive and all(part not in ("", ".", "..") for part in parts)
              and name == "/".join(parts) and name != MANIFEST)
     if plain:
