@@ -30,6 +30,8 @@ class _FactIndex:
         for f in facts:
             if f["kind"] == "contact":
                 self.contacts.setdefault(f["name"], f)
+                if f.get("departed"):  # someone who has left holds no role any more: "the decider" is whoever follows
+                    continue
                 for role in sorted(set(f["roles"])):
                     self.holders.setdefault(role, []).append(f)
 
@@ -223,7 +225,12 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
             offset -= int(got)
     targets: list[tuple[Optional[str], Optional[list[str]], Optional[str]]] = []
     if rec.who == "subject":
-        who = contact_of(binding[rule.subject])
+        subject = binding[rule.subject]
+        if subject.get("kind") == "contact" and subject.get("departed"):
+            # advice about a person who has left (a strategy hour, a personality tactic, a first meeting) reaches no
+            # one; what was promised to them or heard from them still speaks through its own fact (session 2)
+            return []
+        who = contact_of(subject)
         if who is not None:
             person = _index(facts).contacts.get(who)
             targets.append((who, person["roles"] if person else [], None))
