@@ -158,16 +158,27 @@ def test_the_steepest_fall_leads_the_declining_accounts(book):
     assert any("last quarter" in r or "sales -" in r for r in declining[0]["reasons"])  # says how far it fell
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "another part: both samples carry no contacts, and with issue 22's ranking by serves on main "
-    "core.roles.find-decider (unblock, priority 85) still heads every account that is not dormant — 22/22 Maven "
-    "and 31/40 SAP accounts (the history rules such as declining-find-cause come second). Rule guards and ranking "
-    "are issue 22's part (i22)"))
-def test_no_top_action_is_shared_by_more_than_30_percent(book):
-    _, _, _, plan, _ = book
-    tops = collections.Counter(a["actions"][0]["rule"] for a in plan["accounts"] if a["actions"])
-    rule, count = tops.most_common(1)[0]
-    assert count <= 0.3 * len(plan["accounts"]), tops
+def test_no_top_action_is_shared_by_more_than_30_percent_of_accounts_whose_histories_differ(book):
+    """The top action follows the account's own history (issue 21). The csv recount splits the book into accounts
+    at risk (dormant, or the last full quarter 10% below the one before) and the rest; one top action may lead more
+    than 30% of the book only when the accounts it leads share that history — ten declining accounts each told to
+    find why it buys less is right, one action for declining and growing accounts alike (find-decider on 22/22 Maven
+    accounts before session 2) is not. The recount reads a quarter with no order as a fall even for an account that
+    orders twice a year, so up to a quarter of a rule's accounts may sit on the other side."""
+    _, _, _, plan, counted = book
+    led = collections.defaultdict(list)
+    for a in plan["accounts"]:
+        if a["actions"]:
+            led[a["actions"][0]["rule"]].append(a["account"] in counted.at_risk)
+    for rule, at_risk in led.items():
+        if len(at_risk) > 0.3 * len(plan["accounts"]):
+            other_history = min(sum(at_risk), len(at_risk) - sum(at_risk))
+            assert other_history <= 0.25 * len(at_risk), (rule, len(at_risk), other_history)
+    # and an account the advisor itself reads as declining or dormant is led by its problem, never by a blocker or
+    # a data gap (an imported account has no contacts: "find who decides" ranks below its history)
+    for a in plan["accounts"]:
+        if a["category"] in ("declining", "dormant"):
+            assert a["actions"][0]["level"] == "fix_problem", (a["account"], a["actions"][0]["rule"])
 
 
 def test_the_money_is_the_samples_currency(book):

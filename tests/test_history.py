@@ -33,8 +33,8 @@ def test_history_facts_are_in_both_catalogues():
                  "days_since_last_loss", "open_pipeline_amount", "sales_trend"):
         assert name in CATALOG["account"] and name in CATALOG_ZH["account"]
     assert set(CATALOG["deal"]) == {"status", "amount", "competitor", "competitor_listed", "loss_reason",
-                                    "days_since_closed", "product", "owner", "name", "note",
-                                    "tender"}  # issue 23: a deal whose words read as a tender (accounts/tenders.py)
+                                    "days_since_closed", "product", "owner", "name", "note", "wins_since",
+                                    "share_of_sales", "tender"}  # issue 23: a deal whose words read as a tender (accounts/tenders.py)
     assert set(CATALOG_ZH["deal"]) == set(CATALOG["deal"])
     assert "sales_by_quarter" not in CATALOG["account"]  # JSON output only, not a fact
 
@@ -70,8 +70,9 @@ def test_counts_win_rate_losses_and_pipeline():
     lost = deals[3]
     assert lost == {"kind": "deal", "id": "deal:4", "status": "lost", "amount": 50, "competitor": "bosch",
                     "competitor_listed": True, "loss_reason": "price",
-                    "days_since_closed": (AS_OF - dt.date(2026, 9, 1)).days, "owner": "Li",
-                    "tender": False}  # issue 23: its words do not read as a tender
+                    "days_since_closed": (AS_OF - dt.date(2026, 9, 1)).days, "owner": "Li", "wins_since": 0,
+                    "share_of_sales": round(50 / a["sales_last_12m"], 4), "tender": False}  # issue 23: its words do not read as a tender
+    assert deals[4]["wins_since"] == 1  # lost in May, won again in July: a lost round in a running business
     assert deals[4]["competitor_listed"] is False
     assert "name" not in deals[4]  # no name, product or CRM id: nothing to call it by
     assert "days_since_closed" not in deals[5]  # open deals have not closed

@@ -808,5 +808,7 @@ def test_diff_of_user_pack_folders_finds_the_bundled_core(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     changes = [c for a in data["accounts"] for c in a["changes"]]
+    # the account records no contacts: "find who decides" is a data gap ranked with the relationship (session 2,
+    # issue 21), so the pack's own checklist item (unblock) comes first
     assert {"change": "new", "rule": "my-dealers.example.check-item", "contact": None, "before": None,
-            "after": 2} in changes
+            "after": 1} in changes

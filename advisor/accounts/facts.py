@@ -53,6 +53,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "plan_growth": ("number", "planned growth for the account, 0.25 = +25%"),
         "industry_growth": ("number", "the industry's growth, 0.18 = +18%"),
         "plan_gap": ("number", "plan growth minus industry growth"),
+        "sales_vs_industry": ("number", "sales growth minus industry growth: above 0 the account already grows faster "
+                                        "than its market"),
         "visit_count": ("number", "visits recorded"),
         "days_since_first_visit": ("number", "days since the first visit"),
         "days_since_last_visit": ("number", "days since the latest visit"),
@@ -106,6 +108,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "contact_senior": ("bool", "that contact is senior"),
         "contact_departed": ("bool", "that contact has left since (contact.departed)"),
         "contact_open_objections": ("number", "objections that contact raised and we have not answered yet"),
+        "contact_open_complaints": ("number", "complaints: that contact raised that are still open or being fixed"),
         "days_ago": ("number", "days from the visit to the as-of date"),
         "minutes": ("number", "length in minutes"),
         "outcome": ("text", "positive / neutral / cold / refused"),
@@ -133,6 +136,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                               "the business to (read as incumbent) — a switch to win back"),
         "competitor": ("text", "the listed competitor (account competitors:, or a pack's brand) the text names; "
                                "absent when none is named"),
+        "complaint_recorded": ("bool", "a complaint whose trouble is already recorded under complaints: (an open one "
+                                       "from the same contact, or raised within two weeks of it) — one complaint, "
+                                       "answered once"),
         "days_ago": ("number", "days since it was heard"),
         "answered": ("bool", "already answered"),
     },
@@ -158,6 +164,18 @@ for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
 BASE_KINDS = tuple(CATALOG)
+
+
+# a service objection heard this close to an open recorded complaint tells the same trouble again (issue 23:
+# the complaint recorded both ways gets one answer — the complaint rules', which know the fix and its date)
+SAME_COMPLAINT_DAYS = 14
+
+
+def _same_complaint(objection, complaint) -> bool:
+    if objection.contact and objection.contact == complaint.contact:
+        return True
+    return bool(objection.date and complaint.date
+                and abs((objection.date - complaint.date).days) <= SAME_COMPLAINT_DAYS)
 
 
 def _days(as_of: dt.date, date: dt.date | None) -> int | None:
@@ -302,6 +320,7 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
 
     # visits -----------------------------------------------------------------
+    open_complaints = [c for c in account.complaints if c.status in casefacts.OPEN_STATUSES]
     per_contact: dict[str | None, int] = {}
     totals: dict[str | None, int] = {}
     for v in visits:
@@ -315,6 +334,7 @@ def enrich(account: Account, as_of: dt.date,
         f["contact_senior"] = bool(who and who.senior)
         f["contact_departed"] = v.contact in gone
         f["contact_open_objections"] = sum(o.contact == v.contact and not o.answered for o in account.objections)
+        f["contact_open_complaints"] = sum(c.contact == v.contact for c in open_complaints)
         f["days_ago"] = _days(as_of, v.date)
         put(f, "minutes", v.minutes)
         put(f, "outcome", v.outcome)
@@ -346,6 +366,7 @@ def enrich(account: Account, as_of: dt.date,
         else:
             f["kinds"], f["kind_source"] = ["unclassified"], "unclassified"
         f["complaint"] = "service" in f["kinds"]
+        f["complaint_recorded"] = f["complaint"] and any(_same_complaint(o, c) for c in open_complaints)
         f["switching"] = bool(reading.get("switching"))
         put(f, "competitor", reading.get("competitor"))
         put(f, "days_ago", _days(as_of, o.date))
@@ -365,6 +386,8 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
+    if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
+        a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"))
     inference.infer(account, a, usual_customer_type)  # the industry pack's usual_customer_type, if any

@@ -49,6 +49,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "competitor_listed": ("bool", "that competitor is one of the account's competitors:"),
         "loss_reason": ("text", "price / product / service / relationship / timing / no_decision / other"),
         "days_since_closed": ("number", "days from the close (won or lost) to the as-of date"),
+        "wins_since": ("number", "for a lost deal with a close date: won deals closed after it (0: nothing won since)"),
+        "share_of_sales": ("number", "a lost deal's amount ÷ the account's sales of the last 12 months (same currency); "
+                                     "absent when either is unknown"),
         "product": ("text", "the product or line of the deal"),
         "owner": ("text", "the rep who owned the deal"),
         "note": ("text", "what the customer said about it, as written"),
@@ -79,6 +82,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "competitor_listed": "该对手在客户的 competitors: 之中",
         "loss_reason": "price / product / service / relationship / timing / no_decision / other",
         "days_since_closed": "结单(赢或丢)到截至日的天数",
+        "wins_since": "已结的丢单:其后结单的赢单数(0 表示此后没有赢过)",
+        "share_of_sales": "丢单金额 ÷ 客户近12个月销售额(同一币种);任一未知时不存在",
         "product": "该单的产品或产品线",
         "owner": "负责该单的销售",
         "note": "客户对此说过的话,按原样",
@@ -318,6 +323,13 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
         put(f, "loss_reason", d.loss_reason)
         if d.closed and d.status != "open":
             f["days_since_closed"] = (as_of - d.closed).days
+        if d.closed and d.status == "lost":
+            # a loss followed by wins is a lost round in a running business (a CRM book loses some every month);
+            # a loss with nothing won since is the account's problem (issue 21: tell imported accounts apart)
+            f["wins_since"] = sum(1 for w in wins if w.closed > d.closed)
+        if d.status == "lost" and d.amount is not None and a.get("sales_last_12m") and _in_currency(d, s.currency):
+            # how much of the business the loss was: one of a hundred small deals is no problem of the account's
+            f["share_of_sales"] = quantize(d.amount / a["sales_last_12m"])
         put(f, "product", d.product)
         put(f, "owner", d.owner)
         put(f, "note", d.note)

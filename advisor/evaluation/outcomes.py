@@ -161,6 +161,7 @@ class Candidate:
     keys: tuple = ()  # every intent it serves (its own aim, the objection it answers)
     approach: Optional[str] = None  # how; two approaches to one intent contradict each other
     safe: Optional[dict[str, dict[str, str]]] = None  # the policy-safe variant: {"what": {...}, "why": {...}}
+    firm: bool = False  # a promise of the rep's with its date written (not assumed): due within promise_firm_days
     item: Optional[str] = None  # the promise it keeps (its stable key): feedback marks that one promise
 
     @property
@@ -250,13 +251,16 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         key = binding_key(rule, binding)
     subject = binding.get(rule.subject) or {}
     item = subject.get("key") if subject.get("kind") == "promise" else None
+    # a promise the rep made with a date the customer heard: its last week counts as due (rank.is_due_promise)
+    bound = binding.get(rule.subject) if rule.promise else None
+    firm = bool(bound and bound.get("by") == "rep" and bound.get("due_assumed") is False)
     out = []
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, facts, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
                              what=what, why=why,
                              due_offset=offset, key=key, intent=intent, keys=keys,
-                             approach=approach, safe=safe, item=item))
+                             approach=approach, safe=safe, item=item, firm=firm))
     return out
 
 

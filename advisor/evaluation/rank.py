@@ -23,6 +23,7 @@ Ties break on rule id and target, so the output never depends on the engine's fi
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
@@ -45,21 +46,28 @@ DEFAULTS = {
     "industry_bonus": 6,  # a rule of an industry pack (not core): its own advice wins on equal footing
     "promise_bonus": 60,  # a promise due within promise_due_days or overdue
     "promise_due_days": 2,
+    "promise_firm_days": 7,  # a promise of the rep's with its date written: the week before it is due counts as due
     "generic_penalty": 20,  # a checklist item that fits almost any account at that step
     "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
     "top_n": 5,  # the head of the list that max_generic_top limits
     "max_generic_top": 1,  # checklist items allowed in the first top_n
-    # what an action serves (accounts.terms.SERVES): one level per step; a step is wider than the
-    # other parts can span (priority ≤60, urgency ≤44, role ≤20, trigger ≤12, industry 6, promise 60)
-    "serves_due_promise": 1200,  # any rule keeping a promise due within promise_due_days or overdue
-    "serves_keep_promise": 900,  # a promise not yet due is still the account's own business
-    "serves_fix_problem": 900,
+    # what an action serves (accounts.terms.SERVES): one level per step, in a coach's order
+    # (/work/shared/COACHING.md); a step is wider than the other parts can span (priority ≤60,
+    # urgency ≤44, role ≤20, trigger ≤12, industry 6 = 142; the promise bonus only at the due level)
+    "serves_due_promise": 1800,  # any rule keeping a promise due within promise_due_days or overdue
+    "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
+    "serves_fix_problem": 1200,  # the account's own problem comes before the blockers on the path
+    "serves_keep_promise": 900,  # a promise not yet due: beside the blockers, after the account's problems
     "serves_unblock": 900,
     "serves_pursue_opportunity": 600,
     "serves_develop_relationship": 300,
     "serves_upkeep": 0,
     "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
 }
+# the tag that lifts a fix_problem rule to the open-complaint level: answering a complaint still
+# open comes first after a due promise (issue 23's coach standard; rules/core/complaints.yaml).
+# A rule about complaints in general (confirming a fix, calls after repeated ones) has no such tag.
+COMPLAINT_TAG = "open-complaint"
 def _checklist(leaf) -> bool:
     """A condition that places a rule on a checklist rather than triggers it: the sale step, or an
     item not yet ticked. A flag that *is* set (``new_product_line``) describes the situation."""
@@ -201,7 +209,12 @@ def _static(packset: PackSet) -> _Static:
 
 
 def is_due_promise(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> bool:
-    return c.rule.promise and c.due_offset <= (p or params(packset))["promise_due_days"]
+    """A promise due within promise_due_days or overdue — or, when the rep gave the customer a date, within
+    promise_firm_days: the work to keep "by Friday" starts this week (COACHING.md: promises first)."""
+    if not c.rule.promise:
+        return False
+    p = p or params(packset)
+    return c.due_offset <= (p["promise_firm_days"] if getattr(c, "firm", False) else p["promise_due_days"])
 
 
 def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> dict[str, int]:
@@ -213,7 +226,9 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
         strength = trigger_strength(rule, packset)
     parts = {"priority": round(rule.priority * p["priority_weight"] / 100),
              "urgency": urgency(c.due_offset, packset, p),
-             "role": packset.role_weight(c.roles),
+             # a role nobody holds yet ("the decider" of an account with no contacts) reaches no one named: it
+             # weighs as the account does, not as the person it stands in for (issue 21)
+             "role": packset.role_weight(None if c.contact is None and c.role_label else c.roles),
              "trigger": min(p["trigger_max"], p["trigger_per_fact"] * strength)}
     if static.depth.get(rule.pack, 0) > 0:
         parts["industry"] = p["industry_bonus"]
@@ -226,9 +241,13 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
 
 
 def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> str:
-    """The level an action ranks at: ``due_promise`` for a promise due now or overdue, else its rule's serves."""
+    """The level an action ranks at: ``due_promise`` for a promise due now or overdue;
+    ``open_complaint`` for a problem rule answering an open complaint (tag ``open-complaint``); else its
+    rule's serves."""
     if is_due_promise(c, packset, p):
         return "due_promise"
+    if c.rule.serves == "fix_problem" and COMPLAINT_TAG in c.rule.tags:
+        return "open_complaint"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
 
 
@@ -269,9 +288,8 @@ def _apply_suppressions(candidates: list[Candidate], suppressions: list[Suppress
         safe_tags = set(r.tags) | set(r.safe_word_tags)
         if c.safe and not any(s.covers(r, safe_tags) for s in suppressions):
             # the policy removes only the optional gift element: say the same thing without it
-            kept.append((Candidate(rule=r, contact=c.contact, roles=c.roles, role_label=c.role_label,
-                                   what=c.safe["what"], why=c.safe["why"], due_offset=c.due_offset, key=c.key,
-                                   intent=c.intent, keys=c.keys, approach=c.approach), "policy-safe"))
+            # every other field (the promise it keeps, a firm date) carries over unchanged
+            kept.append((dataclasses.replace(c, what=c.safe["what"], why=c.safe["why"]), "policy-safe"))
             continue
         out.suppressed.append(Suppressed(rule=r.id, contact=c.contact, what=c.what, reason=by.reason, by_rule=by.rule.id))
     unique = {(s.rule, s.contact or ""): s for s in reversed(out.suppressed)}  # one entry per rule and contact
@@ -419,6 +437,7 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
 
 _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
+    "open_complaint": ("answers an open complaint", "处理未结的投诉"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
