@@ -175,14 +175,19 @@ def run_one(folder: str, mode: str, jobs: int, out_path: str) -> None:
     if client is not None:
         from advisor.portfolio.dask_run import close_pools
 
-        client.run(close_pools)  # the workers' children end and are waited for: their CPU is counted
+        worker_cpu = sum(client.run(_cpu_here).values())
+        client.run(close_pools)
         client.close()
-        cluster.stdin.close()  # the cluster process reports its peak RSS and ends
-        scheduler_rss, worker_rss = json.loads(cluster.stdout.readline())
+        cluster.stdin.close()  # the cluster process reports its peak RSS and CPU, and ends
+        scheduler_rss, worker_rss, cluster_cpu = json.loads(cluster.stdout.readline())
         cluster.wait()
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    if client is not None:  # the Dask workers are not this process's children: each counted its own
+        cpu = me.ru_utime + me.ru_stime + worker_cpu + cluster_cpu
+    else:
+        cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     print(json.dumps({"wall": wall, "advise_wall": advised, "cluster_start": start_cluster,
-                      "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+                      "cpu": cpu,
                       "rss_mib": me.ru_maxrss / 1024,
                       "worker_rss_mib": kids.ru_maxrss / 1024 if scheduler_rss is None else worker_rss,
                       "scheduler_rss_mib": scheduler_rss,
@@ -198,8 +203,26 @@ def cluster(workers: int) -> None:
         print(c.scheduler_address, flush=True)
         sys.stdin.read()
     # the scheduler (and the nannies) run here; the workers and their children are this process's children
-    print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]), flush=True)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps([me.ru_maxrss / 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                      me.ru_utime + me.ru_stime]), flush=True)
+
+
+def _cpu_here() -> float:
+    """On a Dask worker (client.run): its CPU seconds and its row-running child's. The child is the fork
+    server's child, not the worker's (a Dask worker runs threads: no plain fork), so no getrusage of the
+    worker ever counts it; it is read from /proc while it still runs."""
+    from advisor.portfolio import dask_run
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    total = me.ru_utime + me.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for pool in dask_run._POOLS.values():
+        for worker in pool.workers:
+            with open(f"/proc/{worker.process.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime (fields 14 and 15)
+    return total
 
 
 def scale(sizes: list[int], modes: list[str], jobs: int) -> None:

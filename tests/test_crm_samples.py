@@ -186,3 +186,28 @@ def test_the_money_is_the_samples_currency(book):
     assert {a.sales.currency for a in accounts.values()} == {"USD"}
     assert {a["currency"] for a in plan["accounts"]} == {"USD"}
     assert plan["value_totals"][0]["currency"] == "USD" and len(plan["value_totals"]) == 1
+
+
+def test_usd_books_meet_the_cny_tier_thresholds_only_through_a_rate_table(book, tmp_path):
+    """Both samples are in USD and core's tier amounts in CNY: without a rate no account is tiered by its
+    amount (and each says so); with the user's table (1 CNY = 0.14 USD) the large buyers become key accounts."""
+    sample, _, accounts, plan, _ = book
+    assert {a["tier"]["note"] for a in plan["accounts"]} == {
+        "sales in USD, the tier thresholds in CNY and no rate for USD: tiered on strategic value, growth and "
+        "share of wallet, not on the amounts (plan --rates converts them)"}
+    assert "key" not in {a["tier"]["value"] for a in plan["accounts"]}  # no account is marked strategic
+    rates = tmp_path / "rates.yaml"
+    rates.write_text("base: USD\nrates: {CNY: 0.14}\n", encoding="utf-8")
+    folder = Path(next(iter(plan["accounts"]))["file"]).parent
+    result = CliRunner().invoke(cli, ["plan", str(folder), "--as-of", sample.as_of.isoformat(), "--format", "json",
+                                      "--jobs", "1", "--top-actions", "1", "--rates", str(rates)])
+    assert result.exit_code == 0, result.output[-2000:]
+    tiers = {a["account"]: a["tier"] for a in json.loads(result.output)["accounts"]}
+    key = {name for name, t in tiers.items() if t["value"] == "key"}
+    assert key and len(key) < len(tiers)
+    # a key account by its purchases bought at least tier_key_sales_min (1,000,000 CNY) in 12 months
+    for name in key:
+        facts = enrich(accounts[name], sample.as_of)[0]
+        assert facts["sales_last_12m"] / 0.14 >= 1_000_000, name
+    assert {t["note"] for t in tiers.values()} == {
+        "sales converted from USD into CNY with the rate table for the tier thresholds"}

@@ -265,6 +265,9 @@ def test_explain_pages_are_written_beside_the_board_and_linked(advisor, tmp_path
     taken: set[str] = set()
     assert [page_name(x, taken) for x in ("a/bank.yaml", "b/bank.yaml", "p.yaml:12", "x/<y>.yaml")] == \
         ["bank.html", "bank-2.html", "p-12.html", "y.html"]
+    # a board of a large book lists its first accounts only: only those get a page
+    only = write_explain_pages(advisor, rows, tmp_path / "listed", tmp_path, as_of=AS_OF, only={good[1]})
+    assert list(only) == [good[1]] and len(list((tmp_path / "listed").iterdir())) == 1
 
 
 def test_plan_format_html_writes_the_board_and_linked_trace_pages(tmp_path, monkeypatch):

@@ -151,14 +151,18 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
         # per currency, or converted with --rates; one pass over the spilled accounts, a few numbers kept
         doc["value_totals"] = plan_totals(doc, rates)
         if fmt == "html":
+            import itertools
+
             from ..output.explain_pages import write_explain_pages
-            from ..output.plan_html import render_plan_html
+            from ..output.plan_html import BOARD_ACCOUNTS, render_plan_html
 
             links = None
             if explain_dir is not None:
                 board_dir = Path(output).resolve().parent if output and str(output) != "-" else Path.cwd()
+                listed = {a["file"] for a in itertools.islice(doc["accounts"], BOARD_ACCOUNTS)}  # a page per row shown
                 links = write_explain_pages(advisor, rows, explain_dir, board_dir, as_of=as_of,
-                                            lang=lang, packs=list(packs) or None, force=force, store=store)
+                                            lang=lang, packs=list(packs) or None, force=force, store=store,
+                                            rates=rates, only=listed)
             emit(render_plan_html(doc, links), output, force)
         elif fmt in ("salesforce", "hubspot"):
             from ..output import tasks

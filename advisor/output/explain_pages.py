@@ -36,19 +36,24 @@ def page_name(label: str, taken: set[str]) -> str:
 
 def write_explain_pages(advisor: Advisor, rows: Iterable[tuple[str, Callable[[], Account]]], folder: Path,
                         board_dir: Path, *, as_of: dt.date, lang: str = "en", packs: Optional[list[str]] = None,
-                        force: bool = False, store=None) -> dict[str, str]:
+                        force: bool = False, store=None, rates=None,
+                        only: Optional[set[str]] = None) -> dict[str, str]:
     """Write a trace page per row that loads; return {row label: href relative to ``board_dir``}.
 
     A row that fails to load or advise gets no page (the board lists it under its failed rows).
-    ``store`` is the feedback store the board was planned with, so a page hides what the board hides.
+    ``store`` and ``rates`` are those the board was planned with, so a page hides what the board
+    hides and tiers as it tiers. ``only``: the labels of the rows the board lists (a board of a
+    large book lists the accounts most in need of attention; the others get no page either).
     """
     links: dict[str, str] = {}
     taken: set[str] = set()
     other = [code for code in ("en", "zh") if code != lang]
     for label, load in rows:
+        if only is not None and label not in only:
+            continue
         try:
             account = load()
-            advice = advisor.advise(account, as_of=as_of, packs=packs, trace=True, store=store)
+            advice = advisor.advise(account, as_of=as_of, packs=packs, trace=True, store=store, rates=rates)
         except AdvisorError:
             continue
         packset = advisor.packset(account, packs)

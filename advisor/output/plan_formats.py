@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 from typing import Any, Iterator
 
@@ -199,11 +200,8 @@ def rich_text(doc: dict, width: int | None = None, styles: bool = True, limit: i
         table = Table(title=_l("accounts", lang), show_lines=True)
         for col in ("#", _l("account", lang), _l("need", lang), ui("why", lang), _l("top_action", lang)):
             table.add_column(col)
-        shown = 0
-        for acc in doc["accounts"]:
-            shown += 1
-            if shown > limit:
-                continue  # counted, not drawn
+        accounts, shown = _head(doc["accounts"], limit)
+        for acc in accounts:
             top = acc["actions"][0] if acc["actions"] else None
             cls = _class(acc)
             table.add_row(Text(str(acc["rank"])), Text(acc["account"] + (f"\n{acc['owner']}" if acc.get("owner") else "")
@@ -215,27 +213,30 @@ def rich_text(doc: dict, width: int | None = None, styles: bool = True, limit: i
         week = Table(title=_l("week", lang))
         for col in (_l("date", lang), _l("account", lang), ui("what", lang), ui("who", lang), ui("rule", lang)):
             week.add_column(col)
-        rows = 0
-        for it in doc["overdue"]:
-            rows += 1
-            if rows <= limit:
-                week.add_row(Text(_l("late", lang, n=-it["due_in_days"]), style="red"), Text(it["account"]),
-                             Text(it["what"]), Text(it["who"]), Text(it["rule"]))
+        overdue, rows = _head(doc["overdue"], limit)
+        for it in overdue:
+            week.add_row(Text(_l("late", lang, n=-it["due_in_days"]), style="red"), Text(it["account"]),
+                         Text(it["what"]), Text(it["who"]), Text(it["rule"]))
         for day in doc["week"]:
-            for it in day["items"]:
-                rows += 1
-                if rows <= limit:
-                    week.add_row(Text(_day(day["date"], lang)), Text(it["account"]), Text(it["what"]),
-                                 Text(it["who"]), Text(it["rule"]))
+            items, count = _head(day["items"], max(0, limit - rows))
+            rows += count
+            for it in items:
+                week.add_row(Text(_day(day["date"], lang)), Text(it["account"]), Text(it["what"]),
+                             Text(it["who"]), Text(it["rule"]))
         console.print(week)
         _more(console, rows - limit, "rows_items", lang)
-        failed = 0
-        for f in doc["failed"]:
-            failed += 1
-            if failed <= limit:
-                console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(failure(f)))
-        _more(console, failed - limit, "rows_failed", lang)
+        failed, count = _head(doc["failed"], limit)
+        for f in failed:
+            console.print(Text(f"{_l('failed', lang)}: ", style="red") + Text(failure(f)))
+        _more(console, count - limit, "rows_failed", lang)
     return cap.get()
+
+
+def _head(entries, limit: int) -> tuple[list, int]:
+    """The first ``limit`` entries and how many there are (a spilled list counts in SQLite)."""
+    it = iter(entries)
+    head = list(itertools.islice(it, limit))
+    return head, len(entries) if hasattr(entries, "__len__") else len(head) + sum(1 for _ in it)
 
 
 def _more(console, n: int, what: str, lang: str) -> None:

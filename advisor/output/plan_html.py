@@ -148,9 +148,13 @@ def _account_view(acc: Mapping[str, Any], links: Mapping[str, str]) -> dict:
 
 
 def _first(entries: Iterable, limit: int) -> tuple[list, int]:
-    """The first ``limit`` entries and how many there are in all (reading the rest only to count them)."""
-    it = iter(entries or [])
+    """The first ``limit`` entries and how many there are in all: a list or a spilled list knows its
+    length (a count in SQLite), anything else is read to the end to count the rest."""
+    entries = entries or []
+    it = iter(entries)
     head = list(itertools.islice(it, limit))
+    if hasattr(entries, "__len__"):
+        return head, len(entries)
     return head, len(head) + sum(1 for _ in it)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
@@ -33,10 +34,21 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _STRETCH = re.compile(r"[^\s\w']+")  # punctuation ends a stretch: no word bigram across it
 _LATIN = re.compile(r"[^\W\u3400-\u9fff_]+(?:'[^\W\u3400-\u9fff_]+)*")
 _DIGIT = re.compile(r"\d")
+# emoji, pictographs and the joiners between them say nothing about the kind (a 😂 is in every style)
+_EMOJI = re.compile("[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]+")
+# the main point of a conceding sentence follows its last contrast word ("the price is fine, but …",
+# "便宜是便宜，就是售后跟不上"): its n-grams are given once more, marked, so the model can weigh them apart
+_CONTRAST = re.compile(r"(?:(?<![\w'])(?:but|however|though|except|only thing is|the thing is|the problem is|"
+                       r"the issue is|problem is|issue is)(?![\w'])|但是|但|不过|可是|就是|只是|可惜|问题是|关键是|主要是)")
 
 
-def features(text: str) -> list[str]:
-    """The n-grams of one normalised text (lower case, traditional folded, contractions written out)."""
+def fold(text: str) -> str:
+    """What the n-grams are cut from: full-width forms folded (ＡＢＣ１２３，→ ABC123,), emoji dropped.
+    (Lower case, traditional → simplified and contractions are the reader's normalise, done before.)"""
+    return _EMOJI.sub(" ", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _grams(text: str) -> list[str]:
     out: list[str] = []
     for stretch in _STRETCH.split(text):
         for run in _HAN_RUN.findall(stretch):
@@ -49,6 +61,25 @@ def features(text: str) -> list[str]:
             padded = " " + w + " "
             out += ["c:" + padded[i:i + k] for k in (3, 4) for i in range(len(padded) - k + 1)]
     return out
+
+
+def features(text: str) -> list[str]:
+    """The n-grams of one normalised text (lower case, traditional folded, contractions written out):
+    Chinese runs in character 1-3-grams, Latin words (digits → 0) as words, word bigrams and character
+    3-/4-grams; and the words and Chinese 1-2-grams after the last contrast word once more, as ``b:``."""
+    text = fold(text)
+    out = _grams(text)
+    last = None
+    for last in _CONTRAST.finditer(text):
+        pass
+    if last is not None and last.end() < len(text):
+        out += ["b:" + g[2:] for g in _grams(text[last.end():])
+                if g.startswith("w:") and " " not in g or g.startswith("c:") and _HAN_RUN.fullmatch(g[2:]) and len(g) <= 4]
+    return out
+
+
+# the thresholds and weights of the reader's decision (reading/reader.py ``choose`` says what each does)
+DECIDE = ("answer_at", "second_at", "confirm_at", "strong_bonus", "weak_bonus", "cleared_penalty")
 
 
 @dataclass
@@ -80,12 +111,10 @@ class Model:
         self.idf: list[int] = data["idf"]
         self.coef: list[list[int]] = [data["coef"][k] for k in self.kinds]
         self.intercept: list[float] = [data["intercept"][k] for k in self.kinds]
-        decide = data["decide"]
-        self.answer_at: float = decide["answer_at"]  # the top kind answers alone above this
-        self.second_at: float = decide["second_at"]  # a second kind joins the top one at or above this
-        self.confirm_at: float = decide["confirm_at"]
-        self.weak_at: float = decide["weak_at"]  # a weak cue's kind stands when the model gives it this
-        self.min_grams: int = decide["min_grams"]  # the model answers only on a text with this many known n-grams  # the cues' second kind stands when the model gives it this
+        # how the reader weighs the cues against the model (reading/reader.py ``choose``), chosen on
+        # leave-one-set-out cross-validation by scripts/train_reader.py --tune
+        self.decide: dict = dict(data["decide"])
+        self.min_grams: int = self.decide["min_grams"]  # the model answers only on a text with this many known n-grams
         self.trained_on: dict = data["trained_on"]
         self.params: dict = data["params"]
 
@@ -123,7 +152,7 @@ class Model:
         decide = data["decide"]
         if not isinstance(decide, dict):
             self._fail("decide", "must be a mapping of thresholds")
-        for key in ("answer_at", "second_at", "confirm_at", "weak_at"):
+        for key in DECIDE:
             value = decide.get(key)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
                 self._fail(f"decide.{key}", "must be a probability between 0 and 1")

@@ -1,19 +1,26 @@
-"""The objection reader: the packs' cues first, the learned model where they are unsure.
+"""The objection reader: the packs' cues and the learned model, each heard for what it is good at.
 
-Why both: the cues are precise when a strong cue fires, and they say why (clause and phrase); they
-fall short on wordings nobody wrote a cue for. The linear model (reading/model.py) holds up there,
-and it is a second opinion on a double kind. So, per objection:
+Why both: a strong cue is precise when it is right and it says why (clause and phrase), but the cue
+lists fit the wording they were written against; the linear model (reading/model.py) holds up on
+wordings nobody wrote a cue for, and it knows when a cue's word is incidental. So, per objection, the
+cues read it (reading/cues.py), the model scores every kind, and ``choose`` decides:
 
-1. the cues read it (reading/cues.py);
-2. a strong cue decided → the cues' kinds stand, except that a kind beyond the first needs the
-   model's agreement (probability ≥ ``confirm_at``); one it does not give is moved to ``cleared``
-   with the model's figure (a spurious second kind from an incidental word is the cues' most
-   common fault);
-3. no strong cue: a weak cue's kind stands when the model gives it at least ``weak_at``; else the
-   model answers when its top kind reaches ``answer_at`` (and the text has ``min_grams`` n-grams it knows) (a second kind joins at ``second_at``),
-   with the n-grams that weighed most as evidence; else the weak cue's kind, else ``unclassified``.
+1. each kind's standing is the model's probability, plus ``strong_bonus`` when a strong cue of that
+   kind survived in some clause, or ``weak_bonus`` for a weak cue only, less ``cleared_penalty`` when
+   the cues saw the kind conceded ("the price is fine", 贵倒是不贵);
+2. nothing found by the cues and the model unsure (top kind below ``answer_at``, or fewer than
+   ``min_grams`` known n-grams): ``unclassified`` — asked, never silent;
+3. the best-standing kind is the first kind — so a cue's kind the model is confident against loses to
+   the model's (the veto), and a cue the model does not contradict stands;
+4. a second kind joins only with its own strong cue in a clause of its own (or the pair is one the
+   packs list under ``together:``) AND the model's support (``confirm_at``), or on the model's strong
+   support alone (``second_at``); never a third. A spurious second kind from an incidental word was
+   the cues' commonest fault.
 
-The thresholds are part of the model file, chosen by the training script on cross-validation.
+Every kind read carries its evidence: the cue's clause and phrase, or the model's figure and the
+n-grams that weighed most; a cue's kind that lost is listed under ``cleared`` with the model's figure.
+The thresholds are part of the model file, chosen by ``scripts/train_reader.py --tune`` on
+leave-one-set-out cross-validation (never on one set).
 """
 from __future__ import annotations
 
@@ -79,7 +86,12 @@ class Reader:
             return Recognition([UNCLASSIFIED], UNCLASSIFIED)
         norm = self.normalise(text)
         scored = model.score(norm)
-        return self._answer(model, norm, scored.ranked() if scored.grams >= model.min_grams else [], [])
+        ranked = scored.ranked()
+        if scored.grams < model.min_grams or ranked[0][1] < model.decide["answer_at"]:
+            return Recognition([UNCLASSIFIED], UNCLASSIFIED, [], [], "model")
+        kinds = [ranked[0][0]] + ([ranked[1][0]] if ranked[1][1] >= model.decide["second_at"] else [])
+        return Recognition(kinds, "recognised", [self._model_evidence(model, norm, k, scored.probs[k]) for k in kinds],
+                           [], "model")
 
     def recognise(self, text: str, competitors: Sequence[str] = ()) -> Recognition:
         """``competitors``: the account's listed competitors (and the packs' brands join them)."""
@@ -118,46 +130,62 @@ class Reader:
 
     def _read(self, text: str) -> Recognition:
         cue = self.matcher.recognise(text)
-        if cue.strong and len(cue.kinds) < 2:
-            return cue  # one kind on a strong cue: the model is not asked (nor read from disk)
         model = self.model
         if model is None:
             return cue
         norm = self.normalise(text)
         scored = model.score(norm)
-        ranked = scored.ranked()
-        probs = dict(ranked)
-        if cue.strong:
-            return self._confirm(cue, probs)
-        if cue.kinds != [UNCLASSIFIED] and all(probs.get(k, 0.0) >= model.weak_at for k in cue.kinds):
-            # a weak cue the model does not contradict stands ("the delivery" said of a delivery)
-            return Recognition(cue.kinds, cue.source, cue.evidence, cue.cleared, "cues+model")
-        if scored.grams >= model.min_grams and ranked[0][1] >= model.answer_at:
-            return self._answer(model, norm, ranked, cue.cleared)
-        return cue
+        kinds = choose(signals(cue, self.matcher.together), scored.probs, scored.grams, model.decide, model.min_grams)
+        if not kinds:
+            return Recognition([UNCLASSIFIED], UNCLASSIFIED, [], cue.cleared, "cues+model")
+        # in the order the text says them (the cues' clause order), a kind only the model read last
+        kinds.sort(key=lambda k: cue.kinds.index(k) if k in cue.kinds else len(cue.kinds))
+        evidence: list[Evidence] = []
+        for k in kinds:
+            mine = [e for e in cue.evidence if e.kind == k]
+            evidence += mine or [self._model_evidence(model, norm, k, scored.probs[k])]
+        cleared = list(cue.cleared) + [
+            Evidence(e.kind, e.clause, f"{e.phrase} (the model gives it {scored.probs.get(e.kind, 0.0):.0%})")
+            for e in cue.evidence if e.kind not in kinds]
+        reader = "cues+model" if any(e.kind in kinds for e in cue.evidence) else "model"
+        return Recognition(kinds, "recognised", evidence, cleared, reader)
 
-    def _confirm(self, cue: Recognition, probs: dict[str, float]) -> Recognition:
-        """Keep the cues' kinds the model agrees with (the best-supported one always stays)."""
-        model = self.model
-        assert model is not None
-        first = max(cue.kinds, key=lambda k: (probs.get(k, 0.0), -cue.kinds.index(k)))
-        keep = [k for k in cue.kinds if k == first or probs.get(k, 0.0) >= model.confirm_at]
-        if keep == cue.kinds:
-            return Recognition(cue.kinds, cue.source, cue.evidence, cue.cleared, "cues+model")
-        cleared = list(cue.cleared)
-        for e in cue.evidence:
-            if e.kind not in keep:
-                cleared.append(Evidence(e.kind, e.clause, f"{e.phrase} (the model gives it {probs.get(e.kind, 0.0):.0%})"))
-        evidence = [e for e in cue.evidence if e.kind in keep]
-        return Recognition(keep, cue.source, evidence, cleared, "cues+model")
+    @staticmethod
+    def _model_evidence(model: Model, norm: str, kind: str, prob: float) -> Evidence:
+        grams = ", ".join(f"'{g}'" for g in model.top_ngrams(norm, kind))
+        return Evidence(kind, norm, f"model {prob:.0%}: {grams}" if grams else f"model {prob:.0%}")
 
-    def _answer(self, model: Model, norm: str, ranked: list[tuple[str, float]], cleared: list[Evidence]) -> Recognition:
-        if not ranked or ranked[0][1] < model.answer_at:
-            return Recognition([UNCLASSIFIED], UNCLASSIFIED, [], cleared, "model")
-        (top, p), (second, q) = ranked[0], ranked[1]
-        kinds = [top] + ([second] if q >= model.second_at else [])
-        evidence = []
-        for k, prob in ((top, p), (second, q))[:len(kinds)]:
-            grams = ", ".join(f"'{g}'" for g in model.top_ngrams(norm, k))
-            evidence.append(Evidence(k, norm, f"model {prob:.0%}: {grams}" if grams else f"model {prob:.0%}"))
-        return Recognition(kinds, "recognised", evidence, cleared, "model")
+
+def signals(cue: Recognition, together: set) -> dict:
+    """What ``choose`` needs of the cues' reading: per kind, the clauses its strong cues decided, whether
+    only a weak cue named it, whether it was conceded, and which kinds came as a listed pair."""
+    strong: dict[str, set[str]] = {}
+    weak: set[str] = set()
+    for e in cue.evidence:
+        if e.weak:
+            weak.add(e.kind)
+        else:
+            strong.setdefault(e.kind, set()).add(e.clause)
+    pairs = {frozenset((a.kind, b.kind)) for a in cue.evidence for b in cue.evidence
+             if a.clause == b.clause and a.kind != b.kind and frozenset((a.kind, b.kind)) in together}
+    return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs}
+
+
+def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_grams: int) -> list[str]:
+    """The kinds read (see the module doc); [] means unclassified. Pure: the training script's
+    cross-validation calls it with other thresholds."""
+    strong, weak, cleared = sig["strong"], sig["weak"], sig["cleared"]
+    if not strong and not weak and (grams < min_grams or max(probs.values()) < decide["answer_at"]):
+        return []
+
+    def standing(k: str) -> float:
+        bonus = decide["strong_bonus"] if k in strong else decide["weak_bonus"] if k in weak else 0.0
+        return probs[k] + bonus - (decide["cleared_penalty"] if k in cleared and k not in strong else 0.0)
+
+    first = max(probs, key=lambda k: (standing(k), probs[k], k))
+    rest = sorted((k for k in probs if k != first), key=lambda k: (-standing(k), -probs[k], k))
+    for k in rest:
+        own = k in strong and (strong[k] - strong.get(first, set()) or frozenset((first, k)) in sig["pairs"])
+        if (own and probs[k] >= decide["confirm_at"]) or probs[k] >= decide["second_at"]:
+            return [first, k]
+    return [first]

@@ -70,7 +70,7 @@ FIELD_DOCS = {
     "Sales.prior_12m": "sales in the 12 months before those",
     "Sales.last_order": "date of the last order (YYYY-MM-DD)",
     "Sales.periods": "sales per period instead of the two totals, oldest first",
-    "Sales.currency": "currency of the amounts",
+    "Sales.currency": "currency of the amounts; held against the packs' tier thresholds (tier_currency) only through a rate table (plan --rates)",
     "Period.period": "the period's name, e.g. 2026-Q3",
     "Period.amount": "sales in that period",
     "Plan.growth": "planned growth of this account (0.25 = +25%)",
