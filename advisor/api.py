@@ -132,9 +132,7 @@ class Advisor:
         checkpoint()  # between the steps: where a cooperative --timeout stops (evaluation/deadline.py)
         facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
                                         for r in recognitions],
-                       promise_days=packset.params.get("promise_default_days"),
-                       usual_customer_type=packset.params.get("usual_customer_type"),
-                       tier_currency=packset.params.get("tier_currency"), rates=rates)
+                       rates=rates, **packset.fact_options())
         checkpoint()
         run = engine.run(facts)
         checkpoint()

@@ -77,7 +77,7 @@ def load_ranker(path: str | None):
 def advise(advisor: Advisor, account, ranker, as_of: dt.date = AS_OF):
     """The pipeline of Advisor.advise, with a chosen ranker; also the candidates (for their intents)."""
     packset, engine = advisor.load(advisor.pack_names(account))
-    facts = enrich(account, as_of, promise_days=packset.params.get("promise_default_days"))
+    facts = enrich(account, as_of, **packset.fact_options())
     run = engine.run(facts)
     all_facts = facts + run.derived
     candidates, suppressions = [], []

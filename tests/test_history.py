@@ -10,12 +10,16 @@ from advisor.accounts.account import Account
 from advisor.accounts.facts import CATALOG, enrich
 from advisor.accounts.facts_zh import CATALOG_ZH
 from advisor.accounts.history import parse_period, sales_by_month, sales_by_quarter
+from advisor.language.pack import load_packs
+
+from .conftest import RULES
 
 AS_OF = dt.date(2026, 11, 23)
+VOCABULARY = load_packs(["core"], RULES).fact_options()["vocabulary"]  # the core pack's tender words
 
 
 def facts(data: dict) -> tuple[dict, list[dict]]:
-    out = enrich(Account.model_validate({"name": "Acme", **data}), AS_OF)
+    out = enrich(Account.model_validate({"name": "Acme", **data}), AS_OF, vocabulary=VOCABULARY)
     return out[0], [f for f in out if f["kind"] == "deal"]
 
 

@@ -8,14 +8,20 @@ import pytest
 
 from advisor.accounts.account import Account
 from advisor.accounts.facts import enrich
-from advisor.accounts.tenders import reads_as_tender
+from advisor.accounts.wordlists import matcher
+from advisor.language.pack import load_packs
 from advisor.output import explain
 
-from .conftest import AS_OF
+from .conftest import AS_OF, RULES
+
+# the words are the core pack's (vocabulary: in rules/core/pack.yaml), as the advisor passes them
+VOCABULARY = load_packs(["core"], RULES).fact_options()["vocabulary"]
+reads_as_tender = matcher(VOCABULARY, "tender")
 
 
 def _account_fact(data, usual=None):
-    facts = enrich(Account.model_validate({"name": "Acme", **data}), AS_OF, usual_customer_type=usual)
+    facts = enrich(Account.model_validate({"name": "Acme", **data}), AS_OF, usual_customer_type=usual,
+                   vocabulary=VOCABULARY)
     return next(f for f in facts if f["kind"] == "account"), facts
 
 

@@ -149,3 +149,18 @@ def test_a_promise_with_its_date_written_is_due_in_its_last_week_an_assumed_date
                                              "next_step": "Send the final price sheet"}])
     step = next(a for a in _advise(advisor, loose).actions if a.rule == "core.visits.follow-up-script")
     assert step.level == "keep_promise" and step.due_offset > 7
+
+
+def test_a_contact_who_has_left_gets_no_advice_and_holds_no_role(advisor):
+    data = dict(PLAN_GAP, plan={})
+    data["contacts"] = [dict(PLAN_GAP["contacts"][0], title="VP Supply Chain (left the company in September)"),
+                        PLAN_GAP["contacts"][1],
+                        {"name": "Dana Reyes", "title": "New COO", "roles": ["decider"], "senior": True, "met": False}]
+    advice = _advise(advisor, data)
+    assert all(a.contact != "Ruth Okafor" for a in advice.actions)  # no strategy hour with someone who has gone
+    assert any(a.rule == "core.roles.meet-decider" and a.contact == "Dana Reyes" for a in advice.actions)
+    # a lost deal is asked about with the decider still there, not the one who left
+    data["deals"] = PLAN_GAP["deals"] + [{"name": "Fats 2027", "status": "lost", "closed": _days_ago(20),
+                                          "competitor": "Wilmar", "amount": 400_000}]
+    lost = _advise(advisor, data).actions[0]
+    assert lost.rule == "core.lost.learn-why" and lost.contact == "Dana Reyes"

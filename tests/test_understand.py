@@ -100,12 +100,14 @@ def test_minus_thirty_percent_gets_the_declining_strategy(advisor):
 
 
 # --------------------------------------------------------------- personality ---
-def contact(signals) -> dict:
-    return {"kind": "contact", "id": "contact:x", "name": "x", "signals": sorted(signals), "signal_count": len(signals)}
+def contact(signals, departed: bool = False) -> dict:
+    # as enrich builds it: every contact fact says whether the contact has left (contact.departed)
+    return {"kind": "contact", "id": "contact:x", "name": "x", "signals": sorted(signals), "signal_count": len(signals),
+            "departed": departed}
 
 
-def inferred(packset, signals):
-    fact = contact(signals)
+def inferred(packset, signals, departed: bool = False):
+    fact = contact(signals, departed)
     types = [(r, TYPES[r]) for r in TYPES if fires(packset, r, "contact", fact)]
     observe = [r for r in OBSERVE if fires(packset, r, "contact", fact)]
     return types, observe
@@ -139,6 +141,12 @@ def test_any_combination_gives_at_most_one_type_or_one_observation(core):
 def test_signal_combinations(core, signals, expected):
     types, observe = inferred(core, signals)
     assert [r for r, _ in types] + observe == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("signals", [["decisive", "fast"], ["analytical"], ["talkative", "indecisive"]])
+def test_no_type_and_no_observation_for_a_contact_who_has_left(core, signals):
+    assert inferred(core, signals) != ([], [])  # the same signals type a contact who stays
+    assert inferred(core, signals, departed=True) == ([], [])
 
 
 def test_partial_signal_shows_lower_confidence(advisor, tmp_path):

@@ -15,10 +15,9 @@ and a one-line description. Packs are checked against it at load time.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
-from . import bookfacts, casefacts, history, inference, promises, tenders, terms
+from . import bookfacts, casefacts, history, inference, promises, tenders, terms, wordlists
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -43,7 +42,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "decider_known": ("bool", "some contact has the decider role"),
         "decider_met": ("bool", "some decider has been met"),
         "boss_known": ("bool", "some contact is marked is_boss"),
-        "key_person_known": ("bool", "some contact is related to or reaches the boss"),
+        "key_person_known": ("bool", "some contact who has not left is related to or reaches the boss"),
+        "active_decider_count": ("number", "contacts with the decider role whose title does not say they left (contact.departed)"),
         "boss_name": ("text", "name of the contact marked is_boss (the first by name when several)"),
         "sales_last_12m": ("number", "sales in the last 12 months"),
         "sales_prior_12m": ("number", "sales in the 12 months before"),
@@ -97,7 +97,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "satisfied": ("bool", "satisfied with us"),
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
-        "departed": ("bool", "the title says the contact has left (已离职, 已退休, left the company, no longer with …)"),
+        "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
         "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
                                       "(two visits on different days at least); 2 = twice the usual gap"),
         "objection_count": ("number", "objections this contact raised"),
@@ -106,6 +106,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "contact": ("text", "the contact visited"),
         "contact_roles": ("list", "that contact's buying roles"),
         "contact_senior": ("bool", "that contact is senior"),
+        "contact_departed": ("bool", "that contact has left since (contact.departed)"),
         "contact_open_objections": ("number", "objections that contact raised and we have not answered yet"),
         "contact_open_complaints": ("number", "complaints: that contact raised that are still open or being fixed"),
         "days_ago": ("number", "days from the visit to the as-of date"),
@@ -122,6 +123,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "objection": {
         "contact": ("text", "who raised it"),
         "contact_roles": ("list", "that contact's buying roles"),
+        "contact_departed": ("bool", "that contact has left since (contact.departed)"),
         "text": ("text", "the words heard, lower-cased (for matching)"),
         "quote": ("text", "the words heard, as written (for messages)"),
         "stated_kind": ("text", "the kind the rep recorded, if any"),
@@ -176,11 +178,6 @@ def _same_complaint(objection, complaint) -> bool:
                 and abs((objection.date - complaint.date).days) <= SAME_COMPLAINT_DAYS)
 
 
-# the words a rep writes in a title when the person has gone (the account format has no field for it)
-_DEPARTED = re.compile(r"已离职|离职了|已辞职|已退休|已调走|已離職|離職了|已退休|left the company|has left|no longer with"
-                       r"|\bretired\b|\bdeparted\b")
-
-
 def _days(as_of: dt.date, date: dt.date | None) -> int | None:
     return (as_of - date).days if date else None
 
@@ -188,8 +185,13 @@ def _days(as_of: dt.date, date: dt.date | None) -> int | None:
 def enrich(account: Account, as_of: dt.date,
            objection_kinds: list[tuple] | None = None, promise_days: int | None = None,
            usual_customer_type: str | None = None,
-           tier_currency: str | None = None, rates: Any = None) -> list[dict]:
+           tier_currency: str | None = None, rates: Any = None,
+           vocabulary: wordlists.Vocabulary | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
+
+    ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
+    tender words mark an opportunity or a deal as a tender, the departed words a contact who has
+    left. Without it no deal is a tender and no contact has left.
 
     ``tier_currency`` (the pack's parameter) and ``rates`` (the user's rate table, ``money.Rates``)
     put the account's amounts into the currency of the pack's tier thresholds (bookfacts.py).
@@ -200,6 +202,8 @@ def enrich(account: Account, as_of: dt.date,
     objection has its stated kind or is ``unclassified`` — never no kind at all.
     """
     contacts = account.contacts
+    reads_departed = wordlists.matcher(vocabulary, "departed")  # the packs' words for "has left", read in a title
+    gone = {c.name for c in contacts if reads_departed(c.title)}
     by_name = {c.name: c for c in contacts}
     bosses = {c.name for c in contacts if c.is_boss}
     visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
@@ -228,7 +232,9 @@ def enrich(account: Account, as_of: dt.date,
     a["decider_known"] = "decider" in present
     a["decider_met"] = any("decider" in c.roles and c.met for c in contacts)
     a["boss_known"] = bool(bosses)
-    a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts)
+    # a key person who has left is no route to the boss any more; a decider who has left has a successor to find
+    a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts if c.name not in gone)
+    a["active_decider_count"] = sum("decider" in c.roles and c.name not in gone for c in contacts)
     put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
     put(a, "sales_last_12m", s.last_12m)
@@ -287,7 +293,7 @@ def enrich(account: Account, as_of: dt.date,
         f: dict[str, Any] = {"kind": "contact", "id": f"contact:{c.name}", "name": c.name}
         put(f, "title", c.title)
         # a contact who has left stays on file (history, the relationship) but is no one to call or meet
-        f["departed"] = bool(c.title and _DEPARTED.search(c.title.lower()))
+        f["departed"] = c.name in gone
         f["roles"] = sorted(set(c.roles))
         put(f, "personality", c.personality)
         f["signals"] = sorted(set(c.signals))
@@ -326,6 +332,7 @@ def enrich(account: Account, as_of: dt.date,
         who = by_name.get(v.contact or "")
         f["contact_roles"] = sorted(set(who.roles)) if who else []
         f["contact_senior"] = bool(who and who.senior)
+        f["contact_departed"] = v.contact in gone
         f["contact_open_objections"] = sum(o.contact == v.contact and not o.answered for o in account.objections)
         f["contact_open_complaints"] = sum(c.contact == v.contact for c in open_complaints)
         f["days_ago"] = _days(as_of, v.date)
@@ -346,6 +353,7 @@ def enrich(account: Account, as_of: dt.date,
         put(f, "contact", o.contact)
         who = by_name.get(o.contact or "")
         f["contact_roles"] = sorted(set(who.roles)) if who else []
+        f["contact_departed"] = o.contact in gone
         f["text"] = o.text.lower()
         f["quote"] = o.text
         put(f, "stated_kind", o.kind)
@@ -381,7 +389,7 @@ def enrich(account: Account, as_of: dt.date,
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
-    tenders.mark(facts, a)
+    tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"))
     inference.infer(account, a, usual_customer_type)  # the industry pack's usual_customer_type, if any
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)

@@ -30,6 +30,8 @@ class _FactIndex:
         for f in facts:
             if f["kind"] == "contact":
                 self.contacts.setdefault(f["name"], f)
+                if f.get("departed"):
+                    continue  # who has left holds no role now: a role:<r> action goes to those who stay
                 for role in sorted(set(f["roles"])):
                     self.holders.setdefault(role, []).append(f)
 
@@ -224,10 +226,12 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     targets: list[tuple[Optional[str], Optional[list[str]], Optional[str]]] = []
     if rec.who == "subject":
         who = contact_of(binding[rule.subject])
-        if who is not None:
-            person = _index(facts).contacts.get(who)
+        person = _index(facts).contacts.get(who) if who is not None else None
+        if who is not None and not (person and person.get("departed")):
             targets.append((who, person["roles"] if person else [], None))
         else:
+            # nobody, or someone who has left (contact.departed): the matter — an objection they raised, a
+            # promise made to them — stays with the account, the action is no longer addressed to the person
             targets.append((None, None, None))
     elif rec.who == "account":
         targets.append((None, None, None))

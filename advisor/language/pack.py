@@ -214,6 +214,25 @@ class GiftWords(Strict):
     zh: list[str] = Field(default_factory=list)
 
 
+class Words(Strict):
+    """A vocabulary the advisor reads in the account's own text before the engine runs (``vocabulary:``
+    in pack.yaml): English by whole word (a plural s/es included), Chinese by substring. Traditional
+    characters are listed as written (zh_hant): a title or a deal name is matched as the rep wrote it."""
+
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+    zh_hant: list[str] = Field(default_factory=list)
+
+    def merged(self, other: "Words") -> "Words":
+        return Words(en=sorted(set(self.en) | set(other.en)), zh=sorted(set(self.zh) | set(other.zh)),
+                     zh_hant=sorted(set(self.zh_hant) | set(other.zh_hant)))
+
+
+# the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
+# deal bought by public tender; departed — a contact whose title says they have left
+VOCABULARIES = ("tender", "departed")
+
+
 class Disable(Strict):
     rule: str
     reason: str = Field(min_length=1)
@@ -233,6 +252,7 @@ class PackSpec(Strict):
     disable: list[Disable] = Field(default_factory=list)
     gift_words: dict[Literal["gift", "entertainment"], GiftWords] = Field(default_factory=dict)
     gift_words_exempt_tags: list[str] = Field(default_factory=list)  # rules that speak *about* the ban
+    vocabulary: dict[Literal[VOCABULARIES], Words] = Field(default_factory=dict)  # an industry pack adds words
     annotate: dict[str, Coaching] = Field(default_factory=dict)  # coaching data for rules of this or a base pack
     # a user's pack with the name of a bundled one replaces it only when it says why
     shadows: Optional[Override] = None
@@ -332,6 +352,7 @@ class Pack:
     gift_words: dict[str, GiftWords] = field(default_factory=dict)
     gift_words_exempt_tags: list[str] = field(default_factory=list)
     annotate: dict[str, Coaching] = field(default_factory=dict)
+    vocabulary: dict[str, Words] = field(default_factory=dict)  # its own words (vocabulary:)
 
 
 @dataclass
@@ -349,6 +370,7 @@ class PackSet:
     disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (pack, reason)
     recogniser: Optional[Reader] = None  # objection kinds: cues (recognise: objection_kinds:) and the reader model
     gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
+    vocabulary: dict[str, Words] = field(default_factory=dict)  # tender / departed → words, from all packs
     compiled: Any = None  # its engine form (compiler.Compiled), when it was read back with one (language/snapshot.py)
 
     def depth(self, pack: str) -> int:
@@ -358,6 +380,18 @@ class PackSet:
     @property
     def names(self) -> list[str]:
         return [p.name for p in self.packs]
+
+    def fact_options(self) -> dict[str, Any]:
+        """What the fact builder (accounts.facts.enrich) takes from the packs: their parameters and
+        their vocabularies as plain lists (the accounts room knows nothing of the rule language)."""
+        return {"promise_days": self.params.get("promise_default_days"),
+                "usual_customer_type": self.params.get("usual_customer_type"),
+                "tier_currency": self.params.get("tier_currency"),
+                "vocabulary": self._plain_vocabulary}
+
+    @functools.cached_property
+    def _plain_vocabulary(self) -> dict[str, dict[str, list[str]]]:
+        return {k: v.model_dump() for k, v in self.vocabulary.items()}  # once per pack set, not per account
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -617,9 +651,12 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     derived: dict[str, DerivedSpec] = {}
     flags: dict[str, Text] = {}
     gift_words: dict[str, GiftWords] = {}
+    vocabulary: dict[str, Words] = {}
     for pack_name in order:
         spec, locs = specs[pack_name]
         flags.update(spec.flags)
+        for name, words in spec.vocabulary.items():  # a pack adds words to its bases', never removes one
+            vocabulary[name] = vocabulary.get(name, Words()).merged(words)
         for tag, words in spec.gift_words.items():
             have = gift_words.get(tag, GiftWords())
             gift_words[tag] = GiftWords(en=sorted(set(have.en) | set(words.en)), zh=sorted(set(have.zh) | set(words.zh)))
@@ -721,7 +758,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
                           disable=spec.disable, rules=own,
                           folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs,
                           gift_words=dict(spec.gift_words), gift_words_exempt_tags=list(spec.gift_words_exempt_tags),
-                          annotate=dict(spec.annotate)))
+                          annotate=dict(spec.annotate), vocabulary=dict(spec.vocabulary)))
     for pack in packs:
         _annotate(pack, effective, defined_by, ancestors(pack.name) | {pack.name}, catalog, params)
     exempt = {t for p in packs for t in p.gift_words_exempt_tags}
@@ -733,7 +770,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
         packcache.write(texts, fresh)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
                    derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words,
-                   recogniser=Reader(merged) if merged else None)
+                   vocabulary=vocabulary, recogniser=Reader(merged) if merged else None)
 
 
 def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str], reach: set[str],

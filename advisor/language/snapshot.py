@@ -49,7 +49,7 @@ from ..reading.reader import Reader
 from ..accounts.facts import CATALOG
 from ..files.errors import AdvisorError
 from ..files.yamlio import Locations, read_text
-from .pack import (Coaching, DerivedSpec, Disable, GiftWords, Intent, Pack, PackSet, Rule, Text, Then,
+from .pack import (Coaching, DerivedSpec, Disable, GiftWords, Intent, Pack, PackSet, Rule, Text, Then, Words,
                    Variant, _derived_catalog, find_packs, load_packs, rule_files)
 from .compiler import Compiled, compile_packs
 from .packpath import PackPath
@@ -126,7 +126,8 @@ def _pack_data(pack: Pack) -> dict:
             "rules": [_rule_data(r) for r in pack.rules], "folder": str(pack.folder), "spec_file": pack.spec_file,
             "gift_words": {k: _model(v) for k, v in pack.gift_words.items()},
             "gift_words_exempt_tags": pack.gift_words_exempt_tags,
-            "annotate": {k: _model(v) for k, v in pack.annotate.items()}}
+            "annotate": {k: _model(v) for k, v in pack.annotate.items()},
+            "vocabulary": {k: _model(v) for k, v in pack.vocabulary.items()}}
 
 
 def dump(packset: PackSet) -> dict:
@@ -139,6 +140,7 @@ def dump(packset: PackSet) -> dict:
             "overridden": {k: list(v) for k, v in packset.overridden.items()},
             "disabled": {k: list(v) for k, v in packset.disabled.items()},
             "gift_words": {k: _model(v) for k, v in packset.gift_words.items()},
+            "vocabulary": {k: _model(v) for k, v in packset.vocabulary.items()},
             "recogniser": _model(packset.recogniser.spec) if packset.recogniser else None,
             "compiled": _compiled_data(packset.compiled) if packset.compiled else None}
 
@@ -285,7 +287,8 @@ def _packset(data: dict, texts: dict[str, str]) -> PackSet:
                           spec_file=p["spec_file"], spec_locs=locs(p["spec_file"]),
                           gift_words={k: build(GiftWords, v) for k, v in p["gift_words"].items()},
                           gift_words_exempt_tags=p["gift_words_exempt_tags"],
-                          annotate={k: build(Coaching, v) for k, v in p["annotate"].items()}))
+                          annotate={k: build(Coaching, v) for k, v in p["annotate"].items()},
+                          vocabulary={k: build(Words, v) for k, v in p["vocabulary"].items()}))
     derived = {k: build(DerivedSpec, v) for k, v in data["derived"].items()}
     vocabulary = data["recogniser"]
     engine_form = data["compiled"]
@@ -295,6 +298,7 @@ def _packset(data: dict, texts: dict[str, str]) -> PackSet:
                    overridden={k: tuple(v) for k, v in data["overridden"].items()},
                    disabled={k: tuple(v) for k, v in data["disabled"].items()},
                    gift_words={k: build(GiftWords, v) for k, v in data["gift_words"].items()},
+                   vocabulary={k: build(Words, v) for k, v in data["vocabulary"].items()},
                    recogniser=Reader(build(recog.ObjectionKindsSpec, vocabulary)) if vocabulary else None,
                    compiled=Compiled(rulesets=engine_form["rulesets"], members=engine_form["members"],
                                      fanout=engine_form["fanout"],

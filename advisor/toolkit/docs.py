@@ -187,6 +187,13 @@ def pack_page(pack: Pack, packset: PackSet, cases: list[Case]) -> str:
         out += ["## Flags (account `facts:`)", "", "| flag | meaning | 含义 |", "|---|---|---|"]
         out += [f"| `{k}` | {_cell(v.en)} | {_cell(v.zh)} |" for k, v in pack.flags.items()]
         out.append("")
+    if pack.vocabulary:
+        out += ["## Vocabularies", "", "Words read in the account's own text before the rules run (English by whole "
+                "word, Chinese by substring); a pack that extends this one adds its own.", "",
+                "| vocabulary | en | zh | zh (traditional) |", "|---|---|---|---|"]
+        out += [f"| `{k}` | {_cell(', '.join(w.en))} | {_cell('、'.join(w.zh))} | {_cell('、'.join(w.zh_hant))} |"
+                for k, w in pack.vocabulary.items()]
+        out.append("")
     if pack.derived:
         # what a rule of this pack (or of a pack extending it) may test besides docs/facts.md
         out += ["## Derived facts", "", "Rules assert these with `derive:`; other rules test them like any fact "

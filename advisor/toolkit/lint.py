@@ -41,6 +41,7 @@ from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 ERROR, WARNING = "error", "warning"
 _GENDERED_EN = re.compile(r"(?<![A-Za-z])(he|him|his|she|her|hers|himself|herself)(?![A-Za-z])", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese character (vocabulary: zh words hold one)
 _GENDERED_ZH = re.compile("她|(?<!其)他(?![们人])")  # 他们 (they), 其他 (other), 他人 (others) are not
 
 # check name → what it finds (the docs and `--help` list these)
@@ -450,6 +451,7 @@ class Linter:
                             + (choice_hint(rid, ancestors) if ancestors else "remove 'override:'"), "override-missing", at_key=True)
 
         self.lint_words(chain, me)
+        self.lint_vocabulary(chain, me)
 
         effective = set(ancestors) | set(own_ids)
         for j, dis in enumerate(me.spec.disable):
@@ -466,6 +468,40 @@ class Linter:
                 check_number_params(load_packs([name], self.rules_dir), RANK_PARAMS)
             except AdvisorError as exc:
                 self.out.error(exc, default="load")
+
+    def lint_vocabulary(self, chain: list, me) -> None:
+        """Each word of a ``vocabulary:`` list can be found the way it is matched (English by whole
+        word, Chinese by substring) and finds no more than it means."""
+        inherited: dict[tuple[str, str], set[str]] = {}
+        for p in chain:
+            if p.name == me.name:
+                continue
+            for name, words in p.spec.vocabulary.items():
+                for lang in ("en", "zh", "zh_hant"):
+                    inherited.setdefault((name, lang), set()).update(getattr(words, lang))
+        for name, words in me.spec.vocabulary.items():
+            for lang in ("en", "zh", "zh_hant"):
+                seen: set[str] = set()
+                for k, word in enumerate(getattr(words, lang)):
+                    where, cjk = ("vocabulary", name, lang, k), bool(_CJK.search(word))
+                    if not word.strip():
+                        problem = "is empty — remove it"
+                    elif lang == "en" and cjk:
+                        problem = f"'{word}' is Chinese — list it under zh (or zh_hant)"
+                    elif lang != "en" and not cjk:
+                        problem = f"'{word}' has no Chinese character — list it under en"
+                    elif lang != "en" and len(word.strip()) < 2:
+                        problem = f"'{word}' is one character and would be found inside many other words — write the whole word"
+                    elif lang == "en" and len(word.strip()) < 2:
+                        problem = f"'{word}' is one letter — write the whole word"
+                    else:
+                        problem = None
+                    if problem:
+                        self.out.at(me.locs, where, ERROR, f"vocabulary {name} ({lang}): word {problem}", "vocabulary")
+                    elif word in seen or word in inherited.get((name, lang), ()):
+                        self.out.at(me.locs, where, WARNING, f"vocabulary {name} ({lang}): '{word}' is listed already"
+                                    + ("" if word in seen else " by a pack this one extends") + " — remove it", "vocabulary")
+                    seen.add(word)
 
     def lint_words(self, chain: list, me) -> None:
         """Gift words need their tag (or a policy-safe variant that drops them); actions name no gender."""

@@ -1,0 +1,103 @@
+"""A contact who has left (contact.departed: the title holds a word of the packs' vocabulary departed)
+stays on file but is addressed by no action: rules about a contact are guarded, a role:<r> action goes
+to those who stay, and a matter of theirs (an objection, a promise) stays with the account; a decider
+who left is replaced by a search for the successor (core.roles.meet-successor)."""
+from __future__ import annotations
+
+import collections
+import copy
+
+import pytest
+import yaml
+
+from advisor.accounts.account import Account
+from advisor.files.yamlio import load_yaml_file
+
+from .conftest import AS_OF, FIXTURES, RULES
+
+
+def _advise(advisor, data: dict, packs=None):
+    return advisor.advise(Account.model_validate({"name": "Acme", **data}), AS_OF, packs=packs)
+
+
+def _leave(data: dict, name: str) -> dict:
+    out = copy.deepcopy(data)
+    for c in out["contacts"]:
+        if c["name"] == name:
+            c["title"] = (c.get("title") or "") + "(已离职)"
+    return out
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "accounts").glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_action_is_addressed_to_a_contact_who_has_left(advisor, path):
+    data = load_yaml_file(path)[0]
+    before = collections.Counter(a.contact for a in advisor.advise(Account.model_validate(data), AS_OF).actions
+                                 if a.contact)
+    if not before:
+        pytest.skip(f"{path.name}: no action is addressed to a contact")
+    name = before.most_common(1)[0][0]  # the contact the advice leaned on most
+    after = advisor.advise(Account.model_validate(_leave(data, name)), AS_OF)
+    assert [a.rule for a in after.actions if a.contact == name] == []
+    assert after.actions  # the account still gets advice
+
+
+def test_a_role_action_goes_to_the_decider_who_stays(advisor):
+    data = {"stage": "propose", "contacts": [{"name": "陈总", "title": "总经理(已离职)", "roles": ["decider"], "met": True},
+                                             {"name": "李总", "roles": ["decider"], "met": True}]}
+    frame = [a for a in _advise(advisor, data, ["core"]).actions if a.rule == "core.roles.frame-customer-order"]
+    assert [a.contact for a in frame] == ["李总"]
+
+
+def test_a_role_action_whose_only_holder_left_names_the_role(advisor):
+    data = {"stage": "propose", "contacts": [{"name": "陈总", "title": "总经理(已离职)", "roles": ["decider"], "met": True},
+                                             {"name": "周经理", "roles": ["influencer"], "met": True}]}
+    advice = _advise(advisor, data, ["core"])
+    frame = [a for a in advice.actions if a.rule == "core.roles.frame-customer-order"]
+    assert [(a.contact, a.role_label) for a in frame] == [(None, "decider")]
+    successor = next(a for a in advice.actions if a.rule == "core.roles.meet-successor")
+    assert successor.contact is None and "陈总 has left Acme" in successor.what["en"]
+
+
+def test_an_objection_of_someone_who_left_stays_with_the_account(advisor):
+    data = {"stage": "propose",
+            "contacts": [{"name": "周经理", "title": "采购经理(已离职)", "roles": ["purchaser"], "met": True},
+                         {"name": "陈总", "roles": ["decider"], "met": True}],
+            "objections": [{"contact": "周经理", "text": "太贵了", "date": "2026-11-10"}]}
+    probes = [a for a in _advise(advisor, data, ["core"]).actions if a.rule == "core.objection.price-probe"]
+    assert probes and all(a.contact is None for a in probes)
+    stays = _advise(advisor, {**data, "contacts": [dict(data["contacts"][0], title="采购经理"), data["contacts"][1]]}, ["core"])
+    assert [a.contact for a in stays.actions if a.rule == "core.objection.price-probe"] == ["周经理"]
+
+
+def test_who_left_counts_as_no_decider_and_no_route_to_the_boss(advisor):
+    contacts = [{"name": "老板", "roles": ["decider"], "is_boss": True, "met": False},
+                {"name": "小舅子", "title": "店长(已离职)", "related_to": ["老板"], "met": True},
+                {"name": "陈总", "title": "副总(已离职)", "roles": ["decider"], "met": True}]
+    facts = _advise(advisor, {"contacts": contacts}, ["core"]).facts
+    account = next(f for f in facts if f["kind"] == "account")
+    assert (account["key_person_known"], account["active_decider_count"]) == (False, 1)
+    stay = [dict(c, title="店长") if c["name"] == "小舅子" else c for c in contacts]
+    account = next(f for f in _advise(advisor, {"contacts": stay}, ["core"]).facts if f["kind"] == "account")
+    assert (account["key_person_known"], account["active_decider_count"]) == (True, 1)
+
+
+def test_the_visit_and_objection_facts_say_whether_their_contact_left(advisor):
+    data = {"contacts": [{"name": "A", "title": "Buyer (no longer with the company)"}, {"name": "B"}],
+            "visits": [{"date": "2026-11-01", "contact": "A"}, {"date": "2026-11-02", "contact": "B"}],
+            "objections": [{"contact": "A", "text": "too expensive"}]}
+    facts = _advise(advisor, data, ["core"]).facts
+    assert {f["contact"]: f["contact_departed"] for f in facts if f["kind"] == "visit"} == {"A": True, "B": False}
+    assert [f["contact_departed"] for f in facts if f["kind"] == "objection"] == [True]
+
+
+def test_every_rule_about_a_contact_is_guarded_against_one_who_left():
+    """A new rule for: contact that recommends something must say contact.departed is false."""
+    unguarded = []
+    for path in sorted(RULES.glob("*/*.yaml")):
+        if path.name == "pack.yaml":
+            continue
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            if rule.get("for") == "contact" and "recommend" in (rule.get("then") or {}):
+                if "contact.departed" not in yaml.safe_dump(rule.get("when"), allow_unicode=True):
+                    unguarded.append(rule["id"])
+    assert unguarded == []
