@@ -214,7 +214,7 @@ def is_due_promise(c: Candidate, packset: PackSet, p: dict[str, int] | None = No
     if not c.rule.promise:
         return False
     p = p or params(packset)
-    return c.due_offset <= (p["promise_firm_days"] if getattr(c, "firm", False) else p["promise_due_days"])
+    return c.due_offset <= (p["promise_firm_days"] if c.firm else p["promise_due_days"])
 
 
 def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> dict[str, int]:
