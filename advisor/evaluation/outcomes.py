@@ -252,8 +252,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     subject = binding.get(rule.subject) or {}
     item = subject.get("key") if subject.get("kind") == "promise" else None
     # a promise the rep made with a date the customer heard: its last week counts as due (rank.is_due_promise)
-    bound = binding.get(rule.subject) if rule.promise else None
-    firm = bool(bound and bound.get("by") == "rep" and bound.get("due_assumed") is False)
+    firm = bool(rule.promise and subject.get("by") == "rep" and subject.get("due_assumed") is False)
     out = []
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, facts, account, packset.params, contact or role_label or "")
