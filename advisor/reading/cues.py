@@ -132,6 +132,10 @@ class ObjectionKindsSpec(Strict):
     traditional: str = ""  # pairs "價价 貴贵 …": traditional then simplified character
     concepts: dict[str, Langs] = Field(default_factory=dict)  # word families a cue names as {name}
     together: list[list[str]] = Field(default_factory=list)  # kind pairs one clause may carry both of
+    # words that make what follows them the yardstick, not the objection: "higher than our current
+    # supplier" is price, "比现在的供应商贵" too — a strong cue right after one (a few words between at
+    # most) counts as a weak cue
+    compared: Langs = Field(default_factory=Langs)
     kinds: dict[str, KindSpec] = Field(default_factory=dict)
     # the learned fallback's weights (reading/model.py), a JSON file beside this one; made absolute at
     # load. A later pack's model replaces an earlier one's (one model reads a pack set)
@@ -454,6 +458,13 @@ class Recogniser:
                      for k, s in spec.kinds.items()}
         self.after = self._cues(spec.cleared.after)
         self.before = self._cues(spec.cleared.before)
+        # a comparison word, then at most three words (English) or a pronoun (Chinese) before the cue:
+        # "higher than our current supplier", "比我们现在的供应商贵" — but not 比较 / 比如 (rather, for example)
+        en = [re.escape(self._fold(w, False)) for w in spec.compared.en if w.strip()]
+        zh = [re.escape(self._fold(w)) + ("(?![较如例率重分赛])" if w == "比" else "") for w in spec.compared.zh if w.strip()]
+        alts = ([r"(?<![\w'])(?:" + "|".join(sorted(en, key=len, reverse=True)) + r")(?:\s+\S+){0,3}?\s*$"] if en else []) + \
+            (["(?:" + "|".join(sorted(zh, key=len, reverse=True)) + ")(?:我们的|我们|咱们|他们|你们)?$"] if zh else [])
+        self.yardstick = re.compile("|".join(alts)) if alts else None
         self.concepts = {name: ([self._fold(e, False) for e in c.en], [self._fold(e) for e in c.zh])
                          for name, c in spec.concepts.items()}
         # an index of the cues by the first three characters of their probe: a clause is tested only
@@ -558,6 +569,10 @@ class Recogniser:
                         found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
         if not found:
             return found
+        if self.yardstick is not None:
+            for m in found:
+                if not m.weak and self.yardstick.search(clause, max(0, m.start - 30), m.start):
+                    m.weak = True  # the thing compared with, not the objection ("higher than our current supplier")
         befores = [(m.start(), m.end(), word) for word, m in self._find(self.before, clause, present)]
         afters = [(m.start(), m.end(), word) for word, m in self._find(self.after, clause, present) if not _negated(clause, m.start())]
         for m in found:
@@ -656,6 +671,8 @@ def merge(specs: list[tuple[ObjectionKindsSpec, Any, tuple]]) -> Optional[Object
         merged.traditional = (merged.traditional + " " + spec.traditional).strip()
         merged.model = spec.model or merged.model
         merged.together += [list(p) for p in spec.together]
+        merged.compared.en += spec.compared.en
+        merged.compared.zh += spec.compared.zh
         for name, c in spec.concepts.items():
             if name in merged.concepts:
                 merged.concepts[name].en += c.en
@@ -697,6 +714,7 @@ def _lists(spec: ObjectionKindsSpec):
     for lang in ("en", "zh"):
         yield ("cleared", "after", lang), lang, getattr(spec.cleared.after, lang)
         yield ("cleared", "before", lang), lang, getattr(spec.cleared.before, lang)
+        yield ("compared", lang), lang, getattr(spec.compared, lang)
         for name, kind in spec.kinds.items():
             yield ("kinds", name, lang), lang, getattr(kind, lang)
             yield ("kinds", name, "weak", lang), lang, getattr(kind.weak, lang)
