@@ -346,3 +346,15 @@ def test_explain_json_has_objection_evidence(tmp_path):
 ])
 def test_what_an_objection_is_compared_with_is_not_its_kind(recogniser, text, kinds):
     assert recogniser.cues(text).kinds == kinds
+
+
+@pytest.mark.parametrize("text,cleared", [
+    ("He's fine with the unit price, the minimum order is the problem", "price"),
+    ("The budget is approved, but the contract has to be on their paper", "budget"),
+    ("预算批下来了,就是你们的交期太长", "budget"),
+])
+def test_a_kind_already_settled_is_conceded(recogniser, text, cleared):
+    # "fine with the price", "the budget is approved", "预算批下来了": settled, so not the objection
+    got = recogniser.cues(text)
+    assert cleared not in got.kinds
+    assert cleared in {e.kind for e in got.cleared}
