@@ -188,13 +188,14 @@ def test_a_bare_fine_does_not_clear_the_clause_before_it(reader):
 
 
 # ``choose`` on made-up signals: the policy itself, whatever the weights
-DECIDE = {"answer_at": 0.2, "second_at": 0.9, "confirm_at": 0.3, "strong_bonus": 0.4, "weak_bonus": 0.1, "cleared_penalty": 0.3}
+DECIDE = {"answer_at": 0.2, "second_at": 0.9, "confirm_at": 0.3, "strong_bonus": 0.4, "weak_bonus": 0.1, "cleared_penalty": 0.3,
+          "also_relief": 0.15}
 KINDS = ["price", "budget", "authority", "terms", "incumbent"]
 
 
-def _sig(strong=None, weak=(), cleared=(), pairs=()):
+def _sig(strong=None, weak=(), cleared=(), pairs=(), also=()):
     return {"strong": {k: set(v) for k, v in (strong or {}).items()}, "weak": set(weak), "cleared": set(cleared),
-            "pairs": {frozenset(p) for p in pairs}}
+            "pairs": {frozenset(p) for p in pairs}, "also": set(also)}
 
 
 def _probs(**given):
@@ -214,6 +215,11 @@ def _probs(**given):
     (_sig({"price": ["too dear for the board"], "authority": ["too dear for the board"]}), _probs(price=0.8, authority=0.5), ["price"]),
     (_sig({"incumbent": ["a deal with x"], "terms": ["a deal with x"]}, pairs=[("incumbent", "terms")]),
      _probs(incumbent=0.8, terms=0.5), ["incumbent", "terms"]),
+    # ... with less of it when its clause says it adds one ("功能也不全", "on top of that")
+    (_sig({"price": ["too dear"], "terms": ["the deposit too"]}, also=["terms"]), _probs(price=0.8, terms=0.2), ["price", "terms"]),
+    (_sig({"price": ["too dear"], "terms": ["the deposit"]}), _probs(price=0.8, terms=0.2), ["price"]),
+    # price beside budget never on a cue alone (a discount offered to a buyer with no money)
+    (_sig({"budget": ["no money"], "price": ["a discount"]}), _probs(budget=0.9, price=0.5), ["budget"]),
     # ... or on the model's strong support alone; never a third
     (_sig(), _probs(price=0.95, terms=0.92, budget=0.91), ["price", "terms"]),
     # a conceded kind loses to the one the text is about
@@ -373,3 +379,13 @@ def test_a_complaint_told_as_a_story_reaches_the_complaint_answer(advisor, text)
     (fact,) = [f for f in advice.facts if f["kind"] == "objection"]
     assert fact["complaint"] is True
     assert "core.objection.service-complaint" in {a.rule for a in advice.actions}
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("太贵了,功能也不全", "feature"),
+    ("The price is too high, and on top of that the payment terms are too short.", "terms"),
+])
+def test_signals_mark_a_clause_that_adds_an_objection(reader, text, kind):
+    from advisor.reading.reader import signals
+    norm = reader.normalise(text)
+    assert kind in signals(reader.matcher.recognise(norm), reader.matcher.together, norm)["also"]

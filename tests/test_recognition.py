@@ -358,3 +358,14 @@ def test_a_kind_already_settled_is_conceded(recogniser, text, cleared):
     got = recogniser.cues(text)
     assert cleared not in got.kinds
     assert cleared in {e.kind for e in got.cleared}
+
+
+@pytest.mark.parametrize("text", [
+    "There's no money left in the marketing pot, and before you ask, a discount won't change that",
+    "账上真没钱了,你打折也没用",
+])
+def test_a_price_word_said_to_be_no_help_leaves_the_budget_alone(recogniser, text):
+    # "a discount won't change that" is the buyer ruling a discount out: no money is the objection
+    got = recogniser.cues(text)
+    assert got.kinds == ["budget"]
+    assert "price" in {e.kind for e in got.cleared}

@@ -13,7 +13,8 @@ cues read it (reading/cues.py), the model scores every kind, and ``choose`` deci
 3. the best-standing kind is the first kind — so a cue's kind the model is confident against loses to
    the model's (the veto), and a cue the model does not contradict stands;
 4. a second kind joins only with its own strong cue in a clause of its own (or the pair is one the
-   packs list under ``together:``) AND the model's support (``confirm_at``), or on the model's strong
+   packs list under ``together:``) AND the model's support (``confirm_at``; ``also_relief`` less when the
+   clause says it adds one: 也, 而且, "on top of that", "as well"), or on the model's strong
    support alone (``second_at``); never a third; price beside budget only on the model's strong support. A spurious second kind from an incidental word was
    the cues' commonest fault.
 
@@ -138,7 +139,7 @@ class Reader:
         if model is None:
             return cue
         scored = model.score(norm)
-        kinds = choose(signals(cue, self.matcher.together), scored.probs, scored.grams, model.decide, model.min_grams)
+        kinds = choose(signals(cue, self.matcher.together, norm), scored.probs, scored.grams, model.decide, model.min_grams)
         if not kinds:
             return Recognition([UNCLASSIFIED], UNCLASSIFIED, [], cue.cleared, "cues+model")
         # in the order the text says them (the cues' clause order), a kind only the model read last
@@ -159,7 +160,13 @@ class Reader:
         return Evidence(kind, norm, f"model {prob:.0%}: {grams}" if grams else f"model {prob:.0%}")
 
 
-def signals(cue: Recognition, together: set) -> dict:
+# a clause that says it adds an objection ("功能也不全", "而且…", "and on top of that", "…as well"): its own
+# kind is meant as a second one, so it needs less of the model's support (``also_relief``)
+_ALSO = re.compile(r"也|还有|而且|另外|再说|况且|并且|再加上|(?<![\w'])(?:also|too|as well|either|anyway|besides|"
+                   r"on top of that|plus|and even|what is more|not only)(?![\w'])")
+
+
+def signals(cue: Recognition, together: set, text: str = "") -> dict:
     """What ``choose`` needs of the cues' reading: per kind, the clauses its strong cues decided, whether
     only a weak cue named it, whether it was conceded, and which kinds came as a listed pair."""
     strong: dict[str, set[str]] = {}
@@ -171,7 +178,15 @@ def signals(cue: Recognition, together: set) -> dict:
             strong.setdefault(e.kind, set()).add(e.clause)
     pairs = {frozenset((a.kind, b.kind)) for a in cue.evidence for b in cue.evidence
              if a.clause == b.clause and a.kind != b.kind and frozenset((a.kind, b.kind)) in together}
-    return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs}
+    also = {k for k, clauses in strong.items() for c in clauses if _ALSO.search(c) or _said_after_also(text, c)}
+    return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
+            "also": also}
+
+
+def _said_after_also(text: str, clause: str) -> bool:
+    """Did an adding word ("而且", "on top of that") stand just before the clause in the (normalised) text?"""
+    at = text.find(clause)
+    return at > 0 and bool(_ALSO.search(text[max(0, at - 16):at]))
 
 
 def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_grams: int) -> list[str]:
@@ -189,7 +204,8 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
     rest = sorted((k for k in probs if k != first), key=lambda k: (-standing(k), -probs[k], k))
     for k in rest:
         own = k in strong and (strong[k] - strong.get(first, set()) or frozenset((first, k)) in sig["pairs"])
-        if (own and probs[k] >= decide["confirm_at"] and (first, k) not in _MODEL_ONLY_SECOND) or probs[k] >= decide["second_at"]:
+        need = decide["confirm_at"] - (decide.get("also_relief", 0.0) if k in sig.get("also", ()) else 0.0)
+        if (own and probs[k] >= need and (first, k) not in _MODEL_ONLY_SECOND) or probs[k] >= decide["second_at"]:
             return [first, k]
     return [first]
 
