@@ -44,6 +44,10 @@ _MOVED_ZH = r"(?:换成|换到|换了|转到|转给|改用|改成|给了|交给|
 _BOUND_ZH = r"(?:用的是|在用|一直用|用了|合作|签了|签的|锁定|绑定|进货|拿货|采购|买|配合|供货|长期|独家|定点)"
 
 
+# why a buyer moves the business to a competitor: the price there, or a failure here
+_SWITCH_REASONS = ("price", "service")
+
+
 def _named(text: str, names: Sequence[str]) -> Optional[tuple[str, int]]:
     """The first listed competitor named in the (normalised) text, and where."""
     for name in names:
@@ -122,12 +126,19 @@ class Reader:
         if not bound:
             return got  # named only as a reference ("Grundfos quoted 10% less"): the reading stands
         got.switching = True
-        # the contract word that carried the cues' "terms" is the tie to the competitor: incumbent instead
-        others = [k for k in got.kinds if k not in ("incumbent", "terms", UNCLASSIFIED)]
+        # the contract word that carried the cues' "terms" is the tie to the competitor: incumbent instead;
+        # when they MOVED the business there, the price or the failure a cue found in a clause of its
+        # own is why ("换成格兰富了,价格低不少") and stays beside it, whatever the model's doubt (a tie that
+        # stays — "locked into DHL" — has no such reason: a cost word beside it is about breaking the tie)
+        reasons = [e.kind for e in self.cues(text).evidence if moved and e.kind in _SWITCH_REASONS
+                   and name.lower() not in e.clause]
+        others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED)]
         kinds = ["incumbent"] + others[:1]
         word = (moved or bound).group(0).strip()
         evidence = [Evidence("incumbent", norm, f"listed competitor '{name}' + '{word}'")]
         evidence += [e for e in got.evidence if e.kind in kinds and e.kind != "incumbent"]
+        evidence += [e for e in self.cues(text).evidence
+                     if e.kind in kinds and e.kind != "incumbent" and not any(x.kind == e.kind for x in evidence)][:1]
         cleared = list(got.cleared) + [Evidence(e.kind, e.clause, f"{e.phrase} (the tie is to competitor '{name}')")
                                        for e in got.evidence if e.kind not in kinds]
         return Recognition(kinds, "recognised", evidence, cleared, got.reader, competitor=name, switching=True)
