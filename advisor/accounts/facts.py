@@ -100,6 +100,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
         "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
                                       "(two visits on different days at least); 2 = twice the usual gap"),
+        "account_visit_gap_ratio": ("number", "days since the latest visit with this contact ÷ the median days between "
+                                              "the account's visits (three visit days at least); 2 = twice the "
+                                              "account's usual gap"),
         "objection_count": ("number", "objections this contact raised"),
     },
     "visit": {
@@ -283,6 +286,8 @@ def enrich(account: Account, as_of: dt.date,
         for name in set(o.related_to) | set(o.reaches):
             if name != o.name:
                 introducers[name] = introducers.get(name, 0) + 1
+    visit_days = {v.date for v in visits}
+    account_gap = history.median_gap(list(visit_days)) if len(visit_days) >= 3 else None
     visits_of: dict[str, list] = {}
     for v in visits:
         visits_of.setdefault(v.contact, []).append(v)
@@ -316,6 +321,10 @@ def enrich(account: Account, as_of: dt.date,
             usual = history.median_gap([v.date for v in mine])
             if usual:
                 f["visit_gap_ratio"] = quantize(f["days_since_last_visit"] / usual)
+            # the account's own rhythm: where the rep sees this account twice a year, a contact unseen for half a
+            # year is on it. Three visit days at least — with two, the one gap is the older contact's own silence
+            if account_gap:
+                f["account_visit_gap_ratio"] = quantize(f["days_since_last_visit"] / account_gap)
         f["objection_count"] = objections_of.get(c.name, 0)
         facts.append(f)
 
