@@ -315,3 +315,16 @@ def test_feedback_follows_the_crm_id_so_namesakes_stay_apart(advisor, store, tmp
         assert [s.by_rule for s in advice.suppressed if s.rule == DECIDER] == ["feedback:snooze"]
     history = CliRunner().invoke(cli, ["history", str(south), "--store", str(store.path)])
     assert history.exit_code == 0 and "crm:ACC-N" not in history.output and "snooze  华信电脑城" in history.output
+
+
+@pytest.mark.parametrize("make", ["fifo", "folder"])
+def test_a_store_path_that_is_not_a_file_is_one_line_naming_what_it_is(tmp_path, make):
+    import os
+
+    path = tmp_path / "store.sqlite3"
+    os.mkfifo(path) if make == "fifo" else path.mkdir()
+    with pytest.raises(AdvisorError) as exc:
+        Store(path).events()
+    message = str(exc.value)
+    assert message.startswith(f"{path}: the feedback store is {'a FIFO' if make == 'fifo' else 'a folder'}")
+    assert "disk I/O" not in message and "--store" in message

@@ -147,3 +147,66 @@ def test_an_unmapped_state_buyer_path_carries_who_decides_and_ranks_above_other_
     assert unblock[0].rule == "core.buying.map-state-buying-path" and unblock[0].due_offset == 7
     assert "core.roles.find-decider" in unblock[0].merged_rules
     assert not [a for a in advice.actions if a.rule == "core.roles.find-decider"]
+
+
+def _account(data):
+    from advisor.accounts.account import Account
+    return Account.model_validate(data)
+
+
+def test_a_distributor_that_buys_gets_the_money_check_for_a_financed_project_not_the_new_dealer_steps(advisor):
+    """004 · 王强案例 水到渠成: a distributor buying every month is asked to advance a rollout for months (垫资) —
+    its orders showed the money for orders, not for this: the money and the main brand's contract come first,
+    and no new dealer's "agree the cooperation and the first order" reaches the list."""
+    account = _account({
+        "name": "Gulfline Accessories", "customer_type": "distributor", "stage": "propose",
+        "sales": {"last_12m": 900000, "prior_12m": 800000, "last_order": "2026-11-10"},
+        "contacts": [{"name": "Omar Haddad", "roles": ["decider"], "is_boss": True, "met": True},
+                     {"name": "Ravi Shah", "roles": ["purchaser", "influencer"], "met": True}],
+        "visits": [{"date": "2026-11-18", "contact": "Ravi Shah", "outcome": "positive",
+                    "note": "The chain pays 90 days after installation; stock and fixtures to be advanced for 5 months."}],
+        "opportunities": [{"name": "Retail chain rollout", "amount": 2500000, "stage": "propose"}]})
+    advice = advisor.advise(account, as_of=AS_OF)
+    first = advice.actions[0]
+    assert first.rule == "core.dealer.check-money-and-contract" and first.contact == "Omar Haddad"
+    fired = {k[0] for k in advice.fired}
+    assert not fired & {"core.dealer.cooperation-before-first-quote", "core.dealer.lead-with-first-deal"}
+
+
+def test_a_dealer_asking_for_proof_gets_the_peer_figures_first(advisor):
+    """004 · 水到渠成 (物美商贸 一年能做900多万 …): a new dealer doubts the brand will sell in his county; a similar
+    reference with figures is on file — its name and figures answer him first, ahead of the new dealer's steps; no
+    money check holds a first stock order nobody asked him to finance."""
+    account = _account({
+        "name": "丰田农机", "customer_type": "dealer", "stage": "propose",
+        "contacts": [{"name": "贾老板", "roles": ["decider"], "is_boss": True, "met": True}],
+        "objections": [{"contact": "贾老板", "date": "2026-11-20",
+                        "text": "你们这个牌子这边没人卖过,进了货卖不动怎么办?让我看看别人卖得怎么样。"}],
+        "references": [{"name": "亳州金穗农机", "figures": "代理第三年营业额约1450万、净利约120万", "consent": True}],
+        "opportunities": [{"name": "首批订货", "amount": 2600000, "stage": "propose"}]})
+    advice = advisor.advise(account, as_of=AS_OF)
+    first = advice.actions[0]
+    assert first.rule == "core.objection.trust-prove-with-reference" and first.contact == "贾老板"
+    assert "亳州金穗农机" in first.what["zh"] and "1450万" in first.what["zh"]
+    assert "core.dealer.check-money-and-contract" not in {k[0] for k in advice.fired}
+
+
+def test_a_buyer_asking_the_price_first_gets_needs_first_above_meeting_the_decider(advisor):
+    """001 · 争取销售权利 (Prepare → Open → Needs → Propose → Close): at the first meeting the buyer wants only a
+    price list to compare; nothing is known of the needs and the decider is unmet. The first step answers the
+    demand on the table — a needs meeting with the users, the price inside the proposal — and the "agree, then
+    send exactly that" answer is not given."""
+    account = _account({
+        "name": "Corvane Labs", "stage": "open", "customer_type": "end_customer", "buying_pattern": "project",
+        "contacts": [{"name": "Mia Holt", "roles": ["purchaser", "gatekeeper"], "met": True},
+                     {"name": "Dr. Evan Rudd", "roles": ["user", "expert"], "met": False},
+                     {"name": "Lena Ortiz", "roles": ["decider"], "senior": True, "met": False}],
+        "objections": [{"contact": "Mia Holt", "date": "2026-11-20",
+                        "text": "Just email me your price list, we'll compare it with the others and get back to you."}],
+        "opportunities": [{"name": "Lab automation", "amount": 300000, "stage": "open"}]})
+    advice = advisor.advise(account, as_of=AS_OF)
+    first = advice.actions[0]
+    assert first.rule == "core.steps.needs-before-price" and first.contact == "Mia Holt"
+    assert "needs meeting" in first.what["en"]
+    assert "core.objection.stall-next-step" not in {a.rule for a in advice.actions}
+    assert any(a.rule == "core.roles.meet-decider" for a in advice.actions[:3])

@@ -24,10 +24,10 @@ SECTIONS = {
     (SEED_001, "五、提问和演讨"): {"core.complaints.regular-check-calls", "core.complaints.escalate-late-fix"},
     (SEED_004, "王强案例"): {
         "core.dealer.check-money-and-contract", "core.dealer.first-deal-with-peer-figures",
-        "core.objection.exclusivity-territory"},
+        "core.objection.trust-prove-with-reference", "core.objection.exclusivity-territory"},
     (SEED_003, "六、大客戶開發策略"): {
         "core.buying.map-state-buying-path", "core.buying.get-into-the-budget", "core.buying.foreign-group-rules"},
-    (SEED_001, "争取销售权利"): {"core.steps.needs-before-proposal"},
+    (SEED_001, "争取销售权利"): {"core.steps.needs-before-proposal", "core.steps.needs-before-price"},
 }
 
 

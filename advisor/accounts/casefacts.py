@@ -54,6 +54,9 @@ ENTRIES: dict[str, dict[str, tuple[str, str, str]]] = {
         "main_brand": ("text", "the brand the dealer mainly sells today", "经销商目前主营的品牌"),
         "brand_restrictions": ("text", "what the main brand's contract forbids, as the dealer told us",
                                "经销商所说的主品牌合同限制"),
+        "open_quoted_count": ("number", "open opportunities a price has been quoted for (a buyer asking the price "
+                                        "before any was given has not had one yet)",
+                              "已报过价的进行中商机数(尚未报价时客户先问价)"),
         "reference_count": ("number", "reference accounts we can cite", "可引用的样板客户数"),
         "reference_with_figures": ("bool", "a similar reference account with figures is recorded",
                                    "记录了带具体数字的同类样板客户"),
@@ -139,6 +142,7 @@ def add(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[dict]:
         put(a, "financing_capacity", d.financing_capacity)
         put(a, "main_brand", d.main_brand)
         put(a, "brand_restrictions", d.brand_restrictions)
+    a["open_quoted_count"] = sum(o.quoted and o.won is None for o in account.opportunities)
     a["reference_count"] = len(account.references)
     best = _best_reference(account.references)
     a["reference_with_figures"] = best is not None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import bookfacts, casefacts, history, inference, promises, tenders, terms, wordlists
+from . import bookfacts, casefacts, financing, history, inference, promises, tenders, terms, wordlists
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -159,10 +159,10 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_to_close": ("number", "days from the as-of date to the expected close"),
     },
 }
-# the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders,
+# the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders, the dealer's money,
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
-FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference)
+FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -400,6 +400,8 @@ def enrich(account: Account, as_of: dt.date,
     facts += casefacts.add(account, as_of, a)
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"))
     inference.infer(account, a, usual_customer_type)  # the industry pack's usual_customer_type, if any
+    # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
+    financing.mark(facts, account, a, wordlists.matcher(vocabulary, "financing"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..files.errors import AdvisorError
+from ..files.filekind import file_kind
 from .location import default_path
 
 VERBS = ("done", "snooze", "dismiss")
@@ -101,6 +102,11 @@ class Store:
 
     # -- connection ---------------------------------------------------------
     def _connect(self, create: bool) -> Optional[sqlite3.Connection]:
+        if self.path.exists() and not self.path.is_file():
+            # a folder, FIFO, socket or device: SQLite would say only "disk I/O error" (or block on a FIFO)
+            raise AdvisorError(f"the feedback store is {file_kind(self.path.stat().st_mode)}, not a file",
+                               file=str(self.path),
+                               fix="set --store / ADVISOR_STORE to a file path (the store is created on first write)")
         if not self.path.exists():
             if not create:
                 return None

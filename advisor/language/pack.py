@@ -229,8 +229,9 @@ class Words(Strict):
 
 
 # the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
-# deal bought by public tender; departed — a contact whose title says they have left
-VOCABULARIES = ("tender", "departed")
+# deal bought by public tender; departed — a contact whose title says they have left; financing — a deal
+# a dealer must advance the money for (垫资, advisor/accounts/financing.py)
+VOCABULARIES = ("tender", "departed", "financing")
 
 
 class Disable(Strict):

@@ -1,0 +1,78 @@
+"""Which open deals a dealer would carry with money nobody has checked (issue 23; seed 004 · 王强案例
+水到渠成: 王强 names the financer's conditions — the money, a purchase contract, pay then pick up — and
+asks what A-brand's contract forbids before he puts the project to 刘总).
+
+A dealer that buys from us has shown the money for what it buys, not for a project it must advance
+for months: so the question is asked of the deal, not of the dealer's history. An open opportunity
+of a dealer or distributor whose money or main brand's contract is not yet checked is marked
+``financing_unchecked`` when
+
+- the account's own words say a deal must be financed (垫资, pre-finance, advance the cost …: the
+  packs' vocabulary ``financing``, read in the deal's name, the account's notes, the visits' notes
+  and the objections — the money is an account's matter, spoken of anywhere), or
+- the rep keeps the dealer's money on file (a ``dealer:`` section) and the dealer has shown none
+  for a deal this size: it has never bought from us, or the deal is larger than its last twelve
+  months of purchases and than any deal it has won.
+
+A first stock order of a new dealer with no ``dealer:`` section and no such words is bought and paid
+for like any order: no money check holds it (the pitch goes ahead). Bookkeeping only; what the
+check says is the packs' (rules/core/dealer-money.yaml).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .account import Account
+
+DEALER_TYPES = ("dealer", "distributor")
+
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {
+    "account": {"financing_words": ("bool", "the account's notes, a visit's note, an objection or an open deal's name "
+                                            "hold a word of the packs' vocabulary financing (垫资, pre-finance, "
+                                            "advance the cost …)")},
+    "opportunity": {"financing_unchecked": ("bool", "a dealer would carry it with its money or main brand's contract "
+                                                    "unchecked: financing words, or a dealer: section and no money "
+                                                    "shown for a deal this size (advisor/accounts/financing.py)")},
+}
+CATALOG_ZH: dict[str, dict[str, str]] = {
+    "account": {"financing_words": "客户备注、拜访记录、异议或进行中商机的名称含规则包词表 financing 中的词(垫资、"
+                                   "pre-finance、advance the cost …)"},
+    "opportunity": {"financing_unchecked": "经销商的资金或主品牌合同尚未核实就要承接这单:有垫资类词语,或有 dealer: 部分"
+                                           "且对方还没有在这种规模的单子上显示过资金实力(advisor/accounts/financing.py)"},
+}
+
+
+def _largest_won(account: Account) -> float:
+    amounts = [d.amount for d in account.deals if d.status == "won" and d.amount is not None]
+    amounts += [o.amount for o in account.opportunities if o.won is True and o.amount is not None]
+    return max(amounts, default=0)
+
+
+def _money_shown(account: Account, a: dict[str, Any]) -> float | None:
+    """What the dealer has shown it can pay for: 0 when it never bought from us; None when it bought but
+    the amounts are unknown (nothing to hold a deal's size against)."""
+    bought = a.get("has_sales_history") or a.get("deals_won_count") or a.get("won_count")
+    if not bought:
+        return 0
+    shown = max(a.get("sales_last_12m") or 0, _largest_won(account))
+    return shown or None
+
+
+def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
+         reads_financing: Callable[..., bool]) -> None:
+    """Set ``financing_words`` on the account fact ``a`` and ``financing_unchecked`` on every opportunity
+    fact (in place); ``reads_financing(*texts)`` finds the packs' financing words (wordlists.matcher).
+    Runs after the customer type is inferred (a dealer: section reads as a dealer)."""
+    open_names = [o.name for o in account.opportunities if o.won is None]
+    a["financing_words"] = reads_financing(
+        account.notes, *open_names, *(v.note for v in account.visits), *(o.text for o in account.objections))
+    dealer = account.dealer is not None or a.get("customer_type") in DEALER_TYPES
+    unchecked = dealer and not (account.dealer is not None
+                                and account.dealer.financing_checked and account.dealer.brand_contract_checked)
+    shown = _money_shown(account, a) if account.dealer is not None else None
+    for f in facts:
+        if f["kind"] != "opportunity":
+            continue
+        carried = a["financing_words"] or (
+            shown is not None and (shown == 0 or (f.get("amount") or 0) > shown))
+        f["financing_unchecked"] = bool(unchecked and "won" not in f and carried)
