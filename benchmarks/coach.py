@@ -83,10 +83,11 @@ def advise(advisor: Advisor, account, ranker, as_of: dt.date = AS_OF):
     run = engine.run(facts)
     all_facts = facts + run.derived
     candidates, suppressions = [], []
+    index = outcomes.FactIndex(all_facts)
     for key in sorted(run.fired):
         rule = engine.rules[key[0]]
         if rule.action == "recommend":
-            candidates.extend(outcomes.recommendations(rule, run.fired[key], all_facts, packset))
+            candidates.extend(outcomes.recommendations(rule, run.fired[key], all_facts, packset, index=index))
         elif rule.action == "suppress":
             suppressions.append(outcomes.suppression(rule, run.fired[key], all_facts, packset))
     return packset, candidates, ranker(candidates, suppressions, packset, as_of), account

@@ -249,3 +249,21 @@ def test_at_a_state_buyer_with_a_project_open_the_path_comes_before_the_person_p
     private = _advise(advisor, dict(STATE_BUYER, ownership="private"))
     assert private.actions[0].contact == "Wang Zong" and private.actions[0].level == "unblock"
 
+
+def test_a_first_contact_is_made_with_the_named_person_not_a_role_nor_by_asking_nobody(advisor):
+    data = {"name": "Ganfeng Storage", "stage": "prepare", "relationship": {"cycle_stage": "first_contact"},
+            "contacts": [{"name": "Zou Gong", "title": "Equipment engineer", "roles": ["expert", "user"], "met": False},
+                         {"name": "Equipment manager (name unknown)", "roles": ["influencer"], "met": False}]}
+    advice = _advise(advisor, data)
+    first = advice.actions[0]
+    assert first.rule == "core.visits.book-appointment" and first.contact == "Zou Gong"
+    assert not [a for a in advice.actions if a.contact == "Equipment manager (name unknown)"
+                and a.rule == "core.visits.book-appointment"]
+    fired = {k[0] for k in advice.fired}
+    assert "core.roles.find-decider" not in fired  # nobody met: nobody to ask yet
+    # once someone is met, who decides is asked of them
+    data["contacts"][0]["met"] = True
+    assert "core.roles.find-decider" in {k[0] for k in _advise(advisor, data).fired}
+    contacts = {f["name"]: f for f in advice.facts if f["kind"] == "contact"}
+    assert contacts["Equipment manager (name unknown)"]["unnamed"] and not contacts["Zou Gong"]["unnamed"]
+

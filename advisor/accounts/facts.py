@@ -98,6 +98,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
         "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
+        "unnamed": ("bool", "the contact is recorded by role only, its name not known: a word of the packs' vocabulary "
+                            "unnamed in the name (姓名不详, name unknown, name TBD …)"),
         "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
                                       "(two visits on different days at least); 2 = twice the usual gap"),
         "account_visit_gap_ratio": ("number", "days since the latest visit with this contact ÷ the median days between "
@@ -207,6 +209,7 @@ def enrich(account: Account, as_of: dt.date,
     contacts = account.contacts
     reads_departed = wordlists.matcher(vocabulary, "departed")  # the packs' words for "has left", read in a title
     gone = {c.name for c in contacts if reads_departed(c.title)}
+    reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
     by_name = {c.name: c for c in contacts}
     bosses = {c.name for c in contacts if c.is_boss}
     visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
@@ -299,6 +302,7 @@ def enrich(account: Account, as_of: dt.date,
         put(f, "title", c.title)
         # a contact who has left stays on file (history, the relationship) but is no one to call or meet
         f["departed"] = c.name in gone
+        f["unnamed"] = reads_unnamed(c.name)
         f["roles"] = sorted(set(c.roles))
         put(f, "personality", c.personality)
         f["signals"] = sorted(set(c.signals))
