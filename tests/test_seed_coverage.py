@@ -26,7 +26,8 @@ SECTIONS = {
         "core.dealer.check-money-and-contract", "core.dealer.first-deal-with-peer-figures",
         "core.objection.trust-prove-with-reference", "core.objection.exclusivity-territory"},
     (SEED_003, "六、大客戶開發策略"): {
-        "core.buying.map-state-buying-path", "core.buying.get-into-the-budget", "core.buying.foreign-group-rules"},
+        "core.buying.map-state-buying-path", "core.buying.get-into-the-budget", "core.buying.foreign-group-rules",
+        "core.buying.work-the-public-tender"},
     (SEED_001, "争取销售权利"): {"core.steps.needs-before-proposal", "core.steps.needs-before-price"},
 }
 
@@ -70,6 +71,8 @@ def test_each_step_of_earning_the_right_to_sell_is_carried_and_cited(packset):
         assert by_step.get(step), f"no rule of seed 001 carries the {step} step"
     assert "core.steps.close-techniques" in by_step["close"]
     assert "core.steps.needs-before-proposal" in by_step["propose"]
+    # needs before a price: a buyer asking the price at the prepare, open or needs step gets the needs first
+    assert all("core.steps.needs-before-price" in by_step[step] for step in ("prepare", "open", "needs"))
     close = next(r for r in packset.rules if r.id == "core.steps.close-techniques")
     text = close.then.recommend.what.en
     assert all(word in text for word in ("assumptive", "step by step", "alternative"))

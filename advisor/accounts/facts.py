@@ -402,7 +402,9 @@ def enrich(account: Account, as_of: dt.date,
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
-    tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"))
+    recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
+    tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
+                 wordlists.matcher(vocabulary, "tender_under_way"), recent)
     inference.infer(account, a, usual_customer_type)  # the industry pack's usual_customer_type, if any
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     financing.mark(facts, account, a, wordlists.matcher(vocabulary, "financing"))
