@@ -119,7 +119,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "outcome": ("text", "positive / neutral / cold / refused"),
         "appointment": ("bool", "booked in advance"),
         "has_next_step": ("bool", "ended with a concrete next-step commitment"),
-        "next_step": ("text", "the next step the customer committed to, as written"),
+        "next_step": ("text", "the next step agreed at the visit, as written (whose it is: its promise fact's by)"),
         "reason_to_return": ("bool", "left a reason to come back"),
         "number": ("number", "1 for the first visit to this contact, 2 for the second, …"),
         "is_latest": ("bool", "the latest visit to this contact"),

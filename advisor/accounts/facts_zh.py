@@ -100,7 +100,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "outcome": "positive / neutral / cold / refused",
         "appointment": "提前预约",
         "has_next_step": "以明确的下一步承诺结束",
-        "next_step": "客户承诺的下一步(原文)",
+        "next_step": "拜访时约定的下一步(原文;归谁见对应承诺事实的 by)",
         "reason_to_return": "留下了再来的理由",
         "number": "对此联系人的第几次拜访:第一次为1,第二次为2,…",
         "is_latest": "对此联系人的最近一次拜访",
