@@ -194,6 +194,7 @@ def test_a_promise_key_survives_a_new_date_and_a_reordered_list():
     ("Send the revised rate card by 13 Nov", "Dana", False),        # the rep's own deed
     ("11月25日前提供临床对比数据", "王主任", False),
     ("Bring Luis the installation plan", "Luis Herrera", False),    # names the contact, not as the doer
+    ("Luisa's drawings to be checked by us", "Luis Herrera", False),  # another word, not the contact's name
 ])
 def test_a_next_step_is_the_customers_when_its_words_make_the_customer_the_doer(text, contact, customer):
     assert customer_step(text, contact) is customer

@@ -235,8 +235,11 @@ def customer_step(text: str, contact: Optional[str]) -> bool:
     if contact:
         # the contact's name, or its first word ("Luis" of "Luis Herrera"), opening the step as its subject
         first = contact.split()[0]
+        step = text.lstrip()
         for name in {contact, first}:
-            if len(name) >= 2 and text.lstrip().startswith(name):
+            after = step[len(name):len(name) + 1]
+            # a Latin name ends at a word boundary ("Luis to …", not "Luisa"); a Chinese one runs into its verb (王总确认)
+            if len(name) >= 2 and step.startswith(name) and not (name.isascii() and after.isalnum()):
                 return True
     return False
 
