@@ -63,7 +63,7 @@ def test_training_reads_a_blind_set_only_once_it_has_been_measured():
 
 def test_every_training_line_falls_in_a_cross_validation_fold():
     folds = {train_reader.fold_of(r) for r in train_reader.corpus()}
-    assert folds == {"objections", "objections-blind", "objections-blind3", "objections-styles:written",
+    assert folds == {"objections", "objections-blind", "objections-blind3", "objections-notes", "objections-styles:written",
                      "objections-styles:chat", "objections-styles:mixed"}
 
 
@@ -161,11 +161,30 @@ def test_a_strong_cue_the_model_agrees_with_stands_with_its_phrase(reader):
 
 
 def test_the_model_vetoes_a_strong_cue_it_is_confident_against(reader):
-    text = "We've got the budget, that's not the issue. The issue is you want 40k for something Siemens does for 31k"
-    assert "budget" in reader.cues(text).kinds
+    # "CEO" is a strong authority cue; the CEO here is a fan, the objection is the lead time
+    text = "The CEO is a fan of ours, it's the delivery lead time of 12 weeks that kills it for them."
+    assert reader.cues(text).kinds == ["authority"]
     got = reader.recognise(text)
-    assert got.kinds == ["price"]
-    assert any(e.kind == "budget" and "the model gives it" in e.phrase for e in got.cleared)
+    assert got.kinds == ["service"]
+    assert any(e.kind == "authority" and "the model gives it" in e.phrase for e in got.cleared)
+
+
+@pytest.mark.parametrize("text,cleared,kinds", [
+    ("We've got the budget, that's not the issue. The issue is you want 40k for something Siemens does for 31k",
+     "budget", ["price"]),
+    ("Budget is there, that is fine. But the payment terms are too short", "budget", ["terms"]),
+])
+def test_a_clause_that_only_concedes_clears_the_clause_before_it(reader, text, cleared, kinds):
+    # the concession stands in a clause of its own, pointing back ("that's not the issue")
+    cues = reader.cues(text)
+    assert cleared not in cues.kinds
+    assert any(e.kind == cleared and "after it" in e.phrase for e in cues.cleared)
+    assert reader.recognise(text).kinds == kinds
+
+
+def test_a_bare_fine_does_not_clear_the_clause_before_it(reader):
+    # "Fine." alone is as often "OK, go on": it points back at nothing, so the price stands
+    assert reader.cues("Too expensive. Fine, I said it.").kinds == ["price"]
 
 
 # ``choose`` on made-up signals: the policy itself, whatever the weights

@@ -336,3 +336,13 @@ def test_explain_json_has_objection_evidence(tmp_path):
     assert entry["cleared"][0]["kind"] == "price"
     kind_rule = next(t for t in data["trace"] if t["rule"] == "core.objection.kind-authority")
     assert kind_rule["status"] == "fired"
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("The price is higher than our current supplier", ["price"]),  # the supplier is the yardstick
+    ("You're more expensive compared with our existing vendor", ["price"]),
+    ("我们跟现在的供应商合作十年了", ["incumbent"]),  # 跟 is no comparison: the tie is the objection
+    ("比较贵", ["price"]),  # 比较 is "rather", not a comparison
+])
+def test_what_an_objection_is_compared_with_is_not_its_kind(recogniser, text, kinds):
+    assert recogniser.cues(text).kinds == kinds

@@ -27,7 +27,8 @@ Matching, per objection:
 3. in each clause find every kind's cues; a match is *cleared* when a "fine" word follows it
    (the price is fine) or a "not" word precedes it (不是价格的问题); a kind marked
    ``concede: false`` (being happy with the current supplier *is* the objection) is never
-   cleared by "fine" words;
+   cleared by "fine" words — nor is a clause that is only a concession of the one before it ("we've
+   got the budget, that's not the issue");
 4. weigh: a *strong* cue (a kind's ``en:``/``zh:`` lists) decides alone; a *weak* cue
    (``weak:``, generic words such as "delivery", "options", 款) counts only when no strong cue
    of any kind survives in the clause. The longest surviving match of the top tier decides the
@@ -67,6 +68,8 @@ _LATIN = re.compile(r"[a-z0-9]")
 _PUNCT = re.compile(r"[,.;:!?()\[\]\"，。；：！？、（）【】“”…~\n]+")
 _EN_NUM = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a couple of|a few|couple of|few|several)")
+# the opening of a clause that speaks of the clause before it: "that's not the issue", "这个没问题"
+_POINTS_BACK = re.compile(r"^(?:(?:and|but|so|well)\s+)?(?:that|this|it|which|those|these)\b|^(?:这个|那个|这些|那些|这|那|都|倒)")
 _ZH_NUM = r"[0-9０-９一二三四五六七八九十两几半百千万]{1,4}"
 
 
@@ -129,6 +132,10 @@ class ObjectionKindsSpec(Strict):
     traditional: str = ""  # pairs "價价 貴贵 …": traditional then simplified character
     concepts: dict[str, Langs] = Field(default_factory=dict)  # word families a cue names as {name}
     together: list[list[str]] = Field(default_factory=list)  # kind pairs one clause may carry both of
+    # words that make what follows them the yardstick, not the objection: "higher than our current
+    # supplier" is price, "比现在的供应商贵" too — a strong cue right after one (a few words between at
+    # most) counts as a weak cue
+    compared: Langs = Field(default_factory=Langs)
     kinds: dict[str, KindSpec] = Field(default_factory=dict)
     # the learned fallback's weights (reading/model.py), a JSON file beside this one; made absolute at
     # load. A later pack's model replaces an earlier one's (one model reads a pack set)
@@ -451,6 +458,13 @@ class Recogniser:
                      for k, s in spec.kinds.items()}
         self.after = self._cues(spec.cleared.after)
         self.before = self._cues(spec.cleared.before)
+        # a comparison word, then at most three words (English) or a pronoun (Chinese) before the cue:
+        # "higher than our current supplier", "比我们现在的供应商贵" — but not 比较 / 比如 (rather, for example)
+        en = [re.escape(self._fold(w, False)) for w in spec.compared.en if w.strip()]
+        zh = [re.escape(self._fold(w)) + ("(?![较如例率重分赛])" if w == "比" else "") for w in spec.compared.zh if w.strip()]
+        alts = ([r"(?<![\w'])(?:" + "|".join(sorted(en, key=len, reverse=True)) + r")(?:\s+\S+){0,3}?\s*$"] if en else []) + \
+            (["(?:" + "|".join(sorted(zh, key=len, reverse=True)) + ")(?:我们的|我们|咱们|他们|你们)?$"] if zh else [])
+        self.yardstick = re.compile("|".join(alts)) if alts else None
         self.concepts = {name: ([self._fold(e, False) for e in c.en], [self._fold(e) for e in c.zh])
                          for name, c in spec.concepts.items()}
         # an index of the cues by the first three characters of their probe: a clause is tested only
@@ -555,6 +569,10 @@ class Recogniser:
                         found.append(Match(kind, _shown(cue, m), m.start(), m.end(), weak))
         if not found:
             return found
+        if self.yardstick is not None:
+            for m in found:
+                if not m.weak and self.yardstick.search(clause, max(0, m.start - 30), m.start):
+                    m.weak = True  # the thing compared with, not the objection ("higher than our current supplier")
         befores = [(m.start(), m.end(), word) for word, m in self._find(self.before, clause, present)]
         afters = [(m.start(), m.end(), word) for word, m in self._find(self.after, clause, present) if not _negated(clause, m.start())]
         for m in found:
@@ -579,10 +597,24 @@ class Recogniser:
             chosen.append(min(partners, key=lambda m: (-(m.end - m.start), self.order[m.kind], m.start)))
         return chosen
 
+    def _bare_concession(self, clause: str) -> Optional[str]:
+        """The "fine" word of a short clause that is nothing but a concession ("that's not the issue",
+        "这个没问题"), said of the clause before it; None for any other clause."""
+        short = len(clause.split()) <= 6 if _LATIN.search(clause) else len(clause) <= 8
+        # it must point back ("that's fine", "这个没问题"): a bare "fine." is as often "OK, go on"
+        if not short or not _POINTS_BACK.match(clause):
+            return None
+        present, _has = self._present(clause)
+        for word, m in self._find(self.after, clause, present):
+            if not _negated(clause, m.start()):
+                return word
+        return None
+
     def recognise(self, text: str) -> Recognition:
         evidence: list[Evidence] = []
         cleared: list[Evidence] = []
         decided: list[tuple[str, list[Match]]] = []
+        previous: Optional[tuple[str, list[Match]]] = None
         for clause in self.clauses(text):
             found = self._matches(clause)
             live = [m for m in found if m.cleared_by is None]
@@ -591,6 +623,18 @@ class Recogniser:
                     cleared.append(Evidence(m.kind, clause, f"{m.phrase} (cleared by '{m.cleared_by}')"))
             if live:
                 decided.append((clause, self._decide(live)))
+                previous = decided[-1]
+                continue
+            word = None if found else self._bare_concession(clause)
+            if word and previous is not None and decided and decided[-1] is previous:
+                # "we've got the budget, that's not the issue": the concession stands in a clause of its own
+                decided.pop()
+                for m in previous[1]:
+                    if self.concede[m.kind]:
+                        cleared.append(Evidence(m.kind, previous[0], f"{m.phrase} (cleared by '{word}' after it)"))
+                    else:
+                        decided.append((previous[0], [m]))
+            previous = None
         # a clause that only a weak cue decided adds nothing when another clause holds a strong one
         # ("the bank won't extend our credit line, so nothing new for now": budget, not + timing)
         if any(not ms[0].weak for _, ms in decided):
@@ -627,6 +671,8 @@ def merge(specs: list[tuple[ObjectionKindsSpec, Any, tuple]]) -> Optional[Object
         merged.traditional = (merged.traditional + " " + spec.traditional).strip()
         merged.model = spec.model or merged.model
         merged.together += [list(p) for p in spec.together]
+        merged.compared.en += spec.compared.en
+        merged.compared.zh += spec.compared.zh
         for name, c in spec.concepts.items():
             if name in merged.concepts:
                 merged.concepts[name].en += c.en
@@ -668,6 +714,7 @@ def _lists(spec: ObjectionKindsSpec):
     for lang in ("en", "zh"):
         yield ("cleared", "after", lang), lang, getattr(spec.cleared.after, lang)
         yield ("cleared", "before", lang), lang, getattr(spec.cleared.before, lang)
+        yield ("compared", lang), lang, getattr(spec.compared, lang)
         for name, kind in spec.kinds.items():
             yield ("kinds", name, lang), lang, getattr(kind, lang)
             yield ("kinds", name, "weak", lang), lang, getattr(kind.weak, lang)

@@ -14,7 +14,7 @@ cues read it (reading/cues.py), the model scores every kind, and ``choose`` deci
    the model's (the veto), and a cue the model does not contradict stands;
 4. a second kind joins only with its own strong cue in a clause of its own (or the pair is one the
    packs list under ``together:``) AND the model's support (``confirm_at``), or on the model's strong
-   support alone (``second_at``); never a third. A spurious second kind from an incidental word was
+   support alone (``second_at``); never a third; price beside budget only on the model's strong support. A spurious second kind from an incidental word was
    the cues' commonest fault.
 
 Every kind read carries its evidence: the cue's clause and phrase, or the model's figure and the
@@ -28,6 +28,7 @@ import re
 from typing import Optional, Sequence
 
 from .cues import UNCLASSIFIED, Evidence, ObjectionKindsSpec, Recogniser, Recognition
+from .frames import unframe
 from .model import LazyModel, Model
 
 # The account's own competitor, named as the one they buy from, are bound to, or moved the business to:
@@ -73,11 +74,13 @@ class Reader:
         return self._model.get()
 
     def normalise(self, text: str) -> str:
-        return self.matcher.normalise(text)
+        """What the cues and the model read: the normalised text without its reporting frame and mail
+        boilerplate ("客户说", "he said", "Hi Tom, … Kind regards": reading/frames.py)."""
+        return unframe(self.matcher.normalise(text))
 
     def cues(self, text: str) -> Recognition:
         """The cues' reading alone (benchmarks compare it with the model's and the hybrid's)."""
-        return self.matcher.recognise(text)
+        return self.matcher.recognise(self.normalise(text))
 
     def model_only(self, text: str) -> Recognition:
         """The model's reading alone: its top kind, and a second one at ``second_at``."""
@@ -129,11 +132,11 @@ class Reader:
         return Recognition(kinds, "recognised", evidence, cleared, got.reader, competitor=name, switching=True)
 
     def _read(self, text: str) -> Recognition:
-        cue = self.matcher.recognise(text)
+        norm = self.normalise(text)
+        cue = self.matcher.recognise(norm)
         model = self.model
         if model is None:
             return cue
-        norm = self.normalise(text)
         scored = model.score(norm)
         kinds = choose(signals(cue, self.matcher.together), scored.probs, scored.grams, model.decide, model.min_grams)
         if not kinds:
@@ -186,6 +189,13 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
     rest = sorted((k for k in probs if k != first), key=lambda k: (-standing(k), -probs[k], k))
     for k in rest:
         own = k in strong and (strong[k] - strong.get(first, set()) or frozenset((first, k)) in sig["pairs"])
-        if (own and probs[k] >= decide["confirm_at"]) or probs[k] >= decide["second_at"]:
+        if (own and probs[k] >= decide["confirm_at"] and (first, k) not in _MODEL_ONLY_SECOND) or probs[k] >= decide["second_at"]:
             return [first, k]
     return [first]
+
+
+# A second kind that a cue may not bring in beside this first kind (only the model's strong support may):
+# no money at all, then a money word ("a discount won't change that", "the cost") — reading price beside
+# budget sends the rep to a discount for a buyer who has nothing to spend (COACHING: budget is qualified,
+# never discounted), the costliest of the reader's faults.
+_MODEL_ONLY_SECOND = {("budget", "price")}

@@ -1,0 +1,75 @@
+"""Take off what frames an objection but is not part of it: who reported it and how it was sent.
+
+Why: a rep writes the buyer's words down inside a frame — "客户说…", "He said …", "per the buyer,",
+"Email: Hi Tom, thanks for … Kind regards, Anneke", "voice note:". The frame carries no kind, yet
+the cues met words in it ("Ward manager:" read as authority) and the model learned its n-grams as
+evidence ('said the', '说', 'the') — the commonest cause of the reader's misses on reps' notes and
+letters (benchmarks/results.md, session 3). The same text, frame off, is what both the cues and the
+model read (reading/reader.py), at training and at run time (scripts/train_reader.py).
+
+Works on the *normalised* text (lower case, simplified characters, contractions written out) and
+only takes off a frame that stands where a frame stands: a channel label or greeting at the start,
+a sign-off at the end, "X said (that)" at the start of a sentence or clause. A reporting verb inside
+a kind's own wording stays ("他说了算" — his say decides — is authority, not a frame).
+"""
+from __future__ import annotations
+
+import re
+
+# a sentence or clause starts here: the text's start, or after punctuation (and its spaces)
+_AT = r"(?:^|(?<=[.;:!?,()\"'\-–—\n，。；：！？、（）“”]))\s*"
+
+# ---- English ----
+_CHANNEL = re.compile(
+    r"^\s*(?:e-?mail|voice ?(?:note|memo|message|mail)|vm|wechat|whatsapp|text|sms|call notes?|meeting notes?|"
+    r"visit notes?|visit report|call report|notes?|minutes|re|fw|fwd|subject|fyi|update|debrief)\b[^:\n]{0,24}:\s*"
+    # a speaker's label: "Ward manager: the pumps keep alarming" (the role is who speaks, not who decides)
+    r"|^\s*(?:[a-z]+ ){0,3}(?:manager|director|buyer|owner|head|engineer|officer|lead|cfo|ceo|cto|coo|md|gm|vp|"
+    r"purchasing|procurement|customer|client|dealer|distributor)\s*:\s*")
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b[^,.!:\n]{0,30}[,.!:\n]+\s*")
+# a thank-you that opens a letter and holds no contrast (a "thanks, but …" is the objection itself)
+_THANKS = re.compile(r"^\s*(?:thanks|thank you|many thanks|thx)\b(?:(?!\b(?:but|however|though|unfortunately|sadly|"
+                     r"not|no)\b)[^.!\n]){0,80}[.!\n]+\s*")
+_SIGN_OFF = re.compile(
+    r"(?:^|[,.;!?\n-])\s*(?:kind regards|best regards|warm regards|warmest regards|regards|best wishes|best|"
+    r"cheers|thanks|thank you|many thanks|thanks again|thx|br|sincerely|yours sincerely|yours faithfully|yours|"
+    r"talk soon|speak soon)\b[,.!\s-]*(?:[a-z][a-z.'-]*\s*){0,3}$")
+# who said it: a person or a pronoun, then a reporting verb ("he goes" only after a pronoun: "the price goes up")
+_PERSON = r"(?:he|she|they|i|we|[a-z]+ (?:from|at) [a-z]+|m(?:r|s|rs)\.? [a-z]+|(?:[a-z][a-z.'-]*\s+){0,3}[a-z][a-z.'-]*)"
+_REPORTED = re.compile(
+    _AT + r"(?:(?:so|and|then|but|anyway|basically)\s+)?(?:" +
+    _PERSON + r"\s+(?:(?:just|then|also|basically|finally|politely|laughed and|smiled and|sighed and)\s+)?"
+    r"(?:said|says|told (?:me|us|him|her)|tells (?:me|us)|mentioned|explained|replied|answered|added|claimed|claims|"
+    r"insisted|insists|admitted|noted|stated|wrote|writes|emailed|texted|messaged|reckons|reckoned|repeated)"
+    r"|(?:he|she|they)\s+(?:goes|went|go)"
+    r")(?:\s+(?:to (?:me|us)|that|again|today|yesterday|on the phone|over the phone|on the call))*\s*[,:]?\s*")
+_PER = re.compile(_AT + r"(?:per|according to|in the words of)\s+(?:the\s+|their\s+|our\s+)?[a-z]+(?:\s+[a-z]+)?\s*,\s*")
+
+# ---- Chinese (simplified; Cantonese 佢 / 话 too) ----
+_ZH_WHO = (r"(?:客户|客人|对方|他们|她们|他|她|佢哋|佢|老板娘|老板|老总|领导|采购|经理|经销商|代理商|厂长|店长|主任|院长|校长|"
+           r"工程师|[\u4e00-\u9fff]{1,3}(?:总|经理|姐|哥|生|先生|小姐|太|老师|主任|工|老板|采购|主管))")
+# not 说了算 / 说得算 (authority), 说实话 (a filler that stays harmless), 说不定, 说明
+_ZH_REPORTED = re.compile(_AT + _ZH_WHO + r"(?:也|又|就|还|一直|直接|明确|今天|昨天|刚才|电话里|微信上|那边)?"
+                          r"(?:说|讲|话|表示|反馈|提到|回复|答复|的意思是|意思是|意思)(?![了得]算|实话|不定|明|服)[，,:：]?")
+_ZH_GREETING = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,3})?(?:您好|你好|早上好|下午好|晚上好|哈喽|hello|hi)[，,！!。.\s]*")
+_ZH_SIGN_OFF = re.compile(r"[，,。.！!\s]*(?:谢谢|多谢|感谢|祝好|此致敬礼|此致|辛苦了|麻烦了)[！!。.~\s]*$")
+
+PATTERNS = (_CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_GREETING, _ZH_SIGN_OFF)
+
+
+def unframe(text: str) -> str:
+    """The normalised text without its reporting frame and mail boilerplate; the text itself when
+    nothing of it would be left (a bare "thanks" is what the rep wrote down)."""
+    out = text
+    for _ in range(2):  # "Email: Hi Tom," — a label, then a greeting
+        out = _CHANNEL.sub("", out, count=1)
+        out = _GREETING.sub("", out, count=1)
+        out = _ZH_GREETING.sub("", out, count=1)
+    out = _THANKS.sub("", out, count=1)
+    out = _SIGN_OFF.sub("", out, count=1)
+    out = _ZH_SIGN_OFF.sub("", out, count=1)
+    out = _REPORTED.sub("", out)
+    out = _PER.sub("", out)
+    out = _ZH_REPORTED.sub("", out)
+    out = out.strip()
+    return out if re.search(r"[\w\u3400-\u9fff]", out) else text
