@@ -369,3 +369,19 @@ def test_a_price_word_said_to_be_no_help_leaves_the_budget_alone(recogniser, tex
     got = recogniser.cues(text)
     assert got.kinds == ["budget"]
     assert "price" in {e.kind for e in got.cleared}
+
+
+@pytest.mark.parametrize("body,expect", [
+    ("        zhh: [y]\n", r"extra/main\.yaml:8:\d+: unknown field 'zhh' — did you mean 'zh'\?"),
+    ("        \"Strong Cues!\": [x]\n", r"extra/main\.yaml:8:\d+: this is not a recognise block field .* allowed here: "
+                                     r"label, description, concede, en, zh, weak"),
+])
+def test_a_bad_key_in_a_kind_is_named_as_the_recognise_blocks(tmp_path, body, expect):
+    # it was "this is not an account field … remove it": the block is the pack's, and its keys are listed
+    write_pack(tmp_path / "rules", "extra", "rules: []\nrecognise:\n  objection_kinds:\n    kinds:\n"
+               "      price:\n        label: {en: price, zh: 价格}\n        en: [cheap]\n" + body, extra="extends: core\n")
+    import shutil
+    shutil.copytree(RULES / "core", tmp_path / "rules" / "core")
+    with pytest.raises(AdvisorError) as err:
+        load_packs(["extra"], tmp_path / "rules")
+    assert re.search(expect, str(err.value)), str(err.value)

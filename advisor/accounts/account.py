@@ -354,14 +354,17 @@ def allowed_fields(model: type[BaseModel]):
 
     def fields_at(loc: tuple) -> list[str]:
         current: Any = model
+        keyed = False  # the part after a dict[str, X] field is a key of the user's choosing, not a field
         for part in loc[:-1]:
-            if isinstance(part, int):
+            if isinstance(part, int) or keyed:
+                keyed = False
                 continue
             if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
                 return []
             ann = current.model_fields[part].annotation
-            while typing.get_origin(ann) is not None and typing.get_args(ann):  # Optional[X], list[X]
-                ann = [a for a in typing.get_args(ann) if a is not type(None)][0]
+            while typing.get_origin(ann) is not None and typing.get_args(ann):  # Optional[X], list[X], dict[K, X]
+                keyed = typing.get_origin(ann) is dict
+                ann = typing.get_args(ann)[-1] if keyed else [a for a in typing.get_args(ann) if a is not type(None)][0]
             current = ann
         if isinstance(current, type) and issubclass(current, BaseModel):
             return list(current.model_fields)

@@ -750,7 +750,7 @@ def parse(data: Any, locs, where: tuple) -> RecogniseSpec:
     try:
         spec = RecogniseSpec.model_validate(data)
     except ValidationError as exc:
-        raise pydantic_error(exc, locs, where, allowed_fields=allowed_fields(RecogniseSpec)) from None
+        raise pydantic_error(exc, locs, where, allowed_fields=allowed_fields(RecogniseSpec), what="a recognise block") from None
     if spec.objection_kinds:
         check_phrases(spec.objection_kinds, locs, where + ("objection_kinds",))
         if spec.objection_kinds.model:
