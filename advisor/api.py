@@ -141,11 +141,13 @@ class Advisor:
         components: dict[tuple[str, str], list[str]] = {}  # (rule, contact or '') -> what each binding rested on
         by_id = {f["id"]: f for f in all_facts} if fingerprints else {}
         account_fact = next(f for f in facts if f["kind"] == "account")  # once, not per firing
+        index = outcomes.FactIndex(all_facts)  # once per account: every firing looks its facts up there
         for key in sorted(run.fired):
             binding = run.fired[key]
             rule = engine.rules[key[0]]
             if rule.action == "recommend":
-                made = outcomes.recommendations(rule, binding, all_facts, packset, key=key, account=account_fact)
+                made = outcomes.recommendations(rule, binding, all_facts, packset, key=key, account=account_fact,
+                                                index=index)
                 candidates.extend(made)
                 if fingerprints:
                     part = fp.binding_component(rule, binding, as_of, by_id)
@@ -155,7 +157,7 @@ class Advisor:
                         if c.item:  # one promise's own facts: done on it leaves the others of that contact listed
                             components.setdefault((rule.id, c.feedback_target), []).append(part)
             elif rule.action == "suppress":
-                suppressions.append(outcomes.suppression(rule, binding, all_facts, packset))
+                suppressions.append(outcomes.suppression(rule, binding, all_facts, packset, account=account_fact))
         checkpoint()
         ranking: Ranking = rank(candidates, suppressions, packset, as_of)
         checkpoint()

@@ -24,7 +24,8 @@ Counts (target: all zero, generic items at most 1 per top five):
   generic       checklist items in the top five (total; accounts with more than one while a specific
                 action waits below — a fault — and those whose list has nothing specific left)
   gift-leaks    actions left in the list under a no-gift / no-entertainment policy whose text
-                names a gift / entertainment word of the packs (compliance rules speak about the ban)
+                names a gift / entertainment word of the packs (compliance rules speak about the ban);
+                only the words the advisor wrote count, not an account's or contact's name filled in
 
 Promise, generic and intent are read from the packs (rule fields and pack.yaml annotate:), so an
 old ranker is judged by the same declarations as the new one.
@@ -49,6 +50,7 @@ from advisor.accounts.facts import enrich  # noqa: E402
 from advisor.evaluation import outcomes  # noqa: E402
 from advisor.evaluation import rank as current_rank  # noqa: E402
 from advisor.language.giftwords import found  # noqa: E402
+from advisor.language.pack import PLACEHOLDER  # noqa: E402
 from tests.accountgen import random_account  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)
@@ -81,10 +83,11 @@ def advise(advisor: Advisor, account, ranker, as_of: dt.date = AS_OF):
     run = engine.run(facts)
     all_facts = facts + run.derived
     candidates, suppressions = [], []
+    index = outcomes.FactIndex(all_facts)
     for key in sorted(run.fired):
         rule = engine.rules[key[0]]
         if rule.action == "recommend":
-            candidates.extend(outcomes.recommendations(rule, run.fired[key], all_facts, packset))
+            candidates.extend(outcomes.recommendations(rule, run.fired[key], all_facts, packset, index=index))
         elif rule.action == "suppress":
             suppressions.append(outcomes.suppression(rule, run.fired[key], all_facts, packset))
     return packset, candidates, ranker(candidates, suppressions, packset, as_of), account
@@ -128,7 +131,8 @@ def measure(packset, candidates, ranking, account) -> dict:
             continue
         for tag in banned:
             words = packset.gift_words.get(tag)
-            if words and any(found(a.what[lang], lang, tuple(words.zh if lang == "zh" else words.en)) for lang in ("en", "zh")):
+            if words and any(found(written(rules[a.rule], a, lang), lang, tuple(words.zh if lang == "zh" else words.en))
+                             for lang in ("en", "zh")):
                 leaks += 1
                 break
     return {"promises": promises, "repeats": repeats, "contradicting": contradicting, "generic": generic,
@@ -136,6 +140,13 @@ def measure(packset, candidates, ranking, account) -> dict:
             "generic_over": int(generic > 1 and any(not rules[a.rule].generic for a in acts[5:])),
             "generic_short": int(generic > 1 and all(rules[a.rule].generic for a in acts[5:])),
             "gift_leaks": leaks}
+
+
+def written(rule, action, lang: str) -> str:
+    """The words the advisor wrote for an action: its rule's text (the policy-safe variant's when that spoke)
+    without what the account filled in — an account named "… Incentive Travel" is no gift the advice offers."""
+    texts = rule.policy_safe.what if action.variant == "policy-safe" and rule.policy_safe else rule.then.recommend.what
+    return PLACEHOLDER.sub(" ", texts.get(lang))
 
 
 def blind_measure(advice, expect: dict, lang: str) -> dict:

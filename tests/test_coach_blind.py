@@ -35,3 +35,23 @@ def test_blind_mode_counts_first_right_misfires_upkeep_and_promises(tmp_path, ca
     out = capsys.readouterr().out
     assert "broken.yaml: ERROR" in out
     assert "#1 right 0/3 (0%); misfires in top 5: 1;" in out
+
+
+def test_gift_leaks_count_only_the_words_the_advisor_wrote(advisor):
+    """An account named "… Incentive Travel" under a no-gift policy: its name fills many actions' text, yet no action
+    offers a gift (the old counter found 8 leaks on such an account's clean top five)."""
+    from advisor.accounts.account import Account
+
+    coach = _coach()
+    account = Account.model_validate({
+        "name": "Harbour Incentive Travel", "stage": "maintain", "policies": ["no_gifts"],
+        "sales": {"last_12m": 700000, "prior_12m": 1000000, "last_order": "2026-11-01"},
+        "contacts": [{"name": "Mia Tan", "roles": ["purchaser", "decider"], "met": True}]})
+    packset, candidates, ranking, _ = coach.advise(advisor, account, coach.load_ranker(None))
+    assert any("Incentive" in a.what["en"] for a in ranking.actions)  # the name is in the text …
+    assert coach.measure(packset, candidates, ranking, account)["gift_leaks"] == 0  # … and is not counted
+    # a gift word the advisor itself wrote is still found
+    rule = next(r for r in packset.rules if r.id == "core.keep.holiday-greeting")
+    action = next(a for a in ranking.actions if a.rule == "core.category.declining-find-cause")
+    assert coach.found(coach.written(rule, action, "en"), "en", tuple(packset.gift_words["gift"].en))
+

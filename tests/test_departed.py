@@ -91,7 +91,9 @@ def test_the_visit_and_objection_facts_say_whether_their_contact_left(advisor):
 
 
 def test_every_rule_about_a_contact_is_guarded_against_one_who_left():
-    """A new rule for: contact that recommends something must say contact.departed is false."""
+    """A bundled rule for: contact that recommends something says contact.departed is false, so its why-not trace
+    names the condition; the one place that guarantees it for every pack (a user's too) is outcomes.recommendations
+    (test_a_users_rule_that_forgets_the_guard_still_addresses_nobody_who_left)."""
     unguarded = []
     for path in sorted(RULES.glob("*/*.yaml")):
         if path.name == "pack.yaml":
@@ -101,3 +103,35 @@ def test_every_rule_about_a_contact_is_guarded_against_one_who_left():
                 if "contact.departed" not in yaml.safe_dump(rule.get("when"), allow_unicode=True):
                     unguarded.append(rule["id"])
     assert unguarded == []
+
+
+def test_a_users_rule_that_forgets_the_guard_still_addresses_nobody_who_left(tmp_path):
+    """One place for every pack's rules (session 3): an action about a contact who has left is withheld where
+    candidates are made, and listed as suppressed by contact.departed — the trace says why, not just 'fired'."""
+    import shutil
+
+    from advisor import Advisor
+    from advisor.output.explain import status_of
+
+    from .packkit import rule, write_pack
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES / "core", rules / "core")
+    write_pack(rules, "my-calls", "rules:\n" + rule(
+        "my-calls.call-every-contact", "all:\n  - {fact: contact.met, op: eq, value: true}", subject="contact"),
+        extra="extends: core\n")
+    data = {"stage": "maintain", "contacts": [{"name": "陈总", "title": "总经理(已离职)", "roles": ["decider"], "met": True},
+                                              {"name": "李总", "roles": ["decider"], "met": True}]}
+    advice = Advisor(rules).advise(Account.model_validate({"name": "Acme", **data}), AS_OF, packs=["core", "my-calls"])
+    calls = [a.contact for a in advice.actions if a.rule == "my-calls.call-every-contact"]
+    assert calls == ["李总"]  # the one who stays; the rule fired for both
+    [held] = [s for s in advice.suppressed if s.rule == "my-calls.call-every-contact"]
+    assert (held.contact, held.by_rule) == ("陈总", "contact.departed")
+    assert "陈总 has left" in held.reason["en"] and "陈总已离开" in held.reason["zh"]
+    # a rule whose every firing was about someone who left is shown as suppressed, with the reason
+    gone = Account.model_validate({"name": "Acme", **dict(data, contacts=data["contacts"][:1])})
+    advice = Advisor(rules).advise(gone, AS_OF, packs=["core", "my-calls"], trace=True)
+    trace = advice.evaluation.traces["my-calls.call-every-contact"]
+    assert status_of(trace, advice)["status"] == "suppressed"
+    assert status_of(trace, advice)["by_rule"] == "contact.departed"
+

@@ -116,6 +116,16 @@ def test_contact_rhythm():
     assert contacts["王"]["visit_gap_ratio"] == pytest.approx(77 / 120, abs=0.01)
     assert "visit_gap_ratio" not in contacts["李"]
     assert AS_OF == dt.date(2026, 11, 23)
+    # the account's rhythm: visit days 10 Jan, 10 May, 7 Sep, 1 Nov → gaps 120, 120, 55 → median 120
+    assert contacts["王"]["account_visit_gap_ratio"] == pytest.approx(77 / 120, abs=0.01)
+    assert contacts["李"]["account_visit_gap_ratio"] == pytest.approx(22 / 120, abs=0.01)
+
+
+def test_account_rhythm_needs_three_visit_days():
+    # with two visit days the one gap is the older contact's own silence: no rhythm to measure it against
+    _, facts = _account_fact({"contacts": [{"name": "王"}, {"name": "李"}],
+                              "visits": [{"date": "2026-03-11", "contact": "王"}, {"date": "2026-11-20", "contact": "李"}]})
+    assert all("account_visit_gap_ratio" not in f for f in facts if f["kind"] == "contact")
 
 
 @pytest.mark.parametrize("title,departed", [

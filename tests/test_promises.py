@@ -7,7 +7,7 @@ import pytest
 
 from advisor.accounts.account import Account
 from advisor.accounts.facts import enrich
-from advisor.accounts.promises import due_from_text
+from advisor.accounts.promises import customer_step, due_from_text
 
 MADE = dt.date(2026, 11, 18)  # a Wednesday
 
@@ -181,3 +181,50 @@ def test_a_promise_key_survives_a_new_date_and_a_reordered_list():
     later, _ = _promises(data, dt.date(2027, 1, 5))
     assert {f["what"]: f["key"] for f in first} == {f["what"]: f["key"] for f in later}
     assert len({f["key"] for f in first}) == 2
+
+
+# session 3 (issue 22): whose promise it is — a customer's step is chased as theirs, never rewritten as the rep's own
+@pytest.mark.parametrize("text,contact,customer", [
+    ("PO for Westgate by 25 Nov", "Luis Herrera", True),            # a purchase order is only the customer's to send
+    ("Luis to send the signed drawings", "Luis Herrera", True),     # the contact opens the step as its subject
+    ("They confirm the pilot scope next week", None, True),
+    ("客户月底前下单", "王总", True),
+    ("王总确认试用方案", "王总", True),
+    ("对方下周回复测试结果", None, True),
+    ("Send the revised rate card by 13 Nov", "Dana", False),        # the rep's own deed
+    ("11月25日前提供临床对比数据", "王主任", False),
+    ("Bring Luis the installation plan", "Luis Herrera", False),    # names the contact, not as the doer
+    ("Luisa's drawings to be checked by us", "Luis Herrera", False),  # another word, not the contact's name
+])
+def test_a_next_step_is_the_customers_when_its_words_make_the_customer_the_doer(text, contact, customer):
+    assert customer_step(text, contact) is customer
+
+
+def test_a_next_step_restating_a_listed_promise_is_one_promise_and_keeps_its_owner():
+    data = {"name": "Redline", "contacts": [{"name": "Luis Herrera", "roles": ["purchaser"]}, {"name": "Ana"}],
+            "promises": [{"what": "send the purchase order for Westgate by 25 Nov", "by": "customer",
+                          "to": "Luis Herrera", "made": "2026-11-12"}],
+            "visits": [{"date": "2026-11-12", "contact": "Luis Herrera", "next_step": "PO for Westgate by 25 Nov"},
+                       {"date": "2026-11-14", "contact": "Ana", "next_step": "Send the spec sheet by 20 Nov"}]}
+    got, account = _promises(data, dt.date(2026, 12, 1))
+    assert [(f["origin"], f["by"]) for f in got] == [("promises", "customer"), ("visit", "rep")]
+    assert account["open_promise_count"] == 2
+
+
+def test_a_customers_overdue_step_is_chased_first_as_theirs(advisor):
+    data = {"name": "Redline", "stage": "close", "contacts": [{"name": "Luis Herrera", "roles": ["purchaser", "decider"],
+                                                               "met": True}],
+            "visits": [{"date": "2026-11-12", "contact": "Luis Herrera", "next_step": "PO for Westgate by 25 Nov"}],
+            "opportunities": [{"name": "Westgate panels", "amount": 412000, "stage": "close", "quoted": True}]}
+    advice = advisor.advise(Account.model_validate(data), as_of=dt.date(2026, 12, 1), packs=["core"])
+    first = advice.actions[0]
+    assert first.rule == "core.promises.customer-commitment" and first.level == "due_promise"
+    assert first.contact == "Luis Herrera" and "6 days overdue (due 2026-11-25)" in first.what["en"]
+    assert "the customer's step, not yours" in first.what["en"] and "这是客户要走的一步" in first.what["zh"]
+    # not rewritten as the rep's own: no "go back with what was agreed" for it
+    assert "core.visits.follow-up-script" not in {k[0] for k in advice.fired}
+    # not yet due, it waits with the blockers, below a due one
+    early = advisor.advise(Account.model_validate(data), as_of=dt.date(2026, 11, 14), packs=["core"])
+    chase = next(a for a in early.actions if a.rule == "core.promises.customer-commitment")
+    assert chase.level == "keep_promise"
+

@@ -136,7 +136,7 @@ class Visit(Strict):
     minutes: Optional[NonNegative] = None
     outcome: Optional[Outcome] = None
     appointment: Optional[bool] = None  # was it booked in advance?
-    next_step: Optional[FreeText] = None  # the customer's commitment to a concrete next step
+    next_step: Optional[FreeText] = None  # the next step agreed: the rep's, or the customer's when its words say so (accounts/promises.py)
     reason_to_return: Optional[bool] = None
     note: Optional[FreeText] = None
     crm_id: Optional[ShortText] = None  # the CRM's activity id (imported visits)

@@ -98,8 +98,13 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
         "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
+        "unnamed": ("bool", "the contact is recorded by role only, its name not known: a word of the packs' vocabulary "
+                            "unnamed in the name (姓名不详, name unknown, name TBD …)"),
         "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
                                       "(two visits on different days at least); 2 = twice the usual gap"),
+        "account_visit_gap_ratio": ("number", "days since the latest visit with this contact ÷ the median days between "
+                                              "the account's visits (three visit days at least); 2 = twice the "
+                                              "account's usual gap"),
         "objection_count": ("number", "objections this contact raised"),
     },
     "visit": {
@@ -114,7 +119,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "outcome": ("text", "positive / neutral / cold / refused"),
         "appointment": ("bool", "booked in advance"),
         "has_next_step": ("bool", "ended with a concrete next-step commitment"),
-        "next_step": ("text", "the next step the customer committed to, as written"),
+        "next_step": ("text", "the next step agreed at the visit, as written (whose it is: its promise fact's by)"),
         "reason_to_return": ("bool", "left a reason to come back"),
         "number": ("number", "1 for the first visit to this contact, 2 for the second, …"),
         "is_latest": ("bool", "the latest visit to this contact"),
@@ -204,6 +209,7 @@ def enrich(account: Account, as_of: dt.date,
     contacts = account.contacts
     reads_departed = wordlists.matcher(vocabulary, "departed")  # the packs' words for "has left", read in a title
     gone = {c.name for c in contacts if reads_departed(c.title)}
+    reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
     by_name = {c.name: c for c in contacts}
     bosses = {c.name for c in contacts if c.is_boss}
     visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
@@ -283,6 +289,8 @@ def enrich(account: Account, as_of: dt.date,
         for name in set(o.related_to) | set(o.reaches):
             if name != o.name:
                 introducers[name] = introducers.get(name, 0) + 1
+    visit_days = {v.date for v in visits}
+    account_gap = history.median_gap(list(visit_days)) if len(visit_days) >= 3 else None
     visits_of: dict[str, list] = {}
     for v in visits:
         visits_of.setdefault(v.contact, []).append(v)
@@ -294,6 +302,7 @@ def enrich(account: Account, as_of: dt.date,
         put(f, "title", c.title)
         # a contact who has left stays on file (history, the relationship) but is no one to call or meet
         f["departed"] = c.name in gone
+        f["unnamed"] = reads_unnamed(c.name)
         f["roles"] = sorted(set(c.roles))
         put(f, "personality", c.personality)
         f["signals"] = sorted(set(c.signals))
@@ -316,6 +325,10 @@ def enrich(account: Account, as_of: dt.date,
             usual = history.median_gap([v.date for v in mine])
             if usual:
                 f["visit_gap_ratio"] = quantize(f["days_since_last_visit"] / usual)
+            # the account's own rhythm: where the rep sees this account twice a year, a contact unseen for half a
+            # year is on it. Three visit days at least — with two, the one gap is the older contact's own silence
+            if account_gap:
+                f["account_visit_gap_ratio"] = quantize(f["days_since_last_visit"] / account_gap)
         f["objection_count"] = objections_of.get(c.name, 0)
         facts.append(f)
 

@@ -83,7 +83,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "visit_count": "与此联系人的拜访次数",
         "days_since_last_visit": "距与此联系人最近一次拜访的天数",
         "departed": "职务中写明此人已离开:含规则包词表 departed 中的词(已离职、已退休、left the company、no longer with …)",
+        "unnamed": "联系人只记了角色、姓名未知:姓名中含规则包词表 unnamed 的词(姓名不详、name unknown、name TBD …)",
         "visit_gap_ratio": "距最近一次拜访的天数 ÷ 与此联系人拜访间隔的中位数(至少两次不同日期的拜访);2 = 平时间隔的两倍",
+        "account_visit_gap_ratio": "距与此联系人最近一次拜访的天数 ÷ 该客户所有拜访间隔的中位数(至少三个不同的拜访日);2 = 客户平时拜访间隔的两倍",
         "objection_count": "此联系人提出的异议数",
     },
     "visit": {
@@ -98,7 +100,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "outcome": "positive / neutral / cold / refused",
         "appointment": "提前预约",
         "has_next_step": "以明确的下一步承诺结束",
-        "next_step": "客户承诺的下一步(原文)",
+        "next_step": "拜访时约定的下一步(原文;归谁见对应承诺事实的 by)",
         "reason_to_return": "留下了再来的理由",
         "number": "对此联系人的第几次拜访:第一次为1,第二次为2,…",
         "is_latest": "对此联系人的最近一次拜访",

@@ -21,6 +21,13 @@ place in the list), so feedback marks one promise done — not every promise of 
 An open promise never leaves the list because time passed: it stays until its status is kept or
 cancelled, the rep marks the action done (feedback store), or — for a visit's next step — a later
 visit to the same contact records that the rep went back with it.
+
+Whose promise it is: a ``promises:`` entry says (``by:``, the rep by default). A visit's next step is the
+rep's unless its words make the customer the doer — it opens with the customer ("customer", "they",
+"客户", "对方", the contact's own name: "Luis to send …", "王总确认 …") or names a deed only a customer does
+(a purchase order: "PO", "purchase order", "下单", "采购订单"). A customer's step is chased as theirs, never
+rewritten as the rep's own. A next step that restates a ``promises:`` entry (same contact, made on the
+visit's day, same due date) is that promise, listed once.
 """
 from __future__ import annotations
 
@@ -36,7 +43,8 @@ DEFAULT_DAYS = 14  # when no pack gives promise_default_days
 
 FIELDS: dict[str, tuple[str, str]] = {
     "what": ("text", "what was promised, as written"),
-    "by": ("text", "who promised: rep or customer"),
+    "by": ("text", "who promised: rep or customer (a visit's next step is the customer's when its words make the "
+                   "customer the doer: accounts/promises.py)"),
     "to": ("text", "the contact it was made to (or by, when the customer promised)"),
     "contact": ("text", "the same contact (the action's who)"),
     "contact_roles": ("list", "that contact's buying roles"),
@@ -65,7 +73,7 @@ ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
 
 FIELDS_ZH: dict[str, str] = {
     "what": "承诺的内容(原文)",
-    "by": "谁作出的承诺:rep(我方)或 customer(客户)",
+    "by": "谁作出的承诺:rep(我方)或 customer(客户)(拜访的下一步若写明由客户去做,即为客户的承诺)",
     "to": "承诺的对象联系人(客户承诺时为作出承诺的人)",
     "contact": "同一联系人(行动的对象)",
     "contact_roles": "该联系人的采购角色",
@@ -213,6 +221,29 @@ def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
     return None
 
 
+# ------------------------------------------------------------------ whose step ---
+# the customer as the subject at the start of a next step, or a deed only the customer does (a purchase order)
+_CUSTOMER_START_EN = re.compile(r"^\W*(?:the\s+)?(?:customer|client|buyer|they|he|she)\b", re.IGNORECASE)
+_CUSTOMER_START_ZH = re.compile(r"^\W*(?:客户|客戶|对方|對方|他们|他們|他|她)")
+_CUSTOMER_DEED = re.compile(r"\b(?:po|purchase order)\b|下单|下訂單|下订单|采购订单|採購訂單", re.IGNORECASE)
+
+
+def customer_step(text: str, contact: Optional[str]) -> bool:
+    """Does a visit's next step record what the *customer* will do (module docstring)?"""
+    if _CUSTOMER_START_EN.search(text) or _CUSTOMER_START_ZH.search(text) or _CUSTOMER_DEED.search(text):
+        return True
+    if contact:
+        # the contact's name, or its first word ("Luis" of "Luis Herrera"), opening the step as its subject
+        first = contact.split()[0]
+        step = text.lstrip()
+        for name in {contact, first}:
+            after = step[len(name):len(name) + 1]
+            # a Latin name ends at a word boundary ("Luis to …", not "Luisa"); a Chinese one runs into its verb (王总确认)
+            if len(name) >= 2 and step.startswith(name) and not (name.isascii() and after.isalnum()):
+                return True
+    return False
+
+
 # ----------------------------------------------------------------------- facts ---
 def promise_key(origin: str, what: str, to: Optional[str], made: Optional[dt.date]) -> str:
     """A promise's identity that survives a new as-of date, a reordered list and other promises
@@ -234,15 +265,21 @@ def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] 
     default_days = DEFAULT_DAYS if default_days is None else int(default_days)
     roles = {c.name: sorted(set(c.roles)) for c in account.contacts}
     raw: list[tuple[str, str, str, Optional[str], Optional[dt.date], Optional[dt.date], str]] = []
+    listed: set[tuple] = set()  # (contact, day made, due date) of each promises: entry, to know a next step restating one
     for p in account.promises:
         raw.append(("promises", p.what, p.by, p.to, p.made, p.due, p.status))
+        if p.made:
+            listed.add((p.to, p.made, p.due or due_from_text(p.what, p.made)))
     visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
     for i, v in enumerate(visits):
         if not v.next_step:
             continue
+        if (v.contact, v.date, due_from_text(v.next_step, v.date)) in listed:
+            continue  # the same promise, written down twice: the promises: entry says whose it is
         # a later visit to the same person is the rep going back with it: followed up
         later = any(w.date > v.date and w.contact == v.contact for w in visits[i + 1:])
-        raw.append(("visit", v.next_step, "rep", v.contact, v.date, None, "kept" if later else "open"))
+        by = "customer" if customer_step(v.next_step, v.contact) else "rep"
+        raw.append(("visit", v.next_step, by, v.contact, v.date, None, "kept" if later else "open"))
     out = []
     for i, (origin, what, by, to, made, due, status) in enumerate(raw):
         base = made or as_of

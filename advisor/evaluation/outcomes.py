@@ -16,10 +16,11 @@ from ..accounts.facts import contact_of
 from ..language.pack import PLACEHOLDER, PackSet, Rule, Text
 
 
-class _FactIndex:
+class FactIndex:
     """One account's facts by id, its contacts by name and by role: every firing looks these up, and
     a scan of all facts per firing made a large account quadratic (issue 20: 2,000 contacts or
-    objections took 11–16 s)."""
+    objections took 11–16 s). The caller builds it once per account and passes it to every firing
+    (``index=``); a caller that does not gets one built for that call."""
 
     def __init__(self, facts: list[dict]):
         self.facts, self.size = facts, len(facts)
@@ -34,18 +35,6 @@ class _FactIndex:
                     continue  # who has left holds no role now: a role:<r> action goes to those who stay
                 for role in sorted(set(f["roles"])):
                     self.holders.setdefault(role, []).append(f)
-
-
-_LAST_INDEX: list = [None]
-
-
-def _index(facts: list[dict]) -> _FactIndex:
-    """The index of ``facts``, built once for the list an account's firings share (a new or grown
-    list gets a new one)."""
-    last = _LAST_INDEX[0]
-    if last is None or last.facts is not facts or last.size != len(facts):
-        last = _LAST_INDEX[0] = _FactIndex(facts)
-    return last
 
 
 def binding_key(rule: Rule, binding: dict) -> tuple:
@@ -163,6 +152,9 @@ class Candidate:
     safe: Optional[dict[str, dict[str, str]]] = None  # the policy-safe variant: {"what": {...}, "why": {...}}
     firm: bool = False  # a promise of the rep's with its date written (not assumed): due within promise_firm_days
     item: Optional[str] = None  # the promise it keeps (its stable key): feedback marks that one promise
+    # why no action may reach its target (en, zh): an action about a contact who has left — ranking lists it as
+    # suppressed by ``contact.departed``, so the trace says why (rank._apply_suppressions)
+    withheld: Optional[dict[str, str]] = None
 
     @property
     def feedback_target(self) -> str:
@@ -183,7 +175,7 @@ def _resolved(template: str, binding: dict, account: dict, params: dict) -> bool
     return True
 
 
-def intent_of(rule: Rule, binding: dict, facts: list[dict], account: dict, params: dict,
+def intent_of(rule: Rule, binding: dict, index: FactIndex, account: dict, params: dict,
               target: str) -> tuple[Optional[str], tuple[str, ...], Optional[str]]:
     """The (intent, intent keys, approach) of one action.
 
@@ -202,7 +194,7 @@ def intent_of(rule: Rule, binding: dict, facts: list[dict], account: dict, param
     subject = binding.get(rule.subject, {})
     objection = subject if subject.get("kind") == "objection" else None
     if objection is None and str(subject.get("subject", "")).startswith("objection:"):
-        objection = _index(facts).by_id.get(subject["subject"])
+        objection = index.by_id.get(subject["subject"])
     if objection is not None:
         keys.append(f"answer objection “{objection.get('quote', objection['id'])}”")
         approach = approach or rule.id
@@ -210,12 +202,16 @@ def intent_of(rule: Rule, binding: dict, facts: list[dict], account: dict, param
 
 
 def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackSet,
-                    key: tuple | None = None, account: dict | None = None) -> list[Candidate]:
-    """The candidates one firing makes (one per target). ``key`` (the firing's binding_key) and
-    ``account`` (the account fact) may be passed by a caller that has them: every firing needs both."""
+                    key: tuple | None = None, account: dict | None = None,
+                    index: FactIndex | None = None) -> list[Candidate]:
+    """The candidates one firing makes (one per target). ``key`` (the firing's binding_key), ``account``
+    (the account fact) and ``index`` (FactIndex of ``facts``) may be passed by a caller that has them:
+    every firing needs all three, and an account's firings share them."""
     rec = rule.then.recommend
+    if index is None:
+        index = FactIndex(facts)
     if account is None:
-        account = _index(facts).account
+        account = index.account
     what = LazyTexts(rec.what, binding, account, packset.params)
     why = LazyTexts(rec.why, binding, account, packset.params)
     offset = rule.due_days
@@ -224,11 +220,18 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         if got is not cnd.MISSING:
             offset -= int(got)
     targets: list[tuple[Optional[str], Optional[list[str]], Optional[str]]] = []
+    withheld = None
     if rec.who == "subject":
         who = contact_of(binding[rule.subject])
-        person = _index(facts).contacts.get(who) if who is not None else None
+        person = index.contacts.get(who) if who is not None else None
         if who is not None and not (person and person.get("departed")):
             targets.append((who, person["roles"] if person else [], None))
+        elif who is not None and rule.subject == "contact":
+            # an action about the person (call, meet, win over) with the person gone: in one place for every pack's
+            # rules — a user's rule that forgets the contact.departed guard still addresses nobody who has left
+            targets.append((who, person["roles"] if person else [], None))
+            withheld = {"en": f"{who} has left (the title says so): no action is addressed to them",
+                        "zh": f"{who}已离开(职务中写明):不再向其安排行动"}
         else:
             # nobody, or someone who has left (contact.departed): the matter — an objection they raised, a
             # promise made to them — stays with the account, the action is no longer addressed to the person
@@ -237,7 +240,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         targets.append((None, None, None))
     else:
         role = rec.who[5:]
-        holders = list(_index(facts).holders.get(role, ()))
+        holders = list(index.holders.get(role, ()))
         for f in holders:
             targets.append((f["name"], f["roles"], None))
         if not holders:
@@ -255,11 +258,11 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     firm = bool(rule.promise and subject.get("by") == "rep" and subject.get("due_assumed") is False)
     out = []
     for contact, roles, role_label in targets:
-        intent, keys, approach = intent_of(rule, binding, facts, account, packset.params, contact or role_label or "")
+        intent, keys, approach = intent_of(rule, binding, index, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
                              what=what, why=why,
                              due_offset=offset, key=key, intent=intent, keys=keys,
-                             approach=approach, safe=safe, item=item, firm=firm))
+                             approach=approach, safe=safe, item=item, firm=firm, withheld=withheld))
     return out
 
 
@@ -289,9 +292,11 @@ def rule_tags(rule: Rule) -> frozenset:
     return frozenset(rule.tags) | rule.word_tags
 
 
-def suppression(rule: Rule, binding: dict, facts: list[dict], packset: PackSet) -> Suppression:
+def suppression(rule: Rule, binding: dict, facts: list[dict], packset: PackSet,
+                account: dict | None = None) -> Suppression:
     s = rule.then.suppress
-    account = _index(facts).account
+    if account is None:
+        account = next((f for f in facts if f["kind"] == "account"), None)
     return Suppression(rule=rule, reason=LazyTexts(s.reason, binding, account, packset.params),
                        tags=list(s.tags), except_tags=list(s.except_tags), rules=list(s.rules))
 

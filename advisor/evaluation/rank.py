@@ -68,6 +68,8 @@ DEFAULTS = {
 # open comes first after a due promise (issue 23's coach standard; rules/core/complaints.yaml).
 # A rule about complaints in general (confirming a fix, calls after repeated ones) has no such tag.
 COMPLAINT_TAG = "open-complaint"
+# what "suppressed" an action about a contact who has left: the fact, not a rule (the trace shows it as the cause)
+DEPARTED = "contact.departed"
 def _checklist(leaf) -> bool:
     """A condition that places a rule on a checklist rather than triggers it: the sale step, or an
     item not yet ticked. A flag that *is* set (``new_product_line``) describes the situation."""
@@ -279,6 +281,10 @@ def _apply_suppressions(candidates: list[Candidate], suppressions: list[Suppress
                         ) -> list[tuple[Candidate, Optional[str]]]:
     kept: list[tuple[Candidate, Optional[str]]] = []
     for c in candidates:
+        if c.withheld:  # about a contact who has left (outcomes.recommendations): listed, with why, never ranked
+            out.suppressed.append(Suppressed(rule=c.rule.id, contact=c.contact, what=c.what, reason=c.withheld,
+                                             by_rule=DEPARTED))
+            continue
         tags = rule_tags(c.rule) if suppressions else frozenset()
         by = next((s for s in suppressions if s.covers(c.rule, tags)), None)
         if by is None:

@@ -231,8 +231,9 @@ class Words(Strict):
 # the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
 # deal bought by public tender; departed — a contact whose title says they have left; financing — a deal
 # a dealer must advance the money for (垫资, advisor/accounts/financing.py); tender_under_way — a visit's note
-# saying a tender's notice is out or its bid date is set (advisor/accounts/tenders.py)
-VOCABULARIES = ("tender", "departed", "financing", "tender_under_way")
+# saying a tender's notice is out or its bid date is set (advisor/accounts/tenders.py); unnamed — a contact recorded
+# by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)")
+VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed")
 
 
 class Disable(Strict):

@@ -68,7 +68,8 @@ class SuppressedOut(Open):
     contact: Optional[str]
     what: str
     reason: str = Field(description="why it is held back (e.g. the customer's gift policy)")
-    by_rule: str = Field(description="the rule that suppressed it")
+    by_rule: str = Field(description="the rule that suppressed it (feedback:<verb> for the rep's feedback, "
+                                     "contact.departed for an action about a contact who has left)")
 
 
 class SupersededOut(Open):

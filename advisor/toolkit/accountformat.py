@@ -80,7 +80,7 @@ FIELD_DOCS = {
     "Visit.minutes": "how long it lasted",
     "Visit.outcome": "how it went",
     "Visit.appointment": "was it booked in advance?",
-    "Visit.next_step": "the concrete next step the customer agreed to",
+    "Visit.next_step": "the concrete next step agreed at the visit — yours, or the customer's when its words make the customer the doer (\"PO by 25 Nov\", \"Luis to send …\", \"客户下单\")",
     "Visit.reason_to_return": "did you leave with a reason to come back?",
     "Visit.note": "free text",
     "Objection.contact": "who raised it (a contact's name)",
