@@ -189,6 +189,8 @@ def test_a_promise_key_survives_a_new_date_and_a_reordered_list():
     ("Luis to send the signed drawings", "Luis Herrera", True),     # the contact opens the step as its subject
     ("They confirm the pilot scope next week", None, True),
     ("客户月底前下单", "王总", True),
+    ("下周三前发PO给我们", "王总", True),
+    ("Post the samples to the lab", "Dana", False),                  # "po" inside a word is no purchase order
     ("王总确认试用方案", "王总", True),
     ("对方下周回复测试结果", None, True),
     ("Send the revised rate card by 13 Nov", "Dana", False),        # the rep's own deed

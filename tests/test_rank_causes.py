@@ -267,3 +267,19 @@ def test_a_first_contact_is_made_with_the_named_person_not_a_role_nor_by_asking_
     contacts = {f["name"]: f for f in advice.facts if f["kind"] == "contact"}
     assert contacts["Equipment manager (name unknown)"]["unnamed"] and not contacts["Zou Gong"]["unnamed"]
 
+
+
+def test_a_repeat_customers_business_out_to_tender_is_defended_in_one_action(advisor):
+    data = dict(PLAN_GAP, plan={}, stage="propose", ownership="private",
+                sales={"last_12m": 860_000, "prior_12m": 1_000_000, "last_order": _days_ago(5)})
+    data["opportunities"] = [{"name": "Supply 2027 RFQ", "amount": 900_000, "stage": "propose",
+                              "close_date": (AS_OF + dt.timedelta(days=14)).isoformat()}]
+    advice = _advise(advisor, data)
+    first = advice.actions[0]
+    assert first.rule == "core.keep.defend-the-renewal-tender" and first.level == "fix_problem"
+    assert first.contact == "Ruth Okafor"  # the decider
+    # working the tender and asking why it buys less are answered in the bid: one action, not three
+    assert {"core.buying.work-the-tender", "core.category.declining-find-cause"} <= set(first.merged_rules)
+    # a public buyer's tender is worked through the official channel: no incumbent's meeting with the decider
+    public = _advise(advisor, dict(data, ownership="state_owned"))
+    assert "core.keep.defend-the-renewal-tender" not in {k[0] for k in public.fired}

@@ -225,7 +225,8 @@ def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
 # the customer as the subject at the start of a next step, or a deed only the customer does (a purchase order)
 _CUSTOMER_START_EN = re.compile(r"^\W*(?:the\s+)?(?:customer|client|buyer|they|he|she)\b", re.IGNORECASE)
 _CUSTOMER_START_ZH = re.compile(r"^\W*(?:客户|客戶|对方|對方|他们|他們|他|她)")
-_CUSTOMER_DEED = re.compile(r"\b(?:po|purchase order)\b|下单|下訂單|下订单|采购订单|採購訂單", re.IGNORECASE)
+# "PO" between Latin letters only — "下周三前发PO" has no word boundary before it in Python's Unicode sense
+_CUSTOMER_DEED = re.compile(r"(?<![a-z])(?:po|purchase order)(?![a-z])|下单|下訂單|下订单|采购订单|採購訂單", re.IGNORECASE)
 
 
 def customer_step(text: str, contact: Optional[str]) -> bool:
