@@ -346,3 +346,26 @@ def test_explain_json_has_objection_evidence(tmp_path):
 ])
 def test_what_an_objection_is_compared_with_is_not_its_kind(recogniser, text, kinds):
     assert recogniser.cues(text).kinds == kinds
+
+
+@pytest.mark.parametrize("text,cleared", [
+    ("He's fine with the unit price, the minimum order is the problem", "price"),
+    ("The budget is approved, but the contract has to be on their paper", "budget"),
+    ("预算批下来了,就是你们的交期太长", "budget"),
+])
+def test_a_kind_already_settled_is_conceded(recogniser, text, cleared):
+    # "fine with the price", "the budget is approved", "预算批下来了": settled, so not the objection
+    got = recogniser.cues(text)
+    assert cleared not in got.kinds
+    assert cleared in {e.kind for e in got.cleared}
+
+
+@pytest.mark.parametrize("text", [
+    "There's no money left in the marketing pot, and before you ask, a discount won't change that",
+    "账上真没钱了,你打折也没用",
+])
+def test_a_price_word_said_to_be_no_help_leaves_the_budget_alone(recogniser, text):
+    # "a discount won't change that" is the buyer ruling a discount out: no money is the objection
+    got = recogniser.cues(text)
+    assert got.kinds == ["budget"]
+    assert "price" in {e.kind for e in got.cleared}

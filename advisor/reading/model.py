@@ -79,7 +79,7 @@ def features(text: str) -> list[str]:
 
 
 # the thresholds and weights of the reader's decision (reading/reader.py ``choose`` says what each does)
-DECIDE = ("answer_at", "second_at", "confirm_at", "strong_bonus", "weak_bonus", "cleared_penalty")
+DECIDE = ("answer_at", "second_at", "confirm_at", "strong_bonus", "weak_bonus", "cleared_penalty", "also_relief")
 
 
 @dataclass

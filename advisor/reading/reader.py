@@ -13,7 +13,8 @@ cues read it (reading/cues.py), the model scores every kind, and ``choose`` deci
 3. the best-standing kind is the first kind — so a cue's kind the model is confident against loses to
    the model's (the veto), and a cue the model does not contradict stands;
 4. a second kind joins only with its own strong cue in a clause of its own (or the pair is one the
-   packs list under ``together:``) AND the model's support (``confirm_at``), or on the model's strong
+   packs list under ``together:``) AND the model's support (``confirm_at``; ``also_relief`` less when the
+   clause says it adds one: 也, 而且, "on top of that", "as well"), or on the model's strong
    support alone (``second_at``); never a third; price beside budget only on the model's strong support. A spurious second kind from an incidental word was
    the cues' commonest fault.
 
@@ -41,6 +42,10 @@ _BOUND_EN = (r"(?:(?:locked|tied|committed|contract|contracted|deal|agreement|fr
              r"standardi[sz]ed|happy|stick|sticking|stay|staying|stayed|loyal|work|working|been|with|from)\b|all-)")
 _MOVED_ZH = r"(?:换成|换到|换了|转到|转给|改用|改成|给了|交给|投向|转向|跑到|去了)"
 _BOUND_ZH = r"(?:用的是|在用|一直用|用了|合作|签了|签的|锁定|绑定|进货|拿货|采购|买|配合|供货|长期|独家|定点)"
+
+
+# why a buyer moves the business to a competitor: the price there, or a failure here
+_SWITCH_REASONS = ("price", "service")
 
 
 def _named(text: str, names: Sequence[str]) -> Optional[tuple[str, int]]:
@@ -121,12 +126,19 @@ class Reader:
         if not bound:
             return got  # named only as a reference ("Grundfos quoted 10% less"): the reading stands
         got.switching = True
-        # the contract word that carried the cues' "terms" is the tie to the competitor: incumbent instead
-        others = [k for k in got.kinds if k not in ("incumbent", "terms", UNCLASSIFIED)]
+        # the contract word that carried the cues' "terms" is the tie to the competitor: incumbent instead;
+        # when they MOVED the business there, the price or the failure a cue found in a clause of its
+        # own is why ("换成格兰富了,价格低不少") and stays beside it, whatever the model's doubt (a tie that
+        # stays — "locked into DHL" — has no such reason: a cost word beside it is about breaking the tie)
+        reasons = [e.kind for e in self.cues(text).evidence if moved and e.kind in _SWITCH_REASONS
+                   and name.lower() not in e.clause]
+        others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED)]
         kinds = ["incumbent"] + others[:1]
         word = (moved or bound).group(0).strip()
         evidence = [Evidence("incumbent", norm, f"listed competitor '{name}' + '{word}'")]
         evidence += [e for e in got.evidence if e.kind in kinds and e.kind != "incumbent"]
+        evidence += [e for e in self.cues(text).evidence
+                     if e.kind in kinds and e.kind != "incumbent" and not any(x.kind == e.kind for x in evidence)][:1]
         cleared = list(got.cleared) + [Evidence(e.kind, e.clause, f"{e.phrase} (the tie is to competitor '{name}')")
                                        for e in got.evidence if e.kind not in kinds]
         return Recognition(kinds, "recognised", evidence, cleared, got.reader, competitor=name, switching=True)
@@ -138,7 +150,7 @@ class Reader:
         if model is None:
             return cue
         scored = model.score(norm)
-        kinds = choose(signals(cue, self.matcher.together), scored.probs, scored.grams, model.decide, model.min_grams)
+        kinds = choose(signals(cue, self.matcher.together, norm), scored.probs, scored.grams, model.decide, model.min_grams)
         if not kinds:
             return Recognition([UNCLASSIFIED], UNCLASSIFIED, [], cue.cleared, "cues+model")
         # in the order the text says them (the cues' clause order), a kind only the model read last
@@ -159,7 +171,13 @@ class Reader:
         return Evidence(kind, norm, f"model {prob:.0%}: {grams}" if grams else f"model {prob:.0%}")
 
 
-def signals(cue: Recognition, together: set) -> dict:
+# a clause that says it adds an objection ("功能也不全", "而且…", "and on top of that", "…as well"): its own
+# kind is meant as a second one, so it needs less of the model's support (``also_relief``)
+_ALSO = re.compile(r"也|还有|而且|另外|再说|况且|并且|再加上|(?<![\w'])(?:also|too|as well|either|anyway|besides|"
+                   r"on top of that|plus|and even|what is more|not only)(?![\w'])")
+
+
+def signals(cue: Recognition, together: set, text: str = "") -> dict:
     """What ``choose`` needs of the cues' reading: per kind, the clauses its strong cues decided, whether
     only a weak cue named it, whether it was conceded, and which kinds came as a listed pair."""
     strong: dict[str, set[str]] = {}
@@ -171,7 +189,15 @@ def signals(cue: Recognition, together: set) -> dict:
             strong.setdefault(e.kind, set()).add(e.clause)
     pairs = {frozenset((a.kind, b.kind)) for a in cue.evidence for b in cue.evidence
              if a.clause == b.clause and a.kind != b.kind and frozenset((a.kind, b.kind)) in together}
-    return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs}
+    also = {k for k, clauses in strong.items() for c in clauses if _ALSO.search(c) or _said_after_also(text, c)}
+    return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
+            "also": also}
+
+
+def _said_after_also(text: str, clause: str) -> bool:
+    """Did an adding word ("而且", "on top of that") stand just before the clause in the (normalised) text?"""
+    at = text.find(clause)
+    return at > 0 and bool(_ALSO.search(text[max(0, at - 16):at]))
 
 
 def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_grams: int) -> list[str]:
@@ -189,7 +215,8 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
     rest = sorted((k for k in probs if k != first), key=lambda k: (-standing(k), -probs[k], k))
     for k in rest:
         own = k in strong and (strong[k] - strong.get(first, set()) or frozenset((first, k)) in sig["pairs"])
-        if (own and probs[k] >= decide["confirm_at"] and (first, k) not in _MODEL_ONLY_SECOND) or probs[k] >= decide["second_at"]:
+        need = decide["confirm_at"] - (decide.get("also_relief", 0.0) if k in sig.get("also", ()) else 0.0)
+        if (own and probs[k] >= need and (first, k) not in _MODEL_ONLY_SECOND) or probs[k] >= decide["second_at"]:
             return [first, k]
     return [first]
 
