@@ -76,3 +76,17 @@ def test_each_step_of_earning_the_right_to_sell_is_carried_and_cited(packset):
     close = next(r for r in packset.rules if r.id == "core.steps.close-techniques")
     text = close.then.recommend.what.en
     assert all(word in text for word in ("assumptive", "step by step", "alternative"))
+
+
+def test_the_pack_docs_list_every_rule_citing_a_named_section_with_its_source(packset):
+    """`advisor pack docs` (docs/rules/<pack>.md, kept fresh by tests/test_cli_toolkit.py) shows each rule that
+    carries one of the sections above, with the seed file and section it cites."""
+    from pathlib import Path
+    docs = Path(__file__).resolve().parents[1] / "docs" / "rules"
+    for seed, words in sorted(SECTIONS):
+        for rule in sorted(_citing(packset, seed, words)):
+            page = (docs / f"{packset.rule(rule).pack}.md").read_text(encoding="utf-8")
+            entry = page.split(f"### `{rule}`", 1)
+            assert len(entry) == 2, f"{rule} is not in docs/rules/{packset.rule(rule).pack}.md"
+            body = entry[1].split("\n### ", 1)[0]
+            assert seed in body and words.split(" ")[0] in body, f"docs for {rule} do not show {seed} · {words}"
