@@ -144,6 +144,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "complaint_recorded": ("bool", "a complaint whose trouble is already recorded under complaints: (an open one "
                                        "from the same contact, or raised within two weeks of it) — one complaint, "
                                        "answered once"),
+        "beside_open_complaint": ("bool", "heard from a contact with an open complaint under complaints: (or within "
+                                          "two weeks of one), whatever its kind — part of that complaint, not a new "
+                                          "sales objection"),
         "days_ago": ("number", "days since it was heard"),
         "answered": ("bool", "already answered"),
     },
@@ -379,7 +382,10 @@ def enrich(account: Account, as_of: dt.date,
         else:
             f["kinds"], f["kind_source"] = ["unclassified"], "unclassified"
         f["complaint"] = "service" in f["kinds"]
-        f["complaint_recorded"] = f["complaint"] and any(_same_complaint(o, c) for c in open_complaints)
+        # beside an open complaint the words belong to it, whatever kind the reader gives them (a stall or a
+        # brush-off said in anger is no sales objection to answer with material)
+        f["beside_open_complaint"] = any(_same_complaint(o, c) for c in open_complaints)
+        f["complaint_recorded"] = f["complaint"] and f["beside_open_complaint"]
         f["switching"] = bool(reading.get("switching"))
         put(f, "competitor", reading.get("competitor"))
         put(f, "days_ago", _days(as_of, o.date))

@@ -121,6 +121,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "competitor": "原话点名的所列竞争对手(客户 competitors: 或规则包的品牌);未点名时不存在",
         "complaint_recorded": "这条投诉的问题已记在 complaints: 中(同一联系人的未结投诉,或与之相隔两周以内)——"
                               "同一投诉只回应一次",
+        "beside_open_complaint": "提出者在 complaints: 中有未结投诉(或与之相隔两周以内),无论读作哪种类型——"
+                                 "属于那条投诉,不是新的销售异议",
         "days_ago": "听到至今的天数",
         "answered": "已回应",
     },
