@@ -267,6 +267,17 @@ def test_a_listed_competitor_named_as_the_supplier_is_the_incumbent(reader, text
         assert got.evidence[0].phrase.startswith(f"listed competitor '{competitors[0]}' + ")
 
 
+def test_a_kind_only_the_model_guessed_does_not_join_a_tie_to_a_competitor(reader):
+    """The tie answers what the model guessed at ("been with Kuehne+Nagel … you'd have to be dramatically
+    better" read as trust by the model); a kind a cue of its own found still stands beside it."""
+    from advisor.reading.cues import Evidence, Recognition
+    text = "We've been with Grundfos for years and you'd have to be a lot better."
+    guess = Recognition(["trust"], "recognised", [Evidence("trust", text, "model 90%: 'to be', 'by'")], [], "model")
+    assert reader._account(guess, text, ["Grundfos"]).kinds == ["incumbent"]
+    cued = Recognition(["price"], "recognised", [Evidence("price", "and you are dearer", "dearer")], [], "cues+model")
+    assert reader._account(cued, text, ["Grundfos"]).kinds == ["incumbent", "price"]
+
+
 def test_without_the_account_the_same_words_are_not_a_switch(reader):
     got = reader.recognise("We're locked into a 3-year deal with Grundfos.")
     assert got.competitor is None and got.switching is False
@@ -299,6 +310,8 @@ def test_a_conceded_kind_is_cleared(reader, text, kinds, cleared):
     "Two batches of film delaminated on line 3 last week.",
     "We paid for next-day and it turned up three days late.",
     "上批货晚了三天才到,客户那边都停线了",
+    "这一批法兰有划痕,装都装不上去",  # a batch named with its measure word, a moulding/machining defect
+    "上一批外壳尺寸超差,我们挑了一个礼拜",
 ])
 def test_a_delivery_or_quality_event_told_as_a_story_is_service(reader, text):
     assert reader.recognise(text).kinds == ["service"]

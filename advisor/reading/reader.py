@@ -132,7 +132,10 @@ class Reader:
         # stays — "locked into DHL" — has no such reason: a cost word beside it is about breaking the tie)
         reasons = [e.kind for e in self.cues(text).evidence if moved and e.kind in _SWITCH_REASONS
                    and name.lower() not in e.clause]
-        others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED)]
+        # a kind only the model read (no cue of its own) was its guess at what the tie is: the tie answers
+        # it ("been with Kuehne+Nagel … you'd have to be dramatically better" is not also trust)
+        cued = {e.kind for e in got.evidence if not e.phrase.startswith("model ")}
+        others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED) and (k in cued or k in reasons)]
         kinds = ["incumbent"] + others[:1]
         word = (moved or bound).group(0).strip()
         evidence = [Evidence("incumbent", norm, f"listed competitor '{name}' + '{word}'")]
