@@ -51,19 +51,21 @@ def test_the_fingerprint_moves_with_a_label(reader):
 
 
 def test_training_reads_a_blind_set_only_once_it_has_been_measured():
-    """blind3 (measured in session 1) and blind4 (session 2, a development set in session 3) are seen:
+    """blind3 (measured in session 1), blind4 (session 2) and blind5 (session 3; development sets in session 3) are seen:
     training data. A blind set not yet measured (the lead's new one) is refused, whatever its name."""
     blind = [f for f in train_reader.TRAIN_FILES if "blind/" in f]
-    assert blind == ["tests/data/blind/objections-blind3.yaml", "tests/data/blind/objections-blind4.yaml"]
+    assert blind == ["tests/data/blind/objections-blind3.yaml", "tests/data/blind/objections-blind4.yaml",
+                     "tests/data/blind/objections-blind5.yaml"]
     assert {Path(f).name for f in blind} == train_reader.SEEN_BLIND
-    for unseen in ("tests/data/blind/objections-blind5.yaml", "tests/data/blind/accounts/../objections-new.yaml"):
+    for unseen in ("tests/data/blind/objections-blind6.yaml", "tests/data/blind/accounts/../objections-new.yaml"):
         with pytest.raises(SystemExit, match="never trained on before it is measured"):
             train_reader.corpus([unseen])
 
 
 def test_every_training_line_falls_in_a_cross_validation_fold():
     folds = {train_reader.fold_of(r) for r in train_reader.corpus()}
-    assert folds == {"objections", "objections-blind", "objections-blind3", "objections-blind4", "objections-notes",
+    assert folds == {"objections", "objections-blind", "objections-blind3", "objections-blind4", "objections-blind5",
+                     "objections-notes",
                      "objections-styles:written",
                      "objections-styles:chat", "objections-styles:mixed"}
 
@@ -267,6 +269,18 @@ def test_a_listed_competitor_named_as_the_supplier_is_the_incumbent(reader, text
         assert got.evidence[0].phrase.startswith(f"listed competitor '{competitors[0]}' + ")
 
 
+def test_a_kind_only_the_model_guessed_does_not_join_a_tie_to_a_competitor(reader):
+    """The tie answers what the model guessed at ("been with Kuehne+Nagel … you'd have to be dramatically
+    better" read as trust by the model); a kind the text says it adds ("on top of that …") stands beside it."""
+    from advisor.reading.cues import Evidence, Recognition
+    text = "We've been with Grundfos for years and you'd have to be a lot better."
+    guess = Recognition(["trust"], "recognised", [Evidence("trust", text, "model 90%: 'to be', 'by'")], [], "model")
+    assert reader._account(guess, text, ["Grundfos"]).kinds == ["incumbent"]
+    added = "We've been with Grundfos for years, and on top of that there is no budget left this year."
+    got = Recognition(["budget"], "recognised", [Evidence("budget", "there is no budget left this year", "no budget")], [])
+    assert reader._account(got, added, ["Grundfos"]).kinds == ["incumbent", "budget"]
+
+
 def test_without_the_account_the_same_words_are_not_a_switch(reader):
     got = reader.recognise("We're locked into a 3-year deal with Grundfos.")
     assert got.competitor is None and got.switching is False
@@ -299,6 +313,8 @@ def test_a_conceded_kind_is_cleared(reader, text, kinds, cleared):
     "Two batches of film delaminated on line 3 last week.",
     "We paid for next-day and it turned up three days late.",
     "上批货晚了三天才到,客户那边都停线了",
+    "这一批法兰有划痕,装都装不上去",  # a batch named with its measure word, a moulding/machining defect
+    "上一批外壳尺寸超差,我们挑了一个礼拜",
 ])
 def test_a_delivery_or_quality_event_told_as_a_story_is_service(reader, text):
     assert reader.recognise(text).kinds == ["service"]
@@ -349,7 +365,8 @@ def test_the_benchmark_reads_a_set_with_account_competitors(tmp_path):
         assert s["overall"] == (ok, 2) and s["blind"] == (ok, 2), (reader, [(r["text"], r["got"]) for r in s["rows"]])
     # the set measured once and seen since is read with the corpus; a new one only when passed with --blind
     assert recognition.SEEN == [ROOT / "tests" / "data" / "blind" / "objections-blind3.yaml",
-                                ROOT / "tests" / "data" / "blind" / "objections-blind4.yaml"]
+                                ROOT / "tests" / "data" / "blind" / "objections-blind4.yaml",
+                                ROOT / "tests" / "data" / "blind" / "objections-blind5.yaml"]
     assert set(recognition.SEEN) <= set(recognition.corpus_files())
 
 

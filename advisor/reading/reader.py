@@ -132,7 +132,14 @@ class Reader:
         # stays — "locked into DHL" — has no such reason: a cost word beside it is about breaking the tie)
         reasons = [e.kind for e in self.cues(text).evidence if moved and e.kind in _SWITCH_REASONS
                    and name.lower() not in e.clause]
-        others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED)]
+        # beside the tie, only why they moved (price, service) or a kind the text ADDS stands (a strong cue in a clause that says so:
+        # "再说今年也没这个预算", "and on top of that …"): the tie answers what else was read — the model's guess at it
+        # ("been with Kuehne+Nagel … you'd have to be dramatically better" is not also trust) or an incidental
+        # cue's word (leave-one-set-out, all folds but objections.yaml: 1,494 right this way, 1,488 keeping
+        # every cued kind, 1,493 keeping none)
+        added = signals(self.cues(text), self.matcher.together, norm)["also"]
+        others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED)
+                  and (k in added or k in reasons or (moved and k in _SWITCH_REASONS))]
         kinds = ["incumbent"] + others[:1]
         word = (moved or bound).group(0).strip()
         evidence = [Evidence("incumbent", norm, f"listed competitor '{name}' + '{word}'")]
