@@ -11,7 +11,8 @@ account listed there as of its ``as_of``, with the packs its ``industry:`` selec
   #1 right      the first action serves one of first.serves + first.also_ok, and is addressed to one of
                 first.who (when given), and its text holds one of first.any (when given; case-insensitive,
                 in the account's lang)
-  misfires      not_top5 entries with a phrase in the text of any of the top five actions
+  misfires      not_top5 entries with a phrase in the text of any of the top five actions, not right after a
+                negation ("don't cut the price" advises against a price cut; such hits are reported apart)
   upkeep above  upkeep actions ranked above a specific (non-upkeep) action
   promises out  open promises due within 2 days or overdue whose action is not in the top three
 and the old counts (promises, repeats, contradicting, generic, gift-word leaks) over the same accounts.
@@ -36,6 +37,7 @@ import argparse
 import datetime as dt
 import importlib.util
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -149,6 +151,20 @@ def written(rule, action, lang: str) -> str:
     return PLACEHOLDER.sub(" ", texts.get(lang))
 
 
+NEGATIONS = re.compile(r"(?:\b(?:don't|do not|never|no|not|without|avoid|instead of)\s+(?:\S+\s+){0,2}|"
+                       r"(?:不要|不|别|勿|切勿|无需|唔好|唔|不是|而不是|先别)\S{0,3})$")
+
+
+def asserted(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` stands in ``text`` at least once NOT right after a negation ("don't", 不要, 别 …)."""
+    start = text.find(phrase)
+    while start >= 0:
+        if not NEGATIONS.search(text[max(0, start - 24):start]):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
 def blind_measure(advice, expect: dict, lang: str) -> dict:
     """The issue-22 checks of one account's ranked actions against its expectations."""
     acts = advice.actions
@@ -167,8 +183,12 @@ def blind_measure(advice, expect: dict, lang: str) -> dict:
                  and (not who or any(w and w in label for w in who))
                  and (not phrases or any(p in text for p in phrases)))
     top5 = " \n".join(a.what[lang].lower() for a in acts[:5])
-    misfires = [m.get("why", "") for m in expect.get("not_top5") or []
-                if any(p.lower() in top5 for p in m.get("any") or [])]
+    hits = [(m.get("why", ""), [p.lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
+    hits = [(why, words) for why, words in hits if any(w in top5 for w in words)]
+    # "don't cut the price" holds "cut the price" but advises against it: a hit only under a negation is
+    # counted apart (negated), never as a misfire
+    misfires = [why for why, words in hits if any(asserted(top5, w) for w in words)]
+    negated = [why for why, words in hits if not any(asserted(top5, w) for w in words)]
     upkeep_above = 0
     for i, a in enumerate(acts):
         if a.level == "upkeep" and any(b.level != "upkeep" for b in acts[i + 1:]):
@@ -177,7 +197,7 @@ def blind_measure(advice, expect: dict, lang: str) -> dict:
            and f.get("due_in_days", 99) <= PROMISE_DUE]
     in_top3 = sum(1 for a in acts[:3] if a.promise and a.due_offset <= PROMISE_DUE)
     below = sum(1 for a in acts[3:] if a.promise and a.due_offset <= PROMISE_DUE)
-    return {"first_right": int(right), "misfires": len(misfires), "misfire_why": misfires,
+    return {"first_right": int(right), "misfires": len(misfires), "misfire_why": misfires, "negated": len(negated),
             "upkeep_above": upkeep_above, "promises_out": max(below, len(due) - in_top3),
             "first": f"{top.rule} ({top.serves or top.level})" if top else "(no action)"}
 
@@ -190,7 +210,7 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
     as_of = dt.date.fromisoformat(str(spec.get("as_of", AS_OF.isoformat())))
     advisor = Advisor()
     names = ["promises", "repeats", "contradicting", "generic", "gift_leaks"]
-    total = dict.fromkeys(["first_right", "misfires", "upkeep_above", "promises_out"] + names, 0)
+    total = dict.fromkeys(["first_right", "misfires", "negated", "upkeep_above", "promises_out"] + names, 0)
     accounts = spec.get("accounts") or {}
     for file in sorted(accounts):
         expect = accounts[file] or {}
@@ -208,6 +228,7 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
         if verbose:
             print(f"  {file}: #1 {'right' if got['first_right'] else 'WRONG'} — {got['first']}; misfires {got['misfires']}"
                   + (f" ({'; '.join(got['misfire_why'])})" if got["misfire_why"] else "")
+                  + (f" [+{got['negated']} only under a negation, not counted]" if got["negated"] else "")
                   + f"; upkeep above specific {got['upkeep_above']}; promises outside top 3 {got['promises_out']}; "
                   + ", ".join(f"{k}={old[k]}" for k in names))
     n = len(accounts)
@@ -216,7 +237,8 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
           f"upkeep above a specific action: {total['upkeep_above']}; promises due/overdue outside top 3: "
           f"{total['promises_out']}; old counts — promises not in top 3: {total['promises']}, repeated intents: "
           f"{total['repeats']}, contradicting pairs: {total['contradicting']}, generic in top 5: {total['generic']}, "
-          f"gift-word leaks: {total['gift_leaks']}")
+          f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation (not counted as "
+          f"misfires): {total['negated']}")
 
 
 def policy_names(account) -> set[str]:
@@ -263,7 +285,8 @@ def main() -> None:
               f"contradicting pairs: {total['contradicting']}; generic in top 5: {total['generic']} "
               f"({total['generic'] / max(n, 1):.2f} per account; over 1 with specific advice below: "
               f"{total['generic_over']}, over 1 for want of specific advice: {total['generic_short']}); "
-              f"gift-word leaks: {total['gift_leaks']}")
+              f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation (not counted as "
+          f"misfires): {total['negated']}")
 
     fixtures = [(p.stem, load_account(p)) for p in sorted((ROOT / "fixtures" / "accounts").glob("*.yaml"))]
     run("fixtures", fixtures)

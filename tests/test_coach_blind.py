@@ -55,3 +55,15 @@ def test_gift_leaks_count_only_the_words_the_advisor_wrote(advisor):
     action = next(a for a in ranking.actions if a.rule == "core.category.declining-find-cause")
     assert coach.found(coach.written(rule, action, "en"), "en", tuple(packset.gift_words["gift"].en))
 
+
+
+def test_a_ruled_out_phrase_right_after_a_negation_is_no_misfire():
+    """"don't cut the price" advises against what the coach ruled out; "cut the price" alone advises it."""
+    coach = _coach()
+    assert not coach.asserted("went to acme: don't cut the price. confirm why", "cut the price")
+    assert not coach.asserted("do not offer a discount yet", "discount")
+    assert not coach.asserted("先了解原因,不要先拼返点", "拼返点")
+    assert coach.asserted("cut the price by 5% to win it back", "cut the price")
+    assert coach.asserted("ask for a discount budget", "discount")
+    # one negated and one plain occurrence: the plain one counts
+    assert coach.asserted("don't offer a discount now; next month offer a discount", "discount")
