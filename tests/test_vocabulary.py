@@ -67,22 +67,19 @@ def _marks(facts: list[dict]) -> tuple[dict, dict, int]:
     return tender, departed, next(f for f in facts if f["kind"] == "account")["open_tender_count"]
 
 
-def test_an_industry_pack_adds_words_and_the_core_words_still_count(rules_dir):
+@pytest.mark.parametrize("packs, tender, count, departed", [
+    # an industry pack adds words, and the core words still count
+    (["core", "hospital-supply"], [True, True, True, False], 3, [True, True, False]),
+    # without the industry pack only the core words count
+    (["core"], [False, False, True, False], 1, [False, True, False]),
+])
+def test_a_pack_adds_vocabulary_words_to_the_core_ones(rules_dir, packs, tender, count, departed):
     _pack(rules_dir)
-    tender, departed, count = _marks(_facts(rules_dir, ["core", "hospital-supply"], ACCOUNT))
-    assert tender == {"Ward 5 monitors — expression of interest": True, "病房改造遴选公告": True,
-                      "ICU beds tender 2027": True, "Spare parts top-up": False}
-    assert count == 3
-    assert departed == {"Lee": True, "Wu": True, "Ma": False}
-
-
-def test_without_the_industry_pack_only_the_core_words_count(rules_dir):
-    _pack(rules_dir)
-    tender, departed, count = _marks(_facts(rules_dir, ["core"], ACCOUNT))
-    assert tender == {"Ward 5 monitors — expression of interest": False, "病房改造遴选公告": False,
-                      "ICU beds tender 2027": True, "Spare parts top-up": False}
-    assert count == 1
-    assert departed == {"Lee": False, "Wu": True, "Ma": False}
+    got_tender, got_departed, got_count = _marks(_facts(rules_dir, packs, ACCOUNT))
+    assert got_tender == dict(zip(["Ward 5 monitors — expression of interest", "病房改造遴选公告",
+                                   "ICU beds tender 2027", "Spare parts top-up"], tender))
+    assert got_count == count
+    assert got_departed == dict(zip(["Lee", "Wu", "Ma"], departed))
 
 
 def test_a_pack_added_tender_word_fires_the_tender_rule(rules_dir):

@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .account import Account
-
-DEALER_TYPES = ("dealer", "distributor")
+from .casefacts import DEALER_TYPES
+from .history import deals_of
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {"financing_words": ("bool", "the account's notes, a visit's note, an objection or an open deal's name "
@@ -43,9 +43,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 
 
 def _largest_won(account: Account) -> float:
-    amounts = [d.amount for d in account.deals if d.status == "won" and d.amount is not None]
-    amounts += [o.amount for o in account.opportunities if o.won is True and o.amount is not None]
-    return max(amounts, default=0)
+    return max((d.amount for d in deals_of(account) if d.status == "won" and d.amount is not None), default=0)
 
 
 def _money_shown(account: Account, a: dict[str, Any]) -> float | None:

@@ -57,8 +57,6 @@ def batch(portfolio, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, 
         raise SystemExit(code)
 
 
-
-
 def check_days(ctx, param, value):
     """--days N: the bound build_plan keeps (portfolio/days.py), said as click says a bad option. Read only
     when plan runs: importing the portfolio package for every command would slow advise (test_fast_start)."""

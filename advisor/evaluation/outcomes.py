@@ -224,14 +224,14 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     if rec.who == "subject":
         who = contact_of(binding[rule.subject])
         person = index.contacts.get(who) if who is not None else None
-        if who is not None and not (person and person.get("departed")):
+        gone = bool(person and person.get("departed"))
+        if who is not None and (not gone or rule.subject == "contact"):
             targets.append((who, person["roles"] if person else [], None))
-        elif who is not None and rule.subject == "contact":
-            # an action about the person (call, meet, win over) with the person gone: in one place for every pack's
-            # rules — a user's rule that forgets the contact.departed guard still addresses nobody who has left
-            targets.append((who, person["roles"] if person else [], None))
-            withheld = {"en": f"{who} has left (the title says so): no action is addressed to them",
-                        "zh": f"{who}已离开(职务中写明):不再向其安排行动"}
+            if gone:
+                # an action about the person (call, meet, win over) with the person gone: in one place for every
+                # pack's rules — a user's rule that forgets the contact.departed guard still addresses nobody who left
+                withheld = {"en": f"{who} has left (the title says so): no action is addressed to them",
+                            "zh": f"{who}已离开(职务中写明):不再向其安排行动"}
         else:
             # nobody, or someone who has left (contact.departed): the matter — an objection they raised, a
             # promise made to them — stays with the account, the action is no longer addressed to the person

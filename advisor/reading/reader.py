@@ -130,21 +130,23 @@ class Reader:
         # when they MOVED the business there, the price or the failure a cue found in a clause of its
         # own is why ("换成格兰富了,价格低不少") and stays beside it, whatever the model's doubt (a tie that
         # stays — "locked into DHL" — has no such reason: a cost word beside it is about breaking the tie)
-        reasons = [e.kind for e in self.cues(text).evidence if moved and e.kind in _SWITCH_REASONS
+        cued = self.matcher.recognise(norm)  # the cues' own reading (self.cues), once for the three uses below
+        reasons = [e.kind for e in cued.evidence if moved and e.kind in _SWITCH_REASONS
                    and name.lower() not in e.clause]
         # beside the tie, only why they moved (price, service) or a kind the text ADDS stands (a strong cue in a clause that says so:
         # "再说今年也没这个预算", "and on top of that …"): the tie answers what else was read — the model's guess at it
         # ("been with Kuehne+Nagel … you'd have to be dramatically better" is not also trust) or an incidental
         # cue's word (leave-one-set-out, all folds but objections.yaml: 1,494 right this way, 1,488 keeping
         # every cued kind, 1,493 keeping none)
-        added = signals(self.cues(text), self.matcher.together, norm)["also"]
+        added = signals(cued, self.matcher.together, norm)["also"]
+        # (every reason is a moved-business kind, so the last test keeps them too)
         others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED)
-                  and (k in added or k in reasons or (moved and k in _SWITCH_REASONS))]
+                  and (k in added or (moved and k in _SWITCH_REASONS))]
         kinds = ["incumbent"] + others[:1]
         word = (moved or bound).group(0).strip()
         evidence = [Evidence("incumbent", norm, f"listed competitor '{name}' + '{word}'")]
         evidence += [e for e in got.evidence if e.kind in kinds and e.kind != "incumbent"]
-        evidence += [e for e in self.cues(text).evidence
+        evidence += [e for e in cued.evidence
                      if e.kind in kinds and e.kind != "incumbent" and not any(x.kind == e.kind for x in evidence)][:1]
         cleared = list(got.cleared) + [Evidence(e.kind, e.clause, f"{e.phrase} (the tie is to competitor '{name}')")
                                        for e in got.evidence if e.kind not in kinds]
