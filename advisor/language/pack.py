@@ -71,7 +71,7 @@ class Variant(Strict):
 
 
 class Recommend(Strict):
-    who: str = "subject"  # subject | account | role:<role>
+    who: str = "subject"  # subject | account | lead (the most senior contact met) | role:<role>
     what: Text
     why: Text
     policy_safe: Optional[Variant] = None  # used instead when a customer policy bans the gift element
@@ -81,11 +81,11 @@ class Recommend(Strict):
     @field_validator("who")
     @classmethod
     def _who(cls, v):
-        if v in ("subject", "account"):
+        if v in ("subject", "account", "lead"):
             return v
         if v.startswith("role:") and v[5:] in terms.ROLES:
             return v
-        raise ValueError(f"who '{v}' must be subject, account or role:<role> — "
+        raise ValueError(f"who '{v}' must be subject, account, lead or role:<role> — "
                          + choice_hint(v.removeprefix("role:"), terms.ROLES))
 
 
@@ -232,8 +232,9 @@ class Words(Strict):
 # deal bought by public tender; departed — a contact whose title says they have left; financing — a deal
 # a dealer must advance the money for (垫资, advisor/accounts/financing.py); tender_under_way — a visit's note
 # saying a tender's notice is out or its bid date is set (advisor/accounts/tenders.py); unnamed — a contact recorded
-# by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)")
-VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed")
+# by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)"); price_not_the_point — an
+# objection whose words say price is not the point ("it wasn't only the price": advisor/accounts/objectionguards.py)
+VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point")
 
 
 class Disable(Strict):
