@@ -147,6 +147,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "beside_open_complaint": ("bool", "heard from a contact with an open complaint under complaints: (or within "
                                           "two weeks of one), whatever its kind — part of that complaint, not a new "
                                           "sales objection"),
+        "asks_for_reference": ("bool", "the buyer asks to see a customer like them who did it, or its figures: a word of "
+                                       "the packs' vocabulary reference_demand (有没有案例, 同类客户, 有数据, 好似我哋咁, "
+                                       "case study, customers like us …) — whatever kind the reader gave it"),
         "days_ago": ("number", "days since it was heard"),
         "answered": ("bool", "already answered"),
     },
@@ -213,6 +216,8 @@ def enrich(account: Account, as_of: dt.date,
     reads_departed = wordlists.matcher(vocabulary, "departed")  # the packs' words for "has left", read in a title
     gone = {c.name for c in contacts if reads_departed(c.title)}
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
+    # "有冇邊棟好似我哋咁嘅舊樓做過,有數據睇?": a demand for a peer's proof, however the reader reads its kind
+    reads_reference_demand = wordlists.matcher(vocabulary, "reference_demand")
     by_name = {c.name: c for c in contacts}
     bosses = {c.name for c in contacts if c.is_boss}
     visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
@@ -390,6 +395,7 @@ def enrich(account: Account, as_of: dt.date,
         put(f, "competitor", reading.get("competitor"))
         put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
+        f["asks_for_reference"] = reads_reference_demand(o.text)
         facts.append(f)
     for i, c in enumerate(account.competitors):
         facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,
@@ -411,7 +417,8 @@ def enrich(account: Account, as_of: dt.date,
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
-    inference.infer(account, a, usual_customer_type)  # the industry pack's usual_customer_type, if any
+    # the industry pack's usual_customer_type, if any; the packs' ownership words
+    inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     financing.mark(facts, account, a, wordlists.matcher(vocabulary, "financing"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days

@@ -232,8 +232,13 @@ class Words(Strict):
 # deal bought by public tender; departed — a contact whose title says they have left; financing — a deal
 # a dealer must advance the money for (垫资, advisor/accounts/financing.py); tender_under_way — a visit's note
 # saying a tender's notice is out or its bid date is set (advisor/accounts/tenders.py); unnamed — a contact recorded
-# by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)")
-VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed")
+# by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)"); ownership_* — what the
+# customer's name or the notes say it is (state-owned, public institution, foreign, private; a name ending in
+# ownership_public_name: 局, council …), read where the account does not state it (advisor/accounts/inference.py);
+# reference_demand — an objection asking to see a customer like them who did it (objection.asks_for_reference)
+VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "ownership_state_owned",
+                "ownership_public_institution", "ownership_public_name", "ownership_foreign", "ownership_private",
+                "reference_demand")
 
 
 class Disable(Strict):
