@@ -292,6 +292,40 @@ def _limits_md() -> list[str]:
     return out
 
 
+# What each objection kind means, with the tie-breaks the reader and its labelled corpus follow
+# (tests/data/objections*.yaml): a rep who writes `kind:` by hand, or labels lines to test the reader,
+# needs the same convention, or a right reading scores as wrong.
+OBJECTION_KINDS = [
+    ("price", "the price is too high for what it is (against a budget they have, a competitor's quote, or its worth)",
+     "价格相对所值太高(有预算,但嫌贵、比别家贵、不值)"),
+    ("budget", "there is no money or no allocation for it now, whatever the price", "没有预算或预算没批,与价格高低无关"),
+    ("timing", "a concrete later time or event: after the audit, next fiscal year, when the new plant opens",
+     "具体的时间或事件:审计之后、下个财年、新厂投产时"),
+    ("authority", "it is not the speaker's decision: the boss, head office, the board, a committee decides",
+     "不是他能定的:老板、总部、董事会、委员会决定"),
+    ("need", "they have no such problem, or what they have is enough", "没有这个需求,或现有的够用"),
+    ("incumbent", "happy with, or tied by contract to, the current supplier; \"we moved the business to X\"",
+     "对现供应商满意、与其签有合同,或已转给别家"),
+    ("trust", "doubt in you, your firm, your claims or your proof; fear of what might go wrong",
+     "不信任你、你的公司、你的说法或证据;担心出问题"),
+    ("stall", "a vague put-off with no reason: \"leave it with me\", \"we'll think about it\"", "没有理由的推托:“再说吧”“我们考虑考虑”"),
+    ("feature", "the product lacks something they need, or does not fit their system", "产品缺少需要的功能,或与其系统不兼容"),
+    ("terms", "payment, contract, minimum order or warranty terms they object to (a contract that ties them to the current supplier is incumbent, not terms)",
+     "不接受的付款、合同、起订量或质保条款(被现供应商的合同绑住算现供应商,不算条款)"),
+    ("service", "a delivery, quality or after-sales problem they had with you (a complaint, also when told as a story), or a lead time too long",
+     "与你之间的交货、质量或售后问题(投诉,包括讲成故事的),或交期太长"),
+]
+
+
+def _objection_kinds_md() -> list[str]:
+    out = ["## Objection kinds", "",
+           "`kind:` takes one of these (the reader uses the same meanings). Two kinds only when the buyer really "
+           "raises two, each in its own words; a conceded point (\"the price is fine, but…\") is not a kind.", "",
+           "| kind | means | 含义 |", "|---|---|---|"]
+    out += [f"| `{kind}` | {_cell(en)} | {_cell(zh)} |" for kind, en, zh in OBJECTION_KINDS]
+    return out + [""]
+
+
 def account_format_md() -> str:
     from .docs import GENERATED
 
@@ -332,6 +366,7 @@ def account_format_md() -> str:
             out.append(f"| `{field}` | {_cell(text)} | {_cell(default)} | {_cell(prop.get('description', ''))} |")
         out.append("")
     out += _limits_md()
+    out += _objection_kinds_md()
     out += ["## Allowed values", "", "Write the key; the labels are how advice prints it in English and Chinese.", ""]
     for key in sorted(vocabularies):
         vocab = vocabularies[key]
