@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import bookfacts, casefacts, financing, history, inference, promises, tenders, terms, wordlists
+from . import bookfacts, casefacts, financing, history, inference, promises, steps, tenders, terms, wordlists
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -170,7 +170,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders, the dealer's money,
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
-FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing)
+FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, steps)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -421,6 +421,8 @@ def enrich(account: Account, as_of: dt.date,
     inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     financing.mark(facts, account, a, wordlists.matcher(vocabulary, "financing"))
+    # the step each open deal has earned (after the contacts' departed marks and the sales history)
+    steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
