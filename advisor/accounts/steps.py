@@ -89,13 +89,14 @@ def _step_contact(account: Account, gone: set[str]) -> Optional[str]:
     met = [c for c in account.contacts if c.met and c.name not in gone]
     if not met:
         return None
-    last = {}
+    last: dict[str, Any] = {}
     for v in account.visits:
         if v.contact:
             last[v.contact] = max(last.get(v.contact, v.date), v.date)
     knows = [c for c in met if set(c.roles) & set(NEEDS_ROLES)] or met
-    # the latest visited first; never visited ones after, in the order written
-    return sorted(knows, key=lambda c: (c.name not in last, -(last[c.name].toordinal() if c.name in last else 0)))[0].name
+    visited = [c for c in knows if c.name in last]
+    # the latest visited (the first written on a tie); none visited: the first written
+    return max(visited, key=lambda c: last[c.name]).name if visited else knows[0].name
 
 
 def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
