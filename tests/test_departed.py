@@ -48,14 +48,28 @@ def test_a_role_action_goes_to_the_decider_who_stays(advisor):
     assert [a.contact for a in frame] == ["李总"]
 
 
-def test_a_role_action_whose_only_holder_left_names_the_role(advisor):
+def test_a_role_action_whose_only_holder_left_goes_to_the_senior_contact_who_stays_as_an_assumption(advisor):
+    # issue 22 (session 4): a coach names who gets it — the most senior contact met — and says it is assumed
     data = {"stage": "propose", "contacts": [{"name": "陈总", "title": "总经理(已离职)", "roles": ["decider"], "met": True},
                                              {"name": "周经理", "roles": ["influencer"], "met": True}]}
     advice = _advise(advisor, data, ["core"])
     frame = [a for a in advice.actions if a.rule == "core.roles.frame-customer-order"]
-    assert [(a.contact, a.role_label) for a in frame] == [(None, "decider")]
+    assert [(a.contact, a.role_label) for a in frame] == [("周经理", None)]
+    assert "No decider is on file: this goes to 周经理" in frame[0].what["en"]
+    assert "档案中没有决策人:暂交给已见过的最高层联系人周经理" in frame[0].what["zh"]
     successor = next(a for a in advice.actions if a.rule == "core.roles.meet-successor")
-    assert successor.contact is None and "陈总 has left Acme" in successor.what["en"]
+    assert successor.contact == "周经理" and "陈总 has left Acme" in successor.what["en"]
+
+
+def test_a_role_action_with_nobody_met_who_stays_names_the_role(advisor):
+    data = {"stage": "propose", "contacts": [{"name": "陈总", "title": "总经理(已离职)", "roles": ["decider"], "met": True},
+                                             {"name": "周经理", "roles": ["influencer"], "met": False}]}
+    advice = _advise(advisor, data, ["core"])
+    frame = [a for a in advice.actions if a.rule == "core.roles.frame-customer-order"]
+    assert [(a.contact, a.role_label) for a in frame] == [(None, "decider")]
+    assert "on file" not in frame[0].what["en"]
+    successor = next(a for a in advice.actions if a.rule == "core.roles.meet-successor")
+    assert successor.contact is None
 
 
 def test_an_objection_of_someone_who_left_stays_with_the_account(advisor):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import bookfacts, casefacts, financing, history, inference, promises, steps, tenders, terms, wordlists
+from . import bookfacts, casefacts, financing, history, inference, objectionguards, promises, steps, tenders, terms, wordlists
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -170,7 +170,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders, the dealer's money,
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
-FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, steps)
+FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, steps)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -369,6 +369,8 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
 
     # objections, competitors, opportunities ---------------------------------
+    reads_not_the_point = wordlists.matcher(vocabulary, "price_not_the_point")  # "it wasn't only the price"
+    lost_to = objectionguards.lost_competitors(history.deals_of(account))
     for i, o in enumerate(account.objections):
         f = {"kind": "objection", "id": f"objection:{i + 1}"}
         put(f, "contact", o.contact)
@@ -396,6 +398,7 @@ def enrich(account: Account, as_of: dt.date,
         put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
         f["asks_for_reference"] = reads_reference_demand(o.text)
+        objectionguards.mark(f, o.text, reads_not_the_point, lost_to)
         facts.append(f)
     for i, c in enumerate(account.competitors):
         facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,

@@ -6,7 +6,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
-from . import bookfacts, casefacts, financing, history, inference, promises, steps, tenders
+from . import bookfacts, casefacts, financing, history, inference, objectionguards, promises, steps, tenders
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -143,6 +143,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     },
 }
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
-for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, steps):
+for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, steps):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..language import conditions as cnd
+from ..accounts import terms
 from ..accounts.facts import contact_of
 from ..language.pack import PLACEHOLDER, PackSet, Rule, Text
 
@@ -35,6 +36,28 @@ class FactIndex:
                     continue  # who has left holds no role now: a role:<r> action goes to those who stay
                 for role in sorted(set(f["roles"])):
                     self.holders.setdefault(role, []).append(f)
+        self._lead: Any = cnd.MISSING
+
+    def lead(self, packset: PackSet) -> Optional[dict]:
+        """The contact an action for the account goes to when its rule names nobody (``who: lead``) or its
+        role is held by no one: the most senior contact met on the buying path (COACHING.md: a coach names
+        the person). Met, not departed, not unnamed; one with a buying role before one without; then the
+        boss, a senior manager, the weightier role (the packs' role_weights), more visits; then name order.
+        None if nobody is met."""
+        if self._lead is cnd.MISSING:
+            met = [f for f in self.contacts.values()
+                   if f.get("met") and not f.get("departed") and not f.get("unnamed")]
+
+            def seniority(f: dict) -> tuple:
+                on_path = bool(set(f.get("roles") or ()) & _PATH_ROLES)
+                return (not on_path, not f.get("is_boss"), not f.get("senior"), -packset.role_weight(f.get("roles") or []),
+                        -int(f.get("visit_count") or 0), f["name"])
+            self._lead = min(met, key=seniority, default=None)
+        return self._lead
+
+
+# the roles that place a contact on the buying path (a customer's customer or a marketing contact is not)
+_PATH_ROLES = set(terms.CORE_ROLES) | {"user"}
 
 
 def binding_key(rule: Rule, binding: dict) -> tuple:
@@ -120,6 +143,36 @@ class LazyTexts(Mapping):
                 raise KeyError(lang)
             self._done[lang] = fill(self._texts.get(lang), self._binding, self._account, self._params)
         return self._done[lang]
+
+    def __iter__(self):
+        return iter(("en", "zh"))
+
+    def __len__(self) -> int:
+        return 2
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Mapping) and dict(self) == dict(other)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class Assumed(Mapping):
+    """An action's texts with the assumption of who receives it said at the end: its rule's role is held by
+    nobody on file, so it went to the most senior contact met (``FactIndex.lead``). Reads like a dict."""
+
+    __slots__ = ("_texts", "_role", "_name")
+
+    def __init__(self, texts: Mapping, role: str, name: str):
+        self._texts, self._role, self._name = texts, role, name
+
+    def __getitem__(self, lang: str) -> str:
+        role = terms.label(terms.ROLES, self._role, lang)
+        if lang == "zh":
+            note = f"(档案中没有{role}:暂交给已见过的最高层联系人{self._name}——这是假设,弄清{role}是谁后改过来。)"
+            return self._texts[lang] + note
+        return (self._texts[lang] + f" (No {role} is on file: this goes to {self._name}, the most senior contact "
+                f"you have met — an assumption; change it once you know who the {role} is.)")
 
     def __iter__(self):
         return iter(("en", "zh"))
@@ -221,6 +274,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
             offset -= int(got)
     targets: list[tuple[Optional[str], Optional[list[str]], Optional[str]]] = []
     withheld = None
+    assumed = None  # the role nobody holds, whose action went to the lead contact instead
     if rec.who == "subject":
         who = contact_of(binding[rule.subject])
         person = index.contacts.get(who) if who is not None else None
@@ -238,12 +292,21 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
             targets.append((None, None, None))
     elif rec.who == "account":
         targets.append((None, None, None))
+    elif rec.who == "lead":
+        lead = index.lead(packset)
+        targets.append((lead["name"], lead["roles"], None) if lead else (None, None, None))
     else:
         role = rec.who[5:]
         holders = list(index.holders.get(role, ()))
         for f in holders:
             targets.append((f["name"], f["roles"], None))
-        if not holders:
+        lead = None if holders else index.lead(packset)
+        if lead:
+            # nobody holds the role: a coach still names who gets it — the most senior contact met on the buying
+            # path — and says it is an assumption, in the action's own words (issue 22)
+            targets.append((lead["name"], lead["roles"], None))
+            assumed = role
+        elif not holders:
             targets.append((None, [role], role))
     safe = None
     if rule.policy_safe:
@@ -256,6 +319,10 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     item = subject.get("key") if subject.get("kind") == "promise" else None
     # a promise the rep made with a date the customer heard: its last week counts as due (rank.is_due_promise)
     firm = bool(rule.promise and subject.get("by") == "rep" and subject.get("due_assumed") is False)
+    if assumed:
+        what = Assumed(what, assumed, targets[-1][0])
+        if safe:
+            safe = {"what": Assumed(safe["what"], assumed, targets[-1][0]), "why": safe["why"]}
     out = []
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, index, account, packset.params, contact or role_label or "")

@@ -1,0 +1,73 @@
+"""What an objection's own words say that rules a price answer out (issue 22, session 4).
+
+A coach never answers with a price probe where the buyer said price is not the point ("it wasn't only the
+price", "價錢唔係最大問題"), nor where the words are about a deal just lost to a competitor ("NutriBlend is
+cheaper … maybe next year" after the loss): there the lost-deal rules learn why first. Both are guard facts
+on the objection, set before the engine runs:
+
+- ``price_not_the_point`` — the words hold one of the packs' vocabulary ``price_not_the_point``;
+- ``names_lost_to`` — the words name a competitor that won a deal from us with nothing won since
+  (``deal.competitor`` of such a lost deal, by its full name or its first word).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
+    "price_not_the_point": ("bool", "the words say price is not the point (a word of the packs' vocabulary "
+                                    "price_not_the_point: 'it wasn't only the price', '价格不是问题')"),
+    "names_lost_to": ("bool", "the words name a competitor that won a deal from us, nothing won since (a lost "
+                              "deal's competitor)"),
+}}
+CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
+    "price_not_the_point": "原话说明价格不是重点(规则包词表 price_not_the_point:“不只是价格”“价格不是问题”)",
+    "names_lost_to": "原话提到从我们手里赢走订单、此后我们未再赢单的竞争对手(丢单记录中的竞争对手)",
+}}
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9&'’.-]*|[\u3400-\u9fff]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _names(competitor: str) -> set[str]:
+    """The ways a buyer names a competitor: its full name, and for a Latin name its first word when that word is
+    distinctive (four letters or more) — "NutriBlend" for "NutriBlend Premix". A Chinese name is read whole: its
+    short form is no fixed part of it (长飞 for 长飞光纤, but 中国 for nothing)."""
+    full = competitor.strip().lower()
+    out = {full} if full else set()
+    words = _WORD.findall(full)
+    if words and not _CJK.match(words[0]) and len(words[0]) >= 4:
+        out.add(words[0])
+    return out
+
+
+def names_any(text: str, competitors: Iterable[str]) -> bool:
+    """Does ``text`` name one of ``competitors``? Latin names by whole word, Chinese ones by substring."""
+    low = text.lower()
+    for competitor in competitors:
+        for name in _names(competitor):
+            if _CJK.match(name):
+                if name in low:
+                    return True
+            elif re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", low):
+                return True
+    return False
+
+
+def mark(objection: dict, text: str, reads_not_the_point: Callable[..., bool], lost_to: Iterable[str]) -> None:
+    """Set both guard facts on one objection fact."""
+    objection["price_not_the_point"] = bool(reads_not_the_point(text))
+    objection["names_lost_to"] = names_any(text, lost_to)
+
+
+def lost_competitors(deals: list) -> list[str]:
+    """The competitors that won the lost deals nothing has been won after — a loss followed by wins is a lost
+    round in a running business (history.py: ``wins_since``), not what the buyer is still talking about."""
+    out: list[str] = []
+    for d in deals:
+        if d.status != "lost" or not d.competitor or d.competitor in out:
+            continue
+        if d.closed and any(w.status == "won" and w.closed and w.closed > d.closed for w in deals):
+            continue
+        out.append(d.competitor)
+    return out

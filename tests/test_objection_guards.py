@@ -1,0 +1,33 @@
+"""The guard facts an objection's words set before the engine (advisor/accounts/objectionguards.py)."""
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace as D
+
+from advisor.accounts import objectionguards as og
+
+
+def test_a_competitor_is_named_by_its_full_name_or_its_distinctive_first_word():
+    assert og.names_any("nutriblend is cheaper and pays us time", ["NutriBlend Premix"])
+    assert og.names_any("我们换成长飞光纤了", ["长飞光纤"])
+    assert not og.names_any("我们换成长飞了", ["长飞光纤"])  # a Chinese short form is no fixed part of the name
+    assert og.names_any("we moved it to xylem's local distributor", ["Xylem"])
+    assert not og.names_any("the abc team liked it", ["ABC Ltd"])  # a first word of three letters is too common
+    assert not og.names_any("a nutriblended feed", ["NutriBlend"])  # a whole word, not a prefix
+
+
+def test_only_losses_nothing_was_won_after_count():
+    lost = D(status="lost", competitor="SealCo", closed=dt.date(2026, 3, 1))
+    won_after = D(status="won", competitor=None, closed=dt.date(2026, 6, 1))
+    undated = D(status="lost", competitor="Acme", closed=None)
+    assert og.lost_competitors([lost, undated]) == ["SealCo", "Acme"]
+    assert og.lost_competitors([lost, won_after, undated]) == ["Acme"]
+    assert og.lost_competitors([D(status="won", competitor="X", closed=None)]) == []
+
+
+def test_mark_sets_both_facts():
+    fact: dict = {}
+    og.mark(fact, "It wasn't only the price, NutriBlend", lambda t: "only the price" in t.lower(), ["NutriBlend"])
+    assert fact == {"price_not_the_point": True, "names_lost_to": True}
+    og.mark(fact, "too expensive", lambda t: False, [])
+    assert fact == {"price_not_the_point": False, "names_lost_to": False}
