@@ -46,6 +46,12 @@ MADE = dt.date(2026, 11, 18)  # a Wednesday
     ("tomorrow", dt.date(2026, 11, 19)),
     ("送年度用量预测", None),
     ("Send the brochure", None),
+    # several dates (session 4, a v4 miss): the one a deadline word marks, not an event the promise is about
+    ("root-cause report on the 7 Nov feeder trip and the corrective actions, by 27 Nov", dt.date(2026, 11, 27)),
+    ("12月1日会议的纪要,12月5日前发给王总", dt.date(2026, 12, 5)),
+    ("the Dec 1 workshop deck, due Dec 8", dt.date(2026, 12, 8)),
+    # … and a date already past when the promise was made names the event: the relative deadline stands
+    ("met on 3 Nov; send the quote next Friday", dt.date(2026, 11, 27)),
 ])
 def test_due_date_from_the_words(text, due):
     assert due_from_text(text, MADE) == due

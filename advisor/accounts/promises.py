@@ -68,6 +68,7 @@ VOLATILE = frozenset({"due_in_days", "days_past_due", "days_overdue", "due_note_
 ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
     "open_promise_count": ("number", "open promises (the promises: list and visits' next steps not yet followed up)"),
     "overdue_promise_count": ("number", "open promises past their due date"),
+    "overdue_own_promise_count": ("number", "open promises of ours (by: rep) past their due date: what we owe the customer"),
 }
 
 
@@ -92,6 +93,7 @@ FIELDS_ZH: dict[str, str] = {
 ACCOUNT_FIELDS_ZH: dict[str, str] = {
     "open_promise_count": "未兑现的承诺数(promises: 列表及尚未回访的拜访下一步)",
     "overdue_promise_count": "已过期限的未兑现承诺数",
+    "overdue_own_promise_count": "我方(by: rep)已过期限的未兑现承诺数:欠客户的",
 }
 
 
@@ -159,21 +161,53 @@ def _day_of_month(made: dt.date, day: int) -> Optional[dt.date]:
     return None
 
 
+# a date written with its month: ISO, 12月5日, "5 Dec", "Dec 5" — (pattern, group of year, month, day; month by name?)
+_WRITTEN = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3), False),
+    (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号號]"), (1, 2, 3), False),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b"), (3, 2, 1), True),
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), (3, 1, 2), True),
+)
+# the words that make a written date the deadline: "by 27 Nov", "due Dec 5", "12月5日前"
+_DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|\bdue(?: on| by)?|no later than|not later than)\s+(?:the\s+)?$")
+_DEADLINE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
+
+
+def _written_date(text: str, made: dt.date) -> Optional[tuple[dt.date, bool]]:
+    """The due date among the dates written with their month. One date is the due date. Of several — "the report
+    on the 7 Nov feeder trip, by 27 Nov" — the one a deadline word marks ("by", "before", "前"); else the first that
+    falls on or after the day it was made (a date already past then names an event, not the deadline); else the
+    first written. With it, whether it had passed when made (it was read as next year's)."""
+    low = text.lower()
+    found: list[tuple[int, int, dt.date, bool]] = []  # (rank, position, date, passed)
+    for pattern, (y, mo, d), by_name in _WRITTEN:
+        for m in pattern.finditer(low):
+            month = _MONTHS[m.group(mo)] if by_name else int(m.group(mo))
+            year = int(m.group(y)) if m.group(y) else None
+            got = _on_or_after(made, month, int(m.group(d)), year)
+            if got is None:
+                continue
+            marked = bool(_DEADLINE_BEFORE.search(low[max(0, m.start() - 20):m.start()])
+                          or _DEADLINE_AFTER.match(low[m.end():m.end() + 3]))
+            passed = year is None and got.year > made.year  # rolled into next year: it had passed when made
+            found.append((0 if marked else 1 if not passed else 2, m.start(), got, passed))
+    return (min(found)[2], min(found)[3]) if found else None
+
+
 def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
-    """The due date a promise's words give, read relative to the day it was made; None when none."""
+    """The due date a promise's words give, read relative to the day it was made; None when none. A date written
+    with its month comes first — unless every such date had already passed when the promise was made ("met on
+    3 Nov, quote next Friday"): then a relative date ("next Friday") is the deadline, and the past one only when
+    there is no other."""
+    written = _written_date(text, made)
+    if written and not written[1]:
+        return written[0]
+    return _relative_date(text, made) or (written[0] if written else None)
+
+
+def _relative_date(text: str, made: dt.date) -> Optional[dt.date]:
+    """A deadline said relative to the day made: a weekday, the month's or week's end, tomorrow, the 5th, in two weeks."""
     t = text.lower()
-    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
-    if m:
-        return _on_or_after(made, int(m.group(2)), int(m.group(3)), int(m.group(1)))
-    m = re.search(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]", text)
-    if m:
-        return _on_or_after(made, int(m.group(2)), int(m.group(3)), int(m.group(1)) if m.group(1) else None)
-    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", t)
-    if m:
-        return _on_or_after(made, _MONTHS[m.group(2)], int(m.group(1)), int(m.group(3)) if m.group(3) else None)
-    m = re.search(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", t)
-    if m:
-        return _on_or_after(made, _MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None)
     m = re.search(r"(下下|下|本|这|这个|本个)?(?:周|星期|礼拜)([一二三四五六日天])", text)
     if m:
         return _weekday(made, _WEEKDAYS_ZH[m.group(2)], next_week=m.group(1) in ("下", "下下"))
@@ -312,4 +346,5 @@ def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optio
     open_ = [f for f in made if f["status"] == "open"]
     acc["open_promise_count"] = len(open_)
     acc["overdue_promise_count"] = sum(f["days_overdue"] > 0 for f in open_)
+    acc["overdue_own_promise_count"] = sum(f["days_overdue"] > 0 and f["by"] == "rep" for f in open_)
     facts.extend(made)
