@@ -75,3 +75,17 @@ def test_who_lead_is_a_known_value_and_a_wrong_one_is_named():
     assert Recommend(who="lead", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"}).who == "lead"
     with pytest.raises(ValueError, match="must be subject, account, lead or role:<role>"):
         Recommend(who="leader", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"})
+
+
+def test_an_action_handed_to_the_lead_weighs_as_the_account_not_as_that_persons_role(advisor):
+    # the lead receives it; the action is about the account — a met decider as lead adds no decider weight to the
+    # plan gap or to a role's action nobody holds (else a checklist map would climb above a first introduction)
+    contacts = [{"name": "王总", "roles": ["decider"], "senior": True, "met": True}]
+    advice = _advise(advisor, {**PLAN, "contacts": contacts})
+    packset, _ = advisor.load(["core"])
+    plan = _one(advice, "core.keep.plan-vs-industry")
+    assert plan.contact == "王总" and plan.score_parts["role"] == packset.role_weight(None)
+    assert packset.role_weight(["decider"]) > packset.role_weight(None)
+    learn = _one(_advise(advisor, {**LOST, "contacts": [{"name": "D. Ashworth", "roles": ["purchaser"], "met": True}]}),
+                 "core.lost.learn-why")
+    assert learn.score_parts["role"] == packset.role_weight(None)

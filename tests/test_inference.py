@@ -135,3 +135,55 @@ def test_account_rhythm_needs_three_visit_days():
 def test_a_contact_whose_title_says_they_left(title, departed):
     _, facts = _account_fact({"contacts": [{"name": "A", "title": title}]})
     assert next(f for f in facts if f["kind"] == "contact")["departed"] is departed
+
+
+@pytest.mark.parametrize("name,notes,expected", [
+    # the customer's name: a state word anywhere in it, a public body by how the name ends
+    ("PT Semen Nusantara (Persero)", None, ("state_owned", "name", "persero")),
+    ("清河区教育局(区属中小学课桌椅更新项目)", None, ("public_institution", "name", "教育局")),
+    ("江北市第二人民医院", None, ("public_institution", "name", "人民医院")),
+    ("Leeds City Council", None, ("public_institution", "name", "city council")),
+    ("Westbrook University", None, ("public_institution", "name", "university")),
+    ("香港醫院管理局", None, ("public_institution", "name", "醫院管理局")),
+    # the notes, when they point one way — en, simplified and traditional
+    ("鲁化集团滨海石化有限公司", "省国资委下属,采购走集团集采。", ("state_owned", "notes", "国资委")),
+    ("Kilang Refinery", "A state-owned refinery; capex goes through the board.", ("state_owned", "notes", "state-owned")),
+    ("台北市立某院", "屬事業單位,年度預算制。", ("public_institution", "notes", "事業單位")),
+    ("Wangji Foods", "家族企业,老板一人拍板。", ("private", "notes", "家族企业")),
+    ("貴安數據中心", "外資背景,總部審批。", ("foreign", "notes", "外資")),
+])
+def test_ownership_is_read_from_the_name_or_the_notes(name, notes, expected):
+    a, _ = _account_fact({"name": name, "notes": notes})
+    assert (a["ownership"], a["ownership_basis"], a["ownership_evidence"]) == expected
+    assert a["ownership_source"] == "inferred"
+
+
+@pytest.mark.parametrize("name,notes", [
+    # a bureau word inside a company's name is no bureau; a student union is no university; no words, no guess
+    ("中建某局三公司 华南幕墙项目部", None), ("松江大学城某学院学生会", None), ("Smith Travel Agency", None),
+    ("Acme Packaging", "They buy every quarter."),
+    # notes that name two kinds speak of more than the customer (a state-owned rival beside a private buyer)
+    ("Harbour Foods", "Family-owned; the rival supplier is state-owned."),
+])
+def test_ownership_is_not_guessed_without_one_clear_word(name, notes):
+    a, _ = _account_fact({"name": name, "notes": notes})
+    assert "ownership" not in a and "ownership_source" not in a
+
+
+def test_stated_ownership_is_never_overridden_and_an_inferred_one_drives_the_rules(advisor):
+    a, _ = _account_fact({"name": "清河区教育局", "ownership": "private"})
+    assert (a["ownership"], a["ownership_source"]) == ("private", "stated") and "ownership_basis" not in a
+    data = {"name": "清河区教育局", "stage": "needs", "buying_pattern": "project",
+            "contacts": [{"name": "刘科长", "roles": ["purchaser"], "met": True}],
+            "opportunities": [{"name": "课桌椅更新", "amount": 800000, "stage": "needs"}]}
+    account = Account.model_validate(data)
+    advice = advisor.advise(account, as_of=AS_OF, trace=True)
+    assert "core.buying.map-state-buying-path" in {k[0] for k in advice.fired}
+    doc = explain.document(advice, advisor.packset(account), "en")
+    assert {"fact": "account.ownership", "value": "public_institution", "basis": "name",
+            "because": {"en": "the customer's name says so: 教育局", "zh": "客户名称表明:教育局"}} in doc["inferred"]
+    # a public institution buys for its own use: the customer type follows the inferred ownership
+    assert {"fact": "account.customer_type", "value": "end_customer", "basis": "public_institution",
+            "because": {"en": "a public institution buys for its own use", "zh": "事业单位为自用而采购"}} in doc["inferred"]
+    stated = Account.model_validate({**data, "ownership": "private"})
+    assert "core.buying.map-state-buying-path" not in {k[0] for k in advisor.advise(stated, as_of=AS_OF).fired}

@@ -31,3 +31,16 @@ def test_mark_sets_both_facts():
     assert fact == {"price_not_the_point": True, "names_lost_to": True}
     og.mark(fact, "too expensive", lambda t: False, [])
     assert fact == {"price_not_the_point": False, "names_lost_to": False}
+
+
+def test_the_money_check_answers_terms_or_financing_words_only_beside_an_unchecked_financed_deal():
+    reads = lambda t: "垫资" in (t or "")  # noqa: E731 — a stand-in for the packs' financing vocabulary
+    terms = {"kind": "objection", "kinds": ["terms"], "quote": "验收后才付款"}
+    words = {"kind": "objection", "kinds": ["price"], "quote": "要我们垫资"}
+    other = {"kind": "objection", "kinds": ["price"], "quote": "太贵了"}
+    facts = [{"kind": "opportunity", "financing_unchecked": True}, terms, words, other]
+    og.mark_money(facts, reads)
+    assert (terms["money_check_answers"], words["money_check_answers"], other["money_check_answers"]) == (True, True, False)
+    facts[0]["financing_unchecked"] = False
+    og.mark_money(facts, reads)
+    assert not any(f["money_check_answers"] for f in (terms, words, other))

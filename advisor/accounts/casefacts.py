@@ -29,8 +29,10 @@ ENTRIES: dict[str, dict[str, tuple[str, str, str]]] = {
                                    "else inferred from an open tender: buying_pattern_source)",
                            "repeat / subscription / project(项目、招标、设备采购;按记录,未记录时由进行中的招标推断:"
                            "buying_pattern_source)"),
-        "ownership": ("text", "state_owned / private / foreign / public_institution",
-                      "state_owned / private / foreign / public_institution(国企/民企/外企/事业单位)"),
+        "ownership": ("text", "state_owned / private / foreign / public_institution (as recorded, else inferred from the "
+                              "customer's name or notes: ownership_source)",
+                      "state_owned / private / foreign / public_institution(国企/民企/外企/事业单位;按记录,"
+                      "未记录时由客户名称或备注推断:ownership_source)"),
         "complaint_count": ("number", "complaints recorded", "记录的投诉数"),
         "open_complaint_count": ("number", "complaints open or being fixed", "未处理或处理中的投诉数"),
         "overdue_fix_count": ("number", "open complaints whose promised fix date has passed",

@@ -15,11 +15,15 @@ and a one-line description. Packs are checked against it at load time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from . import bookfacts, casefacts, financing, history, inference, objectionguards, promises, tenders, terms, wordlists
+from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, promises, steps,
+               tenders, terms, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
+
+NAMED_DAYS = 60  # how far back a visit note or an objection counts as what the account is saying now (contact.named_recently)
 
 # kind → field → (type, description). Types: bool, number, text, list.
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
@@ -44,6 +48,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "boss_known": ("bool", "some contact is marked is_boss"),
         "key_person_known": ("bool", "some contact who has not left is related to or reaches the boss"),
         "active_decider_count": ("number", "contacts with the decider role whose title does not say they left (contact.departed)"),
+        "unmet_decider_count": ("number", "contacts with the decider role, not departed, never met"),
         "boss_name": ("text", "name of the contact marked is_boss (the first by name when several)"),
         "sales_last_12m": ("number", "sales in the last 12 months"),
         "sales_prior_12m": ("number", "sales in the 12 months before"),
@@ -106,6 +111,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                               "the account's visits (three visit days at least); 2 = twice the "
                                               "account's usual gap"),
         "objection_count": ("number", "objections this contact raised"),
+        "named_recently": ("bool", f"named in a visit's note or an objection of the last {NAMED_DAYS} days (by name, "
+                                   "or an English name's first word): the person the account is talking about now"),
     },
     "visit": {
         "contact": ("text", "the contact visited"),
@@ -147,6 +154,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "beside_open_complaint": ("bool", "heard from a contact with an open complaint under complaints: (or within "
                                           "two weeks of one), whatever its kind — part of that complaint, not a new "
                                           "sales objection"),
+        "asks_for_reference": ("bool", "the buyer asks to see a customer like them who did it, or its figures: a word of "
+                                       "the packs' vocabulary reference_demand (有没有案例, 同类客户, 有数据, 好似我哋咁, "
+                                       "case study, customers like us …) — whatever kind the reader gave it"),
         "days_ago": ("number", "days since it was heard"),
         "answered": ("bool", "already answered"),
     },
@@ -167,7 +177,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders, the dealer's money,
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
-FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards)
+FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, declinenote,
+                steps)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -184,6 +195,19 @@ def _same_complaint(objection, complaint) -> bool:
         return True
     return bool(objection.date and complaint.date
                 and abs((objection.date - complaint.date).days) <= SAME_COMPLAINT_DAYS)
+
+
+def _named(name: str, words: str) -> bool:
+    """Is the contact named in ``words`` (lower-cased)? By the whole name; an English name also by its first word
+    of three letters or more ("Rachel" for "Rachel Teo"), as a whole word."""
+    full = name.strip().lower()
+    if not full or not words:
+        return False
+    if full in words:
+        return True
+    first = full.split()[0] if full.split() else ""
+    return (first.isascii() and len(first) >= 3 and first.isalpha()
+            and re.search(r"(?<![a-z])" + re.escape(first) + r"(?![a-z])", words) is not None)
 
 
 def _days(as_of: dt.date, date: dt.date | None) -> int | None:
@@ -213,6 +237,8 @@ def enrich(account: Account, as_of: dt.date,
     reads_departed = wordlists.matcher(vocabulary, "departed")  # the packs' words for "has left", read in a title
     gone = {c.name for c in contacts if reads_departed(c.title)}
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
+    # "有冇邊棟好似我哋咁嘅舊樓做過,有數據睇?": a demand for a peer's proof, however the reader reads its kind
+    reads_reference_demand = wordlists.matcher(vocabulary, "reference_demand")
     by_name = {c.name: c for c in contacts}
     bosses = {c.name for c in contacts if c.is_boss}
     visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
@@ -244,6 +270,7 @@ def enrich(account: Account, as_of: dt.date,
     # a key person who has left is no route to the boss any more; a decider who has left has a successor to find
     a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts if c.name not in gone)
     a["active_decider_count"] = sum("decider" in c.roles and c.name not in gone for c in contacts)
+    a["unmet_decider_count"] = sum("decider" in c.roles and c.name not in gone and not c.met for c in contacts)
     put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
     put(a, "sales_last_12m", s.last_12m)
@@ -300,6 +327,11 @@ def enrich(account: Account, as_of: dt.date,
     objections_of: dict[str, int] = {}
     for o in account.objections:
         objections_of[o.contact] = objections_of.get(o.contact, 0) + 1
+    # what the account has said lately — visit notes and objections of the last NAMED_DAYS days — to tell the person
+    # it is talking about (the new CFO the renewal waits for) from one merely on file
+    recent_words = " ".join([v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= NAMED_DAYS]
+                            + [o.text for o in account.objections
+                               if o.date is None or 0 <= (as_of - o.date).days <= NAMED_DAYS]).lower()
     for c in contacts:
         f: dict[str, Any] = {"kind": "contact", "id": f"contact:{c.name}", "name": c.name}
         put(f, "title", c.title)
@@ -333,6 +365,7 @@ def enrich(account: Account, as_of: dt.date,
             if account_gap:
                 f["account_visit_gap_ratio"] = quantize(f["days_since_last_visit"] / account_gap)
         f["objection_count"] = objections_of.get(c.name, 0)
+        f["named_recently"] = _named(c.name, recent_words)
         facts.append(f)
 
     # visits -----------------------------------------------------------------
@@ -392,6 +425,7 @@ def enrich(account: Account, as_of: dt.date,
         put(f, "competitor", reading.get("competitor"))
         put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
+        f["asks_for_reference"] = reads_reference_demand(o.text)
         objectionguards.mark(f, o.text, reads_not_the_point, lost_to)
         facts.append(f)
     for i, c in enumerate(account.competitors):
@@ -408,15 +442,20 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
+    declinenote.add(a)  # after the history: it quotes the order gap and the sales trend
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
-    inference.infer(account, a, usual_customer_type)  # the industry pack's usual_customer_type, if any
+    # the industry pack's usual_customer_type, if any; the packs' ownership words
+    inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     financing.mark(facts, account, a, wordlists.matcher(vocabulary, "financing"))
+    objectionguards.mark_money(facts, wordlists.matcher(vocabulary, "financing"))  # after the deals' money marks
+    # the step each open deal has earned (after the contacts' departed marks and the sales history)
+    steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]

@@ -6,7 +6,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
-from . import bookfacts, casefacts, financing, history, inference, objectionguards, promises, tenders
+from . import bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, promises, steps, tenders
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -30,6 +30,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "boss_known": "有联系人标为 is_boss",
         "key_person_known": "有未离开的联系人与老板有亲属关系或能接触到老板",
         "active_decider_count": "担任决策者且职务中未写明已离开的联系人数(contact.departed)",
+        "unmet_decider_count": "担任决策者、未离开且从未见过的联系人数",
         "boss_name": "标为 is_boss 的联系人姓名(多人时取按姓名排序的第一位)",
         "sales_last_12m": "最近12个月的销售额",
         "sales_prior_12m": "之前12个月的销售额",
@@ -87,6 +88,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "visit_gap_ratio": "距最近一次拜访的天数 ÷ 与此联系人拜访间隔的中位数(至少两次不同日期的拜访);2 = 平时间隔的两倍",
         "account_visit_gap_ratio": "距与此联系人最近一次拜访的天数 ÷ 该客户所有拜访间隔的中位数(至少三个不同的拜访日);2 = 客户平时拜访间隔的两倍",
         "objection_count": "此联系人提出的异议数",
+        "named_recently": "最近60天的拜访记录或异议原话中提到此人(全名,或英文名的第一个词):客户眼下正在谈论的人",
     },
     "visit": {
         "contact": "拜访的联系人",
@@ -123,6 +125,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
                               "同一投诉只回应一次",
         "beside_open_complaint": "提出者在 complaints: 中有未结投诉(或与之相隔两周以内),无论读作哪种类型——"
                                  "属于那条投诉,不是新的销售异议",
+        "asks_for_reference": "买方要看做过的同类客户或其数据:含规则包词表 reference_demand 中的词(有没有案例、同类客户、有数据、"
+                              "好似我哋咁、case study、customers like us …)——不论识别器读作哪种类型",
         "days_ago": "听到至今的天数",
         "answered": "已回应",
     },
@@ -141,6 +145,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     },
 }
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
-for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards):
+for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, declinenote,
+                steps):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -7,7 +7,10 @@ on the objection, set before the engine runs:
 
 - ``price_not_the_point`` — the words hold one of the packs' vocabulary ``price_not_the_point``;
 - ``names_lost_to`` — the words name a competitor that won a deal from us with nothing won since
-  (``deal.competitor`` of such a lost deal, by its full name or its first word).
+  (``deal.competitor`` of such a lost deal, by its full name or its first word);
+- ``money_check_answers`` — a deal is open that a dealer would carry with its money unchecked, and the words are
+  about terms or financing ("the university pays only after installation … give me your best price"): the dealer's
+  money and contract check answers them, and a payment-terms probe beside it would ask the same thing twice.
 """
 from __future__ import annotations
 
@@ -19,10 +22,16 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
                                     "price_not_the_point: 'it wasn't only the price', '价格不是问题')"),
     "names_lost_to": ("bool", "the words name a competitor that won a deal from us, nothing won since (a lost "
                               "deal's competitor)"),
+    "money_check_answers": ("bool", "a deal is open that a dealer would carry with its money unchecked "
+                                    "(opportunity.financing_unchecked) and the objection is about terms or holds a word "
+                                    "of the packs' vocabulary financing: the money and contract check answers it "
+                                    "(rules/core/dealer-money.yaml)"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "price_not_the_point": "原话说明价格不是重点(规则包词表 price_not_the_point:“不只是价格”“价格不是问题”)",
     "names_lost_to": "原话提到从我们手里赢走订单、此后我们未再赢单的竞争对手(丢单记录中的竞争对手)",
+    "money_check_answers": "有经销商要垫资承接、资金尚未核实的在谈单子(opportunity.financing_unchecked),而异议说的是"
+                           "条款或含规则包词表 financing 的词:由资金与合同核实来回答(rules/core/dealer-money.yaml)",
 }}
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'’.-]*|[\u3400-\u9fff]+")
@@ -71,3 +80,13 @@ def lost_competitors(deals: list) -> list[str]:
             continue
         out.append(d.competitor)
     return out
+
+
+def mark_money(facts: list[dict], reads_financing: Callable[..., bool]) -> None:
+    """Set ``money_check_answers`` on every objection fact: after financing.mark (opportunity.financing_unchecked)."""
+    unchecked = any(f["kind"] == "opportunity" and f.get("financing_unchecked") for f in facts)
+    for f in facts:
+        if f["kind"] == "objection":
+            # payment or contract terms at a dealer with such a deal are its money and its brand contract: what the
+            # check asks (a terms objection there, or words of the financing vocabulary in any objection)
+            f["money_check_answers"] = bool(unchecked and ("terms" in f.get("kinds", ()) or reads_financing(f.get("quote"))))

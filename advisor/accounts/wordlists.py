@@ -33,3 +33,39 @@ def matcher(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., bool]:
     def reads(*texts: Optional[str]) -> bool:
         return pattern is not None and any(t and pattern.search(t.lower()) for t in texts)
     return reads
+
+
+def finder(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., Optional[str]]:
+    """Like ``matcher``, but ``find(*texts)`` gives the first word found (as written in the text, lower-cased),
+    or None: an inference shows its evidence in the trace, not only that there was some."""
+    words = (vocabulary or {}).get(name) or {}
+    pattern = _pattern(tuple(sorted(words.get("en") or ())),
+                       tuple(sorted(set(words.get("zh") or ()) | set(words.get("zh_hant") or ()))))
+
+    def find(*texts: Optional[str]) -> Optional[str]:
+        for t in texts:
+            hit = pattern.search(t.lower()) if (pattern is not None and t) else None
+            if hit:
+                return hit.group(0)
+        return None
+    return find
+
+
+def ending(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[str]], Optional[str]]:
+    """``ends(text)``: the word of the named vocabulary the text ends with (English by whole word, Chinese as
+    written), or None. A name's last word says what the customer is ("…教育局", "Leeds City Council") where the
+    same word inside it says little ("中建某局三公司" is a company; "格局" is no bureau)."""
+    words = (vocabulary or {}).get(name) or {}
+    en = sorted((w.lower() for w in words.get("en") or () if w.strip()), key=len, reverse=True)
+    zh = sorted(set(words.get("zh") or ()) | set(words.get("zh_hant") or ()), key=len, reverse=True)
+
+    def ends(text: Optional[str]) -> Optional[str]:
+        t = (text or "").strip().lower()
+        for w in zh:
+            if w.strip() and t.endswith(w):
+                return w
+        for w in en:
+            if t == w or t.endswith(" " + w):
+                return w
+        return None
+    return ends

@@ -37,6 +37,7 @@ class FactIndex:
                 for role in sorted(set(f["roles"])):
                     self.holders.setdefault(role, []).append(f)
         self._lead: Any = cnd.MISSING
+        self.idle = nothing_to_decide(self.account)
 
     def lead(self, packset: PackSet) -> Optional[dict]:
         """The contact an action for the account goes to when its rule names nobody (``who: lead``) or its
@@ -54,6 +55,20 @@ class FactIndex:
                         -int(f.get("visit_count") or 0), f["name"])
             self._lead = min(met, key=seniority, default=None)
         return self._lead
+
+
+def nothing_to_decide(account: Optional[dict]) -> bool:
+    """An account in maintenance with no open opportunity, deal or tender: no decision waits on anyone, so a
+    blocker on the path to one (an unmet decider, a missing role, one thread) is relationship work there, not
+    a block (COACHING.md: blockers are on the path to a decision; rank.serves_level)."""
+    return bool(account) and account.get("stage") == "maintain" and not any(
+        account.get(k) for k in ("open_opportunity_count", "deals_open_count", "open_tender_count"))
+
+
+def _talked_about(person: Optional[dict]) -> bool:
+    """Someone you have not met whom the account's recent notes or objections name (contact.named_recently): of
+    two unmet deciders, the new CFO the renewal waits for comes before the chairman merely on file."""
+    return bool(person and person.get("named_recently") and not person.get("met"))
 
 
 # the roles that place a contact on the buying path (a customer's customer or a marketing contact is not)
@@ -124,7 +139,25 @@ def fill(text: str, binding: dict, account: dict, params: dict) -> str:
     return PLACEHOLDER.sub(sub, text)
 
 
-class LazyTexts(Mapping):
+class _BothLanguages(Mapping):
+    """An action's texts, read like ``{"en": ..., "zh": ...}``: the two keys, equality and repr of a dict."""
+
+    __slots__ = ()
+
+    def __iter__(self):
+        return iter(("en", "zh"))
+
+    def __len__(self) -> int:
+        return 2
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Mapping) and dict(self) == dict(other)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class LazyTexts(_BothLanguages):
     """{"en": ..., "zh": ...}, each filled in only when first read.
 
     Most candidates are never shown (top 5 of ~20, in one language): filling every
@@ -144,20 +177,8 @@ class LazyTexts(Mapping):
             self._done[lang] = fill(self._texts.get(lang), self._binding, self._account, self._params)
         return self._done[lang]
 
-    def __iter__(self):
-        return iter(("en", "zh"))
 
-    def __len__(self) -> int:
-        return 2
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Mapping) and dict(self) == dict(other)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-
-class Assumed(Mapping):
+class Assumed(_BothLanguages):
     """An action's texts with the assumption of who receives it said at the end: its rule's role is held by
     nobody on file, so it went to the most senior contact met (``FactIndex.lead``). Reads like a dict."""
 
@@ -173,18 +194,6 @@ class Assumed(Mapping):
             return self._texts[lang] + note
         return (self._texts[lang] + f" (No {role} is on file: this goes to {self._name}, the most senior contact "
                 f"you have met — an assumption; change it once you know who the {role} is.)")
-
-    def __iter__(self):
-        return iter(("en", "zh"))
-
-    def __len__(self) -> int:
-        return 2
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Mapping) and dict(self) == dict(other)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
 
 
 @dataclass
@@ -208,6 +217,11 @@ class Candidate:
     # why no action may reach its target (en, zh): an action about a contact who has left — ranking lists it as
     # suppressed by ``contact.departed``, so the trace says why (rank._apply_suppressions)
     withheld: Optional[dict[str, str]] = None
+    # addressed to the lead contact (who: lead, or a role nobody holds): the person receives it, the action is about
+    # the account — it weighs as the account does in the ranking (rank.score_parts), not as that person's role
+    lead_only: bool = False
+    named: bool = False  # it goes to someone not yet met whom the account's recent notes name (_talked_about)
+    idle: bool = False  # the account has nothing to decide (nothing_to_decide): an unblock action ranks as relationship work
 
     @property
     def feedback_target(self) -> str:
@@ -329,7 +343,10 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
                              what=what, why=why,
                              due_offset=offset, key=key, intent=intent, keys=keys,
-                             approach=approach, safe=safe, item=item, firm=firm, withheld=withheld))
+                             approach=approach, safe=safe, item=item, firm=firm, withheld=withheld,
+                             named=_talked_about(index.contacts.get(contact or "")),
+                             lead_only=bool(contact and (rec.who == "lead" or assumed)),
+                             idle=index.idle))
     return out
 
 

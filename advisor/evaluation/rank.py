@@ -11,7 +11,8 @@ Order of work:
    precedence below decides (the loser is listed as superseded, with the reason);
 5. the order — first by what the action serves (the ``serves`` part: a promise due within
    ``promise_due_days`` or overdue, then the account's own problems and blockers, then
-   opportunities, then the relationship, then upkeep), then by score (on equal scores a
+   opportunities, then the relationship, then upkeep — an unblock action at an account with nothing open to
+   decide ranks with the relationship), then by score (on equal scores a
    contact's third action onwards goes after the others), with at most ``max_generic_top``
    checklist items in the first ``top_n``. Upkeep never ranks above a specific action: it only
    fills the list once the specific ones are out (a coach's order, /work/shared/COACHING.md).
@@ -44,6 +45,7 @@ DEFAULTS = {
     "trigger_per_fact": 3,  # per unit of trigger strength (see trigger_strength)
     "trigger_max": 12,
     "industry_bonus": 6,  # a rule of an industry pack (not core): its own advice wins on equal footing
+    "named_bonus": 4,  # it goes to someone not yet met whom the account's recent notes name: the one it talks about
     "promise_bonus": 60,  # a promise due within promise_due_days or overdue
     "promise_due_days": 2,
     "promise_firm_days": 7,  # a promise of the rep's with its date written: the week before it is due counts as due
@@ -53,7 +55,7 @@ DEFAULTS = {
     "max_generic_top": 1,  # checklist items allowed in the first top_n
     # what an action serves (accounts.terms.SERVES): one level per step, in a coach's order
     # (/work/shared/COACHING.md); a step is wider than the other parts can span (priority ≤60,
-    # urgency ≤44, role ≤20, trigger ≤12, industry 6 = 142; the promise bonus only at the due level)
+    # urgency ≤44, role ≤20, trigger ≤12, industry 6, named 4 = 146; the promise bonus only at the due level)
     "serves_due_promise": 1800,  # any rule keeping a promise due within promise_due_days or overdue
     "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
     "serves_fix_problem": 1200,  # the account's own problem comes before the blockers on the path
@@ -108,7 +110,7 @@ class Action:
     promise: bool = False
     generic: bool = False
     variant: Optional[str] = None  # "policy-safe" when a policy removed its gift element
-    serves: Optional[str] = None  # what the rule says it serves (accounts.terms.SERVES)
+    serves: Optional[str] = None  # what it serves on this account: its rule's serves, or develop_relationship (serves_level)
     level: str = "unstated"  # the level it ranked at: due_promise or its serves
     above_next: Optional[dict[str, str]] = None  # why it outranks the action after it (en, zh)
     promise_key: Optional[str] = None  # the promise it keeps (feedback: --promise KEY marks only that one)
@@ -230,10 +232,15 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
              "urgency": urgency(c.due_offset, packset, p),
              # a role nobody holds yet ("the decider" of an account with no contacts) reaches no one named: it
              # weighs as the account does, not as the person it stands in for (issue 21)
-             "role": packset.role_weight(None if c.contact is None and c.role_label else c.roles),
+             # … and one handed to the lead contact for the account (who: lead, a role nobody holds) is about the
+             # account, not about that person (session 4)
+             "role": packset.role_weight(None if (c.contact is None and c.role_label) or getattr(c, "lead_only", False)
+                                         else c.roles),
              "trigger": min(p["trigger_max"], p["trigger_per_fact"] * strength)}
     if static.depth.get(rule.pack, 0) > 0:
         parts["industry"] = p["industry_bonus"]
+    if getattr(c, "named", False):
+        parts["named"] = p["named_bonus"]
     if is_due_promise(c, packset, p):
         parts["promise"] = p["promise_bonus"]
     if rule.generic:
@@ -242,15 +249,38 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
     return parts
 
 
-def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> str:
+def serves_level(c: Candidate, packset: Optional[PackSet], p: dict[str, int] | None = None, *,
+                 as_declared: bool = False) -> str:
     """The level an action ranks at: ``due_promise`` for a promise due now or overdue;
-    ``open_complaint`` for a problem rule answering an open complaint (tag ``open-complaint``); else its
-    rule's serves."""
+    ``open_complaint`` for a problem rule answering an open complaint (tag ``open-complaint``);
+    ``develop_relationship`` for an unblock rule at an account with nothing to decide (not ``as_declared``);
+    else its rule's serves."""
     if is_due_promise(c, packset, p):
         return "due_promise"
     if c.rule.serves == "fix_problem" and COMPLAINT_TAG in c.rule.tags:
         return "open_complaint"
+    if not as_declared and _idle_widening(c):
+        return "develop_relationship"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
+
+
+def _idle_widening(c: Candidate) -> bool:
+    """A blocker is one on the path to a decision (COACHING.md §3). At an account in maintenance with nothing open
+    to decide (``Candidate.idle``), meeting an unmet decider or widening beyond one thread develops the relationship
+    (higher, wider) — it no longer outranks the relationship work the account itself asks for. A live objection still
+    waits for its answer (issue 22, session 4: a steady hotel group, a quiet adhesives account)."""
+    return getattr(c, "idle", False) and c.rule.serves == "unblock" and not _objection(c)
+
+
+def _declared(c: Candidate, p: dict[str, int]) -> int:
+    """The serves part the rule's own declaration gives (before an idle account lowers an unblock)."""
+    return p["serves_" + serves_level(c, None, p, as_declared=True)]
+
+
+def _serves_here(rule: Rule, level: str) -> Optional[str]:
+    """What an action serves on this account: its rule's declaration, unless its level says otherwise (an unblock
+    rule at an account with nothing to decide serves the relationship there)."""
+    return level if rule.serves == "unblock" and level == "develop_relationship" else rule.serves
 
 
 def serves_part(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> int:
@@ -448,7 +478,8 @@ _LEVEL_WORDS = {
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
                "trigger": ("trigger", "触发事实"), "industry": ("industry pack", "行业规则包"),
-               "promise": ("due promise", "到期承诺"), "generic": ("checklist item", "清单项")}
+               "promise": ("due promise", "到期承诺"), "generic": ("checklist item", "清单项"),
+               "named": ("unmet, named in recent notes", "未见过、近期记录中提到")}
 
 
 def _level_words(level: str, lang: str) -> str:
@@ -508,10 +539,12 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
             best[key] = e
     scored = sorted(best.values(), key=_Entry.order)
 
-    # exclusive groups: per target, only the best-scoring rule of a group speaks
+    # exclusive groups: per target, only the best-scoring rule of a group speaks — judged at the level each rule
+    # declares: an unblock action ranked as relationship work at an idle account (serves_level) is still the better
+    # way to the same person than a rule declared lower (a first meeting through an introduction over a cold call)
     winners: dict[tuple, str] = {}
     survivors: list[_Entry] = []
-    for e in scored:
+    for e in sorted(scored, key=lambda e: (-_declared(e.c, p), -(e.score - e.parts.get("serves", 0))) + e.order()[2:]):
         g = e.c.rule.group
         if g:
             slot = (g, e.c.target, _objection(e.c))  # per objection: three objections, three answers
@@ -538,7 +571,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   score_parts=dict(e.parts), intent=c.intent,
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
-                                  generic=r.generic, variant=e.variant, serves=r.serves, level=levels[i - 1],
+                                  generic=r.generic, variant=e.variant, serves=_serves_here(r, levels[i - 1]), level=levels[i - 1],
                                   promise_key=c.item))
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))

@@ -233,8 +233,15 @@ class Words(Strict):
 # a dealer must advance the money for (垫资, advisor/accounts/financing.py); tender_under_way — a visit's note
 # saying a tender's notice is out or its bid date is set (advisor/accounts/tenders.py); unnamed — a contact recorded
 # by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)"); price_not_the_point — an
-# objection whose words say price is not the point ("it wasn't only the price": advisor/accounts/objectionguards.py)
-VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point")
+# objection whose words say price is not the point ("it wasn't only the price": advisor/accounts/objectionguards.py);
+# ownership_* — what the customer's name or the notes say it is (state-owned, public institution, foreign, private;
+# a name ending in ownership_public_name: 局, council …), read where the account does not state it
+# (advisor/accounts/inference.py); reference_demand — an objection asking to see a customer like them who did it
+# (objection.asks_for_reference); needs_open — words saying the needs are not established yet
+# (opportunity.needs_open, advisor/accounts/steps.py)
+VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
+                "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
+                "ownership_private", "reference_demand", "needs_open")
 
 
 class Disable(Strict):

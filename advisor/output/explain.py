@@ -92,8 +92,9 @@ def inferred_entries(advice: Advice) -> list[dict[str, Any]]:
     each with what it was inferred from — so a rule that fired on one shows its assumption."""
     account = next((f for f in advice.facts if f["kind"] == "account"), {})
     return [{"fact": f"account.{name}", "value": value, "basis": basis,
-             "because": dict(zip(("en", "zh"), inference.BASIS_WORDS[basis]))}
-            for name, value, basis in inference.inferred(account)]
+             "because": {lang: text.format(evidence=evidence)
+                         for lang, text in zip(("en", "zh"), inference.BASIS_WORDS[basis])}}
+            for name, value, basis, evidence in inference.inferred(account)]
 
 
 def objection_entries(advice: Advice) -> list[dict[str, Any]]:

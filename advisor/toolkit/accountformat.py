@@ -103,7 +103,9 @@ FIELD_DOCS = {
     "Sales.wallet": "the customer's yearly spend in your category across all suppliers, if known (share of wallet)",
     "Account.customer_type": "how the customer buys from you: a dealer or agent, a distributor, an integrator, or the end customer",
     "Account.buying_pattern": "repeat orders, a subscription / annual billing, or projects and tenders (capital goods)",
-    "Account.ownership": "who owns the customer: state-owned, private, foreign-owned, or a public institution",
+    "Account.ownership": "who owns the customer: state-owned, private, foreign-owned, or a public institution; "
+                         "left out, it is read from the customer's name or notes (国企, 事业单位, council …) where "
+                         "they show it, and the trace says so",
     "Account.strategic": "of strategic value beyond its own sales (a flagship name, a door to a market)?",
     "Account.deals": "the deal history: won, lost and open deals, each with amount, dates, owner and competitor",
     "Account.promises": "commitments made by you or the customer, listed until kept: what, to whom, by when",
