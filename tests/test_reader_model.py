@@ -205,13 +205,13 @@ def test_a_bare_fine_does_not_clear_the_clause_before_it(reader):
 
 # ``choose`` on made-up signals: the policy itself, whatever the weights
 DECIDE = {"answer_at": 0.2, "second_at": 0.9, "confirm_at": 0.3, "strong_bonus": 0.4, "weak_bonus": 0.1, "cleared_penalty": 0.3,
-          "also_relief": 0.15}
+          "also_relief": 0.15, "also_second_at": 0.5}
 KINDS = ["price", "budget", "authority", "terms", "incumbent"]
 
 
-def _sig(strong=None, weak=(), cleared=(), pairs=(), also=()):
+def _sig(strong=None, weak=(), cleared=(), pairs=(), also=(), adds=False):
     return {"strong": {k: set(v) for k, v in (strong or {}).items()}, "weak": set(weak), "cleared": set(cleared),
-            "pairs": {frozenset(p) for p in pairs}, "also": set(also)}
+            "pairs": {frozenset(p) for p in pairs}, "also": set(also), "adds": adds}
 
 
 def _probs(**given):
@@ -238,6 +238,12 @@ def _probs(**given):
     (_sig({"budget": ["no money"], "price": ["a discount"]}), _probs(budget=0.9, price=0.5), ["budget"]),
     # ... or on the model's strong support alone; never a third
     (_sig(), _probs(price=0.95, terms=0.92, budget=0.91), ["price", "terms"]),
+    # a text that says it adds one ("而且", "on top of that"): the model's second kind joins at also_second_at, cue or not
+    (_sig({"price": ["too dear"]}, adds=True), _probs(price=0.8, authority=0.6), ["price", "authority"]),
+    (_sig({"price": ["too dear"]}, adds=True), _probs(price=0.8, authority=0.4), ["price"]),
+    (_sig({"price": ["too dear"]}), _probs(price=0.8, authority=0.6), ["price"]),
+    # ... but never price beside budget (one money objection read two ways)
+    (_sig({"budget": ["no money"]}, adds=True), _probs(budget=0.8, price=0.7), ["budget"]),
     # a conceded kind loses to the one the text is about
     (_sig(weak=["terms"], cleared=["price"]), _probs(price=0.5, terms=0.3), ["terms"]),
     # nothing found and the model unsure: unclassified ([]), never a guess

@@ -191,7 +191,7 @@ def test_bad_phrase_in_pack_is_one_located_line(tmp_path):
     # contractions written out, run together or not; plural and past forms of a cue's last word
     ("We do not need it.", ["need"]),
     ("we dont need this", ["need"]),
-    ("This isn't a good time.", ["timing"]),
+    ("This isn't a good time.", ["stall"]),  # no concrete time or event: a put-off (docs/account-format.md; session 4)
     ("Both shipments were delayed.", ["service"]),
     # a Latin cue of a zh list ("app") keeps to word edges: not inside "disappear"
     ("If you disappear, who maintains the software?", ["trust"]),

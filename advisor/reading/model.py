@@ -92,7 +92,8 @@ def _whole(gram: str) -> bool:
 
 
 # the thresholds and weights of the reader's decision (reading/reader.py ``choose`` says what each does)
-DECIDE = ("answer_at", "second_at", "confirm_at", "strong_bonus", "weak_bonus", "cleared_penalty", "also_relief")
+DECIDE = ("answer_at", "second_at", "confirm_at", "strong_bonus", "weak_bonus", "cleared_penalty", "also_relief",
+          "also_second_at")
 
 
 @dataclass

@@ -15,8 +15,9 @@ cues read it (reading/cues.py), the model scores every kind, and ``choose`` deci
 4. a second kind joins only with its own strong cue in a clause of its own (or the pair is one the
    packs list under ``together:``) AND the model's support (``confirm_at``; ``also_relief`` less when the
    clause says it adds one: 也, 而且, "on top of that", "as well"), or on the model's strong
-   support alone (``second_at``); never a third; price beside budget only on the model's strong support. A spurious second kind from an incidental word was
-   the cues' commonest fault.
+   support alone (``second_at``), or — when the text says it adds one (而且, "on top of that") — on the model's
+   support at ``also_second_at``; never a third; price beside budget only on the model's strong support. A
+   spurious second kind from an incidental word was the cues' commonest fault.
 
 Every kind read carries its evidence: the cue's clause and phrase, or the model's figure and the
 n-grams that weighed most; a cue's kind that lost is listed under ``cleared`` with the model's figure.
@@ -200,7 +201,15 @@ def signals(cue: Recognition, together: set, text: str = "") -> dict:
              if a.clause == b.clause and a.kind != b.kind and frozenset((a.kind, b.kind)) in together}
     also = {k for k, clauses in strong.items() for c in clauses if _ALSO.search(c) or _said_after_also(text, c)}
     return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
-            "also": also}
+            "also": also, "adds": bool(_ADDS.search(text))}
+
+
+# a text that says it raises a second objection ("而且…", "再说", "on top of that", "two things"): there the
+# model's second kind joins on its own support (``also_second_at``), cue or not — the commonest miss on text no
+# cue was written for is a second kind with no cue of its own ("太贵了，而且老板说要等他回来才能定"). Narrower
+# than _ALSO: 也 and "too" are in too many single objections to say a second one is coming.
+_ADDS = re.compile(r"而且|并且|况且|再说|再讲|再加上|另外|加上|(?<![\w'])(?:on top of that|and also|also|as well|plus|"
+                   r"and anyway|besides|both|two things)(?![\w'])")
 
 
 def _said_after_also(text: str, clause: str) -> bool:
@@ -227,6 +236,9 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
         need = decide["confirm_at"] - (decide.get("also_relief", 0.0) if k in sig.get("also", ()) else 0.0)
         if (own and probs[k] >= need and (first, k) not in _MODEL_ONLY_SECOND) or probs[k] >= decide["second_at"]:
             return [first, k]
+    k = rest[0] if rest else None
+    if k and sig.get("adds") and probs[k] >= decide["also_second_at"] and frozenset((first, k)) != _MONEY:
+        return [first, k]
     return [first]
 
 
@@ -235,3 +247,5 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
 # budget sends the rep to a discount for a buyer who has nothing to spend (COACHING: budget is qualified,
 # never discounted), the costliest of the reader's faults.
 _MODEL_ONLY_SECOND = {("budget", "price")}
+# price and budget are one money objection read two ways: an adding word does not make them two
+_MONEY = frozenset(("budget", "price"))
