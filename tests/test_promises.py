@@ -52,6 +52,19 @@ MADE = dt.date(2026, 11, 18)  # a Wednesday
     ("the Dec 1 workshop deck, due Dec 8", dt.date(2026, 12, 8)),
     # … and a date already past when the promise was made names the event: the relative deadline stands
     ("met on 3 Nov; send the quote next Friday", dt.date(2026, 11, 27)),
+    # a part of a named month, a day of this or next month, working days (session 4)
+    ("12月底前交方案", dt.date(2026, 12, 31)),                # was this month's end: 月底 inside 12月底
+    ("1月中旬前回复", dt.date(2027, 1, 15)),
+    ("3月初交付", dt.date(2027, 3, 10)),
+    ("by the end of December", dt.date(2026, 12, 31)),
+    ("by mid-December", dt.date(2026, 12, 15)),
+    ("early January: the pilot plan", dt.date(2027, 1, 10)),
+    ("本月20号前回复", dt.date(2026, 11, 20)),
+    ("下月5号前付款", dt.date(2026, 12, 5)),
+    ("下月中旬给答复", dt.date(2026, 12, 15)),
+    ("before Christmas", dt.date(2026, 12, 24)),
+    ("within 10 working days", dt.date(2026, 12, 2)),         # said on a Wednesday: two weeks of weekdays
+    ("5个工作日内", dt.date(2026, 11, 25)),
 ])
 def test_due_date_from_the_words(text, due):
     assert due_from_text(text, MADE) == due

@@ -3,9 +3,11 @@
 A promise comes from the account's ``promises:`` list or from a visit's ``next_step`` (what was
 agreed to do next). Its due date is, in this order: the ``due:`` written down; a date written in
 the text ("by 13 Nov", "13 Nov", "11月25日前", "next Friday", "月底前", "本周五", "下周一之前", "end of
-month", "EOW", "本周内", "by the 5th", "季度末"), read relative to the day it was made (the visit's
-date); else the pack's default number of days after it was made (``due_assumed``: the rules say so
-in their text).
+month", "EOW", "本周内", "by the 5th", "季度末", "12月底前", "mid-December", "下月5号", "within 10 working
+days"), read relative to the day it was made (the visit's date); else the pack's default number of days
+after it was made (``due_assumed``: the rules say so in their text). Of several dates written with their
+month, the one a deadline word marks ("the 7 Nov trip's report, by 27 Nov"); a date that had passed when the
+promise was made names an event, so a relative deadline ("next Friday") beside it stands.
 
 Weekdays: "this Friday", "by Friday", "on Fri", "this coming Friday" are the first Friday on or
 after the day it was made. "next Friday" is the Friday of the *next calendar week* (Monday to
@@ -168,6 +170,15 @@ _WRITTEN = (
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b"), (3, 2, 1), True),
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), (3, 1, 2), True),
 )
+# a part of a named month: 12月底 / 1月中旬 / 3月初, "end of December", "mid-January", "early March" — its last day,
+# the 15th or the 10th (the end of the part a buyer means)
+_PART_DAY = {"底": 0, "末": 0, "下旬": 0, "end": 0, "late": 0, "中旬": 15, "中": 15, "mid": 15, "上旬": 10, "初": 10,
+             "early": 10}
+_MONTH_PARTS = (
+    (re.compile(r"(\d{1,2})月份?(底|末|下旬|中旬|中|上旬|初)"), 1, 2, False),
+    (re.compile(rf"\b(?:the\s+)?(end)\s+of\s+({_MONTH_RE})\b"), 2, 1, True),
+    (re.compile(rf"\b(mid|early|late)[- ]?({_MONTH_RE})\b"), 2, 1, True),
+)
 # the words that make a written date the deadline: "by 27 Nov", "due Dec 5", "12月5日前"
 _DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|\bdue(?: on| by)?|no later than|not later than)\s+(?:the\s+)?$")
 _DEADLINE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
@@ -191,7 +202,26 @@ def _written_date(text: str, made: dt.date) -> Optional[tuple[dt.date, bool]]:
                           or _DEADLINE_AFTER.match(low[m.end():m.end() + 3]))
             passed = year is None and got.year > made.year  # rolled into next year: it had passed when made
             found.append((0 if marked else 1 if not passed else 2, m.start(), got, passed))
+    for pattern, mo, part, by_name in _MONTH_PARTS:
+        for m in pattern.finditer(low):
+            month = _MONTHS[m.group(mo)] if by_name else int(m.group(mo))
+            if not 1 <= month <= 12:
+                continue
+            got = _month_part(made, month, _PART_DAY[m.group(part)])
+            marked = bool(_DEADLINE_BEFORE.search(low[max(0, m.start() - 20):m.start()])
+                          or _DEADLINE_AFTER.match(low[m.end():m.end() + 3]))
+            passed = got.year > made.year
+            found.append((0 if marked else 1 if not passed else 2, m.start(), got, passed))
     return (min(found)[2], min(found)[3]) if found else None
+
+
+def _month_part(made: dt.date, month: int, day: int) -> dt.date:
+    """That day of the month (0: its last), on or after ``made`` — this year's, else next year's."""
+    for year in (made.year, made.year + 1):
+        got = dt.date(year, month, day or calendar.monthrange(year, month)[1])
+        if got >= made:
+            return got
+    return got
 
 
 def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
@@ -215,6 +245,27 @@ def _relative_date(text: str, made: dt.date) -> Optional[dt.date]:
     m = re.search(r"\b(next|this(?: coming)?|coming|by|on|before|until|due)\s+(" + days + r")\b", t)
     if m:  # "next Friday": next week's Friday (the module's docstring says why)
         return _weekday(made, _WEEKDAYS_EN[m.group(2)], next_week=m.group(1) == "next")
+    m = re.search(r"(本|这个?|下个?)月(\d{1,2})[号日號]", text)
+    if m:  # 本月20号 / 下月5号: the day of this or next month
+        base = made if m.group(1)[0] in "本这" else _month_end(made) + dt.timedelta(days=1)
+        try:
+            return dt.date(base.year, base.month, int(m.group(2)))
+        except ValueError:
+            return None
+    if re.search(r"下个?月中", t):
+        nxt = _month_end(made) + dt.timedelta(days=1)
+        return dt.date(nxt.year, nxt.month, 15)
+    if re.search(r"(?:本|这个?)月中", t) and made.day <= 15:
+        return dt.date(made.year, made.month, 15)
+    if re.search(r"before christmas|圣诞节?前|聖誕節?前", t):
+        return dt.date(made.year if (made.month, made.day) <= (12, 24) else made.year + 1, 12, 24)
+    m = re.search(r"\bwithin\s+(\d+)\s+(?:working|business)\s+days?\b|(\d+)个?工作日[内之]", t)
+    if m:  # counted Monday to Friday
+        due, left = made, min(int(m.group(1) or m.group(2)), 2600)  # ten years of working days at most
+        while left:
+            due += dt.timedelta(days=1)
+            left -= due.weekday() < 5
+        return due
     # the longer phrases first: "下个月底" holds "月底", "end of next week" holds "next week"
     if re.search(r"下个?月底|下个?月末|end of next month", t):
         return _month_end(_month_end(made) + dt.timedelta(days=1))

@@ -139,7 +139,25 @@ def fill(text: str, binding: dict, account: dict, params: dict) -> str:
     return PLACEHOLDER.sub(sub, text)
 
 
-class LazyTexts(Mapping):
+class _BothLanguages(Mapping):
+    """An action's texts, read like ``{"en": ..., "zh": ...}``: the two keys, equality and repr of a dict."""
+
+    __slots__ = ()
+
+    def __iter__(self):
+        return iter(("en", "zh"))
+
+    def __len__(self) -> int:
+        return 2
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Mapping) and dict(self) == dict(other)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class LazyTexts(_BothLanguages):
     """{"en": ..., "zh": ...}, each filled in only when first read.
 
     Most candidates are never shown (top 5 of ~20, in one language): filling every
@@ -159,20 +177,8 @@ class LazyTexts(Mapping):
             self._done[lang] = fill(self._texts.get(lang), self._binding, self._account, self._params)
         return self._done[lang]
 
-    def __iter__(self):
-        return iter(("en", "zh"))
 
-    def __len__(self) -> int:
-        return 2
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Mapping) and dict(self) == dict(other)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-
-class Assumed(Mapping):
+class Assumed(_BothLanguages):
     """An action's texts with the assumption of who receives it said at the end: its rule's role is held by
     nobody on file, so it went to the most senior contact met (``FactIndex.lead``). Reads like a dict."""
 
@@ -188,18 +194,6 @@ class Assumed(Mapping):
             return self._texts[lang] + note
         return (self._texts[lang] + f" (No {role} is on file: this goes to {self._name}, the most senior contact "
                 f"you have met — an assumption; change it once you know who the {role} is.)")
-
-    def __iter__(self):
-        return iter(("en", "zh"))
-
-    def __len__(self) -> int:
-        return 2
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Mapping) and dict(self) == dict(other)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
 
 
 @dataclass
