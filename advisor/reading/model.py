@@ -12,24 +12,31 @@ scikit-learn, so the weights mean the same thing at training and at run time:
 - Latin words (digits folded to 0): the word, word bigrams within a stretch of text, and the
   word's character 3- and 4-grams padded with spaces (a typo or an inflection still shares most).
 
-Numbers are stored as integers (value × ``scale``). The file is checked when it is first read (shape, finite numbers, known kinds); a fault is one
-line naming the file, the key and the fix. Nothing is unpickled; nothing but ``json`` and ``math``
-runs. Cost: reading ~0.3 MB of JSON is a few milliseconds, once per process, on the first
-objection that needs it (benchmarks/recognition.py --timing).
+Numbers are stored as 16-bit integers (value × ``scale``), each row (the idf, each kind's coefficients)
+packed little-endian and written as one base64 string (``pack`` / ``unpack``): a wide vocabulary, which
+generalises better on leave-one-set-out, then loads in a few milliseconds, where a JSON list of numbers
+per weight cost ~2.5 ms per 1,000 n-grams. The file is checked when it is first read (shape, row lengths,
+known kinds); a fault is one line naming the file, the key and the fix. Nothing is unpickled; nothing but
+``json``, ``base64``, ``array`` and ``math`` runs. Cost: once per process, on the first objection that
+needs it (benchmarks/recognition.py --timing).
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import re
+import sys
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
 from ..files.errors import AdvisorError
 
-FORMAT = "advisor-reader-model/1"
+FORMAT = "advisor-reader-model/2"
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _STRETCH = re.compile(r"[^\s\w']+")  # punctuation ends a stretch: no word bigram across it
 _LATIN = re.compile(r"[^\W\u3400-\u9fff_]+(?:'[^\W\u3400-\u9fff_]+)*")
@@ -78,6 +85,12 @@ def features(text: str) -> list[str]:
     return out
 
 
+def _whole(gram: str) -> bool:
+    """A word, a word pair or a Chinese n-gram — not a piece of a Latin word (" hm", "mm "): what counts
+    towards ``min_grams`` (a wide vocabulary knows every piece of "Hmm.", and still only its one word)."""
+    return gram[0] != "c" or gram[2] >= "\u3400"
+
+
 # the thresholds and weights of the reader's decision (reading/reader.py ``choose`` says what each does)
 DECIDE = ("answer_at", "second_at", "confirm_at", "strong_bonus", "weak_bonus", "cleared_penalty", "also_relief")
 
@@ -87,7 +100,7 @@ class Scored:
     """The model's reading of one text: each kind's probability and the n-grams that weighed most."""
 
     probs: dict[str, float]
-    grams: int  # how many of the text's n-grams the model knows (a reading on one or two is a guess)
+    grams: int  # how many of the text's words, word pairs and Chinese n-grams the model knows (on one it guesses)
 
     def ranked(self) -> list[tuple[str, float]]:
         return sorted(self.probs.items(), key=lambda kp: (-kp[1], kp[0]))
@@ -105,11 +118,11 @@ class Model:
         self._check(data, kinds)
         self.kinds: list[str] = list(data["kinds"])
         self.vocabulary: list[str] = data["vocabulary"]
-        self.index = {f: i for i, f in enumerate(self.vocabulary)}
-        # stored as integers (value × scale): a third of the size of decimals, and JSON reads them 4× faster
+        self.index: dict[str, int] = self._index  # built once by the check (a repeated n-gram is refused there)
+        # stored as 16-bit integers (value × scale), each row packed (module doc)
         self.scale: float = float(data["scale"])
-        self.idf: list[int] = data["idf"]
-        self.coef: list[list[int]] = [data["coef"][k] for k in self.kinds]
+        self.idf: array = self._rows["idf"]
+        self.coef: list[array] = [self._rows[f"coef.{k}"] for k in self.kinds]
         self.intercept: list[float] = [data["intercept"][k] for k in self.kinds]
         # how the reader weighs the cues against the model (reading/reader.py ``choose``), chosen on
         # leave-one-set-out cross-validation by scripts/train_reader.py --tune
@@ -135,19 +148,21 @@ class Model:
         if unknown:
             self._fail("kinds", f"{unknown[0]!r} is no objection kind of the loaded packs ({', '.join(kinds)})")
         vocab = data["vocabulary"]
-        if not isinstance(vocab, list) or not all(isinstance(f, str) for f in vocab):
+        # one pass in C each (a per-item Python check of 16,000 n-grams cost more than reading them)
+        if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str}:
             self._fail("vocabulary", "must be a list of n-gram strings")
-        if len(set(vocab)) != len(vocab):
+        self._index = dict(zip(vocab, range(len(vocab))))
+        if len(self._index) != len(vocab):
             self._fail("vocabulary", "holds an n-gram twice")
         n = len(vocab)
         if not isinstance(data["scale"], (int, float)) or isinstance(data["scale"], bool) or not 0 < data["scale"] < 1e9:
             self._fail("scale", "must be a positive number")
-        self._numbers("idf", data["idf"], n, int)
+        self._rows = {"idf": self._packed("idf", data["idf"], n)}
         for key in ("coef", "intercept"):
             if not isinstance(data[key], dict) or set(data[key]) != set(data["kinds"]):
                 self._fail(key, "must hold one entry per kind of 'kinds'")
         for k in data["kinds"]:
-            self._numbers(f"coef.{k}", data["coef"][k], n, int)
+            self._rows[f"coef.{k}"] = self._packed(f"coef.{k}", data["coef"][k], n)
             self._numbers(f"intercept.{k}", [data["intercept"][k]], 1, float)
         decide = data["decide"]
         if not isinstance(decide, dict):
@@ -159,14 +174,23 @@ class Model:
         if not isinstance(decide.get("min_grams"), int) or isinstance(decide.get("min_grams"), bool) or decide["min_grams"] < 1:
             self._fail("decide.min_grams", "must be a whole number ≥ 1")
 
+    def _packed(self, where: str, text, n: int) -> array:
+        if not isinstance(text, str):
+            self._fail(where, f"must be a base64 string of {n} packed 16-bit integers, is {type(text).__name__}")
+        try:
+            row = unpack(text)
+        except ValueError:
+            self._fail(where, "is not base64 of packed 16-bit integers")
+        if len(row) != n:
+            self._fail(where, f"must hold {n} numbers (one per vocabulary entry), holds {len(row)}")
+        return row
+
     def _numbers(self, where: str, values, n: int, kind: type) -> None:
         if not isinstance(values, list) or len(values) != n:
-            self._fail(where, f"must be a list of {n} numbers (one per vocabulary entry), has "
+            self._fail(where, f"must be a list of {n} numbers, has "
                               f"{len(values) if isinstance(values, list) else type(values).__name__}")
-        # one pass in C over the types ({int} for the scaled integers; a float may also be written whole)
-        allowed = {int} if kind is int else {int, float}
-        if values and not set(map(type, values)) <= allowed:
-            self._fail(where, "must hold whole numbers only (value × scale)" if kind is int else "must hold numbers only")
+        if values and not set(map(type, values)) <= {int, float}:
+            self._fail(where, "must hold numbers only")
         # json reads 1e999 as inf and the NaN literals are refused while parsing (see load)
         if values and not max(map(abs, values)) < 1e12:
             self._fail(where, "holds a number that is not finite (or absurdly large)")
@@ -190,7 +214,7 @@ class Model:
         for k, row, b in zip(self.kinds, self.coef, self.intercept):
             z = b + sum(v * row[i] for i, v in w.items()) / self.scale
             probs[k] = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
-        return Scored(probs, len(w))
+        return Scored(probs, sum(1 for i in w if _whole(self.vocabulary[i])))
 
     def top_ngrams(self, text: str, kind: str, n: int = 3) -> list[str]:
         """The n-grams that pushed ``kind`` up most in this text (its evidence in the trace)."""
@@ -201,6 +225,29 @@ class Model:
         readable = [f for _, f in pushes if f.startswith("w:") or _HAN_RUN.search(f)]
         pieces = [f for _, f in pushes if f not in readable]
         return [f.split(":", 1)[1].strip() for f in (readable + pieces)[:n]]
+
+
+def pack(values: list[int]) -> str:
+    """A row of whole numbers in [-32768, 32767] as base64 of 16-bit little-endian integers."""
+    row = array("h", values)
+    if sys.byteorder == "big":
+        row.byteswap()
+    return base64.b64encode(row.tobytes()).decode("ascii")
+
+
+def unpack(text: str) -> array:
+    """``pack``'s inverse; ValueError when the text is not such a row."""
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("not base64") from None
+    if len(raw) % 2:
+        raise ValueError("an odd number of bytes")
+    row = array("h")
+    row.frombytes(raw)
+    if sys.byteorder == "big":
+        row.byteswap()
+    return row
 
 
 def _no_constant(name: str):
