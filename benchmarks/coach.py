@@ -155,18 +155,24 @@ NEGATIONS = re.compile(r"(?:\b(?:don't|do not|never|no|not|without|avoid|instead
                        r"(?:不要|不|别|勿|切勿|无需|唔好|唔|不是|而不是|先别)\S{0,3})$")
 
 
-def asserted(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` stands in ``text`` at least once NOT right after a negation ("don't", 不要, 别 …)."""
+def asserted(text: str, phrase: str, quoted: tuple = ()) -> bool:
+    """Whether ``phrase`` stands in ``text`` at least once NOT right after a negation ("don't", 不要, 别 …) and
+    NOT inside the customer's own words an action quotes (``quoted``: the account's objection texts) — "don't
+    answer “just send me a price” with a price list" advises what the buyer's words ask for no more than it
+    advises a price cut. The rep's own promise quoted in an action is advice and is not in ``quoted``."""
+    spans = [(m.start(), m.start() + len(q)) for q in quoted if q for m in re.finditer(re.escape(q), text)]
     start = text.find(phrase)
     while start >= 0:
-        if not NEGATIONS.search(text[max(0, start - 24):start]):
+        inside = any(a <= start < b for a, b in spans)
+        if not inside and not NEGATIONS.search(text[max(0, start - 24):start]):
             return True
         start = text.find(phrase, start + 1)
     return False
 
 
-def blind_measure(advice, expect: dict, lang: str) -> dict:
-    """The issue-22 checks of one account's ranked actions against its expectations."""
+def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
+    """The issue-22 checks of one account's ranked actions against its expectations (``quoted``: the
+    customer's words, lower-case, that an action may quote)."""
     acts = advice.actions
     first = expect.get("first") or {}
     ok_serves = set([first.get("serves")] if isinstance(first.get("serves"), str) else first.get("serves") or [])
@@ -185,10 +191,10 @@ def blind_measure(advice, expect: dict, lang: str) -> dict:
     top5 = " \n".join(a.what[lang].lower() for a in acts[:5])
     hits = [(m.get("why", ""), [p.lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
     hits = [(why, words) for why, words in hits if any(w in top5 for w in words)]
-    # "don't cut the price" holds "cut the price" but advises against it: a hit only under a negation is
-    # counted apart (negated), never as a misfire
-    misfires = [why for why, words in hits if any(asserted(top5, w) for w in words)]
-    negated = [why for why, words in hits if not any(asserted(top5, w) for w in words)]
+    # "don't cut the price" holds "cut the price" but advises against it: a hit only under a negation, or only
+    # in the buyer's quoted words, is counted apart (negated), never as a misfire
+    misfires = [why for why, words in hits if any(asserted(top5, w, quoted) for w in words)]
+    negated = [why for why, words in hits if not any(asserted(top5, w, quoted) for w in words)]
     upkeep_above = 0
     for i, a in enumerate(acts):
         if a.level == "upkeep" and any(b.level != "upkeep" for b in acts[i + 1:]):
@@ -221,14 +227,14 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
         except AdvisorError as exc:  # one bad account is reported and counted wrong, never the end of the run
             print(f"  {file}: ERROR {exc}")
             continue
-        got = blind_measure(advice, expect, lang)
+        got = blind_measure(advice, expect, lang, tuple(o.text.lower() for o in account.objections))
         old = measure(*advise(advisor, account, ranker, as_of))
         for k in total:
             total[k] += got[k] if k in got else old[k]
         if verbose:
             print(f"  {file}: #1 {'right' if got['first_right'] else 'WRONG'} — {got['first']}; misfires {got['misfires']}"
                   + (f" ({'; '.join(got['misfire_why'])})" if got["misfire_why"] else "")
-                  + (f" [+{got['negated']} only under a negation, not counted]" if got["negated"] else "")
+                  + (f" [+{got['negated']} only under a negation or in the buyer's quoted words, not counted]" if got["negated"] else "")
                   + f"; upkeep above specific {got['upkeep_above']}; promises outside top 3 {got['promises_out']}; "
                   + ", ".join(f"{k}={old[k]}" for k in names))
     n = len(accounts)
@@ -237,8 +243,8 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
           f"upkeep above a specific action: {total['upkeep_above']}; promises due/overdue outside top 3: "
           f"{total['promises_out']}; old counts — promises not in top 3: {total['promises']}, repeated intents: "
           f"{total['repeats']}, contradicting pairs: {total['contradicting']}, generic in top 5: {total['generic']}, "
-          f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation (not counted as "
-          f"misfires): {total['negated']}")
+          f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation or in the buyer's "
+          f"quoted words (not counted as misfires): {total['negated']}")
 
 
 def policy_names(account) -> set[str]:

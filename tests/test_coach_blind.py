@@ -67,3 +67,16 @@ def test_a_ruled_out_phrase_right_after_a_negation_is_no_misfire():
     assert coach.asserted("ask for a discount budget", "discount")
     # one negated and one plain occurrence: the plain one counts
     assert coach.asserted("don't offer a discount now; next month offer a discount", "discount")
+
+
+def test_a_ruled_out_phrase_only_in_the_buyers_quoted_words_is_no_misfire():
+    """An action that quotes the buyer ("just send me a per-head price") does not advise what the quote asks for;
+    the same words outside the quote, or a quoted promise of the rep's own, are advice and count."""
+    coach = _coach()
+    said = ("honestly just send me your proposal and a per-head price",)
+    text = "don't answer “honestly just send me your proposal and a per-head price” with a price list"
+    assert not coach.asserted(text, "per-head price", said)
+    assert not coach.asserted("先问需求,再回“你们先报个价吧”", "先报个价", ("你们先报个价吧",))
+    assert coach.asserted("先问需求,再回“你们先报个价吧”", "先报个价")  # without the buyer's words it is advice
+    assert coach.asserted(text + "; send a per-head price today", "per-head price", said)
+    assert coach.asserted('go back with what was agreed — "send the revised rate card by 13 nov"', "rate card", said)

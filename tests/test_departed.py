@@ -149,3 +149,13 @@ def test_a_users_rule_that_forgets_the_guard_still_addresses_nobody_who_left(tmp
     assert status_of(trace, advice)["status"] == "suppressed"
     assert status_of(trace, advice)["by_rule"] == "contact.departed"
 
+
+
+@pytest.mark.parametrize("title, gone", [
+    ("CIO (left the bank in October)", True), ("Buyer - left for a rival in May", True),
+    ("采购经理(上月跳槽去了对手)", True), ("副總(已離開公司)", True), ("經理(上個月走咗)", True),
+    ("COO, former CFO", False), ("Head of procurement (new since May)", False), ("采购经理", False)])
+def test_the_ways_reps_write_that_someone_left(advisor, title, gone):
+    data = {"contacts": [{"name": "A", "title": title}, {"name": "B"}], "visits": [{"date": "2026-11-01", "contact": "A"}]}
+    facts = _advise(advisor, data, ["core"]).facts
+    assert [f["contact_departed"] for f in facts if f["kind"] == "visit"] == [gone]
