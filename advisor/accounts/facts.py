@@ -452,8 +452,9 @@ def enrich(account: Account, as_of: dt.date,
     # the industry pack's usual_customer_type, if any; the packs' ownership words
     inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
-    financing.mark(facts, account, a, wordlists.matcher(vocabulary, "financing"))
-    objectionguards.mark_money(facts, wordlists.matcher(vocabulary, "financing"))  # after the deals' money marks
+    reads_financing = wordlists.matcher(vocabulary, "financing")
+    financing.mark(facts, account, a, reads_financing)
+    objectionguards.mark_money(facts, reads_financing)  # after the deals' money marks
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days

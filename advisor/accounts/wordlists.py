@@ -23,24 +23,27 @@ def _pattern(en: tuple, zh: tuple) -> Optional[re.Pattern]:
     return re.compile("|".join(sorted(alts, key=len, reverse=True))) if alts else None
 
 
+def _lists(vocabulary: Optional[Vocabulary], name: str) -> tuple[tuple, tuple]:
+    """The named vocabulary's English words and its Chinese ones (simplified and traditional together)."""
+    words = (vocabulary or {}).get(name) or {}
+    return (tuple(sorted(words.get("en") or ())),
+            tuple(sorted(set(words.get("zh") or ()) | set(words.get("zh_hant") or ()))))
+
+
 def matcher(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., bool]:
     """A test ``reads(*texts)``: does any text hold a word of the named vocabulary? No vocabulary
     (a pack set that declares none) finds nothing."""
-    words = (vocabulary or {}).get(name) or {}
-    pattern = _pattern(tuple(sorted(words.get("en") or ())),
-                       tuple(sorted(set(words.get("zh") or ()) | set(words.get("zh_hant") or ()))))
+    find = finder(vocabulary, name)
 
     def reads(*texts: Optional[str]) -> bool:
-        return pattern is not None and any(t and pattern.search(t.lower()) for t in texts)
+        return find(*texts) is not None
     return reads
 
 
 def finder(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., Optional[str]]:
     """Like ``matcher``, but ``find(*texts)`` gives the first word found (as written in the text, lower-cased),
     or None: an inference shows its evidence in the trace, not only that there was some."""
-    words = (vocabulary or {}).get(name) or {}
-    pattern = _pattern(tuple(sorted(words.get("en") or ())),
-                       tuple(sorted(set(words.get("zh") or ()) | set(words.get("zh_hant") or ()))))
+    pattern = _pattern(*_lists(vocabulary, name))
 
     def find(*texts: Optional[str]) -> Optional[str]:
         for t in texts:

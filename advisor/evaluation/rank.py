@@ -234,12 +234,12 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
              # weighs as the account does, not as the person it stands in for (issue 21)
              # … and one handed to the lead contact for the account (who: lead, a role nobody holds) is about the
              # account, not about that person (session 4)
-             "role": packset.role_weight(None if (c.contact is None and c.role_label) or getattr(c, "lead_only", False)
+             "role": packset.role_weight(None if (c.contact is None and c.role_label) or c.lead_only
                                          else c.roles),
              "trigger": min(p["trigger_max"], p["trigger_per_fact"] * strength)}
     if static.depth.get(rule.pack, 0) > 0:
         parts["industry"] = p["industry_bonus"]
-    if getattr(c, "named", False):
+    if c.named:
         parts["named"] = p["named_bonus"]
     if is_due_promise(c, packset, p):
         parts["promise"] = p["promise_bonus"]
@@ -269,7 +269,7 @@ def _idle_widening(c: Candidate) -> bool:
     to decide (``Candidate.idle``), meeting an unmet decider or widening beyond one thread develops the relationship
     (higher, wider) — it no longer outranks the relationship work the account itself asks for. A live objection still
     waits for its answer (issue 22, session 4: a steady hotel group, a quiet adhesives account)."""
-    return getattr(c, "idle", False) and c.rule.serves == "unblock" and not _objection(c)
+    return c.idle and c.rule.serves == "unblock" and not _objection(c)
 
 
 def _declared(c: Candidate, p: dict[str, int]) -> int:
