@@ -44,3 +44,13 @@ def test_the_money_check_answers_terms_or_financing_words_only_beside_an_uncheck
     facts[0]["financing_unchecked"] = False
     og.mark_money(facts, reads)
     assert not any(f["money_check_answers"] for f in (terms, words, other))
+
+
+def test_a_competitor_is_named_by_whole_word_or_as_written_in_chinese():
+    from advisor.accounts.wordlists import name_at
+
+    assert name_at("我们跟grundfos签了三年", "grundfos") == 3
+    assert name_at("grundfos's contract runs", "grundfos") == 0
+    assert name_at("abbott quoted less", "abb") == -1
+    assert name_at("还是长飞光纤便宜", "长飞光纤") == 2
+    assert name_at("anything", "") == -1

@@ -280,6 +280,9 @@ def test_the_model_confirms_a_true_second_kind(reader):
     ("我们一直用的是格兰富的泵", ["格兰富"], ["incumbent"], True),
     ("去年已经换成格兰富了,价格低不少", ["格兰富"], ["incumbent", "price"], True),
     ("Grundfos quoted us 10% less.", ["Grundfos"], ["price"], False),  # named as a price reference only
+    # a Latin name glued to Chinese, or with a possessive, is still named (accounts.wordlists.name_at)
+    ("我们跟Grundfos签了三年合同,换不了", ["Grundfos"], ["incumbent"], True),
+    ("We are locked into Grundfos's 3-year contract.", ["Grundfos"], ["incumbent"], True),
 ])
 def test_a_listed_competitor_named_as_the_supplier_is_the_incumbent(reader, text, competitors, kinds, switching):
     got = reader.recognise(text, competitors)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
+from .wordlists import name_at
+
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "price_not_the_point": ("bool", "the words say price is not the point (a word of the packs' vocabulary "
                                     "price_not_the_point: 'it wasn't only the price', '价格不是问题')"),
@@ -53,14 +55,7 @@ def _names(competitor: str) -> set[str]:
 def names_any(text: str, competitors: Iterable[str]) -> bool:
     """Does ``text`` name one of ``competitors``? Latin names by whole word, Chinese ones by substring."""
     low = text.lower()
-    for competitor in competitors:
-        for name in _names(competitor):
-            if _CJK.match(name):
-                if name in low:
-                    return True
-            elif re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", low):
-                return True
-    return False
+    return any(name_at(low, name) >= 0 for competitor in competitors for name in _names(competitor))
 
 
 def mark(objection: dict, text: str, reads_not_the_point: Callable[..., bool], lost_to: Iterable[str]) -> None:

@@ -58,9 +58,9 @@ def ending(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[st
     """``ends(text)``: the word of the named vocabulary the text ends with (English by whole word, Chinese as
     written), or None. A name's last word says what the customer is ("…教育局", "Leeds City Council") where the
     same word inside it says little ("中建某局三公司" is a company; "格局" is no bureau)."""
-    words = (vocabulary or {}).get(name) or {}
-    en = sorted((w.lower() for w in words.get("en") or () if w.strip()), key=len, reverse=True)
-    zh = sorted(set(words.get("zh") or ()) | set(words.get("zh_hant") or ()), key=len, reverse=True)
+    en_words, zh_words = _lists(vocabulary, name)
+    en = sorted((w.lower() for w in en_words if w.strip()), key=len, reverse=True)
+    zh = sorted(zh_words, key=len, reverse=True)
 
     def ends(text: Optional[str]) -> Optional[str]:
         t = (text or "").strip().lower()
@@ -72,3 +72,18 @@ def ending(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[st
                 return w
         return None
     return ends
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def name_at(text: str, name: str) -> int:
+    """Where a name (a competitor's, lower-case) stands in the lower-case ``text``, or -1: a Chinese name as
+    written, a Latin one as a whole word — bounded by letters and digits only, so "跟grundfos签了" and
+    "grundfos's contract" name Grundfos and "abbott" does not name ABB."""
+    if not name:
+        return -1
+    if _CJK.search(name):
+        return text.find(name)
+    m = re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", text)
+    return m.start() if m else -1

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
+from ..accounts.wordlists import name_at
 from .cues import UNCLASSIFIED, Evidence, ObjectionKindsSpec, Recogniser, Recognition
 from .frames import unframe
 from .model import LazyModel, Model
@@ -52,14 +53,7 @@ _SWITCH_REASONS = ("price", "service")
 def _named(text: str, names: Sequence[str]) -> Optional[tuple[str, int]]:
     """The first listed competitor named in the (normalised) text, and where."""
     for name in names:
-        n = name.lower().strip()
-        if not n:
-            continue
-        if re.search(r"[\u3400-\u9fff]", n):
-            at = text.find(n)
-        else:
-            m = re.search(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", text)
-            at = m.start() if m else -1
+        at = name_at(text, name.lower().strip())
         if at >= 0:
             return name, at
     return None
