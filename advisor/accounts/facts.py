@@ -218,7 +218,8 @@ def enrich(account: Account, as_of: dt.date,
            objection_kinds: list[tuple] | None = None, promise_days: int | None = None,
            usual_customer_type: str | None = None,
            tier_currency: str | None = None, rates: Any = None,
-           vocabulary: wordlists.Vocabulary | None = None) -> list[dict]:
+           vocabulary: wordlists.Vocabulary | None = None,
+           financing_payment_days: int | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -453,7 +454,7 @@ def enrich(account: Account, as_of: dt.date,
     inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     reads_financing = wordlists.matcher(vocabulary, "financing")
-    financing.mark(facts, account, a, reads_financing)
+    financing.mark(facts, account, a, reads_financing, financing_payment_days)  # the pack's financing_payment_days
     objectionguards.mark_money(facts, reads_financing)  # after the deals' money marks
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))

@@ -398,6 +398,7 @@ class PackSet:
         return {"promise_days": self.params.get("promise_default_days"),
                 "usual_customer_type": self.params.get("usual_customer_type"),
                 "tier_currency": self.params.get("tier_currency"),
+                "financing_payment_days": self.params.get("financing_payment_days"),
                 "vocabulary": self._plain_vocabulary}
 
     @functools.cached_property
