@@ -150,8 +150,12 @@ def read_account(account: Path):
         except UnicodeDecodeError as exc:
             raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file="<stdin>", fix="send the account as UTF-8") from None
         data, locs = load_yaml_text(text, "<stdin>")
-        return validate_account(data, locs)
-    return load_account(account)
+        acc = validate_account(data, locs)
+    else:
+        acc = load_account(account)
+    for warning in acc.warnings:  # on stderr: stdout's formats stay the advice alone
+        click.echo(warning, err=True)
+    return acc
 
 
 def pack_search(rules_dirs=()):
