@@ -37,3 +37,4 @@ def test_no_wait_is_read(text):
 
 def test_the_longest_of_several_texts():
     assert longest_wait_days(None, "net 30", "the hospital pays 180 days after acceptance") == 180
+

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, promises, steps,
-               tenders, terms, wordlists)
+               tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -177,8 +177,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders, the dealer's money,
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
-FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, declinenote,
-                steps)
+FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
+                declinenote, steps)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -456,6 +456,9 @@ def enrich(account: Account, as_of: dt.date,
     reads_financing = wordlists.matcher(vocabulary, "financing")
     financing.mark(facts, account, a, reads_financing, financing_payment_days)  # the pack's financing_payment_days
     objectionguards.mark_money(facts, reads_financing)  # after the deals' money marks
+    # what the buyer weighs beyond the price: his yardstick, or a product that failed early by it
+    valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
+                   wordlists.finder(vocabulary, "value_failure"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
