@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, promises, steps,
-               tenders, terms, valuecase, wordlists)
+from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, offerask, promises,
+               steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -178,7 +178,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                declinenote, steps)
+                offerask, declinenote, steps)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -428,6 +428,8 @@ def enrich(account: Account, as_of: dt.date,
         f["answered"] = o.answered
         f["asks_for_reference"] = reads_reference_demand(o.text)
         objectionguards.mark(f, o.text, reads_not_the_point, lost_to)
+        # "send me your proposal and a per-head price": a request, before any needs talk
+        offerask.mark(f, o.text, a["has_sales_history"])
         facts.append(f)
     for i, c in enumerate(account.competitors):
         facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,

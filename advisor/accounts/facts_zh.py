@@ -6,8 +6,8 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
-from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, promises, steps,
-               tenders, valuecase)
+from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, offerask, promises,
+               steps, tenders, valuecase)
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -147,6 +147,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
 for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                declinenote, steps):
+                offerask, declinenote, steps):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)
