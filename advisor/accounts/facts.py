@@ -53,6 +53,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "sales_last_12m": ("number", "sales in the last 12 months"),
         "sales_prior_12m": ("number", "sales in the 12 months before"),
         "sales_growth": ("number", "last 12 months vs prior 12 months, 0.25 = +25%"),
+        "sales_up": ("bool", "the last 12 months' sales are above the 12 before (sales_growth > 0; false when unknown)"),
         "has_sales_history": ("bool", "the account has bought from us before"),
         "days_since_last_order": ("number", "days from the last order to the as-of date"),
         "plan_growth": ("number", "planned growth for the account, 0.25 = +25%"),
@@ -448,6 +449,8 @@ def enrich(account: Account, as_of: dt.date,
     declinenote.add(a)  # after the history: it quotes the order gap and the sales trend
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
+    # one yes/no for "bought more this year" (no growth figure: no): a guard costs the engine one branch, not two
+    a["sales_up"] = (a.get("sales_growth") or 0) > 0
     facts += casefacts.add(account, as_of, a)
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),

@@ -36,6 +36,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "sales_last_12m": "最近12个月的销售额",
         "sales_prior_12m": "之前12个月的销售额",
         "sales_growth": "最近12个月对比之前12个月,0.25 = +25%",
+        "sales_up": "最近12个月销售额高于之前12个月(sales_growth > 0;未知时为否)",
         "has_sales_history": "该客户以前向我们买过",
         "days_since_last_order": "最后一次下单到截至日的天数",
         "plan_growth": "该客户的计划增长,0.25 = +25%",
