@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, offerask, promises,
-               steps, tenders, terms, valuecase, wordlists)
+from . import (bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards, offerask,
+               promises, steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -53,7 +53,6 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "sales_last_12m": ("number", "sales in the last 12 months"),
         "sales_prior_12m": ("number", "sales in the 12 months before"),
         "sales_growth": ("number", "last 12 months vs prior 12 months, 0.25 = +25%"),
-        "sales_up": ("bool", "the last 12 months' sales are above the 12 before (sales_growth > 0; false when unknown)"),
         "has_sales_history": ("bool", "the account has bought from us before"),
         "days_since_last_order": ("number", "days from the last order to the as-of date"),
         "plan_growth": ("number", "planned growth for the account, 0.25 = +25%"),
@@ -179,7 +178,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, declinenote, steps)
+                offerask, exclusivity, declinenote, steps)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -449,8 +448,6 @@ def enrich(account: Account, as_of: dt.date,
     declinenote.add(a)  # after the history: it quotes the order gap and the sales trend
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
-    # one yes/no for "bought more this year" (no growth figure: no): a guard costs the engine one branch, not two
-    a["sales_up"] = (a.get("sales_growth") or 0) > 0
     facts += casefacts.add(account, as_of, a)
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
@@ -464,6 +461,9 @@ def enrich(account: Account, as_of: dt.date,
     # what the buyer weighs beyond the price: his yardstick, or a product that failed early by it
     valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
                    wordlists.finder(vocabulary, "value_failure"))
+    # a territory demand on record (after the inference: an inferred dealer reads as one)
+    exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
+                     bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days

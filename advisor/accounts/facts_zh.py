@@ -6,8 +6,8 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
-from . import (bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, offerask, promises,
-               steps, tenders, valuecase)
+from . import (bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards, offerask,
+               promises, steps, tenders, valuecase)
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -36,7 +36,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "sales_last_12m": "最近12个月的销售额",
         "sales_prior_12m": "之前12个月的销售额",
         "sales_growth": "最近12个月对比之前12个月,0.25 = +25%",
-        "sales_up": "最近12个月销售额高于之前12个月(sales_growth > 0;未知时为否)",
         "has_sales_history": "该客户以前向我们买过",
         "days_since_last_order": "最后一次下单到截至日的天数",
         "plan_growth": "该客户的计划增长,0.25 = +25%",
@@ -148,6 +147,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
 for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, declinenote, steps):
+                offerask, exclusivity, declinenote, steps):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -240,11 +240,12 @@ class Words(Strict):
 # (objection.asks_for_reference); needs_open — words saying the needs are not established yet
 # (opportunity.needs_open, advisor/accounts/steps.py); value_criterion — what the buyer judges the purchase by beyond
 # its price (lifetime, uptime, 寿命: objection.value_criterion, advisor/accounts/valuecase.py); value_failure — a
-# product that failed early at the buyer's or a peer's site (老化, wore out), the same yardstick shown by a failure
+# product that failed early at the buyer's or a peer's site (老化, wore out), the same yardstick shown by a failure;
+# exclusivity — a dealer's demand for exclusivity or a protected territory (advisor/accounts/exclusivity.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
-                "value_failure")
+                "value_failure", "exclusivity")
 
 
 class Disable(Strict):

@@ -1,0 +1,37 @@
+"""Is an objection a dealer's demand for exclusivity, by its words or by the account's? (issue 23, session 5)
+
+A dealer who wants his territory protected says so once and then argues about what follows from it — the price a
+neighbour undercuts him by, the pre-book he will not sign: "Owner wants exclusivity for all of Southern Alberta
+before he commits" in the notes, "Peak Sports was dumping your shells 30% off into my backyard" as the objection.
+The demand is on record even where the objection's own words do not repeat it. ``exclusivity_on_record`` on an
+objection fact: the packs' vocabulary ``exclusivity`` (独家, 区域保护, exclusive, sole dealer …) is found in the
+objection — or, at a dealer or distributor (where a territory is what is sold), the account's notes or a visit note
+of the contact who objected ("we are exclusive with our supplier" in an end customer's notes is about the incumbent,
+no demand). What answers it is the packs'
+(rules/core/territory.yaml: which term and why, protection tied to targets, cleared with your management).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .account import Account
+
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
+    "exclusivity_on_record": ("bool", "a demand for exclusivity or a protected territory is on record: a word of the "
+                                      "packs' vocabulary exclusivity in the objection, or at a dealer in the account's "
+                                      "notes or a visit note of the contact who objected (advisor/accounts/exclusivity.py)"),
+}}
+CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
+    "exclusivity_on_record": "记录里有独家或区域保护的要求:异议原话,或经销商客户的备注、提异议者的拜访记录含规则包词表 "
+                             "exclusivity 中的词(advisor/accounts/exclusivity.py)",
+}}
+
+
+def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer: bool) -> None:
+    """Set ``exclusivity_on_record`` on every objection fact (in place); ``reads(*texts)`` is the packs'
+    exclusivity matcher (wordlists.matcher); ``dealer``: the account is a dealer or distributor."""
+    notes = dealer and reads(account.notes)
+    for f in facts:
+        if f["kind"] == "objection":
+            own_visits = [v.note for v in account.visits if dealer and v.contact and v.contact == f.get("contact")]
+            f["exclusivity_on_record"] = bool(notes or reads(f.get("quote"), *own_visits))
