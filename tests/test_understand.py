@@ -18,7 +18,9 @@ from advisor.language.pack import find_packs, load_packs
 from .conftest import AS_OF, RULES
 
 CATEGORIES = {"core.category.fast-growing": "fast_growing", "core.category.worth-cultivating": "worth_cultivating",
-              "core.category.loyal": "loyal", "core.category.declining": "declining", "core.category.dormant": "dormant"}
+              "core.category.loyal": "loyal", "core.category.declining": "declining", "core.category.dormant": "dormant",
+              # the decline's gap path is a rule of its own (the engine's fan-out cap), and so is the recent-months one
+              "core.category.declining-by-gap": "declining", "core.category.declining-recent-months": "declining"}
 TYPES = {"core.personality.infer-result": "result", "core.personality.infer-professor": "professor",
          "core.personality.infer-professor-partial": "professor", "core.personality.infer-actor": "actor",
          "core.personality.infer-nice-guy": "nice_guy"}

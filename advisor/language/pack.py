@@ -238,10 +238,11 @@ class Words(Strict):
 # a name ending in ownership_public_name: 局, council …), read where the account does not state it
 # (advisor/accounts/inference.py); reference_demand — an objection asking to see a customer like them who did it
 # (objection.asks_for_reference); needs_open — words saying the needs are not established yet
-# (opportunity.needs_open, advisor/accounts/steps.py)
+# (opportunity.needs_open, advisor/accounts/steps.py); authority_change — a request to change who signs for the account
+# or where its money goes, authority_verified — words saying it was verified (advisor/accounts/authority.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
-                "ownership_private", "reference_demand", "needs_open")
+                "ownership_private", "reference_demand", "needs_open", "authority_change", "authority_verified")
 
 
 class Disable(Strict):
