@@ -50,7 +50,7 @@ def growth_grid(params):
 
 
 def days_grid(params):
-    edges = [params["active_days"], params["dormant_days"], params["annual_billing_days"]]
+    edges = [params["active_days"], params["dormant_days"], params["annual_billing_days"], params["yearly_gap_days"]]
     return [None, 0, 1, 30] + sorted({e + d for e in edges for d in (-1, 0, 1)}) + [400, 2000]
 
 
@@ -81,7 +81,7 @@ def test_account_without_history_has_at_most_one_category(core):
     (-0.3, 20, "declining"), (-0.1, 20, "declining"), (-0.09, 20, "loyal"), (-0.5, 20, "dormant"),
     (-0.49, 20, "declining"), (0.05, 90, "loyal"),
     # session 5: with no order rhythm on record, a year's sales that hold mean the account bought within its year — a
-    # long gap is its (yearly, lumpy) rhythm, not a decline or a lapse, until annual_billing_days (was: declining at
+    # long gap is its (yearly, lumpy) rhythm, not a decline or a lapse, until yearly_gap_days (was: declining at
     # 120 days, dormant at 180 and 200 — an annual event booked every January read as lapsed in December)
     (0.05, 120, "loyal"), (0.05, 180, "loyal"), (0.3, 200, "fast_growing"), (0.05, 400, "dormant"),
     (0.3, 400, "dormant"), (-0.2, 200, "dormant"),
