@@ -211,13 +211,13 @@ def test_typo_is_one_located_line(tmp_path, text, pattern):
 def test_industry_other_says_core_only(tmp_path):
     f = tmp_path / "a.yaml"
     f.write_text("name: 小厂\nindustry: other\n", encoding="utf-8")
-    out = run("advise", f, "--as-of", "2026-11-23").output
+    out = run("advise", f, "--as-of", "2026-11-23", "--lang", "en").output
     assert out.splitlines()[1] == "no industry pack for 小厂 (industry: other); core playbook only"
-    assert run("advise", f, "--as-of", "2026-11-23", "--lang", "zh").output.splitlines()[1] == \
+    assert run("advise", f, "--as-of", "2026-11-23").output.splitlines()[1] == \
         "小厂没有行业规则包(industry: other);仅使用核心打法"
     import json
-    assert json.loads(run("advise", f, "--as-of", "2026-11-23", "--format", "json").output)["note"].startswith(
-        "no industry pack for 小厂")
+    assert json.loads(run("advise", f, "--as-of", "2026-11-23", "--format", "json", "--lang", "en").output)[
+        "note"].startswith("no industry pack for 小厂")
 
 
 def test_stated_kind_that_exists_is_used_and_unclassified_is_refused(advisor):

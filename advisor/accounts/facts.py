@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from . import (authority, bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, promises,
-               steps, tenders, terms, wordlists)
+               steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -182,8 +182,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the fact modules of issues 21–23 (the book, the deal history, the playbook's cases, promises, tenders, the dealer's money,
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
-FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, declinenote,
-                steps, authority)
+FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
+                declinenote, steps, authority)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -246,7 +246,8 @@ def enrich(account: Account, as_of: dt.date,
            objection_kinds: list[tuple] | None = None, promise_days: int | None = None,
            usual_customer_type: str | None = None,
            tier_currency: str | None = None, rates: Any = None,
-           vocabulary: wordlists.Vocabulary | None = None) -> list[dict]:
+           vocabulary: wordlists.Vocabulary | None = None,
+           financing_payment_days: int | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -484,8 +485,11 @@ def enrich(account: Account, as_of: dt.date,
     inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     reads_financing = wordlists.matcher(vocabulary, "financing")
-    financing.mark(facts, account, a, reads_financing)
+    financing.mark(facts, account, a, reads_financing, financing_payment_days)  # the pack's financing_payment_days
     objectionguards.mark_money(facts, reads_financing)  # after the deals' money marks
+    # what the buyer weighs beyond the price: his yardstick, or a product that failed early by it
+    valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
+                   wordlists.finder(vocabulary, "value_failure"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days

@@ -7,7 +7,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 from __future__ import annotations
 
 from . import (authority, bookfacts, casefacts, declinenote, financing, history, inference, objectionguards, promises,
-               steps, tenders)
+               steps, tenders, valuecase)
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -148,7 +148,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     },
 }
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
-for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, declinenote,
-                steps, authority):
+for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
+                declinenote, steps, authority):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)
