@@ -106,8 +106,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
         "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
         "successor_of": ("text", "who this contact took over from: someone who has left and held a seat this contact "
-                                 "holds (the decider or purchaser role, or the boss's); set only while this contact is "
-                                 "not met yet (the first such person by name)"),
+                                 "holds (the decider or purchaser role, or the boss's) — as the only one who stays in it, "
+                                 "or with a title that says they arrived (vocabulary arrived); set only while this "
+                                 "contact is not met yet (the first such person by name)"),
         "unnamed": ("bool", "the contact is recorded by role only, its name not known: a word of the packs' vocabulary "
                             "unnamed in the name (姓名不详, name unknown, name TBD …)"),
         "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
@@ -228,15 +229,24 @@ def _seats(c) -> set:
     return (set(c.roles) & set(_SEATS)) | ({"boss"} if c.is_boss else set())
 
 
-def _successors(contacts, gone: set) -> dict:
-    """Each contact not yet met who holds a seat of someone who has left → that predecessor (the first by name).
-    Matched by the seat, not by words in the title: "新任采购经理", "VP Ops (new)" or no word at all."""
+def _successors(contacts, gone: set, arrived) -> dict:
+    """Each contact not yet met who now holds a seat of someone who has left → that predecessor (the first by name).
+    Holding it now: the only one on file who stays in that seat ("VP Operations" once the ops director left), or one
+    whose title says they arrived (the packs' vocabulary ``arrived``: 新任, 到任, "new", "joined" …) — of a chairman
+    and a CFO on file when the CIO retires, neither took his place unless a title says so."""
     left = sorted((c for c in contacts if c.name in gone), key=lambda c: c.name)
+    holders: dict[str, int] = {}
+    for c in contacts:
+        if c.name not in gone:
+            for seat in _seats(c):
+                holders[seat] = holders.get(seat, 0) + 1
     out = {}
     for c in contacts:
         if c.name in gone or c.met:
             continue
-        before = next((p.name for p in left if _seats(p) & _seats(c)), None)
+        new = arrived(c.title)
+        before = next((p.name for p in left for seat in sorted(_seats(p) & _seats(c))
+                       if new or holders.get(seat) == 1), None)
         if before:
             out[c.name] = before
     return out
@@ -300,7 +310,7 @@ def enrich(account: Account, as_of: dt.date,
     a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts if c.name not in gone)
     a["active_decider_count"] = sum("decider" in c.roles and c.name not in gone for c in contacts)
     a["unmet_decider_count"] = sum("decider" in c.roles and c.name not in gone and not c.met for c in contacts)
-    successors = _successors(contacts, gone)
+    successors = _successors(contacts, gone, wordlists.matcher(vocabulary, "arrived"))
     a["successor_count"] = len(successors)
     put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
