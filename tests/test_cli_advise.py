@@ -46,7 +46,7 @@ def run(*args):
 
 def test_advise_text_exact(small):
     rules, account = small
-    result = run("advise", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23")
+    result = run("advise", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.output == textwrap.dedent("""\
         Next best actions for 小店 — as of 2026-11-23 — packs: mini 0.0.1
@@ -81,7 +81,8 @@ def test_advise_json_schema(small):
 
 def test_markdown_and_top(small):
     rules, account = small
-    result = run("advise", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--format", "markdown")
+    result = run("advise", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--format", "markdown",
+                 "--lang", "en")
     lines = result.output.splitlines()
     assert lines[2] == "| # | who | what | by | why | rule |"
     assert lines[4].startswith("| 1 | 王总 (decider) | Meet 王总 | 2026-11-30 (in 7 days) |")
@@ -89,12 +90,14 @@ def test_markdown_and_top(small):
 
 def test_explain_rule_shows_actual_values_for_fired_and_silent(small):
     rules, account = small
-    fired = run("explain", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--rule", "mini.meet")
+    fired = run("explain", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--rule", "mini.meet",
+                "--lang", "en")
     assert fired.exit_code == 0
     assert "mini.meet  FIRED" in fired.output
     assert '✓ contact.roles contains "decider"    actual: ["decider"]' in fired.output
     assert '✗ contact.met eq false    actual: true' in fired.output  # 小李's binding
-    silent = run("explain", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--rule", "mini.stage")
+    silent = run("explain", account, "--rules", rules, "--pack", "mini", "--as-of", "2026-11-23", "--rule", "mini.stage",
+                 "--lang", "en")
     assert "mini.stage  SILENT" in silent.output
     assert '✗ account.stage eq "close"    actual: "open"' in silent.output
 

@@ -345,7 +345,8 @@ def test_pack_new_scaffold_is_a_working_pack_without_placeholders(tmp_path, monk
     account = tmp_path / "shop.yaml"
     account.write_text("name: 华南门店\nindustry: my-shops\nstage: maintain\n"
                        "contacts: [{name: 王工, roles: [user]}]\n", encoding="utf-8")
-    advised = run("advise", account, "--rules", "rules", "--as-of", "2026-11-23", "--top", "0", "--format", "json")
+    advised = run("advise", account, "--rules", "rules", "--as-of", "2026-11-23", "--top", "0", "--format", "json",
+                  "--lang", "en")
     assert advised.exit_code == 0, advised.output
     actions = {a["rule"]: a for a in json.loads(advised.output)["actions"]}
     assert actions["my-shops.value.train-the-users"]["what"].startswith("Offer 王工 a training for the people at 华南门店")

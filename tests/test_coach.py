@@ -126,10 +126,11 @@ def test_route_via_the_key_person_supersedes_cold_calling_the_boss(advisor):
 
 
 def test_explain_shows_merged_and_contradicted_rules(advisor):
-    result = CliRunner().invoke(cli, ["explain", str(ACCOUNTS / "logistics-pharma-integrated.yaml"), "--as-of", "2026-11-23"])
+    result = CliRunner().invoke(cli, ["explain", str(ACCOUNTS / "logistics-pharma-integrated.yaml"), "--as-of", "2026-11-23",
+                                      "--lang", "en"])
     assert result.exit_code == 0
     assert "logistics.develop.survey-transport-needs  MERGED into logistics.develop.integrated-proposal" in result.output
-    result = CliRunner().invoke(cli, ["explain", str(ACCOUNTS / "jingfeng-dealer.yaml"), "--as-of", "2026-11-23"])
+    result = CliRunner().invoke(cli, ["explain", str(ACCOUNTS / "jingfeng-dealer.yaml"), "--as-of", "2026-11-23", "--lang", "en"])
     assert "core.visits.book-appointment  SUPERSEDED by core.roles.win-key-person" in result.output
     assert "contradicts core.roles.win-key-person" in result.output
 

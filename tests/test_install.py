@@ -63,7 +63,8 @@ def test_bundled_packs_come_from_inside_the_package(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no rules/ here
     result = run("advise", FIXTURES / "accounts" / "jingfeng-dealer.yaml", "--as-of", "2026-11-23", "--top", "1")
     assert result.exit_code == 0, result.output
-    assert "packs: core 1.0.0, consumer-electronics-dealer 1.0.0" in result.output.splitlines()[0]
+    # the account is written in Chinese, so the advice is (--lang auto)
+    assert "规则包: core 1.0.0, consumer-electronics-dealer 1.0.0" in result.output.splitlines()[0]
 
 
 def test_wheel_config_carries_packs_and_schemas():
@@ -267,9 +268,9 @@ def test_output_file_is_atomic_and_needs_force(tmp_path):
     refused = run("advise", account, "--as-of", "2026-11-23", "--output", out)
     assert refused.exit_code == 2 and out.read_bytes() == before
     assert refused.output == f"Error: {out} already exists; nothing was written — pass --force to replace it, or choose another file\n"
-    forced = run("advise", account, "--as-of", "2026-11-23", "--output", out, "--force")
+    forced = run("advise", account, "--as-of", "2026-11-23", "--output", out, "--force", "--lang", "en")
     assert forced.exit_code == 0 and out.read_text(encoding="utf-8").startswith("Next best actions for")
-    assert run("explain", account, "--as-of", "2026-11-23", "-o", tmp_path / "trace.txt").exit_code == 0
+    assert run("explain", account, "--as-of", "2026-11-23", "-o", tmp_path / "trace.txt", "--lang", "en").exit_code == 0
     assert (tmp_path / "trace.txt").read_text(encoding="utf-8").startswith("华信电脑城 — as of 2026-11-23")
     batch = run("batch", FIXTURES / "portfolios" / "with-bad-rows.yaml", "--as-of", "2026-11-23", "-o", tmp_path / "b.txt")
     assert batch.exit_code == 1 and (tmp_path / "b.txt").stat().st_size > 0  # failed rows: 1, output still written

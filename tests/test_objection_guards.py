@@ -33,17 +33,20 @@ def test_mark_sets_both_facts():
     assert fact == {"price_not_the_point": False, "names_lost_to": False}
 
 
-def test_the_money_check_answers_terms_or_financing_words_only_beside_an_unchecked_financed_deal():
+def test_the_money_check_comes_before_price_terms_or_financing_words_only_beside_an_unchecked_financed_deal():
+    # session 5 (issue 23): a plain price objection there waits for the check too — no price talk on a deal nobody
+    # knows the dealer can carry; an objection about something else (timing) is still answered for itself
     reads = lambda t: "垫资" in (t or "")  # noqa: E731 — a stand-in for the packs' financing vocabulary
     terms = {"kind": "objection", "kinds": ["terms"], "quote": "验收后才付款"}
-    words = {"kind": "objection", "kinds": ["price"], "quote": "要我们垫资"}
-    other = {"kind": "objection", "kinds": ["price"], "quote": "太贵了"}
-    facts = [{"kind": "opportunity", "financing_unchecked": True}, terms, words, other]
+    words = {"kind": "objection", "kinds": ["stall"], "quote": "要我们垫资"}
+    price = {"kind": "objection", "kinds": ["price"], "quote": "太贵了"}
+    other = {"kind": "objection", "kinds": ["timing"], "quote": "等开学以后再说"}
+    facts = [{"kind": "opportunity", "financing_unchecked": True}, terms, words, price, other]
     og.mark_money(facts, reads)
-    assert (terms["money_check_answers"], words["money_check_answers"], other["money_check_answers"]) == (True, True, False)
+    assert [f["money_check_answers"] for f in (terms, words, price, other)] == [True, True, True, False]
     facts[0]["financing_unchecked"] = False
     og.mark_money(facts, reads)
-    assert not any(f["money_check_answers"] for f in (terms, words, other))
+    assert not any(f["money_check_answers"] for f in (terms, words, price, other))
 
 
 def test_a_competitor_is_named_by_whole_word_or_as_written_in_chinese():

@@ -773,7 +773,7 @@ def advise_with_cache(cache: Path) -> str:
     env = {k: v for k, v in os.environ.items() if k != "ADVISOR_NO_CACHE"}
     env.update(ADVISOR_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
     done = subprocess.run([sys.executable, "-m", "advisor", "advise", str(TCL), "--as-of", str(AS_OF), "--pack", "core",
-                           "--no-feedback"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+                           "--no-feedback", "--lang", "en"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -308,6 +308,12 @@ class Account(Strict):
         return self._locs
 
     @property
+    def warnings(self) -> list[str]:
+        """What the file's loading noticed but did not refuse (a plain value cut at a '#': files/yamlcut.py), one
+        line each naming the file, the line and the fix; [] for an account built in code."""
+        return self._locs.warnings() if self._locs is not None else []
+
+    @property
     def policy_names(self) -> list[str]:
         return [p.name for p in self.policies]
 

@@ -9,7 +9,9 @@ of a dealer or distributor whose money or main brand's contract is not yet check
 
 - the account's own words say a deal must be financed (垫资, pre-finance, advance the cost …: the
   packs' vocabulary ``financing``, read in the deal's name, the account's notes, the visits' notes
-  and the objections — the money is an account's matter, spoken of anywhere), or
+  and the objections — the money is an account's matter, spoken of anywhere), or say that its end
+  customer pays only after a wait at least the packs' ``financing_payment_days`` ("the school pays in
+  6–9 months", "账期九十天": paywait.py) — whoever sells on such terms carries the receivable, or
 - the rep keeps the dealer's money on file (a ``dealer:`` section) and the dealer has shown none
   for a deal this size: it has never bought from us, or the deal is larger than its last twelve
   months of purchases and than any deal it has won.
@@ -25,18 +27,25 @@ from typing import Any, Callable
 from .account import Account
 from .casefacts import DEALER_TYPES
 from .history import deals_of
+from .paywait import longest_wait_days
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {"financing_words": ("bool", "the account's notes, a visit's note, an objection or an open deal's name "
                                             "hold a word of the packs' vocabulary financing (垫资, pre-finance, "
-                                            "advance the cost …)")},
+                                            "advance the cost …), or speak of a payment wait of at least the packs' "
+                                            "financing_payment_days"),
+                "payment_wait_days": ("int", "the longest payment wait the same texts speak of, in days ('the "
+                                             "school pays in 6-9 months' → 270; advisor/accounts/paywait.py)")},
     "opportunity": {"financing_unchecked": ("bool", "a dealer would carry it with its money or main brand's contract "
                                                     "unchecked: financing words, or a dealer: section and no money "
                                                     "shown for a deal this size (advisor/accounts/financing.py)")},
 }
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {"financing_words": "客户备注、拜访记录、异议或进行中商机的名称含规则包词表 financing 中的词(垫资、"
-                                   "pre-finance、advance the cost …)"},
+                                   "pre-finance、advance the cost …),或说到的付款等待期不短于规则包参数 "
+                                   "financing_payment_days",
+                "payment_wait_days": "同样这些文字里说到的最长付款等待期(天;“学校付款周期约 6-9 个月”→ 270;"
+                                     "advisor/accounts/paywait.py)"},
     "opportunity": {"financing_unchecked": "经销商的资金或主品牌合同尚未核实就要承接这单:有垫资类词语,或有 dealer: 部分"
                                            "且对方还没有在这种规模的单子上显示过资金实力(advisor/accounts/financing.py)"},
 }
@@ -57,13 +66,18 @@ def _money_shown(account: Account, a: dict[str, Any]) -> float | None:
 
 
 def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
-         reads_financing: Callable[..., bool]) -> None:
-    """Set ``financing_words`` on the account fact ``a`` and ``financing_unchecked`` on every opportunity
-    fact (in place); ``reads_financing(*texts)`` finds the packs' financing words (wordlists.matcher).
-    Runs after the customer type is inferred (a dealer: section reads as a dealer)."""
+         reads_financing: Callable[..., bool], payment_days: int | None = None) -> None:
+    """Set ``financing_words`` (and ``payment_wait_days`` where the texts speak of one) on the account fact ``a``
+    and ``financing_unchecked`` on every opportunity fact (in place); ``reads_financing(*texts)`` finds the packs'
+    financing words (wordlists.matcher); ``payment_days`` is the packs' financing_payment_days (None: a wait is
+    not read as financing). Runs after the customer type is inferred (a dealer: section reads as a dealer)."""
     open_names = [o.name for o in account.opportunities if o.won is None]
-    a["financing_words"] = reads_financing(
-        account.notes, *open_names, *(v.note for v in account.visits), *(o.text for o in account.objections))
+    texts = (account.notes, *open_names, *(v.note for v in account.visits), *(o.text for o in account.objections))
+    wait = longest_wait_days(*texts)
+    if wait is not None:
+        a["payment_wait_days"] = wait
+    a["financing_words"] = reads_financing(*texts) or (
+        payment_days is not None and wait is not None and wait >= payment_days)
     dealer = account.dealer is not None or a.get("customer_type") in DEALER_TYPES
     unchecked = dealer and not (account.dealer is not None
                                 and account.dealer.financing_checked and account.dealer.brand_contract_checked)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from .common import (UserError, advice_options, as_of_option, emit, feedback_store, friendly, lang_option,
-                     no_feedback_option, output_options, pack_option, pack_search, read_account, rules_option,
+from .common import (UserError, account_lang_option, advice_lang, advice_options, as_of_option, emit, feedback_store,
+                     friendly, no_feedback_option, output_options, pack_option, pack_search, read_account, rules_option,
                      store_option, timeout_option)
 
 
@@ -19,7 +19,7 @@ def advise_within(advisor, acc, account, timeout, **how):
 
 @click.command()
 @click.argument("account", type=click.Path(path_type=Path))
-@advice_options(top=5, top_help="How many actions to show (0 = all).")
+@advice_options(top=5, top_help="How many actions to show (0 = all).", lang=account_lang_option)
 @timeout_option
 def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, store_path, no_feedback, timeout):
     """Rank the next best actions for one account (ACCOUNT '-' reads standard input).
@@ -33,6 +33,7 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, s
     advisor = Advisor(pack_search(rules_dirs))
     advice = advise_within(advisor, acc, account, timeout, as_of=as_of, packs=list(packs) or None,
                            store=feedback_store(store_path, no_feedback))
+    lang = advice_lang(lang, acc)
     if fmt == "json":
         emit(render.dump_json(render.as_dict(advice, lang, top_n)), output, force)
     else:
@@ -46,7 +47,7 @@ def advise(account, packs, as_of, lang, fmt, top_n, rules_dirs, output, force, s
 @click.option("--rule", "rule_id", default=None, help="Explain just this rule (why did or didn't it fire?).")
 @pack_option
 @as_of_option
-@lang_option
+@account_lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
               help="html: one self-contained page (offline, no network) to explore the trace in a browser.")
 @click.option("--open", "open_page", is_flag=True, help="Open the written --output file in the default browser.")
@@ -76,6 +77,7 @@ def explain(account, rule_id, packs, as_of, lang, fmt, open_page, rules_dirs, ou
     advice = advise_within(advisor, acc, account, timeout, as_of=as_of, packs=list(packs) or None, trace=True,
                            store=feedback_store(store_path, no_feedback))
     packset = advisor.packset(acc, list(packs) or None)
+    lang = advice_lang(lang, acc)
     if fmt == "json":
         emit(render.dump_json(explain_mod.document(advice, packset, lang, rule_id)), output, force)
     elif fmt == "html":

@@ -112,6 +112,20 @@ no_feedback_option = click.option("--no-feedback", is_flag=True,
                                   help="Ignore recorded feedback (done / snooze / dismiss).")
 lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
                            help="Language of actions and explanations.")
+# one account's advice defaults to the language the account is written in (accounts.writtenlang)
+account_lang_option = click.option("--lang", type=click.Choice(["auto", "en", "zh"]), default="auto",
+                                   show_default=True,
+                                   help="Language of actions and explanations; auto = the language the account "
+                                        "is written in (Chinese when most of its own words are Chinese).")
+
+
+def advice_lang(lang: str, account) -> str:
+    """--lang as given, or for 'auto' the language the account is written in."""
+    if lang != "auto":
+        return lang
+    from ..accounts.writtenlang import written_language
+
+    return written_language(account)
 force_option = click.option("--force", is_flag=True,
                             help="Replace or delete files even if this command did not generate them "
                                  "(or they were edited since).")
@@ -150,8 +164,12 @@ def read_account(account: Path):
         except UnicodeDecodeError as exc:
             raise AdvisorError(f"not UTF-8 text (byte {exc.start})", file="<stdin>", fix="send the account as UTF-8") from None
         data, locs = load_yaml_text(text, "<stdin>")
-        return validate_account(data, locs)
-    return load_account(account)
+        acc = validate_account(data, locs)
+    else:
+        acc = load_account(account)
+    for warning in acc.warnings:  # on stderr: stdout's formats stay the advice alone
+        click.echo(warning, err=True)
+    return acc
 
 
 def pack_search(rules_dirs=()):
@@ -161,12 +179,12 @@ def pack_search(rules_dirs=()):
     return default_pack_path(list(rules_dirs))
 
 
-def advice_options(top: int, top_help: str):
+def advice_options(top: int, top_help: str, lang=lang_option):
     """The options shared by commands that print advice (advise, batch)."""
 
     def decorate(func):
         for option in reversed([
-            pack_option, as_of_option, lang_option,
+            pack_option, as_of_option, lang,
             click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
                          show_default=True),
             click.option("--top", "top_n", type=click.IntRange(min=0), default=top, show_default=True, help=top_help),

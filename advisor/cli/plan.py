@@ -152,7 +152,11 @@ def plan(portfolio, as_of, days, lang, fmt, owner, industry, category, due_withi
     config = BatchConfig(rules_dir=rules_dir, as_of=as_of, packs=tuple(packs) or None, store=store, rates=rates)
     with SpilledPlan(as_of=as_of, days=days, lang=lang, filters=filters, portfolio=name, book=book) as spilled:
         # each account's piece of the plan is made where it is advised; here it is only stored
-        spilled.add_pieces(iter_pieces(rows, config, spilled.spec, jobs=jobs, timeout=timeout, dask=dask_address))
+        warnings: list[str] = []  # the rows' loading warnings (a value cut at a '#'): stderr, never the plan
+        spilled.add_pieces(iter_pieces(rows, config, spilled.spec, jobs=jobs, timeout=timeout, dask=dask_address,
+                                       warnings=warnings))
+        for warning in warnings:
+            click.echo(warning, err=True)
         doc = spilled.document()
         from ..accounts.money import plan_totals
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import SURROGATE, AdvisorError, lone_surrogate
 from .filekind import file_kind
+from .yamlcut import cut_values
 from .yamlparse import YamlProblem, parse
 
 MAX_BYTES = 5 * 1024 * 1024  # an account is a few KB, the largest pack file ~60 KB
@@ -36,6 +37,11 @@ class Locations:
         self._text = text  # parsed for locations only when one is asked for
         self._where_map: dict[tuple, tuple[int, int]] = {}
         self._keys_map: dict[tuple, tuple[int, int]] = {}
+        self.cuts: list = []  # plain values YAML cut at a glued '#' (yamlcut.Cut), set by load_yaml_text
+
+    def warnings(self) -> list[str]:
+        """One line per value cut short at a '#' (file:line:col: warning: … — the fix); the file still loads."""
+        return [c.message(self.file) for c in self.cuts]
 
     def _ensure(self) -> None:
         if self._text is not None:
@@ -174,6 +180,7 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
                 raise better from None
         raise AdvisorError(problem.message, file=file, line=problem.line, col=problem.col, fix=problem.fix) from None
     locs = Locations(file, text)
+    locs.cuts = cut_values(text)  # warnings, never errors: files that load today still load
     # "\ud800": no UTF-8 for it anywhere later (output, cache, pydantic's report). Parsed text holds a
     # surrogate only if the text does or an escape made one (a backslash): else the walk is skipped
     bad = lone_surrogate(data) if "\\" in text or SURROGATE.search(text) else None

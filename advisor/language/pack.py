@@ -238,10 +238,16 @@ class Words(Strict):
 # a name ending in ownership_public_name: 局, council …), read where the account does not state it
 # (advisor/accounts/inference.py); reference_demand — an objection asking to see a customer like them who did it
 # (objection.asks_for_reference); needs_open — words saying the needs are not established yet
-# (opportunity.needs_open, advisor/accounts/steps.py)
+# (opportunity.needs_open, advisor/accounts/steps.py); value_criterion — what the buyer judges the purchase by beyond
+# its price (lifetime, uptime, 寿命: objection.value_criterion, advisor/accounts/valuecase.py); value_failure — a
+# product that failed early at the buyer's or a peer's site (老化, wore out), the same yardstick shown by a failure;
+# authority_change — a request to change who signs for the account or where its money goes, authority_verified —
+# words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
+# (contact.successor_of)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
-                "ownership_private", "reference_demand", "needs_open")
+                "ownership_private", "reference_demand", "needs_open", "value_criterion",
+                "value_failure", "authority_change", "authority_verified", "arrived")
 
 
 class Disable(Strict):
@@ -398,6 +404,7 @@ class PackSet:
         return {"promise_days": self.params.get("promise_default_days"),
                 "usual_customer_type": self.params.get("usual_customer_type"),
                 "tier_currency": self.params.get("tier_currency"),
+                "financing_payment_days": self.params.get("financing_payment_days"),
                 "vocabulary": self._plain_vocabulary}
 
     @functools.cached_property

@@ -81,6 +81,10 @@ class _Shifted(Locations):
     def __init__(self, inner: Locations, lines: int):
         super().__init__(inner.file)
         self._inner, self._lines = inner, lines
+        self.cuts = inner.cuts
+
+    def warnings(self) -> list[str]:
+        return [c.message(self.file, self._lines) for c in self.cuts]
 
     def find(self, path):
         line, col = self._inner.find(path)
@@ -282,6 +286,7 @@ class RowOut:
     piece: Optional[str] = None
     error: Optional[str] = None
     account: Optional[str] = None
+    warnings: tuple = ()  # the account file's loading warnings (a value cut at a '#'): stderr, never the report
 
 
 _STATE: dict = {}  # this process's Advisor and config (set by start_worker)
@@ -312,14 +317,15 @@ def advise_row(ref: RowRef) -> RowOut:
     advisor: Advisor = _STATE["advisor"]
     config: BatchConfig = _STATE["config"]
     try:
-        advice = advisor.advise(ref.load(), as_of=config.as_of, packs=list(config.packs) if config.packs else None,
+        account = ref.load()
+        advice = advisor.advise(account, as_of=config.as_of, packs=list(config.packs) if config.packs else None,
                                 store=config.store, rates=config.rates)
     except AdvisorError as exc:
         if not exc.file:  # a time limit names no file: the row's own, so the report says which row
             exc.file = ref.label
         return RowOut(ref.label, error=str(exc))
     return RowOut(ref.label, piece=render_row(advice, ref.label, config.fmt, config.lang, config.top_n),
-                  account=advice.account)
+                  account=advice.account, warnings=tuple(account.warnings))
 
 
 def advise_rows(portfolio: Iterable[RowRef], config: BatchConfig, jobs: int | None = 1,

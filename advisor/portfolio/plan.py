@@ -143,13 +143,14 @@ class AccountBrief:
     value_at_stake: float
     currency: str
     crm_id: Optional[str] = None
+    warnings: tuple = ()  # the account file's loading warnings (a value cut at a '#'): the CLI lists them on stderr
 
 
 def brief(account: "Account | AccountBrief") -> AccountBrief:
     if isinstance(account, AccountBrief):
         return account
     return AccountBrief(account.owner, account.industry, value_at_stake(account), account.sales.currency,
-                        account.crm_id)
+                        account.crm_id, tuple(account.warnings))
 
 
 def brief_advice(advice: Advice) -> Advice:

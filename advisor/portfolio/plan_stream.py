@@ -76,18 +76,26 @@ def piece_of(spec: PlanSpec, label: str, account, outcome) -> Optional[tuple]:
             pickle.dumps(account_json(p, spec.lang, spec.filters.top_actions, spec.book), 5), items)
 
 
-def spill_row(spec: PlanSpec, ref) -> Optional[tuple]:
-    """In a worker (after ``batch.start_worker``): the row advised and made into its piece."""
+def spill_row(spec: PlanSpec, ref) -> tuple[Optional[tuple], tuple]:
+    """In a worker (after ``batch.start_worker``): the row advised and made into its piece, with the account
+    file's loading warnings (a value cut at a '#')."""
     account, outcome = plan_row(ref)
-    return piece_of(spec, ref.label, account, outcome)
+    return piece_of(spec, ref.label, account, outcome), (account.warnings if account is not None else ())
 
 
 def iter_pieces(rows, config, spec: PlanSpec, jobs: Optional[int] = None, timeout: Optional[float] = 30.0,
-                dask: object = None) -> Iterator[Optional[tuple]]:
+                dask: object = None, warnings: Optional[list] = None) -> Iterator[Optional[tuple]]:
     """Each row's piece, in portfolio order, made in ``jobs`` worker processes or on Dask
-    (``plan.iter_results``); a row that failed there (crash, time limit) becomes its failed piece."""
+    (``plan.iter_results``); a row that failed there (crash, time limit) becomes its failed piece. The rows'
+    loading warnings are added to ``warnings`` (when given), for the CLI to list on stderr."""
     for result in iter_results(partial(spill_row, spec), rows, config, jobs=jobs, timeout=timeout, dask=dask):
-        yield piece_of(spec, result.row.label, None, result.error) if result.error is not None else result.value
+        if result.error is not None:
+            yield piece_of(spec, result.row.label, None, result.error)
+            continue
+        piece, found = result.value
+        if warnings is not None:
+            warnings.extend(found)
+        yield piece
 
 
 class Spilled:

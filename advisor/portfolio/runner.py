@@ -29,11 +29,19 @@ def run_report(rows: Iterable[RowRef], name: str, config: BatchConfig, out: Text
     else:
         results = advise_rows(rows, config, jobs=jobs, timeout=timeout, row_func=row_func)
     bar = progress_mod.for_stream(err, len(rows)) if hasattr(rows, "__len__") else None
+    warnings: list[str] = []  # the rows' loading warnings (a value cut at a '#'), listed on err after the bar
+
+    def on_row(row: RowOut) -> None:
+        warnings.extend(row.warnings)
+        if bar:
+            bar.advance()
     try:
-        summary = write_report(name, results, config.fmt, out, on_row=bar and (lambda row: bar.advance()))
+        summary = write_report(name, results, config.fmt, out, on_row=on_row)
     finally:
         if bar:
             bar.close()
+    for message in warnings:
+        err.write(message + "\n")
     for _, message in summary.errors:
         err.write(message + "\n")
     return 1 if summary.errors else 0

@@ -1,0 +1,96 @@
+"""How long the account's own words say a payment waits (issue 23; seed 004 · 王强案例 水到渠成: the
+financer advances the money and collects it later — a project whose end customer pays in months is a
+project someone must carry).
+
+A rep writes the wait as a period beside a payment word, never as a fixed phrase: "the school pays in
+6–9 months", "council settles 120 days after commissioning", "net 90", "学校付款周期约 6-9 个月",
+"验收后九十天回款", "半年才结款". ``longest_wait_days`` reads the longest such period (days; a month is
+30 days, a year 365) in any of the texts, or None. Whether a wait is long enough to need financing is
+the packs' judgement (core pack parameter ``financing_payment_days``), not this module's.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "mo": 30, "mos": 30,
+         "year": 365, "years": 365, "天": 1, "日": 1, "周": 7, "週": 7, "个月": 30, "個月": 30, "年": 365}
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "thirty": 30, "sixty": 60, "ninety": 90}
+_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+
+_EN_NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")"
+_EN_UNIT = r"(days?|weeks?|months?|mos?|years?)"
+_EN_PAY = r"(?:pay|pays|paid|paying|payment|payments|settle|settles|settled|settlement|collect|collects|collected|" \
+          r"collection|receivable|receivables|invoice|invoices|invoiced|terms)"
+_EN = [
+    # "pays in 6-9 months", "payment only after 120 days", "settles 90 days after commissioning" — not what is
+    # paid for ("they pay for 12 months of support": a span of service, no wait)
+    re.compile(r"(?<![a-z])" + _EN_PAY + r"(?![a-z])[^.;!?\n]{0,30}?(?<![a-z0-9])(?<!for )" + _EN_NUM
+               + r"(?:\s*(?:-|–|to)\s*" + _EN_NUM + r")?\s*-?\s*" + _EN_UNIT + r"(?![a-z])"),
+    # "a 90-day payment term", "six months before they pay", "120 days to collect" — only a few joining words
+    # between (a "12-month warranty and payment on delivery" speaks of no wait)
+    re.compile(r"(?<![a-z0-9])" + _EN_NUM + r"(?:\s*(?:-|–|to)\s*" + _EN_NUM + r")?\s*-?\s*" + _EN_UNIT
+               + r"(?:\s+(?:before|until|till|to|they|we|he|she|it|the|customer|school|council|client|can|will|"
+                 r"would|finally|actually|get|gets|of|credit|in)){0,4}\s+" + _EN_PAY + r"(?![a-z])"),
+]
+_EN_NET = re.compile(r"(?<![a-z])net\s*-?\s*(\d{2,3})(?![0-9])")  # "net 90", "Net-120"
+
+_ZH_NUM = r"(\d+(?:\.\d+)?|[零一二两兩三四五六七八九十半]+)"
+# a bare 月 is a month of the year ("3月付款": March), not a span: months are 个月
+_ZH_UNIT = r"(个月|個月|天|日|周|週|年)"
+_ZH_PAY = r"(?:付款|回款|结款|結款|收款|结算|結算|付清|账期|賬期|帐期|帳期|回笼|回籠|打款|支付|给钱|給錢|结账|結賬)"
+_ZH = [
+    # "付款周期约 6-9 个月", "回款要半年", "账期九十天"
+    # — not what comes after paying ("付款后3个月内发货")
+    re.compile(_ZH_PAY + r"(?!后|後)[^。;;!!??\n]{0,10}?" + _ZH_NUM + r"(?:\s*[-~～–至到]\s*" + _ZH_NUM + r")?\s*" + _ZH_UNIT),
+    # "六个月后才付款", "验收后 90 天回款"
+    re.compile(_ZH_NUM + r"(?:\s*[-~～–至到]\s*" + _ZH_NUM + r")?\s*" + _ZH_UNIT + r"[^。;;!!??\n,,]{0,8}?" + _ZH_PAY),
+]
+
+
+def _zh_number(text: str) -> Optional[float]:
+    """Chinese numerals as a rep writes a period: 六, 十二, 九十, 两, 半 (a half)."""
+    if text == "半":
+        return 0.5
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if (tens and tens not in _ZH_DIGITS) or (ones and ones not in _ZH_DIGITS):
+            return None
+        return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[ones] if ones else 0)
+    if len(text) == 1 and text in _ZH_DIGITS:
+        return _ZH_DIGITS[text]
+    return None
+
+
+def _number(text: Optional[str]) -> Optional[float]:
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return _EN_NUMBERS.get(text) or _zh_number(text)
+
+
+def _period(low: Optional[str], high: Optional[str], unit: str) -> Optional[float]:
+    """The longer end of a period ("6-9 months" → 270 days): the one who carries the money must last it."""
+    n = max((x for x in (_number(low), _number(high)) if x is not None), default=None)
+    if n is None:
+        return None
+    return n * _DAYS[unit]
+
+
+def longest_wait_days(*texts: Optional[str]) -> Optional[int]:
+    """The longest payment wait the texts speak of, in days, or None when none speaks of one."""
+    best: Optional[float] = None
+    for t in texts:
+        if not t:
+            continue
+        low = t.lower()
+        found = [_period(m.group(1), m.group(2), m.group(3)) for p in _EN + _ZH for m in p.finditer(low)]
+        found += [float(m.group(1)) for m in _EN_NET.finditer(low)]
+        for days in found:
+            if days is not None and (best is None or days > best):
+                best = days
+    return None if best is None else int(best)
