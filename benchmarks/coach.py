@@ -12,7 +12,9 @@ account listed there as of its ``as_of``, with the packs its ``industry:`` selec
                 first.who (when given), and its text holds one of first.any (when given; case-insensitive,
                 in the account's lang)
   misfires      not_top5 entries with a phrase in the text of any of the top five actions, not right after a
-                negation ("don't cut the price" advises against a price cut; such hits are reported apart)
+                negation ("don't cut the price" advises against a price cut; such hits are reported apart); a
+                phrase that is a contact's name counts where the action is addressed to that person (or to
+                nobody and does not say the person has gone) — not where it names them to someone else
   upkeep above  upkeep actions ranked above a specific (non-upkeep) action
   promises out  open promises due within 2 days or overdue whose action is not in the top three
 and the old counts (promises, repeats, contradicting, generic, gift-word leaks) over the same accounts.
@@ -170,6 +172,29 @@ def asserted(text: str, phrase: str, quoted: tuple = ()) -> bool:
     return False
 
 
+# an action that says the person has gone (a handover, "taken over from …") speaks about the departure, not to them
+LEFT_WORDS = ("left", "leaves", "gone", "departed", "no longer", "took over", "taken over", "successor", "replac",
+              "离开", "离职", "已离", "離開", "離職", "退休", "接替", "接任", "接手")
+
+
+def ruled_out(action, text: str, phrase: str, names: list, quoted: tuple = ()) -> bool:
+    """Whether an action (its text ``text``, lower-case) does what a ruled-out ``phrase`` forbids. A phrase that is
+    a contact's name (or part of it: "neil" of "Neil Shaw") rules out turning to that person, so it is judged by
+    whom the action is addressed to: to that person, a misfire; to someone else ("meet Fiona, who took over from
+    Neil Shaw, and hand over what was agreed with him"), not — the name is the matter, not the addressee; to
+    nobody in particular, a misfire unless the action itself says the person has gone. Any other phrase is
+    judged by the words (``asserted``)."""
+    if not asserted(text, phrase, quoted):
+        return False
+    person = [n for n in names if len(phrase) >= 2 and phrase in n]
+    if not person:
+        return True
+    to = (action.contact or "").lower()
+    if to:
+        return to in person
+    return not any(w in text for w in LEFT_WORDS)
+
+
 def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
     """The issue-22 checks of one account's ranked actions against its expectations (``quoted``: the
     customer's words, lower-case, that an action may quote)."""
@@ -188,13 +213,15 @@ def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
         right = (serves in ok_serves
                  and (not who or any(w and w in label for w in who))
                  and (not phrases or any(p in text for p in phrases)))
-    top5 = " \n".join(a.what[lang].lower() for a in acts[:5])
+    names = [f["name"].lower() for f in advice.facts if f.get("kind") == "contact" and f.get("name")]
+    top5 = [(a, a.what[lang].lower()) for a in acts[:5]]
     hits = [(m.get("why", ""), [p.lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
-    hits = [(why, words) for why, words in hits if any(w in top5 for w in words)]
+    hits = [(why, words) for why, words in hits if any(w in text for w in words for _, text in top5)]
     # "don't cut the price" holds "cut the price" but advises against it: a hit only under a negation, or only
-    # in the buyer's quoted words, is counted apart (negated), never as a misfire
-    misfires = [why for why, words in hits if any(asserted(top5, w, quoted) for w in words)]
-    negated = [why for why, words in hits if not any(asserted(top5, w, quoted) for w in words)]
+    # in the buyer's quoted words — or a person's name in an action addressed to someone else — is counted apart
+    # (negated), never as a misfire
+    misfires = [why for why, words in hits if any(ruled_out(a, text, w, names, quoted) for w in words for a, text in top5)]
+    negated = [why for why, words in hits if why not in misfires]
     upkeep_above = 0
     for i, a in enumerate(acts):
         if a.level == "upkeep" and any(b.level != "upkeep" for b in acts[i + 1:]):
@@ -234,7 +261,7 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
         if verbose:
             print(f"  {file}: #1 {'right' if got['first_right'] else 'WRONG'} — {got['first']}; misfires {got['misfires']}"
                   + (f" ({'; '.join(got['misfire_why'])})" if got["misfire_why"] else "")
-                  + (f" [+{got['negated']} only under a negation or in the buyer's quoted words, not counted]" if got["negated"] else "")
+                  + (f" [+{got['negated']} only under a negation, in the buyer's quoted words or a name in an action to someone else, not counted]" if got["negated"] else "")
                   + f"; upkeep above specific {got['upkeep_above']}; promises outside top 3 {got['promises_out']}; "
                   + ", ".join(f"{k}={old[k]}" for k in names))
     n = len(accounts)
@@ -243,8 +270,8 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
           f"upkeep above a specific action: {total['upkeep_above']}; promises due/overdue outside top 3: "
           f"{total['promises_out']}; old counts — promises not in top 3: {total['promises']}, repeated intents: "
           f"{total['repeats']}, contradicting pairs: {total['contradicting']}, generic in top 5: {total['generic']}, "
-          f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation or in the buyer's "
-          f"quoted words (not counted as misfires): {total['negated']}")
+          f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation, in the buyer's "
+          f"quoted words or as a name in an action to someone else (not counted as misfires): {total['negated']}")
 
 
 def policy_names(account) -> set[str]:

@@ -80,3 +80,26 @@ def test_a_ruled_out_phrase_only_in_the_buyers_quoted_words_is_no_misfire():
     assert coach.asserted("先问需求,再回“你们先报个价吧”", "先报个价")  # without the buyer's words it is advice
     assert coach.asserted(text + "; send a per-head price today", "per-head price", said)
     assert coach.asserted('go back with what was agreed — "send the revised rate card by 13 nov"', "rate card", said)
+
+
+def test_a_ruled_out_name_is_judged_by_whom_the_action_is_addressed_to():
+    """A name ruled out ("Neil Shaw has left") forbids turning to that person: an action addressed to him is a
+    misfire; one addressed to his successor that names him as the matter (a handover) is not; one addressed to
+    nobody is a misfire unless it says he has gone. Phrases that are not a name are judged by the words."""
+    from types import SimpleNamespace as Act
+
+    coach = _coach()
+    names = ["neil shaw", "fiona grant", "孔经理", "杜经理"]
+    handover = "meet fiona grant, who took over from neil shaw, and hand over what was agreed with neil shaw"
+    assert not coach.ruled_out(Act(contact="Fiona Grant"), handover, "neil", names)
+    assert coach.ruled_out(Act(contact="Neil Shaw"), "call neil shaw this week about the renewal", "neil", names)
+    assert coach.ruled_out(Act(contact=None), "call neil this week about the renewal", "neil", names)
+    assert not coach.ruled_out(Act(contact=None), "neil shaw has left: find who decides now", "neil", names)
+    # zh: the new buyer is addressed, the old one named in the handover; the old one addressed is a misfire
+    zh = "孔经理已离开:一周内拜见接任的杜经理,把与孔经理谈定的事交接清楚"
+    assert not coach.ruled_out(Act(contact="杜经理"), zh, "孔经理", names)
+    assert coach.ruled_out(Act(contact="孔经理"), "本周致电孔经理,问问有什么不顺", "孔经理", names)
+    # a phrase holding a verb as well as the name is what it says, whoever receives the action
+    assert coach.ruled_out(Act(contact="杜经理"), "请杜经理帮忙,拜访孔经理", "拜访孔经理", names)
+    # not a name: the words decide, as before
+    assert coach.ruled_out(Act(contact="Fiona Grant"), "offer fiona a first-order discount", "discount", names)

@@ -204,3 +204,40 @@ def test_a_rule_merged_over_many_deals_is_named_once_in_the_text():
         if line.strip().startswith("also:"):
             names = [n.strip() for n in line.split(":", 1)[1].split(",")]
             assert len(names) == len(set(names)), line
+
+
+def test_a_month_table_starting_mid_quarter_leaves_that_quarter_unknown():
+    """May and June alone are not the second quarter: against a full third quarter they read as growth (session 5,
+    a dealer's fall went unseen). The quarter the table starts in counts only when it starts with the quarter."""
+    months = [{"period": f"2026-{m:02d}", "amount": a} for m, a in ((5, 100), (6, 100), (7, 100), (8, 100), (9, 20))]
+    acc = Account.model_validate({"name": "Acme", "sales": {"periods": months}})
+    assert sales_by_quarter(acc, AS_OF) == {"2026-Q3": 220, "2026-Q4": 0}
+    a, _ = facts({"sales": {"periods": months}})
+    assert "sales_trend" not in a  # nothing known of the quarter before
+    whole = [{"period": "2026-04", "amount": 100}] + months
+    a, _ = facts({"sales": {"periods": whole}})
+    assert a["sales_trend"] == round(220 / 300 - 1, 4)
+
+
+def test_recent_sales_are_the_last_two_complete_months_against_the_accounts_usual():
+    from advisor.accounts.history import recent_sales
+
+    def ratio(rows, as_of=AS_OF):
+        acc = Account.model_validate({"name": "Acme", "sales": {"periods": [{"period": p, "amount": a} for p, a in rows]}})
+        return recent_sales(acc, as_of)
+
+    steady = [("2026-05", 100), ("2026-06", 110), ("2026-07", 90), ("2026-08", 100), ("2026-09", 30), ("2026-10", 10)]
+    # as of 23 Nov the last complete months are September and October: (30 + 10) / 2 against the median 100
+    assert ratio(steady) == (0.2, ["2026-09", "2026-10"])
+    # November is not over on the 23rd: a November row does not count yet
+    assert ratio(steady + [("2026-11", 0)]) == (0.2, ["2026-09", "2026-10"])
+    # a month missing inside the recorded span sold nothing
+    assert ratio([("2026-05", 100), ("2026-06", 100), ("2026-07", 100), ("2026-10", 100)]) == (0.5, ["2026-09", "2026-10"])
+    # the same months a year before, where recorded, are the usual (a seasonal low is the rhythm)
+    seasonal = [("2025-09", 20), ("2025-10", 20)] + [(f"2025-{m}", 100) for m in (11, 12)] + \
+               [(f"2026-{m:02d}", 100) for m in range(1, 9)] + [("2026-09", 20), ("2026-10", 20)]
+    assert ratio(seasonal) == (1.0, ["2026-09", "2026-10"])
+    # quarters when the table has no months; too short a record says nothing
+    assert ratio([("2025-Q2", 100), ("2025-Q3", 100), ("2025-Q4", 100), ("2026-Q1", 100), ("2026-Q2", 40),
+                  ("2026-Q3", 20)]) == (0.3, ["2026-Q2", "2026-Q3"])
+    assert ratio([("2026-07", 100), ("2026-08", 100), ("2026-09", 100), ("2026-10", 0)]) is None

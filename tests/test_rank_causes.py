@@ -163,7 +163,8 @@ def test_a_contact_who_has_left_gets_no_advice_and_holds_no_role(advisor):
                         {"name": "Dana Reyes", "title": "New COO", "roles": ["decider"], "senior": True, "met": False}]
     advice = _advise(advisor, data)
     assert all(a.contact != "Ruth Okafor" for a in advice.actions)  # no strategy hour with someone who has gone
-    assert any(a.rule == "core.roles.meet-decider" and a.contact == "Dana Reyes" for a in advice.actions)
+    # the new COO holds the seat of the VP who left: the first meeting is with her as the successor (session 5)
+    assert any(a.rule == "core.roles.meet-the-successor" and a.contact == "Dana Reyes" for a in advice.actions)
     # a lost deal is asked about with the decider still there, not the one who left
     data["deals"] = PLAN_GAP["deals"] + [{"name": "Fats 2027", "status": "lost", "closed": _days_ago(20),
                                           "competitor": "Wilmar", "amount": 400_000}]
@@ -286,3 +287,23 @@ def test_a_repeat_customers_business_out_to_tender_is_defended_in_one_action(adv
     # a public buyer's tender is worked through the official channel: no incumbent's meeting with the decider
     public = _advise(advisor, dict(data, ownership="state_owned"))
     assert "core.keep.defend-the-renewal-tender" not in {k[0] for k in public.fired}
+
+
+def test_an_unverified_change_of_bank_details_is_stopped_before_any_other_problem(advisor):
+    """Session 5 (issue 22): money can leave today through a change of payee asked for by someone whose authority is
+    the question — the verification (with the registered person, the lead contact here) ranks above an open
+    complaint, and the lost deal and other problems follow; said in words in the trace."""
+    data = dict(PLAN_GAP, plan={})
+    data["complaints"] = [{"what": "Two loads arrived late", "date": _days_ago(3), "contact": "Tom Lis",
+                           "status": "open", "severity": "high"}]
+    data["visits"] = [{"date": _days_ago(2), "contact": "Tom Lis", "outcome": "neutral",
+                       "note": "says the bank details have changed, invoices to be paid to the new account"}]
+    advice = _advise(advisor, data)
+    first, second = advice.actions[:2]
+    assert first.rule == "core.roles.verify-authority-change" and first.level == "money_at_risk"
+    assert first.contact == "Ruth Okafor"  # the most senior contact met, not the one asking
+    assert second.level == "open_complaint"
+    assert first.above_next["en"].startswith("stops an unverified change of who signs or where the money goes before")
+    # the same note from the boss (marked is_boss) is his own company's business: no verification step
+    data["contacts"] = [dict(c, is_boss=(c["name"] == "Tom Lis")) for c in PLAN_GAP["contacts"]]
+    assert all(a.rule != "core.roles.verify-authority-change" for a in _advise(advisor, data).actions)

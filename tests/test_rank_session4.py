@@ -99,3 +99,23 @@ def test_the_decline_is_named_in_the_accounts_own_figures():
     c: dict = {"sales_trend": -0.05}
     declinenote.add(c)
     assert c["decline_note_en"] == "Sales are falling or orders have slowed"
+
+
+def test_a_fall_in_the_last_two_months_is_named_in_months_a_rep_says():
+    import datetime as dt
+
+    a = {"recent_sales_ratio": 0.35, "recent_sales_periods": "2026-10, 2026-11", "days_since_last_order": 42}
+    declinenote.add(a, dt.date(2026, 12, 8))
+    assert a["decline_note_en"] == "Sales in Oct and Nov 2026 at 35% of the usual, no order since 27 Oct"
+    assert a["decline_note_zh"] == "2026年10月和11月的销售只有平常的35%,10月27日以来没有下单"
+    b = {"recent_sales_ratio": 0.2, "recent_sales_periods": "2025-12, 2026-01"}
+    declinenote.add(b)
+    assert b["decline_note_en"] == "Sales in Dec 2025 and Jan 2026 at 20% of the usual"
+    assert b["decline_note_zh"] == "2025年12月和2026年1月的销售只有平常的20%"
+    c = {"recent_sales_ratio": 0.3, "recent_sales_periods": "2026-Q2, 2026-Q3"}
+    declinenote.add(c)
+    assert (c["decline_note_en"], c["decline_note_zh"]) == ("Sales in Q2 and Q3 2026 at 30% of the usual",
+                                                            "2026年第2季度和第3季度的销售只有平常的30%")
+    steady = {"recent_sales_ratio": 0.95, "recent_sales_periods": "2026-10, 2026-11"}
+    declinenote.add(steady)
+    assert steady["decline_note_en"] == "Sales are falling or orders have slowed"

@@ -27,6 +27,12 @@ def reader():
     ("voice note: so he goes we dont need it", "we do not need it"),
     ("Ward manager: the pumps keep alarming", "the pumps keep alarming"),
     ("您好,这个价格我们接受不了,谢谢", "这个价格我们接受不了"),
+    # session 5: a 了 / 咗 after the reporting verb is the frame's, when punctuation follows
+    ("老板说了，价格太高", "价格太高"),
+    ("经理讲咗，今年冇budget", "今年冇budget"),
+    # a channel or record label at the start, then the frame inside it
+    ("客户微信回复：老板说了，明年再说", "明年再说"),
+    ("钉钉留言: 采购门户还没开", "采购门户还没开"),
 ])
 def test_the_frame_comes_off(reader, text, left):
     assert reader.normalise(text) == left
@@ -39,6 +45,8 @@ def test_the_frame_comes_off(reader, text, left):
     "The price goes up every year.",  # "goes" after a thing, not a speaker
     "It is not the best fit for us.",  # "best" inside the sentence is no sign-off
     "No thanks",  # the refusal itself
+    "老板说了算",  # 了 before 算, not before punctuation: authority
+    "价格：太高了",  # a label that names no channel or record is the subject
 ])
 def test_what_is_not_a_frame_stays(reader, text):
     norm = reader.matcher.normalise(text)

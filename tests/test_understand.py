@@ -18,7 +18,9 @@ from advisor.language.pack import find_packs, load_packs
 from .conftest import AS_OF, RULES
 
 CATEGORIES = {"core.category.fast-growing": "fast_growing", "core.category.worth-cultivating": "worth_cultivating",
-              "core.category.loyal": "loyal", "core.category.declining": "declining", "core.category.dormant": "dormant"}
+              "core.category.loyal": "loyal", "core.category.declining": "declining", "core.category.dormant": "dormant",
+              # the decline's gap path is a rule of its own (the engine's fan-out cap), and so is the recent-months one
+              "core.category.declining-by-gap": "declining", "core.category.declining-recent-months": "declining"}
 TYPES = {"core.personality.infer-result": "result", "core.personality.infer-professor": "professor",
          "core.personality.infer-professor-partial": "professor", "core.personality.infer-actor": "actor",
          "core.personality.infer-nice-guy": "nice_guy"}
@@ -48,7 +50,7 @@ def growth_grid(params):
 
 
 def days_grid(params):
-    edges = [params["active_days"], params["dormant_days"]]
+    edges = [params["active_days"], params["dormant_days"], params["annual_billing_days"], params["yearly_gap_days"]]
     return [None, 0, 1, 30] + sorted({e + d for e in edges for d in (-1, 0, 1)}) + [400, 2000]
 
 
@@ -77,9 +79,14 @@ def test_account_without_history_has_at_most_one_category(core):
 
 @pytest.mark.parametrize("growth,days,category", [
     (-0.3, 20, "declining"), (-0.1, 20, "declining"), (-0.09, 20, "loyal"), (-0.5, 20, "dormant"),
-    (-0.49, 20, "declining"), (0.05, 120, "declining"), (0.05, 90, "loyal"), (0.05, 180, "dormant"),
-    (0.1, 20, "worth_cultivating"), (0.3, 20, "fast_growing"), (0.3, 200, "dormant"), (None, 20, "loyal"),
-    (None, 100, "declining"), (None, None, "loyal"),
+    (-0.49, 20, "declining"), (0.05, 90, "loyal"),
+    # session 5: with no order rhythm on record, a year's sales that hold mean the account bought within its year — a
+    # long gap is its (yearly, lumpy) rhythm, not a decline or a lapse, until yearly_gap_days (was: declining at
+    # 120 days, dormant at 180 and 200 — an annual event booked every January read as lapsed in December)
+    (0.05, 120, "loyal"), (0.05, 180, "loyal"), (0.3, 200, "fast_growing"), (0.05, 400, "dormant"),
+    (0.3, 400, "dormant"), (-0.2, 200, "dormant"),
+    (0.1, 20, "worth_cultivating"), (0.3, 20, "fast_growing"), (None, 20, "loyal"),
+    (None, 100, "declining"), (None, 200, "dormant"), (None, None, "loyal"),
 ])
 def test_category_boundaries(core, growth, days, category):
     fact = {"kind": "account", "id": "account", "has_sales_history": True, "open_opportunity_count": 0}

@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import (bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards, offerask,
-               promises, steps, tenders, terms, valuecase, wordlists)
+from . import (authority, bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards,
+               offerask, promises, steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -49,6 +49,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "key_person_known": ("bool", "some contact who has not left is related to or reaches the boss"),
         "active_decider_count": ("number", "contacts with the decider role whose title does not say they left (contact.departed)"),
         "unmet_decider_count": ("number", "contacts with the decider role, not departed, never met"),
+        "successor_count": ("number", "contacts who took the seat of someone who has left and are not met yet "
+                                      "(contact.successor_of)"),
         "boss_name": ("text", "name of the contact marked is_boss (the first by name when several)"),
         "sales_last_12m": ("number", "sales in the last 12 months"),
         "sales_prior_12m": ("number", "sales in the 12 months before"),
@@ -103,6 +105,10 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
         "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
+        "successor_of": ("text", "who this contact took over from: someone who has left and held a seat this contact "
+                                 "holds (the decider or purchaser role, or the boss's) — as the only one who stays in it, "
+                                 "or with a title that says they arrived (vocabulary arrived); set only while this "
+                                 "contact is not met yet (the first such person by name)"),
         "unnamed": ("bool", "the contact is recorded by role only, its name not known: a word of the packs' vocabulary "
                             "unnamed in the name (姓名不详, name unknown, name TBD …)"),
         "visit_gap_ratio": ("number", "days since the latest visit ÷ the median days between this contact's visits "
@@ -178,7 +184,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps)
+                offerask, exclusivity, declinenote, steps, authority)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -212,6 +218,38 @@ def _named(name: str, words: str) -> bool:
 
 def _days(as_of: dt.date, date: dt.date | None) -> int | None:
     return (as_of - date).days if date else None
+
+
+# the seats whose holder leaving puts the business in new hands (002 · 二、3: the new buyer or new leader may not want
+# the supplier the predecessor used): who signs, who buys, the boss
+_SEATS = ("decider", "purchaser")
+
+
+def _seats(c) -> set:
+    return (set(c.roles) & set(_SEATS)) | ({"boss"} if c.is_boss else set())
+
+
+def _successors(contacts, gone: set, arrived) -> dict:
+    """Each contact not yet met who now holds a seat of someone who has left → that predecessor (the first by name).
+    Holding it now: the only one on file who stays in that seat ("VP Operations" once the ops director left), or one
+    whose title says they arrived (the packs' vocabulary ``arrived``: 新任, 到任, "new", "joined" …) — of a chairman
+    and a CFO on file when the CIO retires, neither took his place unless a title says so."""
+    left = sorted((c for c in contacts if c.name in gone), key=lambda c: c.name)
+    holders: dict[str, int] = {}
+    for c in contacts:
+        if c.name not in gone:
+            for seat in _seats(c):
+                holders[seat] = holders.get(seat, 0) + 1
+    out = {}
+    for c in contacts:
+        if c.name in gone or c.met:
+            continue
+        new = arrived(c.title)
+        before = next((p.name for p in left for seat in sorted(_seats(p) & _seats(c))
+                       if new or holders.get(seat) == 1), None)
+        if before:
+            out[c.name] = before
+    return out
 
 
 def enrich(account: Account, as_of: dt.date,
@@ -272,6 +310,8 @@ def enrich(account: Account, as_of: dt.date,
     a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts if c.name not in gone)
     a["active_decider_count"] = sum("decider" in c.roles and c.name not in gone for c in contacts)
     a["unmet_decider_count"] = sum("decider" in c.roles and c.name not in gone and not c.met for c in contacts)
+    successors = _successors(contacts, gone, wordlists.matcher(vocabulary, "arrived"))
+    a["successor_count"] = len(successors)
     put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
     put(a, "sales_last_12m", s.last_12m)
@@ -339,6 +379,7 @@ def enrich(account: Account, as_of: dt.date,
         # a contact who has left stays on file (history, the relationship) but is no one to call or meet
         f["departed"] = c.name in gone
         f["unnamed"] = reads_unnamed(c.name)
+        put(f, "successor_of", successors.get(c.name))
         f["roles"] = sorted(set(c.roles))
         put(f, "personality", c.personality)
         f["signals"] = sorted(set(c.signals))
@@ -445,7 +486,7 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
-    declinenote.add(a)  # after the history: it quotes the order gap and the sales trend
+    declinenote.add(a, as_of)  # after the history: it quotes the order gap and the sales trend
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
@@ -467,6 +508,9 @@ def enrich(account: Account, as_of: dt.date,
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
+    # a change of who signs or where the money goes, asked for by someone whose authority is the question
+    authority.mark(a, account, as_of, NAMED_DAYS, wordlists.finder(vocabulary, "authority_change"),
+                   wordlists.matcher(vocabulary, "authority_verified"))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

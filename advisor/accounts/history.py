@@ -40,6 +40,10 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_since_last_loss": ("number", "days from the latest lost deal's close to the as-of date"),
         "open_pipeline_amount": ("number", "sum of the open deals' amounts in the account's currency"),
         "sales_trend": ("number", "sales of the last full quarter vs the quarter before, 0.25 = +25%"),
+        "recent_sales_ratio": ("number", "the sales table's last two complete months (else quarters) against the "
+                                         "account's usual: ÷ the same periods a year before where recorded, else ÷ "
+                                         "the median of the (three or more) periods before; 0.3 = 30% of usual"),
+        "recent_sales_periods": ("text", "the two periods recent_sales_ratio measures, e.g. '2026-10, 2026-11'"),
     },
     "deal": {
         "name": ("text", "deal name, else its product, else its CRM id (so a message can always name it)"),
@@ -73,6 +77,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_since_last_loss": "最近一次丢单到截至日的天数",
         "open_pipeline_amount": "进行中各单金额之和(按客户的币种)",
         "sales_trend": "最近一个完整季度对比前一季度的销售额,0.25 = +25%",
+        "recent_sales_ratio": "销售表中最近两个完整的月(否则季度)与客户平常水平之比:有去年同期记录时除以去年同期,否则除以之前(至少三个)期间的中位数;0.3 = 平常的30%",
+        "recent_sales_periods": "recent_sales_ratio 所比较的两个期间,如 '2026-10, 2026-11'",
     },
     "deal": {
         "name": "单子名称;没有名称时为其产品,再没有则为CRM编号(消息总能指明是哪一单)",
@@ -189,7 +195,12 @@ def sales_by_quarter(account: Account, as_of: dt.date) -> dict[str, float]:
     table = [r for r in _table(account, as_of) if r[0] in ("quarter", "month")]
     currency = account.sales.currency
     if table:
-        points = [(start, amount) for _, start, amount in table]
+        # a table that starts in May knows nothing of April: its first quarter is partial, not a quarter of sales
+        # (May and June alone against a full third quarter read as growth; session 5, a dealer's decline was missed)
+        first = min(table, key=lambda r: r[1])
+        known = first[1] if first[0] == "quarter" or first[1] == _quarter_start(first[1]) else \
+            _next_quarter(_quarter_start(first[1]))
+        points = [(start, amount) for _, start, amount in table if start >= known]
     else:
         points = [(d.closed, d.amount or 0.0) for d in _dated_wins(account, deals_of(account), as_of)
                   if _in_currency(d, currency)]
@@ -203,8 +214,60 @@ def sales_by_quarter(account: Account, as_of: dt.date) -> dict[str, float]:
     q, last = min(sums), _quarter_start(as_of)
     while q <= last:
         out[quarter_of(q)] = quantize(sums.get(q, 0.0))
-        q = dt.date(q.year + (q.month == 10), 1 if q.month == 10 else q.month + 3, 1)
+        q = _next_quarter(q)
     return out
+
+
+def _next_quarter(start: dt.date) -> dt.date:
+    return dt.date(start.year + (start.month == 10), 1 if start.month == 10 else start.month + 3, 1)
+
+
+def _period_end(kind: str, start: dt.date) -> dt.date:
+    """The last day of a month or quarter of the table."""
+    after = _next_quarter(start) if kind == "quarter" else \
+        dt.date(start.year + (start.month == 12), 1 if start.month == 12 else start.month + 1, 1)
+    return after - dt.timedelta(days=1)
+
+
+RECENT_PERIODS = 2  # the recent stretch: the last two complete months (or quarters) — one alone is a skipped order
+BASE_PERIODS = 3  # periods before it needed to know the account's usual
+
+
+def recent_sales(account: Account, as_of: dt.date) -> Optional[tuple[float, list[str]]]:
+    """The account's last two complete months (or quarters) against its own usual: their mean sales ÷ the same
+    periods a year before where the table holds them (a seasonal low is the account's rhythm, not a fall), else ÷ the
+    median of the periods before them (three at least). With the labels of the two periods; None where the table
+    cannot say. Months win over quarters; a period missing inside the recorded span sold nothing (as
+    sales_by_quarter). Measured on the account's own rhythm whatever its size or how often it orders inside a month:
+    a weekly shipper and a dealer ordering every three weeks both show a month of nothing as a month of nothing."""
+    table = _table(account, as_of)
+    for kind in ("month", "quarter"):
+        rows = [(start, amount) for k, start, amount in table if k == kind and _period_end(k, start) <= as_of]
+        if not rows:
+            continue
+        sums: dict[dt.date, float] = {}
+        for start, amount in rows:
+            sums[start] = sums.get(start, 0.0) + amount
+        series: list[tuple[dt.date, float]] = []
+        day, last = min(sums), max(sums)
+        while day <= last:
+            series.append((day, sums.get(day, 0.0)))
+            day = _next_quarter(day) if kind == "quarter" else _period_end("month", day) + dt.timedelta(days=1)
+        if len(series) < RECENT_PERIODS + BASE_PERIODS:
+            continue
+        recent = series[-RECENT_PERIODS:]
+        mean = sum(a for _, a in recent) / RECENT_PERIODS
+        a_year = {d: a for d, a in series}
+        year_before = [a_year.get(dt.date(d.year - 1, d.month, 1)) for d, _ in recent]
+        if all(v is not None for v in year_before) and sum(year_before) > 0:
+            usual = sum(year_before) / RECENT_PERIODS
+        else:
+            usual = statistics.median(a for _, a in series[:-RECENT_PERIODS])
+        if usual <= 0:
+            continue
+        labels = [f"{d.year}-{d.month:02d}" if kind == "month" else quarter_of(d) for d, _ in recent]
+        return quantize(mean / usual), labels
+    return None
 
 
 def sales_by_month(account: Account, as_of: dt.date) -> dict[str, float]:
@@ -305,6 +368,9 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
     if starts:
         a["tenure_years"] = quantize(round((as_of - min(starts)).days / 365.25, 2))
 
+    got = recent_sales(account, as_of)
+    if got:
+        a["recent_sales_ratio"], a["recent_sales_periods"] = got[0], ", ".join(got[1])
     quarters = sales_by_quarter(account, as_of)
     last_full = _previous_quarter(_quarter_start(as_of))
     before = quarter_of(_previous_quarter(last_full))

@@ -10,7 +10,8 @@ Order of work:
    rule behind it; actions aiming at the same thing in different ways contradict, and the
    precedence below decides (the loser is listed as superseded, with the reason);
 5. the order — first by what the action serves (the ``serves`` part: a promise due within
-   ``promise_due_days`` or overdue, then the account's own problems and blockers, then
+   ``promise_due_days`` or overdue, then an unverified change of who signs or where the money goes, an open
+   complaint, the account's own problems and blockers, then
    opportunities, then the relationship, then upkeep — an unblock action at an account with nothing open to
    decide ranks with the relationship), then by score (on equal scores a
    contact's third action onwards goes after the others), with at most ``max_generic_top``
@@ -57,6 +58,7 @@ DEFAULTS = {
     # (/work/shared/COACHING.md); a step is wider than the other parts can span (priority ≤60,
     # urgency ≤44, role ≤20, trigger ≤12, industry 6, named 4 = 146; the promise bonus only at the due level)
     "serves_due_promise": 1800,  # any rule keeping a promise due within promise_due_days or overdue
+    "serves_money_at_risk": 1600,  # a fix_problem rule tagged money-at-risk: an unverified change of who signs or where the money goes
     "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
     "serves_fix_problem": 1200,  # the account's own problem comes before the blockers on the path
     "serves_keep_promise": 900,  # a promise not yet due: beside the blockers, after the account's problems
@@ -70,6 +72,10 @@ DEFAULTS = {
 # open comes first after a due promise (issue 23's coach standard; rules/core/complaints.yaml).
 # A rule about complaints in general (confirming a fix, calls after repeated ones) has no such tag.
 COMPLAINT_TAG = "open-complaint"
+# the tag that lifts a fix_problem rule above every other problem (session 5, issue 22): a change of who may sign or
+# where the money goes, asked for by someone whose authority is the question — money can leave today (one phone call
+# to the registered person stops it; rules/core/roles.yaml core.roles.verify-authority-change)
+MONEY_TAG = "money-at-risk"
 # what "suppressed" an action about a contact who has left: the fact, not a rule (the trace shows it as the cause)
 DEPARTED = "contact.departed"
 def _checklist(leaf) -> bool:
@@ -251,12 +257,15 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
 
 def serves_level(c: Candidate, packset: Optional[PackSet], p: dict[str, int] | None = None, *,
                  as_declared: bool = False) -> str:
-    """The level an action ranks at: ``due_promise`` for a promise due now or overdue;
+    """The level an action ranks at: ``due_promise`` for a promise due now or overdue; ``money_at_risk`` for a
+    problem rule stopping an unverified change of authority or bank details (tag ``money-at-risk``);
     ``open_complaint`` for a problem rule answering an open complaint (tag ``open-complaint``);
     ``develop_relationship`` for an unblock rule at an account with nothing to decide (not ``as_declared``);
     else its rule's serves."""
     if is_due_promise(c, packset, p):
         return "due_promise"
+    if c.rule.serves == "fix_problem" and MONEY_TAG in c.rule.tags:
+        return "money_at_risk"
     if c.rule.serves == "fix_problem" and COMPLAINT_TAG in c.rule.tags:
         return "open_complaint"
     if not as_declared and _idle_widening(c):
@@ -473,6 +482,7 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
 
 _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
+    "money_at_risk": ("stops an unverified change of who signs or where the money goes", "先堵住未核实的签字人或收款账户变更"),
     "open_complaint": ("answers an open complaint", "处理未结的投诉"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }

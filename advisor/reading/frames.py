@@ -49,12 +49,20 @@ _PER = re.compile(_AT + r"(?:per|according to|in the words of)\s+(?:the\s+|their
 _ZH_WHO = (r"(?:客户|客人|对方|他们|她们|他|她|佢哋|佢|老板娘|老板|老总|领导|采购|经理|经销商|代理商|厂长|店长|主任|院长|校长|"
            r"工程师|[\u4e00-\u9fff]{1,3}(?:总|经理|姐|哥|生|先生|小姐|太|老师|主任|工|老板|采购|主管))")
 # not 说了算 / 说得算 (authority), 说实话 (a filler that stays harmless), 说不定, 说明
+# "老板说了，…" / "经理讲咗，…": a 了 or 咗 after the verb belongs to the frame when punctuation follows it
+# (only then: "他说了算" keeps its 了, whose say decides)
 _ZH_REPORTED = re.compile(_AT + _ZH_WHO + r"(?:也|又|就|还|一直|直接|明确|今天|昨天|刚才|电话里|微信上|那边)?"
-                          r"(?:说|讲|话|表示|反馈|提到|回复|答复|的意思是|意思是|意思)(?![了得]算|实话|不定|明|服)[，,:：]?")
+                          r"(?:说|讲|话|表示|反馈|提到|回复|答复|的意思是|意思是|意思)(?![了得]算|实话|不定|明|服)"
+                          r"(?:[了咗](?=\s*[，,:：]))?\s*[，,:：]?")
+# a channel or record label at the start: "微信回复：", "客户微信留言：", "会议纪要：", "钉钉：" — only a label
+# that names a channel or a record (a bare "价格：太高" keeps its subject)
+_ZH_CHANNEL = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}(?:微信|钉钉|企微|企业微信|短信|电话|邮件|语音|纪要|记录|反馈|回复|留言|"
+                         r"备注|拜访|会议|消息|聊天|群里)[\u4e00-\u9fff]{0,4}\s*[:：]\s*")
 _ZH_GREETING = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,3})?(?:您好|你好|早上好|下午好|晚上好|哈喽|hello|hi)[，,！!。.\s]*")
 _ZH_SIGN_OFF = re.compile(r"[，,。.！!\s]*(?:谢谢|多谢|感谢|祝好|此致敬礼|此致|辛苦了|麻烦了)[！!。.~\s]*$")
 
-PATTERNS = (_CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_GREETING, _ZH_SIGN_OFF)
+PATTERNS = (_CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_CHANNEL, _ZH_GREETING,
+            _ZH_SIGN_OFF)
 
 
 def unframe(text: str) -> str:
@@ -64,6 +72,7 @@ def unframe(text: str) -> str:
     for _ in range(2):  # "Email: Hi Tom," — a label, then a greeting
         out = _CHANNEL.sub("", out, count=1)
         out = _GREETING.sub("", out, count=1)
+        out = _ZH_CHANNEL.sub("", out, count=1)
         out = _ZH_GREETING.sub("", out, count=1)
     out = _THANKS.sub("", out, count=1)
     out = _SIGN_OFF.sub("", out, count=1)

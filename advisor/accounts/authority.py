@@ -1,0 +1,57 @@
+"""A request to change who may sign for the account or where its money goes (issue 22, session 5).
+
+A new finance manager who asks, at the counter, to change the authorised signatory "today, the papers
+later"; an e-mail saying the supplier's bank details have changed; a caller who wants the payee account
+updated — in any industry the same pattern: a change of authority or of bank details asked for by someone
+whose own authority is what is in question. It is the classic way money is taken, and nothing else about
+the account (a loan, a renewal, a re-registration) should move until the registered person confirms it.
+
+Read here: the account's notes and the visit notes and objections of the last NAMED_DAYS days, for a word
+of the packs' vocabulary ``authority_change`` (更換簽章人, 变更收款账户, "change the authorised signatory",
+"new bank details" …). The request is *unverified* unless the one who asked is the contact marked as the
+boss (the registered owner asking about his own company), or the same text says it was verified (vocabulary
+``authority_verified``: 已核实, verified …). Bookkeeping only; what to do is the packs' (rules/core/roles.yaml).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Optional
+
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
+    "authority_change_unverified": ("bool", "someone asked to change who signs for the account or where its money "
+                                            "goes (vocabulary authority_change, in the notes or a recent visit or "
+                                            "objection), is not the contact marked as the boss, and no text says it "
+                                            "was verified (vocabulary authority_verified)"),
+    "authority_change_by": ("text", "who asked for that change (the visit's or objection's contact); absent when "
+                                    "only the account's notes say it"),
+    "authority_change_word": ("text", "the words the change was found by, as written (lower-cased)"),
+}}
+CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
+    "authority_change_unverified": "有人要求变更客户的授权签字人或收款账户(词表 authority_change,见于备注或近期拜访记录、异议),"
+                                   "提出者不是标为老板的联系人,且没有文字说明已核实(词表 authority_verified)",
+    "authority_change_by": "提出变更的人(该拜访或异议的联系人);只在客户备注中提到时不存在",
+    "authority_change_word": "据以识别变更要求的词语(小写,按原文)",
+}}
+
+
+def mark(a: dict[str, Any], account: Any, as_of: dt.date, days: int,
+         find_change: Callable[..., Optional[str]], reads_verified: Callable[..., bool]) -> None:
+    """Set the authority-change facts on the account fact ``a`` (in place). ``find_change`` is the vocabulary
+    authority_change's finder, ``reads_verified`` authority_verified's matcher; ``days`` how far back a visit or
+    an objection counts as what is happening now."""
+    recent = [(v.contact, v.note) for v in sorted(account.visits, key=lambda v: v.date)
+              if v.note and 0 <= (as_of - v.date).days <= days]
+    recent += [(o.contact, o.text) for o in account.objections
+               if o.text and (o.date is None or 0 <= (as_of - o.date).days <= days)]
+    said = [(who, text, find_change(text)) for who, text in recent]
+    said = [(who, text, word) for who, text, word in said if word]
+    notes_word = find_change(account.notes)
+    if not said and not notes_word:
+        return
+    texts = [text for _, text, _ in said] + ([account.notes] if notes_word else [])
+    who = next((w for w, _, _ in said if w), None)
+    bosses = {c.name for c in account.contacts if c.is_boss}
+    a["authority_change_word"] = said[0][2] if said else notes_word
+    if who:
+        a["authority_change_by"] = who
+    a["authority_change_unverified"] = not (who in bosses) and not reads_verified(*texts)
