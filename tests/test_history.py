@@ -228,16 +228,16 @@ def test_recent_sales_are_the_last_two_complete_months_against_the_accounts_usua
 
     steady = [("2026-05", 100), ("2026-06", 110), ("2026-07", 90), ("2026-08", 100), ("2026-09", 30), ("2026-10", 10)]
     # as of 23 Nov the last complete months are September and October: (30 + 10) / 2 against the median 100
-    assert ratio(steady) == (0.2, ["2026-09", "2026-10"])
+    assert ratio(steady) == (0.2, ["2026-09", "2026-10"], 0.3)  # the better month: 30 of 100
     # November is not over on the 23rd: a November row does not count yet
-    assert ratio(steady + [("2026-11", 0)]) == (0.2, ["2026-09", "2026-10"])
-    # a month missing inside the recorded span sold nothing
-    assert ratio([("2026-05", 100), ("2026-06", 100), ("2026-07", 100), ("2026-10", 100)]) == (0.5, ["2026-09", "2026-10"])
+    assert ratio(steady + [("2026-11", 0)]) == (0.2, ["2026-09", "2026-10"], 0.3)
+    # a month missing inside the recorded span sold nothing — and October back at its usual says one skipped order
+    assert ratio([("2026-05", 100), ("2026-06", 100), ("2026-07", 100), ("2026-10", 100)]) == (0.5, ["2026-09", "2026-10"], 1.0)
     # the same months a year before, where recorded, are the usual (a seasonal low is the rhythm)
     seasonal = [("2025-09", 20), ("2025-10", 20)] + [(f"2025-{m}", 100) for m in (11, 12)] + \
                [(f"2026-{m:02d}", 100) for m in range(1, 9)] + [("2026-09", 20), ("2026-10", 20)]
-    assert ratio(seasonal) == (1.0, ["2026-09", "2026-10"])
+    assert ratio(seasonal) == (1.0, ["2026-09", "2026-10"], 1.0)
     # quarters when the table has no months; too short a record says nothing
     assert ratio([("2025-Q2", 100), ("2025-Q3", 100), ("2025-Q4", 100), ("2026-Q1", 100), ("2026-Q2", 40),
-                  ("2026-Q3", 20)]) == (0.3, ["2026-Q2", "2026-Q3"])
+                  ("2026-Q3", 20)]) == (0.3, ["2026-Q2", "2026-Q3"], 0.4)
     assert ratio([("2026-07", 100), ("2026-08", 100), ("2026-09", 100), ("2026-10", 0)]) is None

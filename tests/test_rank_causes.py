@@ -140,7 +140,7 @@ def test_a_lapsed_repeat_buyer_is_asked_why_by_name(advisor):
     assert "ask why" in win_back.what["en"] and "问清原因" in win_back.what["zh"]
 
 
-def test_a_promise_with_its_date_written_is_due_in_its_last_week_an_assumed_date_is_not(advisor):
+def test_a_promise_with_its_date_written_weighs_in_its_last_week_an_assumed_date_does_not(advisor):
     data = dict(PLAN_GAP, plan={})
     data["objections"] = [{"contact": "Tom Lis", "text": "If Cargill is still 6% under you I have to think about it",
                            "kind": "stall", "date": _days_ago(2)}]
@@ -148,12 +148,57 @@ def test_a_promise_with_its_date_written_is_due_in_its_last_week_an_assumed_date
                          "due": (AS_OF + dt.timedelta(days=4)).isoformat()}]
     advice = _advise(advisor, data)
     first = advice.actions[0]
-    assert first.rule == "core.promises.keep" and first.level == "due_promise"  # the work to keep it starts now
+    # the work to keep it starts now: above the live objection beside it, at its own level (session 5: a promise
+    # due in four days is not due — COACHING.md puts due and overdue promises first, not next week's)
+    assert first.rule == "core.promises.keep" and first.level == "keep_promise" and first.score_parts["promise"] > 0
     # the same next step written at a visit with no date: assumed 14 days after it, not due yet
     loose = dict(data, promises=[], visits=[{"date": _days_ago(2), "contact": "Tom Lis", "outcome": "positive",
                                              "next_step": "Send the final price sheet"}])
     step = next(a for a in _advise(advisor, loose).actions if a.rule == "core.visits.follow-up-script")
     assert step.level == "keep_promise" and step.due_offset > 7
+
+
+def test_a_promise_not_yet_due_waits_behind_the_accounts_own_problem_and_leads_once_due(advisor):
+    """Session 5 (issue 22): a promise due next week, date written or not, ranks by the work it is (keeping a
+    promise), after the account's own problem — a deal just lost to a competitor; within promise_due_days, or
+    overdue, it comes first again. Any rule keeping a promise, the promise's own or a visit's next step."""
+    data = dict(PLAN_GAP, plan={})
+    data["deals"] = PLAN_GAP["deals"] + [{"name": "Frozen line", "status": "lost", "amount": 300_000,
+                                          "closed": _days_ago(10), "competitor": "Wilmar", "loss_reason": "price"}]
+
+    def promised(days: int) -> dict:
+        return dict(data, promises=[{"what": "Send the revised delivery schedule", "by": "rep", "to": "Tom Lis",
+                                     "made": _days_ago(1), "due": (AS_OF + dt.timedelta(days=days)).isoformat()}])
+
+    later = _advise(advisor, promised(5))
+    assert later.actions[0].level == "fix_problem" and later.actions[0].rule.startswith("core.lost.")
+    keep = next(a for a in later.actions if a.rule == "core.promises.keep")
+    assert keep.level == "keep_promise" and keep.rank > later.actions[0].rank
+    for days in (1, -3):  # due tomorrow, three days overdue: first
+        first = _advise(advisor, promised(days)).actions[0]
+        assert (first.rule, first.level) == ("core.promises.keep" if days > 0 else "core.promises.overdue",
+                                             "due_promise")
+
+
+def test_a_visits_next_step_due_next_week_does_not_outrank_a_decline_zh(advisor):
+    """The same in Chinese, a visit's next step with its day written: a coating distributor whose last two months
+    fell to a third of its usual is the problem; "下周五前" is a promise to keep after it, not before."""
+    as_of = dt.date(2026, 12, 12)  # the visit was on a Tuesday: 下周五 is the 18th, six days away
+    data = {"name": "华东工业涂料经销", "stage": "maintain", "buying_pattern": "repeat",
+            "sales": {"currency": "CNY", "periods": [{"period": f"2026-{m:02d}", "amount": a} for m, a in
+                                                     ((5, 300_000), (6, 310_000), (7, 295_000), (8, 305_000),
+                                                      (9, 300_000), (10, 110_000), (11, 90_000))]},
+            "contacts": [{"name": "刘经理", "title": "采购经理", "roles": ["purchaser", "decider"], "met": True}],
+            "visits": [{"date": "2026-12-08", "contact": "刘经理", "outcome": "neutral",
+                        "next_step": "下周五前把新色卡和样板寄给刘经理"}]}
+    advice = advisor.advise(Account.model_validate(data), as_of=as_of, packs=["core"])
+    first = advice.actions[0]
+    assert first.level == "fix_problem" and first.rule == "core.category.declining-find-cause"
+    step = next(a for a in advice.actions if a.rule == "core.visits.follow-up-script")
+    assert step.level == "keep_promise" and step.rank > first.rank
+    # two days before it is due the step leads
+    late = advisor.advise(Account.model_validate(data), as_of=dt.date(2026, 12, 17), packs=["core"])
+    assert (late.actions[0].rule, late.actions[0].level) == ("core.visits.follow-up-script", "due_promise")
 
 
 def test_a_contact_who_has_left_gets_no_advice_and_holds_no_role(advisor):

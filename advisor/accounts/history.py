@@ -44,6 +44,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                          "account's usual: ÷ the same periods a year before where recorded, else ÷ "
                                          "the median of the (three or more) periods before; 0.3 = 30% of usual"),
         "recent_sales_periods": ("text", "the two periods recent_sales_ratio measures, e.g. '2026-10, 2026-11'"),
+        "recent_sales_best_ratio": ("number", "the better of those two periods against the same usual: a fall held in "
+                                              "both, not one skipped order beside a normal one; 0.9 = 90% of usual"),
     },
     "deal": {
         "name": ("text", "deal name, else its product, else its CRM id (so a message can always name it)"),
@@ -79,6 +81,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "sales_trend": "最近一个完整季度对比前一季度的销售额,0.25 = +25%",
         "recent_sales_ratio": "销售表中最近两个完整的月(否则季度)与客户平常水平之比:有去年同期记录时除以去年同期,否则除以之前(至少三个)期间的中位数;0.3 = 平常的30%",
         "recent_sales_periods": "recent_sales_ratio 所比较的两个期间,如 '2026-10, 2026-11'",
+        "recent_sales_best_ratio": "这两个期间中较好的一个与同一平常水平之比:两期都在下滑,而不是一次漏单加一个正常月;0.9 = 平常的90%",
     },
     "deal": {
         "name": "单子名称;没有名称时为其产品,再没有则为CRM编号(消息总能指明是哪一单)",
@@ -233,10 +236,11 @@ RECENT_PERIODS = 2  # the recent stretch: the last two complete months (or quart
 BASE_PERIODS = 3  # periods before it needed to know the account's usual
 
 
-def recent_sales(account: Account, as_of: dt.date) -> Optional[tuple[float, list[str]]]:
+def recent_sales(account: Account, as_of: dt.date) -> Optional[tuple[float, list[str], float]]:
     """The account's last two complete months (or quarters) against its own usual: their mean sales ÷ the same
     periods a year before where the table holds them (a seasonal low is the account's rhythm, not a fall), else ÷ the
-    median of the periods before them (three at least). With the labels of the two periods; None where the table
+    median of the periods before them (three at least). With the labels of the two periods and the better period's
+    share of the same usual (a fall held in both periods, not one skipped order beside a normal one); None where the table
     cannot say. Months win over quarters; a period missing inside the recorded span sold nothing (as
     sales_by_quarter). Measured on the account's own rhythm whatever its size or how often it orders inside a month:
     a weekly shipper and a dealer ordering every three weeks both show a month of nothing as a month of nothing."""
@@ -266,7 +270,7 @@ def recent_sales(account: Account, as_of: dt.date) -> Optional[tuple[float, list
         if usual <= 0:
             continue
         labels = [f"{d.year}-{d.month:02d}" if kind == "month" else quarter_of(d) for d, _ in recent]
-        return quantize(mean / usual), labels
+        return quantize(mean / usual), labels, quantize(max(a for _, a in recent) / usual)
     return None
 
 
@@ -371,6 +375,7 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
     got = recent_sales(account, as_of)
     if got:
         a["recent_sales_ratio"], a["recent_sales_periods"] = got[0], ", ".join(got[1])
+        a["recent_sales_best_ratio"] = got[2]
     quarters = sales_by_quarter(account, as_of)
     last_full = _previous_quarter(_quarter_start(as_of))
     before = quarter_of(_previous_quarter(last_full))

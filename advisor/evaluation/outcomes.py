@@ -212,7 +212,7 @@ class Candidate:
     keys: tuple = ()  # every intent it serves (its own aim, the objection it answers)
     approach: Optional[str] = None  # how; two approaches to one intent contradict each other
     safe: Optional[dict[str, dict[str, str]]] = None  # the policy-safe variant: {"what": {...}, "why": {...}}
-    firm: bool = False  # a promise of the rep's with its date written (not assumed): due within promise_firm_days
+    firm: bool = False  # a promise of the rep's with its date written (not assumed): its last week (promise_firm_days) weighs
     item: Optional[str] = None  # the promise it keeps (its stable key): feedback marks that one promise
     # why no action may reach its target (en, zh): an action about a contact who has left — ranking lists it as
     # suppressed by ``contact.departed``, so the trace says why (rank._apply_suppressions)

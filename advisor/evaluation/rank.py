@@ -47,16 +47,16 @@ DEFAULTS = {
     "trigger_max": 12,
     "industry_bonus": 6,  # a rule of an industry pack (not core): its own advice wins on equal footing
     "named_bonus": 4,  # it goes to someone not yet met whom the account's recent notes name: the one it talks about
-    "promise_bonus": 60,  # a promise due within promise_due_days or overdue
-    "promise_due_days": 2,
-    "promise_firm_days": 7,  # a promise of the rep's with its date written: the week before it is due counts as due
+    "promise_bonus": 60,  # a promise due within promise_due_days or overdue (or firm and due within promise_firm_days)
+    "promise_due_days": 2,  # due this soon or overdue: the due-promise level, first
+    "promise_firm_days": 7,  # a promise of the rep's with its date written: its last week earns the bonus in its level
     "generic_penalty": 20,  # a checklist item that fits almost any account at that step
     "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
     "top_n": 5,  # the head of the list that max_generic_top limits
     "max_generic_top": 1,  # checklist items allowed in the first top_n
     # what an action serves (accounts.terms.SERVES): one level per step, in a coach's order
     # (/work/shared/COACHING.md); a step is wider than the other parts can span (priority ≤60,
-    # urgency ≤44, role ≤20, trigger ≤12, industry 6, named 4 = 146; the promise bonus only at the due level)
+    # urgency ≤44, role ≤20, trigger ≤12, industry 6, named 4, the promise bonus 60 = 206)
     "serves_due_promise": 1800,  # any rule keeping a promise due within promise_due_days or overdue
     "serves_money_at_risk": 1600,  # a fix_problem rule tagged money-at-risk: an unverified change of who signs or where the money goes
     "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
@@ -219,12 +219,21 @@ def _static(packset: PackSet) -> _Static:
 
 
 def is_due_promise(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> bool:
-    """A promise due within promise_due_days or overdue — or, when the rep gave the customer a date, within
-    promise_firm_days: the work to keep "by Friday" starts this week (COACHING.md: promises first)."""
+    """A promise due within promise_due_days or overdue: it ranks first, whatever its rule serves (COACHING.md:
+    due and overdue promises first). One due later ranks by the work it is (its rule's serves), after the account's
+    own problem — a sample due next Wednesday does not outrank a buyer gone silent (session 5, issue 22)."""
     if not c.rule.promise:
         return False
     p = p or params(packset)
-    return c.due_offset <= (p["promise_firm_days"] if c.firm else p["promise_due_days"])
+    return c.due_offset <= p["promise_due_days"]
+
+
+def _promise_weighs(c: Candidate, packset: PackSet, p: dict[str, int]) -> bool:
+    """A promise that earns the promise bonus inside its level: one due, or one the rep gave the customer a date for
+    within promise_firm_days — the work to keep "by Friday" starts this week, ahead of the work beside it."""
+    if is_due_promise(c, packset, p):
+        return True
+    return c.rule.promise and c.firm and c.due_offset <= p["promise_firm_days"]
 
 
 def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> dict[str, int]:
@@ -247,7 +256,7 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
         parts["industry"] = p["industry_bonus"]
     if c.named:
         parts["named"] = p["named_bonus"]
-    if is_due_promise(c, packset, p):
+    if _promise_weighs(c, packset, p):
         parts["promise"] = p["promise_bonus"]
     if rule.generic:
         parts["generic"] = -p["generic_penalty"]
@@ -488,7 +497,7 @@ _LEVEL_WORDS = {
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
                "trigger": ("trigger", "触发事实"), "industry": ("industry pack", "行业规则包"),
-               "promise": ("due promise", "到期承诺"), "generic": ("checklist item", "清单项"),
+               "promise": ("promise due or dated this week", "到期或本周到期的承诺"), "generic": ("checklist item", "清单项"),
                "named": ("unmet, named in recent notes", "未见过、近期记录中提到")}
 
 
