@@ -18,6 +18,7 @@ from advisor.accounts.paywait import longest_wait_days
     ("a 90-day payment term", 90),
     ("six months before they pay", 180),
     ("账期30天", 30),
+    ("医院验收后回款，一般要六个月", 180),   # across a full-width comma the wait still follows its payment word
 ])
 def test_a_wait_is_read(text, days):
     assert longest_wait_days(text) == days
@@ -30,6 +31,13 @@ def test_a_wait_is_read(text, days):
     "付款后3个月内发货",                             # what comes after paying
     "垫个三四百万问题不大",                           # money, no period
     "payment on delivery",
+    # how long they have paid on time is no wait (issue 23, session 5: a six-year dealer who "一直按时回款" read as a
+    # 2,190-day wait made his subsidy sign-up a project to finance); a full-width comma ends the clause too
+    "合作六年，一直按时回款，没有投诉",
+    "合作六年一直按时回款",
+    "做了三年，每月準時結款",
+    "they have paid on time every month for three years",
+    "three years with us and they always pay promptly",
 ])
 def test_no_wait_is_read(text):
     assert longest_wait_days(text) is None

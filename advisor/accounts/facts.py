@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from . import (authority, bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards,
-               offerask, promises, steps, tenders, terms, valuecase, wordlists)
+               offerask, promises, served, steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -184,7 +184,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority)
+                offerask, exclusivity, declinenote, steps, authority, served)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -486,6 +486,7 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
+    served.mark(facts, account, a)  # after the history: a won deal is a customer served
     declinenote.add(a, as_of)  # after the history: it quotes the order gap and the sales trend
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
@@ -509,8 +510,10 @@ def enrich(account: Account, as_of: dt.date,
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
     # a change of who signs or where the money goes, asked for by someone whose authority is the question
-    authority.mark(a, account, as_of, NAMED_DAYS, wordlists.finder(vocabulary, "authority_change"),
-                   wordlists.matcher(vocabulary, "authority_verified"))
+    # (a phrase of authority_change, or a thing of authority_object and a verb of authority_verb in one clause)
+    find_change = wordlists.first_of(wordlists.finder(vocabulary, "authority_change"),
+                                     wordlists.pair_finder(vocabulary, "authority_object", "authority_verb"))
+    authority.mark(a, account, as_of, NAMED_DAYS, find_change, wordlists.matcher(vocabulary, "authority_verified"))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

@@ -4,8 +4,9 @@ project someone must carry).
 
 A rep writes the wait as a period beside a payment word, never as a fixed phrase: "the school pays in
 6–9 months", "council settles 120 days after commissioning", "net 90", "学校付款周期约 6-9 个月",
-"验收后九十天回款", "半年才结款". ``longest_wait_days`` reads the longest such period (days; a month is
-30 days, a year 365) in any of the texts, or None. Whether a wait is long enough to need financing is
+"验收后九十天回款", "半年才结款" — not how long they have paid on time ("合作六年，一直按时回款").
+``longest_wait_days`` reads the longest such period (days; a month is 30 days, a year 365) in any of the
+texts, or None. Whether a wait is long enough to need financing is
 the packs' judgement (core pack parameter ``financing_payment_days``), not this module's.
 """
 from __future__ import annotations
@@ -41,13 +42,22 @@ _ZH_NUM = r"(\d+(?:\.\d+)?|[零一二两兩三四五六七八九十半]+)"
 # a bare 月 is a month of the year ("3月付款": March), not a span: months are 个月
 _ZH_UNIT = r"(个月|個月|天|日|周|週|年)"
 _ZH_PAY = r"(?:付款|回款|结款|結款|收款|结算|結算|付清|账期|賬期|帐期|帳期|回笼|回籠|打款|支付|给钱|給錢|结账|結賬)"
+# a sentence ends at 。；！？ (full width, written as escapes so no editor folds them to ASCII) or their ASCII forms;
+# a period and a payment word across a comma are two things ("合作六年，一直按时回款": six years together, paid on time)
+_ZH_STOP = "\u3002\uff1b\uff01\uff1f;!?\\n"
+_ZH_COMMA = "\uff0c\u3001,"
 _ZH = [
     # "付款周期约 6-9 个月", "回款要半年", "账期九十天"
     # — not what comes after paying ("付款后3个月内发货")
-    re.compile(_ZH_PAY + r"(?!后|後)[^。;;!!??\n]{0,10}?" + _ZH_NUM + r"(?:\s*[-~～–至到]\s*" + _ZH_NUM + r")?\s*" + _ZH_UNIT),
+    re.compile(_ZH_PAY + r"(?!后|後)[^" + _ZH_STOP + r"]{0,10}?" + _ZH_NUM + r"(?:\s*[-~～–至到]\s*" + _ZH_NUM + r")?\s*" + _ZH_UNIT),
     # "六个月后才付款", "验收后 90 天回款"
-    re.compile(_ZH_NUM + r"(?:\s*[-~～–至到]\s*" + _ZH_NUM + r")?\s*" + _ZH_UNIT + r"[^。;;!!??\n,,]{0,8}?" + _ZH_PAY),
+    re.compile(_ZH_NUM + r"(?:\s*[-~～–至到]\s*" + _ZH_NUM + r")?\s*" + _ZH_UNIT + r"[^" + _ZH_STOP + _ZH_COMMA + r"]{0,8}?" + _ZH_PAY),
 ]
+
+
+# a period beside a word of paying on time is how long they have paid so, not how long a payment waits
+# ("合作六年一直按时回款", "paid on time every month for three years")
+_ON_TIME = re.compile(r"按时|準時|准时|及时|及時|按期|如期|从不拖|從不拖|on time|promptly|on schedule|never late")
 
 
 def _zh_number(text: str) -> Optional[float]:
@@ -88,7 +98,8 @@ def longest_wait_days(*texts: Optional[str]) -> Optional[int]:
         if not t:
             continue
         low = t.lower()
-        found = [_period(m.group(1), m.group(2), m.group(3)) for p in _EN + _ZH for m in p.finditer(low)]
+        found = [_period(m.group(1), m.group(2), m.group(3)) for p in _EN + _ZH for m in p.finditer(low)
+                 if not _ON_TIME.search(m.group(0))]
         found += [float(m.group(1)) for m in _EN_NET.finditer(low)]
         for days in found:
             if days is not None and (best is None or days > best):

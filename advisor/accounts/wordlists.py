@@ -19,7 +19,7 @@ Vocabulary = Mapping[str, Any]  # vocabulary name → {"en": [...], "zh": [...],
 def _pattern(en: tuple, zh: tuple) -> Optional[re.Pattern]:
     # one pattern per vocabulary, built once per process: every account reads the same words
     alts = [r"(?<![a-z0-9])" + re.escape(w.lower()) + r"(?:s|es)?(?![a-z0-9])" for w in en if w.strip()]
-    alts += [re.escape(w) for w in zh if w.strip()]
+    alts += [re.escape(w.lower()) for w in zh if w.strip()]  # the text is lower-cased: "U盾" is found as "u盾"
     return re.compile("|".join(sorted(alts, key=len, reverse=True))) if alts else None
 
 
@@ -87,3 +87,41 @@ def name_at(text: str, name: str) -> int:
         return text.find(name)
     m = re.search(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", text)
     return m.start() if m else -1
+
+
+# "no changes to signatories", "印鉴未变更": a pair said not to have happened is none
+_NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor|n't)(?![a-z])|没有|沒有|未|无|無|不用|不必|不需")
+# a clause ends at a sentence mark or a comma (both widths): two words in one clause speak of one thing
+_CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
+
+
+def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
+                window: int = 24) -> Callable[..., Optional[str]]:
+    """``find(*texts)``: the stretch of text where a word of vocabulary ``first`` and one of ``second`` stand in
+    one clause, at most ``window`` characters apart, in either order ("预留印鉴变更", "变更法定代表人", "change
+    the authorised signatories", "signatory … to be replaced") — or None. A thing and what is done to it are
+    written in many orders and with words between; a fixed phrase list misses most of them."""
+    pa, pb = _pattern(*_lists(vocabulary, first)), _pattern(*_lists(vocabulary, second))
+
+    def find(*texts: Optional[str]) -> Optional[str]:
+        if pa is None or pb is None:
+            return None
+        for t in texts:
+            for clause in _CLAUSE.split((t or "").lower()):
+                a_hits, b_hits = list(pa.finditer(clause)), list(pb.finditer(clause))
+                for x in a_hits:
+                    for y in b_hits:
+                        lo, hi = min(x.start(), y.start()), max(x.end(), y.end())
+                        if hi - lo - (x.end() - x.start()) - (y.end() - y.start()) <= window \
+                                and not (x.start() < y.end() and y.start() < x.end()) \
+                                and not _NEGATION.search(clause[max(0, lo - 12):hi]):
+                            return clause[lo:hi]
+        return None
+    return find
+
+
+def first_of(*finders: Callable[..., Optional[str]]) -> Callable[..., Optional[str]]:
+    """``find(*texts)``: the first finder's answer that is not None (a phrase list, then a pair of lists)."""
+    def find(*texts: Optional[str]) -> Optional[str]:
+        return next((hit for hit in (f(*texts) for f in finders) if hit is not None), None)
+    return find

@@ -242,13 +242,15 @@ class Words(Strict):
 # its price (lifetime, uptime, 寿命: objection.value_criterion, advisor/accounts/valuecase.py); value_failure — a
 # product that failed early at the buyer's or a peer's site (老化, wore out), the same yardstick shown by a failure;
 # exclusivity — a dealer's demand for exclusivity or a protected territory (advisor/accounts/exclusivity.py);
-# authority_change — a request to change who signs for the account or where its money goes, authority_verified —
+# authority_change — a request to change who signs for the account or where its money goes (or authority_object and
+# authority_verb in one clause: a seal, a signatory and a word for changing it), authority_verified —
 # words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
 # (contact.successor_of)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
-                "value_failure", "exclusivity", "authority_change", "authority_verified", "arrived")
+                "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
+                "authority_verified", "arrived")
 
 
 class Disable(Strict):
