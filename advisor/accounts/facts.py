@@ -26,6 +26,10 @@ from .account import Account
 NAMED_DAYS = 60  # how far back a visit note or an objection counts as what the account is saying now (contact.named_recently)
 
 # kind → field → (type, description). Types: bool, number, text, list.
+# the pack parameters enrichment reads (not rules), gathered from the modules that read them: pack lint
+# counts them as used
+PARAMS = (*inference.PARAMS, *financing.PARAMS)
+
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {
         "name": ("text", "account name"),

@@ -29,6 +29,9 @@ from .casefacts import DEALER_TYPES
 from .history import deals_of
 from .paywait import longest_wait_days
 
+# the pack parameters this module reads (not rules): pack lint counts them as used
+PARAMS = ("financing_payment_days",)
+
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {"financing_words": ("bool", "the account's notes, a visit's note, an objection or an open deal's name "
                                             "hold a word of the packs' vocabulary financing (垫资, pre-finance, "

@@ -29,6 +29,7 @@ from ..language.compiler import FANOUT_BUDGET, branches
 from ..files.errors import AdvisorError, choice_hint, did_you_mean, escape
 from ..accounts import terms
 from ..accounts.facts import CATALOG
+from ..accounts.facts import PARAMS as ENRICH_PARAMS
 from ..language.packpath import PackPath
 from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
                    find_packs, load_packs,
@@ -36,7 +37,6 @@ from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _deri
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
 from ..portfolio.book import PARAMS as PLAN_PARAMS
 from ..feedback.policy import DEFAULTS as FEEDBACK_PARAMS
-from ..accounts.inference import PARAMS as ENRICH_PARAMS
 from ..files.yamlio import Locations, load_yaml_file, pydantic_error
 
 ERROR, WARNING = "error", "warning"
