@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from .account import Account
 from .casefacts import DEALER_TYPES
-from .history import deals_of
+from .history import bought_from_us, deals_of
 from .paywait import longest_wait_days
 
 # the pack parameters this module reads (not rules): pack lint counts them as used
@@ -61,8 +61,7 @@ def _largest_won(account: Account) -> float:
 def _money_shown(account: Account, a: dict[str, Any]) -> float | None:
     """What the dealer has shown it can pay for: 0 when it never bought from us; None when it bought but
     the amounts are unknown (nothing to hold a deal's size against)."""
-    bought = a.get("has_sales_history") or a.get("deals_won_count") or a.get("won_count")
-    if not bought:
+    if not bought_from_us(a):
         return 0
     shown = max(a.get("sales_last_12m") or 0, _largest_won(account))
     return shown or None

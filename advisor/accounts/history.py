@@ -118,6 +118,12 @@ class HistoryDeal:
     crm_id: Optional[str] = None
 
 
+def bought_from_us(a: dict[str, Any]) -> bool:
+    """The account fact ``a`` (after the sales and the deal history are read) says the account has bought from
+    us: sales on record, a won deal, or a won opportunity."""
+    return bool(a.get("has_sales_history") or a.get("deals_won_count") or a.get("won_count"))
+
+
 def deals_of(account: Account) -> list[HistoryDeal]:
     """``deals:`` in file order, then the closed opportunities not already there by crm_id."""
     out = [HistoryDeal(status=d.status, name=d.name, amount=d.amount, currency=d.currency,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .account import Account
+from .history import bought_from_us
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {"unserved_prospect": ("bool", "the rep records the account in a stage before maintain (or records its "
@@ -38,8 +39,7 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any]) -> No
     """Set ``unserved_prospect`` on the account fact ``a`` and ``prospect_service_story`` on every objection fact (in
     place); after the deal history and the objection facts are built. An account whose stage and sales were never
     written down is not known to be a prospect: its complaint is read as ours, as before."""
-    served = bool(a.get("has_sales_history") or a.get("won_count") or a.get("deals_won_count")
-                  or account.stage == "maintain" or account.complaints)
+    served = bought_from_us(a) or account.stage == "maintain" or bool(account.complaints)
     recorded = bool({"stage", "sales"} & account.model_fields_set)
     a["unserved_prospect"] = recorded and not served
     for f in facts:
