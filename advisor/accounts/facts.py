@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from . import (authority, bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards,
-               offerask, promises, served, steps, tenders, terms, valuecase, wordlists)
+               offerask, promises, served, openings, steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -188,7 +188,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served)
+                offerask, exclusivity, declinenote, steps, authority, served, openings)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -518,8 +518,25 @@ def enrich(account: Account, as_of: dt.date,
     find_change = wordlists.first_of(wordlists.finder(vocabulary, "authority_change"),
                                      wordlists.pair_finder(vocabulary, "authority_object", "authority_verb"))
     authority.mark(a, account, as_of, NAMED_DAYS, find_change, wordlists.matcher(vocabulary, "authority_verified"))
+    # an opening the account's own words describe: a subsidy sign-up, a budget lock date, an expansion, a selection with a
+    # submission date (the tender words), a renewal, a competitor in trouble, a new project (vocabularies opportunity_*)
+    openings.add(facts, account, as_of, opening_finders(vocabulary), wordlists.matcher(vocabulary, "opportunity_off"), gone,
+                 wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
+
+
+def opening_finders(vocabulary: wordlists.Vocabulary | None) -> dict:
+    """Per type of opening (openings.TYPES), a finder of its words: the vocabulary opportunity_<type> (the tender type
+    reads the packs' tender words), and for the paired types a thing and a verb of it in one clause."""
+    out = {}
+    for kind in openings.TYPES:
+        name = "tender" if kind == "tender" else f"opportunity_{kind}"
+        find = wordlists.finder(vocabulary, name)
+        if kind in openings.PAIRED:
+            find = wordlists.first_of(find, wordlists.pair_finder(vocabulary, f"{name}_object", f"{name}_verb"))
+        out[kind] = find
+    return out
 
 
 def contact_of(fact: dict) -> str | None:

@@ -11,7 +11,7 @@ Order of work:
    precedence below decides (the loser is listed as superseded, with the reason);
 5. the order — first by what the action serves (the ``serves`` part: a promise due within
    ``promise_due_days`` or overdue, then an unverified change of who signs or where the money goes, an open
-   complaint, the account's own problems and blockers, then
+   complaint, the account's own problems, an opening whose dated window closes soon, the blockers, then
    opportunities, then the relationship, then upkeep — an unblock action at an account with nothing open to
    decide ranks with the relationship), then by score (on equal scores a
    contact's third action onwards goes after the others), with at most ``max_generic_top``
@@ -61,6 +61,7 @@ DEFAULTS = {
     "serves_money_at_risk": 1600,  # a fix_problem rule tagged money-at-risk: an unverified change of who signs or where the money goes
     "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
     "serves_fix_problem": 1200,  # the account's own problem comes before the blockers on the path
+    "serves_opportunity_window": 1000,  # a pursue_opportunity rule tagged window-closing: an opening whose date is near
     "serves_keep_promise": 900,  # a promise not yet due: beside the blockers, after the account's problems
     "serves_unblock": 900,
     "serves_pursue_opportunity": 600,
@@ -76,6 +77,10 @@ COMPLAINT_TAG = "open-complaint"
 # where the money goes, asked for by someone whose authority is the question — money can leave today (one phone call
 # to the registered person stops it; rules/core/roles.yaml core.roles.verify-authority-change)
 MONEY_TAG = "money-at-risk"
+# the tag that lifts a pursue_opportunity rule above the blockers on the path (session 6, issue 22): an opening the
+# account's own words date — a subsidy sign-up, a budget lock, a submission date — that closes within
+# opportunity_window_days is gone after it; the blockers will still be there (rules/core/openings.yaml)
+WINDOW_TAG = "window-closing"
 # what "suppressed" an action about a contact who has left: the fact, not a rule (the trace shows it as the cause)
 DEPARTED = "contact.departed"
 def _checklist(leaf) -> bool:
@@ -277,6 +282,8 @@ def serves_level(c: Candidate, packset: Optional[PackSet], p: dict[str, int] | N
         return "money_at_risk"
     if c.rule.serves == "fix_problem" and COMPLAINT_TAG in c.rule.tags:
         return "open_complaint"
+    if c.rule.serves == "pursue_opportunity" and WINDOW_TAG in c.rule.tags:
+        return "opportunity_window"
     if not as_declared and _idle_widening(c):
         return "develop_relationship"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
@@ -493,6 +500,7 @@ _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
     "money_at_risk": ("stops an unverified change of who signs or where the money goes", "先堵住未核实的签字人或收款账户变更"),
     "open_complaint": ("answers an open complaint", "处理未结的投诉"),
+    "opportunity_window": ("takes an opening before its date", "赶在截止日前把握机会窗口"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),

@@ -245,12 +245,19 @@ class Words(Strict):
 # authority_change — a request to change who signs for the account or where its money goes (or authority_object and
 # authority_verb in one clause: a seal, a signatory and a word for changing it), authority_verified —
 # words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
-# (contact.successor_of)
+# (contact.successor_of); opportunity_<type> (subsidy, budget, renewal, expansion, new_project, competitor_trouble, and
+# for budget, expansion and new_project a thing (_object) and what happens to it (_verb) in one clause) — an opening the
+# account's own words describe, opportunity_off — words saying it is over or off (advisor/accounts/openings.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
-                "authority_verified", "arrived")
+                "authority_verified", "arrived",
+                "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
+                "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
+                "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
+                "opportunity_new_project_verb", "opportunity_competitor_trouble", "opportunity_competitor_trouble_object",
+                "opportunity_off")
 
 
 class Disable(Strict):

@@ -1,0 +1,150 @@
+"""Openings the account's own words describe (advisor/accounts/openings.py, rules/core/openings.yaml; issue 22,
+session 6): what the reader finds and what it leaves alone, and where the ranking puts a window that closes soon.
+Each finding is checked twice, worded differently, in another industry or the other language."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.accounts import openings
+from advisor.accounts.account import Account
+from advisor.accounts.facts import enrich
+
+AS_OF = dt.date(2026, 12, 4)
+
+
+@pytest.fixture(scope="module")
+def options(advisor):
+    packset, _ = advisor.load(["core"])
+    return packset.fact_options()
+
+
+def _account(notes=None, visits=(), contacts=None, **extra) -> Account:
+    data = {"name": "Test Account", "stage": "maintain",
+            "sales": {"last_12m": 500000, "prior_12m": 480000, "last_order": "2026-11-20"},
+            "contacts": contacts or [{"name": "Ann Lee", "title": "Owner", "roles": ["decider"], "is_boss": True,
+                                      "met": True}],
+            "visits": list(visits)}
+    if notes:
+        data["notes"] = notes
+    data.update(extra)
+    return Account.model_validate(data)
+
+
+def _openings(options, account: Account, as_of: dt.date = AS_OF) -> list[dict]:
+    return [f for f in enrich(account, as_of, **options) if f["kind"] == "opening"]
+
+
+@pytest.mark.parametrize("notes, kind, closes", [
+    ("The regional energy grant for heat pumps closes to applications on 18 Dec.", "subsidy", "2026-12-18"),
+    ("县商务局通知:家电以旧换新补贴门店12月25日前报名。", "subsidy", "2026-12-25"),
+    ("縣裡的設備更新補貼12月22日前報名。", "subsidy", "2026-12-22"),  # traditional characters
+    ("Their budget is set on 20 Dec for next year's fleet.", "budget", "2026-12-20"),
+    ("总部12月18日锁定2027年资本预算。", "budget", "2026-12-18"),
+    ("Planning for the new clinic wing starts Q1 2027.", "expansion", "2027-01-01"),
+    ("三家比选方案1月8日前交工会。", "tender", "2027-01-08"),
+    ("Their service contract is up for renewal on 31 Dec.", "renewal", "2026-12-31"),
+])
+def test_a_dated_opening_is_read_with_its_window(options, notes, kind, closes):
+    got = _openings(options, _account(notes=notes))
+    assert [(f["type"], f.get("closes")) for f in got] == [(kind, closes)]
+    assert got[0]["dated"] is True and got[0]["days_left"] == (dt.date.fromisoformat(closes) - AS_OF).days
+    assert got[0]["contact"] == "Ann Lee"  # nobody named: the met decider
+
+
+@pytest.mark.parametrize("notes", [
+    "No expansion planned for 2027.",
+    "扩建已经完成,9月投产。",
+    "The subsidy sign-up closed on 30 Nov.",  # the date is past: the window has closed
+    "They say the budget is tight this year.",  # a budget word with no date is no window
+    "续约一直顺利。",  # a renewal without a date is history
+    "没有新建门店的打算。",
+    "Their plant had a product recall in May.",  # the customer's own recall, not a rival's trouble
+])
+def test_a_negated_past_or_undated_budget_signal_is_no_opening(options, notes):
+    assert _openings(options, _account(notes=notes)) == []
+
+
+def test_a_rival_in_trouble_counts_where_the_sentence_names_it(options):
+    competitors = [{"name": "Brightline"}]
+    named = _account(notes="Brightline cannot deliver until March.", competitors=competitors)
+    assert [f["type"] for f in _openings(options, named)] == ["competitor_trouble"]
+    unnamed = _account(notes="原供应商断货两个月了。")
+    assert [f["type"] for f in _openings(options, unnamed)] == ["competitor_trouble"]
+
+
+def test_who_is_the_met_contact_named_and_reach_the_unmet_one(options):
+    contacts = [{"name": "Priya Shah", "roles": ["influencer"], "met": True},
+                {"name": "Mark Dunn", "roles": ["decider"], "met": False},
+                {"name": "Sam Ortiz", "roles": ["purchaser"], "met": True}]
+    visits = [{"date": "2026-11-30", "contact": "Sam Ortiz", "outcome": "positive",
+               "note": "Priya says a new warehouse is coming and Mark Dunn closes the site choice by 15 Jan."}]
+    (got,) = _openings(options, _account(visits=visits, contacts=contacts))
+    assert (got["contact"], got["reach"], got["type"], got["closes"]) == ("Priya Shah", "Mark Dunn", "expansion",
+                                                                         "2027-01-15")
+    # nobody named: the visit's contact
+    visits = [{"date": "2026-11-30", "contact": "Sam Ortiz", "outcome": "positive", "note": "二期厂房明年开工。"}]
+    (got,) = _openings(options, _account(visits=visits, contacts=contacts))
+    assert (got["contact"], got.get("reach"), got["dated"]) == ("Sam Ortiz", None, False)
+
+
+def test_an_old_visit_or_a_decided_deal_gives_no_opening(options):
+    old = [{"date": "2026-06-01", "contact": "Ann Lee", "outcome": "positive", "note": "A new line is planned."}]
+    assert _openings(options, _account(visits=old)) == []
+    lost = _account(notes="以旧换新补贴12月25日前报名。",
+                    opportunities=[{"name": "以旧换新补贴门店报名", "won": False, "close_date": "2026-11-30"}])
+    assert [f.get("decided") for f in _openings(options, lost)] == ["lost"]
+
+
+def test_a_live_objection_against_us_is_answered_first_a_not_now_is_not(options):
+    notes = "Tender for 20 trucks: bids due 15 Dec."
+    against = _account(notes=notes, objections=[{"contact": "Ann Lee", "text": "Your last delivery was seven weeks late.",
+                                                  "date": "2026-11-20", "kind": "service"}])
+    assert _openings(options, against)[0]["answer_first"] == "Your last delivery was seven weeks late."
+    not_now = _account(notes=notes, objections=[{"contact": "Ann Lee", "text": "明年再说吧。", "date": "2026-11-20",
+                                                  "kind": "timing"}])
+    assert "answer_first" not in _openings(options, not_now)[0]
+
+
+def test_a_quarter_is_its_first_day_when_something_starts_then():
+    assert openings._quarter("planning starts q1 2027") == dt.date(2027, 1, 1)
+    assert openings._quarter("2027年第二季度交付") == dt.date(2027, 6, 30)
+    assert openings._quarter("no quarter here") is None
+
+
+def _advise(advisor, data, as_of=AS_OF):
+    return advisor.advise(Account.model_validate(data), as_of=as_of, packs=["core"])
+
+
+def test_a_window_closing_soon_outranks_the_unmet_decider_and_an_undated_one_does_not(advisor):
+    base = {"name": "Harbour Hotels", "stage": "maintain",
+            "sales": {"last_12m": 900000, "prior_12m": 880000, "last_order": "2026-11-25"},
+            "opportunities": [{"name": "2027 linen contract", "stage": "needs"}],
+            "contacts": [{"name": "Nina Park", "title": "Housekeeping Manager", "roles": ["influencer", "user"],
+                          "met": True},
+                         {"name": "Owen Hart", "title": "CFO", "roles": ["decider"], "senior": True, "met": False}]}
+    dated = dict(base, visits=[{"date": "2026-12-01", "contact": "Nina Park", "outcome": "positive",
+                                "note": "Nina says the group's capex requests close on 15 Dec."}])
+    first = _advise(advisor, dated).actions[0]
+    assert (first.rule, first.level, first.contact) == ("core.openings.window-closing", "opportunity_window",
+                                                        "Nina Park")
+    undated = dict(base, visits=[{"date": "2026-12-01", "contact": "Nina Park", "outcome": "positive",
+                                  "note": "Nina says a new spa wing is being talked about."}])
+    actions = _advise(advisor, undated).actions
+    pursue = next(a for a in actions if a.rule == "core.openings.pursue")
+    decider = next(a for a in actions if a.rule == "core.roles.meet-decider")
+    assert pursue.level == "pursue_opportunity" and actions.index(decider) < actions.index(pursue)
+
+
+def test_a_dated_decision_by_an_unmet_person_is_one_introduction(advisor):
+    data = {"name": "华晟制造", "stage": "maintain", "buying_pattern": "subscription",
+            "sales": {"last_12m": 680000, "prior_12m": 650000, "last_order": "2026-03-01"},
+            "contacts": [{"name": "王经理", "roles": ["influencer", "user"], "met": True},
+                         {"name": "赵总", "title": "财务总监(新任)", "roles": ["decider"], "senior": True, "met": False}],
+            "visits": [{"date": "2026-11-28", "contact": "王经理", "outcome": "positive",
+                        "note": "王经理说赵总12月15日要审所有续约合同。"}]}
+    actions = _advise(advisor, data, dt.date(2026, 12, 2)).actions
+    meeting = [a for a in actions if {"core.openings.meet-before-the-date", "core.roles.meet-decider"} & set(a.merged_rules)]
+    assert len(meeting) == 1 and set(meeting[0].merged_rules) >= {"core.openings.meet-before-the-date",
+                                                                   "core.roles.meet-decider"}
