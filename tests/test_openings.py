@@ -61,6 +61,11 @@ def test_a_dated_opening_is_read_with_its_window(options, notes, kind, closes):
     "续约一直顺利。",  # a renewal without a date is history
     "没有新建门店的打算。",
     "Their plant had a product recall in May.",  # the customer's own recall, not a rival's trouble
+    "梁主管要把付款分三期。",  # instalments, not a third phase
+    "手術室UPS切換，一部麻醉機要重新開機。",  # 重新開機 holds 新開: no new branch
+    "Give us the state, or we keep you as a second line.",  # a second supplier, not a second production line
+    "主机与存储上次 2023 年 9 月扩容。",  # the last expansion, done
+    "Tender documents out on 16 Nov.",  # a day just past names an event; a tender needs its closing date
 ])
 def test_a_negated_past_or_undated_budget_signal_is_no_opening(options, notes):
     assert _openings(options, _account(notes=notes)) == []
@@ -105,6 +110,20 @@ def test_a_live_objection_against_us_is_answered_first_a_not_now_is_not(options)
     not_now = _account(notes=notes, objections=[{"contact": "Ann Lee", "text": "明年再说吧。", "date": "2026-11-20",
                                                   "kind": "timing"}])
     assert "answer_first" not in _openings(options, not_now)[0]
+    # the buyer's process ("it all goes through the tender") is part of taking the opening, not a case against us
+    process = _account(notes=notes, objections=[{"contact": "Ann Lee", "text": "Everything goes through the tender.",
+                                                  "date": "2026-11-20", "kind": "authority"}])
+    assert "answer_first" not in _openings(options, process)[0]
+
+
+def test_a_month_written_alone_is_its_first_day(options):
+    (got,) = _openings(options, _account(notes="Their capital budget is set in January."))
+    assert (got["type"], got["closes"]) == ("budget", "2027-01-01")
+    (got,) = _openings(options, _account(notes="预算3月份批复后走政府采购。"))
+    assert (got["type"], got["closes"]) == ("budget", "2027-03-01")
+    # a month past in this year is next year's; a day written with it is the day
+    assert openings._month("budget is set in may", dt.date(2026, 12, 4)) == dt.date(2027, 5, 1)
+    assert openings._month("12月18日锁定", dt.date(2026, 12, 4)) is None
 
 
 def test_a_quarter_is_its_first_day_when_something_starts_then():
@@ -148,3 +167,11 @@ def test_a_dated_decision_by_an_unmet_person_is_one_introduction(advisor):
     meeting = [a for a in actions if {"core.openings.meet-before-the-date", "core.roles.meet-decider"} & set(a.merged_rules)]
     assert len(meeting) == 1 and set(meeting[0].merged_rules) >= {"core.openings.meet-before-the-date",
                                                                    "core.roles.meet-decider"}
+
+
+def test_a_tender_on_file_is_left_to_the_tender_rules(options):
+    visits = [{"date": "2026-11-28", "contact": "Ann Lee", "outcome": "neutral", "note": "招标公告已挂网,12月20日开标"}]
+    on_file = _account(visits=visits, opportunities=[{"name": "CT采购项目", "stage": "propose"}])
+    assert _openings(options, on_file) == []
+    # the same words with no tender under way on file: a selection with its date is an opening
+    assert [f["type"] for f in _openings(options, _account(notes="三家比选方案12月20日前交。"))] == ["tender"]

@@ -12,7 +12,7 @@ what is happening to it in one clause: ``opportunity_<type>_object`` + ``opportu
 A sentence says no opening when, in the clause of the words found, a negation stands before them ("no expansion
 planned", "不用报名") or a word of ``opportunity_off`` says it is over or off ("扩建已经完成", "cancelled",
 "已截止"). A date written in the sentence (the promises' date reading, and a quarter: "planning starts Q1 2027")
-is when the window closes; one already past closes it — no opening. Types in DATE_REQUIRED (a budget word or a
+is when the window closes (a month written alone: its first day); one already past closes it — no opening. Types in DATE_REQUIRED (a budget word or a
 tender word is everywhere: "the budget is tight"; "renewed smoothly every year") count only with a date. An opening whose words name a deal or an
 opportunity already won or lost is marked ``decided`` (the rules stay silent on it).
 
@@ -31,13 +31,15 @@ from . import promises, wordlists
 from .history import deals_of
 
 RECENT_DAYS = 90  # a visit or objection older than this describes how things were, not an opening now (a quarter)
-# the objection kinds a dated window answers by itself: "not this year", "no budget" — the date is the next chance. Any
-# other live objection (delivery, service, price, the incumbent) is answered first: an opening is not sold over it
-WINDOW_ANSWERS = frozenset({"budget", "timing", "unclassified"})
+# the objection kinds that stand against us — our service or delivery, trust in us, loyalty to the incumbent, a feature
+# we lack: a live one is answered first, an opening is not sold over it. "Not this year", "no budget" are answered by
+# the dated window itself; "it goes through the tender", a price or terms question is part of taking the opening
+ANSWER_FIRST = frozenset({"service", "trust", "incumbent", "feature"})
 OBJECTION_LIVE_DAYS = 90  # as the core pack's objection_live_days: an older objection is history
 ACT_BEFORE_DAYS = 7  # act this many days before the window closes …
 ACT_MAX_DAYS = 14  # … and within this many days at the latest
 QUOTE_MAX = 160  # the evidence quoted in the action, in characters
+EVENT_ROLL_DAYS = 300  # a day with no year read as next year's and this far ahead was a day just past: an event
 
 # the types, in the order they are read; an industry pack adds words to any of them
 TYPES = ("subsidy", "budget", "tender", "renewal", "expansion", "new_project", "competitor_trouble")
@@ -63,8 +65,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_ago": ("number", "days since the visit or objection it was read in (absent for the notes and an "
                                "opportunity's name)"),
         "decided": ("text", "won / lost: a deal or opportunity the same words name is already decided"),
-        "answer_first": ("text", "the words of a live objection (open, heard within 90 days) of a kind the window does not "
-                                 "answer by itself (not budget or timing): it is answered first"),
+        "answer_first": ("text", "the words of a live objection (open, heard within 90 days) that stands against us "
+                                 "(service, trust, the incumbent, a feature we lack): it is answered first"),
         "window_en": ("text", "the window in English words, for the action's text"),
         "window_zh": ("text", "the window in Chinese words"),
     },
@@ -88,7 +90,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_past_act": "行动剩余天数的相反数——窗口关闭前一周,最多14天,最早今天(供 due_minus 使用)",
         "days_ago": "读出机会的拜访或异议距今天数(备注和商机名称中读出时不存在)",
         "decided": "won / lost:同样词语所指的成交或商机已有结果",
-        "answer_first": "一条仍有效的异议(未答复、90天内)的原话,其种类不是窗口本身能回答的(预算、时机之外):先回答它",
+        "answer_first": "一条仍有效、针对我方的异议(未答复、90天内;服务、信任、现有供应商、缺少的功能)的原话:先回答它",
         "window_en": "窗口的英文说明(用于行动文字)",
         "window_zh": "窗口的中文说明(用于行动文字)",
     },
@@ -121,10 +123,37 @@ def _quarter(text: str) -> Optional[dt.date]:
     return promises._quarter_end(first)
 
 
+_MONTH_EN = re.compile(r"(?<![a-z])(?:in|by|before|until|from|early|mid|during)\s+(" + promises._MONTH_RE + r")\.?(?:\s+(\d{4}))?(?![a-z])")
+_MONTH_ZH = re.compile(r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月份?(?![\d日号號底末中初上下旬])")
+
+
+def _month(low: str, made: dt.date) -> Optional[dt.date]:
+    """A month written alone ("the budget is set in January", "预算3月份批下来"): its first day — the window is open
+    until that month begins, whatever day in it the thing is settled — on or after the day written, else next year's."""
+    m = _MONTH_EN.search(low)
+    if m:
+        month, year = promises._MONTHS[m.group(1)], m.group(2)
+    else:
+        m = _MONTH_ZH.search(low)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            return None
+        month, year = int(m.group(2)), m.group(1)
+    if year:
+        return dt.date(int(year), month, 1)
+    got = dt.date(made.year, month, 1)
+    return got if got >= made else dt.date(made.year + 1, month, 1)
+
+
 def _date(sentence: str, made: dt.date) -> Optional[dt.date]:
-    """The day the window closes, if the sentence writes one: a date (promises' reading), else a quarter."""
+    """The day the window closes, if the sentence writes one: a date (promises' reading), else a quarter, else a month
+    written alone. A day written that had already passed when the text was written names an event: no window."""
     low = sentence.lower()
-    return promises.due_from_text(sentence, made) or _quarter(low)
+    written = promises._written_date(sentence, made)
+    if written and written[1] and (written[0] - made).days > EVENT_ROLL_DAYS:
+        # a day a little before the day it was written, read as next year's ("tender documents out 16 Nov", written
+        # on 1 Dec), names an event, not the window; "1月8日前" written in December is next January's
+        return promises._relative_date(sentence, made) or _quarter(low)
+    return promises.due_from_text(sentence, made) or _quarter(low) or _month(low, made)
 
 
 def _named(name: str, text: str) -> int:
@@ -271,22 +300,29 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
 
 
 def live_objection(facts: list[dict]) -> Optional[str]:
-    """The words of the first open objection heard within OBJECTION_LIVE_DAYS whose kinds the window does not answer
-    (a kind outside WINDOW_ANSWERS), or None."""
+    """The words of the first open objection heard within OBJECTION_LIVE_DAYS of a kind that stands against us
+    (ANSWER_FIRST), or None."""
     for f in facts:
         if f.get("kind") != "objection" or f.get("answered"):
             continue
         if f.get("days_ago") is not None and not 0 <= f["days_ago"] <= OBJECTION_LIVE_DAYS:
             continue
-        if set(f.get("kinds") or ()) - WINDOW_ANSWERS:
+        if set(f.get("kinds") or ()) & ANSWER_FIRST:
             return f.get("quote")
     return None
 
 
 def add(facts: list[dict], account: Any, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
         reads_off: Callable[..., bool], gone: set, names_supplier: Callable[..., bool] = lambda *_: False) -> None:
-    """Append the opening facts (after the objection facts: a live one is answered first) and count them."""
-    made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts))
+    """Append the opening facts (after the objection facts — a live one is answered first — and the tender marks)
+    and count them on the account fact."""
     acc = next(f for f in facts if f["kind"] == "account")
+    made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts))
+    if acc.get("open_tender_count"):
+        # a tender already on file (a deal's name or a visit note says it is under way: tenders.py) is worked by the
+        # tender rules (rules/core/buying.yaml); a second reading of it as an opening would say the same twice
+        made = [f for f in made if f["type"] != "tender"]
+        for i, f in enumerate(made):
+            f["id"] = f"opening:{i + 1}"
     acc["opening_count"] = len(made)
     facts.extend(made)
