@@ -34,7 +34,7 @@ from typing import Optional
 from .outcomes import Candidate, Suppression, due_date, rule_tags
 from ..accounts import terms
 from ..language import conditions as cnd
-from ..language.pack import PackSet, Rule
+from ..language.pack import PackSet, Rule, level_param
 
 DEFAULTS = {
     "priority_weight": 60,  # percent of the rule's static priority that counts
@@ -68,14 +68,8 @@ DEFAULTS = {
     "serves_upkeep": 0,
     "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
 }
-# the tag that lifts a fix_problem rule to the open-complaint level: answering a complaint still
-# open comes first after a due promise (issue 23's coach standard; rules/core/complaints.yaml).
-# A rule about complaints in general (confirming a fix, calls after repeated ones) has no such tag.
-COMPLAINT_TAG = "open-complaint"
-# the tag that lifts a fix_problem rule above every other problem (session 5, issue 22): a change of who may sign or
-# where the money goes, asked for by someone whose authority is the question — money can leave today (one phone call
-# to the registered person stops it; rules/core/roles.yaml core.roles.verify-authority-change)
-MONEY_TAG = "money-at-risk"
+# the levels a rule's tag lifts it to (a money-at-risk change above an open complaint above the other problems) are
+# pack data: ``tag_levels:`` in rules/core/pack.yaml, each ranking at its parameter serves_<level> (pack.level_param)
 # what "suppressed" an action about a contact who has left: the fact, not a rule (the trace shows it as the cause)
 DEPARTED = "contact.departed"
 def _checklist(leaf) -> bool:
@@ -120,6 +114,7 @@ class Action:
     level: str = "unstated"  # the level it ranked at: due_promise or its serves
     above_next: Optional[dict[str, str]] = None  # why it outranks the action after it (en, zh)
     promise_key: Optional[str] = None  # the promise it keeps (feedback: --promise KEY marks only that one)
+    level_words: Optional[dict[str, str]] = None  # what its level says in the trace, for a level a tag lifts to (en, zh)
 
 
 @dataclass
@@ -152,10 +147,16 @@ def param(packset: PackSet, name: str) -> int:
 
 
 def params(packset: PackSet) -> dict[str, int]:
-    """Every ranking parameter, resolved once per ranking (not once per candidate and part).
+    """Every ranking parameter, resolved once per ranking (not once per candidate and part), with the value of each
+    level a pack's ``tag_levels:`` adds (serves_<level>: the loader checked it is a whole number).
     Read afresh on every call: a pack set's params may be changed after loading (tests do)."""
     got = packset.params
-    return {name: int(got.get(name, default)) for name, default in DEFAULTS.items()}
+    out = {name: int(got.get(name, default)) for name, default in DEFAULTS.items()}
+    for lift in _lifts(packset).values():
+        name = level_param(lift.level)
+        if name not in out and name in got:
+            out[name] = int(got[name])
+    return out
 
 
 def urgency(offset: int, packset: PackSet, p: dict[str, int] | None = None) -> int:
@@ -264,22 +265,35 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
     return parts
 
 
-def serves_level(c: Candidate, packset: Optional[PackSet], p: dict[str, int] | None = None, *,
+def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None, *,
                  as_declared: bool = False) -> str:
-    """The level an action ranks at: ``due_promise`` for a promise due now or overdue; ``money_at_risk`` for a
-    problem rule stopping an unverified change of authority or bank details (tag ``money-at-risk``);
-    ``open_complaint`` for a problem rule answering an open complaint (tag ``open-complaint``);
+    """The level an action ranks at: ``due_promise`` for a promise due now or overdue; the level a tag of its rule
+    lifts it to (the packs' ``tag_levels:`` — ``money_at_risk`` for a problem rule stopping an unverified change of
+    authority or bank details, ``open_complaint`` for one answering an open complaint), the highest of them;
     ``develop_relationship`` for an unblock rule at an account with nothing to decide (not ``as_declared``);
     else its rule's serves."""
+    p = p or params(packset)
     if is_due_promise(c, packset, p):
         return "due_promise"
-    if c.rule.serves == "fix_problem" and MONEY_TAG in c.rule.tags:
-        return "money_at_risk"
-    if c.rule.serves == "fix_problem" and COMPLAINT_TAG in c.rule.tags:
-        return "open_complaint"
+    lifted = tag_lift(c.rule, packset, p)
+    if lifted:
+        return lifted
     if not as_declared and _idle_widening(c):
         return "develop_relationship"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
+
+
+def _lifts(packset) -> dict:
+    """The pack set's tag → level lifts (none for a stand-in holding only params, as the ordering tests pass)."""
+    return getattr(packset, "tag_levels", None) or {}
+
+
+def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int]) -> Optional[str]:
+    """The level a tag of ``rule`` lifts it to (``tag_levels:`` of the packs, for a rule whose serves the lift names),
+    the highest when two do (then the level name, so the choice never depends on the tags' order); None if none."""
+    got = [(p.get(level_param(lift.level), 0), lift.level) for tag, lift in sorted(_lifts(packset).items())
+           if tag in rule.tags and rule.serves in lift.serves]
+    return max(got)[1] if got else None
 
 
 def _idle_widening(c: Candidate) -> bool:
@@ -290,9 +304,9 @@ def _idle_widening(c: Candidate) -> bool:
     return c.idle and c.rule.serves == "unblock" and not _objection(c)
 
 
-def _declared(c: Candidate, p: dict[str, int]) -> int:
+def _declared(c: Candidate, packset: PackSet, p: dict[str, int]) -> int:
     """The serves part the rule's own declaration gives (before an idle account lowers an unblock)."""
-    return p["serves_" + serves_level(c, None, p, as_declared=True)]
+    return p[level_param(serves_level(c, packset, p, as_declared=True))]
 
 
 def _serves_here(rule: Rule, level: str) -> Optional[str]:
@@ -303,7 +317,7 @@ def _serves_here(rule: Rule, level: str) -> Optional[str]:
 
 def serves_part(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> int:
     p = p or params(packset)
-    return p["serves_" + serves_level(c, packset, p)]
+    return p[level_param(serves_level(c, packset, p))]
 
 
 def score(c: Candidate, packset: PackSet) -> int:
@@ -489,10 +503,9 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
     return head + deferred + picked[taken:]
 
 
+# the levels of no rule's serves; a tag's level says itself (tag_levels: words, carried by the action: level_words)
 _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
-    "money_at_risk": ("stops an unverified change of who signs or where the money goes", "先堵住未核实的签字人或收款账户变更"),
-    "open_complaint": ("answers an open complaint", "处理未结的投诉"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
@@ -501,23 +514,31 @@ _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "�
                "named": ("unmet, named in recent notes", "未见过、近期记录中提到")}
 
 
-def _level_words(level: str, lang: str) -> str:
+def _level_words(level: str, lang: str, words: Optional[dict] = None) -> str:
+    if words and level in words:
+        return words[level][lang]
     if level in _LEVEL_WORDS:
         return _LEVEL_WORDS[level][lang == "zh"]
     return terms.label(terms.SERVES, level, lang)
 
 
+def level_words(level: str, packset: PackSet) -> Optional[dict[str, str]]:
+    """What a level a tag lifts to says in the trace (its ``tag_levels:`` words, en and zh); None for the others."""
+    lift = next((t for _, t in sorted(_lifts(packset).items()) if t.level == level), None)
+    return {"en": lift.words.en, "zh": lift.words.zh} if lift else None
+
+
 def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_level: str,
-              lower_level: str) -> dict[str, str]:
+              lower_level: str, words: Optional[dict] = None) -> dict[str, str]:
     """In words, why an action with ``upper_parts`` ranks above one with ``lower_parts``: what it
     serves, else the parts of the score that differ most, else the tie-break (a contact's third action
-    goes later; then rule id)."""
+    goes later; then rule id). ``words``: level → {en, zh} for the levels the packs' tags add."""
     up, low = sum(upper_parts.values()), sum(lower_parts.values())
     out = {}
     for lang in ("en", "zh"):
         zh = lang == "zh"
         if upper_parts.get("serves", 0) != lower_parts.get("serves", 0):
-            a, b = _level_words(upper_level, lang), _level_words(lower_level, lang)
+            a, b = _level_words(upper_level, lang, words), _level_words(lower_level, lang, words)
             out[lang] = f"{a},先于{b}" if zh else f"{a} before {b}"
             continue
         if up != low:
@@ -526,8 +547,8 @@ def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_le
                             if k != "serves" and upper_parts.get(k, 0) != lower_parts.get(k, 0)), key=lambda d: (-d[0], d[1]))
             shown = ", ".join(f"{_PART_WORDS.get(k, (k, k))[zh]} {upper_parts.get(k, 0)} vs {lower_parts.get(k, 0)}"
                               for d, k in diffs if d > 0) or "—"
-            out[lang] = (f"同为{_level_words(upper_level, lang)},得分更高({up} 对 {low}):{shown}" if zh else
-                         f"both {_level_words(upper_level, lang)}; higher score ({up} over {low}): {shown}")
+            out[lang] = (f"同为{_level_words(upper_level, lang, words)},得分更高({up} 对 {low}):{shown}" if zh else
+                         f"both {_level_words(upper_level, lang, words)}; higher score ({up} over {low}): {shown}")
             continue
         out[lang] = ("得分相同;同一联系人的第三项行动起排后,其余按规则编号" if zh else
                      "equal score; a contact's third action goes later, then rule id order")
@@ -537,8 +558,9 @@ def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_le
 def explain_order(actions: list[Action]) -> None:
     """Set each action's ``above_next`` (why it ranks above the one after it); the last has none.
     Called again whenever a list is re-ranked (feedback hides actions)."""
+    words = {a.level: a.level_words for a in actions if a.level_words}
     for upper, lower in zip(actions, actions[1:]):
-        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level)
+        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level, words)
     if actions:
         actions[-1].above_next = None
 
@@ -563,7 +585,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     # way to the same person than a rule declared lower (a first meeting through an introduction over a cold call)
     winners: dict[tuple, str] = {}
     survivors: list[_Entry] = []
-    for e in sorted(scored, key=lambda e: (-_declared(e.c, p), -(e.score - e.parts.get("serves", 0))) + e.order()[2:]):
+    for e in sorted(scored, key=lambda e: (-_declared(e.c, packset, p), -(e.score - e.parts.get("serves", 0))) + e.order()[2:]):
         g = e.c.rule.group
         if g:
             slot = (g, e.c.target, _objection(e.c))  # per objection: three objections, three answers
@@ -591,7 +613,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
                                   generic=r.generic, variant=e.variant, serves=_serves_here(r, levels[i - 1]), level=levels[i - 1],
-                                  promise_key=c.item))
+                                  promise_key=c.item, level_words=level_words(levels[i - 1], packset)))
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

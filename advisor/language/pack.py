@@ -258,6 +258,37 @@ class Disable(Strict):
     reason: str = Field(min_length=1)
 
 
+LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class TagLevel(Strict):
+    """A level a rule's tag lifts its action to (``tag_levels:`` in pack.yaml; advisor/evaluation/rank.py): an open
+    complaint above the account's other problems, an unverified change of who signs above an open complaint. The
+    level ranks at the pack parameter ``serves_<level>``; ``serves`` names the rules' own serves the lift applies to
+    (a rule about complaints in general that serves the relationship is not lifted); ``words`` say it in the trace
+    ("answers an open complaint before fix a problem")."""
+
+    level: str
+    serves: list[str] = Field(min_length=1)
+    words: Text
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, v):
+        if not LEVEL_NAME.match(v):
+            raise ValueError(f"level '{v}' must be lower_case_with_underscores")
+        return v
+
+    @field_validator("serves", mode="before")
+    @classmethod
+    def _serves(cls, v):
+        v = [v] if isinstance(v, str) else v
+        for s in v or []:
+            if s not in terms.SERVES:
+                raise ValueError(f"unknown serves '{s}' — " + choice_hint(s, terms.SERVES))
+        return v
+
+
 class PackSpec(Strict):
     name: str
     version: str
@@ -274,6 +305,8 @@ class PackSpec(Strict):
     gift_words_exempt_tags: list[str] = Field(default_factory=list)  # rules that speak *about* the ban
     vocabulary: dict[Literal[VOCABULARIES], Words] = Field(default_factory=dict)  # an industry pack adds words
     annotate: dict[str, Coaching] = Field(default_factory=dict)  # coaching data for rules of this or a base pack
+    # ranking: the level a rule's tag lifts its action to (rank.serves_level); a pack adds tags or redefines its bases'
+    tag_levels: dict[str, TagLevel] = Field(default_factory=dict)
     # a user's pack with the name of a bundled one replaces it only when it says why
     shadows: Optional[Override] = None
 
@@ -373,6 +406,7 @@ class Pack:
     gift_words_exempt_tags: list[str] = field(default_factory=list)
     annotate: dict[str, Coaching] = field(default_factory=dict)
     vocabulary: dict[str, Words] = field(default_factory=dict)  # its own words (vocabulary:)
+    tag_levels: dict[str, TagLevel] = field(default_factory=dict)  # its own tag → level lifts (tag_levels:)
 
 
 @dataclass
@@ -392,6 +426,7 @@ class PackSet:
     gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
     vocabulary: dict[str, Words] = field(default_factory=dict)  # tender / departed → words, from all packs
     compiled: Any = None  # its engine form (compiler.Compiled), when it was read back with one (language/snapshot.py)
+    tag_levels: dict[str, TagLevel] = field(default_factory=dict)  # tag → the level it lifts a rule to, from all packs
 
     def depth(self, pack: str) -> int:
         """How far down the layering a pack sits (core 0, an industry pack 1, …): the more specific, the higher."""
@@ -477,6 +512,27 @@ def _check_engine_limits(when: cnd.Condition, err, where: tuple) -> None:
         if depth > cnd.MAX_ENGINE_DEPTH:
             raise err(where, f"compiles to {depth} nested and/or levels (the engine allows {cnd.MAX_ENGINE_DEPTH})",
                       "flatten the condition, or derive a fact in a rule of its own and test that")
+
+
+def level_param(level: str) -> str:
+    """The pack parameter a ranking level's value is read from (rank.py: serves_<level>)."""
+    return f"serves_{level}"
+
+
+def _check_tag_levels(spec: PackSpec, locs: Locations, params: dict) -> None:
+    """Each tag_levels entry names a level that exists: its parameter serves_<level> is set by this pack set, as a whole
+    number (a lift to a level nobody defined would rank the action at 0, below upkeep, silently)."""
+    for tag, lift in spec.tag_levels.items():
+        name = level_param(lift.level)
+        value = params.get(name)
+        if value is None:
+            known = sorted(k[len("serves_"):] for k in params if k.startswith("serves_"))
+            raise locs.error(("tag_levels", tag, "level"), f"tag '{tag}' lifts to level '{lift.level}', which no pack "
+                             f"defines (no parameter '{name}')",
+                             f"add params: {name}: {{value: <number>}} to pack.yaml, or use one of: " + ", ".join(known))
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise locs.error(("tag_levels", tag, "level"), f"level '{lift.level}' of tag '{tag}' ranks at parameter "
+                             f"'{name}' = {value!r}, not a whole number", f"write e.g. {name}: {{value: 1500}}")
 
 
 def check_number_params(packset: "PackSet", defaults: dict[str, int]) -> None:
@@ -673,6 +729,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     flags: dict[str, Text] = {}
     gift_words: dict[str, GiftWords] = {}
     vocabulary: dict[str, Words] = {}
+    tag_levels: dict[str, TagLevel] = {}
     for pack_name in order:
         spec, locs = specs[pack_name]
         flags.update(spec.flags)
@@ -686,12 +743,15 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
             if p.description or key not in param_docs:
                 param_docs[key] = p.description
         role_weights.update(spec.role_weights)
+        tag_levels.update(spec.tag_levels)  # a pack redefines a base's lift for one tag, keeps the others
         for kind, d in spec.derived.items():
             if kind in CATALOG:
                 raise locs.error(("derived", kind), f"derived kind '{kind}' clashes with a base fact kind",
                                  "choose another name")
             derived[kind] = d
     catalog = dict(CATALOG) | _derived_catalog(derived)
+    for pack_name in order:
+        _check_tag_levels(*specs[pack_name], params)
 
     def ancestors(name: str) -> set[str]:
         """The packs ``name`` extends, directly or through parents."""
@@ -779,7 +839,8 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
                           disable=spec.disable, rules=own,
                           folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs,
                           gift_words=dict(spec.gift_words), gift_words_exempt_tags=list(spec.gift_words_exempt_tags),
-                          annotate=dict(spec.annotate), vocabulary=dict(spec.vocabulary)))
+                          annotate=dict(spec.annotate), vocabulary=dict(spec.vocabulary),
+                          tag_levels=dict(spec.tag_levels)))
     for pack in packs:
         _annotate(pack, effective, defined_by, ancestors(pack.name) | {pack.name}, catalog, params)
     exempt = {t for p in packs for t in p.gift_words_exempt_tags}
@@ -791,7 +852,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
         packcache.write(texts, fresh)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
                    derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words,
-                   vocabulary=vocabulary, recogniser=Reader(merged) if merged else None)
+                   vocabulary=vocabulary, recogniser=Reader(merged) if merged else None, tag_levels=tag_levels)
 
 
 def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str], reach: set[str],
