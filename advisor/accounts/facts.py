@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import (authority, bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards,
-               offerask, promises, served, steps, tenders, terms, valuecase, wordlists)
+from . import (authority, bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, liveness,
+               objectionguards, offerask, promises, served, steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -28,7 +28,7 @@ NAMED_DAYS = 60  # how far back a visit note or an objection counts as what the 
 # kind → field → (type, description). Types: bool, number, text, list.
 # the pack parameters enrichment reads (not rules), gathered from the modules that read them: pack lint
 # counts them as used
-PARAMS = (*inference.PARAMS, *financing.PARAMS)
+PARAMS = (*inference.PARAMS, *financing.PARAMS, *liveness.PARAMS)
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {
@@ -188,7 +188,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served)
+                offerask, exclusivity, declinenote, steps, authority, served, liveness)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -261,7 +261,7 @@ def enrich(account: Account, as_of: dt.date,
            usual_customer_type: str | None = None,
            tier_currency: str | None = None, rates: Any = None,
            vocabulary: wordlists.Vocabulary | None = None,
-           financing_payment_days: int | None = None) -> list[dict]:
+           financing_payment_days: int | None = None, objection_superseded_days: int | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -476,6 +476,8 @@ def enrich(account: Account, as_of: dt.date,
         # "send me your proposal and a per-head price": a request, before any needs talk
         offerask.mark(f, o.text, a["has_sales_history"])
         facts.append(f)
+    # which objections are the live issue: after every objection's kinds are read (a later concern is one of another kind)
+    liveness.mark(facts, account, as_of, objection_superseded_days)
     for i, c in enumerate(account.competitors):
         facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,
                       "conflict_with_customer": c.conflict_with_customer})

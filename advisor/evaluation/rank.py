@@ -65,6 +65,7 @@ DEFAULTS = {
     "serves_unblock": 900,
     "serves_pursue_opportunity": 600,
     "serves_develop_relationship": 300,
+    "serves_past_objection": 100,  # an answer to an objection that is no longer the live issue (Candidate.not_live)
     "serves_upkeep": 0,
     "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
 }
@@ -265,16 +266,25 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
     return parts
 
 
+# the level of an action answering an objection that is no longer the live issue (issue 22, session 6): the buyer has
+# moved on — a later concern, an open complaint — and a price probe on the old point is work on the wrong thing. It ranks
+# below the relationship work and above upkeep, the reason in its words (Candidate.not_live, accounts/liveness.py)
+PAST_OBJECTION = "past_objection"
+
+
 def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None, *,
                  as_declared: bool = False) -> str:
     """The level an action ranks at: ``due_promise`` for a promise due now or overdue; the level a tag of its rule
     lifts it to (the packs' ``tag_levels:`` — ``money_at_risk`` for a problem rule stopping an unverified change of
     authority or bank details, ``open_complaint`` for one answering an open complaint), the highest of them;
     ``develop_relationship`` for an unblock rule at an account with nothing to decide (not ``as_declared``);
+    ``past_objection`` for an answer to an objection that is no longer the live issue (not ``as_declared``);
     else its rule's serves."""
     p = p or params(packset)
     if is_due_promise(c, packset, p):
         return "due_promise"
+    if c.not_live and not as_declared:
+        return PAST_OBJECTION
     lifted = tag_lift(c.rule, packset, p)
     if lifted:
         return lifted
@@ -506,6 +516,7 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
 # the levels of no rule's serves; a tag's level says itself (tag_levels: words, carried by the action: level_words)
 _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
+    PAST_OBJECTION: ("answers an objection that is no longer the live issue", "回应已不是当前要害的异议"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
@@ -558,8 +569,8 @@ def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_le
 def explain_order(actions: list[Action]) -> None:
     """Set each action's ``above_next`` (why it ranks above the one after it); the last has none.
     Called again whenever a list is re-ranked (feedback hides actions)."""
-    words = {a.level: a.level_words for a in actions if a.level_words}
     for upper, lower in zip(actions, actions[1:]):
+        words = {a.level: a.level_words for a in (lower, upper) if a.level_words}  # each action's own words
         upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level, words)
     if actions:
         actions[-1].above_next = None
@@ -613,7 +624,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
                                   generic=r.generic, variant=e.variant, serves=_serves_here(r, levels[i - 1]), level=levels[i - 1],
-                                  promise_key=c.item, level_words=level_words(levels[i - 1], packset)))
+                                  promise_key=c.item,
+                                  level_words=c.not_live if levels[i - 1] == PAST_OBJECTION
+                                  else level_words(levels[i - 1], packset)))
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

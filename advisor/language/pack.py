@@ -443,6 +443,7 @@ class PackSet:
                 "usual_customer_type": self.params.get("usual_customer_type"),
                 "tier_currency": self.params.get("tier_currency"),
                 "financing_payment_days": self.params.get("financing_payment_days"),
+                "objection_superseded_days": self.params.get("objection_superseded_days"),
                 "vocabulary": self._plain_vocabulary}
 
     @functools.cached_property
