@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import (authority, bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, liveness,
-               objectionguards, offerask, promises, served, steps, tenders, terms, valuecase, wordlists)
+from . import (authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
+               liveness, objectionguards, offerask, promises, served, steps, tenders, terms, valuecase, wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -188,7 +188,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, liveness)
+                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -441,6 +441,9 @@ def enrich(account: Account, as_of: dt.date,
         f["is_latest"] = per_contact[v.contact] == totals[v.contact]
         f["contact_visit_count"] = totals[v.contact]
         facts.append(f)
+
+    # a commitment the customer already gave, recorded at the visit (a contract signed, an order placed)
+    commitment.mark(facts, visits, wordlists.finder(vocabulary, "commitment_given"))
 
     # objections, competitors, opportunities ---------------------------------
     reads_not_the_point = wordlists.matcher(vocabulary, "price_not_the_point")  # "it wasn't only the price"

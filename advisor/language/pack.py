@@ -245,12 +245,13 @@ class Words(Strict):
 # authority_change — a request to change who signs for the account or where its money goes (or authority_object and
 # authority_verb in one clause: a seal, a signatory and a word for changing it), authority_verified —
 # words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
-# (contact.successor_of)
+# (contact.successor_of); commitment_given — a visit's note or next step saying the customer committed (a contract signed,
+# an order placed: visit.commitment_recorded, advisor/accounts/commitment.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
-                "authority_verified", "arrived")
+                "authority_verified", "arrived", "commitment_given")
 
 
 class Disable(Strict):
