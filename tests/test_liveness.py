@@ -154,3 +154,35 @@ def test_the_facts_catalog_names_the_fields_in_both_languages():
 
     for name in liveness.CATALOG["objection"]:
         assert name in CATALOG["objection"] and name in CATALOG_ZH["objection"]
+
+
+def test_a_promise_made_to_the_same_person_since_is_the_answer():
+    """"Borosil is cheaper, I know, but the lab wants individual certificates — give me that and I quote yours", and we
+    promised to ask the plant: keeping that promise answers the objection; a price probe beside it is not the work."""
+    objection = {"contact": "Ramesh Sai", "text": "Borosil is 15% cheaper, I know, but the lab wants individual "
+                 "certificates.", "kind": "price", "date": _ago(12)}
+    promise = {"what": "ask the plant whether individual certificates can ship with each flask", "to": "Ramesh Sai",
+               "made": _ago(12), "due": _ago(2)}
+    data = {"contacts": [{"name": "Ramesh Sai", "roles": ["purchaser"], "met": True}, OPS],
+            "objections": [objection], "promises": [promise]}
+    got = _facts(data)[0]
+    assert (got["live"], got["not_live_reason"], got["not_live_since"]) == (False, "promised", _ago(12))
+    assert got["not_live_by"] == promise["what"]
+    # not a promise to someone else, nor one made before the objection was heard, nor one already kept
+    assert _facts(dict(data, promises=[dict(promise, to="Omar Diaz")]))[0]["live"] is True
+    assert _facts(dict(data, promises=[dict(promise, made=_ago(20))]))[0]["live"] is True
+    assert _facts(dict(data, promises=[dict(promise, status="kept")]))[0]["live"] is True
+
+
+def test_a_visits_next_step_agreed_after_the_objection_answers_it_in_chinese(advisor):
+    data = {"name": "华东大学细胞平台", "stage": "propose",
+            "contacts": [{"name": "沈老师", "title": "平台主任", "roles": ["decider", "expert"], "met": True}],
+            "visits": [{"date": _ago(8), "contact": "沈老师", "outcome": "positive",
+                        "next_step": "下周三前把三个批次的COA和对比数据发给沈老师"}],
+            "objections": [{"contact": "沈老师", "text": "你们这个价格还是高了点,批间差异怎么保证?", "kind": "price",
+                            "date": _ago(8)}]}
+    advice = advisor.advise(Account.model_validate(data), as_of=AS_OF, packs=["core"])
+    [fact] = [f for f in advice.facts if f["kind"] == "objection"]
+    assert (fact["live"], fact["not_live_reason"]) == (False, "promised")
+    answers = [a for a in advice.actions if "批间差异" in a.what["zh"]]
+    assert answers and all(a.level == "past_objection" and "承诺" in a.level_words["zh"] for a in answers)

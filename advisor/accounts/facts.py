@@ -479,8 +479,6 @@ def enrich(account: Account, as_of: dt.date,
         # "send me your proposal and a per-head price": a request, before any needs talk
         offerask.mark(f, o.text, a["has_sales_history"])
         facts.append(f)
-    # which objections are the live issue: after every objection's kinds are read (a later concern is one of another kind)
-    liveness.mark(facts, account, as_of, objection_superseded_days)
     for i, c in enumerate(account.competitors):
         facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,
                       "conflict_with_customer": c.conflict_with_customer})
@@ -518,6 +516,9 @@ def enrich(account: Account, as_of: dt.date,
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
+    # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
+    # kind) and the promises are gathered (a promise made since answers it)
+    liveness.mark(facts, account, as_of, objection_superseded_days)
     # a change of who signs or where the money goes, asked for by someone whose authority is the question
     # (a phrase of authority_change, or a thing of authority_object and a verb of authority_verb in one clause)
     find_change = wordlists.first_of(wordlists.finder(vocabulary, "authority_change"),

@@ -14,7 +14,10 @@ An objection is not live when:
   open (the account's live issue, whoever raised it) — and no objection since repeats one of its kinds;
 - ``complaint_open`` — it is about money (price, terms, budget) and was raised while a high-severity complaint was
   open: "for what we pay I expect boots that last a year" is the complaint speaking, and the fix answers it, not a price
-  probe.
+  probe;
+- ``promised`` — we have promised the same person something on or after the day it was heard, still open: the next step
+  agreed after hearing it ("the lab wants individual certificates — if you can give that, I will quote yours" → "ask
+  the plant for individual certificates by 4 Dec") is its answer, and keeping the promise is the live work.
 
 A complaint (an objection of kind service) stays live until it is answered: a later concern does not close it.
 """
@@ -35,16 +38,19 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "live": ("bool", "the live issue: not answered, not superseded by a later concern (objection_superseded_days), not "
                      "money talk raised during an open high-severity complaint (advisor/accounts/liveness.py)"),
     "heard_on": ("text", "the date it was heard (YYYY-MM-DD), when the account gives one"),
-    "not_live_reason": ("text", "why it is not live: answered / superseded / complaint_open (absent when live)"),
-    "not_live_since": ("text", "the date of the later concern or the complaint that took its place (YYYY-MM-DD)"),
-    "not_live_by": ("text", "what took its place: a kind of objection (trust, feature …) or complaint"),
+    "not_live_reason": ("text", "why it is not live: answered / superseded / complaint_open / promised (absent when "
+                                "live)"),
+    "not_live_since": ("text", "the date of the later concern, the complaint or the promise that took its place "
+                               "(YYYY-MM-DD)"),
+    "not_live_by": ("text", "what took its place: a kind of objection (trust, feature …), complaint, or the words of "
+                            "the promise"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "live": "是当前的要害:未答复,未被之后的新关注取代(objection_superseded_days),也不是高严重度投诉未结期间提出的钱的问题",
     "heard_on": "听到该异议的日期(YYYY-MM-DD),如账户写明",
-    "not_live_reason": "不再是要害的原因:answered(已答复)/ superseded(被取代)/ complaint_open(投诉未结)",
-    "not_live_since": "取代它的新关注或投诉的日期(YYYY-MM-DD)",
-    "not_live_by": "取代它的是什么:某类异议(trust、feature……)或 complaint(投诉)",
+    "not_live_reason": "不再是要害的原因:answered(已答复)/ superseded(被取代)/ complaint_open(投诉未结)/ promised(已有承诺作答)",
+    "not_live_since": "取代它的新关注、投诉或承诺的日期(YYYY-MM-DD)",
+    "not_live_by": "取代它的是什么:某类异议(trust、feature……)、complaint(投诉),或承诺的原话",
 }}
 
 
@@ -59,16 +65,28 @@ def mark(facts: list[dict], account: Account, as_of: dt.date, superseded_days: O
     objections = [f for f in facts if f["kind"] == "objection"]
     said = [(o, f, _known(f.get("kinds"))) for o, f in zip(account.objections, objections)]
     complaints = [c for c in account.complaints if c.date and c.status in OPEN_STATUSES]
+    # our open promises (promises.add: the promises list and the visits' next steps), each with the day it was made
+    owed = [(f.get("to"), as_of - dt.timedelta(days=int(f["days_since_made"])), f.get("what") or "")
+            for f in facts if f["kind"] == "promise" and f.get("status") == "open" and f.get("by") == "rep"
+            and f.get("days_since_made") is not None]
     for o, f, kinds in said:
         f["live"] = True
         if o.date:
             f["heard_on"] = o.date.isoformat()
-        why = _not_live(o, kinds, said, complaints, as_of, days)
+        why = _not_live(o, kinds, said, complaints, as_of, days) or _promised(o, kinds, owed)
         if why:
             f["live"] = False
             f["not_live_reason"], since, f["not_live_by"] = why
             if since:
                 f["not_live_since"] = since.isoformat()
+
+
+def _promised(o, kinds: set[str], owed: list):
+    """The earliest open promise of ours to the same person made on or after the day the objection was heard."""
+    if COMPLAINT_KIND in kinds or not o.date or not o.contact:
+        return None
+    since = sorted((made, what) for to, made, what in owed if to == o.contact and made >= o.date)
+    return ("promised", since[0][0], since[0][1]) if since else None
 
 
 def _not_live(o, kinds: set[str], said: list, complaints: list, as_of: dt.date, days: int):

@@ -291,6 +291,10 @@ def not_live_words(objection: dict, labels: Optional[dict] = None) -> Optional[d
                       f"{since['en']} is open — not the live issue: the complaint is, and its fix answers it",
                 "zh": f"回应的是{what_zh}(“{quote}”),即{since['zh']}高严重度投诉未结期间提出的钱的问题——不是当前要害:"
                       "投诉才是,兑现整改就是回答"}
+    if reason == "promised":
+        return {"en": f"answers {what_en} (“{quote}”), which the promise of {since['en']} answers (“{by}”) — keep the "
+                      "promise: that is the live work",
+                "zh": f"回应的是{what_zh}(“{quote}”),而{since['zh']}的承诺(“{by}”)正是对它的回答——兑现承诺才是当前要做的"}
     if reason == "superseded":
         later_en = "a complaint" if by == "complaint" else f"a {kind(by, 'en')} objection"
         later_zh = "一项投诉" if by == "complaint" else f"一项{kind(by, 'zh')}异议"
