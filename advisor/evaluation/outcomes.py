@@ -224,6 +224,9 @@ class Candidate:
     # it answers an objection that is no longer the live issue (objection.live false, accounts/liveness.py): why, en and
     # zh — ranking puts it at the past_objection level, below the account's live work (rank.serves_level)
     not_live: Optional[dict[str, str]] = None
+    # days since the freshest dated fact the firing bound (a visit, an objection, a promise made, a complaint); None when
+    # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
+    evidence_days: Optional[int] = None
     idle: bool = False  # the account has nothing to decide (nothing_to_decide): an unblock action ranks as relationship work
 
     @property
@@ -243,6 +246,19 @@ def _resolved(template: str, binding: dict, account: dict, params: dict) -> bool
         if source.get(name) in (None, ""):
             return False
     return True
+
+
+# the fields that date an event a firing bound: days since it happened (a visit, an objection, a complaint, a deal), or
+# since it was made (a promise)
+_AGE_FIELDS = ("days_ago", "days_since_made")
+
+
+def evidence_days(binding: dict) -> Optional[int]:
+    """Days since the freshest dated event among the facts a firing bound (None: none is dated)."""
+    ages = [f.get(k) for f in binding.values() if isinstance(f, dict) and f.get("kind") != "account"
+            for k in _AGE_FIELDS]
+    ages = [int(a) for a in ages if isinstance(a, (int, float)) and not isinstance(a, bool) and a >= 0]
+    return min(ages) if ages else None
 
 
 def answered_objection(rule: Rule, binding: dict, index: FactIndex) -> Optional[dict]:
@@ -401,6 +417,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     objection = answered_objection(rule, binding, index)
     labels = packset.recogniser.labels if packset.recogniser is not None else None
     not_live = not_live_words(objection, labels) if objection is not None else None
+    evidence = evidence_days(binding)
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, index, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
@@ -409,7 +426,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              approach=approach, safe=safe, item=item, firm=firm, withheld=withheld,
                              named=_talked_about(index.contacts.get(contact or "")),
                              lead_only=bool(contact and (rec.who == "lead" or assumed)),
-                             idle=index.idle, not_live=not_live))
+                             idle=index.idle, not_live=not_live, evidence_days=evidence))
     return out
 
 

@@ -21,7 +21,8 @@ Order of work:
 The ``serves`` part is a step per level, wider than every other part together can add, so the
 score's order is the serves order and, within one level, what is due and what triggered the rule
 weigh above the rule's static priority. ``why_above`` says in words why one action outranks the next.
-Ties break on rule id and target, so the output never depends on the engine's firing order.
+Equal scores go to the fresher evidence, then the sooner date, then the person the recent notes name (``_tie``);
+only then to rule id and target, so the output never depends on the engine's firing order.
 """
 from __future__ import annotations
 
@@ -116,6 +117,8 @@ class Action:
     above_next: Optional[dict[str, str]] = None  # why it outranks the action after it (en, zh)
     promise_key: Optional[str] = None  # the promise it keeps (feedback: --promise KEY marks only that one)
     level_words: Optional[dict[str, str]] = None  # what its level says in the trace, for a level a tag lifts to (en, zh)
+    evidence_days: Optional[int] = None  # days since the freshest dated fact behind it (the tie-break on equal scores)
+    named: bool = False  # about someone not yet met whom the recent notes name (a tie-break on equal scores)
 
 
 @dataclass
@@ -334,6 +337,17 @@ def score(c: Candidate, packset: PackSet) -> int:
     return sum(score_parts(c, packset).values())
 
 
+_UNDATED = 10 ** 6  # an action resting on standing facts only ranks after any dated evidence on equal scores
+
+
+def _tie(c) -> tuple:
+    """What decides between actions of one level and one score before the rule id (issue 22, session 6): the fresher
+    evidence (days since the freshest dated fact the firing bound — what the account said or did lately), then the
+    one due sooner, then the one about someone the recent notes name. A stand-in candidate (tests) lacks them."""
+    days = getattr(c, "evidence_days", None)
+    return (_UNDATED if days is None else days, getattr(c, "due_offset", 0), not getattr(c, "named", False))
+
+
 class _Entry:
     """A candidate on its way to becoming an action (its parts, hence its score, are fixed)."""
 
@@ -343,7 +357,7 @@ class _Entry:
         self.c, self.parts, self.variant = c, parts, variant
         self.score = sum(parts.values())
         self.merged: list[Candidate] = []
-        self._order = (-parts.get("serves", 0), -self.score, c.rule.id, c.target)
+        self._order = (-parts.get("serves", 0), -self.score) + _tie(c) + (c.rule.id, c.target)
 
     def order(self) -> tuple:
         return self._order
@@ -540,10 +554,11 @@ def level_words(level: str, packset: PackSet) -> Optional[dict[str, str]]:
 
 
 def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_level: str,
-              lower_level: str, words: Optional[dict] = None) -> dict[str, str]:
+              lower_level: str, words: Optional[dict] = None, tie: Optional[dict] = None) -> dict[str, str]:
     """In words, why an action with ``upper_parts`` ranks above one with ``lower_parts``: what it
     serves, else the parts of the score that differ most, else the tie-break (a contact's third action
-    goes later; then rule id). ``words``: level → {en, zh} for the levels the packs' tags add."""
+    goes later; then rule id). ``words``: level → {en, zh} for the levels the packs' tags add; ``tie``: the
+    tie-breaks on equal scores, each as (upper, lower) — "fresh" (evidence days), "due" (days), "named"."""
     up, low = sum(upper_parts.values()), sum(lower_parts.values())
     out = {}
     for lang in ("en", "zh"):
@@ -561,9 +576,32 @@ def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_le
             out[lang] = (f"同为{_level_words(upper_level, lang, words)},得分更高({up} 对 {low}):{shown}" if zh else
                          f"both {_level_words(upper_level, lang, words)}; higher score ({up} over {low}): {shown}")
             continue
-        out[lang] = ("得分相同;同一联系人的第三项行动起排后,其余按规则编号" if zh else
-                     "equal score; a contact's third action goes later, then rule id order")
+        out[lang] = _tie_words(tie, zh)
     return out
+
+
+def _tie_words(tie: Optional[dict], zh: bool) -> str:
+    """Which tie-break put the upper of two equal-scored actions first (``tie``: "fresh", "due", "named" → (upper,
+    lower)), in words — the first that differs, as _tie orders them; the contact cap and the rule id otherwise (also
+    where the cap put a less fresh action first)."""
+    tie = tie or {}
+    fresh, due, named = tie.get("fresh") or (None, None), tie.get("due") or (0, 0), tie.get("named") or (False, False)
+    key = [tuple(_UNDATED if d is None else d for d in fresh), tuple(due), tuple(not n for n in named)]
+    first = next((i for i, (u, low) in enumerate(key) if u != low), None)
+    if first is not None and key[first][0] < key[first][1]:
+        if first == 0:
+            up, low = fresh
+            if low is None:
+                return (f"得分相同;依据更新({up}天前的事实;另一项只依据常设事实)" if zh else
+                        f"equal score; fresher evidence ({up} days old; the other rests on standing facts)")
+            return (f"得分相同;依据更新(分别为{up}天前与{low}天前)" if zh else
+                    f"equal score; fresher evidence ({up} days old vs {low})")
+        if first == 1:
+            return (f"得分相同;到期更早({due[0]}天内与{due[1]}天内)" if zh else
+                    f"equal score; due sooner (in {due[0]} days vs {due[1]})")
+        return "得分相同;近期记录提到此人" if zh else "equal score; the recent notes name this person"
+    return ("得分相同;同一联系人的第三项行动起排后,其余按规则编号" if zh else
+            "equal score; a contact's third action goes later, then rule id order")
 
 
 def explain_order(actions: list[Action]) -> None:
@@ -571,7 +609,9 @@ def explain_order(actions: list[Action]) -> None:
     Called again whenever a list is re-ranked (feedback hides actions)."""
     for upper, lower in zip(actions, actions[1:]):
         words = {a.level: a.level_words for a in (lower, upper) if a.level_words}  # each action's own words
-        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level, words)
+        tie = {"fresh": (upper.evidence_days, lower.evidence_days), "due": (upper.due_offset, lower.due_offset),
+               "named": (upper.named, lower.named)}
+        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level, words, tie)
     if actions:
         actions[-1].above_next = None
 
@@ -624,7 +664,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
                                   generic=r.generic, variant=e.variant, serves=_serves_here(r, levels[i - 1]), level=levels[i - 1],
-                                  promise_key=c.item,
+                                  promise_key=c.item, evidence_days=c.evidence_days, named=c.named,
                                   level_words=c.not_live if levels[i - 1] == PAST_OBJECTION
                                   else level_words(levels[i - 1], packset)))
     explain_order(out.actions)
