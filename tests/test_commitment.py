@@ -23,6 +23,8 @@ def vocabulary():
     ("蘇老闆說合同已簽,下週出貨", None, True),
     ("He has not signed the contract yet — wants to see the SLA first", None, False),
     ("Legal never signed the agreement; the budget moved", None, False),
+    ("She hasn't signed the contract, wants the SLA first", None, False),
+    ("They didn’t confirm the booking yet", None, False),
     ("价格谈妥了,但还没签合同", None, False),
     ("客户尚未下单,说月底再定", None, False),
     ("Good meeting, he liked the demo", "send the quote by Friday", False),
