@@ -87,6 +87,17 @@ def test_money_talk_during_an_open_high_severity_complaint_is_the_complaint_spea
                    "complaints": [complaint]}, days=60)[0]["live"] is True
 
 
+def test_a_switch_to_a_competitor_stays_live_whatever_was_said_since():
+    account = Account.model_validate({"name": "Acme", "contacts": [BUYER], "competitors": [{"name": "Ball"}],
+                                      "objections": [
+        {"contact": "Grace Lin", "text": "We have moved the 0.33 volume to Ball.", "kind": "incumbent", "date": _ago(60)},
+        {"contact": "Grace Lin", "text": "Your price for the 0.5 is high too.", "kind": "price", "date": _ago(5)}]})
+    kinds = [([o.kind], "stated", {"switching": o.kind == "incumbent", "competitor": "Ball"}) for o in account.objections]
+    moved, price = [f for f in enrich(account, AS_OF, objection_kinds=kinds) if f["kind"] == "objection"]
+    assert moved["switching"] is True and moved["live"] is True
+    assert price["live"] is True
+
+
 def test_a_complaint_stays_live_until_it_is_answered():
     data = {"contacts": [BUYER], "objections": [
         {"contact": "Grace Lin", "text": "The last two deliveries were late.", "kind": "service", "date": _ago(60)},

@@ -19,7 +19,8 @@ An objection is not live when:
   agreed after hearing it ("the lab wants individual certificates — if you can give that, I will quote yours" → "ask
   the plant for individual certificates by 4 Dec") is its answer, and keeping the promise is the live work.
 
-A complaint (an objection of kind service) stays live until it is answered: a later concern does not close it.
+A complaint (an objection of kind service) and a switch ("we moved the business to X": objection.switching) are events,
+not points in a negotiation: each stays live until it is answered — a later concern does not close it.
 """
 from __future__ import annotations
 
@@ -73,6 +74,8 @@ def mark(facts: list[dict], account: Account, as_of: dt.date, superseded_days: O
         f["live"] = True
         if o.date:
             f["heard_on"] = o.date.isoformat()
+        if f.get("switching") and not o.answered:
+            continue  # business moved to a competitor: lost until won back, whatever was said since
         why = _not_live(o, kinds, said, complaints, as_of, days) or _promised(o, kinds, owed)
         if why:
             f["live"] = False
