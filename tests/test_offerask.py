@@ -1,7 +1,15 @@
-"""A request for our price, quote or proposal, however worded (advisor/accounts/offerask.py)."""
+"""A request for our price, quote or proposal, however worded (advisor/accounts/offerask.py, the packs' vocabularies
+offer_ask, offer_thing, offer_handed, offer_undone)."""
 import pytest
 
-from advisor.accounts.offerask import asks_for_offer, mark
+from advisor.accounts.offerask import finder, mark
+from advisor.language.pack import load_packs
+from .conftest import RULES
+
+
+@pytest.fixture(scope="module")
+def find():
+    return finder(load_packs(["core"], RULES).fact_options()["vocabulary"])
 
 
 @pytest.mark.parametrize("text", [
@@ -12,9 +20,14 @@ from advisor.accounts.offerask import asks_for_offer, mark
     "给我发个报价",
     "先把方案和价格给我,我们比较一下三家再说。",
     "请把报价单发过来",
+    # session 6: the words buyers of other trades use for our offer — a rebate sheet, a unit price, 返点
+    "Just email me your rebate sheet, cents per gallon, and I'll compare it to Comdata.",
+    "Send over your numbers per seat and we'll see.",
+    "你把返点政策发我看看就行,不用专门跑一趟。",
+    "先報個單價給我,我再同老闆講。",
 ])
-def test_a_request_is_read(text):
-    assert asks_for_offer(text)
+def test_a_request_is_read(find, text):
+    assert find(text) is not None
 
 
 @pytest.mark.parametrize("text", [
@@ -25,14 +38,19 @@ def test_a_request_is_read(text):
     "报价太高了",
     "价格再低一点",
     "你们的膜好是好,就是每亩贵了一两百",
+    # session 6: the order and the tense say it is no request — the price was given, or is what they complain of
+    "The price you gave us last month is what the board saw",
+    "你们的报价发过来了,比别家贵",
+    "给的价格太高",
+    "I don't need a proposal, I need someone who answers the phone",
 ])
-def test_no_request_is_read(text):
-    assert not asks_for_offer(text)
+def test_no_request_is_read(find, text):
+    assert find(text) is None
 
 
-def test_only_a_customer_that_never_bought_makes_it_a_prospects_request():
+def test_only_a_customer_that_never_bought_makes_it_a_prospects_request(find):
     bought, prospect = {}, {}
-    mark(bought, "send me a quote for the seals", True)
-    mark(prospect, "send me a quote for the seals", False)
+    mark(bought, "send me a quote for the seals", True, find)
+    mark(prospect, "send me a quote for the seals", False, find)
     assert (bought["asks_for_offer"], bought["prospect_asks_for_offer"]) == (True, False)
     assert (prospect["asks_for_offer"], prospect["prospect_asks_for_offer"]) == (True, True)

@@ -19,7 +19,8 @@ import re
 from typing import Any
 
 from . import (authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
-               liveness, objectionguards, offerask, promises, served, steps, tenders, terms, valuecase, wordlists)
+               liveness, objectionguards, offerask, promises, served, stepdone, steps, tenders, terms, valuecase,
+               wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -476,8 +477,6 @@ def enrich(account: Account, as_of: dt.date,
         f["answered"] = o.answered
         f["asks_for_reference"] = reads_reference_demand(o.text)
         objectionguards.mark(f, o.text, reads_not_the_point, lost_to)
-        # "send me your proposal and a per-head price": a request, before any needs talk
-        offerask.mark(f, o.text, a["has_sales_history"])
         facts.append(f)
     for i, c in enumerate(account.competitors):
         facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,
@@ -494,6 +493,13 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
+    # "send me your proposal and a per-head price": a request, before any needs talk (after the history: a won deal
+    # is a customer who bought from us, not a prospect asking)
+    find_offer, bought = offerask.finder(vocabulary), history.bought_from_us(a)
+    said = {f"objection:{i + 1}": o.text for i, o in enumerate(account.objections)}
+    for f in facts:
+        if f["kind"] == "objection" and f["id"] in said:
+            offerask.mark(f, said[f["id"]], bought, find_offer)
     declinenote.add(a, as_of)  # after the history: it quotes the order gap and the sales trend
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
@@ -515,7 +521,9 @@ def enrich(account: Account, as_of: dt.date,
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
-    promises.add(facts, account, as_of, promise_days)  # promise_days: the pack's promise_default_days
+    # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
+    promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
+    steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)
     liveness.mark(facts, account, as_of, objection_superseded_days)

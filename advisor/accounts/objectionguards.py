@@ -9,8 +9,8 @@ on the objection, set before the engine runs:
 - ``names_lost_to`` — the words name a competitor that won a deal from us with nothing won since
   (``deal.competitor`` of such a lost deal, by its full name or its first word);
 - ``money_check_answers`` — a deal is open that a dealer would carry with its money unchecked, and the words are
-  about price, terms or financing ("the university pays only after installation … give me your best price",
-  "就看你们价格放不放得下来"): the dealer's money and contract check comes first — a payment-terms probe beside it
+  about price, terms, budget or financing ("the university pays only after installation … give me your best price",
+  "就看你们价格放不放得下来", "要先垫进去两百来万,我得算算账"): the dealer's money and contract check comes first — a payment-terms probe beside it
   would ask the same thing twice, and price talk on a deal nobody knows the dealer can carry gives a price away
   for a deal that may never happen (issue 23: no price talk before the money and the contract are checked).
 """
@@ -27,7 +27,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "names_lost_to": ("bool", "the words name a competitor that won a deal from us, nothing won since (a lost "
                               "deal's competitor)"),
     "money_check_answers": ("bool", "a deal is open that a dealer would carry with its money unchecked "
-                                    "(opportunity.financing_unchecked) and the objection is about price or terms or holds "
+                                    "(opportunity.financing_unchecked) and the objection is about price, terms or budget or holds "
                                     "a word of the packs' vocabulary financing: the money and contract check comes "
                                     "first (rules/core/dealer-money.yaml)"),
 }}
@@ -35,7 +35,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "price_not_the_point": "原话说明价格不是重点(规则包词表 price_not_the_point:“不只是价格”“价格不是问题”)",
     "names_lost_to": "原话提到从我们手里赢走订单、此后我们未再赢单的竞争对手(丢单记录中的竞争对手)",
     "money_check_answers": "有经销商要垫资承接、资金尚未核实的在谈单子(opportunity.financing_unchecked),而异议说的是"
-                           "价格、条款或含规则包词表 financing 的词:先核实资金与合同(rules/core/dealer-money.yaml)",
+                           "价格、条款、预算或含规则包词表 financing 的词:先核实资金与合同(rules/core/dealer-money.yaml)",
 }}
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9&'’.-]*|[\u3400-\u9fff]+")
@@ -86,7 +86,9 @@ def mark_money(facts: list[dict], reads_financing: Callable[..., bool]) -> None:
         if f["kind"] == "objection":
             # payment or contract terms at a dealer with such a deal are its money and its brand contract: what the
             # check asks (a terms objection there, or words of the financing vocabulary in any objection); a price
-            # objection there waits for the check — a price for a deal the dealer may not carry is given away
+            # objection there waits for the check — a price for a deal the dealer may not carry is given away; and a
+            # budget objection there ("I must do the sums first") is the dealer's own money, which the check asks
+            # about (session 6)
             kinds = f.get("kinds", ())
-            f["money_check_answers"] = bool(unchecked and ("terms" in kinds or "price" in kinds
+            f["money_check_answers"] = bool(unchecked and (bool({"terms", "price", "budget"} & set(kinds))
                                                            or reads_financing(f.get("quote"))))

@@ -2,48 +2,51 @@
 争取销售权利: a proposal or a price sent before the needs are known ends the sale on price.)
 
 A buyer words the push many ways — "just send me your proposal and a per-head price", "can you email over your
-rates", "给我发个报价", "先把方案和价格给我" — so a fixed phrase list misses most of them: an asking verb followed,
-within a few words, by a word for what we would send is the request. ``asks_for_offer`` on each objection fact says
-so; ``prospect_asks_for_offer`` says it of a customer that has never bought from us, where a "service" reading of
-the same words is no complaint — nothing has been delivered to complain of (rules/core/objections.yaml kind-service).
+rates", "给我发个报价", "先把方案和价格给我" — so a fixed phrase list misses most of them: an asking word followed,
+within a few words, by a word for what we would send is the request. The words are the packs' (``vocabulary:``
+offer_ask, offer_thing, offer_handed, offer_undone in rules/core/pack.yaml), where sales-ops can read and extend
+them; this module only says how they pair (wordlists.pair_finder). ``asks_for_offer`` on each objection fact says
+so; ``prospect_asks_for_offer`` says it of a customer that has never bought from us (accounts.history.bought_from_us:
+no sales on record and no deal won), where a "service" reading of the same words is no complaint — nothing has
+been delivered to complain of (rules/core/objections.yaml kind-service).
 """
 from __future__ import annotations
 
-import re
+from typing import Callable, Optional
+
+from . import wordlists
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "asks_for_offer": ("bool", "the words ask us to send or give a price, a quote or a proposal ('send me your "
-                               "proposal and a per-head price', '给我发个报价'; advisor/accounts/offerask.py)"),
-    "prospect_asks_for_offer": ("bool", "asks_for_offer at a customer that has never bought from us (no sales "
-                                        "history): a request, no complaint about a service never delivered"),
+                               "proposal and a per-head price', '给我发个报价': the packs' vocabularies offer_ask, "
+                               "offer_thing, offer_handed, offer_undone; advisor/accounts/offerask.py)"),
+    "prospect_asks_for_offer": ("bool", "asks_for_offer at a customer that has never bought from us (no sales on "
+                                        "record, no deal won): a request, no complaint about a service never "
+                                        "delivered"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
-    "asks_for_offer": "原话要求我们发送或给出价格、报价或方案(“send me your proposal”“给我发个报价”;"
-                      "advisor/accounts/offerask.py)",
-    "prospect_asks_for_offer": "从未向我们买过的客户(无销售记录)提出 asks_for_offer:是索要报价,不是对从未提供过的服务的投诉",
+    "asks_for_offer": "原话要求我们发送或给出价格、报价或方案(“send me your proposal”“给我发个报价”:规则包词表 "
+                      "offer_ask、offer_thing、offer_handed、offer_undone;advisor/accounts/offerask.py)",
+    "prospect_asks_for_offer": "从未向我们买过的客户(无销售记录、无赢单)提出 asks_for_offer:是索要报价,不是对从未提供过的服务的投诉",
 }}
 
-_EN_ASK = r"(?:send|sending|email|e-mail|mail|forward|share|give|get|pass|drop|put together|submit|need|want|" \
-          r"would like|'d like|like to see)"
-_EN_OFFER = r"(?:proposals?|quotes?|quotations?|pric(?:e|es|ing)|rates?|rate card|costings?|costs|fees?|offers?|" \
-            r"tenders?|bids?|estimates?)"
-# … not a price that should move ("we need the price to come down": a price objection, not a request)
-_EN = re.compile(r"(?<![a-z])" + _EN_ASK + r"(?:\s+[a-z'’-]+){0,4}?\s+" + _EN_OFFER + r"(?![a-z])"
-                 r"(?!\s+(?:to\s+)?(?:come|comes|go|goes|drop|fall|is|are|was|were|too|higher|lower|down|cut|reduced)\b)")
-_ZH = re.compile(r"(?:发|發|给|給|报|報|出|寄|拿|传|傳|交|提供|来|來)[^。,,;;!!??\n]{0,6}?"
-                 r"(?:方案|报价|報價|价格|價格|价钱|價錢|价目|價目|价单|價單|建议书|建議書|标书|標書)"
-                 # "先把方案和价格给我": what is asked for first, the asking after it
-                 r"|(?:把|將|将)[^。,,;;!!??\n]{0,8}?(?:方案|报价|報價|价格|價格|价钱|價錢)[^。,,;;!!??\n]{0,6}?"
-                 r"(?:给我|給我|发我|發我|发给|發給|发过来|發過來|传过来|傳過來)")
+# English packs a few words between the asking verb and the thing ("email me your rebate sheet"); Chinese a few
+# characters ("给我发一份方案") — a one-character verb further off belongs to something else ("出了问题…报价")
+_WINDOW, _CJK_WINDOW = 24, 6
+Finder = Callable[..., Optional[str]]
 
 
-def asks_for_offer(text: str) -> bool:
-    """An asking verb, then within a few words something we would send: a price, a quote, a proposal."""
-    low = (text or "").lower()
-    return bool(_EN.search(low) or _ZH.search(low))
+def finder(vocabulary: Optional[wordlists.Vocabulary]) -> Finder:
+    """``find(text)``: the words that make ``text`` a request for our offer, or None. An asking word first, then
+    what we would send ("send me your proposal"), or — the Chinese 把-order — what we would send, then the handing
+    over ("先把方案和价格给我"); a word of offer_undone right after either undoes it."""
+    def pair(first: str, second: str) -> Finder:
+        return wordlists.pair_finder(vocabulary, first, second, _WINDOW, ordered=True, cjk_window=_CJK_WINDOW,
+                                     not_followed_by="offer_undone")
+    return wordlists.first_of(pair("offer_ask", "offer_thing"), pair("offer_thing", "offer_handed"))
 
 
-def mark(objection: dict, text: str, bought: bool) -> None:
-    """Set both facts on one objection fact; ``bought``: the account has a sales history with us."""
-    objection["asks_for_offer"] = asks_for_offer(text)
+def mark(objection: dict, text: str, bought: bool, find: Finder) -> None:
+    """Set both facts on one objection fact; ``bought``: the account has bought from us (history.bought_from_us)."""
+    objection["asks_for_offer"] = find(text) is not None
     objection["prospect_asks_for_offer"] = objection["asks_for_offer"] and not bought

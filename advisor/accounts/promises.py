@@ -22,7 +22,8 @@ place in the list), so feedback marks one promise done — not every promise of 
 
 An open promise never leaves the list because time passed: it stays until its status is kept or
 cancelled, the rep marks the action done (feedback store), or — for a visit's next step — a later
-visit to the same contact records that the rep went back with it.
+visit to the same contact records that the rep went back with it, or a note of that visit or a later one
+records it done ("proposal sent 24 Nov": stepdone.py).
 
 Whose promise it is: a ``promises:`` entry says (``by:``, the rep by default). A visit's next step is the
 rep's unless its words make the customer the doer — it opens with the customer ("customer", "they",
@@ -37,7 +38,7 @@ import calendar
 import datetime as dt
 import hashlib
 import re
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from .account import Account
 
@@ -346,8 +347,10 @@ def _notes(due: dt.date, overdue: int, assumed: bool, default_days: int) -> tupl
     return when_en, when_zh
 
 
-def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] = None) -> list[dict[str, Any]]:
-    """One ``promise`` fact per promise and per visit next step (open or not), in a stable order."""
+def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] = None,
+                  step_done: Optional[Callable[..., Optional[str]]] = None) -> list[dict[str, Any]]:
+    """One ``promise`` fact per promise and per visit next step (open or not), in a stable order. ``step_done(step,
+    *notes)`` (stepdone.finder) says a note of that visit or a later one records the next step done."""
     default_days = DEFAULT_DAYS if default_days is None else int(default_days)
     roles = {c.name: sorted(set(c.roles)) for c in account.contacts}
     raw: list[tuple[str, str, str, Optional[str], Optional[dt.date], Optional[dt.date], str]] = []
@@ -364,6 +367,9 @@ def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] 
             continue  # the same promise, written down twice: the promises: entry says whose it is
         # a later visit to the same person is the rep going back with it: followed up
         later = any(w.date > v.date and w.contact == v.contact for w in visits[i + 1:])
+        # … or a note says it was done ("proposal sent 24 Nov"; session 6, issue 23)
+        later = later or (step_done is not None and step_done(v.next_step, v.note, *(w.note for w in visits[i + 1:]))
+                          is not None)
         by = "customer" if customer_step(v.next_step, v.contact) else "rep"
         raw.append(("visit", v.next_step, by, v.contact, v.date, None, "kept" if later else "open"))
     out = []
@@ -390,9 +396,10 @@ def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] 
     return out
 
 
-def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optional[int] = None) -> None:
+def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optional[int] = None,
+        step_done: Optional[Callable[..., Optional[str]]] = None) -> None:
     """Append the promise facts and count the open and overdue ones on the account fact."""
-    made = promise_facts(account, as_of, default_days)
+    made = promise_facts(account, as_of, default_days, step_done)
     acc = next(f for f in facts if f["kind"] == "account")
     open_ = [f for f in made if f["status"] == "open"]
     acc["open_promise_count"] = len(open_)

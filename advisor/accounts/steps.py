@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional
 
 from .account import Account
+from .history import bought_from_us
 
 ORDER = ("prepare", "open", "needs", "propose", "close")
 # who knows what the purchase must do: the needs questions go to them first (002 · 2.决策影响: the expert and the user)
@@ -47,6 +48,12 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "contact": ("text", "who the deal's step is worked with: a met expert or user, else the latest met contact; "
                             "absent when nobody is met"),
     },
+    "promise": {
+        "before_the_deal": ("bool", "made at a prospect whose sale is still before the proposal: nothing bought from "
+                                    "us (no sales, no deal won) and the deal's step — else the account's stage — at "
+                                    "prepare, open or needs; a late step of the customer's there makes no decided "
+                                    "deal slip (advisor/accounts/steps.py)"),
+    },
 }
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {"deal_step": "进行中商机里最靠前的步骤(opportunity.step);没有进行中的商机时不存在"},
@@ -59,6 +66,10 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
                       "decider_not_met",
         "needs_open": "已知需求尚未确立:needs_confirmed 标为 false,或备注、拜访记录、异议中这样写(词表 needs_open)",
         "contact": "这一步要找谁推进:已见过的专家或使用者,否则最近见过的联系人;谁都没见过时不存在",
+    },
+    "promise": {
+        "before_the_deal": "发生在销售尚未到出方案阶段的准客户处:从未向我们买过(无销售、无赢单),商机步骤(没有时看客户阶段)在 "
+                           "prepare、open 或 needs;客户在这里拖延的一步不会让一个已定的单子下滑(advisor/accounts/steps.py)",
     },
 }
 
@@ -133,3 +144,15 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
         steps.append(step)
     if steps:
         a["deal_step"] = min(steps, key=_rank)
+
+
+def mark_promises(facts: list[dict[str, Any]], account: Account, a: dict[str, Any]) -> None:
+    """Set ``before_the_deal`` on every promise fact (after ``mark`` and the deal history): at a prospect whose sale has
+    not reached the proposal, a step the customer owes is one step on the path, not a decided deal slipping
+    (COACHING.md §3; rules/core/promises.yaml). The same for every promise of the account — it is kept on the promise
+    so that a rule about one promise reads it without a join."""
+    step = a.get("deal_step") or (account.stage if account.stage in ORDER else None)
+    early = step in ORDER[:3] and not bought_from_us(a)
+    for f in facts:
+        if f["kind"] == "promise":
+            f["before_the_deal"] = early

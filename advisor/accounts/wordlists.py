@@ -90,18 +90,39 @@ def name_at(text: str, name: str) -> int:
 
 
 # "no changes to signatories", "印鉴未变更": a pair said not to have happened is none
-_NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor|n't)(?![a-z])|没有|沒有|未|无|無|不用|不必|不需")
+# ("n't" is glued to its verb — "don't", "didn't" — so it has no word boundary before it; 没 alone is 还没发, 没变更)
+_NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor)(?![a-z])|n['’]t(?![a-z])|没|沒|未|无|無|不用|不必|不需")
 # a clause ends at a sentence mark or a comma (both widths): two words in one clause speak of one thing
 _CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
 
 
 def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
-                window: int = 24) -> Callable[..., Optional[str]]:
+                window: int = 24, *, ordered: bool = False, cjk_window: Optional[int] = None,
+                not_followed_by: Optional[str] = None) -> Callable[..., Optional[str]]:
     """``find(*texts)``: the stretch of text where a word of vocabulary ``first`` and one of ``second`` stand in
     one clause, at most ``window`` characters apart, in either order ("预留印鉴变更", "变更法定代表人", "change
     the authorised signatories", "signatory … to be replaced") — or None. A thing and what is done to it are
-    written in many orders and with words between; a fixed phrase list misses most of them."""
+    written in many orders and with words between; a fixed phrase list misses most of them.
+
+    ``ordered``: the ``first`` word must come first ("send me your price" asks; "the price you sent" does not).
+    ``cjk_window``: the gap allowed when either word is Chinese — a Chinese clause packs in a few characters what
+    English says in a few words, and a one-character verb (发, 给) far from its object belongs to something else.
+    ``not_followed_by``: a vocabulary whose word right after the pair undoes it ("the price to come down" is a
+    price objection, not a request; "报价发过来了" is done, not asked)."""
     pa, pb = _pattern(*_lists(vocabulary, first)), _pattern(*_lists(vocabulary, second))
+    pn = _pattern(*_lists(vocabulary, not_followed_by)) if not_followed_by else None
+
+    def fits(clause: str, x: re.Match, y: re.Match) -> bool:
+        if x.start() < y.end() and y.start() < x.end():  # one word read as both
+            return False
+        if ordered and x.start() > y.start():
+            return False
+        lo, hi = min(x.start(), y.start()), max(x.end(), y.end())
+        gap = hi - lo - (x.end() - x.start()) - (y.end() - y.start())
+        cjk = cjk_window is not None and bool(_CJK.search(x.group(0) + y.group(0)))
+        if gap > (cjk_window if cjk else window) or _NEGATION.search(clause[max(0, lo - 12):hi]):
+            return False
+        return pn is None or not pn.match(clause[hi:].lstrip())
 
     def find(*texts: Optional[str]) -> Optional[str]:
         if pa is None or pb is None:
@@ -111,11 +132,8 @@ def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
                 a_hits, b_hits = list(pa.finditer(clause)), list(pb.finditer(clause))
                 for x in a_hits:
                     for y in b_hits:
-                        lo, hi = min(x.start(), y.start()), max(x.end(), y.end())
-                        if hi - lo - (x.end() - x.start()) - (y.end() - y.start()) <= window \
-                                and not (x.start() < y.end() and y.start() < x.end()) \
-                                and not _NEGATION.search(clause[max(0, lo - 12):hi]):
-                            return clause[lo:hi]
+                        if fits(clause, x, y):
+                            return clause[min(x.start(), y.start()):max(x.end(), y.end())]
         return None
     return find
 

@@ -222,10 +222,13 @@ class Words(Strict):
     en: list[str] = Field(default_factory=list)
     zh: list[str] = Field(default_factory=list)
     zh_hant: list[str] = Field(default_factory=list)
+    # read only as one half of a pair (wordlists.pair_finder: in one clause, in order, a few characters from a word
+    # of the other half), so one Chinese character is a whole word here — 发 before 报价, 了 after it (pack lint)
+    pair_part: bool = False
 
     def merged(self, other: "Words") -> "Words":
         return Words(en=sorted(set(self.en) | set(other.en)), zh=sorted(set(self.zh) | set(other.zh)),
-                     zh_hant=sorted(set(self.zh_hant) | set(other.zh_hant)))
+                     zh_hant=sorted(set(self.zh_hant) | set(other.zh_hant)), pair_part=self.pair_part or other.pair_part)
 
 
 # the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
@@ -245,13 +248,17 @@ class Words(Strict):
 # authority_change — a request to change who signs for the account or where its money goes (or authority_object and
 # authority_verb in one clause: a seal, a signatory and a word for changing it), authority_verified —
 # words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
-# (contact.successor_of); commitment_given — a visit's note or next step saying the customer committed (a contract signed,
-# an order placed: visit.commitment_recorded, advisor/accounts/commitment.py)
+# (contact.successor_of); offer_ask, offer_thing, offer_handed, offer_undone — a buyer asking us to send a price, a
+# quote or a proposal (objection.asks_for_offer, advisor/accounts/offerask.py); step_done — a note recording a
+# visit's next step as done ("proposal sent 24 Nov": advisor/accounts/stepdone.py); commitment_given — a visit's note
+# or next step saying the customer committed (a contract signed, an order placed: visit.commitment_recorded,
+# advisor/accounts/commitment.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
-                "authority_verified", "arrived", "commitment_given")
+                "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "step_done",
+                "commitment_given")
 
 
 class Disable(Strict):

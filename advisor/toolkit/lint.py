@@ -473,6 +473,8 @@ class Linter:
         """Each word of a ``vocabulary:`` list can be found the way it is matched (English by whole
         word, Chinese by substring) and finds no more than it means."""
         inherited: dict[tuple[str, str], set[str]] = {}
+        # a vocabulary any pack of the chain reads as one half of a pair: one Chinese character is a word there
+        pair_parts = {name for p in chain for name, words in p.spec.vocabulary.items() if words.pair_part}
         for p in chain:
             if p.name == me.name:
                 continue
@@ -490,7 +492,7 @@ class Linter:
                         problem = f"'{word}' is Chinese — list it under zh (or zh_hant)"
                     elif lang != "en" and not cjk:
                         problem = f"'{word}' has no Chinese character — list it under en"
-                    elif lang != "en" and len(word.strip()) < 2:
+                    elif lang != "en" and len(word.strip()) < 2 and name not in pair_parts:
                         problem = f"'{word}' is one character and would be found inside many other words — write the whole word"
                     elif lang == "en" and len(word.strip()) < 2:
                         problem = f"'{word}' is one letter — write the whole word"
