@@ -70,12 +70,8 @@ def add(a: dict[str, Any], as_of: dt.date | None = None) -> None:
         zh.append(f"{p_zh}的销售只有平常的{recent * 100:.0f}%{since_zh}")
     trend, growth = a.get("sales_trend"), a.get("sales_growth")
     if trend is not None and trend <= FALL:
-        if a.get("sales_trend_basis") == "year":
-            en.append(f"last quarter's sales {_pct(trend)} on the same quarter a year before")
-            zh.append(f"上季度销售较去年同季度{_pct(trend)}")
-        else:
-            en.append(f"last quarter's sales {_pct(trend)} on the quarter before")
-            zh.append(f"上季度销售较前一季度{_pct(trend)}")
+        en.append(f"last quarter's sales {_pct(trend)} on the quarter before")
+        zh.append(f"上季度销售较前一季度{_pct(trend)}")
     elif growth is not None and growth <= FALL:
         en.append(f"sales {_pct(growth)} on the year before")
         zh.append(f"销售同比{_pct(growth)}")

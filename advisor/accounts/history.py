@@ -39,11 +39,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "lost_to": ("list", "competitors named on lost deals"),
         "days_since_last_loss": ("number", "days from the latest lost deal's close to the as-of date"),
         "open_pipeline_amount": ("number", "sum of the open deals' amounts in the account's currency"),
-        "sales_trend": ("number", "sales of the last full quarter vs the same quarter a year before where the history "
-                                  "holds it (a seasonal business's off-season is no decline), else vs the quarter "
-                                  "before, 0.25 = +25%"),
-        "sales_trend_basis": ("text", "what sales_trend compares with: year (the same quarter a year before) or "
-                                      "quarter (the quarter before)"),
+        "sales_trend": ("number", "sales of the last full quarter vs the quarter before, 0.25 = +25%"),
         "recent_sales_ratio": ("number", "the sales table's last two complete months (else quarters) against the "
                                          "account's usual: ÷ the same periods a year before where recorded, else ÷ "
                                          "the median of the (three or more) periods before; 0.3 = 30% of usual"),
@@ -82,8 +78,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "lost_to": "丢单记录中赢走订单的竞争对手",
         "days_since_last_loss": "最近一次丢单到截至日的天数",
         "open_pipeline_amount": "进行中各单金额之和(按客户的币种)",
-        "sales_trend": "最近一个完整季度的销售额:有去年同季度记录时对比去年同季度(季节性生意的淡季不算下滑),否则对比前一季度,0.25 = +25%",
-        "sales_trend_basis": "sales_trend 的比较基准:year(去年同季度)或 quarter(前一季度)",
+        "sales_trend": "最近一个完整季度对比前一季度的销售额,0.25 = +25%",
         "recent_sales_ratio": "销售表中最近两个完整的月(否则季度)与客户平常水平之比:有去年同期记录时除以去年同期,否则除以之前(至少三个)期间的中位数;0.3 = 平常的30%",
         "recent_sales_periods": "recent_sales_ratio 所比较的两个期间,如 '2026-10, 2026-11'",
         "recent_sales_best_ratio": "这两个期间中较好的一个与同一平常水平之比:两期都在下滑,而不是一次漏单加一个正常月;0.9 = 平常的90%",
@@ -389,16 +384,9 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
         a["recent_sales_best_ratio"] = got[2]
     quarters = sales_by_quarter(account, as_of)
     last_full = _previous_quarter(_quarter_start(as_of))
-    # the same quarter a year before where the history holds it: a ski school's summer or a school supplier's holiday
-    # quarter is no decline against its spring (session 6, issue 22); else the quarter before
-    year_before = quarter_of(dt.date(last_full.year - 1, last_full.month, 1))
     before = quarter_of(_previous_quarter(last_full))
-    basis = next(((q, name) for q, name in ((year_before, "year"), (before, "quarter"))
-                  if q in quarters and quarters[q] > 0), None)
-    if basis:
-        base = quarters[basis[0]]
-        a["sales_trend"] = quantize((quarters[quarter_of(last_full)] - base) / base)
-        a["sales_trend_basis"] = basis[1]
+    if before in quarters and quarters[before] > 0:
+        a["sales_trend"] = quantize((quarters[quarter_of(last_full)] - quarters[before]) / quarters[before])
 
     listed = {c.name.casefold() for c in account.competitors}
     out = []
