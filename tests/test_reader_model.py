@@ -52,13 +52,13 @@ def test_the_fingerprint_moves_with_a_label(reader):
 
 
 def test_training_reads_a_blind_set_only_once_it_has_been_measured():
-    """blind3 (measured in session 1), blind4 (session 2), blind5 and blind6 (session 3), blind7 (session 4; development
-    sets after) are seen:
+    """blind3 (measured in session 1), blind4 (session 2), blind5 and blind6 (session 3), blind7 (session 4), blind8 (session 5;
+    development sets after) are seen:
     training data. A blind set not yet measured (the lead's new one) is refused, whatever its name."""
     blind = [f for f in train_reader.TRAIN_FILES if "blind/" in f]
     assert blind == ["tests/data/blind/objections-blind3.yaml", "tests/data/blind/objections-blind4.yaml",
                      "tests/data/blind/objections-blind5.yaml", "tests/data/blind/objections-blind6.yaml",
-                     "tests/data/blind/objections-blind7.yaml"]
+                     "tests/data/blind/objections-blind7.yaml", "tests/data/blind/objections-blind8.yaml"]
     assert {Path(f).name for f in blind} == train_reader.SEEN_BLIND
     for unseen in ("tests/data/blind/objections-blind99.yaml", "tests/data/blind/accounts/../objections-new.yaml"):
         with pytest.raises(SystemExit, match="never trained on before it is measured"):
@@ -68,7 +68,7 @@ def test_training_reads_a_blind_set_only_once_it_has_been_measured():
 def test_every_training_line_falls_in_a_cross_validation_fold():
     folds = {train_reader.fold_of(r) for r in train_reader.corpus()}
     assert folds == {"objections", "objections-blind", "objections-blind3", "objections-blind4", "objections-blind5",
-                     "objections-blind6", "objections-blind7", "objections-notes", "objections-voices-a", "objections-voices-b",
+                     "objections-blind6", "objections-blind7", "objections-blind8", "objections-notes", "objections-voices-a", "objections-voices-b",
                      "objections-voices-c", "objections-voices-d",
                      "objections-styles:written",
                      "objections-styles:chat", "objections-styles:mixed"}
@@ -210,7 +210,7 @@ def test_a_bare_fine_does_not_clear_the_clause_before_it(reader):
 # ``choose`` on made-up signals: the policy itself, whatever the weights
 DECIDE = {"answer_at": 0.2, "second_at": 0.9, "confirm_at": 0.3, "strong_bonus": 0.4, "weak_bonus": 0.1, "cleared_penalty": 0.3,
           "also_relief": 0.15, "also_second_at": 0.5}
-KINDS = ["price", "budget", "authority", "terms", "incumbent"]
+KINDS = ["price", "budget", "authority", "terms", "incumbent", "stall", "timing"]
 
 
 def _sig(strong=None, weak=(), cleared=(), pairs=(), also=(), adds=False):
@@ -248,6 +248,11 @@ def _probs(**given):
     (_sig({"price": ["too dear"]}), _probs(price=0.8, authority=0.6), ["price"]),
     # ... but never price beside budget (one money objection read two ways)
     (_sig({"budget": ["no money"]}, adds=True), _probs(budget=0.8, price=0.7), ["budget"]),
+    # stall and timing exclude each other by definition (a concrete time or event, or none): the one standing higher,
+    # whatever the cues or the model's support for the other — the next kind may still join
+    (_sig({"timing": ["after the audit"], "stall": ["we will think about it"]}), _probs(timing=0.8, stall=0.6), ["timing"]),
+    (_sig({"stall": ["leave it with me"], "timing": ["next quarter"]}), _probs(stall=0.9, timing=0.5), ["stall"]),
+    (_sig(), _probs(timing=0.97, stall=0.95, authority=0.92), ["timing", "authority"]),
     # a conceded kind loses to the one the text is about
     (_sig(weak=["terms"], cleared=["price"]), _probs(price=0.5, terms=0.3), ["terms"]),
     # nothing found and the model unsure: unclassified ([]), never a guess
@@ -274,6 +279,13 @@ def test_the_model_vetoes_a_second_kind_it_does_not_see(reader):
 
 def test_the_model_confirms_a_true_second_kind(reader):
     assert reader.recognise("太贵了,而且付款条件也不好").kinds == ["price", "terms"]
+
+
+@pytest.mark.parametrize("text", ["下半年厂里要扩建,到时候再说", "先放一放，等过完年再聊吧"])
+def test_a_put_off_is_stall_or_timing_never_both(reader, text):
+    """The cues find a stall word (再说, 先放一放) and a time (下半年, 过完年) in one put-off; it is read once."""
+    assert set(reader.cues(text).kinds) == {"stall", "timing"}
+    assert reader.recognise(text).kinds == ["timing"]
 
 
 # ----------------------------------------------------------------- the account informs the reading ---
@@ -394,7 +406,8 @@ def test_the_benchmark_reads_a_set_with_account_competitors(tmp_path):
                                 ROOT / "tests" / "data" / "blind" / "objections-blind4.yaml",
                                 ROOT / "tests" / "data" / "blind" / "objections-blind5.yaml",
                                 ROOT / "tests" / "data" / "blind" / "objections-blind6.yaml",
-                                ROOT / "tests" / "data" / "blind" / "objections-blind7.yaml"]
+                                ROOT / "tests" / "data" / "blind" / "objections-blind7.yaml",
+                                ROOT / "tests" / "data" / "blind" / "objections-blind8.yaml"]
     assert set(recognition.SEEN) <= set(recognition.corpus_files())
 
 

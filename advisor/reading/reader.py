@@ -16,7 +16,8 @@ cues read it (reading/cues.py), the model scores every kind, and ``choose`` deci
    packs list under ``together:``) AND the model's support (``confirm_at``; ``also_relief`` less when the
    clause says it adds one: 也, 而且, "on top of that", "as well"), or on the model's strong
    support alone (``second_at``), or — when the text says it adds one (而且, "on top of that") — on the model's
-   support at ``also_second_at``; never a third; price beside budget only on the model's strong support. A
+   support at ``also_second_at``; never a third; price beside budget only on the model's strong support; never
+   stall beside timing (a put-off names a concrete time or it does not). A
    spurious second kind from an incidental word was the cues' commonest fault.
 
 Every kind read carries its evidence: the cue's clause and phrase, or the model's figure and the
@@ -225,6 +226,7 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
 
     first = max(probs, key=lambda k: (standing(k), probs[k], k))
     rest = sorted((k for k in probs if k != first), key=lambda k: (-standing(k), -probs[k], k))
+    rest = [k for k in rest if frozenset((first, k)) != _PUT_OFF]
     for k in rest:
         own = k in strong and (strong[k] - strong.get(first, set()) or frozenset((first, k)) in sig["pairs"])
         need = decide["confirm_at"] - (decide.get("also_relief", 0.0) if k in sig.get("also", ()) else 0.0)
@@ -243,3 +245,7 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
 _MODEL_ONLY_SECOND = {("budget", "price")}
 # price and budget are one money objection read two ways: an adding word does not make them two
 _MONEY = frozenset(("budget", "price"))
+# stall and timing exclude each other by their definitions (docs/account-format.md "Objection kinds"): a put-off
+# either names a concrete later time or event (timing) or it does not (stall) — "明年再说吧" is one put-off, read
+# the way that stands higher, never both (leave-one-set-out, session 6: 9 held-out lines read both, none meant both)
+_PUT_OFF = frozenset(("stall", "timing"))
