@@ -153,8 +153,12 @@ def written(rule, action, lang: str) -> str:
     return PLACEHOLDER.sub(" ", texts.get(lang))
 
 
-NEGATIONS = re.compile(r"(?:\b(?:don't|do not|never|no|not|without|avoid|instead of)\s+(?:\S+\s+){0,2}|"
-                       r"(?:不要|不|别|勿|切勿|无需|唔好|唔|不是|而不是|先别)\S{0,3})$")
+# a negation governs the phrase right after it ("don't cut the price") and the last member of a list joined by "or"
+# ("not a brochure or a discount", "而不是宣传册或折扣": neither one is advised); "and" does not carry it ("don't wait
+# and offer a discount" advises the discount)
+NEGATIONS = re.compile(r"(?:\b(?:don't|do not|never|no|not|without|avoid|instead of)\s+(?:\S+\s+){0,2}"
+                       r"(?:(?:or|nor)\s+(?:\S+\s+){0,2})?|"
+                       r"(?:不要|不|别|勿|切勿|无需|唔好|唔|不是|而不是|先别)(?:\S{0,4}(?:或者|或是|或))?\S{0,3})$")
 
 
 def asserted(text: str, phrase: str, quoted: tuple = ()) -> bool:

@@ -40,6 +40,7 @@ from advisor.reading import cues, frames, model as reader_model  # noqa: E402
 TRAIN_FILES = ["tests/data/objections.yaml", "tests/data/objections-blind.yaml", "tests/data/objections-styles.yaml",
                "tests/data/objections-notes.yaml", "tests/data/objections-voices-a.yaml", "tests/data/objections-voices-b.yaml",
                "tests/data/objections-voices-c.yaml", "tests/data/objections-voices-d.yaml",
+               "tests/data/objections-voices-e.yaml", "tests/data/objections-voices-f.yaml",
                "tests/data/blind/objections-blind3.yaml",
                "tests/data/blind/objections-blind4.yaml", "tests/data/blind/objections-blind5.yaml",
                "tests/data/blind/objections-blind6.yaml", "tests/data/blind/objections-blind7.yaml",

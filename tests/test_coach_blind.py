@@ -67,6 +67,11 @@ def test_a_ruled_out_phrase_right_after_a_negation_is_no_misfire():
     assert coach.asserted("ask for a discount budget", "discount")
     # one negated and one plain occurrence: the plain one counts
     assert coach.asserted("don't offer a discount now; next month offer a discount", "discount")
+    # a negation carries over a list joined by "or" (neither is advised), not over "and" (a second instruction)
+    assert not coach.asserted("answer it with a peer, not a brochure or a discount: pick one", "discount")
+    assert not coach.asserted("用同类客户回答,而不是宣传册或折扣:挑一家", "折扣")
+    assert coach.asserted("don't wait and offer a discount today", "discount")
+    assert coach.asserted("不要等,直接给折扣", "折扣")
 
 
 def test_a_ruled_out_phrase_only_in_the_buyers_quoted_words_is_no_misfire():

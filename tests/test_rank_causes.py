@@ -352,3 +352,16 @@ def test_an_unverified_change_of_bank_details_is_stopped_before_any_other_proble
     # the same note from the boss (marked is_boss) is his own company's business: no verification step
     data["contacts"] = [dict(c, is_boss=(c["name"] == "Tom Lis")) for c in PLAN_GAP["contacts"]]
     assert all(a.rule != "core.roles.verify-authority-change" for a in _advise(advisor, data).actions)
+
+
+def test_being_added_as_a_signatory_is_a_change_of_who_signs_in_english_too(advisor):
+    """Session 6 (issue 22): "asking to be added as sole signatory" (a verb of authority_verb beside a thing of
+    authority_object) is read as a request to change who signs — as the Chinese 新增签字人 was — while "added" beside
+    nothing of the kind is no such request."""
+    data = dict(PLAN_GAP, plan={})
+    for note, asked in [("came in asking to be added as sole signatory on the payroll account; papers to follow", True),
+                        ("wants a new supplier added as payee before the month-end run", True),
+                        ("added two lines to the order; delivery as planned", False)]:
+        data["visits"] = [{"date": _days_ago(2), "contact": "Tom Lis", "outcome": "neutral", "note": note}]
+        account = next(f for f in _advise(advisor, data).facts if f["kind"] == "account")
+        assert bool(account.get("authority_change_unverified")) is asked, note

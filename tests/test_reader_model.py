@@ -69,7 +69,7 @@ def test_every_training_line_falls_in_a_cross_validation_fold():
     folds = {train_reader.fold_of(r) for r in train_reader.corpus()}
     assert folds == {"objections", "objections-blind", "objections-blind3", "objections-blind4", "objections-blind5",
                      "objections-blind6", "objections-blind7", "objections-blind8", "objections-notes", "objections-voices-a", "objections-voices-b",
-                     "objections-voices-c", "objections-voices-d",
+                     "objections-voices-c", "objections-voices-d", "objections-voices-e", "objections-voices-f",
                      "objections-styles:written",
                      "objections-styles:chat", "objections-styles:mixed"}
 

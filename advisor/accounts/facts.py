@@ -18,8 +18,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from . import (authority, bookfacts, casefacts, declinenote, exclusivity, financing, history, inference, objectionguards,
-               offerask, promises, served, openings, stepdone, steps, tenders, terms, valuecase, wordlists)
+from . import (authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
+               liveness, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms, valuecase,
+               wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
 
@@ -28,7 +29,7 @@ NAMED_DAYS = 60  # how far back a visit note or an objection counts as what the 
 # kind → field → (type, description). Types: bool, number, text, list.
 # the pack parameters enrichment reads (not rules), gathered from the modules that read them: pack lint
 # counts them as used
-PARAMS = (*inference.PARAMS, *financing.PARAMS)
+PARAMS = (*inference.PARAMS, *financing.PARAMS, *liveness.PARAMS)
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {
@@ -188,7 +189,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, openings)
+                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -261,7 +262,7 @@ def enrich(account: Account, as_of: dt.date,
            usual_customer_type: str | None = None,
            tier_currency: str | None = None, rates: Any = None,
            vocabulary: wordlists.Vocabulary | None = None,
-           financing_payment_days: int | None = None) -> list[dict]:
+           financing_payment_days: int | None = None, objection_superseded_days: int | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -442,6 +443,9 @@ def enrich(account: Account, as_of: dt.date,
         f["contact_visit_count"] = totals[v.contact]
         facts.append(f)
 
+    # a commitment the customer already gave, recorded at the visit (a contract signed, an order placed)
+    commitment.mark(facts, visits, wordlists.finder(vocabulary, "commitment_given"))
+
     # objections, competitors, opportunities ---------------------------------
     reads_not_the_point = wordlists.matcher(vocabulary, "price_not_the_point")  # "it wasn't only the price"
     lost_to = objectionguards.lost_competitors(history.deals_of(account))
@@ -520,6 +524,9 @@ def enrich(account: Account, as_of: dt.date,
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
     steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
+    # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
+    # kind) and the promises are gathered (a promise made since answers it)
+    liveness.mark(facts, account, as_of, objection_superseded_days)
     # a change of who signs or where the money goes, asked for by someone whose authority is the question
     # (a phrase of authority_change, or a thing of authority_object and a verb of authority_verb in one clause)
     find_change = wordlists.first_of(wordlists.finder(vocabulary, "authority_change"),

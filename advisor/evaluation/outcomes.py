@@ -221,6 +221,12 @@ class Candidate:
     # the account — it weighs as the account does in the ranking (rank.score_parts), not as that person's role
     lead_only: bool = False
     named: bool = False  # it goes to someone not yet met whom the account's recent notes name (_talked_about)
+    # it answers an objection that is no longer the live issue (objection.live false, accounts/liveness.py): why, en and
+    # zh — ranking puts it at the past_objection level, below the account's live work (rank.serves_level)
+    not_live: Optional[dict[str, str]] = None
+    # days since the freshest dated fact the firing bound (a visit, an objection, a promise made, a complaint); None when
+    # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
+    evidence_days: Optional[int] = None
     idle: bool = False  # the account has nothing to decide (nothing_to_decide): an unblock action ranks as relationship work
 
     @property
@@ -242,6 +248,79 @@ def _resolved(template: str, binding: dict, account: dict, params: dict) -> bool
     return True
 
 
+# the fields that date an event a firing bound: days since it happened (a visit, an objection, a complaint, a deal), or
+# since it was made (a promise)
+_AGE_FIELDS = ("days_ago", "days_since_made")
+
+
+def evidence_days(binding: dict) -> Optional[int]:
+    """Days since the freshest dated event among the facts a firing bound (None: none is dated)."""
+    ages = [f.get(k) for f in binding.values() if isinstance(f, dict) and f.get("kind") != "account"
+            for k in _AGE_FIELDS]
+    ages = [int(a) for a in ages if isinstance(a, (int, float)) and not isinstance(a, bool) and a >= 0]
+    return min(ages) if ages else None
+
+
+def answered_objection(rule: Rule, binding: dict, index: FactIndex) -> Optional[dict]:
+    """The objection fact an action answers: its rule's subject, or the objection a derived subject (objection_kind)
+    was made of; None for an action about anything else."""
+    subject = binding.get(rule.subject, {})
+    if subject.get("kind") == "objection":
+        return subject
+    if str(subject.get("subject", "")).startswith("objection:"):
+        return index.by_id.get(subject["subject"])
+    return None
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(iso: Optional[str], lang: str) -> str:
+    if not iso:
+        return ""
+    d = dt.date.fromisoformat(iso)
+    return f"{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {_MONTHS[d.month - 1]}"
+
+
+def not_live_words(objection: dict, labels: Optional[dict] = None) -> Optional[dict[str, str]]:
+    """Why an objection is not the live issue, in words (en, zh), for the trace; None when it is live (or unknown).
+    ``labels``: objection kind → (en, zh) (the packs' reader)."""
+    if objection.get("live") is not False:
+        return None
+    labels = labels or {}
+
+    def kind(k: str, lang: str) -> str:
+        return "/".join(labels.get(x, (x, x))[lang == "zh"] for x in k.split("+") if x)
+
+    own = "+".join(k for k in objection.get("kinds") or () if k != "unclassified")
+    heard = {lang: _day(objection.get("heard_on"), lang) for lang in ("en", "zh")}
+    reason, by = objection.get("not_live_reason"), objection.get("not_live_by") or ""
+    since = {lang: _day(objection.get("not_live_since"), lang) for lang in ("en", "zh")}
+    quote = objection.get("quote", "")
+    what_en = f"the {kind(own, 'en')} objection" if own else "the objection"
+    what_zh = f"{kind(own, 'zh')}异议" if own else "异议"
+    if heard["en"]:
+        what_en += f" of {heard['en']}"
+        what_zh = f"{heard['zh']}的{what_zh}"
+    if reason == "complaint_open":
+        return {"en": f"answers {what_en} (“{quote}”), money talk raised while the high-severity complaint of "
+                      f"{since['en']} is open — not the live issue: the complaint is, and its fix answers it",
+                "zh": f"回应的是{what_zh}(“{quote}”),即{since['zh']}高严重度投诉未结期间提出的钱的问题——不是当前要害:"
+                      "投诉才是,兑现整改就是回答"}
+    if reason == "promised":
+        return {"en": f"answers {what_en} (“{quote}”), which the promise of {since['en']} answers (“{by}”) — keep the "
+                      "promise: that is the live work",
+                "zh": f"回应的是{what_zh}(“{quote}”),而{since['zh']}的承诺(“{by}”)正是对它的回答——兑现承诺才是当前要做的"}
+    if reason == "superseded":
+        later_en = "a complaint" if by == "complaint" else f"a {kind(by, 'en')} objection"
+        later_zh = "一项投诉" if by == "complaint" else f"一项{kind(by, 'zh')}异议"
+        return {"en": f"answers {what_en} (“{quote}”), not raised since — {later_en} followed on {since['en']}: "
+                      "not the live issue",
+                "zh": f"回应的是{what_zh}(“{quote}”),此后未再提起——{since['zh']}又有{later_zh}:不是当前要害"}
+    return {"en": f"answers {what_en} (“{quote}”), already answered — not the live issue",
+            "zh": f"回应的是{what_zh}(“{quote}”),已答复——不是当前要害"}
+
+
 def intent_of(rule: Rule, binding: dict, index: FactIndex, account: dict, params: dict,
               target: str) -> tuple[Optional[str], tuple[str, ...], Optional[str]]:
     """The (intent, intent keys, approach) of one action.
@@ -258,10 +337,7 @@ def intent_of(rule: Rule, binding: dict, index: FactIndex, account: dict, params
             aim = aim.replace("{target}", target or account.get("name", ""))
             if _resolved(aim, binding, account, params):
                 keys.append(fill(aim, binding, account, params))
-    subject = binding.get(rule.subject, {})
-    objection = subject if subject.get("kind") == "objection" else None
-    if objection is None and str(subject.get("subject", "")).startswith("objection:"):
-        objection = index.by_id.get(subject["subject"])
+    objection = answered_objection(rule, binding, index)
     if objection is not None:
         keys.append(f"answer objection “{objection.get('quote', objection['id'])}”")
         approach = approach or rule.id
@@ -338,6 +414,10 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         if safe:
             safe = {"what": Assumed(safe["what"], assumed, targets[-1][0]), "why": safe["why"]}
     out = []
+    objection = answered_objection(rule, binding, index)
+    labels = packset.recogniser.labels if packset.recogniser is not None else None
+    not_live = not_live_words(objection, labels) if objection is not None else None
+    evidence = evidence_days(binding)
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, index, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
@@ -346,7 +426,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              approach=approach, safe=safe, item=item, firm=firm, withheld=withheld,
                              named=_talked_about(index.contacts.get(contact or "")),
                              lead_only=bool(contact and (rec.who == "lead" or assumed)),
-                             idle=index.idle))
+                             idle=index.idle, not_live=not_live, evidence_days=evidence))
     return out
 
 

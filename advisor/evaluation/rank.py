@@ -11,7 +11,7 @@ Order of work:
    precedence below decides (the loser is listed as superseded, with the reason);
 5. the order — first by what the action serves (the ``serves`` part: a promise due within
    ``promise_due_days`` or overdue, then an unverified change of who signs or where the money goes, an open
-   complaint, the account's own problems, an opening whose dated window closes soon, the blockers, then
+   complaint, the account's own problems and blockers, then
    opportunities, then the relationship, then upkeep — an unblock action at an account with nothing open to
    decide ranks with the relationship), then by score (on equal scores a
    contact's third action onwards goes after the others), with at most ``max_generic_top``
@@ -21,7 +21,8 @@ Order of work:
 The ``serves`` part is a step per level, wider than every other part together can add, so the
 score's order is the serves order and, within one level, what is due and what triggered the rule
 weigh above the rule's static priority. ``why_above`` says in words why one action outranks the next.
-Ties break on rule id and target, so the output never depends on the engine's firing order.
+Equal scores go to the fresher evidence, then the sooner date, then the person the recent notes name (``_tie``);
+only then to rule id and target, so the output never depends on the engine's firing order.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ from typing import Optional
 from .outcomes import Candidate, Suppression, due_date, rule_tags
 from ..accounts import terms
 from ..language import conditions as cnd
-from ..language.pack import PackSet, Rule
+from ..language.pack import PackSet, Rule, level_param
 
 DEFAULTS = {
     "priority_weight": 60,  # percent of the rule's static priority that counts
@@ -61,26 +62,16 @@ DEFAULTS = {
     "serves_money_at_risk": 1600,  # a fix_problem rule tagged money-at-risk: an unverified change of who signs or where the money goes
     "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
     "serves_fix_problem": 1200,  # the account's own problem comes before the blockers on the path
-    "serves_opportunity_window": 1000,  # a pursue_opportunity rule tagged window-closing: an opening whose date is near
     "serves_keep_promise": 900,  # a promise not yet due: beside the blockers, after the account's problems
     "serves_unblock": 900,
     "serves_pursue_opportunity": 600,
     "serves_develop_relationship": 300,
+    "serves_past_objection": 100,  # an answer to an objection that is no longer the live issue (Candidate.not_live)
     "serves_upkeep": 0,
     "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
 }
-# the tag that lifts a fix_problem rule to the open-complaint level: answering a complaint still
-# open comes first after a due promise (issue 23's coach standard; rules/core/complaints.yaml).
-# A rule about complaints in general (confirming a fix, calls after repeated ones) has no such tag.
-COMPLAINT_TAG = "open-complaint"
-# the tag that lifts a fix_problem rule above every other problem (session 5, issue 22): a change of who may sign or
-# where the money goes, asked for by someone whose authority is the question — money can leave today (one phone call
-# to the registered person stops it; rules/core/roles.yaml core.roles.verify-authority-change)
-MONEY_TAG = "money-at-risk"
-# the tag that lifts a pursue_opportunity rule above the blockers on the path (session 6, issue 22): an opening the
-# account's own words date — a subsidy sign-up, a budget lock, a submission date — that closes within
-# opportunity_window_days is gone after it; the blockers will still be there (rules/core/openings.yaml)
-WINDOW_TAG = "window-closing"
+# the levels a rule's tag lifts it to (a money-at-risk change above an open complaint above the other problems) are
+# pack data: ``tag_levels:`` in rules/core/pack.yaml, each ranking at its parameter serves_<level> (pack.level_param)
 # what "suppressed" an action about a contact who has left: the fact, not a rule (the trace shows it as the cause)
 DEPARTED = "contact.departed"
 def _checklist(leaf) -> bool:
@@ -125,6 +116,9 @@ class Action:
     level: str = "unstated"  # the level it ranked at: due_promise or its serves
     above_next: Optional[dict[str, str]] = None  # why it outranks the action after it (en, zh)
     promise_key: Optional[str] = None  # the promise it keeps (feedback: --promise KEY marks only that one)
+    level_words: Optional[dict[str, str]] = None  # what its level says in the trace, for a level a tag lifts to (en, zh)
+    evidence_days: Optional[int] = None  # days since the freshest dated fact behind it (the tie-break on equal scores)
+    named: bool = False  # about someone not yet met whom the recent notes name (a tie-break on equal scores)
 
 
 @dataclass
@@ -157,10 +151,16 @@ def param(packset: PackSet, name: str) -> int:
 
 
 def params(packset: PackSet) -> dict[str, int]:
-    """Every ranking parameter, resolved once per ranking (not once per candidate and part).
+    """Every ranking parameter, resolved once per ranking (not once per candidate and part), with the value of each
+    level a pack's ``tag_levels:`` adds (serves_<level>: the loader checked it is a whole number).
     Read afresh on every call: a pack set's params may be changed after loading (tests do)."""
     got = packset.params
-    return {name: int(got.get(name, default)) for name, default in DEFAULTS.items()}
+    out = {name: int(got.get(name, default)) for name, default in DEFAULTS.items()}
+    for lift in _lifts(packset).values():
+        name = level_param(lift.level)
+        if name not in out and name in got:
+            out[name] = int(got[name])
+    return out
 
 
 def urgency(offset: int, packset: PackSet, p: dict[str, int] | None = None) -> int:
@@ -269,24 +269,44 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
     return parts
 
 
-def serves_level(c: Candidate, packset: Optional[PackSet], p: dict[str, int] | None = None, *,
+# the level of an action answering an objection that is no longer the live issue (issue 22, session 6): the buyer has
+# moved on — a later concern, an open complaint — and a price probe on the old point is work on the wrong thing. It ranks
+# below the relationship work and above upkeep, the reason in its words (Candidate.not_live, accounts/liveness.py)
+PAST_OBJECTION = "past_objection"
+
+
+def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None, *,
                  as_declared: bool = False) -> str:
-    """The level an action ranks at: ``due_promise`` for a promise due now or overdue; ``money_at_risk`` for a
-    problem rule stopping an unverified change of authority or bank details (tag ``money-at-risk``);
-    ``open_complaint`` for a problem rule answering an open complaint (tag ``open-complaint``);
+    """The level an action ranks at: ``due_promise`` for a promise due now or overdue; the level a tag of its rule
+    lifts it to (the packs' ``tag_levels:`` — ``money_at_risk`` for a problem rule stopping an unverified change of
+    authority or bank details, ``open_complaint`` for one answering an open complaint), the highest of them;
     ``develop_relationship`` for an unblock rule at an account with nothing to decide (not ``as_declared``);
+    ``past_objection`` for an answer to an objection that is no longer the live issue (not ``as_declared``);
     else its rule's serves."""
+    p = p or params(packset)
     if is_due_promise(c, packset, p):
         return "due_promise"
-    if c.rule.serves == "fix_problem" and MONEY_TAG in c.rule.tags:
-        return "money_at_risk"
-    if c.rule.serves == "fix_problem" and COMPLAINT_TAG in c.rule.tags:
-        return "open_complaint"
-    if c.rule.serves == "pursue_opportunity" and WINDOW_TAG in c.rule.tags:
-        return "opportunity_window"
+    if c.not_live and not as_declared:
+        return PAST_OBJECTION
+    lifted = tag_lift(c.rule, packset, p)
+    if lifted:
+        return lifted
     if not as_declared and _idle_widening(c):
         return "develop_relationship"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
+
+
+def _lifts(packset) -> dict:
+    """The pack set's tag → level lifts (none for a stand-in holding only params, as the ordering tests pass)."""
+    return getattr(packset, "tag_levels", None) or {}
+
+
+def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int]) -> Optional[str]:
+    """The level a tag of ``rule`` lifts it to (``tag_levels:`` of the packs, for a rule whose serves the lift names),
+    the highest when two do (then the level name, so the choice never depends on the tags' order); None if none."""
+    got = [(p.get(level_param(lift.level), 0), lift.level) for tag, lift in sorted(_lifts(packset).items())
+           if tag in rule.tags and rule.serves in lift.serves]
+    return max(got)[1] if got else None
 
 
 def _idle_widening(c: Candidate) -> bool:
@@ -297,9 +317,9 @@ def _idle_widening(c: Candidate) -> bool:
     return c.idle and c.rule.serves == "unblock" and not _objection(c)
 
 
-def _declared(c: Candidate, p: dict[str, int]) -> int:
+def _declared(c: Candidate, packset: PackSet, p: dict[str, int]) -> int:
     """The serves part the rule's own declaration gives (before an idle account lowers an unblock)."""
-    return p["serves_" + serves_level(c, None, p, as_declared=True)]
+    return p[level_param(serves_level(c, packset, p, as_declared=True))]
 
 
 def _serves_here(rule: Rule, level: str) -> Optional[str]:
@@ -310,11 +330,22 @@ def _serves_here(rule: Rule, level: str) -> Optional[str]:
 
 def serves_part(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> int:
     p = p or params(packset)
-    return p["serves_" + serves_level(c, packset, p)]
+    return p[level_param(serves_level(c, packset, p))]
 
 
 def score(c: Candidate, packset: PackSet) -> int:
     return sum(score_parts(c, packset).values())
+
+
+_UNDATED = 10 ** 6  # an action resting on standing facts only ranks after any dated evidence on equal scores
+
+
+def _tie(c) -> tuple:
+    """What decides between actions of one level and one score before the rule id (issue 22, session 6): the fresher
+    evidence (days since the freshest dated fact the firing bound — what the account said or did lately), then the
+    one due sooner, then the one about someone the recent notes name. A stand-in candidate (tests) lacks them."""
+    days = getattr(c, "evidence_days", None)
+    return (_UNDATED if days is None else days, getattr(c, "due_offset", 0), not getattr(c, "named", False))
 
 
 class _Entry:
@@ -326,7 +357,7 @@ class _Entry:
         self.c, self.parts, self.variant = c, parts, variant
         self.score = sum(parts.values())
         self.merged: list[Candidate] = []
-        self._order = (-parts.get("serves", 0), -self.score, c.rule.id, c.target)
+        self._order = (-parts.get("serves", 0), -self.score) + _tie(c) + (c.rule.id, c.target)
 
     def order(self) -> tuple:
         return self._order
@@ -496,11 +527,10 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
     return head + deferred + picked[taken:]
 
 
+# the levels of no rule's serves; a tag's level says itself (tag_levels: words, carried by the action: level_words)
 _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
-    "money_at_risk": ("stops an unverified change of who signs or where the money goes", "先堵住未核实的签字人或收款账户变更"),
-    "open_complaint": ("answers an open complaint", "处理未结的投诉"),
-    "opportunity_window": ("takes an opening before its date", "赶在截止日前把握机会窗口"),
+    PAST_OBJECTION: ("answers an objection that is no longer the live issue", "回应已不是当前要害的异议"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
@@ -509,23 +539,32 @@ _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "�
                "named": ("unmet, named in recent notes", "未见过、近期记录中提到")}
 
 
-def _level_words(level: str, lang: str) -> str:
+def _level_words(level: str, lang: str, words: Optional[dict] = None) -> str:
+    if words and level in words:
+        return words[level][lang]
     if level in _LEVEL_WORDS:
         return _LEVEL_WORDS[level][lang == "zh"]
     return terms.label(terms.SERVES, level, lang)
 
 
+def level_words(level: str, packset: PackSet) -> Optional[dict[str, str]]:
+    """What a level a tag lifts to says in the trace (its ``tag_levels:`` words, en and zh); None for the others."""
+    lift = next((t for _, t in sorted(_lifts(packset).items()) if t.level == level), None)
+    return {"en": lift.words.en, "zh": lift.words.zh} if lift else None
+
+
 def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_level: str,
-              lower_level: str) -> dict[str, str]:
+              lower_level: str, words: Optional[dict] = None, tie: Optional[dict] = None) -> dict[str, str]:
     """In words, why an action with ``upper_parts`` ranks above one with ``lower_parts``: what it
     serves, else the parts of the score that differ most, else the tie-break (a contact's third action
-    goes later; then rule id)."""
+    goes later; then rule id). ``words``: level → {en, zh} for the levels the packs' tags add; ``tie``: the
+    tie-breaks on equal scores, each as (upper, lower) — "fresh" (evidence days), "due" (days), "named"."""
     up, low = sum(upper_parts.values()), sum(lower_parts.values())
     out = {}
     for lang in ("en", "zh"):
         zh = lang == "zh"
         if upper_parts.get("serves", 0) != lower_parts.get("serves", 0):
-            a, b = _level_words(upper_level, lang), _level_words(lower_level, lang)
+            a, b = _level_words(upper_level, lang, words), _level_words(lower_level, lang, words)
             out[lang] = f"{a},先于{b}" if zh else f"{a} before {b}"
             continue
         if up != low:
@@ -534,19 +573,45 @@ def why_above(upper_parts: dict[str, int], lower_parts: dict[str, int], upper_le
                             if k != "serves" and upper_parts.get(k, 0) != lower_parts.get(k, 0)), key=lambda d: (-d[0], d[1]))
             shown = ", ".join(f"{_PART_WORDS.get(k, (k, k))[zh]} {upper_parts.get(k, 0)} vs {lower_parts.get(k, 0)}"
                               for d, k in diffs if d > 0) or "—"
-            out[lang] = (f"同为{_level_words(upper_level, lang)},得分更高({up} 对 {low}):{shown}" if zh else
-                         f"both {_level_words(upper_level, lang)}; higher score ({up} over {low}): {shown}")
+            out[lang] = (f"同为{_level_words(upper_level, lang, words)},得分更高({up} 对 {low}):{shown}" if zh else
+                         f"both {_level_words(upper_level, lang, words)}; higher score ({up} over {low}): {shown}")
             continue
-        out[lang] = ("得分相同;同一联系人的第三项行动起排后,其余按规则编号" if zh else
-                     "equal score; a contact's third action goes later, then rule id order")
+        out[lang] = _tie_words(tie, zh)
     return out
+
+
+def _tie_words(tie: Optional[dict], zh: bool) -> str:
+    """Which tie-break put the upper of two equal-scored actions first (``tie``: "fresh", "due", "named" → (upper,
+    lower)), in words — the first that differs, as _tie orders them; the contact cap and the rule id otherwise (also
+    where the cap put a less fresh action first)."""
+    tie = tie or {}
+    fresh, due, named = tie.get("fresh") or (None, None), tie.get("due") or (0, 0), tie.get("named") or (False, False)
+    key = [tuple(_UNDATED if d is None else d for d in fresh), tuple(due), tuple(not n for n in named)]
+    first = next((i for i, (u, low) in enumerate(key) if u != low), None)
+    if first is not None and key[first][0] < key[first][1]:
+        if first == 0:
+            up, low = fresh
+            if low is None:
+                return (f"得分相同;依据更新({up}天前的事实;另一项只依据常设事实)" if zh else
+                        f"equal score; fresher evidence ({up} days old; the other rests on standing facts)")
+            return (f"得分相同;依据更新(分别为{up}天前与{low}天前)" if zh else
+                    f"equal score; fresher evidence ({up} days old vs {low})")
+        if first == 1:
+            return (f"得分相同;到期更早({due[0]}天内与{due[1]}天内)" if zh else
+                    f"equal score; due sooner (in {due[0]} days vs {due[1]})")
+        return "得分相同;近期记录提到此人" if zh else "equal score; the recent notes name this person"
+    return ("得分相同;同一联系人的第三项行动起排后,其余按规则编号" if zh else
+            "equal score; a contact's third action goes later, then rule id order")
 
 
 def explain_order(actions: list[Action]) -> None:
     """Set each action's ``above_next`` (why it ranks above the one after it); the last has none.
     Called again whenever a list is re-ranked (feedback hides actions)."""
     for upper, lower in zip(actions, actions[1:]):
-        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level)
+        words = {a.level: a.level_words for a in (lower, upper) if a.level_words}  # each action's own words
+        tie = {"fresh": (upper.evidence_days, lower.evidence_days), "due": (upper.due_offset, lower.due_offset),
+               "named": (upper.named, lower.named)}
+        upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level, words, tie)
     if actions:
         actions[-1].above_next = None
 
@@ -571,7 +636,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
     # way to the same person than a rule declared lower (a first meeting through an introduction over a cold call)
     winners: dict[tuple, str] = {}
     survivors: list[_Entry] = []
-    for e in sorted(scored, key=lambda e: (-_declared(e.c, p), -(e.score - e.parts.get("serves", 0))) + e.order()[2:]):
+    for e in sorted(scored, key=lambda e: (-_declared(e.c, packset, p), -(e.score - e.parts.get("serves", 0))) + e.order()[2:]):
         g = e.c.rule.group
         if g:
             slot = (g, e.c.target, _objection(e.c))  # per objection: three objections, three answers
@@ -599,7 +664,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
                                   generic=r.generic, variant=e.variant, serves=_serves_here(r, levels[i - 1]), level=levels[i - 1],
-                                  promise_key=c.item))
+                                  promise_key=c.item, evidence_days=c.evidence_days, named=c.named,
+                                  level_words=c.not_live if levels[i - 1] == PAST_OBJECTION
+                                  else level_words(levels[i - 1], packset)))
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

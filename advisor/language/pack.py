@@ -250,15 +250,18 @@ class Words(Strict):
 # words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
 # (contact.successor_of); offer_ask, offer_thing, offer_handed, offer_undone — a buyer asking us to send a price, a
 # quote or a proposal (objection.asks_for_offer, advisor/accounts/offerask.py); step_done — a note recording a
-# visit's next step as done ("proposal sent 24 Nov": advisor/accounts/stepdone.py); opportunity_<type> (subsidy,
-# budget, renewal, expansion, new_project, competitor_trouble, and for budget, expansion and new_project a thing
-# (_object) and what happens to it (_verb) in one clause) — an opening the account's own words describe,
-# opportunity_off — words saying it is over or off (advisor/accounts/openings.py)
+# visit's next step as done ("proposal sent 24 Nov": advisor/accounts/stepdone.py); commitment_given — a visit's note
+# or next step saying the customer committed (a contract signed, an order placed: visit.commitment_recorded,
+# advisor/accounts/commitment.py); opportunity_<type> (subsidy, budget, renewal, expansion, new_project,
+# competitor_trouble, and for budget, expansion and new_project a thing (_object) and what happens to it (_verb) in one
+# clause) — an opening the account's own words describe, opportunity_off — words saying it is over or off
+# (advisor/accounts/openings.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
                 "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "step_done",
+                "commitment_given",
                 "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
@@ -269,6 +272,37 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
 class Disable(Strict):
     rule: str
     reason: str = Field(min_length=1)
+
+
+LEVEL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class TagLevel(Strict):
+    """A level a rule's tag lifts its action to (``tag_levels:`` in pack.yaml; advisor/evaluation/rank.py): an open
+    complaint above the account's other problems, an unverified change of who signs above an open complaint. The
+    level ranks at the pack parameter ``serves_<level>``; ``serves`` names the rules' own serves the lift applies to
+    (a rule about complaints in general that serves the relationship is not lifted); ``words`` say it in the trace
+    ("answers an open complaint before fix a problem")."""
+
+    level: str
+    serves: list[str] = Field(min_length=1)
+    words: Text
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, v):
+        if not LEVEL_NAME.match(v):
+            raise ValueError(f"level '{v}' must be lower_case_with_underscores")
+        return v
+
+    @field_validator("serves", mode="before")
+    @classmethod
+    def _serves(cls, v):
+        v = [v] if isinstance(v, str) else v
+        for s in v or []:
+            if s not in terms.SERVES:
+                raise ValueError(f"unknown serves '{s}' — " + choice_hint(s, terms.SERVES))
+        return v
 
 
 class PackSpec(Strict):
@@ -287,6 +321,8 @@ class PackSpec(Strict):
     gift_words_exempt_tags: list[str] = Field(default_factory=list)  # rules that speak *about* the ban
     vocabulary: dict[Literal[VOCABULARIES], Words] = Field(default_factory=dict)  # an industry pack adds words
     annotate: dict[str, Coaching] = Field(default_factory=dict)  # coaching data for rules of this or a base pack
+    # ranking: the level a rule's tag lifts its action to (rank.serves_level); a pack adds tags or redefines its bases'
+    tag_levels: dict[str, TagLevel] = Field(default_factory=dict)
     # a user's pack with the name of a bundled one replaces it only when it says why
     shadows: Optional[Override] = None
 
@@ -386,6 +422,7 @@ class Pack:
     gift_words_exempt_tags: list[str] = field(default_factory=list)
     annotate: dict[str, Coaching] = field(default_factory=dict)
     vocabulary: dict[str, Words] = field(default_factory=dict)  # its own words (vocabulary:)
+    tag_levels: dict[str, TagLevel] = field(default_factory=dict)  # its own tag → level lifts (tag_levels:)
 
 
 @dataclass
@@ -405,6 +442,7 @@ class PackSet:
     gift_words: dict[str, GiftWords] = field(default_factory=dict)  # tag → words, from all packs
     vocabulary: dict[str, Words] = field(default_factory=dict)  # tender / departed → words, from all packs
     compiled: Any = None  # its engine form (compiler.Compiled), when it was read back with one (language/snapshot.py)
+    tag_levels: dict[str, TagLevel] = field(default_factory=dict)  # tag → the level it lifts a rule to, from all packs
 
     def depth(self, pack: str) -> int:
         """How far down the layering a pack sits (core 0, an industry pack 1, …): the more specific, the higher."""
@@ -421,6 +459,7 @@ class PackSet:
                 "usual_customer_type": self.params.get("usual_customer_type"),
                 "tier_currency": self.params.get("tier_currency"),
                 "financing_payment_days": self.params.get("financing_payment_days"),
+                "objection_superseded_days": self.params.get("objection_superseded_days"),
                 "vocabulary": self._plain_vocabulary}
 
     @functools.cached_property
@@ -490,6 +529,27 @@ def _check_engine_limits(when: cnd.Condition, err, where: tuple) -> None:
         if depth > cnd.MAX_ENGINE_DEPTH:
             raise err(where, f"compiles to {depth} nested and/or levels (the engine allows {cnd.MAX_ENGINE_DEPTH})",
                       "flatten the condition, or derive a fact in a rule of its own and test that")
+
+
+def level_param(level: str) -> str:
+    """The pack parameter a ranking level's value is read from (rank.py: serves_<level>)."""
+    return f"serves_{level}"
+
+
+def _check_tag_levels(spec: PackSpec, locs: Locations, params: dict) -> None:
+    """Each tag_levels entry names a level that exists: its parameter serves_<level> is set by this pack set, as a whole
+    number (a lift to a level nobody defined would rank the action at 0, below upkeep, silently)."""
+    for tag, lift in spec.tag_levels.items():
+        name = level_param(lift.level)
+        value = params.get(name)
+        if value is None:
+            known = sorted(k[len("serves_"):] for k in params if k.startswith("serves_"))
+            raise locs.error(("tag_levels", tag, "level"), f"tag '{tag}' lifts to level '{lift.level}', which no pack "
+                             f"defines (no parameter '{name}')",
+                             f"add params: {name}: {{value: <number>}} to pack.yaml, or use one of: " + ", ".join(known))
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise locs.error(("tag_levels", tag, "level"), f"level '{lift.level}' of tag '{tag}' ranks at parameter "
+                             f"'{name}' = {value!r}, not a whole number", f"write e.g. {name}: {{value: 1500}}")
 
 
 def check_number_params(packset: "PackSet", defaults: dict[str, int]) -> None:
@@ -686,6 +746,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
     flags: dict[str, Text] = {}
     gift_words: dict[str, GiftWords] = {}
     vocabulary: dict[str, Words] = {}
+    tag_levels: dict[str, TagLevel] = {}
     for pack_name in order:
         spec, locs = specs[pack_name]
         flags.update(spec.flags)
@@ -699,12 +760,15 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
             if p.description or key not in param_docs:
                 param_docs[key] = p.description
         role_weights.update(spec.role_weights)
+        tag_levels.update(spec.tag_levels)  # a pack redefines a base's lift for one tag, keeps the others
         for kind, d in spec.derived.items():
             if kind in CATALOG:
                 raise locs.error(("derived", kind), f"derived kind '{kind}' clashes with a base fact kind",
                                  "choose another name")
             derived[kind] = d
     catalog = dict(CATALOG) | _derived_catalog(derived)
+    for pack_name in order:
+        _check_tag_levels(*specs[pack_name], params)
 
     def ancestors(name: str) -> set[str]:
         """The packs ``name`` extends, directly or through parents."""
@@ -792,7 +856,8 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
                           disable=spec.disable, rules=own,
                           folder=folder, spec_file=str(folder / "pack.yaml"), spec_locs=spec_locs,
                           gift_words=dict(spec.gift_words), gift_words_exempt_tags=list(spec.gift_words_exempt_tags),
-                          annotate=dict(spec.annotate), vocabulary=dict(spec.vocabulary)))
+                          annotate=dict(spec.annotate), vocabulary=dict(spec.vocabulary),
+                          tag_levels=dict(spec.tag_levels)))
     for pack in packs:
         _annotate(pack, effective, defined_by, ancestors(pack.name) | {pack.name}, catalog, params)
     exempt = {t for p in packs for t in p.gift_words_exempt_tags}
@@ -804,7 +869,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
         packcache.write(texts, fresh)
     return PackSet(packs=packs, rules=rules, params=params, role_weights=role_weights, catalog=catalog,
                    derived=derived, flags=flags, overridden=overridden, disabled=disabled, gift_words=gift_words,
-                   vocabulary=vocabulary, recogniser=Reader(merged) if merged else None)
+                   vocabulary=vocabulary, recogniser=Reader(merged) if merged else None, tag_levels=tag_levels)
 
 
 def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str], reach: set[str],

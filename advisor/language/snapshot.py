@@ -49,12 +49,12 @@ from ..reading.reader import Reader
 from ..accounts.facts import CATALOG
 from ..files.errors import AdvisorError
 from ..files.yamlio import Locations, read_text
-from .pack import (Coaching, DerivedSpec, Disable, GiftWords, Intent, Pack, PackSet, Rule, Text, Then, Words,
+from .pack import (Coaching, DerivedSpec, Disable, GiftWords, Intent, Pack, PackSet, Rule, TagLevel, Text, Then, Words,
                    Variant, _derived_catalog, find_packs, load_packs, rule_files)
 from .compiler import Compiled, compile_packs
 from .packpath import PackPath
 
-FORMAT = 1
+FORMAT = 2  # 2: tag_levels (the ranking's tag → level lifts, session 6)
 KEEP = 16  # entries kept, as for the parsed-file cache
 _CODE = ("language", "accounts", "files")  # the subpackages whose code decides what a loaded pack set holds
 
@@ -127,7 +127,8 @@ def _pack_data(pack: Pack) -> dict:
             "gift_words": {k: _model(v) for k, v in pack.gift_words.items()},
             "gift_words_exempt_tags": pack.gift_words_exempt_tags,
             "annotate": {k: _model(v) for k, v in pack.annotate.items()},
-            "vocabulary": {k: _model(v) for k, v in pack.vocabulary.items()}}
+            "vocabulary": {k: _model(v) for k, v in pack.vocabulary.items()},
+            "tag_levels": {k: _model(v) for k, v in pack.tag_levels.items()}}
 
 
 def dump(packset: PackSet) -> dict:
@@ -141,6 +142,7 @@ def dump(packset: PackSet) -> dict:
             "disabled": {k: list(v) for k, v in packset.disabled.items()},
             "gift_words": {k: _model(v) for k, v in packset.gift_words.items()},
             "vocabulary": {k: _model(v) for k, v in packset.vocabulary.items()},
+            "tag_levels": {k: _model(v) for k, v in packset.tag_levels.items()},
             "recogniser": _model(packset.recogniser.spec) if packset.recogniser else None,
             "compiled": _compiled_data(packset.compiled) if packset.compiled else None}
 
@@ -288,7 +290,8 @@ def _packset(data: dict, texts: dict[str, str]) -> PackSet:
                           gift_words={k: build(GiftWords, v) for k, v in p["gift_words"].items()},
                           gift_words_exempt_tags=p["gift_words_exempt_tags"],
                           annotate={k: build(Coaching, v) for k, v in p["annotate"].items()},
-                          vocabulary={k: build(Words, v) for k, v in p["vocabulary"].items()}))
+                          vocabulary={k: build(Words, v) for k, v in p["vocabulary"].items()},
+                          tag_levels={k: build(TagLevel, v) for k, v in p["tag_levels"].items()}))
     derived = {k: build(DerivedSpec, v) for k, v in data["derived"].items()}
     vocabulary = data["recogniser"]
     engine_form = data["compiled"]
@@ -299,6 +302,7 @@ def _packset(data: dict, texts: dict[str, str]) -> PackSet:
                    disabled={k: tuple(v) for k, v in data["disabled"].items()},
                    gift_words={k: build(GiftWords, v) for k, v in data["gift_words"].items()},
                    vocabulary={k: build(Words, v) for k, v in data["vocabulary"].items()},
+                   tag_levels={k: build(TagLevel, v) for k, v in data["tag_levels"].items()},
                    recogniser=Reader(build(recog.ObjectionKindsSpec, vocabulary)) if vocabulary else None,
                    compiled=Compiled(rulesets=engine_form["rulesets"], members=engine_form["members"],
                                      fanout=engine_form["fanout"],

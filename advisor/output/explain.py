@@ -152,7 +152,9 @@ STATUS_KEYS = {"fired": "fired", "silent": "silent", "suppressed": "suppressed_s
                "superseded": "superseded", "merged": "merged", "feedback-hidden": "feedback_hidden"}
 
 
-def _level(level: str, lang: str) -> str:
+def _level(level: str, lang: str, words: dict | None = None) -> str:
+    if words:  # a level a tag lifts to says itself (rules/core/pack.yaml tag_levels:)
+        return words[lang]
     if level == "due_promise":
         return ui("due_promise", lang)
     return label(SERVES, level, lang)
@@ -183,7 +185,7 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
             for a in advice.actions:
                 why = f" — {ui('above_next', lang)}: {a.above_next[lang]}" if a.above_next else ""
                 lines.append(f"  {a.rank}. {a.rule}{' [' + a.contact + ']' if a.contact else ''} "
-                             f"({_level(a.level, lang)}, {a.score}){why}")
+                             f"({_level(a.level, lang, a.level_words)}, {a.score}){why}")
         if advice.recognitions:
             lines.append(f"{ui('objections', lang)}:")
             lines += ["  " + line for line in objection_lines(advice, lang)]

@@ -32,7 +32,7 @@ from ..accounts.facts import CATALOG
 from ..accounts.facts import PARAMS as ENRICH_PARAMS
 from ..language.packpath import PackPath
 from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
-                   find_packs, load_packs,
+                   find_packs, level_param, load_packs,
                    read_pack_spec, rule_files)
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
 from ..portfolio.book import PARAMS as PLAN_PARAMS
@@ -697,8 +697,9 @@ class Linter:
                             f"add a case with expect: silent: [{rid}]", "no-silent-case")
 
     def lint_params(self, me: _PackInfo, used: set[str]) -> None:
+        levels = {level_param(t.level) for t in me.spec.tag_levels.values()}  # a level its tag_levels: ranks at
         for name in me.spec.params:
-            if (name not in used and name not in RANK_PARAMS and name not in FEEDBACK_PARAMS and name not in PLAN_PARAMS
+            if (name not in used and name not in levels and name not in RANK_PARAMS and name not in FEEDBACK_PARAMS and name not in PLAN_PARAMS
                     and name not in ENRICH_PARAMS):
                 self.out.at(me.locs, ("params", name), WARNING, f"parameter '{name}' is used by no rule — "
                             "remove it, or use it with {param: " + name + "}", "unused-param", at_key=True)
