@@ -20,18 +20,26 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "exclusivity_on_record": ("bool", "a demand for exclusivity or a protected territory is on record: a word of the "
                                       "packs' vocabulary exclusivity in the objection, or at a dealer in the account's "
                                       "notes or a visit note of the contact who objected (advisor/accounts/exclusivity.py)"),
+    "from_our_customer": ("bool", "the objector's account has bought from us (sales on record, a won deal or "
+                                  "opportunity): a threat to turn to another brand is then about us as the incumbent "
+                                  "(advisor/accounts/exclusivity.py)"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "exclusivity_on_record": "记录里有独家或区域保护的要求:异议原话,或经销商客户的备注、提异议者的拜访记录含规则包词表 "
                              "exclusivity 中的词(advisor/accounts/exclusivity.py)",
+    "from_our_customer": "提异议的客户向我们买过(有销售记录、赢单或赢下的商机):说要转向别的牌子,指的是我们这个现有供应商"
+                         "(advisor/accounts/exclusivity.py)",
 }}
 
 
-def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer: bool) -> None:
-    """Set ``exclusivity_on_record`` on every objection fact (in place); ``reads(*texts)`` is the packs'
-    exclusivity matcher (wordlists.matcher); ``dealer``: the account is a dealer or distributor."""
+def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer: bool, ours: bool) -> None:
+    """Set ``exclusivity_on_record`` and ``from_our_customer`` on every objection fact (in place); ``reads(*texts)`` is
+    the packs' exclusivity matcher (wordlists.matcher); ``dealer``: the account is a dealer or distributor; ``ours``: it
+    has bought from us (history.bought_from_us) — a dealer of ours who demands exclusivity "or I go to the other
+    brand" is read as incumbent by the reader, and is still the demand (rules/core/territory.yaml)."""
     notes = dealer and reads(account.notes)
     for f in facts:
         if f["kind"] == "objection":
             own_visits = [v.note for v in account.visits if dealer and v.contact and v.contact == f.get("contact")]
             f["exclusivity_on_record"] = bool(notes or reads(f.get("quote"), *own_visits))
+            f["from_our_customer"] = ours
