@@ -175,3 +175,14 @@ def test_a_tender_on_file_is_left_to_the_tender_rules(options):
     assert _openings(options, on_file) == []
     # the same words with no tender under way on file: a selection with its date is an opening
     assert [f["type"] for f in _openings(options, _account(notes="三家比选方案12月20日前交。"))] == ["tender"]
+
+
+def test_a_live_objection_holds_the_opening_back_for_the_packs_objection_live_days():
+    """The age past which an objection is history is the pack's objection_live_days (the same the objection rules
+    probe by), not a second number here: 40 days is live at the core pack's 90 and history at a pack's 30."""
+    facts = [{"kind": "objection", "kinds": ["service"], "quote": "Two loads came late.", "days_ago": 40}]
+    assert openings.live_objection(facts) == "Two loads came late."
+    assert openings.live_objection(facts, 90) == "Two loads came late."
+    assert openings.live_objection(facts, 30) is None
+    facts[0]["answered"] = True
+    assert openings.live_objection(facts, 90) is None

@@ -29,7 +29,7 @@ NAMED_DAYS = 60  # how far back a visit note or an objection counts as what the 
 # kind → field → (type, description). Types: bool, number, text, list.
 # the pack parameters enrichment reads (not rules), gathered from the modules that read them: pack lint
 # counts them as used
-PARAMS = (*inference.PARAMS, *financing.PARAMS, *liveness.PARAMS)
+PARAMS = (*inference.PARAMS, *financing.PARAMS, *liveness.PARAMS, *openings.PARAMS)
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "account": {
@@ -262,7 +262,8 @@ def enrich(account: Account, as_of: dt.date,
            usual_customer_type: str | None = None,
            tier_currency: str | None = None, rates: Any = None,
            vocabulary: wordlists.Vocabulary | None = None,
-           financing_payment_days: int | None = None, objection_superseded_days: int | None = None) -> list[dict]:
+           financing_payment_days: int | None = None, objection_superseded_days: int | None = None,
+           objection_live_days: int | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -536,7 +537,7 @@ def enrich(account: Account, as_of: dt.date,
     # an opening the account's own words describe: a subsidy sign-up, a budget lock date, an expansion, a selection with a
     # submission date (the tender words), a renewal, a competitor in trouble, a new project (vocabularies opportunity_*)
     openings.add(facts, account, as_of, opening_finders(vocabulary), wordlists.matcher(vocabulary, "opportunity_off"), gone,
-                 wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"))
+                 wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

@@ -30,12 +30,13 @@ from typing import Any, Callable, Optional
 from . import promises, wordlists
 from .history import deals_of
 
+PARAMS = ("objection_live_days",)  # the pack parameter the reading takes (accounts.facts.PARAMS)
 RECENT_DAYS = 90  # a visit or objection older than this describes how things were, not an opening now (a quarter)
 # the objection kinds that stand against us — our service or delivery, trust in us, loyalty to the incumbent, a feature
 # we lack: a live one is answered first, an opening is not sold over it. "Not this year", "no budget" are answered by
 # the dated window itself; "it goes through the tender", a price or terms question is part of taking the opening
 ANSWER_FIRST = frozenset({"service", "trust", "incumbent", "feature"})
-OBJECTION_LIVE_DAYS = 90  # as the core pack's objection_live_days: an older objection is history
+OBJECTION_LIVE_DAYS = 90  # the core pack's objection_live_days where no pack says (an older objection is history)
 ACT_BEFORE_DAYS = 7  # act this many days before the window closes …
 ACT_MAX_DAYS = 14  # … and within this many days at the latest
 QUOTE_MAX = 160  # the evidence quoted in the action, in characters
@@ -98,7 +99,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 
 _SENTENCE = re.compile(r"[。；;！？!?\n]|\.(?=\s|$)")
-_CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
 # a negation just before the words found: "no expansion planned", "不用报名", "没有扩建计划" (未来 / 无论 are no negation)
 _NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor|n't|none)(?![a-z])|没有|沒有|未(?![来來])|无(?![论論])|"
                        r"無(?![論])|不用|不必|不需|不会|不會|不打算|不再|暂无|暫無")
@@ -120,10 +120,10 @@ def _quarter(text: str) -> Optional[dt.date]:
     first = dt.date(int(year), 3 * q - 2, 1)
     if _START.search(text):
         return first
-    return promises._quarter_end(first)
+    return promises.quarter_end(first)
 
 
-_MONTH_EN = re.compile(r"(?<![a-z])(?:in|by|before|until|from|early|mid|during)\s+(" + promises._MONTH_RE + r")\.?(?:\s+(\d{4}))?(?![a-z])")
+_MONTH_EN = re.compile(r"(?<![a-z])(?:in|by|before|until|from|early|mid|during)\s+(" + promises.MONTH_RE + r")\.?(?:\s+(\d{4}))?(?![a-z])")
 _MONTH_ZH = re.compile(r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月份?(?![\d日号號底末中初上下旬])")
 
 
@@ -132,7 +132,7 @@ def _month(low: str, made: dt.date) -> Optional[dt.date]:
     until that month begins, whatever day in it the thing is settled — on or after the day written, else next year's."""
     m = _MONTH_EN.search(low)
     if m:
-        month, year = promises._MONTHS[m.group(1)], m.group(2)
+        month, year = promises.MONTHS[m.group(1)], m.group(2)
     else:
         m = _MONTH_ZH.search(low)
         if not m or not 1 <= int(m.group(2)) <= 12:
@@ -148,11 +148,11 @@ def _date(sentence: str, made: dt.date) -> Optional[dt.date]:
     """The day the window closes, if the sentence writes one: a date (promises' reading), else a quarter, else a month
     written alone. A day written that had already passed when the text was written names an event: no window."""
     low = sentence.lower()
-    written = promises._written_date(sentence, made)
+    written = promises.written_date(sentence, made)
     if written and written[1] and (written[0] - made).days > EVENT_ROLL_DAYS:
         # a day a little before the day it was written, read as next year's ("tender documents out 16 Nov", written
         # on 1 Dec), names an event, not the window; "1月8日前" written in December is next January's
-        return promises._relative_date(sentence, made) or _quarter(low)
+        return promises.relative_date(sentence, made) or _quarter(low)
     return promises.due_from_text(sentence, made) or _quarter(low) or _month(low, made)
 
 
@@ -179,7 +179,7 @@ def _said_off(clause: str, start: int, end: int, reads_off: Callable[..., bool])
 
 def _hit(sentence: str, find: Callable[..., Optional[str]], reads_off: Callable[..., bool]) -> Optional[str]:
     """The words of a type found in one of the sentence's clauses that does not say it is off; None if none."""
-    for clause in _CLAUSE.split(sentence.lower()):
+    for clause in wordlists.CLAUSE.split(sentence.lower()):
         word = find(clause)
         if not word:
             continue
@@ -294,18 +294,24 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                 if kind not in best or rank < best[kind][0]:
                     best[kind] = (rank, f)
     out = [best[k][1] for k in TYPES if k in best]
-    for i, f in enumerate(out):
-        f["id"] = f"opening:{i + 1}"
+    _number(out)
     return out
 
 
-def live_objection(facts: list[dict]) -> Optional[str]:
-    """The words of the first open objection heard within OBJECTION_LIVE_DAYS of a kind that stands against us
-    (ANSWER_FIRST), or None."""
+def _number(made: list[dict[str, Any]]) -> None:
+    """Ids in list order: opening:1, opening:2 …"""
+    for i, f in enumerate(made):
+        f["id"] = f"opening:{i + 1}"
+
+
+def live_objection(facts: list[dict], live_days: Optional[int] = None) -> Optional[str]:
+    """The words of the first open objection heard within ``live_days`` (the pack's objection_live_days, else
+    OBJECTION_LIVE_DAYS) of a kind that stands against us (ANSWER_FIRST), or None."""
+    days = OBJECTION_LIVE_DAYS if live_days is None else int(live_days)
     for f in facts:
         if f.get("kind") != "objection" or f.get("answered"):
             continue
-        if f.get("days_ago") is not None and not 0 <= f["days_ago"] <= OBJECTION_LIVE_DAYS:
+        if f.get("days_ago") is not None and not 0 <= f["days_ago"] <= days:
             continue
         if set(f.get("kinds") or ()) & ANSWER_FIRST:
             return f.get("quote")
@@ -313,16 +319,16 @@ def live_objection(facts: list[dict]) -> Optional[str]:
 
 
 def add(facts: list[dict], account: Any, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
-        reads_off: Callable[..., bool], gone: set, names_supplier: Callable[..., bool] = lambda *_: False) -> None:
+        reads_off: Callable[..., bool], gone: set, names_supplier: Callable[..., bool] = lambda *_: False,
+        live_days: Optional[int] = None) -> None:
     """Append the opening facts (after the objection facts — a live one is answered first — and the tender marks)
-    and count them on the account fact."""
+    and count them on the account fact; ``live_days``: the pack's objection_live_days."""
     acc = next(f for f in facts if f["kind"] == "account")
-    made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts))
+    made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts, live_days))
     if acc.get("open_tender_count"):
         # a tender already on file (a deal's name or a visit note says it is under way: tenders.py) is worked by the
         # tender rules (rules/core/buying.yaml); a second reading of it as an opening would say the same twice
         made = [f for f in made if f["type"] != "tender"]
-        for i, f in enumerate(made):
-            f["id"] = f"opening:{i + 1}"
+        _number(made)
     acc["opening_count"] = len(made)
     facts.extend(made)

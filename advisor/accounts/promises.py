@@ -106,10 +106,10 @@ CATALOG_ZH = {"account": ACCOUNT_FIELDS_ZH, "promise": FIELDS_ZH}
 
 
 # --------------------------------------------------------------- dates in text ---
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
-_MONTHS["sept"] = 9
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
+MONTHS["sept"] = 9
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAYS_EN = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _WEEKDAYS_EN.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -147,7 +147,7 @@ def _zh_number(text: str) -> Optional[int]:
     return None
 
 
-def _quarter_end(d: dt.date) -> dt.date:
+def quarter_end(d: dt.date) -> dt.date:
     return _month_end(dt.date(d.year, (d.month - 1) // 3 * 3 + 3, 1))
 
 
@@ -168,8 +168,8 @@ def _day_of_month(made: dt.date, day: int) -> Optional[dt.date]:
 _WRITTEN = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3), False),
     (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号號]"), (1, 2, 3), False),
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b"), (3, 2, 1), True),
-    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), (3, 1, 2), True),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\.?(?:\s+(\d{{4}}))?\b"), (3, 2, 1), True),
+    (re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), (3, 1, 2), True),
 )
 # a part of a named month: 12月底 / 1月中旬 / 3月初, "end of December", "mid-January", "early March" — its last day,
 # the 15th or the 10th (the end of the part a buyer means)
@@ -177,15 +177,15 @@ _PART_DAY = {"底": 0, "末": 0, "下旬": 0, "end": 0, "late": 0, "中旬": 15,
              "early": 10}
 _MONTH_PARTS = (
     (re.compile(r"(\d{1,2})月份?(底|末|下旬|中旬|中|上旬|初)"), 1, 2, False),
-    (re.compile(rf"\b(?:the\s+)?(end)\s+of\s+({_MONTH_RE})\b"), 2, 1, True),
-    (re.compile(rf"\b(mid|early|late)[- ]?({_MONTH_RE})\b"), 2, 1, True),
+    (re.compile(rf"\b(?:the\s+)?(end)\s+of\s+({MONTH_RE})\b"), 2, 1, True),
+    (re.compile(rf"\b(mid|early|late)[- ]?({MONTH_RE})\b"), 2, 1, True),
 )
 # the words that make a written date the deadline: "by 27 Nov", "due Dec 5", "12月5日前"
 _DEADLINE_BEFORE = re.compile(r"(?:\bby|\bbefore|\buntil|\btill|\bdue(?: on| by)?|no later than|not later than)\s+(?:the\s+)?$")
 _DEADLINE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
 
 
-def _written_date(text: str, made: dt.date) -> Optional[tuple[dt.date, bool]]:
+def written_date(text: str, made: dt.date) -> Optional[tuple[dt.date, bool]]:
     """The due date among the dates written with their month. One date is the due date. Of several — "the report
     on the 7 Nov feeder trip, by 27 Nov" — the one a deadline word marks ("by", "before", "前"); else the first that
     falls on or after the day it was made (a date already past then names an event, not the deadline); else the
@@ -194,7 +194,7 @@ def _written_date(text: str, made: dt.date) -> Optional[tuple[dt.date, bool]]:
     found: list[tuple[int, int, dt.date, bool]] = []  # (rank, position, date, passed)
     for pattern, (y, mo, d), by_name in _WRITTEN:
         for m in pattern.finditer(low):
-            month = _MONTHS[m.group(mo)] if by_name else int(m.group(mo))
+            month = MONTHS[m.group(mo)] if by_name else int(m.group(mo))
             year = int(m.group(y)) if m.group(y) else None
             got = _on_or_after(made, month, int(m.group(d)), year)
             if got is None:
@@ -205,7 +205,7 @@ def _written_date(text: str, made: dt.date) -> Optional[tuple[dt.date, bool]]:
             found.append((0 if marked else 1 if not passed else 2, m.start(), got, passed))
     for pattern, mo, part, by_name in _MONTH_PARTS:
         for m in pattern.finditer(low):
-            month = _MONTHS[m.group(mo)] if by_name else int(m.group(mo))
+            month = MONTHS[m.group(mo)] if by_name else int(m.group(mo))
             if not 1 <= month <= 12:
                 continue
             got = _month_part(made, month, _PART_DAY[m.group(part)])
@@ -230,13 +230,13 @@ def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
     with its month comes first — unless every such date had already passed when the promise was made ("met on
     3 Nov, quote next Friday"): then a relative date ("next Friday") is the deadline, and the past one only when
     there is no other."""
-    written = _written_date(text, made)
+    written = written_date(text, made)
     if written and not written[1]:
         return written[0]
-    return _relative_date(text, made) or (written[0] if written else None)
+    return relative_date(text, made) or (written[0] if written else None)
 
 
-def _relative_date(text: str, made: dt.date) -> Optional[dt.date]:
+def relative_date(text: str, made: dt.date) -> Optional[dt.date]:
     """A deadline said relative to the day made: a weekday, the month's or week's end, tomorrow, the 5th, in two weeks."""
     t = text.lower()
     m = re.search(r"(下下|下|本|这|这个|本个)?(?:周|星期|礼拜)([一二三四五六日天])", text)
@@ -277,7 +277,7 @@ def _relative_date(text: str, made: dt.date) -> Optional[dt.date]:
     if re.search(r"月底|月末|end of (the )?month|month[- ]end|\beom\b", t):
         return _month_end(made)
     if re.search(r"季度末|季末|本季度内|end of (the )?quarter|quarter[- ]end|\beoq\b", t):
-        return _quarter_end(made)
+        return quarter_end(made)
     if re.search(r"年底|年末|end of (the )?year|year[- ]end|\beoy\b", t):
         return dt.date(made.year, 12, 31)
     if re.search(r"下周末|下周内|下周之内|end of next week|next week", t):

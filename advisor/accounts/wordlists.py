@@ -93,7 +93,7 @@ def name_at(text: str, name: str) -> int:
 # ("n't" is glued to its verb — "don't", "didn't" — so it has no word boundary before it; 没 alone is 还没发, 没变更)
 _NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor)(?![a-z])|n['’]t(?![a-z])|没|沒|未|无|無|不用|不必|不需")
 # a clause ends at a sentence mark or a comma (both widths): two words in one clause speak of one thing
-_CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
+CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
 
 
 def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
@@ -128,7 +128,7 @@ def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
         if pa is None or pb is None:
             return None
         for t in texts:
-            for clause in _CLAUSE.split((t or "").lower()):
+            for clause in CLAUSE.split((t or "").lower()):
                 a_hits, b_hits = list(pa.finditer(clause)), list(pb.finditer(clause))
                 for x in a_hits:
                     for y in b_hits:

@@ -460,6 +460,7 @@ class PackSet:
                 "tier_currency": self.params.get("tier_currency"),
                 "financing_payment_days": self.params.get("financing_payment_days"),
                 "objection_superseded_days": self.params.get("objection_superseded_days"),
+                "objection_live_days": self.params.get("objection_live_days"),
                 "vocabulary": self._plain_vocabulary}
 
     @functools.cached_property
