@@ -255,7 +255,9 @@ class Words(Strict):
 # advisor/accounts/commitment.py); opportunity_<type> (subsidy, budget, renewal, expansion, new_project,
 # competitor_trouble, and for budget, expansion and new_project a thing (_object) and what happens to it (_verb) in one
 # clause) — an opening the account's own words describe, opportunity_off — words saying it is over or off
-# (advisor/accounts/openings.py)
+# (advisor/accounts/openings.py); result_doubt — a buyer's doubt that it will work, sell or pay back for him, and
+# business_moved — words saying the business has moved to another supplier: read by rules themselves, as a mentions
+# test naming the vocabulary (value: {vocabulary: result_doubt}; language/conditions.py), so one list serves every rule
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
@@ -266,7 +268,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
                 "opportunity_new_project_verb", "opportunity_competitor_trouble", "opportunity_competitor_trouble_object",
-                "opportunity_off")
+                "opportunity_off", "result_doubt", "business_moved")
 
 
 class Disable(Strict):
@@ -564,7 +566,7 @@ def check_number_params(packset: "PackSet", defaults: dict[str, int]) -> None:
 
 
 def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
-                derived: dict, flags: dict | None = None) -> Rule:
+                derived: dict, flags: dict | None = None, vocabulary: dict | None = None) -> Rule:
     if not isinstance(raw, dict):
         raise locs.error(where, "a rule must be a mapping (id:, family:, when:, then:, …)")
     try:
@@ -582,7 +584,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
     when = None
     if spec.when is not None:
         when = cnd.parse(spec.when, where + ("when",), err)
-        when = cnd.resolve_params(when, params, err)
+        when = cnd.resolve_params(when, params, err, vocabulary)
         cnd.check(when, catalog, err)
         _check_flags(when, flags or {}, err)
         try:
@@ -812,7 +814,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
                 if vocab.objection_kinds:
                     vocabularies.append((vocab.objection_kinds, locs, ("recognise", "objection_kinds")))
             for i, raw in enumerate(data.get("rules") or []):
-                rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived, flags)
+                rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived, flags, vocabulary)
                 if rule.id in seen_here:
                     first = seen_here[rule.id]
                     raise locs.error(("rules", i, "id"), f"duplicate rule id '{rule.id}' (first at {first.file}:{first.line})",
