@@ -505,6 +505,9 @@ def enrich(account: Account, as_of: dt.date,
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
+    # a doubt that the reference on record answers, with no word of the price itself: proof before any price probe
+    objectionguards.mark_proof(facts, a, wordlists.matcher(vocabulary, "result_doubt"),
+                               wordlists.matcher(vocabulary, "price_complaint"))
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
