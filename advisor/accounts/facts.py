@@ -523,7 +523,7 @@ def enrich(account: Account, as_of: dt.date,
     # a territory demand on record (after the inference: an inferred dealer reads as one)
     exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
-                     history.bought_from_us(a))
+                     history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)

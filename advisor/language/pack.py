@@ -259,7 +259,8 @@ class Words(Strict):
 # business_moved — words saying the business has moved to another supplier: read by rules themselves, as a mentions
 # test naming the vocabulary (value: {vocabulary: result_doubt}; language/conditions.py), so one list serves every rule;
 # result_doubt is also read, with price_complaint (words about the price itself), for objection.proof_answers
-# (advisor/accounts/objectionguards.py)
+# (advisor/accounts/objectionguards.py); channel_conflict — another dealer undercutting or taking customers in the
+# objector's area, the reason a territory is demanded (objection.territory_grievance, advisor/accounts/exclusivity.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
@@ -270,7 +271,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
                 "opportunity_new_project_verb", "opportunity_competitor_trouble", "opportunity_competitor_trouble_object",
-                "opportunity_off", "result_doubt", "business_moved", "price_complaint")
+                "opportunity_off", "result_doubt", "business_moved", "price_complaint", "channel_conflict")
 
 
 class Disable(Strict):
