@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from . import (authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
+               offercondition,
                liveness, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms, valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -189,7 +190,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings)
+                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings, offercondition)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -494,6 +495,8 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
+    # a past failure set as a condition of the next offer (after the objection facts: read as service)
+    offercondition.mark(facts, account, wordlists.matcher(vocabulary, "offer_condition"))
     # "send me your proposal and a per-head price": a request, before any needs talk (after the history: a won deal
     # is a customer who bought from us, not a prospect asking)
     find_offer, bought = offerask.finder(vocabulary), history.bought_from_us(a)

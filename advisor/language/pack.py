@@ -260,7 +260,9 @@ class Words(Strict):
 # test naming the vocabulary (value: {vocabulary: result_doubt}; language/conditions.py), so one list serves every rule;
 # result_doubt is also read, with price_complaint (words about the price itself), for objection.proof_answers
 # (advisor/accounts/objectionguards.py); channel_conflict — another dealer undercutting or taking customers in the
-# objector's area, the reason a territory is demanded (objection.territory_grievance, advisor/accounts/exclusivity.py)
+# objector's area, the reason a territory is demanded (objection.territory_grievance, advisor/accounts/exclusivity.py);
+# offer_condition — words tying a past failure to what the next offer or order must hold (objection.offer_condition,
+# advisor/accounts/offercondition.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
@@ -271,7 +273,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
                 "opportunity_new_project_verb", "opportunity_competitor_trouble", "opportunity_competitor_trouble_object",
-                "opportunity_off", "result_doubt", "business_moved", "price_complaint", "channel_conflict")
+                "opportunity_off", "result_doubt", "business_moved", "price_complaint", "channel_conflict",
+                "offer_condition")
 
 
 class Disable(Strict):
