@@ -262,3 +262,17 @@ def test_a_period_date_in_the_wrong_form_is_a_one_line_load_error(rules_dir):
         load_packs(["hospitality-events"], rules_dir)
     message = str(info.value)
     assert f"{path}:7" in message and "'Feb' is not a month" in message and "\n" not in message.strip()
+
+
+@pytest.mark.parametrize("name, note, reach", [
+    ("Harbour Freight", "Omar says Lena Fox plans to pick the new forklift fleet in January.", "Lena Fox"),
+    ("华南物流", "Omar说李总计划明年1月定新叉车车队", "李总"),
+])
+def test_an_event_that_runs_through_someone_unmet_asks_for_the_introduction(advisor, name, note, reach):
+    data = dict(BASE, name=name, contacts=BASE["contacts"] + [{"name": "李总", "title": "总经理", "roles": ["decider"],
+                                                                 "met": False}],
+                visits=[{"date": "2026-12-01", "contact": "Omar Aziz", "outcome": "positive", "note": note}])
+    actions = _advise(advisor, data).actions
+    through = next(a for a in actions if "core.openings.window-closing-through" in a.merged_rules)
+    assert through.level == "opportunity_window" and reach in through.what["en"]
+    assert "core.openings.window-closing" not in [a.rule for a in actions]
