@@ -1,0 +1,118 @@
+"""Ranking causes found on the seen blind sets in session 7 (issue 22), each on an account written here for the cause,
+in another industry and language than the dev account it came from: where nothing is open to decide, a timing
+objection ("not now — after the budget") asks for a date and the relationship step the account lacks comes first; the
+step to a boss behind the scenes names the boss."""
+from __future__ import annotations
+
+import copy
+
+from advisor.accounts.account import Account
+from advisor.evaluation import rank
+from advisor.language.pack import load_packs
+
+from .conftest import AS_OF, RULES
+
+# an IT managed-services customer in maintenance: renews every April, happy, an unmet COO (the v9 case was a Chinese
+# university's fume-hood service renewal)
+MANAGED_IT = {
+    "name": "Northgate Logistics",
+    "stage": "maintain",
+    "customer_type": "end_customer",
+    "buying_pattern": "subscription",
+    "relationship": {"level": "preferred", "target": "partner", "cycle_stage": "trust"},
+    "sales": {"last_12m": 420_000, "prior_12m": 400_000, "last_order": "2026-04-10"},
+    "contacts": [
+        {"name": "Priya Nair", "title": "IT Service Manager", "roles": ["user", "influencer"], "met": True,
+         "reliability": 5, "satisfied": True},
+        {"name": "Tom Reeve", "title": "Procurement Lead", "roles": ["purchaser"], "met": True, "reliability": 3},
+        {"name": "Helen Marsh", "title": "Chief Operating Officer", "roles": ["decider"], "senior": True,
+         "met": False},
+    ],
+    "visits": [{"date": "2026-11-10", "contact": "Priya Nair", "outcome": "positive",
+                "note": "Quarterly review, all SLAs green."}],
+    "objections": [{"contact": "Tom Reeve", "kind": "timing", "date": "2026-11-10",
+                    "text": "Next year's renewal waits for the April budget round, so please don't chase it before then."}],
+}
+
+# a Chinese food plant buying packaging film by the month, the same cause in Chinese
+FILM_ZH = {
+    "name": "鲁味食品有限公司",
+    "stage": "maintain",
+    "customer_type": "end_customer",
+    "buying_pattern": "repeat",
+    "relationship": {"level": "preferred", "target": "partner", "cycle_stage": "trust"},
+    "sales": {"last_12m": 1_300_000, "prior_12m": 1_250_000, "last_order": "2026-11-15"},
+    "contacts": [
+        {"name": "刘主管", "title": "包装车间主管", "roles": ["user", "influencer"], "met": True, "reliability": 4,
+         "satisfied": True},
+        {"name": "孙经理", "title": "采购经理", "roles": ["purchaser"], "met": True, "reliability": 3},
+        {"name": "马总", "title": "总经理", "roles": ["decider"], "is_boss": False, "senior": True, "met": False},
+    ],
+    "visits": [{"date": "2026-11-12", "contact": "孙经理", "outcome": "positive", "note": "月度对账,无异常。"}],
+    "objections": [{"contact": "孙经理", "kind": "timing", "date": "2026-11-12",
+                    "text": "明年的框架协议等一季度预算定了再谈,现在先别催。"}],
+}
+
+
+def _advise(advisor, data):
+    return advisor.advise(Account.model_validate(data), as_of=AS_OF, packs=["core"])
+
+
+def _one(advice, rule, contact=None):
+    got = [a for a in advice.actions if a.rule == rule and (contact is None or a.contact == contact)]
+    assert len(got) == 1, [(a.rule, a.contact) for a in advice.actions]
+    return got[0]
+
+
+def test_a_not_now_where_nothing_is_open_to_decide_ranks_with_the_relationship(advisor):
+    for data, decider in ((MANAGED_IT, "Helen Marsh"), (FILM_ZH, "马总")):
+        advice = _advise(advisor, data)
+        wait = _one(advice, "core.objection.timing-agree-date")
+        assert (wait.level, wait.serves) == ("develop_relationship", "develop_relationship")
+        assert wait.level_words["en"].startswith("agrees the date")  # the trace says why it is not a blocker here
+        meet = _one(advice, "core.roles.meet-decider", decider)
+        assert meet.rank < wait.rank
+        assert advice.actions[0].level == "develop_relationship"
+
+
+def test_with_a_decision_open_the_same_not_now_is_a_blocker_again(advisor):
+    data = copy.deepcopy(MANAGED_IT)
+    data["opportunities"] = [{"name": "Warehouse Wi-Fi refresh", "amount": 180_000, "stage": "propose"}]
+    advice = _advise(advisor, data)
+    wait = _one(advice, "core.objection.timing-agree-date")
+    assert (wait.level, wait.level_words) == ("unblock", None)
+    not_maintained = dict(copy.deepcopy(FILM_ZH), stage="needs")
+    assert _one(_advise(advisor, not_maintained), "core.objection.timing-agree-date").level == "unblock"
+
+
+def test_other_live_objections_at_an_idle_account_still_wait_for_their_answer(advisor):
+    data = copy.deepcopy(MANAGED_IT)
+    data["objections"][0].update(kind="trust", text="Your last patch broke our label printers; I am not sure you test "
+                                                    "before you deploy.")
+    levels = {a.level for a in _advise(advisor, data).actions if a.rule.startswith("core.objection.")}
+    assert "develop_relationship" not in levels and "unblock" in levels
+
+
+def test_the_idle_only_lift_is_pack_data_and_lowers_only_where_nothing_is_open():
+    packset = load_packs(["core"], RULES)
+    lift = packset.tag_levels["timing"]
+    assert (lift.level, lift.serves, lift.idle_only) == ("develop_relationship", ["unblock"], True)
+    rule = next(r for r in packset.rules if r.id == "core.objection.timing-agree-date")
+    p = rank.params(packset)
+    assert rank.tag_lift(rule, packset, p, idle=True) == "develop_relationship"
+    assert rank.tag_lift(rule, packset, p, idle=False) is None
+    # the level's plain words are not the lift's: other relationship work says nothing about a "not now"
+    assert rank.level_words("develop_relationship", packset) is None
+
+
+def test_the_step_to_a_boss_behind_the_scenes_names_the_boss(advisor):
+    chain = {"name": "Harbour Paints (4 stores)", "stage": "maintain", "customer_type": "dealer",
+             "contacts": [{"name": "Dana Cole", "title": "Buyer", "roles": ["purchaser", "influencer"], "met": True,
+                           "reaches": ["Ray Cole"]},
+                          {"name": "Ray Cole", "title": "Owner", "roles": ["decider"], "is_boss": True, "met": False}]}
+    zh = {"name": "恒通建材(三家门店)", "stage": "maintain", "customer_type": "dealer",
+          "contacts": [{"name": "小周", "title": "采购", "roles": ["purchaser"], "met": True, "related_to": ["周老板"]},
+                       {"name": "周老板", "title": "老板", "roles": ["decider"], "is_boss": True, "met": False}]}
+    for data, boss, lang in ((chain, "Ray Cole", "en"), (zh, "周老板", "zh")):
+        step = _one(_advise(advisor, data), "core.roles.win-key-person")
+        assert boss in step.what[lang] and boss in step.what["en" if lang == "zh" else "zh"]
