@@ -116,3 +116,88 @@ def test_the_step_to_a_boss_behind_the_scenes_names_the_boss(advisor):
     for data, boss, lang in ((chain, "Ray Cole", "en"), (zh, "周老板", "zh")):
         step = _one(_advise(advisor, data), "core.roles.win-key-person")
         assert boss in step.what[lang] and boss in step.what["en" if lang == "zh" else "zh"]
+
+
+def _facts(advisor, data):
+    facts = _advise(advisor, data).facts
+    return {f["name"]: f.get("successor_of") for f in facts if f["kind"] == "contact"}
+
+
+def test_who_took_the_post_of_someone_who_left_is_their_successor(advisor):
+    # the champion who left held no decider or purchaser role: her post by title is the seat (a v9 hospital's physio
+    # manager; here a bus operator's fleet head, and a water utility's equipment section chief in Chinese)
+    en = {"name": "Metro Buses", "contacts": [
+        {"name": "Ann Ross", "title": "Head of Fleet (left in September)", "roles": ["influencer"], "met": True},
+        {"name": "Raj Patel", "title": "Head of Fleet", "roles": ["user", "influencer"], "met": False},
+        {"name": "Lee Wong", "title": "Depot Engineer", "roles": ["user"], "met": False}]}
+    assert _facts(advisor, en) == {"Ann Ross": None, "Raj Patel": "Ann Ross", "Lee Wong": None}
+    zh = {"name": "江北水务集团", "contacts": [
+        {"name": "老郑", "title": "设备科科长(已退休)", "roles": ["initiator", "influencer"], "met": True},
+        {"name": "钱工", "title": "新任设备科科长", "roles": ["initiator"], "met": False}]}
+    assert _facts(advisor, zh)["钱工"] == "老郑"
+    # two who stay in that post, neither written as new: which of them took it is not known
+    two = copy.deepcopy(en)
+    two["contacts"].append({"name": "Sam Hill", "title": "Head of Fleet", "roles": ["user"], "met": False})
+    assert _facts(advisor, two)["Raj Patel"] is None
+    # the same post met already: a contact you know needs no first meeting
+    met = copy.deepcopy(en)
+    met["contacts"][1]["met"] = True
+    assert _facts(advisor, met)["Raj Patel"] is None
+
+
+# a Chinese water utility (public, buys by project) whose champion retired; her successor writes the next tender's
+# requirement: meeting him before it is written comes before mapping the buying path
+UTILITY_ZH = {
+    "name": "江北水务集团 设备科",
+    "stage": "needs",
+    "ownership": "state_owned",
+    "buying_pattern": "project",
+    "customer_type": "end_customer",
+    "sales": {"last_12m": 300_000, "prior_12m": 2_100_000, "last_order": "2026-06-20"},
+    "contacts": [
+        {"name": "老郑", "title": "设备科科长(9月已退休)", "roles": ["initiator", "influencer"], "met": True,
+         "reliability": 5, "satisfied": True},
+        {"name": "钱工", "title": "设备科科长(10月到任)", "roles": ["initiator", "influencer", "user"], "met": False},
+        {"name": "于科员", "title": "采购中心科员", "roles": ["purchaser", "gatekeeper"], "met": True},
+        {"name": "王总", "title": "分管副总经理", "roles": ["decider"], "senior": True, "met": False},
+    ],
+    "visits": [{"date": "2026-11-16", "contact": "于科员", "outcome": "neutral",
+                "note": "于科员说二期泵站的技术要求由新来的科长在写,招标要等明年二月。"}],
+    "opportunities": [{"name": "二期泵站水泵更新", "amount": 3_800_000, "stage": "needs", "close_date": "2027-05-31"}],
+    "deals": [{"name": "一期泵站", "status": "won", "amount": 2_100_000, "closed": "2025-09-30"}],
+}
+
+
+def test_the_successor_who_writes_the_requirement_comes_before_mapping_the_path(advisor):
+    advice = _advise(advisor, UTILITY_ZH)
+    first = advice.actions[0]
+    assert (first.rule, first.contact) == ("core.roles.meet-the-successor-before-the-requirement", "钱工")
+    assert "老郑" in first.what["zh"]
+
+
+# a Japanese-owned parts plant buying cutting tools from us every month, with a new order on the table
+TOOLS = {
+    "name": "Kansai Precision (Thailand)",
+    "stage": "propose",
+    "ownership": "foreign",
+    "customer_type": "end_customer",
+    "buying_pattern": "repeat",
+    "sales": {"last_12m": 640_000, "prior_12m": 600_000, "last_order": "2026-11-12"},
+    "contacts": [{"name": "Somchai", "title": "Purchasing Supervisor", "roles": ["purchaser"], "met": True},
+                 {"name": "Mr. Tanaka", "title": "Plant Manager", "roles": ["decider"], "met": True}],
+    "opportunities": [{"name": "Carbide drills for the new line", "amount": 90_000, "stage": "propose"}],
+}
+
+
+def test_the_groups_buying_rules_are_asked_of_a_buyer_not_yet_buying_from_us(advisor):
+    fired = lambda data: "core.buying.foreign-group-rules" in {a.rule for a in _advise(advisor, data).actions}  # noqa: E731
+    assert not fired(TOOLS)  # a monthly buyer has passed the group's supplier list for these orders
+    zh = dict(copy.deepcopy(TOOLS), name="德资某化工(南京)有限公司", buying_pattern="subscription")
+    zh["opportunities"] = [{"name": "2027年度助剂框架协议", "amount": 1_200_000, "stage": "propose"}]
+    assert not fired(zh)
+    new = copy.deepcopy(TOOLS)
+    del new["sales"]
+    assert fired(new)  # a first deal: the group's list and approval levels are the path
+    assert fired(dict(copy.deepcopy(TOOLS), buying_pattern="project"))  # a project purchase still asks
+    mapped = dict(copy.deepcopy(TOOLS), buying_pattern="project", facts={"buying_path_mapped": True})
+    assert not fired(mapped)
