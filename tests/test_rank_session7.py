@@ -127,7 +127,8 @@ def test_who_took_the_post_of_someone_who_left_is_their_successor(advisor):
     # the champion who left held no decider or purchaser role: her post by title is the seat (a v9 hospital's physio
     # manager; here a bus operator's fleet head, and a water utility's equipment section chief in Chinese)
     en = {"name": "Metro Buses", "contacts": [
-        {"name": "Ann Ross", "title": "Head of Fleet (left in September)", "roles": ["influencer"], "met": True},
+        {"name": "Ann Ross", "title": "Head of Fleet (left in September)", "roles": ["initiator", "influencer"],
+         "met": True},
         {"name": "Raj Patel", "title": "Head of Fleet", "roles": ["user", "influencer"], "met": False},
         {"name": "Lee Wong", "title": "Depot Engineer", "roles": ["user"], "met": False}]}
     assert _facts(advisor, en) == {"Ann Ross": None, "Raj Patel": "Ann Ross", "Lee Wong": None}
@@ -139,6 +140,10 @@ def test_who_took_the_post_of_someone_who_left_is_their_successor(advisor):
     two = copy.deepcopy(en)
     two["contacts"].append({"name": "Sam Hill", "title": "Head of Fleet", "roles": ["user"], "met": False})
     assert _facts(advisor, two)["Raj Patel"] is None
+    # an adviser whose opinion counted (influencer alone) leaves no seat to fill: who holds the pen does
+    adviser = copy.deepcopy(en)
+    adviser["contacts"][0]["roles"] = ["influencer"]
+    assert _facts(advisor, adviser)["Raj Patel"] is None
     # the same post met already: a contact you know needs no first meeting
     met = copy.deepcopy(en)
     met["contacts"][1]["met"] = True
@@ -201,3 +206,16 @@ def test_the_groups_buying_rules_are_asked_of_a_buyer_not_yet_buying_from_us(adv
     assert fired(dict(copy.deepcopy(TOOLS), buying_pattern="project"))  # a project purchase still asks
     mapped = dict(copy.deepcopy(TOOLS), buying_pattern="project", facts={"buying_path_mapped": True})
     assert not fired(mapped)
+
+
+def test_the_months_are_one_table_written_and_read_alike():
+    import datetime as dt
+
+    from advisor.accounts import promises
+
+    d = dt.date(2026, 11, 13)
+    assert (promises.day_month(d, "en"), promises.day_month(d, "zh")) == ("13 Nov", "11月13日")
+    # what is written is read back: every month's abbreviation and full name, and "Sept"
+    assert [promises.MONTHS[promises.day_month(dt.date(2026, m, 1), "en").split()[1].lower()]
+            for m in range(1, 13)] == list(range(1, 13))
+    assert (promises.MONTHS["september"], promises.MONTHS["sept"]) == (9, 9)

@@ -111,7 +111,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
         "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
         "successor_of": ("text", "who this contact took over from: someone who has left and held a seat this contact "
-                                 "holds (the decider or purchaser role, the boss's, or the same post by title) — as the only one who stays in it, "
+                                 "holds (the decider or purchaser role, the boss's, or the same post by title where they started or decided the purchases) — as the only one who stays in it, "
                                  "or with a title that says they arrived (vocabulary arrived); set only while this "
                                  "contact is not met yet (the first such person by name)"),
         "unnamed": ("bool", "the contact is recorded by role only, its name not known: a word of the packs' vocabulary "
@@ -244,10 +244,17 @@ def _post(title: Optional[str], strip: Callable[[Optional[str]], str]) -> Option
     return post or None
 
 
-def _seats(c, strip: Callable[[Optional[str]], str]) -> set:
+# … and a post by title is a seat when its holder started or decided the purchases: who writes the requirement holds
+# the pen for the next one (an adviser whose opinion counted, influencer alone, leaves no seat to fill)
+_POST_ROLES = ("decider", "purchaser", "initiator")
+
+
+def _seats(c, strip: Callable[[Optional[str]], str], left: bool = False) -> set:
     """The seats a contact holds: who signs, who buys, the boss — and their post by title (session 7, issue 22: the
-    champion of six years retires and the new manager with her title writes the next tender's spec)."""
-    post = _post(c.title, strip)
+    champion of six years retires and the new manager with her title writes the next tender's spec); of one who
+    ``left``, the post only where they held a role of _POST_ROLES (whoever takes it over holds it whatever roles the
+    rep has put down for them yet)."""
+    post = _post(c.title, strip) if not left or set(c.roles) & set(_POST_ROLES) or c.is_boss else None
     return ((set(c.roles) & set(_SEATS)) | ({"boss"} if c.is_boss else set())
             | ({f"post:{post}"} if post else set()))
 
@@ -259,7 +266,7 @@ def _successors(contacts, gone: set, arrived, strip: Callable[[Optional[str]], s
     到任, "new", "joined" …) — of a chairman and a CFO on file when the CIO retires, neither took his place unless a
     title says so. ``strip`` takes the arrived and departed words out of a title (its post)."""
     left = sorted((c for c in contacts if c.name in gone), key=lambda c: c.name)
-    seats = {c.name: _seats(c, strip) for c in contacts}
+    seats = {c.name: _seats(c, strip, left=c.name in gone) for c in contacts}
     holders: dict[str, int] = {}
     for c in contacts:
         if c.name not in gone:
