@@ -219,3 +219,59 @@ def test_the_months_are_one_table_written_and_read_alike():
     assert [promises.MONTHS[promises.day_month(dt.date(2026, m, 1), "en").split()[1].lower()]
             for m in range(1, 13)] == list(range(1, 13))
     assert (promises.MONTHS["september"], promises.MONTHS["sept"]) == (9, 9)
+
+
+# a US school district (public, by project): a new energy manager, never met, writes the scope of the next bid
+SCHOOL = {
+    "name": "Riverside School District - Facilities", "stage": "needs", "ownership": "public_institution",
+    "buying_pattern": "project", "customer_type": "end_customer",
+    "sales": {"last_12m": 40_000, "prior_12m": 310_000, "last_order": "2026-05-02"},
+    "contacts": [
+        {"name": "Maria Lopez", "title": "Facilities Coordinator", "roles": ["user", "influencer"], "met": True,
+         "reliability": 4},
+        {"name": "Greg Hall", "title": "Energy Manager (new post)", "roles": ["initiator", "expert"], "met": False},
+        {"name": "Dana Kim", "title": "Purchasing Agent", "roles": ["purchaser", "gatekeeper"], "met": True},
+        {"name": "Dr. Ellen Park", "title": "Superintendent", "roles": ["decider"], "senior": True, "met": False}],
+    "visits": [{"date": "2026-11-10", "contact": "Maria Lopez", "outcome": "neutral",
+                "note": "Greg is writing the scope for the HVAC controls upgrade; the bid goes out in March."}],
+    "opportunities": [{"name": "HVAC controls upgrade, 9 schools", "amount": 850_000, "stage": "needs",
+                       "close_date": "2027-05-30"}],
+}
+# a private Chinese die-caster: the new process head, never met, drafts the technical requirement of a new line
+CASTING_ZH = {
+    "name": "宁波恒锐压铸有限公司", "stage": "needs", "ownership": "private", "buying_pattern": "project",
+    "customer_type": "end_customer",
+    "sales": {"last_12m": 0, "prior_12m": 1_600_000, "last_order": "2025-10-15"},
+    "contacts": [
+        {"name": "陈主管", "title": "设备主管", "roles": ["user", "influencer"], "met": True, "reliability": 4},
+        {"name": "林部长", "title": "工艺部部长", "roles": ["initiator", "expert"], "met": False},
+        {"name": "黄总", "title": "总经理", "roles": ["decider"], "is_boss": True, "met": True, "reliability": 4}],
+    "visits": [{"date": "2026-11-12", "contact": "陈主管", "outcome": "positive",
+                "note": "新压铸线的技术要求由林部长在起草,年后定供应商。"}],
+    "opportunities": [{"name": "新压铸线周边设备", "amount": 2_400_000, "stage": "needs", "close_date": "2027-04-30"}],
+}
+
+
+def test_the_one_who_starts_the_purchase_is_met_before_the_requirement_is_written(advisor):
+    for data, who in ((SCHOOL, "Greg Hall"), (CASTING_ZH, "林部长")):
+        first = _advise(advisor, data).actions[0]
+        assert (first.rule, first.contact, first.level) == (
+            "core.roles.meet-the-initiator-before-the-requirement", who, "unblock")
+    # once the proposal is in, the requirement is written: the path and the proposal speak
+    proposed = dict(copy.deepcopy(SCHOOL), stage="propose")
+    assert "core.roles.meet-the-initiator-before-the-requirement" not in {a.rule for a in _advise(advisor, proposed).actions}
+    # nothing open to decide: someone new at a customer is met by introduction, as relationship work
+    idle = dict(copy.deepcopy(CASTING_ZH), stage="maintain", opportunities=[])
+    rules = {a.rule: a for a in _advise(advisor, idle).actions}
+    assert "core.roles.meet-the-initiator-before-the-requirement" not in rules
+    assert rules["core.roles.introduce-new-contact"].contact == "林部长"
+
+
+def test_the_trace_says_both_in_the_levels_own_words_where_a_lift_placed_one_of_them(advisor):
+    advice = _advise(advisor, MANAGED_IT)
+    order = [a.rule for a in advice.actions]
+    wait = order.index("core.objection.timing-agree-date")
+    above, this = advice.actions[wait - 1], advice.actions[wait]
+    assert above.level == this.level == "develop_relationship"
+    assert "not now" not in above.above_next["en"] and above.above_next["en"].startswith("both develop")
+    assert this.above_next["en"].startswith("both develop")

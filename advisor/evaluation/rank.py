@@ -622,6 +622,10 @@ def explain_order(actions: list[Action]) -> None:
     Called again whenever a list is re-ranked (feedback hides actions)."""
     for upper, lower in zip(actions, actions[1:]):
         words = {a.level: a.level_words for a in (lower, upper) if a.level_words}  # each action's own words
+        if upper.level == lower.level and upper.level_words != lower.level_words:
+            # one level, reached two ways (a "not now" an idle account's lift placed beside plain relationship work):
+            # "both" says the level's own words, not one action's reason for being there
+            words.pop(upper.level, None)
         tie = {"fresh": (upper.evidence_days, lower.evidence_days), "due": (upper.due_offset, lower.due_offset),
                "named": (upper.named, lower.named)}
         upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level, words, tie)
