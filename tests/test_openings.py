@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from advisor.accounts import openings
+from advisor.accounts import anchors, openings
 from advisor.accounts.account import Account
 from advisor.accounts.facts import enrich
 
@@ -122,14 +122,14 @@ def test_a_month_written_alone_is_its_first_day(options):
     (got,) = _openings(options, _account(notes="预算3月份批复后走政府采购。"))
     assert (got["type"], got["closes"]) == ("budget", "2027-03-01")
     # a month past in this year is next year's; a day written with it is the day
-    assert openings._month("budget is set in may", dt.date(2026, 12, 4)) == dt.date(2027, 5, 1)
-    assert openings._month("12月18日锁定", dt.date(2026, 12, 4)) is None
+    assert anchors.month("budget is set in may", dt.date(2026, 12, 4)) == dt.date(2027, 5, 1)
+    assert anchors.month("12月18日锁定", dt.date(2026, 12, 4)) is None
 
 
 def test_a_quarter_is_its_first_day_when_something_starts_then():
-    assert openings._quarter("planning starts q1 2027") == dt.date(2027, 1, 1)
-    assert openings._quarter("2027年第二季度交付") == dt.date(2027, 6, 30)
-    assert openings._quarter("no quarter here") is None
+    assert anchors.quarter("planning starts q1 2027") == dt.date(2027, 1, 1)
+    assert anchors.quarter("2027年第二季度交付") == dt.date(2027, 6, 30)
+    assert anchors.quarter("no quarter here") is None
 
 
 def _advise(advisor, data, as_of=AS_OF):

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import Any, Callable, Optional
 
-from . import (authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
+from . import (anchors, authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
                liveness, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms, valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -564,8 +564,15 @@ def enrich(account: Account, as_of: dt.date,
     authority.mark(a, account, as_of, NAMED_DAYS, find_change, wordlists.matcher(vocabulary, "authority_verified"))
     # an opening the account's own words describe: a subsidy sign-up, a budget lock date, an expansion, a selection with a
     # submission date (the tender words), a renewal, a competitor in trouble, a new project (vocabularies opportunity_*)
+    # a gate the customer sets for its suppliers (opportunity_deadline*), and a plan or event of the customer's own with
+    # a time anchor where no list names it (opportunity_event_intent, the named periods period_*)
     openings.add(facts, account, as_of, opening_finders(vocabulary), wordlists.matcher(vocabulary, "opportunity_off"), gone,
-                 wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days)
+                 wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
+                 openings.EventWords(wordlists.finder(vocabulary, "opportunity_event_intent"),
+                                     wordlists.matcher(vocabulary, "opportunity_event_ours"), anchors.periods(vocabulary),
+                                     wordlists.matcher(vocabulary, "opportunity_event_recurring"),
+                                     wordlists.matcher(vocabulary, "opportunity_event_next_year"),
+                                     wordlists.matcher(vocabulary, "opportunity_event_routine")))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 
@@ -575,10 +582,17 @@ def opening_finders(vocabulary: wordlists.Vocabulary | None) -> dict:
     reads the packs' tender words), and for the paired types a thing and a verb of it in one clause."""
     out = {}
     for kind in openings.TYPES:
+        if kind == "event":
+            continue  # read by its own reading (openings.EventWords)
         name = "tender" if kind == "tender" else f"opportunity_{kind}"
         find = wordlists.finder(vocabulary, name)
         if kind in openings.PAIRED:
             find = wordlists.first_of(find, wordlists.pair_finder(vocabulary, f"{name}_object", f"{name}_verb"))
+        if kind == "deadline":
+            # a gate (a certificate, a registration, a deposit) and its cut-off in one clause, or a date and a word for
+            # locking it ("尾牙日期要喺12月內定", "lock the dates")
+            find = wordlists.first_of(find, wordlists.pair_finder(vocabulary, f"{name}_object", f"{name}_verb"),
+                                      wordlists.pair_finder(vocabulary, f"{name}_date", f"{name}_lock"))
         out[kind] = find
     return out
 

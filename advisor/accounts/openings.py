@@ -20,14 +20,24 @@ Who: a contact met and still there whom the sentence names, else the visit's or 
 decider, else the boss; ``reach``: someone not yet met whom the sentence names (the one the opening runs through).
 One opening per type: a dated one before an undated one, then the soonest, then the first written. Bookkeeping
 only; what to do is the packs' (rules/core/openings.yaml).
+
+Session 7: the lists generalise only as far as their words, so two readings more. ``deadline``: a gate the customer
+sets for its suppliers (the approved vendor list, a pre-qualification, a certificate, a deposit that holds a date, an
+indent's cut-off; vocabularies opportunity_deadline*), only with its date — the strongest window. ``event``: in a
+sentence no list names, a clause of the customer's words (the notes, a visit's note — never a next step, our promise,
+nor an objection) holding a word of intent or the future (opportunity_event_intent) and a time anchor (a date, a
+quarter, a month, a named period: anchors.py), with no negation, nothing saying it is over, nothing making it our own
+plan or gift (opportunity_event_ours) and no recurring payment (opportunity_event_routine). An event that falls on or
+after a deadline read on the same account is that deadline's: the gate is what to do about it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from . import promises, wordlists
+from . import anchors, promises, wordlists
 from .history import deals_of
 
 PARAMS = ("objection_live_days",)  # the pack parameter the reading takes (accounts.facts.PARAMS)
@@ -42,17 +52,29 @@ ACT_MAX_DAYS = 14  # … and within this many days at the latest
 QUOTE_MAX = 160  # the evidence quoted in the action, in characters
 EVENT_ROLL_DAYS = 300  # a day with no year read as next year's and this far ahead was a day just past: an event
 
-# the types, in the order they are read; an industry pack adds words to any of them
-TYPES = ("subsidy", "budget", "tender", "renewal", "expansion", "new_project", "competitor_trouble")
+# the types, in the order they are read; an industry pack adds words to any of them. deadline: a gate the customer
+# sets for its suppliers (the approved vendor list, a pre-qualification, a certificate, a deposit that holds a date, an
+# indent's cut-off); event: a plan or event of the customer's own with a time anchor, read where no other type's words
+# are (the lists name the kinds of opening they know; the event reading catches what they miss)
+TYPES = ("subsidy", "budget", "tender", "renewal", "expansion", "new_project", "competitor_trouble", "deadline",
+         "event")
 PAIRED = ("budget", "expansion", "new_project")  # types also found as a thing + a verb in one clause
-DATE_REQUIRED = frozenset({"budget", "tender", "renewal"})  # "续约一直顺利" is history, not a window
+# "续约一直顺利" is history, not a window; a deadline without its date is a requirement, not a window
+DATE_REQUIRED = frozenset({"budget", "tender", "renewal", "deadline"})
+# an event is read in a clause of the customer's words: the notes and a visit's note, never a next step (our promise)
+# and never an objection ("after the new year" there is a stall, answered by the objection rules)
+EVENT_SOURCES = frozenset({"notes", "visit_note"})
+# a clause ends where the other readings' clauses end, and in Chinese also at a space between two words: "部門聚會6場
+# 做完 冇投訴 Kelvin話明年1月尾牙…" is three thoughts a rep wrote with spaces for commas
+EVENT_CLAUSE = re.compile(wordlists.CLAUSE.pattern + r"|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "opening": {
         "type": ("text", "what the opening is: subsidy / budget / tender / renewal / expansion / new_project / "
-                         "competitor_trouble (vocabulary opportunity_<type>)"),
+                         "competitor_trouble / deadline (a gate set for suppliers) (vocabulary opportunity_<type>) / "
+                         "event (a plan or event of the customer's own with a time anchor)"),
         "quote": ("text", "the sentence it was read in, as written (shortened past 160 characters)"),
-        "word": ("text", "the words it was found by (lower-cased)"),
+        "word": ("text", "the words it was found by (lower-cased; an event: its word of intent … its anchor)"),
         "source": ("text", "where it was read: notes / visit / objection / opportunity"),
         "contact": ("text", "who to act with: a met contact the sentence names, else the visit's or objection's "
                             "contact, else the met decider, else the boss (absent when none)"),
@@ -78,7 +100,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "opening": {
         "type": "机会的种类:subsidy(补贴)/ budget(预算窗口)/ tender(招标比选)/ renewal(续约)/ expansion(扩建扩产)/ "
-                "new_project(新项目)/ competitor_trouble(对手出问题)(词表 opportunity_<type>)",
+                "new_project(新项目)/ competitor_trouble(对手出问题)/ deadline(客户给供应商定的截止日)(词表 "
+                "opportunity_<type>)/ event(客户自己带时间的计划或活动)",
         "quote": "读出机会的那句话(原文,超过160字截断)",
         "word": "据以识别的词语(小写)",
         "source": "出处:notes(备注)/ visit(拜访)/ objection(异议)/ opportunity(商机名称)",
@@ -101,59 +124,74 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 _SENTENCE = re.compile(r"[。；;！？!?\n]|\.(?=\s|$)")
 # a negation just before the words found: "no expansion planned", "不用报名", "没有扩建计划" (未来 / 无论 are no negation)
 _NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor|n't|none)(?![a-z])|没有|沒有|未(?![来來])|无(?![论論])|"
-                       r"無(?![論])|不用|不必|不需|不会|不會|不打算|不再|暂无|暫無")
-_QUARTER = re.compile(r"(?<![a-z0-9])(?:q([1-4])\s*[-/ ]?\s*(\d{4})|(\d{4})\s*[-/ ]?\s*q([1-4]))(?![a-z0-9])|"
-                      r"(\d{4})年\s*(?:第)?([一二三四1-4])季度")
-_START = re.compile(r"start|begin|kick|open|开始|開始|启动|啟動|开工|開工")
-_ZH_Q = {"一": 1, "二": 2, "三": 3, "四": 4}
-
-
-def _quarter(text: str) -> Optional[dt.date]:
-    """A quarter written with its year ("Q1 2027", "2027年一季度"): its first day where the sentence says the thing
-    starts then ("planning starts Q1 2027"), else its last."""
-    m = _QUARTER.search(text)
-    if not m:
-        return None
-    q, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3)) if m.group(4) else \
-        (m.group(6), m.group(5))
-    q = _ZH_Q.get(q) or int(q)
-    first = dt.date(int(year), 3 * q - 2, 1)
-    if _START.search(text):
-        return first
-    return promises.quarter_end(first)
-
-
-_MONTH_EN = re.compile(r"(?<![a-z])(?:in|by|before|until|from|early|mid|during)\s+(" + promises.MONTH_RE + r")\.?(?:\s+(\d{4}))?(?![a-z])")
-_MONTH_ZH = re.compile(r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月份?(?![\d日号號底末中初上下旬])")
-
-
-def _month(low: str, made: dt.date) -> Optional[dt.date]:
-    """A month written alone ("the budget is set in January", "预算3月份批下来"): its first day — the window is open
-    until that month begins, whatever day in it the thing is settled — on or after the day written, else next year's."""
-    m = _MONTH_EN.search(low)
-    if m:
-        month, year = promises.MONTHS[m.group(1)], m.group(2)
-    else:
-        m = _MONTH_ZH.search(low)
-        if not m or not 1 <= int(m.group(2)) <= 12:
-            return None
-        month, year = int(m.group(2)), m.group(1)
-    if year:
-        return dt.date(int(year), month, 1)
-    got = dt.date(made.year, month, 1)
-    return got if got >= made else dt.date(made.year + 1, month, 1)
-
-
-def _date(sentence: str, made: dt.date) -> Optional[dt.date]:
+                       r"無(?![論])|不用|不必|不需|不会|不會|不打算|不再|暂无|暫無|冇|唔會|唔使|唔打算|唔再|不要|别再|別再|就别|就別|"
+                       r"先别|先別|可别|可別")
+def _date(sentence: str, made: dt.date, named: anchors.Periods = ()) -> Optional[dt.date]:
     """The day the window closes, if the sentence writes one: a date (promises' reading), else a quarter, else a month
-    written alone. A day written that had already passed when the text was written names an event: no window."""
+    written alone, else a named period (anchors.py). A day written that had already passed when the text was written
+    names an event: no window."""
     low = sentence.lower()
     written = promises.written_date(sentence, made)
     if written and written[1] and (written[0] - made).days > EVENT_ROLL_DAYS:
         # a day a little before the day it was written, read as next year's ("tender documents out 16 Nov", written
         # on 1 Dec), names an event, not the window; "1月8日前" written in December is next January's
-        return promises.relative_date(sentence, made) or _quarter(low)
-    return promises.due_from_text(sentence, made) or _quarter(low) or _month(low, made)
+        return promises.relative_date(sentence, made) or anchors.quarter(low)
+    return promises.due_from_text(sentence, made) or anchors.quarter(low) or \
+        anchors.month(low, made, this_month=bool(named)) or (anchors.period(low, made, list(named)) or (None,))[0]
+
+
+def _anchor(clause: str, made: dt.date, words: "EventWords") -> Optional[tuple[dt.date, str]]:
+    """The time a clause (lower-cased) puts a customer's event at, and its words: a day written with its month (not
+    one already past when written), a quarter, a month written alone (one past this year only where the words say
+    it recurs: "every July", "每年3月"), a named period — the soonest; a month or period read in this year is next year's where
+    the clause says so ("明年聖誕"). A weekday or "in two weeks" is no anchor: a visit note's "next Friday" is the
+    rep's diary, not the customer's event."""
+    found: list[tuple[dt.date, str]] = []
+    written = promises.written_date(clause, made)
+    if written and not written[1]:
+        found.append((written[0], "date"))
+    quarter = anchors.quarter(clause)
+    if quarter is not None:
+        found.append((quarter, "quarter"))
+    next_year = bool(words.next_year(clause))
+    later = [(d, w) for d, w in [(anchors.month(clause, made, roll=next_year, this_month=True), "month"),
+                                  anchors.period(clause, made, words.periods) or (None, "")] if d is not None]
+    if next_year:
+        later = [(_next_year(d) if d.year == made.year else d, w) for d, w in later]
+    found += later
+    return min(found) if found else None
+
+
+def _next_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 Feb
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _event(sentence: str, made: dt.date, words: "EventWords", reads_off: Callable[..., bool]) -> \
+        Optional[tuple[str, dt.date]]:
+    """A customer's own future plan or event in one clause of the sentence: a word of intent or of the future
+    (opportunity_event_intent: plan, will, next, every, 计划, 准备, 明年, 每年 …) with a time anchor, no negation in
+    the 12 characters before either, no word saying it is over (opportunity_off) and not our own plan
+    (opportunity_event_ours: "we will", "我们会", a gift), nor a recurring payment (opportunity_event_recurring with
+    opportunity_event_routine: "billed every January"). (the words found, the anchor's day) or None."""
+    if words.ours(sentence):
+        return None  # a sentence about our own plan or gift ("往年春节给各部门送年货，12月要准备")
+    for clause in EVENT_CLAUSE.split(sentence.lower()):
+        word = words.intent(clause)
+        if not word or reads_off(clause):
+            continue
+        if words.recurring(clause) and words.routine(clause):
+            continue  # "billed every January": the account's rhythm of paying, not an event
+        got = _anchor(clause, made, words)
+        if got is None:
+            continue
+        at = clause.find(word)
+        if _NEGATION.search(clause[max(0, at - 12):at + len(word)]):  # "不打算" holds its intent word "打算"
+            continue
+        return f"{word} … {got[1]}", got[0]
+    return None
 
 
 def _named(name: str, text: str) -> int:
@@ -189,25 +227,43 @@ def _hit(sentence: str, find: Callable[..., Optional[str]], reads_off: Callable[
     return None
 
 
-def _texts(account: Any, as_of: dt.date) -> list[tuple[str, str, Optional[str], dt.date, Optional[int]]]:
-    """(source, text, contact, day written, days ago) for every text read, notes first, then the newest visits."""
-    out: list[tuple[str, str, Optional[str], dt.date, Optional[int]]] = []
+Text = tuple[str, str, Optional[str], dt.date, Optional[int], str]
+
+
+def _texts(account: Any, as_of: dt.date) -> list[Text]:
+    """(source, text, contact, day written, days ago, what it is) for every text read, notes first, then the newest
+    visits; what it is: notes / visit_note / next_step / objection / opportunity (EVENT_SOURCES)."""
+    out: list[Text] = []
     if account.notes:
-        out.append(("notes", account.notes, None, as_of, None))
+        out.append(("notes", account.notes, None, as_of, None, "notes"))
     for v in sorted(account.visits, key=lambda v: v.date, reverse=True):
         age = (as_of - v.date).days
         if 0 <= age <= RECENT_DAYS:
-            for text in (v.note, v.next_step):
+            for text, what in ((v.note, "visit_note"), (v.next_step, "next_step")):
                 if text:
-                    out.append(("visit", text, v.contact, v.date, age))
+                    out.append(("visit", text, v.contact, v.date, age, what))
     for o in account.objections:
         age = (as_of - o.date).days if o.date else None
         if age is None or 0 <= age <= RECENT_DAYS:
-            out.append(("objection", o.text, o.contact, o.date or as_of, age))
+            out.append(("objection", o.text, o.contact, o.date or as_of, age, "objection"))
     for o in account.opportunities:
         if o.won is None:
-            out.append(("opportunity", o.name, None, as_of, None))
+            out.append(("opportunity", o.name, None, as_of, None, "opportunity"))
     return out
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """What the event reading reads by (the packs' vocabularies, accounts.facts.enrich): a finder of the words of
+    intent or the future (opportunity_event_intent), a test for our own plan (opportunity_event_ours), the named
+    periods (anchors.periods), tests for a recurring event, for one next year and for a payment (routine)."""
+
+    intent: Callable[..., Optional[str]]
+    ours: Callable[..., bool]
+    periods: anchors.Periods = field(default_factory=list)
+    recurring: Callable[..., bool] = lambda *_: False  # opportunity_event_recurring
+    next_year: Callable[..., bool] = lambda *_: False  # opportunity_event_next_year
+    routine: Callable[..., bool] = lambda *_: False  # opportunity_event_routine
 
 
 def _who(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tuple[Optional[str], Optional[str]]:
@@ -238,30 +294,45 @@ def _window(closes: Optional[dt.date], days_left: Optional[int]) -> tuple[str, s
 def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
                  reads_off: Callable[..., bool], gone: set,
                  names_supplier: Callable[..., bool] = lambda *_: False,
-                 answer_first: Optional[str] = None) -> list[dict[str, Any]]:
+                 answer_first: Optional[str] = None, events: Optional[EventWords] = None) -> list[dict[str, Any]]:
     """One ``opening`` fact per type of opening the account's words describe (see the module's docstring).
     ``finders``: type → a finder of its words (a phrase list, or it and a pair of lists); ``gone``: contacts who left;
     ``names_supplier``: does a sentence speak of the supplier (vocabulary opportunity_competitor_trouble_object) — a
-    competitor's trouble counts only where the sentence names it or a competitor on file."""
+    competitor's trouble counts only where the sentence names it or a competitor on file; ``events``: the words of the
+    event reading (none: no event is read)."""
     contacts = {c.name: c for c in account.contacts}
     decided = [(d.name or "").lower() + " " + (d.product or "").lower() for d in deals_of(account)
                if d.status in ("won", "lost")]
     decided_status = [d.status for d in deals_of(account) if d.status in ("won", "lost")]
     best: dict[str, tuple[tuple, dict[str, Any]]] = {}
     order = 0
-    for source, text, contact, made, age in _texts(account, as_of):
+    named = events.periods if events else []
+    for source, text, contact, made, age, what in _texts(account, as_of):
         for sentence in _SENTENCE.split(text):
             if not sentence.strip():
                 continue
+            read_here = False
             for kind in TYPES:
-                find = finders.get(kind)
-                word = _hit(sentence, find, reads_off) if find else None
-                if not word:
-                    continue
-                if kind == "competitor_trouble" and not (names_supplier(sentence) or any(
-                        wordlists.name_at(sentence.lower(), c.name.lower()) >= 0 for c in account.competitors)):
-                    continue  # a plant stop or a recall of the customer's own is no opening for us
-                closes = _date(sentence, made)
+                closes = None
+                if kind == "event":
+                    # the customer's own dated plan, where no list above named the sentence's opening
+                    got = _event(sentence, made, events, reads_off) \
+                        if events and what in EVENT_SOURCES and not read_here else None
+                    if not got:
+                        continue
+                    word, closes = got
+                else:
+                    find = finders.get(kind)
+                    word = _hit(sentence, find, reads_off) if find else None
+                    if not word:
+                        continue
+                    if kind == "competitor_trouble" and not (names_supplier(sentence) or any(
+                            wordlists.name_at(sentence.lower(), c.name.lower()) >= 0 for c in account.competitors)):
+                        continue  # a plant stop or a recall of the customer's own is no opening for us
+                    read_here = True
+                    # a named period dates a supplier's gate ("deposit before Christmas"); the older types keep their
+                    # dates ("by Christmas peak I'll have to tender" is a threat, not a window)
+                    closes = _date(sentence, made, named if kind == "deadline" else ())
                 if closes is not None and closes < as_of:
                     continue  # the window has closed: an event past, no opening
                 if closes is None and kind in DATE_REQUIRED:
@@ -293,6 +364,9 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                 rank = (closes is None, days_left if days_left is not None else 0, order)
                 if kind not in best or rank < best[kind][0]:
                     best[kind] = (rank, f)
+    if "deadline" in best and "event" in best and best["event"][1]["closes"] >= best["deadline"][1]["closes"]:
+        # the event falls after a gate the customer set: meeting the gate is what to do about it, by the earlier date
+        del best["event"]
     out = [best[k][1] for k in TYPES if k in best]
     _number(out)
     return out
@@ -306,29 +380,32 @@ def _number(made: list[dict[str, Any]]) -> None:
 
 def live_objection(facts: list[dict], live_days: Optional[int] = None) -> Optional[str]:
     """The words of the first live objection heard within ``live_days`` (the pack's objection_live_days, else
-    OBJECTION_LIVE_DAYS) of a kind that stands against us (ANSWER_FIRST), or None. Live is the one notion the answer
-    rules rank by (objection.live, accounts/liveness.py: not answered, not superseded by a later concern, not money
-    talk under an open high-severity complaint, not met by a promise since — set before the openings are read), within
-    the age the answer rules' own guard allows: an opening waits only for an objection whose answer would rank as live
-    work (session 7, issue 22: one notion of live, not a second, simpler one here)."""
+    OBJECTION_LIVE_DAYS) of a kind that stands against us (ANSWER_FIRST) or demanding exclusivity, or None. Live is the
+    one notion the answer rules rank by (objection.live, accounts/liveness.py: not answered, not superseded by a later
+    concern, not money talk under an open high-severity complaint, not met by a promise since — set before the openings
+    are read), within the age the answer rules' own guard allows: an opening waits only for an objection whose answer
+    would rank as live work (session 7, issue 22: one notion of live, not a second, simpler one here)."""
     days = OBJECTION_LIVE_DAYS if live_days is None else int(live_days)
     for f in facts:
         if f.get("kind") != "objection" or f.get("answered") or f.get("live") is False:
             continue
         if f.get("days_ago") is not None and not 0 <= f["days_ago"] <= days:
             continue
-        if set(f.get("kinds") or ()) & ANSWER_FIRST:
+        # a demand for exclusivity on record is a condition the opening waits on: "if you want us to push you next
+        # year, give us the province" is answered before next year's plan is sold (accounts/exclusivity.py)
+        if set(f.get("kinds") or ()) & ANSWER_FIRST or f.get("exclusivity_on_record"):
             return f.get("quote")
     return None
 
 
 def add(facts: list[dict], account: Any, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
         reads_off: Callable[..., bool], gone: set, names_supplier: Callable[..., bool] = lambda *_: False,
-        live_days: Optional[int] = None) -> None:
+        live_days: Optional[int] = None, events: Optional[EventWords] = None) -> None:
     """Append the opening facts (after the objection facts — a live one is answered first — and the tender marks)
     and count them on the account fact; ``live_days``: the pack's objection_live_days."""
     acc = next(f for f in facts if f["kind"] == "account")
-    made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts, live_days))
+    made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts, live_days),
+                         events)
     if acc.get("open_tender_count"):
         # a tender already on file (a deal's name or a visit note says it is under way: tenders.py) is worked by the
         # tender rules (rules/core/buying.yaml); a second reading of it as an opening would say the same twice

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import conditions as cnd
 from . import packcache
@@ -225,10 +225,28 @@ class Words(Strict):
     # read only as one half of a pair (wordlists.pair_finder: in one clause, in order, a few characters from a word
     # of the other half), so one Chinese character is a whole word here — 发 before 报价, 了 after it (pack lint)
     pair_part: bool = False
+    # a named period (a vocabulary period_<name>: year-end, 尾牙, Christmas): when it falls — a month "MM", a day
+    # "MM-DD" (every year), or a day "YYYY-MM-DD" of a period that moves (Ramadan, the lunar new year); the next one
+    # on or after the day a text was written is the time it anchors (advisor/accounts/openings.py)
+    on: list[str] = Field(default_factory=list)
+
+    @field_validator("on")
+    @classmethod
+    def _on(cls, v):
+        for when in v:
+            if not PERIOD_ON.match(str(when)):
+                raise ValueError(f"on: '{when}' is not a month, a day or a date — write \"MM\" (\"01\"), "
+                                 f"\"MM-DD\" (\"12-25\") or \"YYYY-MM-DD\" (\"2027-02-06\")")
+        return [str(w) for w in v]
 
     def merged(self, other: "Words") -> "Words":
         return Words(en=sorted(set(self.en) | set(other.en)), zh=sorted(set(self.zh) | set(other.zh)),
-                     zh_hant=sorted(set(self.zh_hant) | set(other.zh_hant)), pair_part=self.pair_part or other.pair_part)
+                     zh_hant=sorted(set(self.zh_hant) | set(other.zh_hant)), pair_part=self.pair_part or other.pair_part,
+                     on=sorted(set(self.on) | set(other.on)))
+
+
+PERIOD_ON = re.compile(r"^(?:\d{4}-)?(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$")
+PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period with its date (Words.on)
 
 
 # the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
@@ -254,8 +272,12 @@ class Words(Strict):
 # or next step saying the customer committed (a contract signed, an order placed: visit.commitment_recorded,
 # advisor/accounts/commitment.py); opportunity_<type> (subsidy, budget, renewal, expansion, new_project,
 # competitor_trouble, and for budget, expansion and new_project a thing (_object) and what happens to it (_verb) in one
-# clause) — an opening the account's own words describe, opportunity_off — words saying it is over or off
-# (advisor/accounts/openings.py)
+# clause) — an opening the account's own words describe, opportunity_off — words saying it is over or off,
+# opportunity_deadline (a phrase, or _object and _verb, or _date and _lock in one clause) — a gate the customer sets for
+# its suppliers, opportunity_event_intent — a word of intent or the future that, with a time anchor in its clause, makes
+# a customer's own event, opportunity_event_ours — words making it our own plan or gesture, opportunity_event_recurring
+# — a word making it recurring, opportunity_event_routine — a recurring payment, no event (advisor/accounts/openings.py); and
+# period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
@@ -266,7 +288,18 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
                 "opportunity_new_project_verb", "opportunity_competitor_trouble", "opportunity_competitor_trouble_object",
-                "opportunity_off")
+                "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
+                "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
+                "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
+                "opportunity_event_routine")
+
+
+def _vocabulary_name(name: str) -> str:
+    """A vocabulary the fact builder reads (VOCABULARIES), or a named period (period_<name>, with its date)."""
+    if name in VOCABULARIES or re.match(r"^" + PERIOD_PREFIX + r"[a-z][a-z0-9_]*$", name):
+        return name
+    raise ValueError(f"unknown vocabulary '{name}' — " + choice_hint(name, VOCABULARIES)
+                     + f" (or name a period {PERIOD_PREFIX}<name> with its date: on: [\"MM\"])")
 
 
 class Disable(Strict):
@@ -323,7 +356,8 @@ class PackSpec(Strict):
     disable: list[Disable] = Field(default_factory=list)
     gift_words: dict[Literal["gift", "entertainment"], GiftWords] = Field(default_factory=dict)
     gift_words_exempt_tags: list[str] = Field(default_factory=list)  # rules that speak *about* the ban
-    vocabulary: dict[Literal[VOCABULARIES], Words] = Field(default_factory=dict)  # an industry pack adds words
+    # an industry pack adds words; a period_<name> vocabulary names a period and when it falls (Words.on)
+    vocabulary: dict[Annotated[str, AfterValidator(_vocabulary_name)], Words] = Field(default_factory=dict)
     annotate: dict[str, Coaching] = Field(default_factory=dict)  # coaching data for rules of this or a base pack
     # ranking: the level a rule's tag lifts its action to (rank.serves_level); a pack adds tags or redefines its bases'
     tag_levels: dict[str, TagLevel] = Field(default_factory=dict)

@@ -31,7 +31,7 @@ from ..accounts import terms
 from ..accounts.facts import CATALOG
 from ..accounts.facts import PARAMS as ENRICH_PARAMS
 from ..language.packpath import PackPath
-from ..language.pack import (PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
+from ..language.pack import (PERIOD_PREFIX, PLACEHOLDER, PackSpec, RuleFile, _build_rule, _derived_catalog, check_number_params,
                    find_packs, level_param, load_packs,
                    read_pack_spec, rule_files)
 from ..evaluation.rank import DEFAULTS as RANK_PARAMS
@@ -482,6 +482,16 @@ class Linter:
                 for lang in ("en", "zh", "zh_hant"):
                     inherited.setdefault((name, lang), set()).update(getattr(words, lang))
         for name, words in me.spec.vocabulary.items():
+            # a named period anchors a time only with its date; a word list that is no period has none
+            period = name.startswith(PERIOD_PREFIX)
+            if period and not words.on and not any(name in p.spec.vocabulary and p.spec.vocabulary[name].on
+                                                   for p in chain):
+                self.out.at(me.locs, ("vocabulary", name), ERROR, f"vocabulary {name}: a named period needs its date "
+                            "— add on: [\"MM\"] (a month), [\"MM-DD\"] (a day) or [\"YYYY-MM-DD\", …] (a moving "
+                            "period's days)", "vocabulary")
+            elif not period and words.on:
+                self.out.at(me.locs, ("vocabulary", name, "on"), ERROR, f"vocabulary {name}: on: is for a named "
+                            f"period only — name it {PERIOD_PREFIX}<name> or remove on:", "vocabulary")
             for lang in ("en", "zh", "zh_hant"):
                 seen: set[str] = set()
                 for k, word in enumerate(getattr(words, lang)):
