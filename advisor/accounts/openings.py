@@ -142,19 +142,19 @@ def _date(sentence: str, made: dt.date, named: anchors.Periods = ()) -> Optional
 
 def _anchor(clause: str, made: dt.date, words: "EventWords") -> Optional[tuple[dt.date, str]]:
     """The time a clause (lower-cased) puts a customer's event at, and its words: a day written with its month (not
-    one already past when written), a quarter, a month written alone (one past this year only where the words say
-    it recurs: "every July", "每年3月"), a named period — the soonest; a month or period read in this year is next year's where
-    the clause says so ("明年聖誕"). A weekday or "in two weeks" is no anchor: a visit note's "next Friday" is the
+    one already past when written), a quarter (its year written or the next), a month written alone (one past this
+    year only where the words say it recurs, "every July", "每年3月", or it is nearer than this year's), next month, a
+    named period — the soonest; a quarter, month or period read in this year is next year's where the clause says so
+    ("明年聖誕", "明年一季度"). A weekday or "in two weeks" is no anchor: a visit note's "next Friday" is the
     rep's diary, not the customer's event."""
     found: list[tuple[dt.date, str]] = []
     written = promises.written_date(clause, made)
     if written and not written[1]:
         found.append((written[0], "date"))
-    quarter = anchors.quarter(clause)
-    if quarter is not None:
-        found.append((quarter, "quarter"))
     next_year = bool(words.next_year(clause))
-    later = [(d, w) for d, w in [(anchors.month(clause, made, roll=next_year, this_month=True), "month"),
+    later = [(d, w) for d, w in [(anchors.quarter(clause, made), "quarter"),
+                                  (anchors.month(clause, made, roll=next_year, this_month=True), "month"),
+                                  (anchors.next_month(clause, made), "next month"),
                                   anchors.period(clause, made, words.periods) or (None, "")] if d is not None]
     if next_year:
         later = [(_next_year(d) if d.year == made.year else d, w) for d, w in later]
