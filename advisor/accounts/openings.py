@@ -385,11 +385,15 @@ def _number(made: list[dict[str, Any]]) -> None:
 
 
 def live_objection(facts: list[dict], live_days: Optional[int] = None) -> Optional[str]:
-    """The words of the first open objection heard within ``live_days`` (the pack's objection_live_days, else
-    OBJECTION_LIVE_DAYS) of a kind that stands against us (ANSWER_FIRST) or demanding exclusivity, or None."""
+    """The words of the first live objection heard within ``live_days`` (the pack's objection_live_days, else
+    OBJECTION_LIVE_DAYS) of a kind that stands against us (ANSWER_FIRST) or demanding exclusivity, or None. Live is the
+    one notion the answer rules rank by (objection.live, accounts/liveness.py: not answered, not superseded by a later
+    concern, not money talk under an open high-severity complaint, not met by a promise since — set before the openings
+    are read), within the age the answer rules' own guard allows: an opening waits only for an objection whose answer
+    would rank as live work (session 7, issue 22: one notion of live, not a second, simpler one here)."""
     days = OBJECTION_LIVE_DAYS if live_days is None else int(live_days)
     for f in facts:
-        if f.get("kind") != "objection" or f.get("answered"):
+        if f.get("kind") != "objection" or f.get("answered") or f.get("live") is False:
             continue
         if f.get("days_ago") is not None and not 0 <= f["days_ago"] <= days:
             continue

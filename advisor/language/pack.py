@@ -316,11 +316,15 @@ class TagLevel(Strict):
     complaint above the account's other problems, an unverified change of who signs above an open complaint. The
     level ranks at the pack parameter ``serves_<level>``; ``serves`` names the rules' own serves the lift applies to
     (a rule about complaints in general that serves the relationship is not lifted); ``words`` say it in the trace
-    ("answers an open complaint before fix a problem")."""
+    ("answers an open complaint before fix a problem"); ``idle_only`` holds it to an account with nothing open to
+    decide (a lift may also lower: a timing objection's answer there ranks with the relationship work)."""
 
     level: str
     serves: list[str] = Field(min_length=1)
     words: Text
+    # the lift holds only at an account with nothing open to decide (stage maintain, no open opportunity, deal or
+    # tender: outcomes.nothing_to_decide) — a timing objection there asks for a date, it blocks no decision
+    idle_only: bool = False
 
     @field_validator("level")
     @classmethod
