@@ -275,3 +275,15 @@ def test_the_trace_says_both_in_the_levels_own_words_where_a_lift_placed_one_of_
     assert above.level == this.level == "develop_relationship"
     assert "not now" not in above.above_next["en"] and above.above_next["en"].startswith("both develop")
     assert this.above_next["en"].startswith("both develop")
+
+
+def test_the_weekdays_are_read_by_fixed_english_words():
+    import datetime as dt
+
+    from advisor.accounts import promises
+
+    assert [promises._WEEKDAYS_EN[w] for w in ("monday", "mon", "friday", "fri", "sunday", "sun")] == [0, 0, 4, 4, 6, 6]
+    assert len(promises._WEEKDAYS_EN) == 14
+    made = dt.date(2026, 11, 23)  # a Monday
+    assert promises.relative_date("send it by Friday", made) == dt.date(2026, 11, 27)
+    assert promises.relative_date("call back on Wed", made) == dt.date(2026, 11, 25)

@@ -19,6 +19,7 @@ import re
 from typing import Any, Callable, Optional
 
 from . import (anchors, authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
+               offercondition,
                liveness, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms, valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -189,7 +190,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings)
+                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings, offercondition)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -522,6 +523,8 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
+    # a past failure set as a condition of the next offer (after the objection facts: read as service)
+    offercondition.mark(facts, account, wordlists.matcher(vocabulary, "offer_condition"))
     # "send me your proposal and a per-head price": a request, before any needs talk (after the history: a won deal
     # is a customer who bought from us, not a prospect asking)
     find_offer, bought = offerask.finder(vocabulary), history.bought_from_us(a)
@@ -533,6 +536,9 @@ def enrich(account: Account, as_of: dt.date,
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
+    # a doubt that the reference on record answers, with no word of the price itself: proof before any price probe
+    objectionguards.mark_proof(facts, a, wordlists.matcher(vocabulary, "result_doubt"),
+                               wordlists.matcher(vocabulary, "price_complaint"))
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
@@ -548,7 +554,7 @@ def enrich(account: Account, as_of: dt.date,
     # a territory demand on record (after the inference: an inferred dealer reads as one)
     exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
-                     history.bought_from_us(a))
+                     history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
