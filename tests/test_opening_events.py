@@ -84,6 +84,9 @@ def test_a_customer_plan_with_a_time_anchor_is_an_event(options, kw, closes):
     {"note": "The plant shutdown was completed in November; next one planned."},  # over, and no anchor left
     {"note": "Next visit next Friday to go through the samples."},            # a weekday is the rep's diary
     {"note": "Our delivery will arrive in January."},                         # ours
+    {"note": "He will be on leave until January."},                           # background: nothing to buy or choose
+    {"note": "王经理下个月休产假,客户预计1月付尾款"},                             # background, Chinese
+    {"note": "他们计划年底前完成内部审计"},                                       # background, a customer's own audit
     {"note": "他们6月份订过一次,之后没再下单"},                                   # a month just past, not said to recur
     {"objections": [{"text": "We will look at it again after Chinese New Year.", "date": "2026-12-02"}]},  # a stall
 ])

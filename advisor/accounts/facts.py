@@ -578,7 +578,8 @@ def enrich(account: Account, as_of: dt.date,
                                      wordlists.matcher(vocabulary, "opportunity_event_ours"), anchors.periods(vocabulary),
                                      wordlists.matcher(vocabulary, "opportunity_event_recurring"),
                                      wordlists.matcher(vocabulary, "opportunity_event_next_year"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_routine")))
+                                     wordlists.matcher(vocabulary, "opportunity_event_routine"),
+                                     wordlists.matcher(vocabulary, "opportunity_event_business")))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

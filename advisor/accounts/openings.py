@@ -175,9 +175,13 @@ def _event(sentence: str, made: dt.date, words: "EventWords", reads_off: Callabl
     (opportunity_event_intent: plan, will, next, every, 计划, 准备, 明年, 每年 …) with a time anchor, no negation in
     the 12 characters before either, no word saying it is over (opportunity_off) and not our own plan
     (opportunity_event_ours: "we will", "我们会", a gift), nor a recurring payment (opportunity_event_recurring with
-    opportunity_event_routine: "billed every January"). (the words found, the anchor's day) or None."""
+    opportunity_event_routine: "billed every January"), in a sentence with a word of business — buying, choosing,
+    booking, building, a supplier (opportunity_event_business): without one it is background ("on leave until
+    January"). (the words found, the anchor's day) or None."""
     if words.ours(sentence):
         return None  # a sentence about our own plan or gift ("往年春节给各部门送年货，12月要准备")
+    if not words.business(sentence):
+        return None  # background: "on leave until January", "预计1月付尾款" — nothing to buy, choose or build
     for clause in EVENT_CLAUSE.split(sentence.lower()):
         word = words.intent(clause)
         if not word or reads_off(clause):
@@ -256,7 +260,8 @@ def _texts(account: Any, as_of: dt.date) -> list[Text]:
 class EventWords:
     """What the event reading reads by (the packs' vocabularies, accounts.facts.enrich): a finder of the words of
     intent or the future (opportunity_event_intent), a test for our own plan (opportunity_event_ours), the named
-    periods (anchors.periods), tests for a recurring event, for one next year and for a payment (routine)."""
+    periods (anchors.periods), tests for a recurring event, for one next year, for a payment (routine) and for a word
+    of business in the sentence (without one an event is background)."""
 
     intent: Callable[..., Optional[str]]
     ours: Callable[..., bool]
@@ -264,6 +269,7 @@ class EventWords:
     recurring: Callable[..., bool] = lambda *_: False  # opportunity_event_recurring
     next_year: Callable[..., bool] = lambda *_: False  # opportunity_event_next_year
     routine: Callable[..., bool] = lambda *_: False  # opportunity_event_routine
+    business: Callable[..., bool] = lambda *_: True  # opportunity_event_business
 
 
 def _who(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tuple[Optional[str], Optional[str]]:

@@ -276,7 +276,8 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # opportunity_deadline (a phrase, or _object and _verb, or _date and _lock in one clause) — a gate the customer sets for
 # its suppliers, opportunity_event_intent — a word of intent or the future that, with a time anchor in its clause, makes
 # a customer's own event, opportunity_event_ours — words making it our own plan or gesture, opportunity_event_recurring
-# — a word making it recurring, opportunity_event_routine — a recurring payment, no event (advisor/accounts/openings.py); and
+# — a word making it recurring, opportunity_event_routine — a recurring payment, no event, opportunity_event_business —
+# a word of buying, choosing, building or a supplier, without which an event is background (advisor/accounts/openings.py); and
 # period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py); result_doubt — a buyer's
 # doubt that it will work, sell or pay back for him, and business_moved — words saying the business has moved to another
 # supplier: read by rules themselves, as a mentions test naming the vocabulary (value: {vocabulary: result_doubt};
@@ -298,8 +299,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
-                "opportunity_event_routine", "result_doubt", "business_moved", "price_complaint", "channel_conflict",
-                "offer_condition")
+                "opportunity_event_routine", "opportunity_event_business", "result_doubt", "business_moved",
+                "price_complaint", "channel_conflict", "offer_condition")
 
 
 def _vocabulary_name(name: str) -> str:
