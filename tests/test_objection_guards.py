@@ -57,3 +57,50 @@ def test_a_competitor_is_named_by_whole_word_or_as_written_in_chinese():
     assert name_at("abbott quoted less", "abb") == -1
     assert name_at("还是长飞光纤便宜", "长飞光纤") == 2
     assert name_at("anything", "") == -1
+
+
+def _core_vocabulary():
+    from advisor.language.pack import load_packs
+    from advisor.language.packpath import bundled_rules_dir
+    return {k: v.model_dump() for k, v in load_packs(["core"], bundled_rules_dir()).vocabulary.items()}
+
+
+def test_proof_answers_a_doubt_only_where_a_reference_with_figures_is_on_record_and_no_price_word_is_said():
+    # session 7 (issue 23): proof before price — with the core pack's own words (result_doubt, price_complaint)
+    from advisor.accounts import wordlists
+    vocab = _core_vocabulary()
+    doubt, price = wordlists.matcher(vocab, "result_doubt"), wordlists.matcher(vocab, "price_complaint")
+
+    def proof(quote, kinds=("price",), on_record=True, asks=False):
+        f = {"kind": "objection", "kinds": list(kinds), "quote": quote, "asks_for_reference": asks}
+        og.mark_proof([f], {"reference_with_figures": on_record}, doubt, price)
+        return f["proof_answers"]
+
+    assert proof("台中這邊咖啡店一堆在收,一台二十幾萬,誰買得起?我怕進了貨放在倉庫。")  # zh-Hant, a dealer's fear of stock
+    assert proof("一台八万多,县里的诊所谁舍得?我怕进了货回不了本。")  # zh, a doubt it pays back
+    assert proof("Fifteen grand a drone. Do they really pay back for a 300-acre farm?")  # en
+    assert proof("Board wants a site like ours first.", kinds=("budget",), asks=True)  # a demand to see a peer
+    assert proof("I am not sure about you people.", kinds=("trust",))  # read as trust
+    assert not proof("Too expensive, and I fear dead stock.")  # a real price word: the price is live too
+    assert not proof("太贵了,便宜点吧;我也怕压货。")
+    assert not proof("我怕进了货回不了本。", on_record=False)  # no proof on record to answer with
+    assert not proof("We need it before March.", kinds=("timing",))  # no doubt at all
+
+
+def test_a_territory_grievance_needs_the_demand_on_record_and_another_dealers_undercutting_in_the_words():
+    # session 7 (issue 23): the demand's reason told as a grievance is no complaint about our service
+    from advisor.accounts import exclusivity, wordlists
+    vocab = _core_vocabulary()
+    reads, conflict = wordlists.matcher(vocab, "exclusivity"), wordlists.matcher(vocab, "channel_conflict")
+
+    def marks(quote, notes="", dealer=True):
+        account = D(notes=notes, visits=[])
+        f = {"kind": "objection", "quote": quote, "contact": "X"}
+        exclusivity.mark([f], account, reads, dealer, True, conflict)
+        return f["exclusivity_in_words"], f["territory_grievance"]
+
+    assert marks("give us the whole province exclusive; the other dealer dumped your units below SRP") == (True, True)
+    assert marks("就得给我全县独家,不然洪湖那家又跑过来砸价") == (True, True)
+    assert marks("去年邻县那家跑到我这边窜货", notes="老板要全县独家代理") == (False, True)  # the demand in the notes
+    assert marks("去年邻县那家跑到我这边窜货") == (False, False)  # no demand on record: a complaint stays one
+    assert marks("Three of your last four deliveries came a week late", notes="wants sole distributor") == (False, False)

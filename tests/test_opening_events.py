@@ -83,10 +83,34 @@ def test_a_customer_plan_with_a_time_anchor_is_an_event(options, kw, closes):
     {"note": "They ordered every few weeks until July, then stopped."},       # a month past, not recurring
     {"note": "The plant shutdown was completed in November; next one planned."},  # over, and no anchor left
     {"note": "Next visit next Friday to go through the samples."},            # a weekday is the rep's diary
+    {"note": "Our delivery will arrive in January."},                         # ours
+    {"note": "He will be on leave until January."},                           # background: nothing to buy or choose
+    {"note": "王经理下个月休产假,客户预计1月付尾款"},                             # background, Chinese
+    {"note": "他们计划年底前完成内部审计"},                                       # background, a customer's own audit
+    {"note": "他们6月份订过一次,之后没再下单"},                                   # a month just past, not said to recur
     {"objections": [{"text": "We will look at it again after Chinese New Year.", "date": "2026-12-02"}]},  # a stall
 ])
 def test_no_event_where_it_is_negated_ours_routine_past_or_undated(options, kw):
     assert "event" not in _types(options, **kw)
+
+
+@pytest.mark.parametrize("note, closes", [
+    ("Finance plans to consolidate suppliers in Q1.", "2027-03-31"),            # a quarter without its year
+    ("医院计划明年一季度启用新门诊楼", "2027-03-31"),                               # the same, next year's, Chinese
+    ("They will decide on the new dosing pumps next month.", "2027-01-01"),     # next month
+    ("他们下个月要定明年的物流承运商", "2027-01-01"),                               # the same, Chinese
+    ("The mine is scheduled to start the crusher overhaul in February.", "2027-02-01"),  # nearer next year's
+    ("公司預計明年3月搬去新辦公室", "2027-03-01"),                                  # traditional, next year's March
+])
+def test_an_event_is_dated_by_a_bare_quarter_next_month_or_the_nearer_month(options, note, closes):
+    assert _types(options, note=note) == {"event": closes}
+
+
+def test_a_subsidy_sign_up_stays_the_subsidy_and_a_gate_takes_its_own_words(options):
+    # a subsidy's sign-up date is the subsidy's window (its own rule), not a second opening as a gate
+    assert _types(options, note="县商务局通知:以旧换新补贴门店12月25日前报名") == {"subsidy": "2026-12-25"}
+    # a gate's documents written another way, traditional: "…12月20日前要交"
+    assert _types(options, note="供應商資質審核材料12月20日前要交齊") == {"deadline": "2026-12-20"}
 
 
 def test_an_event_is_read_only_where_no_list_names_the_opening(options):
@@ -241,3 +265,17 @@ def test_a_period_date_in_the_wrong_form_is_a_one_line_load_error(rules_dir):
         load_packs(["hospitality-events"], rules_dir)
     message = str(info.value)
     assert f"{path}:7" in message and "'Feb' is not a month" in message and "\n" not in message.strip()
+
+
+@pytest.mark.parametrize("name, note, reach", [
+    ("Harbour Freight", "Omar says Lena Fox plans to pick the new forklift fleet in January.", "Lena Fox"),
+    ("华南物流", "Omar说李总计划明年1月定新叉车车队", "李总"),
+])
+def test_an_event_that_runs_through_someone_unmet_asks_for_the_introduction(advisor, name, note, reach):
+    data = dict(BASE, name=name, contacts=BASE["contacts"] + [{"name": "李总", "title": "总经理", "roles": ["decider"],
+                                                                 "met": False}],
+                visits=[{"date": "2026-12-01", "contact": "Omar Aziz", "outcome": "positive", "note": note}])
+    actions = _advise(advisor, data).actions
+    through = next(a for a in actions if "core.openings.window-closing-through" in a.merged_rules)
+    assert through.level == "opportunity_window" and reach in through.what["en"]
+    assert "core.openings.window-closing" not in [a.rule for a in actions]

@@ -186,3 +186,27 @@ def test_a_live_objection_holds_the_opening_back_for_the_packs_objection_live_da
     assert openings.live_objection(facts, 30) is None
     facts[0]["answered"] = True
     assert openings.live_objection(facts, 90) is None
+
+
+def test_an_objection_no_longer_live_holds_no_opening_back(options):
+    """One notion of live (session 7): the openings wait only for an objection the ranking still treats as the live
+    issue (objection.live, accounts/liveness.py) — not one we answered with a promise to the same person since, nor
+    one a later concern of theirs took the place of."""
+    notes = "Tender for 20 trucks: bids due 15 Dec."
+    doubt = [{"contact": "Ann Lee", "text": "I want test results before I trust a new axle supplier.",
+              "date": "2026-11-20", "kind": "trust"}]
+    live = _account(notes=notes, objections=doubt)
+    assert _openings(options, live)[0]["answer_first"].startswith("I want test results")
+    promised = _account(notes=notes, objections=doubt, visits=[
+        {"date": "2026-11-20", "contact": "Ann Lee", "outcome": "positive",
+         "next_step": "send Ann the axle fatigue test report by 1 Dec"}])
+    assert "answer_first" not in _openings(options, promised)[0]
+    # in Chinese: a feature doubt of October, then a price point of the same buyer in late November
+    zh = "以旧换新补贴12月25日前报名。"
+    moved_on = _account(notes=zh, objections=[
+        {"contact": "Ann Lee", "text": "你们的机器能不能接我们的ERP?", "date": "2026-10-20", "kind": "feature"},
+        {"contact": "Ann Lee", "text": "比隔壁那家贵了一成。", "date": "2026-11-25", "kind": "price"}])
+    assert "answer_first" not in _openings(options, moved_on)[0]
+    heard_lately = _account(notes=zh, objections=[
+        {"contact": "Ann Lee", "text": "你们的机器能不能接我们的ERP?", "date": "2026-11-28", "kind": "feature"}])
+    assert _openings(options, heard_lately)[0]["answer_first"] == "你们的机器能不能接我们的ERP?"

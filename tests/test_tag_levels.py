@@ -74,7 +74,9 @@ def test_the_core_lifts_are_pack_data():
     assert {t: (x.level, x.serves) for t, x in packset.tag_levels.items()} == {
         "money-at-risk": ("money_at_risk", ["fix_problem"]), "open-complaint": ("open_complaint", ["fix_problem"]),
         "window-closing": ("opportunity_window", ["pursue_opportunity"]),  # session 6: rules/core/openings.yaml
-        "supplier-gate": ("supplier_gate", ["pursue_opportunity"])}  # session 7: core.openings.meet-the-deadline
+        "supplier-gate": ("supplier_gate", ["pursue_opportunity"]),  # session 7: core.openings.meet-the-deadline
+        # session 7: a lift may lower, where nothing is open to decide (tests/test_rank_session7.py)
+        "timing": ("develop_relationship", ["unblock"])}
     p = rank.params(packset)
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_supplier_gate"] > p["serves_fix_problem"]
     assert p["serves_fix_problem"] > p["serves_opportunity_window"] > p["serves_unblock"]

@@ -20,6 +20,10 @@ PERIOD_PREFIX = "period_"  # the vocabularies that name a period and when it fal
 
 _QUARTER = re.compile(r"(?<![a-z0-9])(?:q([1-4])\s*[-/ ]?\s*(\d{4})|(\d{4})\s*[-/ ]?\s*q([1-4]))(?![a-z0-9])|"
                       r"(\d{4})年\s*(?:第)?([一二三四1-4])季度")
+# a quarter without its year: "in Q1", "by Q3", "一季度", "第二季度"
+_BARE_QUARTER = re.compile(r"(?<![a-z0-9])q([1-4])(?![a-z0-9])|(?:第)?([一二三四])季度")
+# the month after the one written in ("next month", "下个月"): its first day
+_NEXT_MONTH = re.compile(r"(?<![a-z])next month(?![a-z])|下个?月(?![\d底末中初上下旬]|份?\d)|下個月")
 _START = re.compile(r"start|begin|kick|open|开始|開始|启动|啟動|开工|開工")
 _ZH_Q = {"一": 1, "二": 2, "三": 3, "四": 4}
 # a month named alone after a word that places something in it ("in January", "every June", "next March")
@@ -32,12 +36,20 @@ _RECUR_ZH = re.compile(r"(?:每年|年年|每逢|明年|來年|来年)\s*$")
 _WITHIN = re.compile(r"^\s*(?:内|內|之内|之內|以内|以內)")  # "12月內": by the month's end, not its first day
 
 
-def quarter(text: str) -> Optional[dt.date]:
+def quarter(text: str, made: Optional[dt.date] = None) -> Optional[dt.date]:
     """A quarter written with its year ("Q1 2027", "2027年一季度"): its first day where the sentence says the thing
-    starts then ("planning starts Q1 2027"), else its last. ``text`` lower-cased."""
+    starts then ("planning starts Q1 2027"), else its last. With ``made``, also one written without its year ("in
+    Q1", "一季度"): the next one that has not ended on that day. ``text`` lower-cased."""
     m = _QUARTER.search(text)
     if not m:
-        return None
+        bare = _BARE_QUARTER.search(text) if made else None
+        if not bare:
+            return None
+        q = _ZH_Q.get(bare.group(1) or bare.group(2)) or int(bare.group(1) or bare.group(2))
+        first = dt.date(made.year, 3 * q - 2, 1)
+        if promises.quarter_end(first) < made:
+            first = dt.date(made.year + 1, 3 * q - 2, 1)
+        return first if _START.search(text) else promises.quarter_end(first)
     q, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3)) if m.group(4) else \
         (m.group(6), m.group(5))
     q = _ZH_Q.get(q) or int(q)
@@ -76,7 +88,10 @@ def month(low: str, made: dt.date, roll: bool = True, this_month: bool = False) 
     got = pick(made.year)
     if got >= made:
         return got
-    return pick(made.year + 1) if roll or recurs else None
+    nxt = pick(made.year + 1)
+    # unsaid whether it recurs: the nearer of the two — "in February" written in December is the coming one, "until
+    # July" written in December the one just past
+    return nxt if roll or recurs or (nxt - made).days <= (made - got).days else None
 
 
 def _month_end(year: int, number: int) -> dt.date:
@@ -129,3 +144,10 @@ def period(text: str, made: dt.date, named: Periods) -> Optional[tuple[dt.date, 
         if day is not None:
             found.append((day, word))
     return min(found) if found else None
+
+
+def next_month(text: str, made: dt.date) -> Optional[dt.date]:
+    """"next month", "下个月" (lower-cased text): the first day of the month after ``made``, else None."""
+    if not _NEXT_MONTH.search(text):
+        return None
+    return _month_end(made.year, made.month) + dt.timedelta(days=1)

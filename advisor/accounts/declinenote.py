@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .promises import MONTH_ABBR, day_month
+
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "decline_note_en": ("text", "the decline in the account's own figures, in English (days without an order against "
                                 "its usual gap; the last two months against the usual; last quarter or last year "
@@ -29,7 +31,6 @@ def _pct(x: float) -> str:
     return f"{x * 100:+.0f}%"
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _periods(labels: list[str]) -> tuple[str, str]:
@@ -38,7 +39,7 @@ def _periods(labels: list[str]) -> tuple[str, str]:
     years = {y for y, _ in parts}
 
     def en_one(y: str, p: str, with_year: bool) -> str:
-        name = p if p.startswith("Q") else _MONTHS[int(p) - 1]
+        name = p if p.startswith("Q") else MONTH_ABBR[int(p) - 1]
         return f"{name} {y}" if with_year else name
 
     def zh_one(y: str, p: str, with_year: bool) -> str:
@@ -65,7 +66,7 @@ def add(a: dict[str, Any], as_of: dt.date | None = None) -> None:
         since_en = since_zh = ""
         if as_of is not None and days is not None and not en:  # (a long gap named above already says it)
             last = as_of - dt.timedelta(days=days)
-            since_en, since_zh = f", no order since {last.day} {_MONTHS[last.month - 1]}", f",{last.month}月{last.day}日以来没有下单"
+            since_en, since_zh = f", no order since {day_month(last, 'en')}", f",{day_month(last, 'zh')}以来没有下单"
         en.append(f"sales in {p_en} at {recent * 100:.0f}% of the usual{since_en}")
         zh.append(f"{p_zh}的销售只有平常的{recent * 100:.0f}%{since_zh}")
     trend, growth = a.get("sales_trend"), a.get("sales_growth")

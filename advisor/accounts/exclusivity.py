@@ -9,6 +9,12 @@ objection — or, at a dealer or distributor (where a territory is what is sold)
 of the contact who objected ("we are exclusive with our supplier" in an end customer's notes is about the incumbent,
 no demand). What answers it is the packs'
 (rules/core/territory.yaml: which term and why, protection tied to targets, cleared with your management).
+
+The demand usually comes with its reason — another dealer of the brand undercutting him in his area ("the Lapu-Lapu
+dealer dumped your units below SRP and killed my margin", 窜货): a grievance the reader may file as a service complaint.
+``territory_grievance``: a demand on record and the objection's words hold the packs' vocabulary ``channel_conflict``.
+It is no complaint about our service to apologise for, but what the territory answer asks about (session 7);
+``exclusivity_in_words``: the objection's own words demand it (not only the notes), whatever kind the reader gives them.
 """
 from __future__ import annotations
 
@@ -20,6 +26,12 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "exclusivity_on_record": ("bool", "a demand for exclusivity or a protected territory is on record: a word of the "
                                       "packs' vocabulary exclusivity in the objection, or at a dealer in the account's "
                                       "notes or a visit note of the contact who objected (advisor/accounts/exclusivity.py)"),
+    "exclusivity_in_words": ("bool", "the objection's own words hold a word of the packs' vocabulary exclusivity "
+                                     "(advisor/accounts/exclusivity.py)"),
+    "territory_grievance": ("bool", "a demand for exclusivity is on record and the objection's words tell of another "
+                                    "dealer undercutting or taking customers in the area (the packs' vocabulary "
+                                    "channel_conflict: below SRP, 窜货): the reason for the demand, not a complaint "
+                                    "about our service (advisor/accounts/exclusivity.py)"),
     "from_our_customer": ("bool", "the objector's account has bought from us (sales on record, a won deal or "
                                   "opportunity): a threat to turn to another brand is then about us as the incumbent "
                                   "(advisor/accounts/exclusivity.py)"),
@@ -27,12 +39,16 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
 CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "exclusivity_on_record": "记录里有独家或区域保护的要求:异议原话,或经销商客户的备注、提异议者的拜访记录含规则包词表 "
                              "exclusivity 中的词(advisor/accounts/exclusivity.py)",
+    "exclusivity_in_words": "异议原话本身含规则包词表 exclusivity 中的词(advisor/accounts/exclusivity.py)",
+    "territory_grievance": "记录里有独家要求,且异议原话讲的是别的经销商在本区低价窜货、抢客户(规则包词表 channel_conflict:"
+                           "窜货、砸价、below SRP):这是要独家的理由,不是对我们服务的投诉(advisor/accounts/exclusivity.py)",
     "from_our_customer": "提异议的客户向我们买过(有销售记录、赢单或赢下的商机):说要转向别的牌子,指的是我们这个现有供应商"
                          "(advisor/accounts/exclusivity.py)",
 }}
 
 
-def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer: bool, ours: bool) -> None:
+def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer: bool, ours: bool,
+         reads_conflict: Callable[..., bool] = lambda *texts: False) -> None:
     """Set ``exclusivity_on_record`` and ``from_our_customer`` on every objection fact (in place); ``reads(*texts)`` is
     the packs' exclusivity matcher (wordlists.matcher); ``dealer``: the account is a dealer or distributor; ``ours``: it
     has bought from us (history.bought_from_us) — a dealer of ours who demands exclusivity "or I go to the other
@@ -41,5 +57,8 @@ def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer
     for f in facts:
         if f["kind"] == "objection":
             own_visits = [v.note for v in account.visits if dealer and v.contact and v.contact == f.get("contact")]
-            f["exclusivity_on_record"] = bool(notes or reads(f.get("quote"), *own_visits))
+            f["exclusivity_in_words"] = bool(reads(f.get("quote")))
+            f["exclusivity_on_record"] = bool(notes or f["exclusivity_in_words"] or reads(*own_visits))
+            # ``reads_conflict``: the packs' channel_conflict matcher — the demand's reason, told as a grievance
+            f["territory_grievance"] = f["exclusivity_on_record"] and bool(reads_conflict(f.get("quote")))
             f["from_our_customer"] = ours

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Callable, Optional
 
 from . import (anchors, authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
+               offercondition,
                liveness, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms, valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -111,7 +112,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
         "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
         "successor_of": ("text", "who this contact took over from: someone who has left and held a seat this contact "
-                                 "holds (the decider or purchaser role, or the boss's) — as the only one who stays in it, "
+                                 "holds (the decider or purchaser role, the boss's, or the same post by title where they started or decided the purchases) — as the only one who stays in it, "
                                  "or with a title that says they arrived (vocabulary arrived); set only while this "
                                  "contact is not met yet (the first such person by name)"),
         "unnamed": ("bool", "the contact is recorded by role only, its name not known: a word of the packs' vocabulary "
@@ -189,7 +190,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings)
+                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings, offercondition)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -230,27 +231,54 @@ def _days(as_of: dt.date, date: dt.date | None) -> int | None:
 _SEATS = ("decider", "purchaser")
 
 
-def _seats(c) -> set:
-    return (set(c.roles) & set(_SEATS)) | ({"boss"} if c.is_boss else set())
+# a remark in brackets on a title says when or whence its holder came or went: "(retired end of Oct)", "(started 3 Nov,
+# came from a private clinic)", "(已离职)" — the post is what is outside them
+_REMARK = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+_TITLE_GAPS = re.compile(r"[\s,，、;；:：/|\-–—]+")
 
 
-def _successors(contacts, gone: set, arrived) -> dict:
+def _post(title: Optional[str], strip: Callable[[Optional[str]], str]) -> Optional[str]:
+    """The post a title names, with its remarks in brackets and the words saying its holder came or went taken out
+    ("Physiotherapy Manager (retired end of Oct 2026)" and "Physiotherapy Manager (started 3 Nov 2026)" are one post;
+    so are "采购经理(已离职)" and "新任采购经理"); None when nothing is left."""
+    post = _TITLE_GAPS.sub(" ", strip(_REMARK.sub(" ", title or ""))).strip()
+    return post or None
+
+
+# … and a post by title is a seat when its holder started or decided the purchases: who writes the requirement holds
+# the pen for the next one (an adviser whose opinion counted, influencer alone, leaves no seat to fill)
+_POST_ROLES = ("decider", "purchaser", "initiator")
+
+
+def _seats(c, strip: Callable[[Optional[str]], str], left: bool = False) -> set:
+    """The seats a contact holds: who signs, who buys, the boss — and their post by title (session 7, issue 22: the
+    champion of six years retires and the new manager with her title writes the next tender's spec); of one who
+    ``left``, the post only where they held a role of _POST_ROLES (whoever takes it over holds it whatever roles the
+    rep has put down for them yet)."""
+    post = _post(c.title, strip) if not left or set(c.roles) & set(_POST_ROLES) or c.is_boss else None
+    return ((set(c.roles) & set(_SEATS)) | ({"boss"} if c.is_boss else set())
+            | ({f"post:{post}"} if post else set()))
+
+
+def _successors(contacts, gone: set, arrived, strip: Callable[[Optional[str]], str]) -> dict:
     """Each contact not yet met who now holds a seat of someone who has left → that predecessor (the first by name).
-    Holding it now: the only one on file who stays in that seat ("VP Operations" once the ops director left), or one
-    whose title says they arrived (the packs' vocabulary ``arrived``: 新任, 到任, "new", "joined" …) — of a chairman
-    and a CFO on file when the CIO retires, neither took his place unless a title says so."""
+    Holding it now: the only one on file who stays in that seat ("VP Operations" once the ops director left; the one
+    with the departed's post by title), or one whose title says they arrived (the packs' vocabulary ``arrived``: 新任,
+    到任, "new", "joined" …) — of a chairman and a CFO on file when the CIO retires, neither took his place unless a
+    title says so. ``strip`` takes the arrived and departed words out of a title (its post)."""
     left = sorted((c for c in contacts if c.name in gone), key=lambda c: c.name)
+    seats = {c.name: _seats(c, strip, left=c.name in gone) for c in contacts}
     holders: dict[str, int] = {}
     for c in contacts:
         if c.name not in gone:
-            for seat in _seats(c):
+            for seat in seats[c.name]:
                 holders[seat] = holders.get(seat, 0) + 1
     out = {}
     for c in contacts:
         if c.name in gone or c.met:
             continue
         new = arrived(c.title)
-        before = next((p.name for p in left for seat in sorted(_seats(p) & _seats(c))
+        before = next((p.name for p in left for seat in sorted(seats[p.name] & seats[c.name])
                        if new or holders.get(seat) == 1), None)
         if before:
             out[c.name] = before
@@ -316,7 +344,8 @@ def enrich(account: Account, as_of: dt.date,
     a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts if c.name not in gone)
     a["active_decider_count"] = sum("decider" in c.roles and c.name not in gone for c in contacts)
     a["unmet_decider_count"] = sum("decider" in c.roles and c.name not in gone and not c.met for c in contacts)
-    successors = _successors(contacts, gone, wordlists.matcher(vocabulary, "arrived"))
+    successors = _successors(contacts, gone, wordlists.matcher(vocabulary, "arrived"),
+                             wordlists.remover(vocabulary, "arrived", "departed"))
     a["successor_count"] = len(successors)
     put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
@@ -494,6 +523,8 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
+    # a past failure set as a condition of the next offer (after the objection facts: read as service)
+    offercondition.mark(facts, account, wordlists.matcher(vocabulary, "offer_condition"))
     # "send me your proposal and a per-head price": a request, before any needs talk (after the history: a won deal
     # is a customer who bought from us, not a prospect asking)
     find_offer, bought = offerask.finder(vocabulary), history.bought_from_us(a)
@@ -505,6 +536,9 @@ def enrich(account: Account, as_of: dt.date,
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
+    # a doubt that the reference on record answers, with no word of the price itself: proof before any price probe
+    objectionguards.mark_proof(facts, a, wordlists.matcher(vocabulary, "result_doubt"),
+                               wordlists.matcher(vocabulary, "price_complaint"))
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
@@ -520,7 +554,7 @@ def enrich(account: Account, as_of: dt.date,
     # a territory demand on record (after the inference: an inferred dealer reads as one)
     exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
-                     history.bought_from_us(a))
+                     history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
@@ -544,7 +578,8 @@ def enrich(account: Account, as_of: dt.date,
                                      wordlists.matcher(vocabulary, "opportunity_event_ours"), anchors.periods(vocabulary),
                                      wordlists.matcher(vocabulary, "opportunity_event_recurring"),
                                      wordlists.matcher(vocabulary, "opportunity_event_next_year"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_routine")))
+                                     wordlists.matcher(vocabulary, "opportunity_event_routine"),
+                                     wordlists.matcher(vocabulary, "opportunity_event_business")))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

@@ -7,7 +7,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 from __future__ import annotations
 
 from . import (authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
-               liveness, objectionguards, offerask, openings, promises, served, steps, tenders, valuecase)
+               liveness, objectionguards, offercondition, offerask, openings, promises, served, steps, tenders, valuecase)
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -86,7 +86,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "visit_count": "与此联系人的拜访次数",
         "days_since_last_visit": "距与此联系人最近一次拜访的天数",
         "departed": "职务中写明此人已离开:含规则包词表 departed 中的词(已离职、已退休、left the company、no longer with …)",
-        "successor_of": "此人接替的是谁:一位已离开、且与此人担任同一位置(决策者或采购人角色,或老板)的联系人——此人是该位置上唯一留任的人,或职务写明是新到任的(词表 arrived);仅在此人尚未见过时存在(有多位时取姓名排序第一位)",
+        "successor_of": "此人接替的是谁:一位已离开、且与此人担任同一位置(决策者或采购人角色、老板,或发起、决定采购者的同名职务)的联系人——此人是该位置上唯一留任的人,或职务写明是新到任的(词表 arrived);仅在此人尚未见过时存在(有多位时取姓名排序第一位)",
         "unnamed": "联系人只记了角色、姓名未知:姓名中含规则包词表 unnamed 的词(姓名不详、name unknown、name TBD …)",
         "visit_gap_ratio": "距最近一次拜访的天数 ÷ 与此联系人拜访间隔的中位数(至少两次不同日期的拜访);2 = 平时间隔的两倍",
         "account_visit_gap_ratio": "距与此联系人最近一次拜访的天数 ÷ 该客户所有拜访间隔的中位数(至少三个不同的拜访日);2 = 客户平时拜访间隔的两倍",
@@ -149,6 +149,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
 for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings):
+                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings, offercondition):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -12,7 +12,13 @@ on the objection, set before the engine runs:
   about price, terms, budget or financing ("the university pays only after installation … give me your best price",
   "就看你们价格放不放得下来", "要先垫进去两百来万,我得算算账"): the dealer's money and contract check comes first — a payment-terms probe beside it
   would ask the same thing twice, and price talk on a deal nobody knows the dealer can carry gives a price away
-  for a deal that may never happen (issue 23: no price talk before the money and the contract are checked).
+  for a deal that may never happen (issue 23: no price talk before the money and the contract are checked);
+- ``proof_answers`` — a reference with figures is on record and the words are a doubt that proof answers (it will
+  not sell, will not work, will not pay back: the packs' vocabulary result_doubt; a demand to see a peer:
+  reference_demand; or read as trust) with no word of the price itself (vocabulary price_complaint: "too
+  expensive", "便宜点"): the proof on record answers it first (rules/core/references.yaml; 004 · 王强案例 水到渠成) —
+  "誰買得起? 我怕進了貨放在倉庫" is the dealer's fear of dead stock, which 高雄's figures answer, not a price to
+  probe. A price probe needs a real price objection (issue 23, session 7).
 """
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
                                     "price_not_the_point: 'it wasn't only the price', '价格不是问题')"),
     "names_lost_to": ("bool", "the words name a competitor that won a deal from us, nothing won since (a lost "
                               "deal's competitor)"),
+    "proof_answers": ("bool", "a reference with figures is on record and the words are a doubt that proof answers "
+                              "(vocabularies result_doubt or reference_demand, or read as trust) with no word of the "
+                              "price itself (vocabulary price_complaint): the proof answers first, no price probe"),
     "money_check_answers": ("bool", "a deal is open that a dealer would carry with its money unchecked "
                                     "(opportunity.financing_unchecked) and the objection is about price, terms or budget or holds "
                                     "a word of the packs' vocabulary financing: the money and contract check comes "
@@ -34,6 +43,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
 CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "price_not_the_point": "原话说明价格不是重点(规则包词表 price_not_the_point:“不只是价格”“价格不是问题”)",
     "names_lost_to": "原话提到从我们手里赢走订单、此后我们未再赢单的竞争对手(丢单记录中的竞争对手)",
+    "proof_answers": "档案里有带数字的样板客户,而原话是证据能回答的疑虑(规则包词表 result_doubt 或 reference_demand 的词,"
+                     "或读作信任类),且没有说价格本身的词(词表 price_complaint:“太贵”“便宜点”):先用证据回答,不做价格探询",
     "money_check_answers": "有经销商要垫资承接、资金尚未核实的在谈单子(opportunity.financing_unchecked),而异议说的是"
                            "价格、条款、预算或含规则包词表 financing 的词:先核实资金与合同(rules/core/dealer-money.yaml)",
 }}
@@ -92,3 +103,15 @@ def mark_money(facts: list[dict], reads_financing: Callable[..., bool]) -> None:
             kinds = f.get("kinds", ())
             f["money_check_answers"] = bool(unchecked and (bool({"terms", "price", "budget"} & set(kinds))
                                                            or reads_financing(f.get("quote"))))
+
+
+def mark_proof(facts: list[dict], account_fact: dict, reads_doubt: Callable[..., bool],
+               reads_price: Callable[..., bool]) -> None:
+    """Set ``proof_answers`` on every objection fact: after casefacts.add (account.reference_with_figures) and after
+    the objection's own ``asks_for_reference``."""
+    on_record = bool(account_fact.get("reference_with_figures"))
+    for f in facts:
+        if f["kind"] == "objection":
+            words = f.get("quote") or ""
+            doubt = bool(f.get("asks_for_reference")) or "trust" in f.get("kinds", ()) or reads_doubt(words)
+            f["proof_answers"] = on_record and doubt and not reads_price(words)

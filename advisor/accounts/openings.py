@@ -142,19 +142,19 @@ def _date(sentence: str, made: dt.date, named: anchors.Periods = ()) -> Optional
 
 def _anchor(clause: str, made: dt.date, words: "EventWords") -> Optional[tuple[dt.date, str]]:
     """The time a clause (lower-cased) puts a customer's event at, and its words: a day written with its month (not
-    one already past when written), a quarter, a month written alone (one past this year only where the words say
-    it recurs: "every July", "每年3月"), a named period — the soonest; a month or period read in this year is next year's where
-    the clause says so ("明年聖誕"). A weekday or "in two weeks" is no anchor: a visit note's "next Friday" is the
+    one already past when written), a quarter (its year written or the next), a month written alone (one past this
+    year only where the words say it recurs, "every July", "每年3月", or it is nearer than this year's), next month, a
+    named period — the soonest; a quarter, month or period read in this year is next year's where the clause says so
+    ("明年聖誕", "明年一季度"). A weekday or "in two weeks" is no anchor: a visit note's "next Friday" is the
     rep's diary, not the customer's event."""
     found: list[tuple[dt.date, str]] = []
     written = promises.written_date(clause, made)
     if written and not written[1]:
         found.append((written[0], "date"))
-    quarter = anchors.quarter(clause)
-    if quarter is not None:
-        found.append((quarter, "quarter"))
     next_year = bool(words.next_year(clause))
-    later = [(d, w) for d, w in [(anchors.month(clause, made, roll=next_year, this_month=True), "month"),
+    later = [(d, w) for d, w in [(anchors.quarter(clause, made), "quarter"),
+                                  (anchors.month(clause, made, roll=next_year, this_month=True), "month"),
+                                  (anchors.next_month(clause, made), "next month"),
                                   anchors.period(clause, made, words.periods) or (None, "")] if d is not None]
     if next_year:
         later = [(_next_year(d) if d.year == made.year else d, w) for d, w in later]
@@ -175,9 +175,13 @@ def _event(sentence: str, made: dt.date, words: "EventWords", reads_off: Callabl
     (opportunity_event_intent: plan, will, next, every, 计划, 准备, 明年, 每年 …) with a time anchor, no negation in
     the 12 characters before either, no word saying it is over (opportunity_off) and not our own plan
     (opportunity_event_ours: "we will", "我们会", a gift), nor a recurring payment (opportunity_event_recurring with
-    opportunity_event_routine: "billed every January"). (the words found, the anchor's day) or None."""
+    opportunity_event_routine: "billed every January"), in a sentence with a word of business — buying, choosing,
+    booking, building, a supplier (opportunity_event_business): without one it is background ("on leave until
+    January"). (the words found, the anchor's day) or None."""
     if words.ours(sentence):
         return None  # a sentence about our own plan or gift ("往年春节给各部门送年货，12月要准备")
+    if not words.business(sentence):
+        return None  # background: "on leave until January", "预计1月付尾款" — nothing to buy, choose or build
     for clause in EVENT_CLAUSE.split(sentence.lower()):
         word = words.intent(clause)
         if not word or reads_off(clause):
@@ -256,7 +260,8 @@ def _texts(account: Any, as_of: dt.date) -> list[Text]:
 class EventWords:
     """What the event reading reads by (the packs' vocabularies, accounts.facts.enrich): a finder of the words of
     intent or the future (opportunity_event_intent), a test for our own plan (opportunity_event_ours), the named
-    periods (anchors.periods), tests for a recurring event, for one next year and for a payment (routine)."""
+    periods (anchors.periods), tests for a recurring event, for one next year, for a payment (routine) and for a word
+    of business in the sentence (without one an event is background)."""
 
     intent: Callable[..., Optional[str]]
     ours: Callable[..., bool]
@@ -264,6 +269,7 @@ class EventWords:
     recurring: Callable[..., bool] = lambda *_: False  # opportunity_event_recurring
     next_year: Callable[..., bool] = lambda *_: False  # opportunity_event_next_year
     routine: Callable[..., bool] = lambda *_: False  # opportunity_event_routine
+    business: Callable[..., bool] = lambda *_: True  # opportunity_event_business
 
 
 def _who(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tuple[Optional[str], Optional[str]]:
@@ -379,11 +385,15 @@ def _number(made: list[dict[str, Any]]) -> None:
 
 
 def live_objection(facts: list[dict], live_days: Optional[int] = None) -> Optional[str]:
-    """The words of the first open objection heard within ``live_days`` (the pack's objection_live_days, else
-    OBJECTION_LIVE_DAYS) of a kind that stands against us (ANSWER_FIRST) or demanding exclusivity, or None."""
+    """The words of the first live objection heard within ``live_days`` (the pack's objection_live_days, else
+    OBJECTION_LIVE_DAYS) of a kind that stands against us (ANSWER_FIRST) or demanding exclusivity, or None. Live is the
+    one notion the answer rules rank by (objection.live, accounts/liveness.py: not answered, not superseded by a later
+    concern, not money talk under an open high-severity complaint, not met by a promise since — set before the openings
+    are read), within the age the answer rules' own guard allows: an opening waits only for an objection whose answer
+    would rank as live work (session 7, issue 22: one notion of live, not a second, simpler one here)."""
     days = OBJECTION_LIVE_DAYS if live_days is None else int(live_days)
     for f in facts:
-        if f.get("kind") != "objection" or f.get("answered"):
+        if f.get("kind") != "objection" or f.get("answered") or f.get("live") is False:
             continue
         if f.get("days_ago") is not None and not 0 <= f["days_ago"] <= days:
             continue

@@ -106,12 +106,26 @@ CATALOG_ZH = {"account": ACCOUNT_FIELDS_ZH, "promise": FIELDS_ZH}
 
 
 # --------------------------------------------------------------- dates in text ---
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
+# the months in English, written and read by one table (the decline note's "no order since 3 Nov", the trace's dates,
+# "by 13 Nov" read here) — fixed words, not the calendar module's, which follow the machine's locale
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+MONTH_ABBR = tuple(m[:3] for m in MONTH_NAMES)
+MONTHS = {m.lower(): i for i, m in enumerate(MONTH_ABBR, start=1)}
+MONTHS.update({m.lower(): i for i, m in enumerate(MONTH_NAMES, start=1)})
 MONTHS["sept"] = 9
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAYS_EN = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_WEEKDAYS_EN.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
+
+
+def day_month(d: dt.date, lang: str) -> str:
+    """A day as a rep writes it: "13 Nov", 11月13日."""
+    return f"{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {MONTH_ABBR[d.month - 1]}"
+
+
+# the weekdays in English, fixed words as the months (calendar.day_name follows the machine's locale)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS_EN = {d.lower(): i for i, d in enumerate(_DAY_NAMES)}
+_WEEKDAYS_EN.update({d[:3].lower(): i for i, d in enumerate(_DAY_NAMES)})
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 

@@ -238,6 +238,7 @@ UI = {
     "due_promise": ("a promise due", "到期承诺"),
     "does_not_fire": ("does not fire", "未触发"),
     "actual": ("actual", "实际"),
+    "matched": ("matched", "命中的词"),
     "missing_value": ("(missing)", "(缺失)"),
     "clause": ("clause", "分句"),
     "phrase": ("phrase", "短语"),

@@ -54,6 +54,23 @@ def finder(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., Optiona
     return find
 
 
+def remover(vocabulary: Optional[Vocabulary], *names: str) -> Callable[[Optional[str]], str]:
+    """``strip(text)``: the text lower-cased, every word of the named vocabularies taken out (English by whole word,
+    Chinese as written) — what is left of "新任采购经理" or "New Purchasing Manager" once the arrival is read."""
+    en: set = set()
+    zh: set = set()
+    for name in names:
+        e, z = _lists(vocabulary, name)
+        en.update(e)
+        zh.update(z)
+    pattern = _pattern(tuple(sorted(en)), tuple(sorted(zh)))
+
+    def strip(text: Optional[str]) -> str:
+        low = (text or "").lower()
+        return pattern.sub(" ", low) if pattern is not None else low
+    return strip
+
+
 def ending(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[str]], Optional[str]]:
     """``ends(text)``: the word of the named vocabulary the text ends with (English by whole word, Chinese as
     written), or None. A name's last word says what the customer is ("…教育局", "Leeds City Council") where the

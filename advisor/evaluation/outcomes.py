@@ -14,6 +14,7 @@ from typing import Any, Optional
 from ..language import conditions as cnd
 from ..accounts import terms
 from ..accounts.facts import contact_of
+from ..accounts.promises import day_month
 from ..language.pack import PLACEHOLDER, PackSet, Rule, Text
 
 
@@ -272,14 +273,10 @@ def answered_objection(rule: Rule, binding: dict, index: FactIndex) -> Optional[
     return None
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _day(iso: Optional[str], lang: str) -> str:
     if not iso:
         return ""
-    d = dt.date.fromisoformat(iso)
-    return f"{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {_MONTHS[d.month - 1]}"
+    return day_month(dt.date.fromisoformat(iso), lang)
 
 
 def not_live_words(objection: dict, labels: Optional[dict] = None) -> Optional[dict[str, str]]:

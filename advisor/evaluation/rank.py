@@ -288,7 +288,7 @@ def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None
         return "due_promise"
     if c.not_live and not as_declared:
         return PAST_OBJECTION
-    lifted = tag_lift(c.rule, packset, p)
+    lifted = tag_lift(c.rule, packset, p, idle=c.idle and not as_declared)
     if lifted:
         return lifted
     if not as_declared and _idle_widening(c):
@@ -301,11 +301,18 @@ def _lifts(packset) -> dict:
     return getattr(packset, "tag_levels", None) or {}
 
 
-def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int]) -> Optional[str]:
-    """The level a tag of ``rule`` lifts it to (``tag_levels:`` of the packs, for a rule whose serves the lift names),
-    the highest when two do (then the level name, so the choice never depends on the tags' order); None if none."""
-    got = [(p.get(level_param(lift.level), 0), lift.level) for tag, lift in sorted(_lifts(packset).items())
-           if tag in rule.tags and rule.serves in lift.serves]
+def _applying(rule: Rule, packset: PackSet, idle: bool) -> list:
+    """The tag_levels lifts that hold for ``rule`` here: a tag of its, its serves named, and an ``idle_only`` lift
+    only at an account with nothing open to decide."""
+    return [lift for tag, lift in sorted(_lifts(packset).items())
+            if tag in rule.tags and rule.serves in lift.serves and (idle or not getattr(lift, "idle_only", False))]
+
+
+def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int], idle: bool = False) -> Optional[str]:
+    """The level a tag of ``rule`` lifts it to (``tag_levels:`` of the packs, for a rule whose serves the lift names;
+    an ``idle_only`` lift only where ``idle``), the highest when two do (then the level name, so the choice never
+    depends on the tags' order); None if none."""
+    got = [(p.get(level_param(lift.level), 0), lift.level) for lift in _applying(rule, packset, idle)]
     return max(got)[1] if got else None
 
 
@@ -547,9 +554,15 @@ def _level_words(level: str, lang: str, words: Optional[dict] = None) -> str:
     return terms.label(terms.SERVES, level, lang)
 
 
-def level_words(level: str, packset: PackSet) -> Optional[dict[str, str]]:
-    """What a level a tag lifts to says in the trace (its ``tag_levels:`` words, en and zh); None for the others."""
-    lift = next((t for _, t in sorted(_lifts(packset).items()) if t.level == level), None)
+def level_words(level: str, packset: PackSet, c: Optional[Candidate] = None) -> Optional[dict[str, str]]:
+    """What a level a tag lifts to says in the trace (its ``tag_levels:`` words, en and zh); None for the others.
+    With the candidate, the words of the lift that placed it there — a lift to a plain level (a timing objection's
+    answer ranked with the relationship at an idle account) says why, and that level's other actions say nothing."""
+    if c is not None:
+        lift = next((t for t in _applying(c.rule, packset, c.idle) if t.level == level), None)
+    else:
+        lift = next((t for _, t in sorted(_lifts(packset).items())
+                     if t.level == level and not getattr(t, "idle_only", False)), None)
     return {"en": lift.words.en, "zh": lift.words.zh} if lift else None
 
 
@@ -609,6 +622,10 @@ def explain_order(actions: list[Action]) -> None:
     Called again whenever a list is re-ranked (feedback hides actions)."""
     for upper, lower in zip(actions, actions[1:]):
         words = {a.level: a.level_words for a in (lower, upper) if a.level_words}  # each action's own words
+        if upper.level == lower.level and upper.level_words != lower.level_words:
+            # one level, reached two ways (a "not now" an idle account's lift placed beside plain relationship work):
+            # "both" says the level's own words, not one action's reason for being there
+            words.pop(upper.level, None)
         tie = {"fresh": (upper.evidence_days, lower.evidence_days), "due": (upper.due_offset, lower.due_offset),
                "named": (upper.named, lower.named)}
         upper.above_next = why_above(upper.score_parts, lower.score_parts, upper.level, lower.level, words, tie)
@@ -666,7 +683,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   generic=r.generic, variant=e.variant, serves=_serves_here(r, levels[i - 1]), level=levels[i - 1],
                                   promise_key=c.item, evidence_days=c.evidence_days, named=c.named,
                                   level_words=c.not_live if levels[i - 1] == PAST_OBJECTION
-                                  else level_words(levels[i - 1], packset)))
+                                  else level_words(levels[i - 1], packset, c)))
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
-from typing import Any, Union
+from functools import lru_cache
+from typing import Any, Mapping, Union
 
+from ..accounts import wordlists
 from ..accounts.bounds import DECIMALS, MAX_NUMBER, MAX_TEXT
 from ..files.errors import choice_hint, did_you_mean
 
@@ -141,20 +143,69 @@ def kinds_of(cond: Condition) -> set[str]:
     return {leaf.kind for leaf in leaves(cond)}
 
 
-def resolve_params(cond: Condition, params: dict, err) -> Condition:
-    """Replace ``{param: name}`` values with the pack's parameter values."""
+def resolve_params(cond: Condition, params: dict, err, vocabulary: Mapping[str, Any] | None = None) -> Condition:
+    """Replace ``{param: name}`` values with the pack's parameter values, and a ``mentions`` test's
+    ``{vocabulary: name}`` with the pack set's words of that vocabulary (``vocabulary:`` in pack.yaml, all packs'
+    words merged; see ``vocabulary_value``): one list of words, written once, read by every rule that names it."""
     if isinstance(cond, Node):
-        return Node(cond.op, [resolve_params(c, params, err) for c in cond.children], cond.where)
+        return Node(cond.op, [resolve_params(c, params, err, vocabulary) for c in cond.children], cond.where)
     value = cond.value
+    if isinstance(value, dict) and "vocabulary" in value:
+        return Leaf(cond.fact, cond.op, _resolve_vocabulary(cond, vocabulary or {}, err), cond.where)
     if isinstance(value, dict):
         if set(value) != {"param"} or not isinstance(value["param"], str):
-            raise err(cond.where + ("value",), "a value mapping must be {param: name}",
-                      "write value: {param: dormant_days} or a plain value")
+            raise err(cond.where + ("value",), "a value mapping must be {param: name} or, for mentions, {vocabulary: name}",
+                      "write value: {param: dormant_days}, value: {vocabulary: reference_demand} or a plain value")
         name = value["param"]
         if name not in params:
             raise err(cond.where + ("value",), f"unknown parameter '{name}'", choice_hint(str(name), params or {"(none defined)": 1}))
         value = params[name]
     return Leaf(cond.fact, cond.op, value, cond.where)
+
+
+def _resolve_vocabulary(leaf: Leaf, vocabulary: Mapping[str, Any], err) -> dict:
+    where = leaf.where + ("value",)
+    name = leaf.value.get("vocabulary")
+    if set(leaf.value) != {"vocabulary"} or not isinstance(name, str):
+        raise err(where, "a vocabulary value must be {vocabulary: name}", "write value: {vocabulary: reference_demand}")
+    if leaf.op != "mentions":
+        raise err(where, f"a {{vocabulary: {name}}} value works only with 'mentions', not '{leaf.op}'",
+                  "write op: mentions, or give a plain value")
+    if name not in vocabulary:
+        raise err(where, f"unknown vocabulary '{name}'",
+                  choice_hint(name, vocabulary) if vocabulary else "define it under vocabulary: in pack.yaml")
+    return vocabulary_value(name, vocabulary[name])
+
+
+def vocabulary_value(name: str, words: Any) -> dict:
+    """A resolved ``{vocabulary: name}``: the name (what the trace and the docs show) and its words, read as the fact
+    builder reads a vocabulary (accounts/wordlists.py: English by whole word, a plural s/es included; Chinese,
+    simplified and traditional, by substring), so a rule and a fact never disagree on what a word matches."""
+    w = words.model_dump() if hasattr(words, "model_dump") else dict(words)
+    return {"vocabulary": name, "en": sorted(w.get("en") or ()),
+            "zh": sorted(set(w.get("zh") or ()) | set(w.get("zh_hant") or ()))}
+
+
+def is_vocabulary(value: Any) -> bool:
+    return isinstance(value, dict) and "vocabulary" in value
+
+
+@lru_cache(maxsize=None)
+def _vocabulary_finder(en: tuple, zh: tuple):
+    return wordlists.finder({"v": {"en": list(en), "zh": list(zh)}}, "v")
+
+
+def mention_found(value: Any, text: Any) -> str | None:
+    """The word of a ``mentions`` value that the text holds (the first in the list's order; for a vocabulary, the
+    first in the text), or None: the trace shows it, so a reader sees which word made the rule fire."""
+    if not isinstance(text, str):
+        return None
+    if is_vocabulary(value):
+        return _vocabulary_finder(tuple(value["en"]), tuple(value["zh"]))(text)
+    for w in (value if isinstance(value, list) else [value]):
+        if w.lower() in text:
+            return w
+    return None
 
 
 def check(cond: Condition, catalog: dict, err) -> None:
@@ -228,6 +279,11 @@ def _check_value(leaf: Leaf, ftype: str, err) -> None:
                       "write value: [a, b]")
         return
     if op == "mentions":
+        if is_vocabulary(value):
+            if not (value["en"] or value["zh"]):
+                raise err(where, f"vocabulary '{value['vocabulary']}' has no words in this pack set",
+                          f"add words under vocabulary: {value['vocabulary']}: in pack.yaml")
+            return
         words = value if isinstance(value, list) else [value]
         if not words or not all(isinstance(w, str) and w.strip() for w in words):
             raise err(where, "'mentions' needs a word or a list of words", "write value: [贵, expensive]")
@@ -271,8 +327,7 @@ def _test(op: str, actual: Any, value: Any) -> bool:
     if op == "not_contains":
         return value not in actual
     if op == "mentions":
-        words = value if isinstance(value, list) else [value]
-        return any(w.lower() in actual for w in words)
+        return mention_found(value, actual) is not None
     raise ValueError(op)
 
 
@@ -291,8 +346,11 @@ def evaluate(cond: Condition, binding: dict) -> tuple[bool, dict]:
         result = _test(cond.op, actual, cond.value)
         node = {"fact": cond.fact, "operator": cond.op}
         if cond.op not in ("exists", "not_exists"):
-            node["value"] = cond.value
+            # a vocabulary is shown by its name (its words are in the pack docs), with the word that matched
+            node["value"] = {"vocabulary": cond.value["vocabulary"]} if is_vocabulary(cond.value) else cond.value
         node["factResult"] = None if actual is MISSING else actual
+        if cond.op == "mentions" and result:
+            node["matched"] = mention_found(cond.value, actual)
         node["result"] = result
         return result, node
     results = [evaluate(c, binding) for c in cond.children]
@@ -314,13 +372,19 @@ def evaluate(cond: Condition, binding: dict) -> tuple[bool, dict]:
 MENTION_PREFIX = "mentions__"
 
 
-def mention_words(leaf: Leaf) -> list[str]:
+def mention_words(leaf: Leaf) -> Any:
+    """A mentions test's value: a list of words, or a resolved vocabulary (``vocabulary_value``)."""
+    if is_vocabulary(leaf.value):
+        return leaf.value
     return leaf.value if isinstance(leaf.value, list) else [leaf.value]
 
 
 def mention_key(leaf: Leaf) -> str:
     """The engine-side field holding the result of this `mentions` test for a fact."""
-    text = leaf.field + "\0" + "\0".join(mention_words(leaf))
+    words = mention_words(leaf)
+    if is_vocabulary(words):  # the name and every word: a pack that adds a word makes another test
+        words = ["vocabulary:" + words["vocabulary"], "en:"] + words["en"] + ["zh:"] + words["zh"]
+    text = leaf.field + "\0" + "\0".join(words)
     return MENTION_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -333,7 +397,7 @@ def mention_tests(cond: Condition | None) -> dict[str, tuple[str, str, list[str]
     return out
 
 
-def mentions_result(fact: dict, name: str, words: list[str]) -> bool:
+def mentions_result(fact: dict, name: str, words: Any) -> bool:
     """The value of a `mentions` test on one fact, exactly as the trace computes it."""
     actual = fact.get(name, MISSING)
     return isinstance(actual, str) and _test("mentions", actual, words)

@@ -276,8 +276,16 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # opportunity_deadline (a phrase, or _object and _verb, or _date and _lock in one clause) — a gate the customer sets for
 # its suppliers, opportunity_event_intent — a word of intent or the future that, with a time anchor in its clause, makes
 # a customer's own event, opportunity_event_ours — words making it our own plan or gesture, opportunity_event_recurring
-# — a word making it recurring, opportunity_event_routine — a recurring payment, no event (advisor/accounts/openings.py); and
-# period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py)
+# — a word making it recurring, opportunity_event_routine — a recurring payment, no event, opportunity_event_business —
+# a word of buying, choosing, building or a supplier, without which an event is background (advisor/accounts/openings.py); and
+# period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py); result_doubt — a buyer's
+# doubt that it will work, sell or pay back for him, and business_moved — words saying the business has moved to another
+# supplier: read by rules themselves, as a mentions test naming the vocabulary (value: {vocabulary: result_doubt};
+# language/conditions.py), so one list serves every rule; result_doubt is also read, with price_complaint (words about
+# the price itself), for objection.proof_answers (advisor/accounts/objectionguards.py); channel_conflict — another
+# dealer undercutting or taking customers in the objector's area, the reason a territory is demanded
+# (objection.territory_grievance, advisor/accounts/exclusivity.py); offer_condition — words tying a past failure to
+# what the next offer or order must hold (objection.offer_condition, advisor/accounts/offercondition.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
@@ -291,7 +299,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
-                "opportunity_event_routine")
+                "opportunity_event_routine", "opportunity_event_business", "result_doubt", "business_moved",
+                "price_complaint", "channel_conflict", "offer_condition")
 
 
 def _vocabulary_name(name: str) -> str:
@@ -315,11 +324,15 @@ class TagLevel(Strict):
     complaint above the account's other problems, an unverified change of who signs above an open complaint. The
     level ranks at the pack parameter ``serves_<level>``; ``serves`` names the rules' own serves the lift applies to
     (a rule about complaints in general that serves the relationship is not lifted); ``words`` say it in the trace
-    ("answers an open complaint before fix a problem")."""
+    ("answers an open complaint before fix a problem"); ``idle_only`` holds it to an account with nothing open to
+    decide (a lift may also lower: a timing objection's answer there ranks with the relationship work)."""
 
     level: str
     serves: list[str] = Field(min_length=1)
     words: Text
+    # the lift holds only at an account with nothing open to decide (stage maintain, no open opportunity, deal or
+    # tender: outcomes.nothing_to_decide) — a timing objection there asks for a date, it blocks no decision
+    idle_only: bool = False
 
     @field_validator("level")
     @classmethod
@@ -598,7 +611,7 @@ def check_number_params(packset: "PackSet", defaults: dict[str, int]) -> None:
 
 
 def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
-                derived: dict, flags: dict | None = None) -> Rule:
+                derived: dict, flags: dict | None = None, vocabulary: dict | None = None) -> Rule:
     if not isinstance(raw, dict):
         raise locs.error(where, "a rule must be a mapping (id:, family:, when:, then:, …)")
     try:
@@ -616,7 +629,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
     when = None
     if spec.when is not None:
         when = cnd.parse(spec.when, where + ("when",), err)
-        when = cnd.resolve_params(when, params, err)
+        when = cnd.resolve_params(when, params, err, vocabulary)
         cnd.check(when, catalog, err)
         _check_flags(when, flags or {}, err)
         try:
@@ -846,7 +859,7 @@ def load_packs(names: list[str], rules_dir: "Path | PackPath") -> PackSet:
                 if vocab.objection_kinds:
                     vocabularies.append((vocab.objection_kinds, locs, ("recognise", "objection_kinds")))
             for i, raw in enumerate(data.get("rules") or []):
-                rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived, flags)
+                rule = _build_rule(raw, ("rules", i), locs, pack_name, params, catalog, derived, flags, vocabulary)
                 if rule.id in seen_here:
                     first = seen_here[rule.id]
                     raise locs.error(("rules", i, "id"), f"duplicate rule id '{rule.id}' (first at {first.file}:{first.line})",

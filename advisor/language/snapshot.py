@@ -267,7 +267,8 @@ def _packset(data: dict, texts: dict[str, str]) -> PackSet:
     def rule(pack: str, r: dict) -> Rule:
         where = tuple(r["where"])
         when_raw = r["raw"].get("when") if isinstance(r["raw"], dict) else None
-        when = None if when_raw is None else cnd.resolve_params(cnd.parse(when_raw, where + ("when",), err), params, err)
+        when = None if when_raw is None else cnd.resolve_params(cnd.parse(when_raw, where + ("when",), err), params, err,
+                                                                  data["vocabulary"])
         return Rule(id=r["id"], pack=pack, family=r["family"], title=build(Text, r["title"]), subject=r["subject"],
                     priority=r["priority"], when=when, then=build(Then, r["then"]), source=r["source"],
                     basis=r["basis"], tags=r["tags"], group=r["group"], file=r["file"], locs=locs(r["file"]),

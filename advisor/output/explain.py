@@ -139,7 +139,8 @@ def _tree_lines(node: dict, depth: int, lang: str) -> list[str]:
     if "fact" in node:
         expected = f" {_value(node['value'])}" if "value" in node else ""
         actual = ui("missing_value", lang) if node["factResult"] is None else _value(node["factResult"])
-        return [f"{pad}{mark} {node['fact']} {node['operator']}{expected}    {ui('actual', lang)}: {actual}"]
+        matched = f"    {ui('matched', lang)}: {_value(node['matched'])}" if node.get("matched") else ""
+        return [f"{pad}{mark} {node['fact']} {node['operator']}{expected}    {ui('actual', lang)}: {actual}{matched}"]
     op = next(k for k in ("all", "any", "not") if k in node)
     lines = [f"{pad}{mark} {op}"]
     children = node[op] if op != "not" else [node[op]]

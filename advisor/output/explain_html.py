@@ -21,7 +21,7 @@ TOP_OPEN = 5  # actions listed in full; the rest fold under "n more actions" so 
 
 # Interface text, en and zh (the page carries both and switches in place).
 SHARED_WITH_TEXT = ("as_of", "packs", "no_actions", "who", "by", "why", "rule", "source", "group", "fires",
-                    "does_not_fire", "actual")
+                    "does_not_fire", "actual", "matched")
 LABELS = {
     # the words the text views say too come from their one table (accounts/terms.py UI)
     **{k: UI[k] for k in SHARED_WITH_TEXT},
@@ -122,6 +122,7 @@ def tree_view(node: dict, culprit_path: Optional[list[int]], path: tuple = ()) -
         view["operator"] = node["operator"]
         view["value"] = text_of(node["value"]) if "value" in node else None
         view["actual"] = None if node.get("factResult") is None else text_of(node["factResult"])
+        view["matched"] = node.get("matched")  # the word a mentions test found
         return view
     view["children"] = [tree_view(kid, culprit_path, path + (i,)) for i, kid in enumerate(whynot.children_of(node))]
     return view

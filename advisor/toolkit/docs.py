@@ -32,6 +32,8 @@ OPS = {"eq": "is", "ne": "is not", "gt": ">", "gte": "â‰¥", "lt": "<", "lte": "â
 
 # ----------------------------------------------------------------- helpers ---
 def _value(value: Any, params: dict) -> str:
+    if cnd.is_vocabulary(value):  # its words are listed once, under the pack's vocabularies
+        return f"the words of vocabulary `{value['vocabulary']}`"
     if isinstance(value, dict) and set(value) == {"param"}:
         name = value["param"]
         return f"`{name}` ({_value(params.get(name, '?'), params)})"

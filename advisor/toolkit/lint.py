@@ -413,9 +413,12 @@ class Linter:
         params: dict[str, Any] = {}
         derived: dict = {}
         flags: dict[str, str] = {}
+        vocabulary: dict = {}  # as load_packs merges it: a pack adds words to its bases'
         for p in chain:
             params.update({k: v.value for k, v in p.spec.params.items()})
             flags.update(p.spec.flags)
+            for vname, words in p.spec.vocabulary.items():
+                vocabulary[vname] = vocabulary[vname].merged(words) if vname in vocabulary else words
             for kind, d in p.spec.derived.items():
                 if kind in CATALOG:
                     self.out.at(p.locs, ("derived", kind), ERROR, f"derived kind '{kind}' clashes with a base fact kind", "schema")
@@ -432,7 +435,7 @@ class Linter:
             self.rule_count += 1
             where = ("rules", i)
             rid = raw.get("id") if isinstance(raw, dict) else None
-            self.lint_rule(raw, where, locs, me.name, params, catalog, derived, flags)
+            self.lint_rule(raw, where, locs, me.name, params, catalog, derived, flags, vocabulary)
             if not isinstance(rid, str):
                 continue
             if rid in own_ids:
@@ -584,7 +587,7 @@ class Linter:
         return self._annotated
 
     def lint_rule(self, raw: Any, where: tuple, locs: Locations, pack: str, params: dict, catalog: dict,
-                  derived: dict, flags: dict) -> None:
+                  derived: dict, flags: dict, vocabulary: dict | None = None) -> None:
         if not isinstance(raw, dict):
             self.out.at(locs, where, ERROR, "a rule must be a mapping (id:, family:, when:, then:, …)", "schema")
             return
@@ -655,7 +658,7 @@ class Linter:
                         leaf_ok = False
                 resolved = None
                 try:
-                    resolved = cnd.resolve_params(when, params, err)
+                    resolved = cnd.resolve_params(when, params, err, vocabulary)
                 except AdvisorError as exc:
                     self.out.error(exc)
                 if resolved is not None and leaf_ok:
@@ -673,7 +676,7 @@ class Linter:
         if len(self.out.findings) > n_before and any(f.severity == ERROR for f in self.out.findings[n_before:]):
             return  # the loader would only repeat the first of these
         try:
-            rule = _build_rule(raw, where, locs, pack, params, catalog, derived, flags)
+            rule = _build_rule(raw, where, locs, pack, params, catalog, derived, flags, vocabulary)
         except AdvisorError as exc:
             self.out.error(exc)
             return
