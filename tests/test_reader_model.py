@@ -71,6 +71,7 @@ def test_every_training_line_falls_in_a_cross_validation_fold():
     assert folds == {"objections", "objections-blind", "objections-blind3", "objections-blind4", "objections-blind5",
                      "objections-blind6", "objections-blind7", "objections-blind8", "objections-blind9", "objections-notes", "objections-voices-a", "objections-voices-b",
                      "objections-voices-c", "objections-voices-d", "objections-voices-e", "objections-voices-f",
+                     "objections-voices-g", "objections-voices-h",
                      "objections-styles:written",
                      "objections-styles:chat", "objections-styles:mixed"}
 

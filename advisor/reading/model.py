@@ -30,11 +30,14 @@ import re
 import sys
 import unicodedata
 from array import array
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
 from ..files.errors import AdvisorError
+from .second import names as second_names
+from .words import CONTRAST
 
 FORMAT = "advisor-reader-model/2"
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -43,11 +46,6 @@ _LATIN = re.compile(r"[^\W\u3400-\u9fff_]+(?:'[^\W\u3400-\u9fff_]+)*")
 _DIGIT = re.compile(r"\d")
 # emoji, pictographs and the joiners between them say nothing about the kind (a 😂 is in every style)
 _EMOJI = re.compile("[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]+")
-# the main point of a conceding sentence follows its last contrast word ("the price is fine, but …",
-# "便宜是便宜，就是售后跟不上"): its n-grams are given once more, marked, so the model can weigh them apart
-_CONTRAST = re.compile(r"(?:(?<![\w'])(?:but|however|though|except|only thing is|the thing is|the problem is|"
-                       r"the issue is|problem is|issue is)(?![\w'])|但是|但|不过|可是|就是|只是|可惜|问题是|关键是|主要是)")
-
 
 def fold(text: str) -> str:
     """What the n-grams are cut from: full-width forms folded (ＡＢＣ１２３，→ ABC123,), emoji dropped.
@@ -77,7 +75,7 @@ def features(text: str) -> list[str]:
     text = fold(text)
     out = _grams(text)
     last = None
-    for last in _CONTRAST.finditer(text):
+    for last in CONTRAST.finditer(text):
         pass
     if last is not None and last.end() < len(text):
         out += ["b:" + g[2:] for g in _grams(text[last.end():])
@@ -93,7 +91,7 @@ def _whole(gram: str) -> bool:
 
 # the thresholds and weights of the reader's decision (reading/reader.py ``choose`` says what each does)
 DECIDE = ("answer_at", "second_at", "confirm_at", "strong_bonus", "weak_bonus", "cleared_penalty", "also_relief",
-          "also_second_at")
+          "also_second_at", "clause_at")
 
 
 @dataclass
@@ -102,6 +100,7 @@ class Scored:
 
     probs: dict[str, float]
     grams: int  # how many of the text's words, word pairs and Chinese n-grams the model knows (on one it guesses)
+    weights: dict = field(default_factory=dict, repr=False)  # the TF-IDF weights scored (top_ngrams reuses them)
 
     def ranked(self) -> list[tuple[str, float]]:
         return sorted(self.probs.items(), key=lambda kp: (-kp[1], kp[0]))
@@ -129,6 +128,8 @@ class Model:
         # leave-one-set-out cross-validation by scripts/train_reader.py --tune
         self.decide: dict = dict(data["decide"])
         self.min_grams: int = self.decide["min_grams"]  # the model answers only on a text with this many known n-grams
+        # the clause judge of a second kind (reading/second.py); a fold model of the training script has none
+        self.second: Optional[dict] = data.get("second")
         self.trained_on: dict = data["trained_on"]
         self.params: dict = data["params"]
 
@@ -172,8 +173,20 @@ class Model:
             value = decide.get(key)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
                 self._fail(f"decide.{key}", "must be a probability between 0 and 1")
+        if "second" in data:
+            self._check_second(data["second"], data["kinds"])
         if not isinstance(decide.get("min_grams"), int) or isinstance(decide.get("min_grams"), bool) or decide["min_grams"] < 1:
             self._fail("decide.min_grams", "must be a whole number ≥ 1")
+
+    def _check_second(self, second, kinds: list[str]) -> None:
+        if not isinstance(second, dict):
+            self._fail("second", "must be a mapping: features, coef, intercept")
+        want = second_names(kinds)
+        if second.get("features") != want:
+            self._fail("second.features", f"must be the clause judge's {len(want)} features ({', '.join(want[:3])}, …) "
+                                          "of this code (the model was written by another version)")
+        self._numbers("second.coef", second.get("coef"), len(want), float)
+        self._numbers("second.intercept", [second.get("intercept")], 1, float)
 
     def _packed(self, where: str, text, n: int) -> array:
         if not isinstance(text, str):
@@ -199,12 +212,9 @@ class Model:
     # ------------------------------------------------------------------ scoring ---
     def weights(self, text: str) -> dict[int, float]:
         """The text's TF-IDF weights by vocabulary index (sublinear tf, L2-normalised), as trained."""
-        counts: dict[int, int] = {}
-        index = self.index
-        for f in features(text):
-            i = index.get(f)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
+        # counted in C (Counter over map), in the order the n-grams first occur
+        counts = Counter(map(self.index.get, features(text)))
+        counts.pop(None, None)
         w = {i: (1.0 + math.log(c)) * self.idf[i] / self.scale for i, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in w.values()))
         return {i: v / norm for i, v in w.items()} if norm else {}
@@ -215,12 +225,13 @@ class Model:
         for k, row, b in zip(self.kinds, self.coef, self.intercept):
             z = b + sum(v * row[i] for i, v in w.items()) / self.scale
             probs[k] = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
-        return Scored(probs, sum(1 for i in w if _whole(self.vocabulary[i])))
+        return Scored(probs, sum(1 for i in w if _whole(self.vocabulary[i])), w)
 
-    def top_ngrams(self, text: str, kind: str, n: int = 3) -> list[str]:
-        """The n-grams that pushed ``kind`` up most in this text (its evidence in the trace)."""
+    def top_ngrams(self, text: str, kind: str, n: int = 3, weights: Optional[dict] = None) -> list[str]:
+        """The n-grams that pushed ``kind`` up most in this text (its evidence in the trace); ``weights``: the
+        text's weights when already scored (``Scored.weights``), so they are not cut again."""
         row = self.coef[self.kinds.index(kind)]
-        w = self.weights(text)
+        w = self.weights(text) if weights is None else weights
         pushes = sorted(((v * row[i], self.vocabulary[i]) for i, v in w.items() if v * row[i] > 0), reverse=True)
         # whole words and Chinese n-grams read better than a word's character pieces ('deci'): they go first
         readable = [f for _, f in pushes if f.startswith("w:") or _HAN_RUN.search(f)]
