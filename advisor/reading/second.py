@@ -23,9 +23,7 @@ from typing import Optional, Sequence
 
 from .words import ALSO, CONTRAST
 
-# the judge's signals, in the order of its coefficients (then one "kind=<kind>" per kind of the model).
-# "conceded" is 0 for every kind offered since a kind the cues cleared is never offered (``candidates``); the
-# retrain fits it no weight, and it stays so the shipped file's coefficients keep their order.
+# the judge's signals, in the order of its coefficients (then one "kind=<kind>" per kind of the model)
 SIGNALS = ("whole", "whole_first", "clause", "clause_margin", "first_elsewhere", "last_clause", "first_clause",
            "three_clauses", "clause_words", "strong_cue", "own_clause_cue", "weak_cue", "conceded", "cue_adds",
            "text_adds", "adds_before", "after_contrast", "before_contrast")
