@@ -79,12 +79,12 @@ def month(low: str, made: dt.date, roll: bool = True, this_month: bool = False) 
         recurs = bool(_RECUR_ZH.search(low[max(0, m.start() - 4):m.start()]))
 
     def pick(year: int) -> dt.date:
-        return _month_end(year, number) if within else dt.date(year, number, 1)
+        return promises.month_end(dt.date(year, number, 1)) if within else dt.date(year, number, 1)
 
     if year:
         return pick(int(year))
     if this_month and number == made.month:
-        return _month_end(made.year, number)
+        return promises.month_end(dt.date(made.year, number, 1))
     got = pick(made.year)
     if got >= made:
         return got
@@ -92,11 +92,6 @@ def month(low: str, made: dt.date, roll: bool = True, this_month: bool = False) 
     # unsaid whether it recurs: the nearer of the two — "in February" written in December is the coming one, "until
     # July" written in December the one just past
     return nxt if roll or recurs or (nxt - made).days <= (made - got).days else None
-
-
-def _month_end(year: int, number: int) -> dt.date:
-    nxt = dt.date(year + number // 12, number % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
 
 
 def next_on(on: list[str], made: dt.date) -> Optional[dt.date]:
@@ -150,4 +145,4 @@ def next_month(text: str, made: dt.date) -> Optional[dt.date]:
     """"next month", "下个月" (lower-cased text): the first day of the month after ``made``, else None."""
     if not _NEXT_MONTH.search(text):
         return None
-    return _month_end(made.year, made.month) + dt.timedelta(days=1)
+    return promises.month_end(made) + dt.timedelta(days=1)

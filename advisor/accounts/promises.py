@@ -142,7 +142,8 @@ def _on_or_after(made: dt.date, month: int, day: int, year: Optional[int] = None
         return None
 
 
-def _month_end(d: dt.date) -> dt.date:
+def month_end(d: dt.date) -> dt.date:
+    """The last day of d's month."""
     return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
 
 
@@ -162,7 +163,7 @@ def _zh_number(text: str) -> Optional[int]:
 
 
 def quarter_end(d: dt.date) -> dt.date:
-    return _month_end(dt.date(d.year, (d.month - 1) // 3 * 3 + 3, 1))
+    return month_end(dt.date(d.year, (d.month - 1) // 3 * 3 + 3, 1))
 
 
 def _day_of_month(made: dt.date, day: int) -> Optional[dt.date]:
@@ -262,13 +263,13 @@ def relative_date(text: str, made: dt.date) -> Optional[dt.date]:
         return _weekday(made, _WEEKDAYS_EN[m.group(2)], next_week=m.group(1) == "next")
     m = re.search(r"(本|这个?|下个?)月(\d{1,2})[号日號]", text)
     if m:  # 本月20号 / 下月5号: the day of this or next month
-        base = made if m.group(1)[0] in "本这" else _month_end(made) + dt.timedelta(days=1)
+        base = made if m.group(1)[0] in "本这" else month_end(made) + dt.timedelta(days=1)
         try:
             return dt.date(base.year, base.month, int(m.group(2)))
         except ValueError:
             return None
     if re.search(r"下个?月中", t):
-        nxt = _month_end(made) + dt.timedelta(days=1)
+        nxt = month_end(made) + dt.timedelta(days=1)
         return dt.date(nxt.year, nxt.month, 15)
     if re.search(r"(?:本|这个?)月中", t) and made.day <= 15:
         return dt.date(made.year, made.month, 15)
@@ -283,13 +284,13 @@ def relative_date(text: str, made: dt.date) -> Optional[dt.date]:
         return due
     # the longer phrases first: "下个月底" holds "月底", "end of next week" holds "next week"
     if re.search(r"下个?月底|下个?月末|end of next month", t):
-        return _month_end(_month_end(made) + dt.timedelta(days=1))
+        return month_end(month_end(made) + dt.timedelta(days=1))
     if re.search(r"下个?月初|early next month|beginning of next month", t):
-        return _month_end(made) + dt.timedelta(days=5)
+        return month_end(made) + dt.timedelta(days=5)
     if re.search(r"下个?月内|下个?月之前|(?:within|in|by|during) next month", t):
-        return _month_end(_month_end(made) + dt.timedelta(days=1))
+        return month_end(month_end(made) + dt.timedelta(days=1))
     if re.search(r"月底|月末|end of (the )?month|month[- ]end|\beom\b", t):
-        return _month_end(made)
+        return month_end(made)
     if re.search(r"季度末|季末|本季度内|end of (the )?quarter|quarter[- ]end|\beoq\b", t):
         return quarter_end(made)
     if re.search(r"年底|年末|end of (the )?year|year[- ]end|\beoy\b", t):
