@@ -72,6 +72,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
     "open_promise_count": ("number", "open promises (the promises: list and visits' next steps not yet followed up)"),
     "overdue_promise_count": ("number", "open promises past their due date"),
     "overdue_own_promise_count": ("number", "open promises of ours (by: rep) past their due date: what we owe the customer"),
+    "open_own_promise_count": ("number", "open promises of ours (by: rep), due or not: a proof, test, data or case we "
+                                         "still owe the customer, which a concession must not run ahead of"),
 }
 
 
@@ -97,6 +99,7 @@ ACCOUNT_FIELDS_ZH: dict[str, str] = {
     "open_promise_count": "未兑现的承诺数(promises: 列表及尚未回访的拜访下一步)",
     "overdue_promise_count": "已过期限的未兑现承诺数",
     "overdue_own_promise_count": "我方(by: rep)已过期限的未兑现承诺数:欠客户的",
+    "open_own_promise_count": "我方(by: rep)未兑现的承诺数(不论是否到期):仍欠客户的证据、测试、数据或方案,让步不能抢在它前面",
 }
 
 
@@ -420,4 +423,5 @@ def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optio
     acc["open_promise_count"] = len(open_)
     acc["overdue_promise_count"] = sum(f["days_overdue"] > 0 for f in open_)
     acc["overdue_own_promise_count"] = sum(f["days_overdue"] > 0 and f["by"] == "rep" for f in open_)
+    acc["open_own_promise_count"] = sum(f["by"] == "rep" for f in open_)
     facts.extend(made)
