@@ -26,16 +26,16 @@ from .conftest import ROOT
 PARAPHRASE = ROOT / "tests" / "data" / "paraphrase"
 ORIGINAL = ROOT / "tests" / "data" / "blind"
 
-# #1 right on the paraphrased copies (30 accounts): 25 before the session-8 fixes, 26 after (the departed words);
-# the #1 rule agreed on 24 of 30 before, 25 after (a step whose customer only receives is ours)
-FIRST_RIGHT_FLOOR = 26
+# #1 right on the paraphrased copies (30 accounts): 25 before the session-8 fixes, 27 after (the departed words; a
+# move read from the record, movedaway.py); the #1 rule agreed on 24 of 30 before, 26 after (also: a step whose
+# customer only receives is ours)
+FIRST_RIGHT_FLOOR = 27
 # copies whose #1 rule differs from the original's today, each for a reason the report gives (not word readings
 # this session could change: the objection reader and the openings model belong to other work, and one copy
 # reads a retirement its original's title does not say with 已) — every other copy must agree with its original
 DIFFERING = {
-    "accounts/dispersant-moved-to-basf.yaml",  # "都从巴斯夫进了" not read as a move; still right by the lost deal (reader)
+    "accounts/dispersant-moved-to-basf.yaml",  # "都从巴斯夫进了" read as price, not a supplier: right by the lost deal
     "accounts-v4/en-leisure-year-end-party-booking.yaml",  # the window date "before FY close 12/12" (openings model)
-    "accounts-v4/zh-ce-dealer-fridges-moved-to-haier.yaml",  # "进海尔的了" not read as a move (objection reader)
     "accounts-v6/zh-greenhouse-film-new-base.yaml",  # "一亩地要多花一两百块" read as budget, not price (reader)
     "accounts-v7/a-zh-power-hospital-new-chief.yaml",  # the copy's "已退休" is read; the original's "10月底退休" is not
 }
