@@ -27,9 +27,11 @@ def _vocab(value: Any, table: dict, what: str) -> Any:
     if value is None:
         return value
     if value not in table:
-        # the tool prints the labels (急性子, 结果型, …), so it reads them back as aliases
+        # the tool prints the labels (急性子, 结果型, …), so it reads them back as aliases — also written in
+        # traditional characters (採購人, 積極), as a Taiwan or Hong Kong rep types them
+        written = terms.simplified(value) if isinstance(value, str) else value
         for key, labels in table.items():
-            if value in labels:
+            if value in labels or written in labels:
                 return key
         raise PydanticCustomError(
             "vocabulary", "unknown {what} '{value}'", {"what": what, "value": value,

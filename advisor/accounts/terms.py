@@ -277,5 +277,25 @@ UI = {
 }
 
 
+# A Taiwan or Hong Kong rep writes the labels in traditional characters (採購人, 積極, 國有企業, 處理中): each
+# character of the labels above that has a traditional form, written traditional-then-simplified (generated once
+# with zhconv's zh-tw / zh-hk / zh-hant tables over every label here, so zhconv is not a dependency;
+# tests/test_traditional_labels.py checks the table never alters a simplified label and has no dead pairs — a new
+# label with a new character that has a traditional form needs its pair added here)
+_TRADITIONAL_PAIRS = (
+    "專专業业丟丢嚴严為为爲为義义爭争於于產产從从價价優优夥伙會会兌兑關关寫写決决準准則则別别務务動动單单衛卫衞卫發发員员響响"
+    "團团圍围國国圖图處处備备複复實实對对導导併并開开異异戰战戶户護护據据斷断無无時时暫暂機机條条極极標标檔档檢检歡欢沒没現现"
+    "蓋盖確确禮礼離离種种積积競竞類类係系組组細细終终經经結结絕绝統统緒绪維维肅肃節节範范營营見见規规觸触計计訂订認认討讨議议"
+    "設设訪访識识詞词該该語语請请諾诺調调談谈貨货購购費费資资賴赖贏赢載载達达進进遠远適适採采錢钱鏈链銷销門门閉闭問问閱阅閲阅"
+    "隊队際际隱隐難难項项題题饋馈驗验"
+)
+TRADITIONAL = {_TRADITIONAL_PAIRS[i]: _TRADITIONAL_PAIRS[i + 1] for i in range(0, len(_TRADITIONAL_PAIRS), 2)}
+
+
+def simplified(text: str) -> str:
+    """A label written in traditional characters, in the simplified ones the tables use (other text unchanged)."""
+    return text.translate(str.maketrans(TRADITIONAL))
+
+
 def ui(key: str, lang: str) -> str:
     return label(UI, key, lang)

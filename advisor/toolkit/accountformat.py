@@ -367,7 +367,8 @@ def account_format_md() -> str:
         out.append("")
     out += _limits_md()
     out += _objection_kinds_md()
-    out += ["## Allowed values", "", "Write the key; the labels are how advice prints it in English and Chinese.", ""]
+    out += ["## Allowed values", "", ("Write the key; the labels are how advice prints it in English and Chinese. Either label is read back as "
+              "the key, the Chinese one also in traditional characters (採購人, 積極, 國有企業)."), ""]
     for key in sorted(vocabularies):
         vocab = vocabularies[key]
         out += [f"### {key}", "", "| value | English | 中文 |", "|---|---|---|"]
