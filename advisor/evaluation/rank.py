@@ -769,7 +769,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   by=due_date(as_of, due_offset), due_offset=due_offset, source=source,
                                   basis=r.basis, score=e.score, tags=r.tags, group=r.group,
                                   score_parts=dict(e.parts), intent=c.intent,
-                                  merged_rules=list(dict.fromkeys([r.id] + [m.rule.id for m in e.merged])),
+                                  merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
                                   generic=r.generic, variant=e.variant, serves=serves, level=levels[i - 1],
                                   promise_key=item, evidence_days=c.evidence_days, named=c.named, merge_note=merge_note,
