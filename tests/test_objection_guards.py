@@ -73,7 +73,7 @@ def test_proof_answers_a_doubt_only_where_a_reference_with_figures_is_on_record_
 
     def proof(quote, kinds=("price",), on_record=True, asks=False):
         f = {"kind": "objection", "kinds": list(kinds), "quote": quote, "asks_for_reference": asks}
-        og.mark_proof([f], {"reference_with_figures": on_record}, doubt, price)
+        og.mark_proof([f], {"reference_with_figures": on_record}, doubt, price, og.result_question_finder(vocab))
         return f["proof_answers"]
 
     assert proof("台中這邊咖啡店一堆在收,一台二十幾萬,誰買得起?我怕進了貨放在倉庫。")  # zh-Hant, a dealer's fear of stock
@@ -104,3 +104,56 @@ def test_a_territory_grievance_needs_the_demand_on_record_and_another_dealers_un
     assert marks("去年邻县那家跑到我这边窜货", notes="老板要全县独家代理") == (False, True)  # the demand in the notes
     assert marks("去年邻县那家跑到我这边窜货") == (False, False)  # no demand on record: a complaint stays one
     assert marks("Three of your last four deliveries came a week late", notes="wants sole distributor") == (False, False)
+
+
+def test_a_question_about_who_got_the_result_is_read_by_its_structure_not_by_a_trades_words():
+    # session 8 (issue 23, proof before price): a question word and a result word in one clause, in any trade
+    finds = og.result_question_finder(_core_vocabulary())
+    asks = [
+        "Fine, you say the margins are great. Which dealer around here has actually made money on it?",
+        "Has anybody in the county saved anything with these pumps, or is it all brochure?",
+        "Which plants have cut costs with your coating in the first year?",
+        "您说省电,哪几家用了一年真的省下来了?",
+        "讲得好听,到底谁靠你们这个牌子赚到钱了?",
+        "有没有人用了半年见效的,给我看看?",  # an A-not-A question (有没有) asks, it does not deny
+        "你話慳電,邊間酒店用咗真係慳到?",  # Cantonese, traditional
+        "誰家賣得好?我去看看",
+    ]
+    for text in asks:
+        assert finds(text), text
+    not_asked = [
+        "Who will install it, and when?",  # a question word, no result
+        "How much margin do I get on the first order?",  # the terms, not someone else's result
+        "Nobody here has made money with imported brands.",  # a doubt without a question (result_doubt's)
+        "谁负责售后?",
+        "第一批能赚多少?",  # his own margin: a terms question
+        "没有人用过,也没人赚到钱。",  # a denial, not a question
+        "谁说的算?你们的价格能省多少?",  # 谁 and the result in different clauses
+    ]
+    for text in not_asked:
+        assert not finds(text), text
+
+
+def test_a_live_proof_request_holds_every_price_point_of_the_account_until_the_proof():
+    # session 8: proof_pending — a demand to see a peer or a question of who got the result is pending with or without a
+    # reference on file; a doubt of the result (or one read as trust) only where a reference is on file to answer it
+    def pending(request: dict, on_record=True, live_days=90):
+        price = {"kind": "objection", "kinds": ["price"], "quote": "too expensive", "days_ago": 3, "live": True}
+        asked = {"kind": "objection", "kinds": ["need"], "quote": "…", "days_ago": 3, "live": True,
+                 "asks_for_reference": False, "result_question": False, "proof_request": False, **request}
+        og.mark_proof_pending([price, asked], {"reference_with_figures": on_record}, live_days)
+        assert price["proof_pending"] == asked["proof_pending"]  # one account, one answer for every objection
+        return price["proof_pending"]
+
+    question = {"result_question": True, "proof_request": True}
+    assert pending(question)
+    assert pending(question, on_record=False)  # no reference on file: the rep finds one, the price still waits
+    assert pending({"asks_for_reference": True, "proof_request": True}, on_record=False)
+    assert pending({"proof_request": True})  # "will it pay back?" where a reference with figures answers it
+    assert not pending({"proof_request": True}, on_record=False)  # … with none, the price reading stands
+    assert pending({"kinds": ["trust"]}) and not pending({"kinds": ["trust"]}, on_record=False)
+    assert not pending({**question, "answered": True})
+    assert not pending({**question, "days_ago": 120})  # older than objection_live_days: history
+    assert not pending({**question, "live": False, "not_live_reason": "superseded"})
+    assert pending({**question, "live": False, "not_live_reason": "promised"})  # the promised visit is the proof
+    assert not pending({})  # no proof request at all: the price is probed as before

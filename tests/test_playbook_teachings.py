@@ -210,3 +210,81 @@ def test_a_buyer_asking_the_price_first_gets_needs_first_above_meeting_the_decid
     assert "needs meeting" in first.what["en"]
     assert "core.objection.stall-next-step" not in {a.rule for a in advice.actions}
     assert any(a.rule == "core.roles.meet-decider" for a in advice.actions[:3])
+
+
+# proof before price (issue 23, session 8): a question of who got the result, a demand to see a peer, beside a price
+# point — in wording of our own, three phrasings each in English and Chinese
+_PROOF_BESIDE_PRICE = [
+    ("en", "Your margin is thinner than the house brands I carry.",
+     "You keep saying dealers do well with it. Which dealer around here has actually made money on it?"),
+    ("en", "At that price my contractors will walk to the cheaper pump.",
+     "Has anybody in the valley saved real money with these pumps, or is it all brochure?"),
+    ("en", "Twelve percent over what we pay now is hard to swallow.",
+     "Show me a plant like ours that has run your coating for a couple of years."),
+    ("zh", "你们这个价,下面的店拿了也赚不了几个点。", "说得好听,到底哪几家批发商靠你们的牌子赚到钱了?"),
+    ("zh", "比我们现在用的贵了将近两成。", "有没有哪家跟我们差不多的厂,用了一年真的省下来了?"),
+    ("zh", "價錢比舊供應商高一截。", "你話慳電,邊間酒店用咗真係慳到?"),
+]
+
+
+def _proof_account(lang, price_words, proof_words, references=True, same_buyer=True):
+    boss, buyer = ("Kofi Mensah", "Ama Owusu") if lang == "en" else ("韩总", "采购小罗")
+    data = {
+        "name": "Harbourline Trading" if lang == "en" else "沧州恒达商贸", "customer_type": "dealer", "stage": "open",
+        "contacts": [{"name": boss, "roles": ["decider"], "is_boss": True, "met": True},
+                     {"name": buyer, "roles": ["purchaser", "influencer"], "met": True}],
+        "objections": [{"contact": buyer, "date": "2026-11-19", "text": price_words},
+                       {"contact": boss if not same_buyer else buyer, "date": "2026-11-19", "text": proof_words}],
+        "opportunities": [{"name": "First stocking order" if lang == "en" else "首批进货", "amount": 400000,
+                           "stage": "open"}]}
+    if references:
+        data["references"] = [{"name": "Northgate Supplies" if lang == "en" else "保定聚丰商贸", "similar": True,
+                               "consent": True, "figures": "2.8M in year two, 14 points gross" if lang == "en"
+                               else "第二年做到280万、毛利14个点"}]
+    return _account(data)
+
+
+def _rank_of(advice, rule) -> int:
+    return next((i for i, a in enumerate(advice.actions) if rule in _behind(a)), len(advice.actions))
+
+
+import pytest  # noqa: E402 — the parametrised tests below
+
+
+@pytest.mark.parametrize("lang,price_words,proof_words", _PROOF_BESIDE_PRICE)
+def test_a_live_proof_request_is_answered_with_the_references_figures_before_any_price_answer(
+        advisor, lang, price_words, proof_words):
+    """004 · 王强案例 水到渠成: the buyer asks who made it pay (or to see a peer) and says something about the price; a
+    consenting reference with figures is on file. Its name and figures answer first, with a visit; the price point
+    waits for the proof (core.objection.price-after-the-proof), and no price probe ranks above the proof."""
+    advice = advisor.advise(_proof_account(lang, price_words, proof_words), as_of=AS_OF)
+    first = advice.actions[0]
+    assert first.rule == "core.objection.trust-prove-with-reference"
+    assert ("Northgate Supplies" in first.what["en"] and "2.8M" in first.what["en"]) if lang == "en" else \
+        ("保定聚丰商贸" in first.what["zh"] and "280万" in first.what["zh"])
+    assert _rank_of(advice, "core.objection.price-probe") == len(advice.actions)  # no probe while the proof waits
+    assert _rank_of(advice, "core.objection.price-after-the-proof") > 0
+
+
+@pytest.mark.parametrize("lang,price_words,proof_words", _PROOF_BESIDE_PRICE[:2] + _PROOF_BESIDE_PRICE[3:5])
+def test_with_no_reference_on_file_the_proof_request_gets_find_one_like_them_above_the_price(
+        advisor, lang, price_words, proof_words):
+    """The same requests from another person at an account with no reference recorded: the answer is to find a customer
+    like them with figures and arrange the visit — above the price point, which still waits for the proof."""
+    advice = advisor.advise(_proof_account(lang, price_words, proof_words, references=False, same_buyer=False),
+                            as_of=AS_OF)
+    find = _rank_of(advice, "core.objection.find-a-reference-to-visit")
+    assert find < len(advice.actions)
+    assert find < _rank_of(advice, "core.objection.price-after-the-proof") < len(advice.actions)
+    assert _rank_of(advice, "core.objection.price-probe") == len(advice.actions)
+
+
+@pytest.mark.parametrize("lang,price_words", [(lang, price) for lang, price, _ in _PROOF_BESIDE_PRICE])
+def test_a_price_point_with_no_proof_asked_is_probed_as_before(advisor, lang, price_words):
+    """Silent where it should be: the same price words with a harmless second remark — nobody asked for proof — get the
+    price probe, and the proof-before-price hold stays silent, reference on file or not."""
+    other = "Send the spec sheet to my email." if lang == "en" else "规格书发我邮箱。"
+    advice = advisor.advise(_proof_account(lang, price_words, other), as_of=AS_OF)
+    fired = {k[0] for k in advice.fired}
+    assert "core.objection.price-after-the-proof" not in fired
+    assert "core.objection.trust-prove-with-reference" not in fired

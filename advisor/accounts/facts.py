@@ -545,8 +545,11 @@ def enrich(account: Account, as_of: dt.date,
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
     # a doubt that the reference on record answers, with no word of the price itself: proof before any price probe
+    # … and a question about who got the result ("who made money with it?": a question word and a result word in
+    # one clause) is a proof request whatever kind the reader gives it
     objectionguards.mark_proof(facts, a, wordlists.matcher(vocabulary, "result_doubt"),
-                               wordlists.matcher(vocabulary, "price_complaint"))
+                               wordlists.matcher(vocabulary, "price_complaint"),
+                               objectionguards.result_question_finder(vocabulary))
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
@@ -572,6 +575,9 @@ def enrich(account: Account, as_of: dt.date,
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)
     liveness.mark(facts, account, as_of, objection_superseded_days)
+    # a live proof request makes every price point of the account wait for the proof (after the liveness)
+    objectionguards.mark_proof_pending(facts, a, openings.OBJECTION_LIVE_DAYS if objection_live_days is None
+                                       else int(objection_live_days))
     # a change of who signs or where the money goes, asked for by someone whose authority is the question
     # (a phrase of authority_change, or a thing of authority_object and a verb of authority_verb in one clause)
     find_change = wordlists.first_of(wordlists.finder(vocabulary, "authority_change"),

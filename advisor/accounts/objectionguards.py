@@ -19,12 +19,24 @@ on the objection, set before the engine runs:
   expensive", "便宜点"): the proof on record answers it first (rules/core/references.yaml; 004 · 王强案例 水到渠成) —
   "誰買得起? 我怕進了貨放在倉庫" is the dealer's fear of dead stock, which 高雄's figures answer, not a price to
   probe. A price probe needs a real price objection (issue 23, session 7).
+
+Proof before price (issue 23, session 8). A buyer asks for proof in three ways, none tied to one trade: he demands to
+see a peer (reference_demand), he doubts it will work, sell or pay back (result_doubt), or he asks *who* got the
+result — a question word of the packs' vocabulary ``proof_asker`` (who, which customer, anyone, 谁, 哪家, 有没有人, 誰,
+邊個) and a result word of ``proof_result`` (made money, saved, works, 赚, 省, 见效, 回本, 賺) in one clause: "you say it
+makes money — who made money?", "有哪家用了真的省电?", "邊個用咗真係慳到?" (``result_question``). Any of them is a
+``proof_request``. Where a request the proof rules answer is live (unanswered, heard within objection_live_days, not
+superseded by a later concern) — a demand to see a peer or a question of who got the result, or, with a reference with
+figures on file, a doubt of the result or one read as trust — every objection of the account carries ``proof_pending``: a price point said beside it waits for the proof (core.objection.price-after-the-proof) —
+a price probe never ranks above the answer to a live proof request (004 · 王强案例 水到渠成: 刘总 hears 物美商贸's figures
+before any terms; agree the cooperation first, quote after).
 """
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
+from . import wordlists
 from .wordlists import name_at
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
@@ -35,6 +47,16 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "proof_answers": ("bool", "a reference with figures is on record and the words are a doubt that proof answers "
                               "(vocabularies result_doubt or reference_demand, or read as trust) with no word of the "
                               "price itself (vocabulary price_complaint): the proof answers first, no price probe"),
+    "result_question": ("bool", "the words ask who got the result: a word of the packs' vocabulary proof_asker (who, "
+                                "which customer, anyone, 谁, 哪家) and one of proof_result (made money, saved, works, 赚, "
+                                "省, 回本) in one clause — 'who actually made money with it?', '谁赚到了?'"),
+    "proof_request": ("bool", "the words ask for proof that it works for someone like them: a demand to see a peer "
+                              "(asks_for_reference), a doubt of the result (vocabulary result_doubt) or a question "
+                              "about who got the result (result_question) — whatever kind the reader gave them"),
+    "proof_pending": ("bool", "a proof request the proof rules answer is live at this account (this objection's or "
+                              "another's; unanswered, heard within objection_live_days, not superseded): a demand to "
+                              "see a peer or a question of who got the result, or — where a reference with figures is "
+                              "on file — a doubt of the result or one read as trust: a price point waits for the proof"),
     "money_check_answers": ("bool", "a deal is open that a dealer would carry with its money unchecked "
                                     "(opportunity.financing_unchecked) and the objection is about price, terms or budget or holds "
                                     "a word of the packs' vocabulary financing: the money and contract check comes "
@@ -45,6 +67,13 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "names_lost_to": "原话提到从我们手里赢走订单、此后我们未再赢单的竞争对手(丢单记录中的竞争对手)",
     "proof_answers": "档案里有带数字的样板客户,而原话是证据能回答的疑虑(规则包词表 result_doubt 或 reference_demand 的词,"
                      "或读作信任类),且没有说价格本身的词(词表 price_complaint:“太贵”“便宜点”):先用证据回答,不做价格探询",
+    "result_question": "原话在问谁得到了结果:同一分句里有规则包词表 proof_asker 的问词(谁、哪家、有没有人、who、"
+                       "which customer)和 proof_result 的结果词(赚、省、回本、made money、saved)——“谁赚到了?”",
+    "proof_request": "原话在要证据,证明对和他一样的客户管用:要看同类客户(asks_for_reference)、怀疑效果(词表 "
+                     "result_doubt)或问谁得到了结果(result_question)——不论读作哪类异议",
+    "proof_pending": "本客户有证据规则会回答、仍然有效的要证据的异议(本条或另一条:未答复、在 objection_live_days 天内、"
+                     "未被取代):要看同类客户或问谁得到了结果;或档案里有带数字的样板客户时,怀疑效果或读作信任类的疑虑:"
+                     "价格问题等证据给出之后再谈",
     "money_check_answers": "有经销商要垫资承接、资金尚未核实的在谈单子(opportunity.financing_unchecked),而异议说的是"
                            "价格、条款、预算或含规则包词表 financing 的词:先核实资金与合同(rules/core/dealer-money.yaml)",
 }}
@@ -105,13 +134,46 @@ def mark_money(facts: list[dict], reads_financing: Callable[..., bool]) -> None:
                                                            or reads_financing(f.get("quote"))))
 
 
+def result_question_finder(vocabulary: Optional[wordlists.Vocabulary]) -> Callable[..., Optional[str]]:
+    """``find(text)``: the stretch where a question word (vocabulary proof_asker) and a result word (proof_result) stand
+    in one clause — "who made money", "哪家用了真的省电", "有冇人用咗慳到" (an A-not-A 有没有 asks, it does not deny) —
+    or None. Forty characters at most between them in English (one clause: "which dealer around here has actually made
+    money"), twelve in Chinese ("哪几家批发商靠你们的牌子赚到"): 谁 far from 赚 asks about something else."""
+    return wordlists.pair_finder(vocabulary, "proof_asker", "proof_result", window=40, cjk_window=12, questions=True)
+
+
 def mark_proof(facts: list[dict], account_fact: dict, reads_doubt: Callable[..., bool],
-               reads_price: Callable[..., bool]) -> None:
-    """Set ``proof_answers`` on every objection fact: after casefacts.add (account.reference_with_figures) and after
-    the objection's own ``asks_for_reference``."""
+               reads_price: Callable[..., bool], finds_result_question: Callable[..., Optional[str]]) -> None:
+    """Set ``result_question``, ``proof_request`` and ``proof_answers`` on every objection fact: after casefacts.add
+    (account.reference_with_figures) and after the objection's own ``asks_for_reference``."""
     on_record = bool(account_fact.get("reference_with_figures"))
     for f in facts:
         if f["kind"] == "objection":
             words = f.get("quote") or ""
-            doubt = bool(f.get("asks_for_reference")) or "trust" in f.get("kinds", ()) or reads_doubt(words)
+            f["result_question"] = finds_result_question(words) is not None
+            f["proof_request"] = bool(f.get("asks_for_reference")) or f["result_question"] or reads_doubt(words)
+            doubt = f["proof_request"] or "trust" in f.get("kinds", ())
             f["proof_answers"] = on_record and doubt and not reads_price(words)
+
+
+def mark_proof_pending(facts: list[dict], account_fact: dict, live_days: int) -> None:
+    """Set ``proof_pending`` on every objection fact: after liveness.mark (a superseded request is no longer pending;
+    one a promise of ours answers still is — the promised visit is the proof being given) and mark_proof."""
+    on_record = bool(account_fact.get("reference_with_figures"))
+    objections = [f for f in facts if f["kind"] == "objection"]
+
+    def pending(f: dict) -> bool:
+        # a request the proof rules answer: a demand to see a peer or a question of who got the result, with or
+        # without a reference on file (without one the rep finds one: core.objection.find-a-reference-to-visit); a
+        # doubt of the result or one read as trust only where a reference with figures is on file to answer it — with
+        # none, "will it pay back?" beside a price stays a price point to probe (rules/core/references.yaml)
+        asks = (f.get("asks_for_reference") or f.get("result_question")
+                or (on_record and (f.get("proof_request") or "trust" in f.get("kinds", ()))))
+        days = f.get("days_ago")
+        fresh = days is None or days <= live_days
+        return bool(asks and not f.get("answered") and fresh
+                    and (f.get("live", True) or f.get("not_live_reason") == "promised"))
+
+    any_pending = any(pending(f) for f in objections)
+    for f in objections:
+        f["proof_pending"] = any_pending

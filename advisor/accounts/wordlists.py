@@ -109,13 +109,16 @@ def name_at(text: str, name: str) -> int:
 # "no changes to signatories", "印鉴未变更": a pair said not to have happened is none
 # ("n't" is glued to its verb — "don't", "didn't" — so it has no word boundary before it; 没 alone is 还没发, 没变更)
 _NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor)(?![a-z])|n['’]t(?![a-z])|没|沒|未|无|無|不用|不必|不需")
+# a Chinese A-not-A question ("有没有人赚到", "是不是真的省", "有冇人用過"): the negator between a character and its repeat
+# asks, it does not deny — read as a negation only where a finder is not told it reads questions
+_A_NOT_A = re.compile(r"([\u3400-\u9fff])(?:不|没|沒|冇|唔)\1")
 # a clause ends at a sentence mark or a comma (both widths): two words in one clause speak of one thing
 CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
 
 
 def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
                 window: int = 24, *, ordered: bool = False, cjk_window: Optional[int] = None,
-                not_followed_by: Optional[str] = None) -> Callable[..., Optional[str]]:
+                not_followed_by: Optional[str] = None, questions: bool = False) -> Callable[..., Optional[str]]:
     """``find(*texts)``: the stretch of text where a word of vocabulary ``first`` and one of ``second`` stand in
     one clause, at most ``window`` characters apart, in either order ("预留印鉴变更", "变更法定代表人", "change
     the authorised signatories", "signatory … to be replaced") — or None. A thing and what is done to it are
@@ -125,7 +128,9 @@ def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
     ``cjk_window``: the gap allowed when either word is Chinese — a Chinese clause packs in a few characters what
     English says in a few words, and a one-character verb (发, 给) far from its object belongs to something else.
     ``not_followed_by``: a vocabulary whose word right after the pair undoes it ("the price to come down" is a
-    price objection, not a request; "报价发过来了" is done, not asked)."""
+    price objection, not a request; "报价发过来了" is done, not asked).
+    ``questions``: the pair is read in a question, where a Chinese A-not-A form (有没有, 是不是) asks and is no
+    negation ("有没有人用了见效?" asks who got the result; "没有人用过" still denies)."""
     pa, pb = _pattern(*_lists(vocabulary, first)), _pattern(*_lists(vocabulary, second))
     pn = _pattern(*_lists(vocabulary, not_followed_by)) if not_followed_by else None
 
@@ -137,7 +142,10 @@ def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
         lo, hi = min(x.start(), y.start()), max(x.end(), y.end())
         gap = hi - lo - (x.end() - x.start()) - (y.end() - y.start())
         cjk = cjk_window is not None and bool(_CJK.search(x.group(0) + y.group(0)))
-        if gap > (cjk_window if cjk else window) or _NEGATION.search(clause[max(0, lo - 12):hi]):
+        near = clause[max(0, lo - 12):hi]
+        if questions:
+            near = _A_NOT_A.sub(r"\1\1", near)
+        if gap > (cjk_window if cjk else window) or _NEGATION.search(near):
             return False
         return pn is None or not pn.match(clause[hi:].lstrip())
 

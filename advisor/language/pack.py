@@ -287,7 +287,9 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # the price itself), for objection.proof_answers (advisor/accounts/objectionguards.py); channel_conflict — another
 # dealer undercutting or taking customers in the objector's area, the reason a territory is demanded
 # (objection.territory_grievance, advisor/accounts/exclusivity.py); offer_condition — words tying a past failure to
-# what the next offer or order must hold (objection.offer_condition, advisor/accounts/offercondition.py)
+# what the next offer or order must hold (objection.offer_condition, advisor/accounts/offercondition.py); proof_asker
+# and proof_result — a question word and a result word in one clause: the buyer asks who got the result
+# (objection.result_question, advisor/accounts/objectionguards.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
@@ -302,7 +304,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
                 "opportunity_event_routine", "opportunity_event_business", "result_doubt", "business_moved",
-                "price_complaint", "channel_conflict", "offer_condition",
+                "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
                 # decline_cause_<kind>: a stated cause of falling sales, of each kind (accounts/declinecause.py);
                 # decline_because: the words that join a decline to its cause
                 "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
