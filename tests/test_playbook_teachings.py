@@ -227,14 +227,15 @@ _PROOF_BESIDE_PRICE = [
 ]
 
 
-def _proof_account(lang, price_words, proof_words, references=True, same_buyer=True):
+def _proof_account(lang, price_words, proof_words, references=True, same_buyer=True, proof_kind=None):
     boss, buyer = ("Kofi Mensah", "Ama Owusu") if lang == "en" else ("韩总", "采购小罗")
     data = {
         "name": "Harbourline Trading" if lang == "en" else "沧州恒达商贸", "customer_type": "dealer", "stage": "open",
         "contacts": [{"name": boss, "roles": ["decider"], "is_boss": True, "met": True},
                      {"name": buyer, "roles": ["purchaser", "influencer"], "met": True}],
         "objections": [{"contact": buyer, "date": "2026-11-19", "text": price_words},
-                       {"contact": boss if not same_buyer else buyer, "date": "2026-11-19", "text": proof_words}],
+                       {"contact": boss if not same_buyer else buyer, "date": "2026-11-19", "text": proof_words,
+                        **({"kind": proof_kind} if proof_kind else {})}],
         "opportunities": [{"name": "First stocking order" if lang == "en" else "首批进货", "amount": 400000,
                            "stage": "open"}]}
     if references:
@@ -288,3 +289,17 @@ def test_a_price_point_with_no_proof_asked_is_probed_as_before(advisor, lang, pr
     fired = {k[0] for k in advice.fired}
     assert "core.objection.price-after-the-proof" not in fired
     assert "core.objection.trust-prove-with-reference" not in fired
+
+
+@pytest.mark.parametrize("kind", ["feature", "need", "stall"])
+@pytest.mark.parametrize("lang,price_words,proof_words", _PROOF_BESIDE_PRICE[::2] + _PROOF_BESIDE_PRICE[3:4])
+def test_the_proof_answers_a_proof_request_whatever_kind_the_words_are_given(
+        advisor, lang, price_words, proof_words, kind):
+    """The kind stated on the request stands for a reader's other reading of it (a feature, a need, a stall): the words
+    still ask for proof, and the proof — the reference's figures, or finding one — is that objection's answer, first."""
+    advice = advisor.advise(_proof_account(lang, price_words, proof_words, proof_kind=kind), as_of=AS_OF)
+    assert advice.actions[0].rule == "core.objection.trust-prove-with-reference"
+    bare = advisor.advise(_proof_account(lang, price_words, proof_words, references=False, proof_kind=kind),
+                          as_of=AS_OF)
+    assert _rank_of(bare, "core.objection.find-a-reference-to-visit") < _rank_of(
+        bare, "core.objection.price-after-the-proof") < len(bare.actions)
