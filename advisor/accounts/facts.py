@@ -20,7 +20,8 @@ from typing import Any, Callable, Optional
 
 from . import (anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
                history, inference, offercondition, topics, unmetpeople,
-               liveness, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms, valuecase,
+               liveness, movedaway, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms,
+               valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
@@ -190,8 +191,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings, offercondition,
-                topics, declinecause, unmetpeople)
+                offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
+                offercondition, topics, declinecause, unmetpeople)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -566,6 +567,7 @@ def enrich(account: Account, as_of: dt.date,
     exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
                      history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
+    movedaway.mark(facts, account, a)  # after from_our_customer and the history: a rival named as supplier while we fall
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
