@@ -18,8 +18,8 @@ import datetime as dt
 import re
 from typing import Any, Callable, Optional
 
-from . import (anchors, authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
-               offercondition,
+from . import (anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
+               history, inference, offercondition, topics, unmetpeople,
                liveness, movedaway, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms,
                valuecase,
                wordlists)
@@ -192,7 +192,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
-                offercondition)
+                offercondition, topics, declinecause, unmetpeople)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -312,7 +312,10 @@ def enrich(account: Account, as_of: dt.date,
     pack set); without it openings are read by the lists and the event reading only.
     """
     contacts = account.contacts
-    reads_departed = wordlists.matcher(vocabulary, "departed")  # the packs' words for "has left", read in a title
+    # the packs' words for "has left", read in a title — a phrase, or "already" and a word of leaving with a date between
+    reads_departed = wordlists.first_of(wordlists.finder(vocabulary, "departed"),
+                                        wordlists.pair_finder(vocabulary, "departed_done", "departed_verb",
+                                                              ordered=True, cjk_window=8))
     gone = {c.name for c in contacts if reads_departed(c.title)}
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
     # "有冇邊棟好似我哋咁嘅舊樓做過,有數據睇?": a demand for a peer's proof, however the reader reads its kind
@@ -538,6 +541,10 @@ def enrich(account: Account, as_of: dt.date,
         if f["kind"] == "objection" and f["id"] in said:
             offerask.mark(f, said[f["id"]], bought, find_offer)
     declinenote.add(a, as_of)  # after the history: it quotes the order gap and the sales trend
+    # why it falls where the account's own words say it (a move to its own site, a line closed, a budget cut …)
+    declinecause.add(a, account, as_of, declinecause.Words(vocabulary))
+    # the people the notes say were never met: a single thread's other ends, by name or role
+    unmetpeople.mark(a, account, gone, wordlists.locator(vocabulary, "unmet_people"))
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
@@ -568,6 +575,7 @@ def enrich(account: Account, as_of: dt.date,
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
+    topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
     steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)

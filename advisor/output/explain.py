@@ -43,7 +43,10 @@ def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
                 return out
             into = [a for a in advice.actions if rule.id in a.merged_rules[1:]]
             if into:
-                return {"status": "merged", "by_rule": into[0].rule, "intent": into[0].intent}
+                out = {"status": "merged", "by_rule": into[0].rule, "intent": into[0].intent}
+                if getattr(into[0], "merge_note", None):
+                    out["merge_note"] = into[0].merge_note
+                return out
     return {"status": "fired"}
 
 
@@ -214,6 +217,8 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
                 head += f": {e['reason_text']}"
         if e["status"] == "merged":
             head += f" {ui('into', lang)} {e['by_rule']} ({ui('intent', lang)} {e['intent']})"
+            if e.get("merge_note"):
+                head += f": {e['merge_note'][lang]}"
         lines.append(head)
         for fb in e.get("feedback", []):
             target = f" [{fb['contact']}]" if fb["contact"] else ""
