@@ -293,7 +293,7 @@ def enrich(account: Account, as_of: dt.date,
            tier_currency: str | None = None, rates: Any = None,
            vocabulary: wordlists.Vocabulary | None = None,
            financing_payment_days: int | None = None, objection_superseded_days: int | None = None,
-           objection_live_days: int | None = None) -> list[dict]:
+           objection_live_days: int | None = None, opening_model: Any = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -307,6 +307,9 @@ def enrich(account: Account, as_of: dt.date,
     dict of what the reader saw beside them: ``switching``, ``competitor``)
     (the packs' recogniser runs in the language room, before this); without it an
     objection has its stated kind or is ``unclassified`` — never no kind at all.
+
+    ``opening_model``: the learned opening reader (openingmodel.LazyOpeningModel, found beside the core pack by the
+    pack set); without it openings are read by the lists and the event reading only.
     """
     contacts = account.contacts
     # the packs' words for "has left", read in a title — a phrase, or "already" and a word of leaving with a date between
@@ -591,14 +594,21 @@ def enrich(account: Account, as_of: dt.date,
     # a time anchor where no list names it (opportunity_event_intent, the named periods period_*)
     openings.add(facts, account, as_of, opening_finders(vocabulary), wordlists.matcher(vocabulary, "opportunity_off"), gone,
                  wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
-                 openings.EventWords(wordlists.finder(vocabulary, "opportunity_event_intent"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_ours"), anchors.periods(vocabulary),
-                                     wordlists.matcher(vocabulary, "opportunity_event_recurring"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_next_year"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_routine"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_business")))
+                 event_words(vocabulary), opening_model, wordlists.finder(vocabulary, "opportunity_gate"),
+                 wordlists.matcher(vocabulary, "opportunity_renewal_word"))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
+
+
+def event_words(vocabulary: wordlists.Vocabulary | None) -> openings.EventWords:
+    """What the event reading (and the learned reader's guards) read by: the packs' opportunity_event_* words and
+    named periods (also scripts/train_openings.py, which measures the learned reader behind the same guards)."""
+    return openings.EventWords(wordlists.finder(vocabulary, "opportunity_event_intent"),
+                               wordlists.matcher(vocabulary, "opportunity_event_ours"), anchors.periods(vocabulary),
+                               wordlists.matcher(vocabulary, "opportunity_event_recurring"),
+                               wordlists.matcher(vocabulary, "opportunity_event_next_year"),
+                               wordlists.matcher(vocabulary, "opportunity_event_routine"),
+                               wordlists.matcher(vocabulary, "opportunity_event_business"))
 
 
 def opening_finders(vocabulary: wordlists.Vocabulary | None) -> dict:

@@ -246,6 +246,7 @@ UI = {
     # explain (text)
     "rules_count": ("rules", "规则"),
     "objections": ("objections", "异议"),
+    "openings_read": ("openings read by the learned opening reader (no list named them)", "由学习型机会阅读器读出的机会(没有词表命中)"),
     "fired": ("FIRED", "已触发"),
     "silent": ("SILENT", "未触发"),
     "suppressed_status": ("SUPPRESSED", "已抑制"),

@@ -25,7 +25,7 @@ from . import packcache
 from ..reading import cues as recog
 from ..reading.reader import Reader
 from .giftwords import tags_of
-from ..accounts import terms
+from ..accounts import openingmodel, terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
@@ -279,7 +279,10 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # its suppliers, opportunity_event_intent — a word of intent or the future that, with a time anchor in its clause, makes
 # a customer's own event, opportunity_event_ours — words making it our own plan or gesture, opportunity_event_recurring
 # — a word making it recurring, opportunity_event_routine — a recurring payment, no event, opportunity_event_business —
-# a word of buying, choosing, building or a supplier, without which an event is background (advisor/accounts/openings.py); and
+# a word of buying, choosing, building or a supplier, without which an event is background, opportunity_gate — a step
+# before the decision where the requirement is written: a specification, a study, a design freeze (opening.gate),
+# opportunity_renewal_word — a sentence speaks of a renewal, which the learned reader leaves to the renewal words
+# (advisor/accounts/openings.py); and
 # period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py); result_doubt — a buyer's
 # doubt that it will work, sell or pay back for him, and business_moved — words saying the business has moved to another
 # supplier: read by rules themselves, as a mentions test naming the vocabulary (value: {vocabulary: result_doubt};
@@ -303,7 +306,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
-                "opportunity_event_routine", "opportunity_event_business", "result_doubt", "business_moved",
+                "opportunity_event_routine", "opportunity_event_business", "opportunity_gate",
+                "opportunity_renewal_word", "result_doubt", "business_moved",
                 "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
                 # decline_cause_<kind>: a stated cause of falling sales, of each kind (accounts/declinecause.py);
                 # decline_because: the words that join a decline to its cause
@@ -520,7 +524,16 @@ class PackSet:
                 "financing_payment_days": self.params.get("financing_payment_days"),
                 "objection_superseded_days": self.params.get("objection_superseded_days"),
                 "objection_live_days": self.params.get("objection_live_days"),
-                "vocabulary": self._plain_vocabulary}
+                "vocabulary": self._plain_vocabulary,
+                "opening_model": self._opening_model}
+
+    @functools.cached_property
+    def _opening_model(self) -> openingmodel.LazyOpeningModel:
+        """The learned opening reader beside the base pack (rules/core/opening-model.json), read on first use. Why
+        here: the openings are read in the accounts room, below the packs; the pack set knows where its files are and
+        hands the scorer down (accounts/openingmodel.py). None beside the base pack: no model reading."""
+        path = self.packs[0].folder / openingmodel.FILE if self.packs else None
+        return openingmodel.LazyOpeningModel(str(path) if path is not None and path.is_file() else None)
 
     @functools.cached_property
     def _plain_vocabulary(self) -> dict[str, dict[str, list[str]]]:
