@@ -98,9 +98,13 @@ def advise(advisor: Advisor, account, ranker, as_of: dt.date = AS_OF):
 
 
 def measure(packset, candidates, ranking, account) -> dict:
-    keys = {}
+    # an action's intent keys are its own candidate's: one rule answering two objections of one person makes two
+    # candidates with different keys, told apart by the action's intent (its first key) — keyed by rule and target
+    # alone, the first candidate's keys were charged to the other action too (a repeat that was not one)
+    keys, exact = {}, {}
     for c in candidates:
         keys.setdefault((c.rule.id, c.contact or c.role_label or ""), (set(c.keys), c.approach))
+        exact.setdefault((c.rule.id, c.contact or c.role_label or "", c.intent), (set(c.keys), c.approach))
     rules = {r.id: r for r in packset.rules}
     acts = ranking.actions
 
@@ -108,7 +112,9 @@ def measure(packset, candidates, ranking, account) -> dict:
         return getattr(a, "merged_rules", None) or [a.rule]
 
     def info(a):
-        return keys.get((a.rule, a.contact or a.role_label or ""), (set(), None))
+        target = a.contact or a.role_label or ""
+        got = exact.get((a.rule, target, getattr(a, "intent", None)))
+        return got if got is not None else keys.get((a.rule, target), (set(), None))
 
     promises = sum(1 for a in acts[3:] if a.due_offset <= PROMISE_DUE and any(rules[r].promise for r in behind(a)))
     seen: set[str] = set()

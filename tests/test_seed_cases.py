@@ -78,7 +78,7 @@ def test_jingfeng_weak_point_first_deal_key_person_and_second_visit(advisor):
     # 王强 never quoted before the cooperation was agreed; 刘姐 is the only thread into the dealer
     assert "core.dealer.cooperation-before-quote" not in {k[0] for k in advice.fired}
     # issue 22 (session 4): an account-level action a coach hands to a person names the most senior contact met
-    assert ("core.relationship.single-threaded", "刘姐") in top(advice, 8)
+    assert ("core.relationship.single-threaded-known-people", "刘姐") in top(advice, 8)
 
 
 def test_jingfeng_second_visit_overdue_raises_urgency(advisor):
@@ -207,7 +207,8 @@ def test_bank_decider_motive_and_long_cycle(advisor):
     assert follow.due_offset < 0  # promised on 2026-11-02, three weeks ago
     assert ("core.roles.meet-decider", "行长") in top(advice, 3)
     # a long cycle: reach the executive level, widen beyond one thread, move 张主任 from familiarity to trust
-    assert ("core.relationship.single-threaded", "张主任") in top(advice, 8)  # the one thread asks for the next two
+    # the one thread asks for the next two, by name where the others are known (session 8)
+    assert ("core.relationship.single-threaded-known-people", "张主任") in top(advice, 8)
     assert ("core.relationship.go-high", "张主任") in top(advice, 8)  # the agenda is agreed with the contact
     deep = action(advice, "core.relationship.go-deep", "张主任")
     assert "familiarity" in deep.what["en"]

@@ -76,8 +76,11 @@ def test_the_core_lifts_are_pack_data():
         "window-closing": ("opportunity_window", ["pursue_opportunity"]),  # session 6: rules/core/openings.yaml
         "supplier-gate": ("supplier_gate", ["pursue_opportunity"]),  # session 7: core.openings.meet-the-deadline
         # session 7: a lift may lower, where nothing is open to decide (tests/test_rank_session7.py)
-        "timing": ("develop_relationship", ["unblock"])}
+        "timing": ("develop_relationship", ["unblock"]),
+        # session 8: a single thread with the others known, where nothing is open to decide (test_rank_session8.py)
+        "single-thread-known": ("widen_known", ["unblock"])}
     p = rank.params(packset)
+    assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_supplier_gate"] > p["serves_fix_problem"]
     assert p["serves_fix_problem"] > p["serves_opportunity_window"] > p["serves_unblock"]
 

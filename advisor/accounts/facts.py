@@ -18,9 +18,10 @@ import datetime as dt
 import re
 from typing import Any, Callable, Optional
 
-from . import (anchors, authority, bookfacts, casefacts, commitment, declinenote, exclusivity, financing, history, inference,
-               offercondition,
-               liveness, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms, valuecase,
+from . import (anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
+               history, inference, offercondition, topics, unmetpeople,
+               liveness, movedaway, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms,
+               valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
 from .account import Account
@@ -190,7 +191,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # the customer type inferred) each
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
-                offerask, exclusivity, declinenote, steps, authority, served, liveness, commitment, openings, offercondition)
+                offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
+                offercondition, topics, declinecause, unmetpeople)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -291,7 +293,7 @@ def enrich(account: Account, as_of: dt.date,
            tier_currency: str | None = None, rates: Any = None,
            vocabulary: wordlists.Vocabulary | None = None,
            financing_payment_days: int | None = None, objection_superseded_days: int | None = None,
-           objection_live_days: int | None = None) -> list[dict]:
+           objection_live_days: int | None = None, opening_model: Any = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -305,9 +307,15 @@ def enrich(account: Account, as_of: dt.date,
     dict of what the reader saw beside them: ``switching``, ``competitor``)
     (the packs' recogniser runs in the language room, before this); without it an
     objection has its stated kind or is ``unclassified`` — never no kind at all.
+
+    ``opening_model``: the learned opening reader (openingmodel.LazyOpeningModel, found beside the core pack by the
+    pack set); without it openings are read by the lists and the event reading only.
     """
     contacts = account.contacts
-    reads_departed = wordlists.matcher(vocabulary, "departed")  # the packs' words for "has left", read in a title
+    # the packs' words for "has left", read in a title — a phrase, or "already" and a word of leaving with a date between
+    reads_departed = wordlists.first_of(wordlists.finder(vocabulary, "departed"),
+                                        wordlists.pair_finder(vocabulary, "departed_done", "departed_verb",
+                                                              ordered=True, cjk_window=8))
     gone = {c.name for c in contacts if reads_departed(c.title)}
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
     # "有冇邊棟好似我哋咁嘅舊樓做過,有數據睇?": a demand for a peer's proof, however the reader reads its kind
@@ -533,6 +541,10 @@ def enrich(account: Account, as_of: dt.date,
         if f["kind"] == "objection" and f["id"] in said:
             offerask.mark(f, said[f["id"]], bought, find_offer)
     declinenote.add(a, as_of)  # after the history: it quotes the order gap and the sales trend
+    # why it falls where the account's own words say it (a move to its own site, a line closed, a budget cut …)
+    declinecause.add(a, account, as_of, declinecause.Words(vocabulary))
+    # the people the notes say were never met: a single thread's other ends, by name or role
+    unmetpeople.mark(a, account, gone, wordlists.locator(vocabulary, "unmet_people"))
     if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
         a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
@@ -558,10 +570,12 @@ def enrich(account: Account, as_of: dt.date,
     exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
                      history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
+    movedaway.mark(facts, account, a)  # after from_our_customer and the history: a rival named as supplier while we fall
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
+    topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
     steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)
@@ -580,14 +594,21 @@ def enrich(account: Account, as_of: dt.date,
     # a time anchor where no list names it (opportunity_event_intent, the named periods period_*)
     openings.add(facts, account, as_of, opening_finders(vocabulary), wordlists.matcher(vocabulary, "opportunity_off"), gone,
                  wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
-                 openings.EventWords(wordlists.finder(vocabulary, "opportunity_event_intent"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_ours"), anchors.periods(vocabulary),
-                                     wordlists.matcher(vocabulary, "opportunity_event_recurring"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_next_year"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_routine"),
-                                     wordlists.matcher(vocabulary, "opportunity_event_business")))
+                 event_words(vocabulary), opening_model, wordlists.finder(vocabulary, "opportunity_gate"),
+                 wordlists.matcher(vocabulary, "opportunity_renewal_word"))
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
+
+
+def event_words(vocabulary: wordlists.Vocabulary | None) -> openings.EventWords:
+    """What the event reading (and the learned reader's guards) read by: the packs' opportunity_event_* words and
+    named periods (also scripts/train_openings.py, which measures the learned reader behind the same guards)."""
+    return openings.EventWords(wordlists.finder(vocabulary, "opportunity_event_intent"),
+                               wordlists.matcher(vocabulary, "opportunity_event_ours"), anchors.periods(vocabulary),
+                               wordlists.matcher(vocabulary, "opportunity_event_recurring"),
+                               wordlists.matcher(vocabulary, "opportunity_event_next_year"),
+                               wordlists.matcher(vocabulary, "opportunity_event_routine"),
+                               wordlists.matcher(vocabulary, "opportunity_event_business"))
 
 
 def opening_finders(vocabulary: wordlists.Vocabulary | None) -> dict:

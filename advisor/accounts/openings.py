@@ -29,6 +29,13 @@ nor an objection) holding a word of intent or the future (opportunity_event_inte
 quarter, a month, a named period: anchors.py), with no negation, nothing saying it is over, nothing making it our own
 plan or gift (opportunity_event_ours) and no recurring payment (opportunity_event_routine). An event that falls on or
 after a deadline read on the same account is that deadline's: the gate is what to do about it.
+
+Session 8: a learned reading last (accounts/openingmodel.py, trained by scripts/train_openings.py). In a sentence of
+the customer's words (notes, a visit's note) where neither a list nor the event reading found anything, the model's
+confident reading (its threshold, chosen on cross-validation for precision) is an opening of the model's type, dated
+by the same date reading; the same guards hold (negation, over or off, ours, routine, a decided deal, a past date, a
+type that needs its date, a live objection answered first) and ``model_figure`` with the n-grams that weighed most
+(``word``) show it in the trace.
 """
 from __future__ import annotations
 
@@ -52,6 +59,16 @@ ACT_MAX_DAYS = 14  # … and within this many days at the latest
 QUOTE_MAX = 160  # the evidence quoted in the action, in characters
 EVENT_ROLL_DAYS = 300  # a day with no year read as next year's and this far ahead was a day just past: an event
 
+# what each type is, in words for the actions' text ("… (an expansion of the customer's own)")
+WHAT = {"subsidy": ("a subsidy the customer can use", "客户可用的补贴"),
+        "budget": ("a budget of the customer's", "客户的预算窗口"),
+        "tender": ("a selection or tender", "招标或比选"),
+        "renewal": ("a renewal", "续约"),
+        "expansion": ("an expansion of the customer's own", "客户自己的扩建扩产"),
+        "new_project": ("a new project of the customer's own", "客户自己的新项目"),
+        "competitor_trouble": ("a competitor's trouble", "竞争对手出了问题"),
+        "deadline": ("a deadline the customer set", "客户定的截止日"),
+        "event": ("a plan or event of the customer's own", "客户自己的计划或活动")}
 # the types, in the order they are read; an industry pack adds words to any of them. deadline: a gate the customer
 # sets for its suppliers (the approved vendor list, a pre-qualification, a certificate, a deposit that holds a date, an
 # indent's cut-off); event: a plan or event of the customer's own with a time anchor, read where no other type's words
@@ -64,6 +81,12 @@ DATE_REQUIRED = frozenset({"budget", "tender", "renewal", "deadline"})
 # an event is read in a clause of the customer's words: the notes and a visit's note, never a next step (our promise)
 # and never an objection ("after the new year" there is a stall, answered by the objection rules)
 EVENT_SOURCES = frozenset({"notes", "visit_note"})
+# the learned reader (accounts/openingmodel.py) reads the same customer's words, last: where neither a list nor the
+# event reading found an opening in the sentence; its type is the model's
+MODEL = "model"
+# the types the learned reader makes an opening of: not a renewal — that is the business we already have, read by the
+# renewal words with its date (a renewal quote due is the existing deal's step, not an opening the account describes)
+MODEL_TYPES = frozenset(TYPES) - {"renewal"}
 # a clause ends where the other readings' clauses end, and in Chinese also at a space between two words: "部門聚會6場
 # 做完 冇投訴 Kelvin話明年1月尾牙…" is three thoughts a rep wrote with spaces for commas
 EVENT_CLAUSE = re.compile(wordlists.CLAUSE.pattern + r"|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
@@ -87,11 +110,18 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                     "at most, today at the latest (for due_minus)"),
         "days_ago": ("number", "days since the visit or objection it was read in (absent for the notes and an "
                                "opportunity's name)"),
+        "model_figure": ("number", "read by the learned opening reader (no list named it): its probability that the "
+                                   "sentence is an opening (absent for the lists' and the event reading's)"),
+        "gate": ("text", "the words of a step before the decision written with it, where the requirement is shaped "
+                         "(vocabulary opportunity_gate: a specification, a study, a design freeze); absent when none"),
         "decided": ("text", "won / lost: a deal or opportunity the same words name is already decided"),
         "answer_first": ("text", "the words of a live objection (open, heard within 90 days) that stands against us "
                                  "(service, trust, the incumbent, a feature we lack): it is answered first"),
         "window_en": ("text", "the window in English words, for the action's text"),
         "window_zh": ("text", "the window in Chinese words"),
+        "what_en": ("text", "what the opening is, in English words for the action's text (an expansion of the "
+                            "customer's own, a new project …)"),
+        "what_zh": ("text", "what the opening is, in Chinese words"),
     },
     "account": {
         "opening_count": ("number", "opportunities the account's own words describe (opening facts)"),
@@ -113,15 +143,19 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_left": "截至日到该日期的天数(无日期时不存在)",
         "days_past_act": "行动剩余天数的相反数——窗口关闭前一周,最多14天,最早今天(供 due_minus 使用)",
         "days_ago": "读出机会的拜访或异议距今天数(备注和商机名称中读出时不存在)",
+        "model_figure": "由学习型机会阅读器读出(没有词表命中):该句是机会的概率(词表和事件阅读读出时不存在)",
+        "gate": "同句写明的决定前一步、需求在此成形(词表 opportunity_gate:技术参数、需求论证、设计定稿)的词语;没有时不存在",
         "decided": "won / lost:同样词语所指的成交或商机已有结果",
         "answer_first": "一条仍有效、针对我方的异议(未答复、90天内;服务、信任、现有供应商、缺少的功能)的原话:先回答它",
         "window_en": "窗口的英文说明(用于行动文字)",
         "window_zh": "窗口的中文说明(用于行动文字)",
+        "what_en": "机会种类的英文说明(用于行动文字)",
+        "what_zh": "机会种类的中文说明(用于行动文字:客户自己的扩建扩产、新项目……)",
     },
     "account": {"opening_count": "客户自己的文字中描述的机会数(opening 事实)"},
 }
 
-_SENTENCE = re.compile(r"[。；;！？!?\n]|\.(?=\s|$)")
+_SENTENCE = re.compile(r"[。；;！？!?]|(?<![,，、])\n|\.(?=\s|$)")  # a line broken after a comma goes on
 # a negation just before the words found: "no expansion planned", "不用报名", "没有扩建计划" (未来 / 无论 are no negation)
 _NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor|n't|none)(?![a-z])|没有|沒有|未(?![来來])|无(?![论論])|"
                        r"無(?![論])|不用|不必|不需|不会|不會|不打算|不再|暂无|暫無|冇|唔會|唔使|唔打算|唔再|不要|别再|別再|就别|就別|"
@@ -196,6 +230,30 @@ def _event(sentence: str, made: dt.date, words: "EventWords", reads_off: Callabl
             continue
         return f"{word} … {got[1]}", got[0]
     return None
+
+
+def _model_read(sentence: str, model: Any, reads_off: Callable[..., bool], events: Optional["EventWords"]) -> \
+        Optional[tuple[str, float, str]]:
+    """The learned reader's opening in a sentence (accounts/openingmodel.py), behind the lists' guards: the sentence
+    reads as an opening at the model's threshold (chosen on cross-validation for precision, behind these same
+    guards); it is not our own plan or gift (opportunity_event_ours) nor a recurring payment (opportunity_event_routine);
+    and the clause holding the n-grams that weighed most has no negation and no word saying it is over or off
+    (opportunity_off) — as a list's words are guarded in their clause: in "3月定稿,我们还没见过项目经理" the
+    negation is the meeting's, not the opening's. (its type, the model's figure, the n-grams that weighed most) or
+    None."""
+    low = sentence.lower()
+    if events and (events.ours(sentence) or (events.recurring(low) and events.routine(low))):
+        return None
+    read = model.read(sentence)
+    if read is None or read.probability < model.threshold or read.type not in MODEL_TYPES:
+        return None
+    clauses = [c for c in EVENT_CLAUSE.split(sentence) if c.strip()] or [sentence]
+    folded = [model.folded(c) for c in clauses]
+    # the clause of the first of the weightiest n-grams found in one (a word pair may span two: then the next)
+    at = next((i for g in read.grams for i, c in enumerate(folded) if g in c), 0)
+    if _NEGATION.search(clauses[at].lower()) or reads_off(clauses[at].lower()):
+        return None
+    return read.type, round(read.probability, 2), f"model {read.probability:.2f}: " + " · ".join(read.grams[:3])
 
 
 def _named(name: str, text: str) -> int:
@@ -300,16 +358,24 @@ def _window(closes: Optional[dt.date], days_left: Optional[int]) -> tuple[str, s
 def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
                  reads_off: Callable[..., bool], gone: set,
                  names_supplier: Callable[..., bool] = lambda *_: False,
-                 answer_first: Optional[str] = None, events: Optional[EventWords] = None) -> list[dict[str, Any]]:
+                 answer_first: Optional[str] = None, events: Optional[EventWords] = None,
+                 reader: Any = None, gates: Optional[Callable[..., Optional[str]]] = None,
+                 renews: Optional[Callable[..., bool]] = None) -> list[dict[str, Any]]:
     """One ``opening`` fact per type of opening the account's words describe (see the module's docstring).
     ``finders``: type → a finder of its words (a phrase list, or it and a pair of lists); ``gone``: contacts who left;
     ``names_supplier``: does a sentence speak of the supplier (vocabulary opportunity_competitor_trouble_object) — a
     competitor's trouble counts only where the sentence names it or a competitor on file; ``events``: the words of the
-    event reading (none: no event is read)."""
+    event reading (none: no event is read); ``reader``: the learned opening reader (openingmodel.LazyOpeningModel;
+    none: no sentence is read by it); ``gates``: a finder of the words of a step before the decision where the
+    requirement is written (vocabulary opportunity_gate: a specification, a study, a design freeze); ``renews``: does
+    a sentence speak of a renewal (opportunity_renewal_word) — the learned reader leaves it to the renewal words."""
     contacts = {c.name: c for c in account.contacts}
     decided = [(d.name or "").lower() + " " + (d.product or "").lower() for d in deals_of(account)
                if d.status in ("won", "lost")]
     decided_status = [d.status for d in deals_of(account) if d.status in ("won", "lost")]
+    decided_names = [(d.name or "").lower().strip() for d in deals_of(account) if d.status in ("won", "lost")]
+    # our rep on the account, without what follows the name ("陈伟(西南区经理)")
+    owner = re.split(r"[(（,，]", getattr(account, "owner", None) or "")[0].strip()
     best: dict[str, tuple[tuple, dict[str, Any]]] = {}
     order = 0
     named = events.periods if events else []
@@ -318,7 +384,8 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
             if not sentence.strip():
                 continue
             read_here = False
-            for kind in TYPES:
+            figure = None
+            for kind in TYPES + (MODEL,):
                 closes = None
                 if kind == "event":
                     # the customer's own dated plan, where no list above named the sentence's opening
@@ -327,6 +394,22 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     if not got:
                         continue
                     word, closes = got
+                    read_here = True
+                elif kind == MODEL:
+                    # the learned reader, where neither the lists nor the event reading found anything
+                    # (a sentence that speaks of a renewal — opportunity_renewal_word, read or not by the renewal list —
+                    # is the renewal's: the business we have; "please send the renewal quote by 5 Jan" is its step)
+                    model = reader.get() if reader is not None and what in EVENT_SOURCES and not read_here and \
+                        not (renews and renews(sentence)) else None
+                    read = _model_read(sentence, model, reads_off, events) if model else None
+                    if not read:
+                        continue
+                    kind, figure, word = read
+                    if owner and _named(owner, sentence.lower()) >= 0:
+                        continue  # the sentence names our own rep ("陈伟的想法: …"): our side's words, not the customer's
+                    if any(name and name in sentence.lower() for name in decided_names):
+                        continue  # the sentence speaks of a deal already won or lost
+                    closes = _date(sentence, made, named if kind == "deadline" else ())
                 else:
                     find = finders.get(kind)
                     word = _hit(sentence, find, reads_off) if find else None
@@ -341,7 +424,9 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     closes = _date(sentence, made, named if kind == "deadline" else ())
                 if closes is not None and closes < as_of:
                     continue  # the window has closed: an event past, no opening
-                if closes is None and kind in DATE_REQUIRED:
+                if closes is None and kind in DATE_REQUIRED and (figure is None or kind == "deadline"):
+                    # the lists' budget or tender word is everywhere ("the budget is tight"); the learned reader has
+                    # already judged the sentence an opening — but a gate without its date is still no window
                     continue
                 order += 1
                 days_left = (closes - as_of).days if closes else None
@@ -353,7 +438,7 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                 en, zh = _window(closes, days_left)
                 f: dict[str, Any] = {"kind": "opening", "type": kind, "quote": quote, "word": word, "source": source,
                                      "dated": closes is not None, "days_past_act": -act, "window_en": en,
-                                     "window_zh": zh}
+                                     "window_zh": zh, "what_en": WHAT[kind][0], "what_zh": WHAT[kind][1]}
                 if closes is not None:
                     f["closes"], f["days_left"] = closes.isoformat(), days_left
                 if who:
@@ -362,6 +447,11 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     f["reach"] = reach
                 if age is not None:
                     f["days_ago"] = age
+                if figure is not None:
+                    f["model_figure"] = figure
+                gate = gates(sentence) if gates is not None else None
+                if gate:
+                    f["gate"] = gate
                 status = next((s for name, s in zip(decided, decided_status) if word in name), None)
                 if status:
                     f["decided"] = status
@@ -406,12 +496,13 @@ def live_objection(facts: list[dict], live_days: Optional[int] = None) -> Option
 
 def add(facts: list[dict], account: Any, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
         reads_off: Callable[..., bool], gone: set, names_supplier: Callable[..., bool] = lambda *_: False,
-        live_days: Optional[int] = None, events: Optional[EventWords] = None) -> None:
+        live_days: Optional[int] = None, events: Optional[EventWords] = None, reader: Any = None,
+        gates: Optional[Callable[..., Optional[str]]] = None, renews: Optional[Callable[..., bool]] = None) -> None:
     """Append the opening facts (after the objection facts — a live one is answered first — and the tender marks)
     and count them on the account fact; ``live_days``: the pack's objection_live_days."""
     acc = next(f for f in facts if f["kind"] == "account")
     made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts, live_days),
-                         events)
+                         events, reader, gates, renews)
     if acc.get("open_tender_count"):
         # a tender already on file (a deal's name or a visit note says it is under way: tenders.py) is worked by the
         # tender rules (rules/core/buying.yaml); a second reading of it as an opening would say the same twice

@@ -262,9 +262,11 @@ def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
 def relative_date(text: str, made: dt.date) -> Optional[dt.date]:
     """A deadline said relative to the day made: a weekday, the month's or week's end, tomorrow, the 5th, in two weeks."""
     t = text.lower()
-    m = re.search(r"(下下|下|本|这|这个|本个)?(?:周|星期|礼拜)([一二三四五六日天])", text)
+    # "下周五", "下个礼拜五", "下個禮拜五", "下星期五" are all next week's Friday: the measure word 个/個 and the
+    # traditional 週/禮拜 change the words, not the week (session 8, paraphrase tests)
+    m = re.search(r"(下下个?|下下個|下个?|下個|本|这个?|這個?|本个)?(?:周|週|星期|礼拜|禮拜)([一二三四五六日天])", text)
     if m:
-        return _weekday(made, _WEEKDAYS_ZH[m.group(2)], next_week=m.group(1) in ("下", "下下"))
+        return _weekday(made, _WEEKDAYS_ZH[m.group(2)], next_week=(m.group(1) or "").startswith("下"))
     days = "|".join(sorted(_WEEKDAYS_EN, key=len, reverse=True))
     m = re.search(r"\b(next|this(?: coming)?|coming|by|on|before|until|due)\s+(" + days + r")\b", t)
     if m:  # "next Friday": next week's Friday (the module's docstring says why)
@@ -303,9 +305,9 @@ def relative_date(text: str, made: dt.date) -> Optional[dt.date]:
         return quarter_end(made)
     if re.search(r"年底|年末|end of (the )?year|year[- ]end|\beoy\b", t):
         return dt.date(made.year, 12, 31)
-    if re.search(r"下周末|下周内|下周之内|end of next week|next week", t):
+    if re.search(r"下[个個]?(?:周|週|礼拜|禮拜|星期)(?:末|内|內|之内|之內)|end of next week|next week", t):
         return _weekday(made, 4, next_week=True)
-    if re.search(r"周末前|本周内|这周内|本周之内|end of (the )?week|this week|\beow\b", t):
+    if re.search(r"周末前|(?:本|这个?|這個?)(?:周|週|礼拜|禮拜|星期)(?:内|內|之内|之內)|end of (the )?week|this week|\beow\b", t):
         return _weekday(made, 4, next_week=False)
     if re.search(r"后天|day after tomorrow", t):
         return made + dt.timedelta(days=2)
@@ -338,10 +340,24 @@ _CUSTOMER_START_ZH = re.compile(r"^\W*(?:客户|客戶|对方|對方|他们|他�
 _CUSTOMER_DEED = re.compile(r"(?<![a-z])(?:po|purchase order)(?![a-z])|下单|下訂單|下订单|采购订单|採購訂單", re.IGNORECASE)
 
 
+# the customer opening a step as the one who *receives* ("Chief to receive the revised quote by 8 Dec", "Anna is to be
+# sent the draft", "客户下周二前收到样品"): the deed is still ours — who is named first is not who acts (session 8,
+# paraphrase tests: the same promise written in the passive was chased as the customer's). Not "王总收到方案后回复": what
+# the customer does after receiving is theirs
+_RECEIVES = re.compile(r"^[\s,:]*(?:(?:is|are|will|shall|should)\s+)?(?:to\s+)?(?:receive[sd]?|receiving|be\s+(?:sent|given|"
+                       r"handed|emailed|e-mailed|shown)|(?:get|gets|have|has|obtain|obtains)\s+(?:our|it from|them from|"
+                       r"the\s+[^.;]*?\bfrom\s+(?:us|me|our|[a-z]+\s+\(?(?:rep|sales)))\b)"
+                       r"|^[\s,:]*\S{0,12}?(?:收到|拿到我们|拿到我們|会收到|會收到)(?![^,，。;；]*[后後])", re.IGNORECASE)
+
+
 def customer_step(text: str, contact: Optional[str]) -> bool:
-    """Does a visit's next step record what the *customer* will do (module docstring)?"""
-    if _CUSTOMER_START_EN.search(text) or _CUSTOMER_START_ZH.search(text) or _CUSTOMER_DEED.search(text):
+    """Does a visit's next step record what the *customer* will do (module docstring)? Not where the one named
+    first only receives what we send (_RECEIVES)."""
+    if _CUSTOMER_DEED.search(text):
         return True
+    for start in (_CUSTOMER_START_EN.search(text), _CUSTOMER_START_ZH.search(text)):
+        if start:
+            return not _RECEIVES.search(text[start.end():])
     if contact:
         # the contact's name, or its first word ("Luis" of "Luis Herrera"), opening the step as its subject
         first = contact.split()[0]
@@ -350,7 +366,7 @@ def customer_step(text: str, contact: Optional[str]) -> bool:
             after = step[len(name):len(name) + 1]
             # a Latin name ends at a word boundary ("Luis to …", not "Luisa"); a Chinese one runs into its verb (王总确认)
             if len(name) >= 2 and step.startswith(name) and not (name.isascii() and after.isalnum()):
-                return True
+                return not _RECEIVES.search(step[len(name):])
     return False
 
 

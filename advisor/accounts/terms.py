@@ -184,6 +184,35 @@ SERVES = {
     "upkeep": ("upkeep", "日常维护"),
 }
 
+# what a deed hands the customer or shows him (session 8, issue 22): a promise whose words name one ("propose a
+# reference visit", "送样品") and a rule that does that very thing for the same person are one action — the promise's
+# date and place, the rule's content (evaluation/rank.py _merge_topics). A rule declares ``topic:`` (pack lint: one of
+# these); a promise's topics are read from its words by the packs' vocabularies topic_<name> (accounts/topics.py)
+TOPICS = {
+    "reference": ("a reference customer", "参考客户"),
+    "sample": ("a sample", "样品"),
+    "quote": ("a quote", "报价"),
+    "proposal": ("a proposal", "方案"),
+    "trial": ("a trial", "试用"),
+    "demo": ("a demonstration", "演示"),
+    "report": ("a report", "报告"),
+    "visit": ("a visit", "拜访"),
+}
+
+# why an account's sales fall, as its own words state it (session 8, issue 22; accounts/declinecause.py): the kind of
+# cause a stated reason is read as — a season or "just quiet" is none of them, and the cause is then still to be found
+DECLINE_CAUSES = {
+    "own_facility": ("the customer does it in its own facility now", "客户改由自己的设施来做"),
+    "move": ("the volume is moving elsewhere", "量正在转到别处"),
+    "lost_customer": ("the customer lost a customer of its own", "客户丢了自己的客户"),
+    "line_closed": ("a line or site of the customer closed", "客户关停了产线或网点"),
+    "competitor": ("a competitor took a part", "竞争对手拿走了一部分"),
+    "phased_out": ("a product is being phased out", "某个产品正在被淘汰"),
+    "budget_cut": ("the customer's budget was cut", "客户的预算被削减"),
+    "our_price": ("our price went up", "我们涨了价"),
+    "quality": ("a quality problem", "质量问题"),
+}
+
 LANGS = ("en", "zh")
 
 
@@ -217,6 +246,7 @@ UI = {
     # explain (text)
     "rules_count": ("rules", "规则"),
     "objections": ("objections", "异议"),
+    "openings_read": ("openings read by the learned opening reader (no list named them)", "由学习型机会阅读器读出的机会(没有词表命中)"),
     "fired": ("FIRED", "已触发"),
     "silent": ("SILENT", "未触发"),
     "suppressed_status": ("SUPPRESSED", "已抑制"),

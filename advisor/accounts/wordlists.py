@@ -168,3 +168,24 @@ def first_of(*finders: Callable[..., Optional[str]]) -> Callable[..., Optional[s
     def find(*texts: Optional[str]) -> Optional[str]:
         return next((hit for hit in (f(*texts) for f in finders) if hit is not None), None)
     return find
+
+
+def locator(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[str]], list[tuple[int, int]]]:
+    """``spans(text)``: where every word of the named vocabulary stands in ``text`` (start, end; lower-cased as the
+    finders read it), left to right — a reading that works on what follows each word (a cause after "because")."""
+    pattern = _pattern(*_lists(vocabulary, name))
+
+    def spans(text: Optional[str]) -> list[tuple[int, int]]:
+        if pattern is None or not text:
+            return []
+        return [(m.start(), m.end()) for m in pattern.finditer(text.lower())]
+    return spans
+
+
+_WRAPPED = re.compile(r"(?<![.!?。！？；;:：])\n(?!\s*[-*•])")
+
+
+def unwrap(text: Optional[str]) -> str:
+    """A note's paragraphs as sentences: a line break after no sentence mark, before no bullet, is a wrapped line
+    (notes are written in wrapped lines in a YAML block), not a sentence end."""
+    return _WRAPPED.sub(" ", text or "")

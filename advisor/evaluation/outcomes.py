@@ -229,6 +229,11 @@ class Candidate:
     # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
     evidence_days: Optional[int] = None
     idle: bool = False  # the account has nothing to decide (nothing_to_decide): an unblock action ranks as relationship work
+    # what it hands over or shows (terms.TOPICS): its rule's topic:, or for an action keeping a promise the topics of the
+    # promise's words — a promise and a rule doing that very thing for the same person are one action (rank._merge_topics)
+    topics: tuple = ()
+    # the promise it keeps, for the words of a merged action: {"what": as written, "en"/"zh": how its date stands}
+    promised: Optional[dict[str, str]] = None
 
     @property
     def feedback_target(self) -> str:
@@ -415,6 +420,12 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     labels = packset.recogniser.labels if packset.recogniser is not None else None
     not_live = not_live_words(objection, labels) if objection is not None else None
     evidence = evidence_days(binding)
+    topics: tuple = (rule.topic,) if rule.topic else ()
+    promised = None
+    if subject.get("kind") == "promise" and rule.promise and subject.get("by") == "rep":  # our own deed, not theirs
+        topics = tuple(subject.get("topics") or ())
+        promised = {"what": str(subject.get("what", "")), "en": str(subject.get("due_note_en", "")),
+                    "zh": str(subject.get("due_note_zh", ""))}
     for contact, roles, role_label in targets:
         intent, keys, approach = intent_of(rule, binding, index, account, packset.params, contact or role_label or "")
         out.append(Candidate(rule=rule, contact=contact, roles=roles, role_label=role_label,
@@ -423,7 +434,8 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              approach=approach, safe=safe, item=item, firm=firm, withheld=withheld,
                              named=_talked_about(index.contacts.get(contact or "")),
                              lead_only=bool(contact and (rec.who == "lead" or assumed)),
-                             idle=index.idle, not_live=not_live, evidence_days=evidence))
+                             idle=index.idle, not_live=not_live, evidence_days=evidence, topics=topics,
+                             promised=promised))
     return out
 
 

@@ -119,6 +119,7 @@ class Action:
     level_words: Optional[dict[str, str]] = None  # what its level says in the trace, for a level a tag lifts to (en, zh)
     evidence_days: Optional[int] = None  # days since the freshest dated fact behind it (the tie-break on equal scores)
     named: bool = False  # about someone not yet met whom the recent notes name (a tie-break on equal scores)
+    merge_note: Optional[dict[str, str]] = None  # a promise merged with the rule doing it: what was merged and why (en, zh)
 
 
 @dataclass
@@ -329,10 +330,16 @@ def _declared(c: Candidate, packset: PackSet, p: dict[str, int]) -> int:
     return p[level_param(serves_level(c, packset, p, as_declared=True))]
 
 
-def _serves_here(rule: Rule, level: str) -> Optional[str]:
+def _serves_here(rule: Rule, level: str, packset: Optional[PackSet] = None) -> Optional[str]:
     """What an action serves on this account: its rule's declaration, unless its level says otherwise (an unblock
-    rule at an account with nothing to decide serves the relationship there)."""
-    return level if rule.serves == "unblock" and level == "develop_relationship" else rule.serves
+    rule at an account with nothing to decide serves the relationship there — at develop_relationship, or at a level
+    an idle-only lift of the packs placed it: widening a single thread to the people known but never met)."""
+    if rule.serves != "unblock":
+        return rule.serves
+    if level == "develop_relationship":
+        return level
+    idle_levels = {t.level for t in _lifts(packset).values() if getattr(t, "idle_only", False)} if packset else set()
+    return "develop_relationship" if level in idle_levels else rule.serves
 
 
 def serves_part(c: Candidate, packset: PackSet, p: dict[str, int] | None = None) -> int:
@@ -358,12 +365,18 @@ def _tie(c) -> tuple:
 class _Entry:
     """A candidate on its way to becoming an action (its parts, hence its score, are fixed)."""
 
-    __slots__ = ("c", "parts", "score", "merged", "variant", "_order")
+    __slots__ = ("c", "parts", "score", "merged", "variant", "_order", "kept", "content", "topic", "also")
 
     def __init__(self, c: Candidate, parts: dict[str, int], variant: Optional[str] = None):
         self.c, self.parts, self.variant = c, parts, variant
         self.score = sum(parts.values())
         self.merged: list[Candidate] = []
+        # a promise and a rule doing what it promised, merged (_merge_topics): the promise kept, the rule's content, and
+        # the topic they share; None otherwise
+        self.kept: Optional[Candidate] = None
+        self.content: Optional[Candidate] = None
+        self.topic: Optional[str] = None
+        self.also: list[str] = []  # further objections of the same person the same rule answers (_merge_same_answers)
         self._order = (-parts.get("serves", 0), -self.score) + _tie(c) + (c.rule.id, c.target)
 
     def order(self) -> tuple:
@@ -469,6 +482,75 @@ def _resolve_intents(entries: list[_Entry], packset: PackSet, out: Ranking) -> l
         head.merged = [e.c for e in group[1:]]
         result.append(head)
     return result
+
+
+def _merge_topics(entries: list[_Entry]) -> list[_Entry]:
+    """A promise and a rule doing the very thing it promised for the same person are one action (COACHING.md: no two
+    actions say the same thing). The rep promised "propose a reference visit"; a rule answers the same buyer with the
+    reference on file, its figures and its consent: a coach lists one item — at the place of the stronger of the two
+    (a promise due ranks first), with the earlier date, in the specific rule's words, saying which promise it keeps.
+    What a deed is comes from pack data: the rule's ``topic:`` and the promise's topics read from its words
+    (accounts/topics.py). Going down the ranked list, each item takes in the first lower item that matches it; an
+    item is taken once."""
+    entries = sorted(entries, key=_Entry.order)
+    taken: set[int] = set()
+    out: list[_Entry] = []
+    for i, e in enumerate(entries):
+        if id(e) in taken:
+            continue
+        out.append(e)
+        if not e.c.target or not (e.c.rule.topic or (e.c.promised and e.c.topics)):
+            continue
+        for o in entries[i + 1:]:
+            if id(o) in taken or o.c.target != e.c.target or bool(o.c.promised) == bool(e.c.promised):
+                continue
+            promise, deed = (e, o) if e.c.promised else (o, e)
+            if deed.c.rule.topic and deed.c.rule.topic in promise.c.topics:
+                taken.add(id(o))
+                e.kept, e.content, e.topic = promise.c, deed.c, deed.c.rule.topic
+                e.merged = e.merged + [o.c] + o.merged
+                break
+    return out
+
+
+def _merge_same_answers(entries: list[_Entry]) -> list[_Entry]:
+    """One rule answering two objections of the same person says the same deed twice ("don't answer it head-on — ask
+    further questions" for each of a buyer's two unclassified remarks; one territory answer for his exclusivity demand
+    and for his complaint about undercutting): a coach has one conversation, so they are one action — the higher one,
+    its words naming the other objection too. Different rules answering one person's objections stay apart (each
+    objection its own answer), and so do actions about different people."""
+    entries = sorted(entries, key=_Entry.order)
+    first: dict[tuple, _Entry] = {}
+    out: list[_Entry] = []
+    for e in entries:
+        answer = _objection(e.c)
+        slot = (e.c.rule.id, e.c.target)
+        if answer and e.c.target and e.content is None and slot in first:
+            head = first[slot]
+            head.also.append(answer[len("answer objection "):])
+            head.merged = head.merged + [e.c] + e.merged
+            continue
+        if answer and e.c.target and e.content is None:
+            first.setdefault(slot, e)
+        out.append(e)
+    return out
+
+
+def _merge_words(e: _Entry) -> tuple[dict[str, str], dict[str, str]]:
+    """The merged action's words (its what: the promise it keeps, then the specific rule's deed) and the trace's note
+    on what was merged and why (en, zh)."""
+    kept, content = e.kept, e.content
+    who = kept.contact or kept.target
+    p = kept.promised or {}
+    what = {"en": f"Keep your promise to {who} — “{p.get('what', '')}” ({p.get('en', '')}) — and make it this: "
+                  f"{content.what['en']}",
+            "zh": f"兑现对{who}的承诺——“{p.get('what', '')}”({p.get('zh', '')})——具体这样做:{content.what['zh']}"}
+    label = terms.TOPICS.get(e.topic or "", (e.topic, e.topic))
+    note = {"en": f"one action: the promise “{p.get('what', '')}” ({kept.rule.id}) and {content.rule.id} both give "
+                  f"{who} {label[0]} (topic {e.topic}); ranked as {e.c.rule.id}, in {content.rule.id}'s words",
+            "zh": f"合并为一项:承诺“{p.get('what', '')}”({kept.rule.id})与{content.rule.id}都是给{who}{label[1]}"
+                  f"(主题 {e.topic});按{e.c.rule.id}排序,用{content.rule.id}的内容"}
+    return what, note
 
 
 def _order(entries: list[_Entry], packset: PackSet) -> list[_Entry]:
@@ -663,7 +745,7 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
             winners.setdefault(slot, e.c.rule.id)
         survivors.append(e)
 
-    ordered = _order(_resolve_intents(survivors, packset, out), packset)
+    ordered = _order(_merge_same_answers(_merge_topics(_resolve_intents(survivors, packset, out))), packset)
     levels = [serves_level(e.c, packset, p) for e in ordered]
     for i, e in enumerate(ordered, start=1):
         c, r = e.c, e.c.rule
@@ -672,16 +754,25 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
             source += [s for s in m.rule.source if s not in source]
         # the earliest commitment among the merged actions sets the date
         due_offset = min([c.due_offset] + [m.due_offset for m in e.merged])
+        what, why, serves, merge_note, item = c.what, c.why, _serves_here(r, levels[i - 1], packset), None, c.item
+        if e.content is not None:  # a promise and the rule doing it: the rule's deed, the promise's words around it
+            what, merge_note = _merge_words(e)
+            why, item = e.content.why, e.kept.item
+            serves = e.content.rule.serves if e.content is not c else serves
+        if e.also:  # the same answer to another objection of the same person: one conversation
+            quotes_en, quotes_zh = " and ".join(e.also), "、".join(e.also)
+            what = {"en": f"{what['en']} The same answer goes for {quotes_en}: one conversation answers both.",
+                    "zh": f"{what['zh']}{quotes_zh}也照此回应:一次谈话一并解决。"}
         out.actions.append(Action(rank=i, rule=r.id, pack=r.pack, family=r.family,
                                   title={"en": r.title.en, "zh": r.title.zh}, contact=c.contact, roles=c.roles,
-                                  role_label=c.role_label, what=c.what, why=c.why,
+                                  role_label=c.role_label, what=what, why=why,
                                   by=due_date(as_of, due_offset), due_offset=due_offset, source=source,
                                   basis=r.basis, score=e.score, tags=r.tags, group=r.group,
                                   score_parts=dict(e.parts), intent=c.intent,
                                   merged_rules=[r.id] + [m.rule.id for m in e.merged],
                                   promise=r.promise or any(m.rule.promise for m in e.merged),
-                                  generic=r.generic, variant=e.variant, serves=_serves_here(r, levels[i - 1]), level=levels[i - 1],
-                                  promise_key=c.item, evidence_days=c.evidence_days, named=c.named,
+                                  generic=r.generic, variant=e.variant, serves=serves, level=levels[i - 1],
+                                  promise_key=item, evidence_days=c.evidence_days, named=c.named, merge_note=merge_note,
                                   level_words=c.not_live if levels[i - 1] == PAST_OBJECTION
                                   else level_words(levels[i - 1], packset, c)))
     explain_order(out.actions)

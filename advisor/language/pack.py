@@ -25,7 +25,7 @@ from . import packcache
 from ..reading import cues as recog
 from ..reading.reader import Reader
 from .giftwords import tags_of
-from ..accounts import terms
+from ..accounts import openingmodel, terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
@@ -143,6 +143,7 @@ class Coaching(Strict):
     promise: bool = False  # keeps a commitment made by the customer or the rep
     generic: bool = False  # a checklist item, true of almost any account at that step
     serves: Optional[str] = None  # what the action answers (accounts.terms.SERVES): keep_promise, fix_problem, …
+    topic: Optional[str] = None  # what the action hands over or shows (accounts.terms.TOPICS)
     policy_safe: Optional[Variant] = None  # only in annotate: a variant for a rule in a file owned elsewhere
 
 
@@ -163,6 +164,7 @@ class RuleSpec(Strict):
     promise: bool = False
     generic: bool = False
     serves: Optional[str] = None  # what the action answers (accounts.terms.SERVES)
+    topic: Optional[str] = None  # what it hands over or shows (accounts.terms.TOPICS): one action with a promise of it
 
     @field_validator("id")
     @classmethod
@@ -277,7 +279,10 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # its suppliers, opportunity_event_intent — a word of intent or the future that, with a time anchor in its clause, makes
 # a customer's own event, opportunity_event_ours — words making it our own plan or gesture, opportunity_event_recurring
 # — a word making it recurring, opportunity_event_routine — a recurring payment, no event, opportunity_event_business —
-# a word of buying, choosing, building or a supplier, without which an event is background (advisor/accounts/openings.py); and
+# a word of buying, choosing, building or a supplier, without which an event is background, opportunity_gate — a step
+# before the decision where the requirement is written: a specification, a study, a design freeze (opening.gate),
+# opportunity_renewal_word — a sentence speaks of a renewal, which the learned reader leaves to the renewal words
+# (advisor/accounts/openings.py); and
 # period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py); result_doubt — a buyer's
 # doubt that it will work, sell or pay back for him, and business_moved — words saying the business has moved to another
 # supplier: read by rules themselves, as a mentions test naming the vocabulary (value: {vocabulary: result_doubt};
@@ -301,8 +306,16 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
-                "opportunity_event_routine", "opportunity_event_business", "result_doubt", "business_moved",
-                "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result")
+                "opportunity_event_routine", "opportunity_event_business", "opportunity_gate",
+                "opportunity_renewal_word", "result_doubt", "business_moved",
+                "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
+                # decline_cause_<kind>: a stated cause of falling sales, of each kind (accounts/declinecause.py);
+                # decline_because: the words that join a decline to its cause
+                "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
+                # unmet_people: the words saying the people after them were never met (accounts/unmetpeople.py)
+                "unmet_people", "departed_done", "departed_verb",
+                # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
+                *(f"topic_{t}" for t in terms.TOPICS))
 
 
 def _vocabulary_name(name: str) -> str:
@@ -426,6 +439,7 @@ class Rule:
     promise: bool = False
     generic: bool = False
     serves: Optional[str] = None  # keep_promise / fix_problem / unblock / pursue_opportunity / develop_relationship / upkeep
+    topic: Optional[str] = None  # what it hands over or shows (terms.TOPICS): merged with a promise of that, same person
     policy_safe: Optional[Variant] = None
     word_tags: frozenset = frozenset()  # gift / entertainment, from the words of its action text
     safe_word_tags: frozenset = frozenset()  # the same, for its policy-safe variant
@@ -510,7 +524,16 @@ class PackSet:
                 "financing_payment_days": self.params.get("financing_payment_days"),
                 "objection_superseded_days": self.params.get("objection_superseded_days"),
                 "objection_live_days": self.params.get("objection_live_days"),
-                "vocabulary": self._plain_vocabulary}
+                "vocabulary": self._plain_vocabulary,
+                "opening_model": self._opening_model}
+
+    @functools.cached_property
+    def _opening_model(self) -> openingmodel.LazyOpeningModel:
+        """The learned opening reader beside the base pack (rules/core/opening-model.json), read on first use. Why
+        here: the openings are read in the accounts room, below the packs; the pack set knows where its files are and
+        hands the scorer down (accounts/openingmodel.py). None beside the base pack: no model reading."""
+        path = self.packs[0].folder / openingmodel.FILE if self.packs else None
+        return openingmodel.LazyOpeningModel(str(path) if path is not None and path.is_file() else None)
 
     @functools.cached_property
     def _plain_vocabulary(self) -> dict[str, dict[str, list[str]]]:
@@ -628,6 +651,8 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
         raise err(where + ("for",), f"unknown fact kind '{spec.for_}'", choice_hint(spec.for_, catalog))
     if spec.serves is not None and spec.serves not in terms.SERVES:
         raise err(where + ("serves",), f"unknown serves '{spec.serves}'", choice_hint(spec.serves, terms.SERVES))
+    if spec.topic is not None and spec.topic not in terms.TOPICS:
+        raise err(where + ("topic",), f"unknown topic '{spec.topic}'", choice_hint(spec.topic, terms.TOPICS))
     when = None
     if spec.when is not None:
         when = cnd.parse(spec.when, where + ("when",), err)
@@ -698,7 +723,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
                 priority=spec.priority, when=when, then=then, source=spec.source, basis=spec.basis,
                 tags=spec.tags, group=spec.group, file=locs.file, locs=locs, where=where, raw=raw,
                 override_reason=spec.override.reason if spec.override else None, due_days=due_days,
-                intent=intent, promise=spec.promise, generic=spec.generic, serves=spec.serves,
+                intent=intent, promise=spec.promise, generic=spec.generic, serves=spec.serves, topic=spec.topic,
                 policy_safe=then.recommend.policy_safe if then.recommend else None)
     if rule.policy_safe:
         base = where + ("then", "recommend", "policy_safe")
@@ -946,6 +971,11 @@ def _annotate(pack: Pack, effective: dict[str, Rule], defined_by: dict[str, str]
                 raise pack.spec_locs.error(where + ("serves",), f"unknown serves '{coaching.serves}'",
                                            choice_hint(coaching.serves, terms.SERVES))
             rule.serves = coaching.serves
+        if coaching.topic is not None:
+            if coaching.topic not in terms.TOPICS:
+                raise pack.spec_locs.error(where + ("topic",), f"unknown topic '{coaching.topic}'",
+                                           choice_hint(coaching.topic, terms.TOPICS))
+            rule.topic = coaching.topic
         if coaching.policy_safe is not None:
             if not rule.then.recommend:
                 raise pack.spec_locs.error(where + ("policy_safe",), f"rule '{rid}' recommends nothing; only a "

@@ -61,6 +61,8 @@ class ActionOut(Open):
                                                         "score parts that differ); null for the last action")
     promise_key: Optional[str] = Field(None, description="the stable key of the promise it keeps (null when it keeps "
                                                          "none): `advisor done … --promise KEY` marks that one promise")
+    merge_note: Optional[str] = Field(None, description="a promise merged with the rule that does what it promised "
+                                                        "for the same person: what was merged and why (absent otherwise)")
 
 
 class SuppressedOut(Open):

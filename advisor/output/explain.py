@@ -43,7 +43,10 @@ def status_of(rt: RuleTrace, advice: Advice) -> dict[str, Any]:
                 return out
             into = [a for a in advice.actions if rule.id in a.merged_rules[1:]]
             if into:
-                return {"status": "merged", "by_rule": into[0].rule, "intent": into[0].intent}
+                out = {"status": "merged", "by_rule": into[0].rule, "intent": into[0].intent}
+                if getattr(into[0], "merge_note", None):
+                    out["merge_note"] = into[0].merge_note
+                return out
     return {"status": "fired"}
 
 
@@ -84,7 +87,15 @@ def document(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | 
     data["derived"] = [dict(fact) for fact in advice.derived]
     data["inferred"] = inferred_entries(advice)
     data["objections"] = objection_entries(advice)
+    data["openings_read"] = model_openings(advice)
     return data
+
+
+def model_openings(advice: Advice) -> list[dict[str, Any]]:
+    """The openings the learned opening reader read (accounts/openingmodel.py): the sentence, the type, the model's
+    figure and the n-grams that weighed most — why a sentence no list names became an opening."""
+    return [{"opening": f["id"], "type": f["type"], "quote": f["quote"], "figure": f["model_figure"],
+             "evidence": f["word"]} for f in advice.facts if f["kind"] == "opening" and "model_figure" in f]
 
 
 def inferred_entries(advice: Advice) -> list[dict[str, Any]]:
@@ -190,6 +201,10 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
         if advice.recognitions:
             lines.append(f"{ui('objections', lang)}:")
             lines += ["  " + line for line in objection_lines(advice, lang)]
+        read = model_openings(advice)
+        if read:
+            lines.append(f"{ui('openings_read', lang)}:")
+            lines += [f"  {e['opening']} {_value(e['quote'])} → {e['type']} ({e['evidence']})" for e in read]
     lines.append("")
     for e in entries:
         by = ui("by_rule", lang)
@@ -202,6 +217,8 @@ def text(advice: Advice, packset: PackSet, lang: str = "en", rule_id: str | None
                 head += f": {e['reason_text']}"
         if e["status"] == "merged":
             head += f" {ui('into', lang)} {e['by_rule']} ({ui('intent', lang)} {e['intent']})"
+            if e.get("merge_note"):
+                head += f": {e['merge_note'][lang]}"
         lines.append(head)
         for fb in e.get("feedback", []):
             target = f" [{fb['contact']}]" if fb["contact"] else ""

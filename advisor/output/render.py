@@ -105,6 +105,7 @@ def action_json(a: Action, advice: Advice, lang: str) -> dict[str, Any]:
         "level": a.level,
         "above_next": a.above_next[lang] if a.above_next else None,
         "promise_key": a.promise_key,
+        **({"merge_note": a.merge_note[lang]} if getattr(a, "merge_note", None) else {}),
     }
 
 

@@ -22,10 +22,17 @@ _AT = r"(?:^|(?<=[.;:!?,()\"'\-–—\n，。；：！？、（）“”]))\s*"
 # ---- English ----
 _CHANNEL = re.compile(
     r"^\s*(?:e-?mail|voice ?(?:note|memo|message|mail)|vm|wechat|whatsapp|text|sms|call notes?|meeting notes?|"
-    r"visit notes?|visit report|call report|notes?|minutes|re|fw|fwd|subject|fyi|update|debrief)\b[^:\n]{0,24}:\s*"
+    r"visit notes?|visit report|call report|notes?|minutes|re|fw|fwd|subject|fyi|update|debrief|"
+    # a record's field label, written after the fact: "Loss reason (primary):", "Closed lost. Reason:", "Score 4. Reason:"
+    r"loss reason|lost reason|reason for (?:loss|losing)|closed[- ]lost|win/loss|win-loss|survey|verbatim|nps|"
+    r"free text|comments?|feedback|score \d+|rating \d+)\b[^:\n]{0,24}:\s*"
     # a speaker's label: "Ward manager: the pumps keep alarming" (the role is who speaks, not who decides)
     r"|^\s*(?:[a-z]+ ){0,3}(?:manager|director|buyer|owner|head|engineer|officer|lead|cfo|ceo|cto|coo|md|gm|vp|"
-    r"purchasing|procurement|customer|client|dealer|distributor)\s*:\s*")
+    r"purchasing|procurement|customer|client|dealer|distributor|"
+    # ... or the record it was said in: "Buyer in debrief:", "Exit interview:"
+    r"debrief|interview|survey|verbatim)\s*:\s*"
+    # a closed record's bare status before the reason: "Closed lost - lead time.", "Lost, MOQ."
+    r"|^\s*(?:closed[- ]lost|closed|lost|loss)\s*[-\u2013\u2014,.:]\s*")
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b[^,.!:\n]{0,30}[,.!:\n]+\s*")
 # a thank-you that opens a letter and holds no contrast (a "thanks, but …" is the objection itself)
 _THANKS = re.compile(r"^\s*(?:thanks|thank you|many thanks|thx)\b(?:(?!\b(?:but|however|though|unfortunately|sadly|"
@@ -56,19 +63,27 @@ _ZH_REPORTED = re.compile(_AT + _ZH_WHO + r"(?:也|又|就|还|一直|直接|明
                           r"(?:[了咗](?=\s*[，,:：]))?\s*[，,:：]?")
 # a channel or record label at the start: "微信回复：", "客户微信留言：", "会议纪要：", "钉钉：" — only a label
 # that names a channel or a record (a bare "价格：太高" keeps its subject)
-_ZH_CHANNEL = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}(?:微信|钉钉|企微|企业微信|短信|电话|邮件|语音|纪要|记录|反馈|回复|留言|"
-                         r"备注|拜访|会议|消息|聊天|群里)[\u4e00-\u9fff]{0,4}\s*[:：]\s*")
+_ZH_CHANNEL = re.compile(r"^\s*[\u4e00-\u9fffa-z]{0,8}(?:微信|钉钉|企微|企业微信|短信|电话|邮件|语音|纪要|记录|反馈|回复|留言|"
+                         r"备注|拜访|会议|消息|聊天|群里|"
+                         # a record written after the fact: "输单原因：", "丢单复盘：", "客户访谈：", "结案：", "意见："
+                         r"原因|复盘|访谈|结案|意见|问卷|调研|点评|评语|总结)[\u4e00-\u9fff]{0,4}\s*[:：]\s*")
 _ZH_GREETING = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,3})?(?:您好|你好|早上好|下午好|晚上好|哈喽|hello|hi)[，,！!。.\s]*")
 _ZH_SIGN_OFF = re.compile(r"[，,。.！!\s]*(?:谢谢|多谢|感谢|祝好|此致敬礼|此致|辛苦了|麻烦了)[！!。.~\s]*$")
 
-PATTERNS = (_CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_CHANNEL, _ZH_GREETING,
+# the formal address of a letter: 贵司, 贵公司, 贵方 ("your company", "your side") — 贵 here is the writer's
+# courtesy, not "expensive" (the price cue 贵 read "贵司上次交付延误两周" as price). Written as the plain 你司 / 你方,
+# so neither the cues nor the model meet a price word that is not there. Not after a degree word (太贵, 很贵).
+_HONORIFIC = re.compile(r"(?<![太很好更最真挺较偏越蛮忒])贵(?=公司|司|方|单位|厂|校|院|集团|部门|中心|医院)")
+
+PATTERNS = (_HONORIFIC, _CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_CHANNEL, _ZH_GREETING,
             _ZH_SIGN_OFF)
 
 
 def unframe(text: str) -> str:
     """The normalised text without its reporting frame and mail boilerplate; the text itself when
     nothing of it would be left (a bare "thanks" is what the rep wrote down)."""
-    out = text
+    out = _HONORIFIC.sub("你", text)
+    text = out
     for _ in range(2):  # "Email: Hi Tom," — a label, then a greeting
         out = _CHANNEL.sub("", out, count=1)
         out = _GREETING.sub("", out, count=1)

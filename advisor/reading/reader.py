@@ -227,8 +227,9 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
 # a text that says it raises a second objection ("而且…", "再说", "on top of that", "two things"): there the
 # model's second kind joins on its own support (``also_second_at``), cue or not — the commonest miss on text no
 # cue was written for is a second kind with no cue of its own ("太贵了，而且老板说要等他回来才能定"). Narrower
-# than words.ALSO: 也 and "too" are in too many single objections to say a second one is coming.
-_ADDS = re.compile(r"而且|并且|况且|再说|再讲|再加上|另外|加上|(?<![\w'])(?:on top of that|and also|also|as well|plus|"
+# than words.ALSO: 也 and "too" are in too many single objections to say a second one is coming. 且 is formal
+# writing's 而且 ("贵司上次交付延误两周，且本项目需报集团审批"); 暂且, 姑且, 尚且 are not.
+_ADDS = re.compile(r"而且|并且|(?<![暂姑尚苟])且(?!慢)|况且|再说|再讲|再加上|另外|加上|(?<![\w'])(?:on top of that|and also|also|as well|plus|"
                    r"and anyway|besides|both|two things)(?![\w'])")
 
 

@@ -9,7 +9,7 @@ import re
 CONTRAST = re.compile(r"(?:(?<![\w'])(?:but|however|though|except|only thing is|the thing is|the problem is|"
                       r"the issue is|problem is|issue is)(?![\w'])|但是|但|不过|可是|就是|只是|可惜|问题是|关键是|主要是)")
 
-# a clause that says it adds an objection ("功能也不全", "而且…", "and on top of that", "…as well"): its own
+# a clause that says it adds an objection ("功能也不全", "而且…", 且 in formal writing, "and on top of that", "…as well"): its own
 # kind is meant as a second one (reader.signals gives such a clause's strong cue less to prove; second.py weighs it)
-ALSO = re.compile(r"也|还有|而且|另外|再说|况且|并且|再加上|(?<![\w'])(?:also|too|as well|either|anyway|besides|"
+ALSO = re.compile(r"也|还有|而且|(?<![暂姑尚苟])且(?!慢)|另外|再说|况且|并且|再加上|(?<![\w'])(?:also|too|as well|either|anyway|besides|"
                   r"on top of that|plus|and even|what is more|not only)(?![\w'])")

@@ -139,6 +139,8 @@ def rule_section(rule: Rule, packset: PackSet, cases: list[Case]) -> list[str]:
                        f"{terms.label(terms.SERVES, rule.serves, 'zh')})")
     if rule.intent:
         ranking.append(f"intent `{rule.intent.aim}`" + (f" (approach `{rule.intent.approach}`)" if rule.intent.approach else ""))
+    if rule.topic:  # one action with a promise of the same deed to the same person (evaluation/rank.py)
+        ranking.append(f"topic `{rule.topic}` (merged with a promise of {terms.label(terms.TOPICS, rule.topic, 'en')})")
     if rule.promise:
         ranking.append("keeps a promise")
     if rule.generic:

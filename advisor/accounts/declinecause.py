@@ -1,0 +1,119 @@
+"""Why the account's sales fall, where its own words already say it (session 8, issue 22).
+
+A coach does not tell a rep to "find the cause of the decline" when the visit note reads "volumes are down, lots
+going to their own new DC" or "订单少了一半,因为他们改由集团统一采购": the cause is stated; the work is to learn
+what moves, how much and why from the person who decides it, and to reset the plan. This reads the stated cause by
+structure, in any trade: in one sentence of a visit's note, an objection or the account's notes,
+
+- a word saying volume falls or goes (the packs' vocabulary ``decline_words``: down, fell, lost, moving, 下降, 少了,
+  转到 …),
+- a word joining it to its cause (``decline_because``: because, due to, since, moving to, going to, 因为, 由于, 搬到,
+  改由 …), and
+- in the clause that joining word opens (up to the next comma or sentence mark), a cause of one kind
+  (``decline_cause_<kind>``, the kinds of ``terms.DECLINE_CAUSES``: its own facility, a move, a lost customer of its
+  own, a line closed, a competitor, a product phased out, a budget cut, our price, quality).
+
+"since August" joins no cause (no kind in its clause); "because of the season" names none of the kinds — a season is
+what a coach checks against the account's own rhythm, not a cause to act on — so both leave the cause to be found.
+The freshest statement wins: visits and objections newest first, then the account's notes. Negated clauses ("not
+because of the price") state no cause.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable, Optional
+
+from . import terms, wordlists
+from .account import Account
+from .promises import day_month
+
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
+    "decline_cause_kind": ("text", "why sales fall, as the account's own words state it (decline_cause_<kind> of the "
+                                   "packs' vocabulary: own_facility, move, lost_customer, line_closed, competitor, "
+                                   "phased_out, budget_cut, our_price, quality); missing when no cause is stated"),
+    "decline_cause_quote": ("text", "the clause stating that cause, in the words written"),
+    "decline_cause_kind_en": ("text", "the kind of cause, in English words"),
+    "decline_cause_kind_zh": ("text", "the kind of cause, in Chinese words"),
+    "decline_cause_by_en": ("text", "where it was said: the contact and the day, or the account notes (English)"),
+    "decline_cause_by_zh": ("text", "where it was said (Chinese)"),
+}}
+CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
+    "decline_cause_kind": "客户自己的文字说明的销量下滑原因类型(自有设施、转移、丢了客户、关停、竞争对手、淘汰、预算削减、我方涨价、质量);没有写明原因时缺省",
+    "decline_cause_quote": "写明该原因的那一句(原文)",
+    "decline_cause_kind_en": "原因类型(英文)",
+    "decline_cause_kind_zh": "原因类型(中文)",
+    "decline_cause_by_en": "在哪里说的:联系人和日期,或客户备注(英文)",
+    "decline_cause_by_zh": "在哪里说的(中文)",
+}}
+# a sentence ends at a sentence mark or a line break; a clause also at a comma or semicolon
+_SENTENCE = re.compile(r"(?<=[.!?。！？；;\n])")
+_CLAUSE_END = re.compile(r"[,;，；:：!?！？.。\n]")
+_NEGATED = re.compile(r"(?<![a-z])(?:not|never|no)\s+(?:\S+\s+)?$|(?:不是|并非|並非|不)$")
+_QUOTES = " \t'\"“”‘’()（）[]「」—-"
+RECENT_DAYS = 365  # a cause stated longer ago than this is history, not this decline's cause
+
+
+class Words:
+    """The packs' words for the reading: the decline words, the joining words, and per kind its cause words."""
+
+    def __init__(self, vocabulary: Optional[wordlists.Vocabulary]):
+        self.decline = wordlists.matcher(vocabulary, "decline_words")
+        self.because = wordlists.locator(vocabulary, "decline_because")
+        self.kinds: dict[str, Callable[[Optional[str]], list[tuple[int, int]]]] = {
+            k: wordlists.locator(vocabulary, f"decline_cause_{k}") for k in terms.DECLINE_CAUSES}
+
+
+def stated(text: Optional[str], words: Words) -> Optional[tuple[str, str]]:
+    """The (kind, quoted clause) of the first cause ``text`` states for a decline, or None."""
+    text = wordlists.unwrap(text)
+    for sentence in _SENTENCE.split(text):
+        if not sentence.strip() or not words.decline(sentence):
+            continue
+        low = sentence.lower()
+        for start, end in words.because(sentence):
+            if _NEGATED.search(low[max(0, start - 16):start]):
+                continue  # "not because of the price": no cause stated
+            stop = _CLAUSE_END.search(sentence, end)
+            clause = sentence[start:stop.start() if stop else len(sentence)]
+            # the kind named first in the clause ("我们涨价以后他们转到别家": our price, then where it went)
+            hits = [(spans(clause)[0][0], i, k) for i, (k, spans) in enumerate(words.kinds.items()) if spans(clause)]
+            if not hits:
+                continue
+            kind = min(hits)[2]
+            return kind, _quote(sentence, start, stop.start() if stop else len(sentence))
+    return None
+
+
+def _quote(sentence: str, start: int, end: int) -> str:
+    """The clause holding the cause: from the last clause mark before its joining word to the end of the cause."""
+    marks = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)]
+    begin = marks[-1] if marks else 0
+    return sentence[begin:end].strip(_QUOTES + ",，")
+
+
+def add(a: dict[str, Any], account: Account, as_of: dt.date, words: Words) -> None:
+    """Set the stated cause of a decline on the account fact ``a`` (nothing when none is stated)."""
+    said: list[tuple[dt.date, str, Optional[str]]] = []
+    for v in account.visits:
+        if v.note and 0 <= (as_of - v.date).days <= RECENT_DAYS:
+            said.append((v.date, v.note, v.contact))
+    for o in account.objections:
+        if o.date is None or 0 <= (as_of - o.date).days <= RECENT_DAYS:
+            said.append((o.date or dt.date.min, o.text, o.contact))
+    said.sort(key=lambda s: s[0], reverse=True)
+    sources = [(text, who, on) for on, text, who in said] + [(account.notes, None, None)]
+    for text, who, on in sources:
+        got = stated(text, words)
+        if got is None:
+            continue
+        kind, quote = got
+        a["decline_cause_kind"], a["decline_cause_quote"] = kind, quote
+        a["decline_cause_kind_en"], a["decline_cause_kind_zh"] = terms.DECLINE_CAUSES[kind]
+        if on is not None and on != dt.date.min:
+            who_en, who_zh = (who or "a contact"), (who or "联系人")
+            a["decline_cause_by_en"] = f"{who_en}, {day_month(on, 'en')}"
+            a["decline_cause_by_zh"] = f"{who_zh},{day_month(on, 'zh')}"
+        else:
+            a["decline_cause_by_en"], a["decline_cause_by_zh"] = "the account notes", "客户备注"
+        return
