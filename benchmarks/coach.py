@@ -164,7 +164,15 @@ def written(rule, action, lang: str) -> str:
 # and offer a discount" advises the discount)
 NEGATIONS = re.compile(r"(?:\b(?:don't|do not|never|no|not|without|avoid|instead of)\s+(?:\S+\s+){0,2}"
                        r"(?:(?:or|nor)\s+(?:\S+\s+){0,2})?|"
-                       r"(?:不要|不|别|勿|切勿|无需|唔好|唔|不是|而不是|先别)(?:\S{0,4}(?:或者|或是|或))?\S{0,3})$")
+                       r"(?:不要|不|别|勿|切勿|无需|唔好|唔|不是|而不是|先别|禁止|严禁|不得)(?:\S{0,4}(?:或者|或是|或))?\S{0,3})$")
+
+
+def word_start(text: str, start: int, phrase: str) -> bool:
+    """Whether a phrase found at ``start`` begins a word: "stall" in "installation", "5%" in "+25%" and "3%" in
+    "-23%" are other words. Chinese is written without spaces, so a phrase beginning with a CJK character (or any
+    non-alphanumeric one) is a word wherever it stands."""
+    return not (start > 0 and phrase[:1].isascii() and phrase[:1].isalnum()
+                and text[start - 1].isascii() and text[start - 1].isalnum())
 
 
 def asserted(text: str, phrase: str, quoted: tuple = ()) -> bool:
@@ -176,7 +184,8 @@ def asserted(text: str, phrase: str, quoted: tuple = ()) -> bool:
     start = text.find(phrase)
     while start >= 0:
         inside = any(a <= start < b for a, b in spans)
-        if not inside and not NEGATIONS.search(text[max(0, start - 24):start]):
+        if (not inside and word_start(text, start, phrase)
+                and not NEGATIONS.search(text[max(0, start - 24):start])):
             return True
         start = text.find(phrase, start + 1)
     return False

@@ -108,3 +108,25 @@ def test_a_ruled_out_name_is_judged_by_whom_the_action_is_addressed_to():
     assert coach.ruled_out(Act(contact="杜经理"), "请杜经理帮忙,拜访孔经理", "拜访孔经理", names)
     # not a name: the words decide, as before
     assert coach.ruled_out(Act(contact="Fiona Grant"), "offer fiona a first-order discount", "discount", names)
+
+
+def test_a_ruled_out_phrase_inside_another_word_is_no_misfire():
+    """A ruled-out phrase counts only where it begins a word: "stall" is not in "installation", "5%" not in "+25%",
+    "3%" not in "-23%" — but a CJK phrase stands wherever it is found (Chinese has no spaces)."""
+    coach = _coach()
+    assert not coach.asserted("talk as if agreed (delivery date, installation)", "stall")
+    assert not coach.asserted("plan at least that much (industry +18% → plan +25%)", "5%")
+    assert not coach.asserted("last quarter's sales -23% on the quarter before", "3%")
+    assert coach.asserted("if he stalls, agree a date", "stall")
+    assert coach.asserted("offer 5% off to close it", "5%")
+    assert coach.asserted("给他们降价3%", "3%")
+    assert coach.asserted("这次先打折扣", "折扣")
+
+
+def test_a_ruled_out_gift_the_customer_forbids_is_no_misfire():
+    """"The customer forbids gifts" (禁止送礼, 严禁宴请, 不得收礼) speaks of the ban, not of a gift to give."""
+    coach = _coach()
+    assert not coach.asserted("告诉上司:对方禁止送礼和非公务招待", "送礼")
+    assert not coach.asserted("新规严禁宴请,照办", "宴请")
+    assert not coach.asserted("职工不得收礼,我们完全遵守", "收礼")
+    assert coach.asserted("年底给采购送礼", "送礼")

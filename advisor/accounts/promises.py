@@ -68,10 +68,17 @@ FIELDS: dict[str, tuple[str, str]] = {
 # feedback fingerprints leave them out and keep ``due``, the date itself)
 VOLATILE = frozenset({"due_in_days", "days_past_due", "days_overdue", "due_note_en", "due_note_zh"})
 
+# a promise of ours made this recently is still the deal's live business (the test units, the data, the cost case
+# the decision waits for); an older open one is a promise to keep (core.promises.*), not the deal's current step
+LIVE_PROMISE_DAYS = 30
+
 ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
     "open_promise_count": ("number", "open promises (the promises: list and visits' next steps not yet followed up)"),
     "overdue_promise_count": ("number", "open promises past their due date"),
     "overdue_own_promise_count": ("number", "open promises of ours (by: rep) past their due date: what we owe the customer"),
+    "live_own_promise_count": ("number", f"open promises of ours (by: rep) made within the last {LIVE_PROMISE_DAYS} days, "
+                                         "due or not: the proof, test, data or case in flight that a concession must "
+                                         "not run ahead of"),
 }
 
 
@@ -97,6 +104,7 @@ ACCOUNT_FIELDS_ZH: dict[str, str] = {
     "open_promise_count": "未兑现的承诺数(promises: 列表及尚未回访的拜访下一步)",
     "overdue_promise_count": "已过期限的未兑现承诺数",
     "overdue_own_promise_count": "我方(by: rep)已过期限的未兑现承诺数:欠客户的",
+    "live_own_promise_count": f"我方(by: rep)近{LIVE_PROMISE_DAYS}天内作出、尚未兑现的承诺数(不论是否到期):正在兑现中的证据、测试、数据或方案,让步不能抢在它前面",
 }
 
 
@@ -436,4 +444,6 @@ def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optio
     acc["open_promise_count"] = len(open_)
     acc["overdue_promise_count"] = sum(f["days_overdue"] > 0 for f in open_)
     acc["overdue_own_promise_count"] = sum(f["days_overdue"] > 0 and f["by"] == "rep" for f in open_)
+    acc["live_own_promise_count"] = sum(f["by"] == "rep" and f.get("days_since_made", 0) <= LIVE_PROMISE_DAYS
+                                        for f in open_)
     facts.extend(made)
