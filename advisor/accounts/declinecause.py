@@ -46,9 +46,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "decline_cause_by_en": "在哪里说的:联系人和日期,或客户备注(英文)",
     "decline_cause_by_zh": "在哪里说的(中文)",
 }}
-# a sentence ends at a sentence mark or a line break; a clause also at a comma or semicolon
-_SENTENCE = re.compile(r"(?<=[.!?。！？；;\n])")
-_CLAUSE_END = re.compile(r"[,;，；:：!?！？.。\n]")
+# a sentence as wordlists.SENTENCE cuts it; a clause ends also at a comma, a semicolon or a colon
+_CLAUSE_END = re.compile(r"[,;，；:：!?！？。\n]|\.(?=\s|$)")  # "3.5%" is one figure, not a clause end
 _NEGATED = re.compile(r"(?<![a-z])(?:not|never|no)\s+(?:\S+\s+)?$|(?:不是|并非|並非|不)$")
 _QUOTES = " \t'\"“”‘’()（）[]「」—-"
 RECENT_DAYS = 365  # a cause stated longer ago than this is history, not this decline's cause
@@ -67,7 +66,7 @@ class Words:
 def stated(text: Optional[str], words: Words) -> Optional[tuple[str, str]]:
     """The (kind, quoted clause) of the first cause ``text`` states for a decline, or None."""
     text = wordlists.unwrap(text)
-    for sentence in _SENTENCE.split(text):
+    for sentence in wordlists.SENTENCE.split(text):
         if not sentence.strip() or not words.decline(sentence):
             continue
         low = sentence.lower()

@@ -155,7 +155,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {"opening_count": "客户自己的文字中描述的机会数(opening 事实)"},
 }
 
-_SENTENCE = re.compile(r"[。；;！？!?]|(?<![,，、])\n|\.(?=\s|$)")  # a line broken after a comma goes on
 # a negation just before the words found: "no expansion planned", "不用报名", "没有扩建计划" (未来 / 无论 are no negation)
 _NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor|n't|none)(?![a-z])|没有|沒有|未(?![来來])|无(?![论論])|"
                        r"無(?![論])|不用|不必|不需|不会|不會|不打算|不再|暂无|暫無|冇|唔會|唔使|唔打算|唔再|不要|别再|別再|就别|就別|"
@@ -380,7 +379,7 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
     order = 0
     named = events.periods if events else []
     for source, text, contact, made, age, what in _texts(account, as_of):
-        for sentence in _SENTENCE.split(text):
+        for sentence in wordlists.SENTENCE.split(text):
             if not sentence.strip():
                 continue
             read_here = False

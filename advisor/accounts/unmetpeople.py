@@ -38,7 +38,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "unmet_known_zh": "这些人,连成一句供行动文字使用(中文)",
     "only_met_contact": "唯一见过的联系人(恰好只见过一人时):客户关系所系的那根线",
 }}
-_SENTENCE = re.compile(r"[.!?。！？；;\n]")
 # a list item ends the list where a relative clause or an aside starts ("…, who are adding 60 ha")
 _RELATIVE = re.compile(r"(?:,|，)?\s*\b(?:who|which|that|whose|because|but|so)\b|——|—|\s-\s")
 _SPLIT = re.compile(r"\s*(?:,|，|、|;|\band\b|\bor\b|\bnor\b|以及|及|和|与|與|或者|或)\s*")
@@ -69,7 +68,7 @@ def read(text: Optional[str], spans: Callable[[Optional[str]], list[tuple[int, i
     """The people ``text`` says were never met, in order, each once."""
     found: list[str] = []
     text = wordlists.unwrap(text)
-    for sentence in _SENTENCE.split(text):
+    for sentence in wordlists.SENTENCE.split(text):
         for start, end in spans(sentence):
             after = sentence[end:]
             people = _items(after) if not _CJK.search(sentence[start:end]) else []

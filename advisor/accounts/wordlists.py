@@ -114,6 +114,9 @@ _NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor)(?![a-z])|n['’]
 # a Chinese A-not-A question ("有没有人赚到", "是不是真的省", "有冇人用過"): the negator between a character and its repeat
 # asks, it does not deny — read as a negation only where a finder is not told it reads questions
 _A_NOT_A = re.compile(r"([\u3400-\u9fff])(?:不|没|沒|冇|唔)\1")
+# a sentence ends at a sentence mark (both widths), at a full stop before a space or the end ("3.5%", "v2.1" go on)
+# and at a line break, unless the line broke after a comma: the thought goes on
+SENTENCE = re.compile(r"[。；;！？!?]|(?<![,，、])\n|\.(?=\s|$)")
 # a clause ends at a sentence mark or a comma (both widths): two words in one clause speak of one thing
 CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
 
