@@ -11,6 +11,8 @@ account listed there as of its ``as_of``, with the packs its ``industry:`` selec
   #1 right      the first action serves one of first.serves + first.also_ok, and is addressed to one of
                 first.who (when given), and its text holds one of first.any (when given; case-insensitive,
                 in the account's lang)
+  top three     the same test on each of the top three actions: the coach's first move is somewhere in them
+                (issue 23 measures a teaching's account by "#1 or top three"); teachings are summed apart
   misfires      not_top5 entries with a phrase in the text of any of the top five actions, not right after a
                 negation ("don't cut the price" advises against a price cut; such hits are reported apart); a
                 phrase that is a contact's name counts where the action is addressed to that person (or to
@@ -224,14 +226,19 @@ def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
     who = [w for w in first.get("who") or []]
     phrases = [p.lower() for p in first.get("any") or []]
     top = acts[0] if acts else None
-    right = False
-    if top is not None:
-        serves = top.serves or ("keep_promise" if top.level == "due_promise" else top.level)
-        text = top.what[lang].lower()
-        label = f"{top.contact or ''} {top.role_label or ''}"
-        right = (serves in ok_serves
-                 and (not who or any(w and w in label for w in who))
-                 and (not phrases or any(p in text for p in phrases)))
+
+    def matches(action) -> bool:
+        serves = action.serves or ("keep_promise" if action.level == "due_promise" else action.level)
+        text = action.what[lang].lower()
+        label = f"{action.contact or ''} {action.role_label or ''}"
+        return (serves in ok_serves
+                and (not who or any(w and w in label for w in who))
+                and (not phrases or any(p in text for p in phrases)))
+
+    right = top is not None and matches(top)
+    # issue 23 asks for a teaching's account "whose #1 or top three a coach would sign": the coach's first move
+    # somewhere in the top three (the same test as #1 right, on each of the three)
+    in_top3 = any(matches(a) for a in acts[:3])
     names = [f["name"].lower() for f in advice.facts if f.get("kind") == "contact" and f.get("name")]
     top5 = [(a, a.what[lang].lower()) for a in acts[:5]]
     hits = [(m.get("why", ""), [p.lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
@@ -247,10 +254,10 @@ def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
             upkeep_above += 1
     due = [f for f in advice.facts if f.get("kind") == "promise" and f.get("status") == "open"
            and f.get("due_in_days", 99) <= PROMISE_DUE]
-    in_top3 = sum(1 for a in acts[:3] if a.promise and a.due_offset <= PROMISE_DUE)
+    promises_top3 = sum(1 for a in acts[:3] if a.promise and a.due_offset <= PROMISE_DUE)
     below = sum(1 for a in acts[3:] if a.promise and a.due_offset <= PROMISE_DUE)
-    return {"first_right": int(right), "misfires": len(misfires), "misfire_why": misfires, "negated": len(negated),
-            "upkeep_above": upkeep_above, "promises_out": max(below, len(due) - in_top3),
+    return {"first_right": int(right), "top3_right": int(in_top3), "misfires": len(misfires), "misfire_why": misfires, "negated": len(negated),
+            "upkeep_above": upkeep_above, "promises_out": max(below, len(due) - promises_top3),
             "first": f"{top.rule} ({top.serves or top.level})" if top else "(no action)"}
 
 
@@ -262,7 +269,8 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
     as_of = dt.date.fromisoformat(str(spec.get("as_of", AS_OF.isoformat())))
     advisor = Advisor()
     names = ["promises", "repeats", "contradicting", "generic", "gift_leaks"]
-    total = dict.fromkeys(["first_right", "misfires", "negated", "upkeep_above", "promises_out"] + names, 0)
+    teachings: dict[str, list[str]] = {}
+    total = dict.fromkeys(["first_right", "top3_right", "misfires", "negated", "upkeep_above", "promises_out"] + names, 0)
     accounts = spec.get("accounts") or {}
     for file in sorted(accounts):
         expect = accounts[file] or {}
@@ -277,20 +285,30 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
         old = measure(*advise(advisor, account, ranker, as_of))
         for k in total:
             total[k] += got[k] if k in got else old[k]
+        if expect.get("teaching"):
+            verdict = "#1" if got["first_right"] else "top 3" if got["top3_right"] else "missed"
+            teachings.setdefault(verdict, []).append(f"{expect['teaching']} ({file})")
         if verbose:
-            print(f"  {file}: #1 {'right' if got['first_right'] else 'WRONG'} — {got['first']}; misfires {got['misfires']}"
+            print(f"  {file}: #1 {'right' if got['first_right'] else 'WRONG'}"
+                  + ("" if got["first_right"] else f" (in the top three: {'yes' if got['top3_right'] else 'no'})")
+                  + f" — {got['first']}; misfires {got['misfires']}"
                   + (f" ({'; '.join(got['misfire_why'])})" if got["misfire_why"] else "")
                   + (f" [+{got['negated']} only under a negation, in the buyer's quoted words or a name in an action to someone else, not counted]" if got["negated"] else "")
                   + f"; upkeep above specific {got['upkeep_above']}; promises outside top 3 {got['promises_out']}; "
                   + ", ".join(f"{k}={old[k]}" for k in names))
     n = len(accounts)
     print(f"blind ({n} accounts, as of {as_of}): #1 right {total['first_right']}/{n} "
-          f"({100 * total['first_right'] / max(n, 1):.0f}%); misfires in top 5: {total['misfires']}; "
+          f"({100 * total['first_right'] / max(n, 1):.0f}%); the coach's first in the top three {total['top3_right']}/{n}; "
+          f"misfires in top 5: {total['misfires']}; "
           f"upkeep above a specific action: {total['upkeep_above']}; promises due/overdue outside top 3: "
           f"{total['promises_out']}; old counts — promises not in top 3: {total['promises']}, repeated intents: "
           f"{total['repeats']}, contradicting pairs: {total['contradicting']}, generic in top 5: {total['generic']}, "
           f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation, in the buyer's "
           f"quoted words or as a name in an action to someone else (not counted as misfires): {total['negated']}")
+    if teachings:
+        print(f"teachings ({sum(map(len, teachings.values()))}): " + "; ".join(
+            f"{verdict} {len(teachings.get(verdict, []))}" for verdict in ("#1", "top 3", "missed"))
+            + "".join(f"\n  {verdict}: " + ", ".join(items) for verdict, items in teachings.items() if verdict != "#1"))
 
 
 def policy_names(account) -> set[str]:

@@ -20,21 +20,28 @@ def test_blind_mode_counts_first_right_misfires_upkeep_and_promises(tmp_path, ca
     coach = _coach()
     coach.run_blind(EXAMPLE, coach.load_ranker(None), verbose=True)
     out = capsys.readouterr().out
-    assert "#1 right 2/2 (100%); misfires in top 5: 0; upkeep above a specific action: 0; " \
-           "promises due/overdue outside top 3: 0" in out
+    assert "#1 right 2/2 (100%); the coach's first in the top three 2/2; misfires in top 5: 0; " \
+           "upkeep above a specific action: 0; promises due/overdue outside top 3: 0" in out
     # the same accounts judged by expectations they do not meet: #1 wrong, a misfire counted, a bad file reported
     for name in ("pumps.yaml", "yiyuan.yaml"):
         shutil.copy(EXAMPLE / name, tmp_path / name)
     (tmp_path / "broken.yaml").write_text("name: [\n", encoding="utf-8")
     (tmp_path / "expectations.yaml").write_text(
         "as_of: 2026-11-23\naccounts:\n"
-        "  pumps.yaml: {lang: en, first: {serves: upkeep}, not_top5: [{any: [rate card], why: test}]}\n"
-        "  yiyuan.yaml: {lang: zh, first: {serves: keep_promise, who: [刘院长]}}\n"
+        "  pumps.yaml: {lang: en, teaching: complaint, first: {serves: fix_problem},"
+        " not_top5: [{any: [rate card], why: test}]}\n"
+        "  yiyuan.yaml: {lang: zh, teaching: soe_buying, first: {serves: keep_promise, who: [刘院长]}}\n"
         "  broken.yaml: {lang: en, first: {serves: upkeep}}\n", encoding="utf-8")
     coach.run_blind(tmp_path, coach.load_ranker(None), verbose=True)
     out = capsys.readouterr().out
     assert "broken.yaml: ERROR" in out
-    assert "#1 right 0/3 (0%); misfires in top 5: 1;" in out
+    # pumps: the promise is #1 and the plan-vs-industry fix #2 — in the top three, not first; yiyuan: nobody
+    # called 刘院长 anywhere — missed
+    assert "#1 right 0/3 (0%); the coach's first in the top three 1/3; misfires in top 5: 1;" in out
+    assert "pumps.yaml: #1 WRONG (in the top three: yes)" in out
+    assert "yiyuan.yaml: #1 WRONG (in the top three: no)" in out
+    assert "teachings (2): #1 0; top 3 1; missed 1" in out
+    assert "top 3: complaint (pumps.yaml)" in out and "missed: soe_buying (yiyuan.yaml)" in out
 
 
 def test_gift_leaks_count_only_the_words_the_advisor_wrote(advisor):
