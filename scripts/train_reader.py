@@ -307,17 +307,18 @@ def fit_second(oof: list[dict], kinds: list[str], params: dict = PARAMS) -> dict
 
 def hybrid(o: dict, decide: dict, min_grams: int, rd=None) -> list[str]:
     from advisor.reading.cues import UNCLASSIFIED
-    from advisor.reading.reader import choose, decider_date, second_kind
+    from advisor.reading.reader import choose, decider_date, second_kind, tie_contract
 
     kinds = choose(o["sig"], o["probs"], o["grams"], decide, min_grams) or [UNCLASSIFIED]
     if len(kinds) == 1:
         extra = second_kind(kinds[0], o["sig"], o["probs"], o["units"], o["norm"], o.get("second"), decide["clause_at"])
         kinds += [extra[0]] if extra else []
-    kinds = decider_date(kinds, o["sig"])
+    kinds = tie_contract(decider_date(kinds, o["sig"]), o["sig"])
     if rd is not None and o["row"].get("competitors"):
         from advisor.reading.cues import Recognition
         got = Recognition(kinds, "recognised", [], [])
-        kinds = rd._account(got, o["row"]["text"], list(o["row"]["competitors"]) + rd._brands()).kinds
+        # the fold's own clause readings: the shipped model has read this line in training
+        kinds = rd._account(got, o["row"]["text"], list(o["row"]["competitors"]) + rd._brands(), o["units"]).kinds
     return kinds
 
 
