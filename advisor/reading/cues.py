@@ -291,8 +291,8 @@ _RATIO = re.compile(r"比例|比率|占比|百分比|比重|(?<![费汇利税价
                     r"(?<![\w'])(?:share|proportion|ratio|percentage|(?:defect|failure|error|return|returns|reject|"
                     r"rejection|scrap|breakage|damage|churn|turnover|attrition|fault|complaint|fill|hit|miss|success|"
                     r"response|conversion|absence|vacancy|occupancy|utili[sz]ation|yield|accident|incident|claims?|"
-                    r"warranty|repair|loss|wastage|waste|no-show|cancellation|dropout|drop-out)\s+rates?)(?![\w'])")
-_RATIO_KIND = "price"
+                    r"warranty|repair|loss|wastage|waste|no-show|cancellation|dropout|drop-out)\s+rates?|rates?\s+of\s+(?!pay\b|interest\b)[a-z]+)(?![\w'])")
+RATIO_KIND = "price"
 
 
 def _ratio(clause: str, m: "Match") -> Optional[str]:
@@ -624,7 +624,7 @@ class Recogniser:
                 if not m.weak and self.yardstick.search(clause, max(0, m.start - 30), m.start):
                     m.weak = True  # the thing compared with, not the objection ("higher than our current supplier")
         for m in found:
-            ratio = _ratio(clause, m) if m.kind == _RATIO_KIND else None
+            ratio = _ratio(clause, m) if m.kind == RATIO_KIND else None
             if ratio:
                 m.cleared_by = f"{ratio}: a ratio, not a price"
         befores = [(m.start(), m.end(), word) for word, m in self._find(self.before, clause, present)]

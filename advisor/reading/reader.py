@@ -35,7 +35,7 @@ import re
 from typing import Optional, Sequence
 
 from ..accounts.wordlists import name_at
-from .cues import UNCLASSIFIED, Evidence, ObjectionKindsSpec, Recogniser, Recognition
+from .cues import RATIO_KIND, UNCLASSIFIED, Evidence, ObjectionKindsSpec, Recogniser, Recognition, ratio_high
 from .frames import unframe
 from .model import LazyModel, Model
 from .second import by_clause
@@ -267,8 +267,11 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     # a weak cue's time too ("等新校长九月到任": '九月' alone is a weak cue): the role word in its clause is what counts
     timed = strong.get("timing", set()) | {e.clause for e in cue.evidence if e.kind == "timing"}
     decider = bool(roles) and any(roles.search(c) for c in timed)
+    # a ratio called high ("the return rate is higher than …", 不良率比上季度高) with no price cue of its own standing:
+    # the model's price there is the word "rate" or "high", never read (cues.ratio_high)
+    barred = {RATIO_KIND} if RATIO_KIND not in strong and ratio_high(text) else set()
     return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
-            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider}
+            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "barred": barred}
 
 
 # a text that says it raises a second objection ("而且…", "再说", "on top of that", "two things"): there the
@@ -347,8 +350,9 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
         bonus = decide["strong_bonus"] if k in strong else decide["weak_bonus"] if k in weak else 0.0
         return probs[k] + bonus - (decide["cleared_penalty"] if k in cleared and k not in strong else 0.0)
 
-    first = max(probs, key=lambda k: (standing(k), probs[k], k))
-    rest = sorted((k for k in probs if k != first), key=lambda k: (-standing(k), -probs[k], k))
+    barred = sig.get("barred", ())
+    first = max((k for k in probs if k not in barred), key=lambda k: (standing(k), probs[k], k))
+    rest = sorted((k for k in probs if k != first and k not in barred), key=lambda k: (-standing(k), -probs[k], k))
     rest = [k for k in rest if frozenset((first, k)) != _PUT_OFF]
     for k in rest:
         own = k in strong and (strong[k] - strong.get(first, set()) or frozenset((first, k)) in sig["pairs"])
