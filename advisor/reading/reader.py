@@ -234,6 +234,9 @@ class Reader:
                 clause, probs = units[extra[2]][0], units[extra[2]][1]
                 mine = [Evidence(k, clause, f"clause: model {probs[k]:.0%}, as a second kind {extra[1]:.0%}: "
                                             + ", ".join(f"'{g}'" for g in model.top_ngrams(clause, k)))]
+            if not mine and k == "authority" and sig.get("arrival"):  # the time read is the decider's arrival
+                mine = [Evidence(k, e.clause, f"{e.phrase} (a decider's arrival: who decides, not when)")
+                        for e in cue.evidence if e.kind == "timing" and self.roles.search(e.clause)][:1]
             evidence += mine or [self._model_evidence(model, norm, k, scored)]
         cleared = list(cue.cleared) + [
             Evidence(e.kind, e.clause, f"{e.phrase} (the model gives it {scored.probs.get(e.kind, 0.0):.0%})")
@@ -267,11 +270,20 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     # a weak cue's time too ("等新校长九月到任": '九月' alone is a weak cue): the role word in its clause is what counts
     timed = strong.get("timing", set()) | {e.clause for e in cue.evidence if e.kind == "timing"}
     decider = bool(roles) and any(roles.search(c) for c in timed)
+    # ... and the time is the decider's arrival itself ("until our new MD starts", 等新院长到任): who decides, said
+    # by when they come, whether or not a word of deciding was read beside it
+    arrival = decider and any(roles.search(c) and _ARRIVAL.search(c) for c in timed)
     # a ratio called high ("the return rate is higher than …", 不良率比上季度高) with no price cue of its own standing:
     # the model's price there is the word "rate" or "high", never read (cues.ratio_high)
     barred = {RATIO_KIND} if RATIO_KIND not in strong and ratio_high(text) else set()
     return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
-            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "barred": barred}
+            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "arrival": arrival, "barred": barred}
+
+
+# a decider who arrives: takes up the post, starts, is back (not a trip, a visit or a meeting of theirs)
+_ARRIVAL = re.compile(r"到任|上任|就任|接任|履新|到岗|上岗|走马上任|回来|(?<![\w'])(?:starts|start|started|joins|join|arrives|"
+                      r"arrive|takes over|take over|is appointed|gets appointed|is in post|comes in|comes on board|is back|"
+                      r"gets back|comes back|returns)(?![\w'])")
 
 
 # a text that says it raises a second objection ("而且…", "再说", "on top of that", "two things"): there the
@@ -293,7 +305,8 @@ def decider_date(kinds: list[str], sig: dict) -> list[str]:
     """A time that is only when a decider arrives or is back ("until the new MD starts", 等新院长到任再说) is
     authority, not timing (docs/account-format.md "Objection kinds"): the date says who decides, not when they
     buy. Applied last, after the clause judge (which may have found the decider's clause)."""
-    if "timing" in kinds and sig.get("decider_date") and ("authority" in kinds or "authority" in sig["strong"]):
+    if "timing" in kinds and sig.get("decider_date") and ("authority" in kinds or "authority" in sig["strong"]
+                                                         or sig.get("arrival")):
         kinds = [k for k in kinds if k != "timing"]
         return kinds if "authority" in kinds else ["authority"] + kinds
     return kinds
