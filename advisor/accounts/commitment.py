@@ -25,7 +25,10 @@ NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;
                       r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
 
 
-def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
+def recorded(text: Optional[str], find: Callable[..., Optional[str]],
+             refused: Callable[[str], object] = NEGATED.search) -> bool:
+    """Does ``text`` hold a ``find`` word that the few words before it (``refused(before)``: a negation, by default)
+    do not take back? (also advisor/accounts/reppromise.py: the rep's promise, not the customer's)"""
     if not text:
         return False
     low = text.lower()
@@ -35,7 +38,7 @@ def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
         if word is None:
             return False
         at = low.index(word, start)
-        if not NEGATED.search(low[max(0, at - 16):at]):
+        if not refused(low[max(0, at - 16):at]):
             return True
         start = at + len(word)
 
@@ -44,4 +47,4 @@ def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) ->
     """Set ``commitment_recorded`` on each visit fact (``visits``: the account's visits in the facts' order)."""
     mine = [f for f in facts if f["kind"] == "visit"]
     for f, v in zip(mine, visits):
-        f["commitment_recorded"] = _recorded(v.note, find) or _recorded(v.next_step, find)
+        f["commitment_recorded"] = recorded(v.note, find) or recorded(v.next_step, find)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .commitment import NEGATED
+from .commitment import NEGATED, recorded
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
     "rep_promised": ("bool", "the note or next step records a promise the rep made to the customer (vocabulary "
@@ -31,22 +31,15 @@ _THEIRS = re.compile(r"(?:\b(?:he|she|they|customer|client|buyer)\b[^.;,!?]{0,6}
                      r"|(?:他|她|他们|他們|她们|她們|客户|客戶|对方|對方|老板|老闆)[^。;,!?]{0,2})$")
 
 
+def _refused(before: str) -> bool:
+    """A negation, or the customer as the one who promised, in the few words before the promise word."""
+    return bool(NEGATED.search(before) or _THEIRS.search(before))
+
+
 def promised(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
     """Does ``text`` record a promise of the rep's: a ``find`` word (the vocabulary rep_promised), not negated and
     not said of the customer?"""
-    if not text:
-        return False
-    low = text.lower()
-    start = 0
-    while True:
-        word = find(low[start:])
-        if word is None:
-            return False
-        at = low.index(word, start)
-        before = low[max(0, at - 16):at]
-        if not NEGATED.search(before) and not _THEIRS.search(before):
-            return True
-        start = at + len(word)
+    return recorded(text, find, _refused)
 
 
 def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:
