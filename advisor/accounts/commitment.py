@@ -21,7 +21,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"visit": {
 }}
 
 # a negation in the few words before the phrase: "has not signed the contract", "还没签合同", "尚未下單"
-_NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
+NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
                       r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
 
 
@@ -35,7 +35,7 @@ def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
         if word is None:
             return False
         at = low.index(word, start)
-        if not _NEGATED.search(low[max(0, at - 16):at]):
+        if not NEGATED.search(low[max(0, at - 16):at]):
             return True
         start = at + len(word)
 
