@@ -19,7 +19,7 @@ import re
 from typing import Any, Callable, Optional
 
 from . import (anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
-               history, inference, offercondition, topics, unmetpeople,
+               history, inference, internalstep, offercondition, ownerchange, topics, unmetpeople,
                liveness, movedaway, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms,
                valuecase,
                wordlists)
@@ -192,7 +192,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
-                offercondition, topics, declinecause, unmetpeople)
+                offercondition, topics, declinecause, unmetpeople, internalstep, ownerchange)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -576,6 +576,10 @@ def enrich(account: Account, as_of: dt.date,
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
     topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
+    # a step of ours that only moves things on our side (an approval, a filing) is work, not a promise to the customer
+    internalstep.mark(facts, wordlists.finder(vocabulary, "step_internal"), wordlists.finder(vocabulary, "step_for_customer"))
+    # a new owner or shareholder on record: where we must know our customer, the review comes before new business
+    ownerchange.mark(a, account, wordlists.finder(vocabulary, "ownership_change"), wordlists.finder(vocabulary, "kyc_redone"))
     steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)
