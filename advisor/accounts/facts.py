@@ -19,7 +19,7 @@ import re
 from typing import Any, Callable, Optional
 
 from . import (anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
-               history, inference, internalstep, offercondition, ownerchange, topics, unmetpeople,
+               history, inference, internalstep, losscause, offercondition, ownerchange, topics, unmetpeople,
                liveness, movedaway, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms,
                valuecase,
                wordlists)
@@ -192,7 +192,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
-                offercondition, topics, declinecause, unmetpeople, internalstep, ownerchange)
+                offercondition, topics, declinecause, unmetpeople, internalstep, ownerchange,
+                losscause)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -571,6 +572,10 @@ def enrich(account: Account, as_of: dt.date,
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
                      history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     movedaway.mark(facts, account, a)  # after from_our_customer and the history: a rival named as supplier while we fall
+    # why the account is losing business, by its record (after the decline cause and the moves): a cause other than price
+    # holds back price moves and growth pitches (core.switching.answer-the-cause-first)
+    losscause.mark(a, account, as_of, movedaway.falling(account, a),
+                   any(f.get("moved_by_record") for f in facts if f["kind"] == "objection"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from . import wordlists
 from .account import Account
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
@@ -47,17 +48,7 @@ def _texts(account: Account) -> list[str]:
 
 def _found(text: str, find: Callable[..., Optional[str]]) -> Optional[str]:
     """The first word of the vocabulary in ``text`` not negated, or None."""
-    low = text.lower()
-    start = 0
-    while True:
-        word = find(low[start:])
-        if word is None:
-            return None
-        at = low.index(word, start)
-        end = at + len(word)
-        if not (_NEGATED_BEFORE.search(low[max(0, at - 16):at]) or _NEGATED_AFTER.match(low[end:end + 6])):
-            return word
-        start = end
+    return wordlists.first_unnegated(text, find, _NEGATED_BEFORE, _NEGATED_AFTER)
 
 
 def mark(a: dict, account: Account, find_change: Callable[..., Optional[str]],
