@@ -23,12 +23,12 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"visit": {
 }}
 
 # a negation in the few words before the phrase: "has not signed the contract", "还没签合同", "尚未下單"
-_NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
+NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
                       r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
 
 
 def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
-    return wordlists.first_unnegated(text, find, _NEGATED) is not None
+    return wordlists.first_unnegated(text, find, NEGATED) is not None
 
 
 def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:

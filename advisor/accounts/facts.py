@@ -20,7 +20,8 @@ from typing import Any, Callable, Optional
 
 from . import (anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
                history, inference, internalstep, losscause, offercondition, ownerchange, topics, unmetpeople,
-               liveness, movedaway, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms,
+               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, stepdone, steps,
+               tenders, terms,
                valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -192,7 +193,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
-                offercondition, topics, declinecause, unmetpeople, internalstep, ownerchange,
+                offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
                 losscause)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
@@ -484,6 +485,8 @@ def enrich(account: Account, as_of: dt.date,
 
     # a commitment the customer already gave, recorded at the visit (a contract signed, an order placed)
     commitment.mark(facts, visits, wordlists.finder(vocabulary, "commitment_given"))
+    # … and a promise the rep made there ("答应下次带新机壳"): only a recorded promise ranks as one (issue 23)
+    reppromise.mark(facts, visits, wordlists.finder(vocabulary, "rep_promised"))
 
     # objections, competitors, opportunities ---------------------------------
     reads_not_the_point = wordlists.matcher(vocabulary, "price_not_the_point")  # "it wasn't only the price"
