@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from . import wordlists
+
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
     "commitment_recorded": ("bool", "the note or next step records a commitment the customer gave — a contract signed, "
                                     "an order placed, a booking confirmed, a deposit paid (vocabulary commitment_given, "
@@ -26,18 +28,7 @@ NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;
 
 
 def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
-    if not text:
-        return False
-    low = text.lower()
-    start = 0
-    while True:
-        word = find(low[start:])
-        if word is None:
-            return False
-        at = low.index(word, start)
-        if not NEGATED.search(low[max(0, at - 16):at]):
-            return True
-        start = at + len(word)
+    return wordlists.first_unnegated(text, find, NEGATED) is not None
 
 
 def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:
