@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from . import wordlists
+
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
     "commitment_recorded": ("bool", "the note or next step records a commitment the customer gave — a contract signed, "
                                     "an order placed, a booking confirmed, a deposit paid (vocabulary commitment_given, "
@@ -25,26 +27,12 @@ NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;
                       r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
 
 
-def recorded(text: Optional[str], find: Callable[..., Optional[str]],
-             refused: Callable[[str], object] = NEGATED.search) -> bool:
-    """Does ``text`` hold a ``find`` word that the few words before it (``refused(before)``: a negation, by default)
-    do not take back? (also advisor/accounts/reppromise.py: the rep's promise, not the customer's)"""
-    if not text:
-        return False
-    low = text.lower()
-    start = 0
-    while True:
-        word = find(low[start:])
-        if word is None:
-            return False
-        at = low.index(word, start)
-        if not refused(low[max(0, at - 16):at]):
-            return True
-        start = at + len(word)
+def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
+    return wordlists.first_unnegated(text, find, NEGATED) is not None
 
 
 def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:
     """Set ``commitment_recorded`` on each visit fact (``visits``: the account's visits in the facts' order)."""
     mine = [f for f in facts if f["kind"] == "visit"]
     for f, v in zip(mine, visits):
-        f["commitment_recorded"] = recorded(v.note, find) or recorded(v.next_step, find)
+        f["commitment_recorded"] = _recorded(v.note, find) or _recorded(v.next_step, find)

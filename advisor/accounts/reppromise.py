@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .commitment import NEGATED, recorded
+from . import wordlists
+from .commitment import NEGATED
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
     "rep_promised": ("bool", "the note or next step records a promise the rep made to the customer (vocabulary "
@@ -31,15 +32,14 @@ _THEIRS = re.compile(r"(?:\b(?:he|she|they|customer|client|buyer)\b[^.;,!?]{0,6}
                      r"|(?:他|她|他们|他們|她们|她們|客户|客戶|对方|對方|老板|老闆)[^。;,!?]{0,2})$")
 
 
-def _refused(before: str) -> bool:
-    """A negation, or the customer as the one who promised, in the few words before the promise word."""
-    return bool(NEGATED.search(before) or _THEIRS.search(before))
+# a negation, or the customer as the one who promised, in the few words before the promise word
+_TAKEN_BACK = re.compile(f"(?:{NEGATED.pattern})|(?:{_THEIRS.pattern})")
 
 
 def promised(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
     """Does ``text`` record a promise of the rep's: a ``find`` word (the vocabulary rep_promised), not negated and
     not said of the customer?"""
-    return recorded(text, find, _refused)
+    return wordlists.first_unnegated(text, find, _TAKEN_BACK) is not None
 
 
 def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:

@@ -315,6 +315,13 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
                 # unmet_people: the words saying the people after them were never met (accounts/unmetpeople.py)
                 "unmet_people", "departed_done", "departed_verb",
+                # step_internal / step_for_customer: a next step of ours that only moves things on our side is no
+                # promise (accounts/internalstep.py); ownership_change / kyc_redone: a new owner on record, and the
+                # customer identified again since (accounts/ownerchange.py)
+                "step_internal", "step_for_customer", "ownership_change", "kyc_redone",
+                # offer_price_move / offer_growth_pitch: read in the packs' own action texts by pack lint (offer-word),
+                # for the closed offer tags (terms.OFFER_TAGS)
+                "offer_price_move", "offer_growth_pitch",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
                 *(f"topic_{t}" for t in terms.TOPICS))
 
