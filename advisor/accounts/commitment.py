@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from . import wordlists
+
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
     "commitment_recorded": ("bool", "the note or next step records a commitment the customer gave — a contract signed, "
                                     "an order placed, a booking confirmed, a deposit paid (vocabulary commitment_given, "
@@ -21,23 +23,12 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"visit": {
 }}
 
 # a negation in the few words before the phrase: "has not signed the contract", "还没签合同", "尚未下單"
-_NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
+NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
                       r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
 
 
 def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
-    if not text:
-        return False
-    low = text.lower()
-    start = 0
-    while True:
-        word = find(low[start:])
-        if word is None:
-            return False
-        at = low.index(word, start)
-        if not _NEGATED.search(low[max(0, at - 16):at]):
-            return True
-        start = at + len(word)
+    return wordlists.first_unnegated(text, find, NEGATED) is not None
 
 
 def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:

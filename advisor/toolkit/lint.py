@@ -67,9 +67,32 @@ CHECKS = {
     "no-silent-case": "a rule has no case where it stays silent",
     "unused-param": "a parameter no rule uses (and not a ranking, feedback or plan parameter)",
     "gift-word": "an action names a gift / incentive / entertainment word without the matching tag or a policy-safe variant",
+    "offer-word": "an action offers a price move or a growth pitch (vocabularies offer_price_move / offer_growth_pitch, not "
+                  "negated) without its closed tag price-move / growth-pitch (terms.OFFER_TAGS)",
     "gendered-text": "an action assumes a gender (he / she / his / her / 他 / 她) — use the name or the role",
     "load": "the pack set does not load",
 }
+
+
+# the vocabulary that names each offer tag's words (rules/core/pack.yaml)
+_OFFER_VOCABULARY = {"price-move": "offer_price_move", "growth-pitch": "offer_growth_pitch"}
+# "don't cut the price", "no discount", "不要打折", "别降价": advice against the offer makes none
+_OFFER_NEGATION_EN = re.compile(r"(?<![a-z])(?:no|not|never|don['’]t|do not|without|nor|neither|rather than|instead of)"
+                                r"(?![a-z])[^.;:!?]{0,20}$")
+_OFFER_NEGATION_ZH = re.compile(r"(?:不|别|別|勿|无|無|没|沒|而非|不是)[^。;:!?,，]{0,4}$")
+
+
+def _offer_negated(text: str, word: str, lang: str) -> bool:
+    """Is every occurrence of ``word`` in ``text`` under a negation a few words before it?"""
+    low = text.lower()
+    w = word.lower()
+    pattern = _OFFER_NEGATION_ZH if lang == "zh" else _OFFER_NEGATION_EN
+    at = low.find(w)
+    while at >= 0:
+        if not pattern.search(low[max(0, at - 40):at]):
+            return False
+        at = low.find(w, at + len(w))
+    return True
 
 
 @dataclass(frozen=True, order=True)
@@ -177,6 +200,20 @@ def _hashable(value):
     if isinstance(value, (list, dict)):
         return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return value
+
+
+# what the account records as owed to the customer (issue 23): a rule ranking as a promise must read one of these — a
+# promise on record, a complaint, the buyer's own request, a visit recording the rep's promise or its agreed next step,
+# a contact left unhappy, or a flag the rep set ("phone_promise_broken"). A seed case's step retold (bring display
+# shells) is no promise of this rep's to this customer.
+_OWED_KINDS = ("promise", "complaint", "objection")
+_OWED_FACTS = ("visit.rep_promised", "visit.has_next_step", "contact.satisfied")
+
+
+def _reads_owed(leaf: cnd.Leaf) -> bool:
+    kind = leaf.fact.partition(".")[0]
+    return (kind in _OWED_KINDS or leaf.fact in _OWED_FACTS
+            or (leaf.fact == "account.flags" and leaf.op == "contains"))
 
 
 def contradiction(leaves: list[cnd.Leaf]) -> bool:
@@ -454,6 +491,7 @@ class Linter:
                             + (choice_hint(rid, ancestors) if ancestors else "remove 'override:'"), "override-missing", at_key=True)
 
         self.lint_words(chain, me)
+        self.lint_offers(chain, me)
         self.lint_vocabulary(chain, me)
 
         effective = set(ancestors) | set(own_ids)
@@ -576,6 +614,39 @@ class Linter:
                                     f"variant still names {', '.join(repr(w) for w in still)} — drop it from the variant",
                                     "gift-word")
 
+    def lint_offers(self, chain: list, me) -> None:
+        """An action whose words offer a price move or a growth pitch carries the closed tag that says so
+        (terms.OFFER_TAGS): the guard that holds such offers back while an account is losing business over something
+        other than price (core.switching.answer-the-cause-first) finds them by the tag, in any pack (session 9)."""
+        words: dict[str, tuple[set, set]] = {}
+        for p in chain:
+            for tag in terms.OFFER_TAGS:
+                got = p.spec.vocabulary.get(_OFFER_VOCABULARY[tag])
+                if got is not None:
+                    en, zh = words.setdefault(tag, (set(), set()))
+                    en.update(got.en)
+                    zh.update(set(got.zh) | set(got.zh_hant))
+        for _path, locs, i, raw in me.raw_rules():
+            what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
+            if not isinstance(what, dict):
+                continue
+            raw_tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
+            rid, tags = _hashable(raw.get("id", "?")), {_hashable(t) for t in raw_tags}
+            for tag in sorted(words):
+                if tag in tags:
+                    continue
+                for lang in ("en", "zh"):
+                    text = str(what.get(lang, ""))
+                    en, zh = words[tag]
+                    hit = [w for w in found(text, lang, tuple(sorted(zh if lang == "zh" else en)))
+                           if not _offer_negated(text, w, lang)]
+                    if hit:
+                        self.out.at(locs, ("rules", i, "then", "recommend", "what", lang), WARNING,
+                                    f"rule {rid}: the action offers {', '.join(repr(w) for w in hit)} but is not tagged "
+                                    f"'{tag}' — add the tag (the account's own loss cause then holds it back)",
+                                    "offer-word")
+                        break
+
     def annotated_serves(self) -> set[str]:
         """Rule ids whose ``serves:`` some installed pack gives in its pack.yaml ``annotate:``."""
         if self._annotated is None:
@@ -673,6 +744,11 @@ class Linter:
                             add(group[-1].where, f"can never fire: {shown} cannot all hold", "never-fires")
                         else:
                             add(group[-1].where, f"an all-group can never hold: {shown}", "dead-branch", WARNING)
+        if raw.get("promise") is True and when is not None and not any(map(_reads_owed, cnd.leaves(when))):
+            add(where + ("promise",), "'promise: true' ranks its action as a promise, but no condition reads one on "
+                "record — test a recorded promise or what is owed (promise.*, complaint.*, an objection, "
+                "visit.rep_promised, visit.has_next_step, contact.satisfied, a flag the account sets), or drop "
+                "'promise: true': a seed case's step is not this customer's promise", "promise-unrecorded")
         if len(self.out.findings) > n_before and any(f.severity == ERROR for f in self.out.findings[n_before:]):
             return  # the loader would only repeat the first of these
         try:
