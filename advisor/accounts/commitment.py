@@ -27,7 +27,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"visit": {
 }}
 
 # a negation in the few words before the phrase: "has not signed the contract", "还没签合同", "尚未下單"
-_NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
+NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
                       r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
 
 
@@ -47,7 +47,7 @@ def _recorded(text: Optional[str], find: Callable[..., Optional[str]], judge: Op
                 break
             at = low.index(word, start)
             start = at + len(word)
-            if _NEGATED.search(low[max(0, at - 16):at]):
+            if NEGATED.search(low[max(0, at - 16):at]):
                 continue
             why = judge.not_given(sentence, at + len(word), made) if judge is not None and made else None
             if why:

@@ -18,9 +18,10 @@ import datetime as dt
 import re
 from typing import Any, Callable, Optional
 
-from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
-               history, inference, offercondition, topics, unmetpeople,
-               liveness, movedaway, objectionguards, offerask, openings, promises, served, stepdone, steps, tenders, terms,
+from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
+               financing, history, inference, offercondition, topics, unmetpeople,
+               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, stepdone, steps,
+               tenders, terms,
                valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -192,7 +193,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
-                offercondition, topics, declinecause, unmetpeople)
+                offercondition, topics, declinecause, unmetpeople, reppromise)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -485,6 +486,8 @@ def enrich(account: Account, as_of: dt.date,
 
     # a commitment the customer already gave, recorded at the visit (a contract signed, an order placed)
     commitment.mark(facts, visits, wordlists.finder(vocabulary, "commitment_given"), judge)
+    # … and a promise the rep made there ("答应下次带新机壳"): only a recorded promise ranks as one (issue 23)
+    reppromise.mark(facts, visits, wordlists.finder(vocabulary, "rep_promised"))
 
     # objections, competitors, opportunities ---------------------------------
     reads_not_the_point = wordlists.matcher(vocabulary, "price_not_the_point")  # "it wasn't only the price"

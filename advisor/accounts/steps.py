@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 
 from .account import Account
 from .history import bought_from_us
+from .unasked import not_asked
 
 ORDER = ("prepare", "open", "needs", "propose", "close")
 # who knows what the purchase must do: the needs questions go to them first (002 · 2.决策影响: the expert and the user)
@@ -45,6 +46,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                "/ needs_not_established / decider_not_met"),
         "needs_open": ("bool", "the needs are known not to be established: needs_confirmed ticked false, or the "
                                "notes, a visit's note or an objection say so (vocabulary needs_open)"),
+        "needs_unasked": ("text", "the rep's own record of a question not asked, as written (\"didn't ask how many "
+                                  "beds\", 没问床位数: advisor/accounts/unasked.py) — it makes the needs open; absent "
+                                  "when none is recorded or needs_confirmed is ticked"),
         "contact": ("text", "who the deal's step is worked with: a met expert or user, else the latest met contact; "
                             "absent when nobody is met"),
     },
@@ -65,6 +69,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "step_basis": "步骤的依据:stage / account_stage / new_deal_at_customer / nobody_met / needs_not_established / "
                       "decider_not_met",
         "needs_open": "已知需求尚未确立:needs_confirmed 标为 false,或备注、拜访记录、异议中这样写(词表 needs_open)",
+        "needs_unasked": "销售自己记下的没问的问题原话(“didn't ask how many beds”、没问床位数:advisor/accounts/unasked.py)"
+                         "——据此需求未确立;没有记下或已勾选 needs_confirmed 时不存在",
         "contact": "这一步要找谁推进:已见过的专家或使用者,否则最近见过的联系人;谁都没见过时不存在",
     },
     "promise": {
@@ -119,7 +125,10 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
     flag = account.facts.get("needs_confirmed")
     words = reads_needs_open(account.notes, *(v.note for v in account.visits),
                              *(o.text for o in account.objections if not o.answered))
-    needs_open = flag is False or (flag is not True and words)
+    # the rep's own notes recording a question not asked ("没问床位数", "never asked who pays"): the needs analysis
+    # has not been done, whatever the stage says (001 · 争取销售权利: the needs before the proposal)
+    unasked = None if flag is True else not_asked(account.notes, *(v.note for v in account.visits))
+    needs_open = flag is False or (flag is not True and (words or unasked))
     contact = _step_contact(account, gone)
     steps = []
     for f in facts:
@@ -127,6 +136,8 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
             continue
         stated, basis = _stated(f.get("stage"), account.stage, bool(a.get("has_sales_history")))
         f["needs_open"] = bool(needs_open)
+        if unasked:
+            f["needs_unasked"] = unasked
         if contact:
             f["contact"] = contact
         if stated is None:

@@ -274,7 +274,8 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # quote or a proposal (objection.asks_for_offer, advisor/accounts/offerask.py); step_done — a note recording a
 # visit's next step as done ("proposal sent 24 Nov": advisor/accounts/stepdone.py); commitment_given — a visit's note
 # or next step saying the customer committed (a contract signed, an order placed: visit.commitment_recorded,
-# advisor/accounts/commitment.py); opportunity_<type> (subsidy, budget, renewal, expansion, new_project,
+# advisor/accounts/commitment.py); rep_promised — a visit's note or next step saying the rep promised something
+# (visit.rep_promised, advisor/accounts/reppromise.py); opportunity_<type> (subsidy, budget, renewal, expansion, new_project,
 # competitor_trouble, and for budget, expansion and new_project a thing (_object) and what happens to it (_verb) in one
 # clause) — an opening the account's own words describe, opportunity_off — words saying it is over or off,
 # opportunity_deadline (a phrase, or _object and _verb, or _date and _lock in one clause) — a gate the customer sets for
@@ -300,7 +301,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
                 "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "step_done",
-                "commitment_given",
+                "commitment_given", "rep_promised",
                 "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",

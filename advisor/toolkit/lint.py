@@ -179,6 +179,20 @@ def _hashable(value):
     return value
 
 
+# what the account records as owed to the customer (issue 23): a rule ranking as a promise must read one of these — a
+# promise on record, a complaint, the buyer's own request, a visit recording the rep's promise or its agreed next step,
+# a contact left unhappy, or a flag the rep set ("phone_promise_broken"). A seed case's step retold (bring display
+# shells) is no promise of this rep's to this customer.
+_OWED_KINDS = ("promise", "complaint", "objection")
+_OWED_FACTS = ("visit.rep_promised", "visit.has_next_step", "contact.satisfied")
+
+
+def _reads_owed(leaf: cnd.Leaf) -> bool:
+    kind = leaf.fact.partition(".")[0]
+    return (kind in _OWED_KINDS or leaf.fact in _OWED_FACTS
+            or (leaf.fact == "account.flags" and leaf.op == "contains"))
+
+
 def contradiction(leaves: list[cnd.Leaf]) -> bool:
     """True when tests on ONE fact, all required at once, cannot all hold."""
     ops = {leaf.op for leaf in leaves}
@@ -673,6 +687,11 @@ class Linter:
                             add(group[-1].where, f"can never fire: {shown} cannot all hold", "never-fires")
                         else:
                             add(group[-1].where, f"an all-group can never hold: {shown}", "dead-branch", WARNING)
+        if raw.get("promise") is True and when is not None and not any(map(_reads_owed, cnd.leaves(when))):
+            add(where + ("promise",), "'promise: true' ranks its action as a promise, but no condition reads one on "
+                "record — test a recorded promise or what is owed (promise.*, complaint.*, an objection, "
+                "visit.rep_promised, visit.has_next_step, contact.satisfied, a flag the account sets), or drop "
+                "'promise: true': a seed case's step is not this customer's promise", "promise-unrecorded")
         if len(self.out.findings) > n_before and any(f.severity == ERROR for f in self.out.findings[n_before:]):
             return  # the loader would only repeat the first of these
         try:
