@@ -78,10 +78,13 @@ def test_the_core_lifts_are_pack_data():
         # session 7: a lift may lower, where nothing is open to decide (tests/test_rank_session7.py)
         "timing": ("develop_relationship", ["unblock"]),
         # session 8: a single thread with the others known, where nothing is open to decide (test_rank_session8.py)
-        "single-thread-known": ("widen_known", ["unblock"])}
+        "single-thread-known": ("widen_known", ["unblock"]),
+        # session 9: what the account's facts say must come first (tests/test_internal_step.py)
+        "precondition": ("precondition", ["fix_problem"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
-    assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_supplier_gate"] > p["serves_fix_problem"]
+    assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]
+    assert p["serves_supplier_gate"] > p["serves_fix_problem"]
     assert p["serves_fix_problem"] > p["serves_opportunity_window"] > p["serves_unblock"]
 
 

@@ -19,7 +19,7 @@ import re
 from typing import Any, Callable, Optional
 
 from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
-               financing, history, inference, offercondition, topics, unmetpeople,
+               financing, history, inference, internalstep, losscause, offercondition, ownerchange, topics, unmetpeople,
                liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, stepdone, steps,
                tenders, terms,
                valuecase,
@@ -193,7 +193,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 # hold their own part of the catalog, in one shape: kind → field → (type, description)
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
-                offercondition, topics, declinecause, unmetpeople, reppromise)
+                offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
+                losscause)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -576,11 +577,19 @@ def enrich(account: Account, as_of: dt.date,
                      bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
                      history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     movedaway.mark(facts, account, a)  # after from_our_customer and the history: a rival named as supplier while we fall
+    # why the account is losing business, by its record (after the decline cause and the moves): a cause other than price
+    # holds back price moves and growth pitches (core.switching.answer-the-cause-first)
+    losscause.mark(a, account, as_of, movedaway.falling(account, a),
+                   any(f.get("moved_by_record") for f in facts if f["kind"] == "objection"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
     topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
+    # a step of ours that only moves things on our side (an approval, a filing) is work, not a promise to the customer
+    internalstep.mark(facts, wordlists.finder(vocabulary, "step_internal"), wordlists.finder(vocabulary, "step_for_customer"))
+    # a new owner or shareholder on record: where we must know our customer, the review comes before new business
+    ownerchange.mark(a, account, wordlists.finder(vocabulary, "ownership_change"), wordlists.finder(vocabulary, "kyc_redone"))
     steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)

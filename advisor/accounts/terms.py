@@ -213,6 +213,26 @@ DECLINE_CAUSES = {
     "quality": ("a quality problem", "质量问题"),
 }
 
+# why an account is losing business, by its record (session 9, issue 22; accounts/losscause.py): a price cause is
+# answered on price; the others are answered by fixing what failed — a price move or a growth pitch answers the wrong
+# problem there (OFFER_TAGS)
+LOSS_CAUSES = {
+    "price": ("price", "价格"),
+    "service": ("service or delivery", "服务或交付"),
+    "product": ("the product's fit", "产品适配"),
+    "quality": ("a failure of ours on record (quality or delivery)", "记录在案的我方失误(质量或交付)"),
+    "relationship": ("the relationship", "关系"),
+}
+# the closed tags that say what an action offers the customer, beyond answering him (session 9, issue 22): the guard
+# that holds them back while the account is losing business over something other than price is keyed on these, in
+# any pack (rules/core/switching.yaml); pack lint asks for the tag where a rule's words make such an offer
+OFFER_TAGS = {
+    "price-move": ("a price move: a discount, a price cut, an incentive, a rebate, or a probe of what a price "
+                   "objection wants", "价格动作:折扣、降价、激励、返利,或追问价格异议想要什么"),
+    "growth-pitch": ("a growth pitch: a new line, an upsell, a cross-sell, a bundle, an expansion offer",
+                     "增长推销:新品线、向上销售、交叉销售、捆绑、扩量方案"),
+}
+
 LANGS = ("en", "zh")
 
 

@@ -168,6 +168,26 @@ def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
     return find
 
 
+def first_unnegated(text: Optional[str], find: Callable[..., Optional[str]], before: re.Pattern,
+                    after: Optional[re.Pattern] = None, reach: int = 16) -> Optional[str]:
+    """The first word ``find`` gives in ``text`` (lower-cased) that is not negated — ``before`` matching the ``reach``
+    characters before it ("not signed", "还没签"), or ``after`` the few right after it ("股东变更没有" … "没有变化") — or
+    None. Each reading keeps its own negation words; the walk past a negated word to the next is one."""
+    if not text:
+        return None
+    low = text.lower()
+    start = 0
+    while True:
+        word = find(low[start:])
+        if word is None:
+            return None
+        at = low.index(word, start)
+        end = at + len(word)
+        if not (before.search(low[max(0, at - reach):at]) or (after is not None and after.match(low[end:end + 6]))):
+            return word
+        start = end
+
+
 def first_of(*finders: Callable[..., Optional[str]]) -> Callable[..., Optional[str]]:
     """``find(*texts)``: the first finder's answer that is not None (a phrase list, then a pair of lists)."""
     def find(*texts: Optional[str]) -> Optional[str]:

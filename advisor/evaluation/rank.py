@@ -775,6 +775,28 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   promise_key=item, evidence_days=c.evidence_days, named=c.named, merge_note=merge_note,
                                   level_words=c.not_live if levels[i - 1] == PAST_OBJECTION
                                   else level_words(levels[i - 1], packset, c)))
+    _say_what_waits(out.actions)
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
     return out
+
+
+# a rule tagged this clears what the account's facts say must come first (a know-your-customer review after an ownership
+# change, a hold): its level (tag_levels) ranks it before every opportunity, and the opportunities say they wait for it
+PRECONDITION_TAG = "precondition"
+
+
+def _say_what_waits(actions: list[Action]) -> None:
+    """While an action clearing a precondition is on the list, every action that depends on it — an opportunity to
+    pursue, an internal step of ours (a filing, an approval) — says that it waits, naming what it waits for (session 9,
+    issue 22: "the credit increase waits until the KYC is redone"). The order already puts the clearing action first
+    (its level); the words keep the rep from doing the dependent step first anyway."""
+    first = next((a for a in actions if PRECONDITION_TAG in a.tags), None)
+    if first is None:
+        return
+    for a in actions:
+        if a is first or PRECONDITION_TAG in a.tags:
+            continue
+        if a.serves == "pursue_opportunity" or "internal-step" in a.tags:
+            a.what = {"en": f"{a.what['en']} This waits until “{first.title['en']}” is done.",
+                      "zh": f"{a.what['zh']}此事须等“{first.title['zh']}”完成之后。"}

@@ -67,9 +67,32 @@ CHECKS = {
     "no-silent-case": "a rule has no case where it stays silent",
     "unused-param": "a parameter no rule uses (and not a ranking, feedback or plan parameter)",
     "gift-word": "an action names a gift / incentive / entertainment word without the matching tag or a policy-safe variant",
+    "offer-word": "an action offers a price move or a growth pitch (vocabularies offer_price_move / offer_growth_pitch, not "
+                  "negated) without its closed tag price-move / growth-pitch (terms.OFFER_TAGS)",
     "gendered-text": "an action assumes a gender (he / she / his / her / 他 / 她) — use the name or the role",
     "load": "the pack set does not load",
 }
+
+
+# the vocabulary that names each offer tag's words (rules/core/pack.yaml)
+_OFFER_VOCABULARY = {"price-move": "offer_price_move", "growth-pitch": "offer_growth_pitch"}
+# "don't cut the price", "no discount", "不要打折", "别降价": advice against the offer makes none
+_OFFER_NEGATION_EN = re.compile(r"(?<![a-z])(?:no|not|never|don['’]t|do not|without|nor|neither|rather than|instead of)"
+                                r"(?![a-z])[^.;:!?]{0,20}$")
+_OFFER_NEGATION_ZH = re.compile(r"(?:不|别|別|勿|无|無|没|沒|而非|不是)[^。;:!?,，]{0,4}$")
+
+
+def _offer_negated(text: str, word: str, lang: str) -> bool:
+    """Is every occurrence of ``word`` in ``text`` under a negation a few words before it?"""
+    low = text.lower()
+    w = word.lower()
+    pattern = _OFFER_NEGATION_ZH if lang == "zh" else _OFFER_NEGATION_EN
+    at = low.find(w)
+    while at >= 0:
+        if not pattern.search(low[max(0, at - 40):at]):
+            return False
+        at = low.find(w, at + len(w))
+    return True
 
 
 @dataclass(frozen=True, order=True)
@@ -468,6 +491,7 @@ class Linter:
                             + (choice_hint(rid, ancestors) if ancestors else "remove 'override:'"), "override-missing", at_key=True)
 
         self.lint_words(chain, me)
+        self.lint_offers(chain, me)
         self.lint_vocabulary(chain, me)
 
         effective = set(ancestors) | set(own_ids)
@@ -589,6 +613,39 @@ class Linter:
                         self.out.at(locs, base + ("policy_safe", "what", lang), ERROR, f"rule {rid}: the policy-safe "
                                     f"variant still names {', '.join(repr(w) for w in still)} — drop it from the variant",
                                     "gift-word")
+
+    def lint_offers(self, chain: list, me) -> None:
+        """An action whose words offer a price move or a growth pitch carries the closed tag that says so
+        (terms.OFFER_TAGS): the guard that holds such offers back while an account is losing business over something
+        other than price (core.switching.answer-the-cause-first) finds them by the tag, in any pack (session 9)."""
+        words: dict[str, tuple[set, set]] = {}
+        for p in chain:
+            for tag in terms.OFFER_TAGS:
+                got = p.spec.vocabulary.get(_OFFER_VOCABULARY[tag])
+                if got is not None:
+                    en, zh = words.setdefault(tag, (set(), set()))
+                    en.update(got.en)
+                    zh.update(set(got.zh) | set(got.zh_hant))
+        for _path, locs, i, raw in me.raw_rules():
+            what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
+            if not isinstance(what, dict):
+                continue
+            raw_tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
+            rid, tags = _hashable(raw.get("id", "?")), {_hashable(t) for t in raw_tags}
+            for tag in sorted(words):
+                if tag in tags:
+                    continue
+                for lang in ("en", "zh"):
+                    text = str(what.get(lang, ""))
+                    en, zh = words[tag]
+                    hit = [w for w in found(text, lang, tuple(sorted(zh if lang == "zh" else en)))
+                           if not _offer_negated(text, w, lang)]
+                    if hit:
+                        self.out.at(locs, ("rules", i, "then", "recommend", "what", lang), WARNING,
+                                    f"rule {rid}: the action offers {', '.join(repr(w) for w in hit)} but is not tagged "
+                                    f"'{tag}' — add the tag (the account's own loss cause then holds it back)",
+                                    "offer-word")
+                        break
 
     def annotated_serves(self) -> set[str]:
         """Rule ids whose ``serves:`` some installed pack gives in its pack.yaml ``annotate:``."""

@@ -1,0 +1,88 @@
+"""Why the account is losing business, by its record — and whether that cause is price (issue 22, session 9).
+
+A buyer shouts about the price rise; the record says the business went because our parts came three weeks late, or
+because the kits ran a size small and the replacements came six weeks late. The loud complaint is not the cause. While
+the account is losing business over delivery, quality, service or fit, a price move (a discount, a cut, an incentive, a
+probe of what the price objection wants) or a growth pitch (a new line, a cross-sell, a bundle) answers the wrong
+problem: the packs hold those back until the cause is answered (core.switching.answer-the-cause-first, keyed on the
+closed tags of terms.OFFER_TAGS).
+
+``account.loss_cause``, of the closed kinds of ``terms.LOSS_CAUSES``, from the record in this order:
+
+1. a deal lost within ``REVIEW_DAYS`` with its ``loss_reason`` (the newest): service, product, price, relationship …;
+2. while the account is losing business — a deal lost within the window, its own figures falling
+   (movedaway.falling) or the business moved by record — a complaint raised within the window that is not
+   low-severity: our own failure on record (``quality`` — delivery and quality are both the failure the customer
+   lived through);
+3. the cause its own words state for the decline (declinecause: ``quality`` or ``our_price`` → ``price``).
+
+A price objection is never the cause by itself. ``loss_cause_words`` quotes the evidence; ``loss_cause_en``/``_zh``
+say the kind in words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from . import terms
+from .account import Account
+
+REVIEW_DAYS = 365  # a loss or a complaint older than this is history, not the cause of what is being lost now
+
+# a lost deal's loss_reason (terms.LOSS_REASONS) as a cause kind; timing, no_decision and other name no cause to answer
+_FROM_REASON = {"price": "price", "service": "service", "product": "product", "relationship": "relationship"}
+
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
+    "loss_cause": ("text", "why the account is losing business, by its record (terms.LOSS_CAUSES: price, service, "
+                           "product, quality, relationship): a recent lost deal's loss_reason, else a complaint on "
+                           "record while it loses business, else the decline cause its words state; missing when "
+                           "none (advisor/accounts/losscause.py)"),
+    "loss_cause_words": ("text", "the evidence: the lost deal and its reason, or the complaint, or the stated cause"),
+    "loss_cause_en": ("text", "the kind of cause, in English words"),
+    "loss_cause_zh": ("text", "the kind of cause, in Chinese words"),
+}}
+CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
+    "loss_cause": "按记录看客户流失生意的原因(价格、服务/交付、产品/适配、质量、关系):近期丢单的丢单原因,否则是流失期间记录的投诉,"
+                  "否则是客户文字说明的下滑原因;都没有时缺省(advisor/accounts/losscause.py)",
+    "loss_cause_words": "依据:丢掉的单子及原因,或投诉,或写明的原因",
+    "loss_cause_en": "原因类型(英文)",
+    "loss_cause_zh": "原因类型(中文)",
+}}
+
+
+def _within(day: Optional[dt.date], as_of: dt.date) -> bool:
+    return day is not None and 0 <= (as_of - day).days <= REVIEW_DAYS
+
+
+def _lost_deal(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
+    lost = sorted((d for d in account.deals if d.status == "lost" and _within(d.closed, as_of) and d.loss_reason),
+                  key=lambda d: d.closed, reverse=True)
+    for d in lost:
+        kind = _FROM_REASON.get(d.loss_reason or "")
+        if kind:
+            return kind, f"{d.name or d.product or 'deal'} lost to {d.competitor or 'a competitor'} ({d.loss_reason})"
+    return None
+
+
+def _complaint(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
+    got = sorted((c for c in account.complaints if _within(c.date, as_of) and c.severity != "low"),
+                 key=lambda c: c.date, reverse=True)
+    return ("quality", got[0].what) if got else None
+
+
+def mark(a: dict, account: Account, as_of: dt.date, falling: bool, moved: bool) -> None:
+    """Set ``loss_cause`` and its words on the account fact ``a`` (in place), after the decline cause is read
+    (``falling``: the account's own figures fall; ``moved``: an objection records the business moved)."""
+    found = _lost_deal(account, as_of)
+    losing = found is not None or falling or moved or any(
+        d.status == "lost" and _within(d.closed, as_of) for d in account.deals)
+    if found is None and losing:
+        found = _complaint(account, as_of)
+    if found is None and a.get("decline_cause_kind") in ("quality", "our_price"):
+        found = ("price" if a["decline_cause_kind"] == "our_price" else "quality", a.get("decline_cause_quote") or "")
+    if found is None:
+        return
+    kind, words = found
+    a["loss_cause"] = kind
+    a["loss_cause_words"] = words
+    a["loss_cause_en"], a["loss_cause_zh"] = terms.LOSS_CAUSES[kind]
