@@ -27,3 +27,14 @@ AS_OF = dt.date(2026, 11, 23)
 @pytest.fixture(scope="session")
 def advisor() -> Advisor:
     return Advisor(RULES)
+
+
+@pytest.fixture(scope="session")
+def dask_cluster():
+    """One local Dask cluster of two worker processes, shared by the tests that compare a Dask run with one
+    process: each start costs seconds (two interpreters importing the advisor and loading packs), and a warm
+    worker must give the same bytes as a fresh one anyway. A test that crashes or hangs a worker starts its own."""
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        yield cluster

@@ -226,6 +226,11 @@ def test_pack_test_all_pass():
 
 def test_pack_test_failure_shows_expected_got_and_trace(core_copy):
     cases = core_copy / "tests" / "roles.yaml"
+    # only the planted file's cases: the command runs three times, and the copy's ~400 other cases would add
+    # nothing here (test_pack_cases runs every case; test_pack_test_all_pass runs them through the command)
+    for other in (core_copy / "tests").glob("*.yaml"):
+        if other != cases:
+            other.unlink()
     plant(cases, "fired: [core.roles.find-decider,", "fired: [core.roles.meet-decider, core.roles.find-decider,")
     text = cases.read_text(encoding="utf-8")
     case_line = text[:text.index("  - name: roles-decider-unknown")].count("\n") + 1
@@ -411,7 +416,13 @@ def test_diff_disabled_rule_disappears(tmp_path):
     gone = [(c["rule"], c["contact"]) for c in acc["changes"] if c["change"] == "gone"]
     assert gone == [("core.roles.meet-decider", "陈总")]
     assert data["summary"]["gone"] == 1 and data["summary"]["changed"] == 1
-    text = run("diff", RULES, tmp_path / "rules", FIXTURES / "accounts", "--as-of", "2026-11-23").output
+    # a folder of accounts, in text: the account above and one of another industry (each account's packs are
+    # loaded cold from both copies, so every fixture here would cost seconds and show nothing more)
+    book = tmp_path / "accounts"
+    book.mkdir()
+    for name in (TCL.name, "jingfeng-dealer.yaml"):
+        shutil.copy(FIXTURES / "accounts" / name, book / name)
+    text = run("diff", RULES, tmp_path / "rules", book, "--as-of", "2026-11-23").output
     assert any(l.startswith("  - gone   was #") and l.endswith("Meet the decider (陈总) [core.roles.meet-decider]")
                for l in text.splitlines())
     assert text.splitlines()[-1].endswith(" moved") and " gone, " in text.splitlines()[-1]

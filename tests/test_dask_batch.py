@@ -18,7 +18,7 @@ def report(portfolio, config, **how):
     return code, out.getvalue(), err.getvalue()
 
 
-def test_a_local_cluster_of_two_worker_processes_writes_the_same_bytes_as_one_process(tmp_path):
+def test_a_local_cluster_of_two_worker_processes_writes_the_same_bytes_as_one_process(tmp_path, dask_cluster):
     # a book of several chunks (32 rows each) for both workers: the fixture accounts, three times, and bad rows
     lines = ["name: Book", "accounts:"]
     for _ in range(3):
@@ -27,8 +27,7 @@ def test_a_local_cluster_of_two_worker_processes_writes_the_same_bytes_as_one_pr
     book = tmp_path / "book.yaml"
     book.write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = BatchConfig(rules_dir=str(RULES), as_of=AS_OF, fmt="json", top_n=2)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with Client(dask_cluster) as client:
         on_dask = report(book, config, dask=client)
         workers = client.run(lambda: __import__("os").getpid())
     here = report(book, config, jobs=1)

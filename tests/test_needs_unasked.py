@@ -24,6 +24,8 @@ from .conftest import AS_OF
     "护士长很热情,还没了解清楚现在用的系统哪里不好用。",
     "看了机房,没问过预算是哪个部门出。",
     "主任說要快,沒問到要接幾個院區。",
+    "Didn't ask user counts or weekly volumes.",        # 'user', 'weekly' are not 'us', 'we'
+    "没问公司规模和现有设备。",
 ])
 def test_the_reps_unasked_question_is_read(note):
     assert not_asked(note)

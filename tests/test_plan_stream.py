@@ -110,15 +110,14 @@ def test_the_pool_never_waits_with_nothing_in_flight(monkeypatch):
     assert calls and all(calls)
 
 
-def test_plan_on_a_dask_cluster_gives_the_same_triples_and_document_as_one_process(book, advised):
-    from dask.distributed import Client, LocalCluster
+def test_plan_on_a_dask_cluster_gives_the_same_triples_and_document_as_one_process(book, advised, dask_cluster):
+    from dask.distributed import Client
 
     _, rows = portfolio_rows(book)
     rows = list(rows)
     config = BatchConfig(rules_dir=str(RULES), as_of=AS_OF)
     here = list(iter_advised(rows, config, jobs=1))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with Client(dask_cluster) as client:
         there = list(iter_advised(rows, config, dask=client, timeout=30))
     assert [t[0] for t in there] == [t[0] for t in here] == [r.label for r in rows]
     docs = []
@@ -129,9 +128,8 @@ def test_plan_on_a_dask_cluster_gives_the_same_triples_and_document_as_one_proce
     assert '"error": ' in docs[0] and dt.date(2026, 11, 23).isoformat() in docs[0]
 
 
-def test_advisor_plan_dask_writes_the_same_bytes_as_jobs_1_and_jobs_2(book):
+def test_advisor_plan_dask_writes_the_same_bytes_as_jobs_1_and_jobs_2(book, dask_cluster):
     from click.testing import CliRunner
-    from dask.distributed import LocalCluster
 
     from advisor.cli import cli
 
@@ -144,8 +142,7 @@ def test_advisor_plan_dask_writes_the_same_bytes_as_jobs_1_and_jobs_2(book):
 
     one = run("--jobs", "1")
     assert run("--jobs", "2") == one
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        assert run("--dask", cluster.scheduler_address) == one
+    assert run("--dask", dask_cluster.scheduler_address) == one
     assert b'"zz-broken.yaml' in one or b"zz-broken.yaml" in one
 
 

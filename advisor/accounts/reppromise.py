@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from . import wordlists
 from .commitment import NEGATED
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
@@ -31,22 +32,14 @@ _THEIRS = re.compile(r"(?:\b(?:he|she|they|customer|client|buyer)\b[^.;,!?]{0,6}
                      r"|(?:他|她|他们|他們|她们|她們|客户|客戶|对方|對方|老板|老闆)[^。;,!?]{0,2})$")
 
 
+# a negation, or the customer as the one who promised, in the few words before the promise word
+_TAKEN_BACK = re.compile(f"(?:{NEGATED.pattern})|(?:{_THEIRS.pattern})")
+
+
 def promised(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
     """Does ``text`` record a promise of the rep's: a ``find`` word (the vocabulary rep_promised), not negated and
     not said of the customer?"""
-    if not text:
-        return False
-    low = text.lower()
-    start = 0
-    while True:
-        word = find(low[start:])
-        if word is None:
-            return False
-        at = low.index(word, start)
-        before = low[max(0, at - 16):at]
-        if not NEGATED.search(before) and not _THEIRS.search(before):
-            return True
-        start = at + len(word)
+    return wordlists.first_unnegated(text, find, _TAKEN_BACK) is not None
 
 
 def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:

@@ -35,7 +35,7 @@ _THEY_EN = re.compile(r"\b(?:he|she|they|customer|client|buyer|the customer|the 
 
 # a question the rep has not put to his own side ("haven't asked my RSM", "还没问我们领导") is an internal clearance,
 # not the customer's needs
-_OURS = re.compile(r"(?:my|our|we|us|the rsm|my manager|我们|我們|我的|我司|公司|领导|領導|老总)")
+_OURS = re.compile(r"(?:(?:my|our|we|us|ourselves)\b|我们|我們|我的|我司|我方|领导|領導|老总|老總|上级|上級)")
 
 
 def _first(pattern: re.Pattern, they: re.Pattern, text: str) -> Optional[str]:

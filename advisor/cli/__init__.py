@@ -32,7 +32,9 @@ Packs: bundled, then your pack folder (advisor pack list shows it), then ADVISOR
 
 
 @click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
-@click.version_option(__version__, "-V", "--version", package_name="advisor")  # no importlib.metadata scan
+# no importlib.metadata scan; and the name given: click keeps the first invocation's name for the rest of the process
+# (a test run calling `cli` without prog_name would make every later --version say "cli, version")
+@click.version_option(__version__, "-V", "--version", package_name="advisor", prog_name="advisor")
 def cli():
     """Next-best-action advice for B2B key accounts, from declarative rule packs.
 

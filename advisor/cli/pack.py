@@ -128,6 +128,7 @@ def pack_docs(check, out_dir, force, rules_dirs):
 
     Example: advisor pack docs --check
     """
+    from ..files import manifest
     from ..files.errors import AdvisorError
     from ..language.pack import find_packs
     from ..toolkit import docs
@@ -139,6 +140,8 @@ def pack_docs(check, out_dir, force, rules_dirs):
                            fix="create one with advisor pack new NAME, or name a folder of packs with --rules")
     target = out_dir or folders[0].resolve().parent / "docs" / "rules"
     _never_into_the_package(target)
+    # a hostile manifest is refused before the pages are built (seconds of work), not only before writing
+    manifest.read(target)
     report_sync(docs.sync(target, docs.rule_docs(pack_search(rules_dirs), names), check, force=force), check,
                 "advisor pack docs")
 

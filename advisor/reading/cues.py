@@ -283,6 +283,37 @@ _DEGREE = "{high}"
 _GAP_NOT = re.compile(r"没有|没|沒|不(?!少|久|过|仅|但|只|错)|未(?!来)|(?<![\w'])(?:not|never|no)(?![\w'])")
 
 
+# a measure that is a ratio, a share or a rate of something counted ("退货比例偏高", "次品率比行业高", "our defect rate
+# is higher", "the share of late deliveries is high"): its "high" is how often, not how much we charge — a price cue
+# ("比...高", "{price_word} ... {high}": rate is a price word) that holds one, or follows one closely, says no price.
+# A money rate (费率, 汇率, 利率, 税率; "your rates", "day rate") stays a price word.
+_RATIO = re.compile(r"比例|比率|占比|百分比|比重|(?<![费汇利税价])率|"
+                    r"(?<![\w'])(?:share|proportion|ratio|percentage|(?:defect|failure|error|return|returns|reject|"
+                    r"rejection|scrap|breakage|damage|churn|turnover|attrition|fault|complaint|fill|hit|miss|success|"
+                    r"response|conversion|absence|vacancy|occupancy|utili[sz]ation|yield|accident|incident|claims?|"
+                    r"warranty|repair|loss|wastage|waste|no-show|cancellation|dropout|drop-out)\s+rates?|rates?\s+of\s+(?!pay\b|interest\b)[a-z]+)(?![\w'])")
+RATIO_KIND = "price"
+
+
+def _ratio(clause: str, m: "Match") -> Optional[str]:
+    """The ratio word a price cue's match holds or closely follows ("比例偏高"), or None."""
+    hit = _RATIO.search(clause, max(0, m.start - 12), m.end)
+    return hit.group(0) if hit else None
+
+
+_RISE = re.compile(r"高|上升|上涨|翻倍|翻了|(?<![\w'])(?:high|higher|highest|up|rising|rose|above|doubled|double)(?![\w'])")
+
+
+def ratio_high(text: str) -> Optional[str]:
+    """The ratio a (normalised) text calls high ("the return rate on your units is higher than …", "不良率比上季度高"),
+    or None: then a price the model reads there is only the word "rate" or "high" (reading/reader.py bars it
+    unless a strong price cue stands of its own)."""
+    for hit in _RATIO.finditer(text):
+        if _RISE.search(text, hit.end(), hit.end() + 40):
+            return hit.group(0)
+    return None
+
+
 def _gap_negation(m) -> Optional[str]:
     """The negation in a gap of a cue's match, or None (a literal cue's match has no gap)."""
     for gap in getattr(m, "groups", tuple)():
@@ -592,6 +623,10 @@ class Recogniser:
             for m in found:
                 if not m.weak and self.yardstick.search(clause, max(0, m.start - 30), m.start):
                     m.weak = True  # the thing compared with, not the objection ("higher than our current supplier")
+        for m in found:
+            ratio = _ratio(clause, m) if m.kind == RATIO_KIND else None
+            if ratio:
+                m.cleared_by = f"{ratio}: a ratio, not a price"
         befores = [(m.start(), m.end(), word) for word, m in self._find(self.before, clause, present)]
         afters = [(m.start(), m.end(), word) for word, m in self._find(self.after, clause, present) if not _negated(clause, m.start())]
         for m in found:

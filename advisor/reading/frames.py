@@ -75,6 +75,36 @@ _ZH_SIGN_OFF = re.compile(r"[，,。.！!\s]*(?:谢谢|多谢|感谢|祝好|此�
 # so neither the cues nor the model meet a price word that is not there. Not after a degree word (太贵, 很贵).
 _HONORIFIC = re.compile(r"(?<![太很好更最真挺较偏越蛮忒])贵(?=公司|司|方|单位|厂|校|院|集团|部门|中心|医院)")
 
+# a record's reason field ("Loss reason: terms + price.", "Closed lost - price and the lead time", "输单原因：价格和交期"):
+# its head is a list of reasons, one kind each; the coordinators of a short head become clause breaks, so that each
+# reason is read as a clause of its own (two kinds named in one closed-lost clause were read as one)
+_RECORD = re.compile(r"^\s*(?:loss reason|lost reason|reason for (?:loss|losing)|closed[- ]lost|lost|loss|win/loss|win-loss|"
+                     r"[\u4e00-\u9fff]{0,4}(?:输单|丢单|失单|流失|落选)[\u4e00-\u9fff]{0,2}原因)(?![a-z])")
+_HEAD = re.compile(r"^[^.;:!?\n\-\u2013\u2014。；：！？]+")
+_AND_EN = re.compile(r"\s+(?:and|&|\+|/|plus)\s+")
+_AND_ZH = re.compile(r"(?<=[\u4e00-\u9fff])(?:和|及|以及|与|跟|加上|\+|/|&)(?=[\u4e00-\u9fff])")
+
+
+def _split_reasons(text: str) -> str:
+    """The reason list at the head of a record's text, its coordinators made clause breaks (only a short head:
+    "price and lead time", not a sentence that happens to hold "and")."""
+    head = _HEAD.match(text)
+    if not head:
+        return text
+    words = head.group(0).split()
+    if _HAN.search(head.group(0)):
+        if len(head.group(0).strip()) > 12:
+            return text
+        new = _AND_ZH.sub("，", head.group(0))
+    elif len(words) > 6:
+        return text
+    else:
+        new = _AND_EN.sub(", ", head.group(0))
+    return new + text[head.end():]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
 PATTERNS = (_HONORIFIC, _CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_CHANNEL, _ZH_GREETING,
             _ZH_SIGN_OFF)
 
@@ -84,6 +114,7 @@ def unframe(text: str) -> str:
     nothing of it would be left (a bare "thanks" is what the rep wrote down)."""
     out = _HONORIFIC.sub("你", text)
     text = out
+    record = bool(_RECORD.match(out))
     for _ in range(2):  # "Email: Hi Tom," — a label, then a greeting
         out = _CHANNEL.sub("", out, count=1)
         out = _GREETING.sub("", out, count=1)
@@ -96,4 +127,6 @@ def unframe(text: str) -> str:
     out = _PER.sub("", out)
     out = _ZH_REPORTED.sub("", out)
     out = out.strip()
+    if record:
+        out = _split_reasons(out)
     return out if re.search(r"[\w\u3400-\u9fff]", out) else text

@@ -35,7 +35,7 @@ import re
 from typing import Optional, Sequence
 
 from ..accounts.wordlists import name_at
-from .cues import UNCLASSIFIED, Evidence, ObjectionKindsSpec, Recogniser, Recognition
+from .cues import RATIO_KIND, UNCLASSIFIED, Evidence, ObjectionKindsSpec, Recogniser, Recognition, ratio_high
 from .frames import unframe
 from .model import LazyModel, Model
 from .second import by_clause
@@ -45,12 +45,28 @@ from .words import ALSO
 # then the objection is the incumbent (a switch to win back), whatever contract word carried it.
 # Words around the name, matched on the normalised text (contractions written out, simplified characters).
 _MOVED_EN = (r"(?:moved|moving|move|switched|switching|switch|went|gone|going|changed|changing|shifted|shifting|"
-             r"gave|given|giving|awarded|transferred|placed|took|taken|taking)\b")
+             r"gave|given|giving|awarded|transferred|placed|took|taken|taking|chose|chosen|choose|choosing|picked|pick|"
+             r"selected|select|opted for|decided on|went for|gone for|going for|went over to|replaced (?:you|us) with)\b")
 _BOUND_EN = (r"(?:(?:locked|tied|committed|contract|contracted|deal|agreement|framework|partnership|partnered|partner|"
              r"signed|sign|buy|buying|bought|order|ordering|source|sourcing|get|getting|use|using|used|run|running|"
              r"standardi[sz]ed|happy|stick|sticking|stay|staying|stayed|loyal|work|working|been|with|from)\b|all-)")
-_MOVED_ZH = r"(?:换成|换到|换了|转到|转给|改用|改成|给了|交给|投向|转向|跑到|去了)"
-_BOUND_ZH = r"(?:用的是|在用|一直用|用了|合作|签了|签的|锁定|绑定|进货|拿货|采购|买|配合|供货|长期|独家|定点)"
+_MOVED_ZH = r"(?:换成|换到|换了|转到|转给|改用|改成|给了|交给|投向|转向|跑到|去了|选了|选择了|选定|定了|签给|改签|给)"
+# the competitor as the one who serves them, after its name: "X中标了", "X一直给我们供货" (供货 is in _BOUND_ZH)
+_SERVES_ZH = r"(?:中标|拿下|拿到|赢了|做我们|给我们做|服务我们|负责我们)"
+_BOUND_ZH = r"(?:用的是|在用|一直用|用了|合作|签了|签的|锁定|绑定|进货|拿货|采购|买|配合|供货|长期|独家|定点|合同|协议|合约|框架)"
+# ... or a contract, a deal or an account named after it: "our Grundfos contract runs to 2027", "X's framework"
+_BOUND_AFTER_EN = (r"^(?:'s)?\s+(?:\S+\s+)?(?:contract|deal|agreement|framework|partnership|account|relationship|tie-in|lock-in)\b"
+                   # ... or the competitor as the one who serves them, in any tense or voice: "X has been supplying us
+                   # since 2019", "X won the tender", "X was awarded the contract", "X looks after our fleet"
+                   r"|^\s+(?:(?:has|have|had|will|would|is|are|was|were)\s+)?(?:been\s+|be\s+)?(?:supplying|supplies|supplied|"
+                   r"supply|serving|serves|served|serve|looks? after|looked after|looking after|handles?|handled|handling|"
+                   r"won|wins|winning|got the|gets the|awarded|chosen|selected|picked|our (?:supplier|vendor|partner|provider))\b")
+# whose terms a clause speaks of: ours ("your 36-month minimum term", 你们的付款条件) — not the contract with the
+# competitor, which is the tie itself (docs/account-format.md: a contract that ties them to the current supplier is incumbent)
+_YOURS = re.compile(r"(?<![\w'])(?:you|your|yours)(?![\w'])|你们|你哋|你司|你方|您")
+# a clause apart from the tie carries a kind of its own when the model, reading that clause alone, gives it this much
+# ("Your loggers don't do 4G, and … we're happy with the ones Thermana gave us": feature beside the tie)
+_APART_AT, _APART_GRAMS = 0.8, 4
 
 
 # why a buyer moves the business to a competitor: the price there, or a failure here
@@ -121,8 +137,9 @@ class Reader:
         brand = self.spec.concepts.get("brand")
         return (brand.en + brand.zh) if brand else []
 
-    def _account(self, got: Recognition, text: str, names: list[str]) -> Recognition:
-        """A listed competitor named as the one they buy from or moved to: the incumbent (a switch)."""
+    def _account(self, got: Recognition, text: str, names: list[str], units: Optional[list] = None) -> Recognition:
+        """A listed competitor named as the one they buy from or moved to: the incumbent (a switch). ``units``: the
+        text's clauses as the model scored them (clause_units), when already scored (the training script's folds)."""
         norm = self.normalise(text)
         hit = _named(norm, names)
         if hit is None:
@@ -132,7 +149,8 @@ class Reader:
         before, after = norm[max(0, at - 60):at], norm[at:at + len(name) + 40]
         moved = re.search(_MOVED_EN + r"(?:\s+\S+){0,6}\s*$", before) or re.search(_MOVED_ZH + r".{0,8}$", before)
         bound = moved or re.search(_BOUND_EN + r"(?:\s+\S+){0,6}\s*$", before) or \
-            re.search(_BOUND_ZH + r".{0,8}$", before) or re.search(r"^.{0,12}" + _BOUND_ZH, after[len(name):])
+            re.search(_BOUND_ZH + r".{0,8}$", before) or re.search(r"^.{0,12}(?:" + _BOUND_ZH + "|" + _SERVES_ZH + ")", after[len(name):]) or \
+            re.search(_BOUND_AFTER_EN, after[len(name):])
         if not bound:
             return got  # named only as a reference ("Grundfos quoted 10% less"): the reading stands
         got.switching = True
@@ -141,8 +159,7 @@ class Reader:
         # own is why ("换成格兰富了,价格低不少") and stays beside it, whatever the model's doubt (a tie that
         # stays — "locked into DHL" — has no such reason: a cost word beside it is about breaking the tie)
         cued = self.matcher.recognise(norm)  # the cues' own reading (self.cues), once for the three uses below
-        reasons = [e.kind for e in cued.evidence if moved and e.kind in _SWITCH_REASONS
-                   and name.lower() not in e.clause]
+        reasons = [e.kind for e in cued.evidence if moved and e.kind in _SWITCH_REASONS]
         # beside the tie, only why they moved (price, service) or a kind the text ADDS stands (a strong cue in a clause that says so:
         # "再说今年也没这个预算", "and on top of that …"): the tie answers what else was read — the model's guess at it
         # ("been with Kuehne+Nagel … you'd have to be dramatically better" is not also trust) or an incidental
@@ -150,17 +167,45 @@ class Reader:
         # every cued kind, 1,493 keeping none)
         added = signals(cued, self.matcher.together, norm)["also"]
         # (every reason is a moved-business kind, so the last test keeps them too)
-        others = [k for k in got.kinds + reasons if k not in ("incumbent", "terms", UNCLASSIFIED)
-                  and (k in added or (moved and k in _SWITCH_REASONS))]
+        apart = self._apart(cued, norm, name, units)
+        others = [k for k in got.kinds + reasons + sorted(apart) if k not in ("incumbent", UNCLASSIFIED)
+                  and (k in apart or (k != "terms" and (k in added or (moved and k in _SWITCH_REASONS))))]
         kinds = ["incumbent"] + others[:1]
         word = (moved or bound).group(0).strip()
         evidence = [Evidence("incumbent", norm, f"listed competitor '{name}' + '{word}'")]
         evidence += [e for e in got.evidence if e.kind in kinds and e.kind != "incumbent"]
         evidence += [e for e in cued.evidence
                      if e.kind in kinds and e.kind != "incumbent" and not any(x.kind == e.kind for x in evidence)][:1]
+        evidence += [apart[k] for k in kinds if k in apart and not any(x.kind == k for x in evidence)]
         cleared = list(got.cleared) + [Evidence(e.kind, e.clause, f"{e.phrase} (the tie is to competitor '{name}')")
                                        for e in got.evidence if e.kind not in kinds]
         return Recognition(kinds, "recognised", evidence, cleared, got.reader, competitor=name, switching=True)
+
+    def _apart(self, cued: Recognition, norm: str, name: str, units: Optional[list]) -> dict:
+        """The kinds a clause apart from the tie carries (one that does not name the competitor): a strong cue of
+        the kind there, or the model's reading of that clause alone at ``_APART_AT``. Terms only where the clause
+        speaks of ours ("your 36-month minimum term is a no"): a penalty or a contract beside the tie is the tie.
+        Why: the tie answered everything else read ("we'd never heard of you before today, and we're very happy with
+        Audiva anyway" lost its trust), where a second objection in a clause of its own is as real as the tie."""
+        low = name.lower()
+        out: dict[str, Evidence] = {}
+        for e in cued.evidence:
+            if not e.weak and low not in e.clause and (e.kind != "terms" or _YOURS.search(e.clause)):
+                out.setdefault(e.kind, e)
+        if units is None:
+            model = self.model
+            units = clause_units(model, self.matcher, norm) if model is not None else []
+        for clause, probs, grams in units:
+            # the clause's own first kind, on a clause of a few words the model knows ("you included" is none); a time
+            # beside the tie is the tie's end ("our X contract runs until 2027, so nothing before then"), not a put-off
+            # and one that speaks of us ("your loggers don't do 4G"): a clause about them is why the tie holds
+            # ("吊挂一通电话就到" — their service praised — is no complaint about ours)
+            k, p = max(probs.items(), key=lambda kp: (kp[1], kp[0]))
+            if low in clause or grams < _APART_GRAMS or p < _APART_AT or k in _PUT_OFF or not _YOURS.search(clause):
+                continue
+            out.setdefault(k, Evidence(k, clause, f"clause apart from the tie: model {p:.0%}"))
+        out.pop("incumbent", None)
+        return out
 
     def _read(self, text: str) -> Recognition:
         norm = self.normalise(text)
@@ -179,7 +224,7 @@ class Reader:
             units = clause_units(model, self.matcher, norm)
             extra = second_kind(kinds[0], sig, scored.probs, units, norm, model.second, model.decide["clause_at"])
             kinds += [extra[0]] if extra else []
-        kinds = decider_date(kinds, sig)
+        kinds = tie_contract(decider_date(kinds, sig), sig)
         # in the order the text says them (the cues' clause order), a kind only the model read last
         kinds.sort(key=lambda k: cue.kinds.index(k) if k in cue.kinds else len(cue.kinds))
         evidence: list[Evidence] = []
@@ -189,6 +234,9 @@ class Reader:
                 clause, probs = units[extra[2]][0], units[extra[2]][1]
                 mine = [Evidence(k, clause, f"clause: model {probs[k]:.0%}, as a second kind {extra[1]:.0%}: "
                                             + ", ".join(f"'{g}'" for g in model.top_ngrams(clause, k)))]
+            if not mine and k == "authority" and sig.get("arrival"):  # the time read is the decider's arrival
+                mine = [Evidence(k, e.clause, f"{e.phrase} (a decider's arrival: who decides, not when)")
+                        for e in cue.evidence if e.kind == "timing" and self.roles.search(e.clause)][:1]
             evidence += mine or [self._model_evidence(model, norm, k, scored)]
         cleared = list(cue.cleared) + [
             Evidence(e.kind, e.clause, f"{e.phrase} (the model gives it {scored.probs.get(e.kind, 0.0):.0%})")
@@ -219,9 +267,23 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     pairs = {frozenset((a.kind, b.kind)) for a in cue.evidence for b in cue.evidence
              if a.clause == b.clause and a.kind != b.kind and frozenset((a.kind, b.kind)) in together}
     also = {k for k, clauses in strong.items() for c in clauses if ALSO.search(c) or _said_after_also(text, c)}
-    decider = bool(roles) and any(roles.search(c) for c in strong.get("timing", ()))
+    # a weak cue's time too ("等新校长九月到任": '九月' alone is a weak cue): the role word in its clause is what counts
+    timed = strong.get("timing", set()) | {e.clause for e in cue.evidence if e.kind == "timing"}
+    decider = bool(roles) and any(roles.search(c) for c in timed)
+    # ... and the time is the decider's arrival itself ("until our new MD starts", 等新院长到任): who decides, said
+    # by when they come, whether or not a word of deciding was read beside it
+    arrival = decider and any(roles.search(c) and _ARRIVAL.search(c) for c in timed)
+    # a ratio called high ("the return rate is higher than …", 不良率比上季度高) with no price cue of its own standing:
+    # the model's price there is the word "rate" or "high", never read (cues.ratio_high)
+    barred = {RATIO_KIND} if RATIO_KIND not in strong and ratio_high(text) else set()
     return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
-            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider}
+            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "arrival": arrival, "barred": barred}
+
+
+# a decider who arrives: takes up the post, starts, is back (not a trip, a visit or a meeting of theirs)
+_ARRIVAL = re.compile(r"到任|上任|就任|接任|履新|到岗|上岗|走马上任|回来|(?<![\w'])(?:starts|start|started|joins|join|arrives|"
+                      r"arrive|takes over|take over|is appointed|gets appointed|is in post|comes in|comes on board|is back|"
+                      r"gets back|comes back|returns)(?![\w'])")
 
 
 # a text that says it raises a second objection ("而且…", "再说", "on top of that", "two things"): there the
@@ -243,9 +305,24 @@ def decider_date(kinds: list[str], sig: dict) -> list[str]:
     """A time that is only when a decider arrives or is back ("until the new MD starts", 等新院长到任再说) is
     authority, not timing (docs/account-format.md "Objection kinds"): the date says who decides, not when they
     buy. Applied last, after the clause judge (which may have found the decider's clause)."""
-    if "timing" in kinds and sig.get("decider_date") and ("authority" in kinds or "authority" in sig["strong"]):
+    if "timing" in kinds and sig.get("decider_date") and ("authority" in kinds or "authority" in sig["strong"]
+                                                         or sig.get("arrival")):
         kinds = [k for k in kinds if k != "timing"]
         return kinds if "authority" in kinds else ["authority"] + kinds
+    return kinds
+
+
+def tie_contract(kinds: list[str], sig: dict) -> list[str]:
+    """A contract with the current supplier is the tie itself, not terms (docs/account-format.md "Objection kinds"):
+    "跟老供应商签了独家协议", "under a framework agreement with our current provider until 2027" read incumbent and
+    terms in one clause; terms stands beside the incumbent only where a clause of its own, or one that speaks of
+    ours ("and your minimum order is far too high"), carries it. Applied last, as ``decider_date``."""
+    if "incumbent" not in kinds or "terms" not in kinds:
+        return kinds
+    own = sig["strong"].get("terms", set()) - sig["strong"].get("incumbent", set())
+    tied = sig["strong"].get("terms", set()) & sig["strong"].get("incumbent", set())
+    if tied and not own and not any(_YOURS.search(c) for c in tied):
+        return [k for k in kinds if k != "terms"]
     return kinds
 
 
@@ -286,8 +363,9 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
         bonus = decide["strong_bonus"] if k in strong else decide["weak_bonus"] if k in weak else 0.0
         return probs[k] + bonus - (decide["cleared_penalty"] if k in cleared and k not in strong else 0.0)
 
-    first = max(probs, key=lambda k: (standing(k), probs[k], k))
-    rest = sorted((k for k in probs if k != first), key=lambda k: (-standing(k), -probs[k], k))
+    barred = sig.get("barred", ())
+    first = max((k for k in probs if k not in barred), key=lambda k: (standing(k), probs[k], k))
+    rest = sorted((k for k in probs if k != first and k not in barred), key=lambda k: (-standing(k), -probs[k], k))
     rest = [k for k in rest if frozenset((first, k)) != _PUT_OFF]
     for k in rest:
         own = k in strong and (strong[k] - strong.get(first, set()) or frozenset((first, k)) in sig["pairs"])

@@ -51,7 +51,7 @@ def candidates(first: str, probs: dict, units: list[Unit], sig: dict, text: str,
     for k in probs:
         # a kind the cues found negated or conceded ("it's not that we don't trust you", 贵倒是不贵) is not raised:
         # never offered as a second one, whatever its clause scores alone
-        if k == first or frozenset((first, k)) in excluded or k in sig["cleared"]:
+        if k == first or frozenset((first, k)) in excluded or k in sig["cleared"] or k in sig.get("barred", ()):
             continue
         best = max(range(n), key=lambda i: (units[i][1][k] - units[i][1][first], -i))
         clause, pc, grams = units[best]

@@ -72,10 +72,16 @@ class CaseFile(Strict):
 class Case:
     pack: str
     file: str
-    line: Optional[int]
     spec: CaseSpec
     locs: Locations
     index: int
+
+    @property
+    def line(self) -> Optional[int]:
+        """Where the case starts in its file. Asked for only when a case fails or is listed with its place: finding
+        it parses the whole file a second time with ruamel.yaml (several times the cost of loading it), which
+        ``pack docs`` and a passing ``pack test`` would otherwise pay on every case file."""
+        return self.locs.find(("cases", self.index))[0]
 
     @property
     def id(self) -> str:
@@ -114,8 +120,7 @@ def load_cases(pack_folder: Path) -> list[Case]:
                 raise locs.error(("cases", i, "name"), f"duplicate case name '{spec.name}' (also in {seen[spec.name]})",
                                  "give each case of a pack its own name")
             seen[spec.name] = str(path)
-            out.append(Case(pack=pack_folder.name, file=str(path), line=locs.find(("cases", i))[0], spec=spec,
-                            locs=locs, index=i))
+            out.append(Case(pack=pack_folder.name, file=str(path), spec=spec, locs=locs, index=i))
     return out
 
 
@@ -136,7 +141,9 @@ def run_case(advisor: Advisor, case: Case) -> CaseResult:
     try:
         account = _account(case, advisor.rules_dir.parent)
         packs = spec.packs or [case.pack]
-        advice = advisor.advise(account, as_of=spec.as_of, packs=packs, trace=True)
+        # without the trace: evaluating every rule again in Python costs twice the advice itself, and only a
+        # failing case shows it (below)
+        advice = advisor.advise(account, as_of=spec.as_of, packs=packs)
         packset = advisor.packset(account, packs)
         known = {r.id for r in packset.rules}
         fired = {key[0] for key in advice.fired}
@@ -175,6 +182,7 @@ def run_case(advisor: Advisor, case: Case) -> CaseResult:
             problems += [f"rule action failed: {e}" for e in advice.errors]
         trace = ""
         if problems:
+            advice = advisor.advise(account, as_of=spec.as_of, packs=packs, trace=True)  # the same advice, traced
             named = sorted(set(exp.fired + exp.silent + exp.suppressed))
             trace = "".join(explain.text(advice, packset, "en", rid) for rid in named
                             if any(rid in p for p in problems))
