@@ -7,19 +7,23 @@ event; after the event it is noise — "agree a concrete next step" at a meeting
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Callable, Optional
 
-from . import wordlists
+from . import actors, wordlists
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
     "commitment_recorded": ("bool", "the note or next step records a commitment the customer gave — a contract signed, "
                                     "an order placed, a booking confirmed, a deposit paid (vocabulary commitment_given, "
                                     "not negated)"),
+    "commitment_set_aside": ("text", "why words of a commitment in the visit record none given to us: a competitor's "
+                                     "or a third party's, our own plan, deferred (accounts/actors.py)"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"visit": {
     "commitment_recorded": "拜访记录或下一步写明客户已给出承诺——合同已签、已下单、预订已确认、定金已付(词表 commitment_given,"
                            "且前面没有否定词)",
+    "commitment_set_aside": "拜访记录中有承诺的字眼却不算客户给我们的承诺的原因:竞争对手或第三方的、我方自己的打算、推后了",
 }}
 
 # a negation in the few words before the phrase: "has not signed the contract", "还没签合同", "尚未下單"
@@ -27,12 +31,41 @@ NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;
                       r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
 
 
-def _recorded(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
-    return wordlists.first_unnegated(text, find, NEGATED) is not None
+def _recorded(text: Optional[str], find: Callable[..., Optional[str]], judge: Optional[actors.Judge] = None,
+              made: Optional[dt.date] = None) -> tuple[bool, Optional[str]]:
+    """(does the text record a commitment the customer gave us, why a commitment's words there record none — a
+    competitor's, our plan, deferred: actors.py)."""
+    if not text:
+        return False, None
+    aside = None
+    for sentence in wordlists.SENTENCE.split(text):
+        low = sentence.lower()
+        start = 0
+        while True:
+            word = find(low[start:])
+            if word is None:
+                break
+            at = low.index(word, start)
+            start = at + len(word)
+            if NEGATED.search(low[max(0, at - 16):at]):
+                continue
+            why = judge.not_given(sentence, at + len(word), made) if judge is not None and made else None
+            if why:
+                aside = aside or why
+                continue
+            return True, None
+    return False, aside
 
 
-def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:
-    """Set ``commitment_recorded`` on each visit fact (``visits``: the account's visits in the facts' order)."""
+def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]],
+         judge: Optional[actors.Judge] = None) -> None:
+    """Set ``commitment_recorded`` on each visit fact (``visits``: the account's visits in the facts' order);
+    ``judge``: whose words and which time (accounts/actors.py) — a commitment a competitor got, one we only plan or
+    one deferred is none given, and ``commitment_set_aside`` says why."""
     mine = [f for f in facts if f["kind"] == "visit"]
     for f, v in zip(mine, visits):
-        f["commitment_recorded"] = _recorded(v.note, find) or _recorded(v.next_step, find)
+        note, why_note = _recorded(v.note, find, judge, v.date)
+        step, why_step = _recorded(v.next_step, find, judge, v.date)
+        f["commitment_recorded"] = note or step
+        if not f["commitment_recorded"] and (why_note or why_step):
+            f["commitment_set_aside"] = why_note or why_step

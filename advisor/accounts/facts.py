@@ -18,8 +18,9 @@ import datetime as dt
 import re
 from typing import Any, Callable, Optional
 
-from . import (anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing,
-               history, holds, inference, internalstep, losscause, offercondition, ownerchange, topics, unmetpeople,
+from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
+               financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, topics,
+               unmetpeople,
                liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, stepdone, steps,
                tenders, terms,
                valuecase,
@@ -319,6 +320,8 @@ def enrich(account: Account, as_of: dt.date,
                                         wordlists.pair_finder(vocabulary, "departed_done", "departed_verb",
                                                               ordered=True, cjk_window=8))
     gone = {c.name for c in contacts if reads_departed(c.title)}
+    # who acts in a sentence of the account's text, and which time (actors.py): every reading of its words asks it
+    judge = actors.judge(account, vocabulary)
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
     # "有冇邊棟好似我哋咁嘅舊樓做過,有數據睇?": a demand for a peer's proof, however the reader reads its kind
     reads_reference_demand = wordlists.matcher(vocabulary, "reference_demand")
@@ -484,7 +487,7 @@ def enrich(account: Account, as_of: dt.date,
         facts.append(f)
 
     # a commitment the customer already gave, recorded at the visit (a contract signed, an order placed)
-    commitment.mark(facts, visits, wordlists.finder(vocabulary, "commitment_given"))
+    commitment.mark(facts, visits, wordlists.finder(vocabulary, "commitment_given"), judge)
     # … and a promise the rep made there ("答应下次带新机壳"): only a recorded promise ranks as one (issue 23)
     reppromise.mark(facts, visits, wordlists.finder(vocabulary, "rep_promised"))
 
@@ -610,7 +613,7 @@ def enrich(account: Account, as_of: dt.date,
     openings.add(facts, account, as_of, opening_finders(vocabulary), wordlists.matcher(vocabulary, "opportunity_off"), gone,
                  wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
                  event_words(vocabulary), opening_model, wordlists.finder(vocabulary, "opportunity_gate"),
-                 wordlists.matcher(vocabulary, "opportunity_renewal_word"))
+                 wordlists.matcher(vocabulary, "opportunity_renewal_word"), judge)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 

@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from . import anchors, promises, wordlists
+from . import actors, anchors, promises, wordlists
 from .history import deals_of
 
 PARAMS = ("objection_live_days",)  # the pack parameter the reading takes (accounts.facts.PARAMS)
@@ -110,6 +110,11 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                     "at most, today at the latest (for due_minus)"),
         "days_ago": ("number", "days since the visit or objection it was read in (absent for the notes and an "
                                "opportunity's name)"),
+        "actor": ("text", "who acts in the sentence: the words naming the customer (a contact, they, 客户, their 'we' "
+                          "in their own quoted words), or 'the customer' where none is named (accounts/actors.py)"),
+        "deferred": ("text", "the window opens later, not closing now: 'deferred: at the earliest YYYY-MM (words)' "
+                             "(vocabulary time_deferral; absent when not deferred)"),
+        "opens": ("text", "the earliest day a deferred window opens, YYYY-MM-DD (absent when none is written)"),
         "model_figure": ("number", "read by the learned opening reader (no list named it): its probability that the "
                                    "sentence is an opening (absent for the lists' and the event reading's)"),
         "gate": ("text", "the words of a step before the decision written with it, where the requirement is shaped "
@@ -125,6 +130,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     },
     "account": {
         "opening_count": ("number", "opportunities the account's own words describe (opening facts)"),
+        "opening_set_aside": ("list", "sentences the openings reading did not take, and why: our own plan, a "
+                                      "competitor's move, a third party's, deferred beyond the horizon "
+                                      "(accounts/actors.py)"),
     },
 }
 CATALOG_ZH: dict[str, dict[str, str]] = {
@@ -143,6 +151,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_left": "截至日到该日期的天数(无日期时不存在)",
         "days_past_act": "行动剩余天数的相反数——窗口关闭前一周,最多14天,最早今天(供 due_minus 使用)",
         "days_ago": "读出机会的拜访或异议距今天数(备注和商机名称中读出时不存在)",
+        "actor": "句中行动的一方:点名客户的词(联系人、他们、客户、客户原话里的“我们”),没有点名时为 the customer",
+        "deferred": "窗口以后才打开、不是眼下关闭:'deferred: at the earliest YYYY-MM (原话)'(词表 time_deferral)",
+        "opens": "推后的窗口最早打开的日子,YYYY-MM-DD(没写日期时不存在)",
         "model_figure": "由学习型机会阅读器读出(没有词表命中):该句是机会的概率(词表和事件阅读读出时不存在)",
         "gate": "同句写明的决定前一步、需求在此成形(词表 opportunity_gate:技术参数、需求论证、设计定稿)的词语;没有时不存在",
         "decided": "won / lost:同样词语所指的成交或商机已有结果",
@@ -152,7 +163,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "what_en": "机会种类的英文说明(用于行动文字)",
         "what_zh": "机会种类的中文说明(用于行动文字:客户自己的扩建扩产、新项目……)",
     },
-    "account": {"opening_count": "客户自己的文字中描述的机会数(opening 事实)"},
+    "account": {"opening_count": "客户自己的文字中描述的机会数(opening 事实)",
+                "opening_set_aside": "机会阅读没有采用的句子及原因:我方自己的打算、竞争对手的动作、第三方的动作、推到视野之外"},
 }
 
 # a negation just before the words found: "no expansion planned", "不用报名", "没有扩建计划" (未来 / 无论 are no negation)
@@ -255,6 +267,32 @@ def _model_read(sentence: str, model: Any, reads_off: Callable[..., bool], event
     return read.type, round(read.probability, 2), f"model {read.probability:.2f}: " + " · ".join(read.grams[:3])
 
 
+def _word_at(sentence: str, word: str, kind: str, reader: Any) -> int:
+    """Where the words a reading found end in the sentence (the actor is named before them): a list's words, an
+    event's word of intent, the learned reader's weightiest n-gram; the sentence's end where none is found."""
+    low = sentence.lower()
+    if kind in TYPES and kind != "event":
+        probe = word
+    elif kind == "event":
+        probe = word.split(" … ")[0]
+    else:
+        model = reader.get() if reader is not None else None
+        grams = word.split(": ", 1)[-1].split(" · ")
+        folded = model.folded(sentence) if model is not None else low
+        hits = [folded.find(g) + len(g) for g in grams if g and folded.find(g) >= 0]
+        return min(hits) if hits else len(low)
+    at = low.find(probe)
+    return at + len(probe) if at >= 0 else len(low)
+
+
+def _aside(set_aside: Optional[list[str]], kind: str, sentence: str, why: str) -> None:
+    """Record a sentence the reading did not take, and why (the account's ``opening_set_aside``: the trace)."""
+    if set_aside is not None:
+        line = actors.set_aside(f"opening ({kind})", sentence, why)
+        if line not in set_aside:
+            set_aside.append(line)
+
+
 def _named(name: str, text: str) -> int:
     """Where a contact is named in ``text`` (lower-cased), or -1: the whole name, or an English first name."""
     full = name.strip().lower()
@@ -341,9 +379,8 @@ def _who(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tu
     elif contact in contacts and contact not in gone and contacts[contact].met:
         who = contact
     else:
-        alive = [c for c in contacts.values() if c.name not in gone and c.met]
-        who = next((c.name for c in sorted(alive, key=lambda c: c.name) if "decider" in c.roles), None) or \
-            next((c.name for c in sorted(alive, key=lambda c: c.name) if c.is_boss), None)
+        # nobody the sentence names, nor the visit's contact: the opening is the decider's to take up
+        who = actors.decider(contacts.values(), gone, met_only=True)
     return who, (unmet[0] if unmet else None)
 
 
@@ -359,7 +396,8 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                  names_supplier: Callable[..., bool] = lambda *_: False,
                  answer_first: Optional[str] = None, events: Optional[EventWords] = None,
                  reader: Any = None, gates: Optional[Callable[..., Optional[str]]] = None,
-                 renews: Optional[Callable[..., bool]] = None) -> list[dict[str, Any]]:
+                 renews: Optional[Callable[..., bool]] = None, judge: Optional[actors.Judge] = None,
+                 set_aside: Optional[list[str]] = None) -> list[dict[str, Any]]:
     """One ``opening`` fact per type of opening the account's words describe (see the module's docstring).
     ``finders``: type → a finder of its words (a phrase list, or it and a pair of lists); ``gone``: contacts who left;
     ``names_supplier``: does a sentence speak of the supplier (vocabulary opportunity_competitor_trouble_object) — a
@@ -367,7 +405,11 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
     event reading (none: no event is read); ``reader``: the learned opening reader (openingmodel.LazyOpeningModel;
     none: no sentence is read by it); ``gates``: a finder of the words of a step before the decision where the
     requirement is written (vocabulary opportunity_gate: a specification, a study, a design freeze); ``renews``: does
-    a sentence speak of a renewal (opportunity_renewal_word) — the learned reader leaves it to the renewal words."""
+    a sentence speak of a renewal (opportunity_renewal_word) — the learned reader leaves it to the renewal words;
+    ``judge``: who acts and which time (accounts/actors.py) — a sentence where we, a competitor or a third party act,
+    or deferred beyond the horizon, is no opening (its line goes to ``set_aside``), a nearer deferral opens later
+    (undated, ``opens``)."""
+    judge = judge or actors.Judge()
     contacts = {c.name: c for c in account.contacts}
     decided = [(d.name or "").lower() + " " + (d.product or "").lower() for d in deals_of(account)
                if d.status in ("won", "lost")]
@@ -379,7 +421,11 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
     order = 0
     named = events.periods if events else []
     for source, text, contact, made, age, what in _texts(account, as_of):
+        pos = 0
         for sentence in wordlists.SENTENCE.split(text):
+            # a quote opened in an earlier sentence of the text runs on into this one: the customer's words
+            quoted = actors.quoting(text[:text.find(sentence, pos)]) if sentence else False
+            pos = max(pos, text.find(sentence, pos) + len(sentence))
             if not sentence.strip():
                 continue
             read_here = False
@@ -421,9 +467,25 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     # a named period dates a supplier's gate ("deposit before Christmas"); the older types keep their
                     # dates ("by Christmas peak I'll have to tender" is a threat, not a window)
                     closes = _date(sentence, made, named if kind == "deadline" else ())
+                # whose words and which time (actors.py): the customer acts in it, and it is not deferred
+                at = _word_at(sentence, word, kind if figure is None else MODEL, reader)
+                who_acts = judge.actor(sentence, at, quoted)
+                if not who_acts.customers and kind != "competitor_trouble":  # a competitor's trouble: it acts in it
+                    _aside(set_aside, kind, sentence, who_acts.note())
+                    continue
+                in_use = judge.in_use(sentence)
+                if in_use:
+                    _aside(set_aside, kind, sentence, f"already in use ({in_use!r})")
+                    continue  # what the customer has and runs, not what it will do
+                later = judge.deferral(sentence, made)
+                if later is not None:
+                    if later.beyond(as_of):
+                        _aside(set_aside, kind, sentence, later.note())
+                        continue
+                    closes = None  # a window opening later: nothing closes now
                 if closes is not None and closes < as_of:
                     continue  # the window has closed: an event past, no opening
-                if closes is None and kind in DATE_REQUIRED and (figure is None or kind == "deadline"):
+                if closes is None and later is None and kind in DATE_REQUIRED and (figure is None or kind == "deadline"):
                     # the lists' budget or tender word is everywhere ("the budget is tight"); the learned reader has
                     # already judged the sentence an opening — but a gate without its date is still no window
                     continue
@@ -440,6 +502,11 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                                      "window_zh": zh, "what_en": WHAT[kind][0], "what_zh": WHAT[kind][1]}
                 if closes is not None:
                     f["closes"], f["days_left"] = closes.isoformat(), days_left
+                f["actor"] = who_acts.words or "the customer"
+                if later is not None:
+                    f["deferred"] = later.note()
+                    if later.opens:
+                        f["opens"] = later.opens.isoformat()
                 if who:
                     f["contact"], f["contact_roles"] = who, sorted(set(contacts[who].roles))
                 if reach:
@@ -496,12 +563,16 @@ def live_objection(facts: list[dict], live_days: Optional[int] = None) -> Option
 def add(facts: list[dict], account: Any, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
         reads_off: Callable[..., bool], gone: set, names_supplier: Callable[..., bool] = lambda *_: False,
         live_days: Optional[int] = None, events: Optional[EventWords] = None, reader: Any = None,
-        gates: Optional[Callable[..., Optional[str]]] = None, renews: Optional[Callable[..., bool]] = None) -> None:
+        gates: Optional[Callable[..., Optional[str]]] = None, renews: Optional[Callable[..., bool]] = None,
+        judge: Optional[actors.Judge] = None) -> None:
     """Append the opening facts (after the objection facts — a live one is answered first — and the tender marks)
     and count them on the account fact; ``live_days``: the pack's objection_live_days."""
     acc = next(f for f in facts if f["kind"] == "account")
+    aside: list[str] = []
     made = opening_facts(account, as_of, finders, reads_off, gone, names_supplier, live_objection(facts, live_days),
-                         events, reader, gates, renews)
+                         events, reader, gates, renews, judge, aside)
+    if aside:
+        acc["opening_set_aside"] = aside
     if acc.get("open_tender_count"):
         # a tender already on file (a deal's name or a visit note says it is under way: tenders.py) is worked by the
         # tender rules (rules/core/buying.yaml); a second reading of it as an opening would say the same twice

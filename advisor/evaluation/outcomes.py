@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..language import conditions as cnd
-from ..accounts import terms
+from ..accounts import actors, terms
 from ..accounts.facts import contact_of
 from ..accounts.promises import day_month
 from ..language.pack import PLACEHOLDER, PackSet, Rule, Text
@@ -384,8 +384,12 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
             targets.append((None, None, None))
     elif rec.who == "account":
         targets.append((None, None, None))
-    elif rec.who == "lead":
-        lead = index.lead(packset)
+    elif rec.who in ("lead", "decider"):
+        # who decides (an action about why the business moves, what to decide, whom to back): the met decider, the
+        # boss, who holds the money (accounts/actors.decider) — never the gatekeeper or the first contact listed;
+        # nobody of these met: the lead, as for ``lead``
+        name = actors.decider(index.contacts.values()) if rec.who == "decider" else None
+        lead = index.contacts[name] if name else index.lead(packset)
         targets.append((lead["name"], lead["roles"], None) if lead else (None, None, None))
     else:
         role = rec.who[5:]
@@ -433,7 +437,8 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              due_offset=offset, key=key, intent=intent, keys=keys,
                              approach=approach, safe=safe, item=item, firm=firm, withheld=withheld,
                              named=_talked_about(index.contacts.get(contact or "")),
-                             lead_only=bool(contact and (rec.who == "lead" or assumed)),
+                             # the account's matter handed to a person (the lead, who decides): weighs as the account
+                             lead_only=bool(contact and (rec.who in ("lead", "decider") or assumed)),
                              idle=index.idle, not_live=not_live, evidence_days=evidence, topics=topics,
                              promised=promised))
     return out

@@ -71,7 +71,9 @@ class Variant(Strict):
 
 
 class Recommend(Strict):
-    who: str = "subject"  # subject | account | lead (the most senior contact met) | role:<role>
+    # subject | account | lead (the most senior contact met) | decider (who decides: accounts/actors.decider — for an
+    # action about why the business moves, what to decide or whom to back) | role:<role>
+    who: str = "subject"
     what: Text
     why: Text
     policy_safe: Optional[Variant] = None  # used instead when a customer policy bans the gift element
@@ -81,11 +83,11 @@ class Recommend(Strict):
     @field_validator("who")
     @classmethod
     def _who(cls, v):
-        if v in ("subject", "account", "lead"):
+        if v in ("subject", "account", "lead", "decider"):
             return v
         if v.startswith("role:") and v[5:] in terms.ROLES:
             return v
-        raise ValueError(f"who '{v}' must be subject, account, lead or role:<role> — "
+        raise ValueError(f"who '{v}' must be subject, account, lead, decider or role:<role> — "
                          + choice_hint(v.removeprefix("role:"), terms.ROLES))
 
 
@@ -315,6 +317,9 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
                 # unmet_people: the words saying the people after them were never met (accounts/unmetpeople.py)
                 "unmet_people", "departed_done", "departed_verb",
+                # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close
+                # now (accounts/actors.py: who acts in a sentence, and which time)
+                "actor_competitor", "time_deferral",
                 # step_internal / step_for_customer: a next step of ours that only moves things on our side is no
                 # promise (accounts/internalstep.py); ownership_change / kyc_redone: a new owner on record, and the
                 # customer identified again since (accounts/ownerchange.py)

@@ -102,7 +102,8 @@ def _action_lines(rule: Rule, params: dict) -> list[str]:
         due = _value(rec.due_days.model_dump() if hasattr(rec.due_days, "model_dump") else rec.due_days, params)
         who = {"subject": f"the {rule.subject}" if rule.subject != "account" else "the account team",
                "account": "the account team",
-               "lead": "the most senior contact met"}.get(rec.who, rec.who.replace("role:", "the ") if rec.who.startswith("role:") else rec.who)
+               "lead": "the most senior contact met",
+               "decider": "who decides (the met decider, the boss, who holds the money)"}.get(rec.who, rec.who.replace("role:", "the ") if rec.who.startswith("role:") else rec.who)
         out += [f"**Recommends** (to {who}, due in {due} days"
                 + (f" minus `{rec.due_minus}`" if rec.due_minus else "") + "):", "",
                 f"- en: {rec.what.en}", f"- zh: {rec.what.zh}", "", "**Why:**", "",

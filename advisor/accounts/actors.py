@@ -1,0 +1,393 @@
+"""Whose words, and which time (issue 22, session 9): who acts in a sentence of the account's text, whether the time
+it names is a deferral, and who decides — one judgement every reading of the account's text asks before it takes a
+sentence as the customer's opening, event, cause or commitment.
+
+The readings (openings.py, the decline cause, people never met, moved-away, commitments, the learned opening model's
+sentences) decide WHAT a sentence says. Three kinds of sentence said the right words and meant something else:
+
+- **Our own plan**: "I reckon we just email the GM the price sheet before Christmas", "我打算下周把报价发过去" — the
+  rep's plan, not the customer's event. In the rep's own voice a first person (I, we, our team, 我, 我们, 我方) or a
+  subjectless plan for the rep's diary ("计划下周…") is us.
+- **A competitor's move**: "可能B品牌给了点补贴", "another supplier is offering them rebates" — a competitor's subsidy,
+  price or offer is a threat, not our opening. A competitor is a name on the account's ``competitors:`` list, a word of
+  the packs' vocabulary ``actor_competitor`` ("another supplier", "竞争对手", "友商") or a lettered brand ("B品牌",
+  "A牌", "brand X").
+- **A deferral**: "最早2027年底再说", "not before Q3 2027", "at the earliest next autumn" — the window opens LATER;
+  it never closes now (vocabulary ``time_deferral``; the date after it is the earliest it opens).
+
+Who acts: the first actor named in the stretch of the sentence that holds the words (a stretch ends at a comma, a
+sentence mark, a dash or a quote mark; where the stretch names none, the one before it in the sentence — Chinese drops
+the subject: "张老板说国庆要备货,准备进50万"). Whose voice: inside quotes ("…", “…”, 「…」, quote … unquote) and after
+the customer's word of saying ("he told me", "郑工说", "對方表示") the words are the customer's own, so their "we" is
+the customer and their "you" is us; elsewhere a note is the rep's, and its "I" and "we" are us. No actor named: the
+account's text speaks of the customer, as every reading assumed before.
+
+Who decides: an action about why the business moves, what to decide or whom to back goes to the decider — the met
+contact with the decider role, else the boss (is_boss), else the one who controls the money — never to the gatekeeper
+or the first contact listed (``decider``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
+
+from . import anchors, promises, wordlists
+
+CUSTOMER, US, COMPETITOR, THIRD_PARTY = "customer", "us", "competitor", "third_party"
+# what the trace says of a sentence set aside for its actor (the reading keeps what the customer does)
+SET_ASIDE = {US: ("our own plan", "我方自己的打算"), COMPETITOR: ("a competitor's move", "竞争对手的动作"),
+             THIRD_PARTY: ("a third party's move", "第三方的动作")}
+# a window deferred to open beyond this many days is no work now: the account's planning horizon (two quarters)
+HORIZON_DAYS = 180
+
+# a stretch ends at a clause mark (wordlists.CLAUSE), a dash or a quote mark: "我问他怎么看——"可能B品牌给了点补贴""
+# a dictated quote: "he told me straight out quote … unquote" — "quote" only after a word of saying ("send the quote"
+# is a price quote, not a quotation)
+_DICTATED = r"(?<![a-z])(?:said|says|told (?:me|us)(?: straight out| straight)?|put it|in (?:his|her|their) words)[,:]?\s+quote(?![a-z])"
+_STRETCH = re.compile(wordlists.CLAUSE.pattern + r"|——|—|--|[\"“”「」『』‘’]|" + _DICTATED + r"|(?<![a-z])unquote(?![a-z])")
+_OPEN_QUOTE = re.compile(r"[“「『‘]|" + _DICTATED)
+_CLOSE_QUOTE = re.compile(r"[”」』’]|(?<![a-z])unquote(?![a-z])")
+
+# the grammar of who: closed classes of words, the same in every trade (the trade's names come from the account)
+_FIRST_EN = r"i|we|i'll|we'll|i'd|we'd|i'm|we're|i've|we've|our team|my team|our side|our company|our|my"
+_FIRST_ZH = r"我们|我們|我哋|咱们|咱們|我方|我司|本公司|我(?![国國])"
+_SECOND_EN = r"you|you'll|you're|your|your team|your company"
+_SECOND_ZH = r"你们|你們|你哋|贵司|貴司|贵公司|貴公司|你(?!好)|您"
+_THIRD_EN = (r"they|they'll|they're|they've|he|he'll|he's|she|she'll|she's|their|his|her|the customer|the client|"
+             r"customer|client|the company|the board|their board|management|the owner|the buyer|the gm|the ceo|"
+             r"the boss")
+_THIRD_ZH = (r"他们|他們|佢哋|他(?!人)|她|佢|客户|客戶|对方|對方|老板|老闆|老總|老总|董事会|董事會|厂里|廠裡|院方|校方|甲方")
+# another customer, a neighbour: someone who is neither the customer, its world, nor a competitor
+_OTHER = (r"another customer|other customers|a neighbouring|their neighbour|another dealer|别的客户|別的客戶|其他客户|"
+          r"其他客戶|另一家客户|另一家客戶|隔壁")
+# a lettered or unnamed brand: "B品牌", "A牌", "brand x", "另一个品牌", "other brand"
+_BRAND = re.compile(r"(?<![a-z0-9])[a-z](?:品牌|牌子|牌)|(?<![a-z])brand [a-z](?![a-z])|另一个品牌|另一個品牌|其他品牌|"
+                    r"别的品牌|別的品牌|(?<![a-z])(?:another|other|a rival) brand(?![a-z])")
+# the customer saying it: what follows is the customer's voice ("he told me", "郑工说", "對方表示")
+_SAYS = re.compile(r"(?<![a-z])(?:said|says|say|told me|told us|tells me|mentioned|explained|confirmed|reckons|"
+                   r"asked)(?![a-z])|说|說|讲|講|表示|提到|告诉|告訴|话|話|透露|称|稱")
+# a subjectless plan for the rep's diary: "计划下周发报价", "打算明天过去", "planning to call next week"
+_DIARY = (r"(?:下周|下週|下星期|下礼拜|下禮拜|明天|后天|後天|这周|這週|本周|本週|明早|next week|tomorrow|this week|"
+          r"monday|tuesday|wednesday|thursday|friday)")
+_OUR_PLAN = re.compile(r"^\s*(?:先|再|就|也)?(?:计划|計劃|打算|准备|準備|安排)\s*" + _DIARY +
+                       r"|^\s*(?:plan(?:ning)? to|going to|will|need to)\b[^.;,]{0,30}" + _DIARY)
+# a word of the future or of intent before the words: our side's plan, not a deed done ("I'll get it signed")
+_FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|hope to|try to|aim to)(?![a-z])|'ll(?![a-z])|"
+                     r"打算|准备|準備|计划|計劃|争取|爭取|希望|想(?:要|让|讓)|会让|會讓|要让|要讓|下周|下週|下个月|下個月")
+# words before the subject that do not name an actor: "I reckon", "maybe", "可能", "so"
+_LEAD_IN = re.compile(r"^\s*(?:so|then|and|but|maybe|perhaps|probably|just|also|可能|也许|也許|或许|或許|大概|"
+                      r"好像|据说|據說|听说|聽說|估计|估計|然后|然後|所以|但是|不过|不過)\s*")
+
+
+def _names_alt(names: Iterable[str]) -> list[str]:
+    """The regex alternatives for names (lower-case): a Chinese name as written, a Latin one as a whole word."""
+    out = []
+    for n in sorted({n for n in names if n}, key=len, reverse=True):
+        out.append(re.escape(n) if wordlists._CJK.search(n) else r"(?<![a-z0-9])" + re.escape(n) + r"(?![a-z0-9])")
+    return out
+
+
+def _words(en: str, zh: str) -> str:
+    return r"(?<![a-z'])(?:" + en + r")(?![a-z'])|" + zh
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The account's people and rivals, as the actor judgement names them (``cast``): its contacts and its own name
+    (the customer), our rep (us), its competitors (the ``competitors:`` list, the packs' ``actor_competitor`` words)."""
+
+    customer: tuple[str, ...] = ()
+    us: tuple[str, ...] = ()
+    competitors: tuple[str, ...] = ()
+    competitor_words: Callable[..., Optional[str]] = lambda *_: None
+    _pattern: Any = field(default=None, compare=False)
+
+    def pattern(self) -> re.Pattern:
+        """One pattern, its named groups the actors: the earliest match in a stretch is its subject."""
+        if self._pattern is None:
+            parts = [("competitor", _names_alt(self.competitors) + [_BRAND.pattern]),
+                     ("other", [_OTHER]),
+                     ("us", _names_alt(self.us) + [_words(_FIRST_EN, _FIRST_ZH)]),
+                     ("you", [_words(_SECOND_EN, _SECOND_ZH)]),
+                     ("customer", _names_alt(self.customer) + [_words(_THIRD_EN, _THIRD_ZH)])]
+            object.__setattr__(self, "_pattern", re.compile("|".join(f"(?P<{g}>{'|'.join(alts)})"
+                                                                     for g, alts in parts if alts)))
+        return self._pattern
+
+
+def _short(name: str) -> list[str]:
+    """A name and how notes shorten it: what stands before a bracket or a comma ("陈伟(西南区经理)" → "陈伟"), an English
+    first name of three letters or more ("Hamish Cole" → "hamish"), a Chinese surname with its title ("张建国" →
+    "张老板" is left to the titles: too many readings)."""
+    base = re.split(r"[(（,，]", name)[0].strip().lower()
+    out = [base] if base else []
+    first = base.split()[0] if base.split() else ""
+    if first != base and first.isascii() and first.isalpha() and len(first) >= 3:
+        out.append(first)
+    return out
+
+
+def cast(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Cast:
+    """The account's cast: its contacts and its name, our rep, its competitors (see Cast)."""
+    customer = [n for c in account.contacts for n in _short(c.name)] + _short(account.name or "")
+    us = _short(getattr(account, "owner", None) or "")
+    rivals = [n for c in account.competitors for n in _short(c.name)]
+    # a competitor written as a generic name ("进口 IVC 品牌 (代理)"): its words also stand for it without the spaces
+    rivals += [n.replace(" ", "") for n in rivals if wordlists._CJK.search(n) and " " in n]
+    return Cast(tuple(customer), tuple(us), tuple(rivals), wordlists.finder(vocabulary, "actor_competitor"))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts (CUSTOMER, US, COMPETITOR, THIRD_PARTY) and the words that name them ("" where none is named)."""
+
+    who: str
+    words: str = ""
+
+    @property
+    def customers(self) -> bool:
+        return self.who == CUSTOMER
+
+    def note(self) -> str:
+        """For the trace: "our own plan (\"i reckon we\")"."""
+        return f"{SET_ASIDE[self.who][0]} ({self.words!r})" if self.who in SET_ASIDE else "the customer"
+
+
+def quoting(before: str) -> bool:
+    """Does a quote opened in the text before a sentence run on into it? (a dictated note: "quote we're putting in a
+    new line … the board signed off the capex. We need graders by August unquote")"""
+    low = before.lower()
+    opened = max((m.end() for m in _OPEN_QUOTE.finditer(low)), default=-1)
+    closed = max((m.end() for m in _CLOSE_QUOTE.finditer(low)), default=-1)
+    return opened > closed or low.count('"') % 2 == 1
+
+
+def _voice(text: str, inside: bool = False) -> list[bool]:
+    """Per character: is it the customer's own voice — inside quotes (``inside``: a quote opened before the text runs
+    on into it)?"""
+    out = [False] * len(text)
+    straight = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            straight = not straight
+        elif _CLOSE_QUOTE.match(text, i):
+            inside = False
+        elif _OPEN_QUOTE.match(text, i):
+            inside = True
+        out[i] = inside or straight
+        i += 1
+    return out
+
+
+def actor(sentence: str, at: int, who: Cast, quoted: bool = False) -> Actor:
+    """Who acts in ``sentence`` where the words at ``at`` stand (see the module doc); ``quoted``: the sentence starts
+    inside the customer's quote (``quoting``)."""
+    low = sentence.lower()
+    at = max(0, min(at, len(low)))
+    voice = _voice(low, quoted)
+    pattern = who.pattern()
+    # the stretches up to the words, nearest last
+    bounds = [0] + [m.end() for m in _STRETCH.finditer(low) if m.end() <= at]
+    said = False  # the customer's word of saying before: its voice from there on
+    decided: Optional[Actor] = None
+    for start, end in zip(bounds, bounds[1:] + [max(at, bounds[-1]) + 1]):
+        stretch = low[start:end]
+        lead = _LEAD_IN.match(stretch)
+        body_at = start + (lead.end() if lead else 0)
+        if _OUR_PLAN.match(low, body_at) and not (said or voice[min(body_at, len(voice) - 1)] if voice else False):
+            decided = Actor(US, _OUR_PLAN.match(low, body_at).group(0).strip())
+            continue
+        competitor = who.competitor_words(stretch)
+        found = None
+        for m in pattern.finditer(low, start, end):
+            found = m
+            break
+        if competitor and (found is None or stretch.find(competitor) < found.start() - start):
+            decided = Actor(COMPETITOR, competitor)
+            continue
+        if found is None:
+            continue  # no actor named: the stretch before speaks on (the subject dropped)
+        group = found.lastgroup
+        theirs = said or voice[found.start()]
+        if group == "us":
+            decided = Actor(CUSTOMER, found.group(0)) if theirs and found.group(0) not in who.us else \
+                Actor(US, found.group(0))
+        elif group == "you":
+            decided = Actor(US, found.group(0)) if theirs else Actor(CUSTOMER, found.group(0))
+        elif group == "competitor":
+            decided = Actor(COMPETITOR, found.group(0))
+        elif group == "other":
+            decided = Actor(THIRD_PARTY, found.group(0))
+        else:
+            decided = Actor(CUSTOMER, found.group(0))
+            if _SAYS.search(low, found.end(), min(end, found.end() + 16)):
+                said = True  # "郑工说…", "he told me …": the customer speaks from here
+    return decided or Actor(CUSTOMER)
+
+
+@dataclass(frozen=True)
+class Deferral:
+    """A window said to open later: the words ("最早 … 再说", "not before") and the earliest day it opens (None
+    where no date is written with it)."""
+
+    words: str
+    opens: Optional[dt.date]
+
+    def beyond(self, as_of: dt.date, horizon: int = HORIZON_DAYS) -> bool:
+        """Does it open beyond the account's horizon? Undated: it opens at no time anyone said — beyond."""
+        return self.opens is None or (self.opens - as_of).days > horizon
+
+    def note(self) -> str:
+        """For the trace: "deferred: at the earliest 2027-12"."""
+        when = self.opens.strftime("%Y-%m") if self.opens else "no date said"
+        return f"deferred: at the earliest {when} ({self.words!r})"
+
+
+# in use for a span of time already: "运行 一年", "用了三年", "已经运行", "running for two years", "in use since 2022"
+_SPAN = r"(?:半|一|两|兩|二|三|四|五|六|七|八|九|十|几|幾|\d+)\s*(?:个|個)?\s*(?:年|月|多年|多月)"
+_IN_USE = re.compile(r"(?:运行|運行|运转|運轉|使用|用了|投产了|投產了|上线|上線)\s*(?:了|已)?\s*(?:快|近|超过|超過)?\s*" + _SPAN +
+                     r"|已(?:经|經)?\s*(?:运行|運行|投产|投產|在用)|(?<![a-z])(?:been running|been in use|in operation|"
+                     r"running|in use|used it|had it)\s+(?:for|since)\s+(?:over\s+|about\s+|nearly\s+)?"
+                     r"(?:a|an|one|two|three|four|five|six|several|\d+)\s*(?:years?|months?)")
+
+
+# a year with what part of it: "2027 年底", "2027年底", "end of 2027", "2027 H2", "late 2027"
+_YEAR_PART = re.compile(r"(?:(?P<endof>end of|late|the end of|by the end of)\s+(?P<y1>20\d\d))|"
+                        r"(?P<y2>20\d\d)\s*(?:年)?\s*(?P<part>年底|年末|底|末|年初|初|上半年|下半年|h1|h2)?")
+_PART_DAY = {"年底": (12, 31), "年末": (12, 31), "底": (12, 31), "末": (12, 31), "h2": (7, 1), "下半年": (7, 1),
+             "年初": (1, 1), "初": (1, 1), "h1": (1, 1), "上半年": (1, 1)}
+
+
+def _earliest(text: str, made: dt.date) -> Optional[dt.date]:
+    """The earliest day a deferred text names: a part of a year ("2027 年底", "end of 2027" — spaces a rep types between
+    words included), else a date, a quarter's first day, a month, else a year written alone (its first day)."""
+    m = _YEAR_PART.search(text)
+    if m and (m.group("endof") or m.group("part")):
+        if m.group("endof"):
+            return dt.date(int(m.group("y1")), 12, 31)
+        month, day = _PART_DAY[m.group("part")]
+        return dt.date(int(m.group("y2")), month, day)
+    written = promises.written_date(text, made)
+    if written:
+        return written[0]
+    q = anchors.quarter(text, made)
+    if q is not None:
+        return dt.date(q.year, (q.month - 1) // 3 * 3 + 1, 1)  # the window opens as the quarter begins
+    got = anchors.month(text, made)
+    if got is not None:
+        return got
+    return dt.date(int(m.group("y2")), 1, 1) if m else None
+
+
+def deferral(sentence: str, made: dt.date, find: Callable[..., Optional[str]]) -> Optional[Deferral]:
+    """A deferral in the sentence (vocabulary ``time_deferral``: "at the earliest", "not before", "最早", "再说",
+    "往后放" — not negated: "no later than" is a deadline, not a deferral) and the earliest day it opens: the date
+    written nearest after the words, else anywhere in their clause, else none."""
+    low = sentence.lower()
+    word = find(low)
+    if not word:
+        return None
+    at = low.find(word)
+    # the clause of the deferral word, and the words after it up to the sentence's end ("最早 2027 年底 再 说")
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^,，;；。]+", low)]
+    start = next((s for s, e in clauses if s <= at < e), 0)
+    return Deferral(word, _earliest(low[at:], made) or _earliest(low[start:], made))
+
+
+def set_aside(what: str, quote: str, why: str) -> str:
+    """One line of the trace: a sentence a reading did not take, and why ("opening (expansion) \"…\": deferred: …")."""
+    short = quote.strip().replace("\n", " ")
+    if len(short) > 80:
+        short = short[:79] + "…"
+    return f"{what} \"{short}\": {why}"
+
+
+def _field(contact: Any, key: str) -> Any:
+    """A contact's field, from the account's Contact or from its contact fact (the evaluation's)."""
+    return contact.get(key) if isinstance(contact, dict) else getattr(contact, key, None)
+
+
+def decider(contacts: Iterable[Any], gone: Iterable[str] = (), met_only: bool = False) -> Optional[str]:
+    """Who decides, among the contacts still there (a Contact or a contact fact; a fact marked departed counts as
+    gone): met — the decider role, else the boss (is_boss), else who controls the money; else the decider or the boss
+    not yet met (the one the action must reach); else a met senior contact who is no gatekeeper; else who places the
+    orders (the purchaser). In name order within each; None where nobody fits. ``met_only``: the first three only
+    (someone to act with now, not someone to reach)."""
+    left = set(gone)
+    alive = sorted((c for c in contacts if _field(c, "name") not in left and not _field(c, "departed")),
+                   key=lambda c: _field(c, "name"))
+
+    def roles(c: Any) -> tuple:
+        return tuple(_field(c, "roles") or ())
+
+    def decides(c: Any) -> bool:
+        return "decider" in roles(c) or bool(_field(c, "is_boss"))
+    tests = (lambda c: _field(c, "met") and "decider" in roles(c), lambda c: _field(c, "met") and _field(c, "is_boss"),
+             lambda c: _field(c, "met") and "money" in (_field(c, "controls") or ()), decides,
+             lambda c: _field(c, "met") and _field(c, "senior") and "gatekeeper" not in roles(c),
+             lambda c: "purchaser" in roles(c))
+    for test in tests[:3] if met_only else tests:
+        hit = next((_field(c, "name") for c in alive if test(c)), None)
+        if hit:
+            return hit
+    return None
+
+
+@dataclass(frozen=True)
+class Judge:
+    """The judgement one account's readings share: its cast and the packs' deferral words (``judge``)."""
+
+    cast: Cast = field(default_factory=Cast)
+    defers: Callable[..., Optional[str]] = lambda *_: None
+
+    def actor(self, sentence: str, at: int, quoted: bool = False) -> Actor:
+        return actor(sentence, at, self.cast, quoted)
+
+    def deferral(self, sentence: str, made: dt.date) -> Optional[Deferral]:
+        return deferral(sentence, made, self.defers)
+
+    def not_given(self, sentence: str, at: int, made: dt.date) -> Optional[str]:
+        """Why words of a commitment ("contract signed", "已下单") at ``at`` record none given to us, or None: a
+        competitor or a third party signed ("they signed with Sortline", "跟B品牌签了合同"), we only plan it ("I'll
+        get the contract signed next week", "我准备下周让他们签合同"), or it is deferred ("will sign, at the earliest in
+        March")."""
+        who = self.actor(sentence, at)
+        if who.who in (COMPETITOR, THIRD_PARTY):
+            return who.note()
+        if who.who == US and _FUTURE.search(sentence.lower()[:at]):
+            return who.note()
+        # the commitment's own clause ("will sign, at the earliest in March" is two; "已下单,尾款最早明年再说" defers
+        # the payment, not the order): the clause holding the words, and the one after it
+        cuts = [0] + [m.end() for m in wordlists.CLAUSE.finditer(sentence)] + [len(sentence)]
+        here = max(i for i, c in enumerate(cuts) if c <= max(0, at - 1))
+        clause = sentence[cuts[here]:cuts[min(here + 1, len(cuts) - 1)]]
+        # given to a competitor: the customer signs, a competitor is the other side ("signed with Zeta", "跟B品牌签了")
+        rival = self.competitor_in(clause)
+        if rival:
+            return Actor(COMPETITOR, rival).note()
+        later = self.deferral(clause, made)
+        return later.note() if later is not None else None
+
+    def competitor_in(self, text: str) -> Optional[str]:
+        """The words of the first competitor the text names anywhere (the cast's names, a lettered brand, the packs'
+        actor_competitor words), or None."""
+        low = text.lower()
+        found = [m for m in self.cast.pattern().finditer(low) if m.lastgroup == "competitor"]
+        word = self.cast.competitor_words(low)
+        hits = [(m.start(), m.group(0)) for m in found[:1]] + ([(low.find(word), word)] if word else [])
+        return min(hits)[1] if hits else None
+
+    def in_use(self, sentence: str) -> Optional[str]:
+        """The thing the sentence speaks of is already in use ("二期运行一年没问题", "the line has been running for two
+        years"): what is, not what will be — the words, or None."""
+        m = _IN_USE.search(sentence.lower())
+        return m.group(0) if m else None
+
+
+def judge(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Judge:
+    """The account's judge: its cast (``cast``) and the packs' ``time_deferral`` words."""
+    return Judge(cast(account, vocabulary), wordlists.finder(vocabulary, "time_deferral"))
