@@ -327,6 +327,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # offer_price_move / offer_growth_pitch: read in the packs' own action texts by pack lint (offer-word),
                 # for the closed offer tags (terms.OFFER_TAGS)
                 "offer_price_move", "offer_growth_pitch",
+                # credit_hold / purchase_freeze / hold_lifted: a hold on record (accounts/holds.py)
+                "credit_hold", "purchase_freeze", "hold_lifted",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
                 *(f"topic_{t}" for t in terms.TOPICS))
 
