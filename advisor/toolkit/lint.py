@@ -310,6 +310,16 @@ class _PackInfo:
                 for i, raw in enumerate(data["rules"]):
                     yield path, locs, i, raw
 
+    def raw_actions(self):
+        """The rules that recommend an action: (locations, index, raw rule, its ``what`` texts, id, tags). A list as
+        the id or a tag is its own schema finding; here it must not crash the word checks (unhashable)."""
+        for _path, locs, i, raw in self.raw_rules():
+            what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
+            if not isinstance(what, dict):
+                continue
+            raw_tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
+            yield locs, i, raw, what, _hashable(raw.get("id", "?")), {_hashable(t) for t in raw_tags}
+
 
 def _param_refs(node: Any, out: set) -> None:
     if isinstance(node, dict):
@@ -584,13 +594,7 @@ class Linter:
                         self.out.at(me.locs, ("annotate", rid, "policy_safe", "what", lang), ERROR,
                                     f"rule {rid}: the policy-safe variant still names {', '.join(repr(w) for w in still)} "
                                     "— drop it from the variant", "gift-word")
-        for _path, locs, i, raw in me.raw_rules():
-            what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
-            if not isinstance(what, dict):
-                continue
-            # a list as the id or a tag is its own schema finding; here it must not crash lint (unhashable)
-            raw_tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
-            rid, tags = _hashable(raw.get("id", "?")), {_hashable(t) for t in raw_tags}
+        for locs, i, raw, what, rid, tags in me.raw_actions():
             base = ("rules", i, "then", "recommend")
             safe = _get(raw, ("then", "recommend", "policy_safe", "what"))
             has_safe = isinstance(safe, dict) or rid in annotated
@@ -626,12 +630,7 @@ class Linter:
                     en, zh = words.setdefault(tag, (set(), set()))
                     en.update(got.en)
                     zh.update(set(got.zh) | set(got.zh_hant))
-        for _path, locs, i, raw in me.raw_rules():
-            what = _get(raw, ("then", "recommend", "what")) if isinstance(raw, dict) else None
-            if not isinstance(what, dict):
-                continue
-            raw_tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
-            rid, tags = _hashable(raw.get("id", "?")), {_hashable(t) for t in raw_tags}
+        for locs, i, _raw, what, rid, tags in me.raw_actions():
             for tag in sorted(words):
                 if tag in tags:
                     continue
