@@ -543,10 +543,11 @@ def enrich(account: Account, as_of: dt.date,
     # "send me your proposal and a per-head price": a request, before any needs talk (after the history: a won deal
     # is a customer who bought from us, not a prospect asking)
     find_offer, bought = offerask.finder(vocabulary), history.bought_from_us(a)
+    holds_price = wordlists.matcher(vocabulary, "price_not_yet")  # "先别急着报价": a quote named, none asked for
     said = {f"objection:{i + 1}": o.text for i, o in enumerate(account.objections)}
     for f in facts:
         if f["kind"] == "objection" and f["id"] in said:
-            offerask.mark(f, said[f["id"]], bought, find_offer)
+            offerask.mark(f, said[f["id"]], bought, find_offer, holds_price)
     declinenote.add(a, as_of)  # after the history: it quotes the order gap and the sales trend
     # why it falls where the account's own words say it (a move to its own site, a line closed, a budget cut …)
     declinecause.add(a, account, as_of, declinecause.Words(vocabulary))

@@ -23,11 +23,14 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "prospect_asks_for_offer": ("bool", "asks_for_offer at a customer that has never bought from us (no sales on "
                                         "record, no deal won): a request, no complaint about a service never "
                                         "delivered"),
+    "holds_price": ("bool", "the words tell us not to price yet ('你们先别急着报价', 'don't send a quote yet': the packs' "
+                            "vocabulary price_not_yet): a quote named to say there is none yet, no request for one"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "asks_for_offer": "原话要求我们发送或给出价格、报价或方案(“send me your proposal”“给我发个报价”:规则包词表 "
                       "offer_ask、offer_thing、offer_handed、offer_undone;advisor/accounts/offerask.py)",
     "prospect_asks_for_offer": "从未向我们买过的客户(无销售记录、无赢单)提出 asks_for_offer:是索要报价,不是对从未提供过的服务的投诉",
+    "holds_price": "原话叫我们先别报价(“你们先别急着报价”“don't send a quote yet”:规则包词表 price_not_yet):提到报价是为了说还不要,不是索要报价",
 }}
 
 # English packs a few words between the asking verb and the thing ("email me your rebate sheet"); Chinese a few
@@ -46,7 +49,10 @@ def finder(vocabulary: Optional[wordlists.Vocabulary]) -> Finder:
     return wordlists.first_of(pair("offer_ask", "offer_thing"), pair("offer_thing", "offer_handed"))
 
 
-def mark(objection: dict, text: str, bought: bool, find: Finder) -> None:
-    """Set both facts on one objection fact; ``bought``: the account has bought from us (history.bought_from_us)."""
-    objection["asks_for_offer"] = find(text) is not None
+def mark(objection: dict, text: str, bought: bool, find: Finder, holds: Callable[..., bool] = lambda _t: False) -> None:
+    """Set the facts on one objection fact; ``bought``: the account has bought from us (history.bought_from_us);
+    ``holds(text)``: the words tell us not to price yet (the vocabulary price_not_yet) — then they ask for no offer,
+    whatever word for a quote they name (session 9 round 2)."""
+    objection["holds_price"] = bool(holds(text))
+    objection["asks_for_offer"] = find(text) is not None and not objection["holds_price"]
     objection["prospect_asks_for_offer"] = objection["asks_for_offer"] and not bought

@@ -363,6 +363,20 @@ _CUSTOMER_START_ZH = re.compile(r"^\W*(?:客户|客戶|对方|對方|他们|他�
 _CUSTOMER_DEED = re.compile(r"(?<![a-z])(?:po|purchase order)(?![a-z])|下单|下訂單|下订单|采购订单|採購訂單", re.IGNORECASE)
 
 
+# the customer's own deciding body meeting or deciding, as the step's subject ("Board meets 21 Jan to decide", "The
+# management committee will decide by March", "董事会1月21日开会决定", "黨委會下月審議"): the customer's calendar, not a
+# deed of ours — read as the rep's promise it made every objection of that day look answered (session 9 round 2,
+# issue 23: "show me a cooperative like ours that got its money back" lost to the board's date). Only with a verb of
+# meeting or deciding: "Board presentation by 10 Jan" is ours to give
+_CUSTOMER_BODY_EN = re.compile(r"^\W*(?:the\s+|their\s+)?(?:[a-z]+\s+)?(?:board|committee|council|management|trustees|"
+                               r"directors|shareholders|agm|assembly)\s+(?:(?:will|shall|is to|are to|to|then)\s+)?"
+                               r"(?:meets?|meeting|decides?|decide|votes?|vote|approves?|approve|reviews?|review|sits?)\b",
+                               re.IGNORECASE)
+_CUSTOMER_BODY_ZH = re.compile(r"^\W*(?:(?![给給向为為帮幫替跟和与與把对對])\S){0,8}?(?:董事会|董事會|理事会|理事會|党委会|黨委會|党委|黨委|班子会|班子會|办公会|辦公會|"
+                               r"股东会|股東會|社员大会|社員大會|管委会|管委會|决策会|決策會)[^,，。;；]{0,12}?"
+                               r"(?:开会|開會|召开|召開|上会|上會|决定|決定|审议|審議|表决|表決|讨论|討論|审批|審批|定)")
+
+
 # the customer opening a step as the one who *receives* ("Chief to receive the revised quote by 8 Dec", "Anna is to be
 # sent the draft", "客户下周二前收到样品"): the deed is still ours — who is named first is not who acts (session 8,
 # paraphrase tests: the same promise written in the passive was chased as the customer's). Not "王总收到方案后回复": what
@@ -376,7 +390,7 @@ _RECEIVES = re.compile(r"^[\s,:]*(?:(?:is|are|will|shall|should)\s+)?(?:to\s+)?(
 def customer_step(text: str, contact: Optional[str]) -> bool:
     """Does a visit's next step record what the *customer* will do (module docstring)? Not where the one named
     first only receives what we send (_RECEIVES)."""
-    if _CUSTOMER_DEED.search(text):
+    if _CUSTOMER_DEED.search(text) or _CUSTOMER_BODY_EN.search(text) or _CUSTOMER_BODY_ZH.search(text):
         return True
     for start in (_CUSTOMER_START_EN.search(text), _CUSTOMER_START_ZH.search(text)):
         if start:

@@ -35,7 +35,9 @@ ORDER = ("prepare", "open", "needs", "propose", "close")
 NEEDS_ROLES = ("expert", "user")
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
-    "account": {"deal_step": ("text", "the earliest step of the open deals (opportunity.step); absent without one")},
+    "account": {"deal_step": ("text", "the earliest step of the open deals (opportunity.step); absent without one"),
+                "needs_unasked": ("bool", "the rep's own notes record a question of the needs not asked (as "
+                                          "opportunity.needs_unasked, for rules that test the account)")},
     "opportunity": {
         "step": ("text", "the step the sale has earned for this open deal: prepare / open / needs / propose / close — "
                          "its stage, lowered by what is not established (advisor/accounts/steps.py)"),
@@ -60,7 +62,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 CATALOG_ZH: dict[str, dict[str, str]] = {
-    "account": {"deal_step": "进行中商机里最靠前的步骤(opportunity.step);没有进行中的商机时不存在"},
+    "account": {"deal_step": "进行中商机里最靠前的步骤(opportunity.step);没有进行中的商机时不存在",
+                "needs_unasked": "销售自己的记录写明有需求问题没问(同 opportunity.needs_unasked,供检验客户整体的规则使用)"},
     "opportunity": {
         "step": "这单实际挣到的销售步骤:prepare / open / needs / propose / close——按其阶段,再按尚未确立的事实往回调"
                 "(advisor/accounts/steps.py)",
@@ -129,6 +132,9 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
     # has not been done, whatever the stage says (001 · 争取销售权利: the needs before the proposal)
     unasked = None if flag is True else not_asked(account.notes, *(v.note for v in account.visits))
     needs_open = flag is False or (flag is not True and (words or unasked))
+    # on the account too: a rule whose other tests are the account's reads it without a join (session 9 round 2 — at a
+    # state buyer the buying path comes before the needs questions, except where the rep's notes say he never asked them)
+    a["needs_unasked"] = bool(unasked)
     contact = _step_contact(account, gone)
     steps = []
     for f in facts:

@@ -271,7 +271,8 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # authority_verb in one clause: a seal, a signatory and a word for changing it), authority_verified —
 # words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
 # (contact.successor_of); offer_ask, offer_thing, offer_handed, offer_undone — a buyer asking us to send a price, a
-# quote or a proposal (objection.asks_for_offer, advisor/accounts/offerask.py); step_done — a note recording a
+# quote or a proposal (objection.asks_for_offer, advisor/accounts/offerask.py), price_not_yet — words telling us not to
+# price yet ("先别急着报价": objection.holds_price, the same module); step_done — a note recording a
 # visit's next step as done ("proposal sent 24 Nov": advisor/accounts/stepdone.py); commitment_given — a visit's note
 # or next step saying the customer committed (a contract signed, an order placed: visit.commitment_recorded,
 # advisor/accounts/commitment.py); rep_promised — a visit's note or next step saying the rep promised something
@@ -300,7 +301,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
-                "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "step_done",
+                "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
                 "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
