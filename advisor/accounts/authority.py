@@ -10,34 +10,50 @@ Read here: the account's notes and the visit notes and objections of the last NA
 of the packs' vocabulary ``authority_change`` (更換簽章人, 变更收款账户, "change the authorised signatory",
 "new bank details" …). The request is *unverified* unless the one who asked is the contact marked as the
 boss (the registered owner asking about his own company), or the same text says it was verified (vocabulary
-``authority_verified``: 已核实, verified …). Bookkeeping only; what to do is the packs' (rules/core/roles.yaml).
+``authority_verified``: 已核实, verified …; not negated nor still to come — "until it is verified in person").
+Bookkeeping only; what to do is the packs' (rules/core/roles.yaml).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Callable, Optional
+
+from . import wordlists
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "authority_change_unverified": ("bool", "someone asked to change who signs for the account or where its money "
                                             "goes (vocabulary authority_change, in the notes or a recent visit or "
                                             "objection), is not the contact marked as the boss, and no text says it "
-                                            "was verified (vocabulary authority_verified)"),
+                                            "was verified (vocabulary authority_verified, not negated nor still to "
+                                            "come: \"until it is verified in person\")"),
     "authority_change_by": ("text", "who asked for that change (the visit's or objection's contact); absent when "
                                     "only the account's notes say it"),
     "authority_change_word": ("text", "the words the change was found by, as written (lower-cased)"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "authority_change_unverified": "有人要求变更客户的授权签字人或收款账户(词表 authority_change,见于备注或近期拜访记录、异议),"
-                                   "提出者不是标为老板的联系人,且没有文字说明已核实(词表 authority_verified)",
+                                   "提出者不是标为老板的联系人,且没有文字说明已核实(词表 authority_verified,未被否定、也不是尚待核实)",
     "authority_change_by": "提出变更的人(该拜访或异议的联系人);只在客户备注中提到时不存在",
     "authority_change_word": "据以识别变更要求的词语(小写,按原文)",
 }}
 
 
+# verification still to come or refused is none: "nothing moves until it is verified in person", "must be confirmed
+# by call-back", "须电话核实后再办", "待當面核實" (session 9: the compliance reply that stops a fraud named the check)
+_NOT_YET = re.compile(r"(?:(?<![a-z])(?:no|not|never|until|unless|before|pending|must|should|needs?|to be|yet to|"
+                      r"cannot|can't|once)(?![a-z])[^.;]{0,30}|(?:待|未|尚未|还没|還沒|须|須|需|需要|必须|必須|之前)[^。;；]{0,6})$")
+
+
+def _verified(texts: list[str], find_verified: Callable[..., Optional[str]]) -> bool:
+    """Some text records the change verified — a verification word not under a negation nor still to come."""
+    return any(wordlists.first_unnegated(t, find_verified, _NOT_YET, reach=36) for t in texts)
+
+
 def mark(a: dict[str, Any], account: Any, as_of: dt.date, days: int,
-         find_change: Callable[..., Optional[str]], reads_verified: Callable[..., bool]) -> None:
+         find_change: Callable[..., Optional[str]], find_verified: Callable[..., Optional[str]]) -> None:
     """Set the authority-change facts on the account fact ``a`` (in place). ``find_change`` is the vocabulary
-    authority_change's finder, ``reads_verified`` authority_verified's matcher; ``days`` how far back a visit or
+    authority_change's finder, ``find_verified`` authority_verified's; ``days`` how far back a visit or
     an objection counts as what is happening now."""
     recent = [(v.contact, v.note) for v in sorted(account.visits, key=lambda v: v.date)
               if v.note and 0 <= (as_of - v.date).days <= days]
@@ -54,4 +70,4 @@ def mark(a: dict[str, Any], account: Any, as_of: dt.date, days: int,
     a["authority_change_word"] = said[0][2] if said else notes_word
     if who:
         a["authority_change_by"] = who
-    a["authority_change_unverified"] = not (who in bosses) and not reads_verified(*texts)
+    a["authority_change_unverified"] = not (who in bosses) and not _verified(texts, find_verified)

@@ -40,6 +40,7 @@ import hashlib
 import re
 from typing import Any, Callable, Optional
 
+from . import stillowed
 from .account import Account
 
 DEFAULT_DAYS = 14  # when no pack gives promise_default_days
@@ -193,7 +194,12 @@ _WRITTEN = (
     (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号號]"), (1, 2, 3), False),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\.?(?:\s+(\d{{4}}))?\b"), (3, 2, 1), True),
     (re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), (3, 1, 2), True),
+    # 1/7(四)前, 2027/1/7: month first, as Chinese writes it — read only in Chinese text (in English 3/4 could be
+    # either order); the weekday in brackets is part of the date, so "前" after it still marks the deadline
+    (re.compile(r"(?<![\d/])(?:(\d{4})/)?(\d{1,2})/(\d{1,2})(?![\d/])"
+                r"(?:\s*[（(](?:周|週|星期|禮拜|礼拜)?[一二三四五六日天][)）])?"), (1, 2, 3), False),
 )
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # a part of a named month: 12月底 / 1月中旬 / 3月初, "end of December", "mid-January", "early March" — its last day,
 # the 15th or the 10th (the end of the part a buyer means)
 _PART_DAY = {"底": 0, "末": 0, "下旬": 0, "end": 0, "late": 0, "中旬": 15, "中": 15, "mid": 15, "上旬": 10, "初": 10,
@@ -216,8 +222,12 @@ def written_date(text: str, made: dt.date) -> Optional[tuple[dt.date, bool]]:
     low = text.lower()
     found: list[tuple[int, int, dt.date, bool]] = []  # (rank, position, date, passed)
     for pattern, (y, mo, d), by_name in _WRITTEN:
+        if "/" in pattern.pattern and not _CJK.search(text):
+            continue
         for m in pattern.finditer(low):
             month = MONTHS[m.group(mo)] if by_name else int(m.group(mo))
+            if not 1 <= month <= 12:
+                continue
             year = int(m.group(y)) if m.group(y) else None
             got = _on_or_after(made, month, int(m.group(d)), year)
             if got is None:
@@ -257,6 +267,18 @@ def due_from_text(text: str, made: dt.date) -> Optional[dt.date]:
     if written and not written[1]:
         return written[0]
     return relative_date(text, made) or (written[0] if written else None)
+
+
+# the day itself as a deadline (en, zh, zh-Hant): "today" with a limit word, a part of the day with one, or the
+# evening and morning words that name no other day
+_TODAY_DEADLINE = re.compile(
+    r"(?:今天|今日|本日|当天|當天|今早|今晨|今晚|今夜|即日)(?:[^，。,;；]{0,8}?)(?:之?前|以前|之?内|之?內)"
+    r"|(?:今晚|今夜|今天晚上|今天下午|今天上午|今早|今晨|今天早上|今日中)"
+    r"|(?:中午|午前|下班|收工|打烊|晚上|下午|上午|傍晚|(?:\d{1,2}|[一二两兩三四五六七八九十]{1,3})[点點時时](?:半|\d{1,2}分?)?|\d{1,2}[:：]\d{2})(?:之前|以前|前)"
+    r"|\b(?:by|before|until|till|no later than)\s+(?:today|tonight|noon|midday|lunch(?:time)?|this (?:morning|afternoon|"
+    r"evening)|close of (?:business|play)|end of (?:the )?(?:day|business day)|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\d{1,2}:\d{2})"
+    r"|\b(?:tonight|later today|today before|end of (?:the )?day|eod|cob)\b")
 
 
 def relative_date(text: str, made: dt.date) -> Optional[dt.date]:
@@ -311,10 +333,11 @@ def relative_date(text: str, made: dt.date) -> Optional[dt.date]:
         return _weekday(made, 4, next_week=False)
     if re.search(r"后天|day after tomorrow", t):
         return made + dt.timedelta(days=2)
-    if re.search(r"明天|明日|tomorrow", t):
+    if re.search(r"明天|明日|明早|明晨|tomorrow", t):
         return made + dt.timedelta(days=1)
-    # only words that set a deadline ("discussed today" in a note is no due date)
-    if re.search(r"今天之?内|今日内|当天内|by today|end of (the )?day|\beod\b|\bcob\b", t):
+    # only words that set a deadline ("discussed today" in a note is no due date): today with a limit, or a time of
+    # day with one — "今天中午前", "下班前", "by noon", "tonight", "by 5pm" — all fall on the day it was written
+    if _TODAY_DEADLINE.search(t):
         return made
     m = re.search(r"\bby the (\d{1,2})(?:st|nd|rd|th)\b", t) or re.search(r"(?<![月\d])(\d{1,2})[号日](?:之?前|以前)", text)
     if m:
@@ -419,7 +442,9 @@ def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] 
         if (v.contact, v.date, due_from_text(v.next_step, v.date)) in listed:
             continue  # the same promise, written down twice: the promises: entry says whose it is
         # a later visit to the same person is the rep going back with it: followed up
-        later = any(w.date > v.date and w.contact == v.contact for w in visits[i + 1:])
+        back = [w for w in visits[i + 1:] if w.date > v.date and w.contact == v.contact]
+        # … unless that later contact is the wait for it ("還沒收到耶": the buyer chasing; stillowed.py)
+        later = bool(back) and stillowed.still_owed(*(w.note for w in back)) is None
         # … or a note says it was done ("proposal sent 24 Nov"; session 6, issue 23)
         later = later or (step_done is not None and step_done(v.next_step, v.note, *(w.note for w in visits[i + 1:]))
                           is not None)
