@@ -80,12 +80,15 @@ def test_the_core_lifts_are_pack_data():
         # session 8: a single thread with the others known, where nothing is open to decide (test_rank_session8.py)
         "single-thread-known": ("widen_known", ["unblock"]),
         # session 9: what the account's facts say must come first (tests/test_internal_step.py)
-        "precondition": ("precondition", ["fix_problem"])}
+        "precondition": ("precondition", ["fix_problem"]),
+        # session 9: the successor introduced while the outgoing contact is there (tests/test_succession.py)
+        "succession": ("succession", ["develop_relationship"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]
     assert p["serves_supplier_gate"] > p["serves_fix_problem"]
     assert p["serves_fix_problem"] > p["serves_opportunity_window"] > p["serves_unblock"]
+    assert p["serves_opportunity_window"] > p["serves_succession"] > p["serves_unblock"] > p["serves_pursue_opportunity"]
 
 
 def test_of_two_lifting_tags_the_higher_level_wins(tmp_path):

@@ -19,8 +19,8 @@ import re
 from typing import Any, Callable, Optional
 
 from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
-               financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, topics,
-               unmetpeople,
+               financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
+               topics, unmetpeople,
                liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, stepdone, steps,
                tenders, terms,
                valuecase,
@@ -195,7 +195,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds)
+                losscause, holds, succession)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -592,6 +592,9 @@ def enrich(account: Account, as_of: dt.date,
     internalstep.mark(facts, wordlists.finder(vocabulary, "step_internal"), wordlists.finder(vocabulary, "step_for_customer"))
     # a new owner or shareholder on record: where we must know our customer, the review comes before new business
     ownerchange.mark(a, account, wordlists.finder(vocabulary, "ownership_change"), wordlists.finder(vocabulary, "kyc_redone"))
+    # a contact about to leave and the successor named: the introduction while the outgoing one can still vouch for us
+    succession.mark(a, facts, account, wordlists.finder(vocabulary, "succession_incoming"),
+                    wordlists.finder(vocabulary, "succession_outgoing"))
     # a hold on record (our credit hold, the customer's purchase freeze): cleared first, the dependent steps wait
     holds.mark(a, account, as_of, {k: wordlists.finder(vocabulary, k) for k in holds.KINDS},
                wordlists.finder(vocabulary, "hold_lifted"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from . import (authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing, history,
                holds, inference, internalstep, liveness, losscause, movedaway, objectionguards, offercondition, offerask,
-               openings, ownerchange, promises, reppromise, served, steps, tenders, topics, unmetpeople, valuecase)
+               openings, ownerchange, promises, reppromise, served, steps, succession, tenders, topics, unmetpeople,
+               valuecase)
 
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {
@@ -151,6 +152,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 # the fact modules keep their Chinese lines beside their English ones (facts.FACT_MODULES' order)
 for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
-                offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange, losscause, holds):
+                offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange, losscause, holds,
+                succession):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -330,6 +330,9 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "offer_price_move", "offer_growth_pitch",
                 # credit_hold / purchase_freeze / hold_lifted: a hold on record (accounts/holds.py)
                 "credit_hold", "purchase_freeze", "hold_lifted",
+                # succession_incoming / succession_outgoing: the one coming in to take over, the one about to leave
+                # (accounts/succession.py)
+                "succession_incoming", "succession_outgoing",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
                 *(f"topic_{t}" for t in terms.TOPICS))
 
