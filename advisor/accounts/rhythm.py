@@ -16,11 +16,12 @@ reading of the rhythm; an account's record and its rep's words carry more of it:
 
 Then each measured fall is checked against that rhythm:
 
-- the gap since the last order is inside it while it is at most ``SLACK`` times the usual gap, or while no buying
+- the gap since the last order is inside it while it is at most ``SLACK`` times the usual gap and no more than
+  ``MAX_LATE_DAYS`` past it, or while no buying
   month has passed since the last order (a club that buys in March and August is not lapsed in January);
-- a quarter against the quarter before, or the last two months against the usual, says nothing of an account that
-  buys once in a half-year or less often (``SHORT_WINDOW_DAYS``), nor of one whose same quarter a year before fell
-  as much (its season);
+- a quarter against the quarter before, or the last two months against the usual, with no order in it says nothing
+  of an account that buys once in four months or less often (``SHORT_WINDOW_DAYS``): it is the gap between orders;
+  nor does a quarter fall that the same quarter a year before showed as much (its season);
 - a year against the year before is the cycle where one won deal of the year before made at least ``LUMP_SHARE`` of
   it and the rest holds against this year (a capital refresh bought last year: a bank's storage, a fleet).
 
@@ -63,7 +64,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "within_rhythm_zh": "同一短语,中文:“在其通常的6个月采购周期内(…)”",
 }}
 
-SLACK = 1.5  # a gap up to this many times the usual one is the rhythm (as the pack's declining_gap_ratio)
+SLACK = 1.5  # a gap up to this many times the usual one is the rhythm (as the pack's declining_gap_ratio) …
+MAX_LATE_DAYS = 60  # … and no more than two months past it: a yearly invoice fourteen months on has lapsed
 SHORT_WINDOW_DAYS = 120  # an account buying this seldom or less often: a quarter or two months hold no order of it
 LUMP_SHARE = 0.5  # one won deal this share of the year before or more: a one-off (a capital purchase), not the run rate
 LUMP_FACTOR = 2  # … and at least this many times any other won deal on record: it stands out of the account's deals
@@ -274,16 +276,21 @@ def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[...
     days = a.get("days_since_last_order")
     last_order = as_of - dt.timedelta(days=days) if days is not None else None
     # the buying months speak for a slow buyer only: a monthly buyer's months are every month
-    gap_ok = days is None or (rhythm is not None and days <= SLACK * rhythm) or (
+    gap_ok = days is None or (rhythm is not None and days <= rhythm + min((SLACK - 1) * rhythm, MAX_LATE_DAYS)) or (
         bool(months) and rhythm is not None and rhythm >= SHORT_WINDOW_DAYS and last_order is not None
         and not _buying_month_passed(months, last_order, as_of)) or (rhythm is None and days < YEAR)
     if not gap_ok:
         return
     slow = rhythm is not None and rhythm >= SHORT_WINDOW_DAYS
     trend, recent, growth = a.get("sales_trend"), a.get("recent_sales_ratio"), a.get("sales_growth")
-    if trend is not None and trend <= HOLDS and not (slow or _same_quarter_fell(account, as_of, trend)):
+    # a slow buyer's quarter (or two months) without an order is the gap between its orders; an order there that is
+    # smaller than the one before is a fall all the same
+    quarters = list(history.sales_by_quarter(account, as_of).values())
+    empty_quarter = len(quarters) >= 2 and quarters[-2] == 0
+    if trend is not None and trend <= HOLDS and not ((slow and empty_quarter)
+                                                     or _same_quarter_fell(account, as_of, trend)):
         return
-    if recent is not None and recent <= 0.75 and not slow:
+    if recent is not None and recent <= 0.75 and not (slow and recent == 0):
         return
     if growth is not None and growth <= HOLDS and lump is None:
         return
