@@ -21,8 +21,8 @@ from typing import Any, Callable, Optional
 from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, stepdone, steps,
-               tenders, terms,
+               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, situations,
+               stepdone, steps, tenders, terms,
                valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -195,7 +195,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession)
+                losscause, holds, succession, situations)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -621,6 +621,9 @@ def enrich(account: Account, as_of: dt.date,
                  wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
                  event_words(vocabulary), opening_model, wordlists.finder(vocabulary, "opportunity_gate"),
                  wordlists.matcher(vocabulary, "opportunity_renewal_word"), judge)
+    # a situation the record describes — a payment late, a contact who stopped answering, news of ours the customer must
+    # hear from us first (vocabularies situation_*; invoices: on record): one fact per kind, the packs say what to do
+    situations.add(facts, a, account, as_of, situations.finders(vocabulary), judge, gone)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 
