@@ -292,9 +292,10 @@ SITUATION_PREFIX = "situation_"
 # opportunity_renewal_word — a sentence speaks of a renewal, which the learned reader leaves to the renewal words
 # (advisor/accounts/openings.py); and
 # period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py); result_doubt — a buyer's
-# doubt that it will work, sell or pay back for him, and business_moved — words saying the business has moved to another
-# supplier: read by rules themselves, as a mentions test naming the vocabulary (value: {vocabulary: result_doubt};
-# language/conditions.py), so one list serves every rule; result_doubt is also read, with price_complaint (words about
+# doubt that it will work, sell or pay back for him: read by rules themselves, as a mentions test naming the vocabulary
+# (value: {vocabulary: result_doubt}; language/conditions.py), so one list serves every rule; business_moved — words
+# saying the business has moved to another supplier, read with who moves it (objection.business_moved,
+# advisor/accounts/movedaway.py); result_doubt is also read, with price_complaint (words about
 # the price itself), for objection.proof_answers (advisor/accounts/objectionguards.py); channel_conflict — another
 # dealer undercutting or taking customers in the objector's area, the reason a territory is demanded
 # (objection.territory_grievance, advisor/accounts/exclusivity.py); offer_condition — words tying a past failure to
