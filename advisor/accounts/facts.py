@@ -75,6 +75,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_since_first_visit": ("number", "days since the first visit"),
         "days_since_last_visit": ("number", "days since the latest visit"),
         "last_visit_outcome": ("text", "outcome of the latest visit"),
+        "last_visit_open_objections": ("number", "unanswered objections of the latest visit's contact (a cold meeting "
+                                                 "with its cause on record)"),
         "last_visit_has_next_step": ("bool", "the latest visit ended with a concrete next-step commitment"),
         "last_visit_reason_to_return": ("bool", "the latest visit left a reason to come back"),
         "last_visit_appointment": ("bool", "the latest visit was booked in advance"),
@@ -378,6 +380,8 @@ def enrich(account: Account, as_of: dt.date,
         a["days_since_first_visit"] = _days(as_of, visits[0].date)
         a["days_since_last_visit"] = _days(as_of, last.date)
         put(a, "last_visit_outcome", last.outcome)
+        # the latest visit's contact's objections still unanswered: a cold meeting with its cause on record
+        a["last_visit_open_objections"] = sum(o.contact == last.contact and not o.answered for o in account.objections)
         a["last_visit_has_next_step"] = bool(last.next_step)
         put(a, "last_visit_reason_to_return", last.reason_to_return)
         put(a, "last_visit_appointment", last.appointment)
@@ -539,7 +543,7 @@ def enrich(account: Account, as_of: dt.date,
     facts.extend(history.history_facts(account, as_of, a))
     # the account's own buying rhythm (after the history: its order interval, sales trend and year): a gap or a drop
     # inside it is no decline or dormancy (the category rules' within_rhythm guard)
-    rhythm.mark(a, account, as_of, wordlists.matcher(vocabulary, "rhythm_buy"))
+    rhythm.mark(a, account, as_of, wordlists.matcher(vocabulary, "rhythm_buy"), wordlists.finder(vocabulary, "rhythm_season"))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
     # a past failure set as a condition of the next offer (after the objection facts: read as service)
     offercondition.mark(facts, account, wordlists.matcher(vocabulary, "offer_condition"))
