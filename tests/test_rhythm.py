@@ -155,14 +155,15 @@ def test_without_a_season_the_low_months_are_a_decline(advisor, notes):
     assert DECLINE_RULES & {a.rule for a in advisor.advise(_season_account(notes), as_of=AS_OF).actions}
 
 
-def test_a_cold_meeting_with_an_unanswered_objection_is_not_a_negative_responder(advisor):
-    def account(answered: bool) -> Account:
+def test_no_hold_steady_against_meeting_a_decider_never_met(advisor):
+    def account(decider_met: bool) -> Account:
         return Account.model_validate({
             "name": "Calder & Rowe", "stage": "propose",
             "contacts": [{"name": "Dana", "roles": ["purchaser"], "met": True},
-                         {"name": "Rui", "roles": ["decider"], "met": False}],
+                         {"name": "Rui", "roles": ["decider"], "met": decider_met}],
             "visits": [{"date": "2026-11-18", "contact": "Dana", "outcome": "cold", "note": "Short call."}],
-            "objections": [{"contact": "Dana", "date": "2026-11-18", "answered": answered,
+            "objections": [{"contact": "Dana", "date": "2026-11-18",
                             "text": "We are putting every supplier through a review before we renew anything."}]})
-    assert "core.negative.hold-steady" not in {a.rule for a in advisor.advise(account(False), as_of=AS_OF).actions}
+    unmet = {a.rule for a in advisor.advise(account(False), as_of=AS_OF).actions}
+    assert "core.negative.hold-steady" not in unmet and "core.roles.meet-decider" in unmet
     assert "core.negative.hold-steady" in {a.rule for a in advisor.advise(account(True), as_of=AS_OF).actions}

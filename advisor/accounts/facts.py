@@ -75,8 +75,6 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_since_first_visit": ("number", "days since the first visit"),
         "days_since_last_visit": ("number", "days since the latest visit"),
         "last_visit_outcome": ("text", "outcome of the latest visit"),
-        "last_visit_open_objections": ("number", "unanswered objections of the latest visit's contact (a cold meeting "
-                                                 "with its cause on record)"),
         "last_visit_has_next_step": ("bool", "the latest visit ended with a concrete next-step commitment"),
         "last_visit_reason_to_return": ("bool", "the latest visit left a reason to come back"),
         "last_visit_appointment": ("bool", "the latest visit was booked in advance"),
@@ -380,8 +378,6 @@ def enrich(account: Account, as_of: dt.date,
         a["days_since_first_visit"] = _days(as_of, visits[0].date)
         a["days_since_last_visit"] = _days(as_of, last.date)
         put(a, "last_visit_outcome", last.outcome)
-        # the latest visit's contact's objections still unanswered: a cold meeting with its cause on record
-        a["last_visit_open_objections"] = sum(o.contact == last.contact and not o.answered for o in account.objections)
         a["last_visit_has_next_step"] = bool(last.next_step)
         put(a, "last_visit_reason_to_return", last.reason_to_return)
         put(a, "last_visit_appointment", last.appointment)

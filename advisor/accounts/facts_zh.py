@@ -50,7 +50,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "days_since_first_visit": "距第一次拜访的天数",
         "days_since_last_visit": "距最近一次拜访的天数",
         "last_visit_outcome": "最近一次拜访的结果",
-        "last_visit_open_objections": "最近一次拜访对象尚未回应的异议数(冷场但原因已有记录)",
         "last_visit_has_next_step": "最近一次拜访以明确的下一步承诺结束",
         "last_visit_reason_to_return": "最近一次拜访留下了再来的理由",
         "last_visit_appointment": "最近一次拜访是提前预约的",
