@@ -575,8 +575,8 @@ def enrich(account: Account, as_of: dt.date,
     valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
                    wordlists.finder(vocabulary, "value_failure"))
     # a territory demand on record (after the inference: an inferred dealer reads as one)
-    exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
-                     bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
+    dealer = bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES)
+    exclusivity.mark(facts, account, exclusivity.reader(vocabulary, dealer), dealer,
                      history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     movedaway.mark(facts, account, a)  # after from_our_customer and the history: a rival named as supplier while we fall
     # why the account is losing business, by its record (after the decline cause and the moves): a cause other than price
