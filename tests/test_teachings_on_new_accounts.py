@@ -6,6 +6,9 @@ where a dev account's writer put it — built in memory, our own wording, en, zh
   action, at the promise's place and date (topic ``answer``; rules/core/territory.yaml).
 - A dealer's tender is its end customer's, bid with our goods: no "our business is out to tender, defend it"
   (core.keep.defend-the-renewal-tender) at a dealer or distributor.
+- While a deal the dealer would carry is unchecked (its money, its main brand's contract), no window of the account is
+  taken before its date (a tender closing Friday has the rep price the project first): the check comes first, the
+  opening waits its turn (opening.money_check_first).
 """
 from __future__ import annotations
 
@@ -121,3 +124,40 @@ def test_at_an_end_customer_only_the_phrases_count(vocabulary):
     from advisor.accounts.exclusivity import reader
     assert not reader(vocabulary, dealer=False)("You are the only distributor we use for seals.")
     assert reader(vocabulary, dealer=True)("Make us the only stockist for the whole lake district.")
+
+
+# --- a dealer's financed project: the money and the brand contract before the deal's own window ----------------------
+def _financed(name: str, boss: str, buyer: str, note: str, deal: str) -> dict:
+    return {"name": name, "customer_type": "dealer", "stage": "propose",
+            "sales": {"last_12m": 150000, "prior_12m": 120000, "last_order": "2026-10-20"},
+            "contacts": [{"name": boss, "title": "Owner", "roles": ["decider"], "is_boss": True, "met": True},
+                         {"name": buyer, "title": "Tenders", "roles": ["influencer"], "met": True}],
+            "visits": [{"date": "2026-11-18", "contact": buyer, "minutes": 40, "outcome": "positive", "note": note}],
+            "notes": note, "opportunities": [{"name": deal, "amount": 900000, "stage": "propose", "quoted": False}]}
+
+
+FINANCED = [
+    _financed("Harbour Office Systems", "Ruth Kamau", "Leo Otieno",
+              "Bids for the port authority's 400 desktops must be in by 27 Nov; the authority pays 120 days after "
+              "delivery, so Harbour would have to pre-finance the lot.", "Port authority desktops"),
+    _financed("恒通机电", "徐总", "小周", "县医院空调项目11月27日前要交投标文件,医院验收后半年才付款,恒通要垫资。",
+              "县医院 空调 项目"),
+    _financed("台南 永盛電腦", "林董", "阿哲", "市公所電腦標案11月27日前要投標,驗收後一百二十天才付款,永盛要先墊資。",
+              "市公所 電腦 標案"),
+]
+
+
+@pytest.mark.parametrize("data", FINANCED, ids=["en", "zh", "zh-Hant"])
+def test_the_money_check_comes_before_the_deals_window(advisor, data):
+    actions = _advise(advisor, data).actions
+    assert actions[0].rule == "core.dealer.check-money-and-contract"
+    # the tender's own window (closing in four days) waits its turn: on the list as an opening to plan, not one to take
+    # before its date (which would price the project first)
+    rules = [a.rule for a in actions]
+    assert "core.openings.window-closing" not in rules and "core.openings.pursue" in rules
+
+
+@pytest.mark.parametrize("data", FINANCED, ids=["en", "zh", "zh-Hant"])
+def test_with_the_money_checked_the_window_is_taken(advisor, data):
+    checked = {**data, "dealer": {"financing_checked": True, "brand_contract_checked": True}}
+    assert _advise(advisor, checked).actions[0].rule == "core.openings.window-closing"

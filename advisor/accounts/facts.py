@@ -618,6 +618,7 @@ def enrich(account: Account, as_of: dt.date,
                  wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
                  event_words(vocabulary), opening_model, wordlists.finder(vocabulary, "opportunity_gate"),
                  wordlists.matcher(vocabulary, "opportunity_renewal_word"), judge)
+    financing.mark_openings(facts)  # a dealer's unchecked money holds an opening's window back (after the openings)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 
