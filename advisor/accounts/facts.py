@@ -21,8 +21,8 @@ from typing import Any, Callable, Optional
 from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, situations,
-               stepdone, steps, tenders, terms,
+               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm, served,
+               situations, stepdone, steps, tenders, terms,
                valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -195,7 +195,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations)
+                losscause, holds, succession, situations, rhythm)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -537,6 +537,9 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
+    # the account's own buying rhythm (after the history: its order interval, sales trend and year): a gap or a drop
+    # inside it is no decline or dormancy (the category rules' within_rhythm guard)
+    rhythm.mark(a, account, as_of, wordlists.matcher(vocabulary, "rhythm_buy"))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
     # a past failure set as a condition of the next offer (after the objection facts: read as service)
     offercondition.mark(facts, account, wordlists.matcher(vocabulary, "offer_condition"))
