@@ -578,8 +578,8 @@ def enrich(account: Account, as_of: dt.date,
     valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
                    wordlists.finder(vocabulary, "value_failure"))
     # a territory demand on record (after the inference: an inferred dealer reads as one)
-    exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
-                     bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
+    dealer = bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES)
+    exclusivity.mark(facts, account, exclusivity.reader(vocabulary, dealer), dealer,
                      history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     movedaway.mark(facts, account, a)  # after from_our_customer and the history: a rival named as supplier while we fall
     # … and words saying the customer moved the business, asked who moved (the competitor moving its warehouse is not)
@@ -624,6 +624,7 @@ def enrich(account: Account, as_of: dt.date,
                  wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
                  event_words(vocabulary), opening_model, wordlists.finder(vocabulary, "opportunity_gate"),
                  wordlists.matcher(vocabulary, "opportunity_renewal_word"), judge)
+    financing.mark_openings(facts)  # a dealer's unchecked money holds an opening's window back (after the openings)
     # a situation the record describes — a payment late, a contact who stopped answering, news of ours the customer must
     # hear from us first (vocabularies situation_*; invoices: on record): one fact per kind, the packs say what to do
     situations.add(facts, a, account, as_of, situations.finders(vocabulary), judge, gone)
