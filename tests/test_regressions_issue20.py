@@ -312,6 +312,7 @@ def _over_the_bound(path: tuple, limit: int) -> dict:
              "deals": lambda i: {"name": f"D{i}", "status": "won"}, "promises": lambda i: {"what": f"quote {i}"},
              "complaints": lambda i: {"what": f"broken {i}"}, "competitors": lambda i: {"name": f"K{i}"},
              "policies": lambda i: "no_gifts", "references": lambda i: {"name": f"R{i}"},
+             "invoices": lambda i: {"due": "2026-10-01"},
              "periods": lambda i: {"period": f"{2000 + i // 12}-{i % 12 + 1:02d}", "amount": 1}}
     leaf = path[-1]
     many = ({f"flag_{i}": True for i in range(limit + 1)} if leaf == "facts"

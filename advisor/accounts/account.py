@@ -211,6 +211,17 @@ class Complaint(Strict):
     fix_due: Optional[Day] = None
 
 
+class Invoice(Strict):
+    """An invoice to the customer, as the receivables list of an ERP carries it (session 10, issue 22): one unpaid
+    past its due date is money owed now (accounts/situations.py, an overdue_payment situation)."""
+
+    number: Optional[ShortText] = None
+    amount: Optional[NonNegative] = None
+    due: Day
+    paid: bool = False
+    disputed: bool = False  # the customer disputes it (the goods, the quantity, the price)
+
+
 class DealerProfile(Strict):
     """A dealer's money and its main brand's contract (seed 004 · 王强案例, issue 23)."""
 
@@ -298,6 +309,7 @@ class Account(Strict):
     deals: list[Deal] = Field(default_factory=list)
     promises: list[Promise] = Field(default_factory=list)
     complaints: list[Complaint] = Field(default_factory=list)
+    invoices: list[Invoice] = Field(default_factory=list)  # receivables: unpaid past due is money owed now
     dealer: Optional[DealerProfile] = None
     references: list[Reference] = Field(default_factory=list)
     prospect: Optional[Prospect] = None  # screening of an account that has not bought yet (seed 000)

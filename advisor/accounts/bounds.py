@@ -84,6 +84,7 @@ COUNT_LIMITS: dict[tuple[str, ...], int] = {
     ("competitors",): 200,
     ("policies",): 500,
     ("references",): 500,
+    ("invoices",): 5_000,
     ("facts",): 1_000,
     ("sales", "periods"): 1_000,
 }

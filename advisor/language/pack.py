@@ -251,6 +251,10 @@ class Words(Strict):
 
 PERIOD_ON = re.compile(r"^(?:\d{4}-)?(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$")
 PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period with its date (Words.on)
+# a vocabulary named situation_<kind> (phrases), situation_<kind>_thing + _state (a pair in one clause) or
+# situation_<kind>_cleared (settled since) declares a situation the record describes — a kind is pack data, its rules
+# read situation.type (advisor/accounts/situations.py; session 10)
+SITUATION_PREFIX = "situation_"
 
 
 # the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
@@ -288,9 +292,10 @@ PERIOD_PREFIX = "period_"  # a vocabulary named period_<name> is a named period 
 # opportunity_renewal_word — a sentence speaks of a renewal, which the learned reader leaves to the renewal words
 # (advisor/accounts/openings.py); and
 # period_<name> — a named period with the date it falls on (on:, advisor/accounts/anchors.py); result_doubt — a buyer's
-# doubt that it will work, sell or pay back for him, and business_moved — words saying the business has moved to another
-# supplier: read by rules themselves, as a mentions test naming the vocabulary (value: {vocabulary: result_doubt};
-# language/conditions.py), so one list serves every rule; result_doubt is also read, with price_complaint (words about
+# doubt that it will work, sell or pay back for him: read by rules themselves, as a mentions test naming the vocabulary
+# (value: {vocabulary: result_doubt}; language/conditions.py), so one list serves every rule; business_moved — words
+# saying the business has moved to another supplier, read with who moves it (objection.business_moved,
+# advisor/accounts/movedaway.py); result_doubt is also read, with price_complaint (words about
 # the price itself), for objection.proof_answers (advisor/accounts/objectionguards.py); channel_conflict — another
 # dealer undercutting or taking customers in the objector's area, the reason a territory is demanded
 # (objection.territory_grievance, advisor/accounts/exclusivity.py); offer_condition — words tying a past failure to
@@ -338,11 +343,13 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
 
 
 def _vocabulary_name(name: str) -> str:
-    """A vocabulary the fact builder reads (VOCABULARIES), or a named period (period_<name>, with its date)."""
-    if name in VOCABULARIES or re.match(r"^" + PERIOD_PREFIX + r"[a-z][a-z0-9_]*$", name):
+    """A vocabulary the fact builder reads (VOCABULARIES), a named period (period_<name>, with its date) or a situation
+    (situation_<kind>, its _thing, _state and _cleared)."""
+    if name in VOCABULARIES or re.match(r"^(?:" + PERIOD_PREFIX + "|" + SITUATION_PREFIX + r")[a-z][a-z0-9_]*$", name):
         return name
     raise ValueError(f"unknown vocabulary '{name}' — " + choice_hint(name, VOCABULARIES)
-                     + f" (or name a period {PERIOD_PREFIX}<name> with its date: on: [\"MM\"])")
+                     + f" (or name a period {PERIOD_PREFIX}<name> with its date: on: [\"MM\"], or a situation "
+                       f"{SITUATION_PREFIX}<kind>)")
 
 
 class Disable(Strict):

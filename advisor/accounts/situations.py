@@ -1,0 +1,289 @@
+"""Situations the account's own record describes (issue 22, session 10): one ``situation`` fact per kind found.
+
+Seven sessions showed the same thing: each new set of accounts brings situations no rule reads — a payment that is
+late, a champion who stopped answering, an announcement of ours the customer has not heard yet, a trial that ended
+without a verdict, a newcomer who now decides. A key-account manager meets them in every industry, and a rep writes
+them down in prose, in a visit's note or the account's notes. This module reads them the same way for every kind, so
+a kind is added as pack data — vocabularies and rules — never as Python:
+
+- a kind ``K`` is any vocabulary ``situation_K`` (phrases), or the pair ``situation_K_thing`` + ``situation_K_state``
+  (a thing and what happened to it, in one clause, either order: "the October invoice … is overdue", "货款逾期"), or
+  the pair ``situation_K_first`` + ``situation_K_then`` in that order ("新来的高主任": the arrival, then the title);
+- ``situation_K_cleared``: words that record it settled since — in the same text after the words, or in a later text
+  ("paid on 2 Dec", "已回款", "he called back") — and then there is no situation;
+- a phrase or a pair right after a negation ("no overdue invoices", "没有逾期") says none (wordlists.pair_finder's and
+  first_unnegated's negation reading);
+- who acts (accounts/actors.py): ``actor`` is ``us`` when the rep's own side does it ("we must raise our prices",
+  "我们1月要断货"), ``competitor`` for a competitor's move, else ``customer``; a rule reads the actor it needs;
+- read in the account's notes (undated) and the notes and next steps of the visits and the objections of the last
+  RECENT_DAYS days, newest first: the newest text of a kind is the one kept.
+
+Who: the contacts the sentence names — the first met one is ``contact`` (else the visit's or objection's contact, else
+the met decider), the first not yet met is ``reach``; ``other`` is a met contact still there who is not ``contact`` (the
+decider first): the way round a contact who stopped answering. ``days_written`` is a number of days (or weeks, months)
+written beside the words ("40 days overdue", "逾期40天", "two weeks"), for a rule's text and threshold.
+
+An account's ``invoices:`` (what an ERP's receivables list carries) make an ``overdue_payment`` situation too: an unpaid
+invoice past its due date (the oldest), with its days past due — the record's own figure before any prose.
+Bookkeeping only; what to do is the packs' (rules/core/situations.yaml).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable, Optional
+
+from . import actors, wordlists
+from .account import Account
+
+RECENT_DAYS = 90  # a visit older than this describes how things were: ask, don't assume (as holds.py, openings.py)
+PREFIX = "situation_"
+QUOTE_MAX = 160
+
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {
+    "situation": {
+        "type": ("text", "the kind of situation: the K of the packs' vocabularies situation_K (phrases) or "
+                         "situation_K_thing + situation_K_state (a pair in one clause), e.g. overdue_payment, "
+                         "gone_quiet, our_news, trial_ended, newcomer (advisor/accounts/situations.py)"),
+        "quote": ("text", "the sentence it was read in, as written (shortened past 160 characters)"),
+        "word": ("text", "the words it was found by (lower-cased)"),
+        "source": ("text", "where it was read: notes / visit / objection / invoices"),
+        "date": ("text", "the day of the visit or objection it was read in, YYYY-MM-DD (absent for the notes)"),
+        "days_ago": ("number", "days since that visit or objection (absent for the notes)"),
+        "actor": ("text", "who acts in the sentence: us (the rep's own side), competitor, or customer "
+                          "(accounts/actors.py)"),
+        "contact": ("text", "who it concerns: the first met contact the sentence names, else the visit's or "
+                            "objection's contact, else the met decider (absent when none)"),
+        "named": ("bool", "the contact is named in the sentence (not only the visit's contact or the decider)"),
+        "reach": ("text", "a contact not yet met whom the sentence names (absent when none)"),
+        "other": ("text", "a met contact still there who is not the contact — the decider first (absent when none)"),
+        "days_written": ("number", "a number of days written beside the words (weeks and months in days), e.g. "
+                                   "'40 days overdue' (absent when none)"),
+        "amount": ("number", "the amount of an overdue invoice on record (invoices:; absent from prose)"),
+    },
+    "account": {
+        "situation_types": ("list", "the kinds of situation the record describes (situation facts)"),
+    },
+}
+CATALOG_ZH: dict[str, dict[str, str]] = {
+    "situation": {
+        "type": "情形的种类:规则包词表 situation_K(短语)或 situation_K_thing + situation_K_state(同一分句中的一对词)中的 K,"
+                "如 overdue_payment(逾期付款)、gone_quiet(联系人失联)、our_news(我方要先告知的消息)、trial_ended(试用结束未定)、"
+                "newcomer(新来的人)",
+        "quote": "读到它的那句话,按原文(超过160字截短)",
+        "word": "据以识别的词语(小写)",
+        "source": "读到的位置:notes / visit / objection / invoices",
+        "date": "所在拜访或异议的日期 YYYY-MM-DD(备注中读到时不存在)",
+        "days_ago": "距该拜访或异议的天数(备注中读到时不存在)",
+        "actor": "句中谁在做:us(我方)、competitor(竞争对手)或 customer(客户)",
+        "contact": "涉及的人:句中点名的第一位已见过的联系人,否则该拜访或异议的联系人,否则已见过的决策人(没有时不存在)",
+        "named": "该联系人在句中被点名(而不只是该拜访的联系人或决策人)",
+        "reach": "句中点名但尚未见过的联系人(没有时不存在)",
+        "other": "另一位仍在任、已见过的联系人(决策人优先)(没有时不存在)",
+        "days_written": "紧挨着写的天数(周、月折算成天),如“逾期40天”(没有时不存在)",
+        "amount": "记录中逾期发票的金额(invoices:;从文字读到时不存在)",
+    },
+    "account": {
+        "situation_types": "记录所描述的情形种类(situation 事实)",
+    },
+}
+
+_HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|might|if|whether|in case)(?![a-z])|传闻|傳聞|传言|傳言|如果|万一|萬一")
+# a word right after a negation says none ("no overdue invoices", "not decided yet", "还没决定", "沒有通知")
+_NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|without|nor|yet to)(?![a-z])[^.;,]{0,10}|n['’]t[^.;,]{0,10}"
+                             r"|(?:没|沒|未|无|無|不)[^。;,，]{0,2})$")
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "天": 1, "日": 1, "周": 7,
+              "週": 7, "星期": 7, "个月": 30, "個月": 30, "月": 30}
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+               "sixty": 60, "ninety": 90}
+_ZH_NUMBERS = {"一": 1, "两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SPAN = re.compile(r"(\d+|" + "|".join(_EN_NUMBERS) + r")\s*(?:\+\s*)?(days?|weeks?|months?)(?![a-z])"
+                   r"|(\d+|[一两兩二三四五六七八九十]+)\s*(天|日|周|週|星期|个月|個月)")
+
+
+# the parts of a kind's vocabularies: a pair in either order, a pair in this order, what settles it
+PAIRS = (("_thing", "_state"), ("_first", "_then"))
+PARTS = ("_thing", "_state", "_first", "_then", "_cleared")
+
+
+def kinds(vocabulary: Optional[wordlists.Vocabulary]) -> list[str]:
+    """The kinds the packs declare: situation_K (phrases), situation_K_thing with situation_K_state (a pair, either
+    order), situation_K_first with situation_K_then (a pair in that order: "新来的高主任", not "经理说新来的两个潜导")."""
+    names = set(vocabulary or ())
+    out = set()
+    for name in names:
+        if not name.startswith(PREFIX):
+            continue
+        part = next((p for p in PARTS if name.endswith(p)), None)
+        if part is None:
+            out.add(name[len(PREFIX):])
+        elif any(part == a and name[:-len(a)] + b in names for a, b in PAIRS):
+            out.add(name[len(PREFIX):-len(part)])
+    return sorted(out)
+
+
+def finders(vocabulary: Optional[wordlists.Vocabulary]) -> dict[str, tuple[Callable, Callable]]:
+    """Per kind: (a finder of its words — the phrases, then the pair — and a finder of its cleared words)."""
+    out = {}
+    for kind in kinds(vocabulary):
+        name = PREFIX + kind
+        phrase = wordlists.finder(vocabulary, name)
+        pair = wordlists.pair_finder(vocabulary, name + "_thing", name + "_state", cjk_window=8)
+        ordered = wordlists.pair_finder(vocabulary, name + "_first", name + "_then", ordered=True, cjk_window=8)
+
+        def find(text: Optional[str], phrase=phrase, pair=pair, ordered=ordered) -> Optional[str]:
+            return wordlists.first_unnegated(text, phrase, _NEGATED_BEFORE) or pair(text) or ordered(text)
+        settled = wordlists.finder(vocabulary, name + "_cleared")
+
+        def cleared(text: Optional[str], settled=settled) -> Optional[str]:
+            return wordlists.first_unnegated(text, settled, _NEGATED_BEFORE)  # "has not paid" settles nothing
+        out[kind] = (find, cleared)
+    return out
+
+
+def _days_written(clause: str) -> Optional[int]:
+    m = _SPAN.search(clause)
+    if not m:
+        return None
+    if m.group(1):
+        n = int(m.group(1)) if m.group(1).isdigit() else _EN_NUMBERS[m.group(1)]
+        return n * _UNIT_DAYS[m.group(2)]
+    raw = m.group(3)
+    if raw.isdigit():
+        n = int(raw)
+    elif raw == "十":
+        n = 10
+    elif raw.startswith("十"):
+        n = 10 + _ZH_NUMBERS.get(raw[1:], 0)
+    elif "十" in raw:
+        tens, _, ones = raw.partition("十")
+        n = _ZH_NUMBERS.get(tens, 1) * 10 + (_ZH_NUMBERS.get(ones, 0) if ones else 0)
+    else:
+        n = _ZH_NUMBERS.get(raw, 0)
+    return n * _UNIT_DAYS[m.group(4)] if n else None
+
+
+def _texts(account: Account, as_of: dt.date) -> list[tuple[str, str, Optional[str], Optional[dt.date]]]:
+    """(source, text, contact, day) oldest first; the notes (undated) first of all: a dated text is newer."""
+    out: list[tuple[str, str, Optional[str], Optional[dt.date]]] = []
+    if account.notes:
+        out.append(("notes", account.notes, None, None))
+    dated = [("visit", t, v.contact, v.date) for v in account.visits if 0 <= (as_of - v.date).days <= RECENT_DAYS
+             for t in (v.note, v.next_step) if t]
+    dated += [("objection", o.text, o.contact, o.date) for o in account.objections
+              if o.date and 0 <= (as_of - o.date).days <= RECENT_DAYS]
+    return out + sorted(dated, key=lambda x: x[3])
+
+
+def _clauses(text: str) -> list[tuple[str, int, int]]:
+    """(sentence, start, end) of every clause of ``text`` (unwrapped, as written), in order: a clause is read in the
+    sentence it stands in, where who acts is judged (Chinese drops the subject of a later clause)."""
+    out = []
+    full = wordlists.unwrap(text)
+    cuts = [0] + [m.end() for m in wordlists.SENTENCE.finditer(full)] + [len(full)]
+    for a, b in zip(cuts, cuts[1:]):
+        sentence = full[a:b]
+        marks = [0] + [m.end() for m in wordlists.CLAUSE.finditer(sentence)] + [len(sentence)]
+        out += [(sentence, x, y) for x, y in zip(marks, marks[1:]) if sentence[x:y].strip()]
+    return out
+
+
+def _named(name: str, low: str) -> int:
+    """Where a contact is named in ``low``: the whole name or the way notes shorten it ("Pete" for Pete Olsen)."""
+    hits = [at for short in actors._short(name) for at in [wordlists.name_at(low, short)] if at >= 0]
+    return min(hits) if hits else -1
+
+
+def _people(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tuple[Optional[str], Optional[str], bool]:
+    """(who it concerns, someone unmet the sentence names, whether ``who`` is named in the sentence)."""
+    low = sentence.lower()
+    named = sorted((at, n) for n in contacts if n not in gone for at in [_named(n, low)] if at >= 0)
+    met = [n for _, n in named if contacts[n].met]
+    unmet = [n for _, n in named if not contacts[n].met]
+    who = met[0] if met else (contact if contact in contacts and contact not in gone and contacts[contact].met else None)
+    if who is None:
+        who = actors.decider(contacts.values(), gone, met_only=True)
+    return who, (unmet[0] if unmet else None), bool(met)
+
+
+def _other(contacts: dict, gone: set, who: Optional[str]) -> Optional[str]:
+    rest = [c for n, c in contacts.items() if n != who and n not in gone and c.met]
+    return actors.decider(rest, met_only=True) or next((c.name for c in sorted(rest, key=lambda c: c.name)), None)
+
+
+def _from_invoices(account: Account, as_of: dt.date) -> Optional[dict[str, Any]]:
+    late = sorted((i for i in account.invoices if not i.paid and i.due < as_of), key=lambda i: i.due)
+    if not late:
+        return None
+    oldest = late[0]
+    days = (as_of - oldest.due).days
+    label = oldest.number or oldest.due.isoformat()
+    quote = f"invoice {label}" + (f" of {oldest.amount:g}" if oldest.amount is not None else "") + \
+        f" due {oldest.due.isoformat()}, unpaid" + (" (disputed)" if oldest.disputed else "")
+    f: dict[str, Any] = {"kind": "situation", "type": "overdue_payment", "quote": quote, "word": "invoices",
+                         "source": "invoices", "actor": actors.CUSTOMER, "days_written": days}
+    if oldest.amount is not None:
+        f["amount"] = sum(i.amount or 0 for i in late)
+    return f
+
+
+def _fact(kind: str, word: str, source: str, sentence: str, actor: str,
+          people: tuple[Optional[str], Optional[str], bool], days: Optional[int]) -> dict[str, Any]:
+    who, reach, named = people
+    f: dict[str, Any] = {"kind": "situation", "type": kind, "word": word, "source": source,
+                         "quote": sentence if len(sentence) <= QUOTE_MAX else sentence[:QUOTE_MAX - 1] + "…",
+                         "actor": actor if actor in (actors.US, actors.COMPETITOR) else actors.CUSTOMER}
+    if who:
+        f["contact"], f["named"] = who, named
+    if reach:
+        f["reach"] = reach
+    if days:
+        f["days_written"] = days
+    return f
+
+
+def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
+        found: dict[str, tuple[Callable, Callable]], judge: actors.Judge, gone: set) -> None:
+    """Append one ``situation`` fact per kind the record describes (the newest text of each), and set
+    ``a["situation_types"]``."""
+    contacts = {c.name: c for c in account.contacts}
+    made: dict[str, dict[str, Any]] = {}
+    recorded = _from_invoices(account, as_of)
+    if recorded:
+        made["overdue_payment"] = recorded
+    for kind, (find, cleared) in found.items():
+        latest: Optional[dict[str, Any]] = None
+        for source, text, contact, day in _texts(account, as_of):
+            clauses = _clauses(text)
+            for i, (sentence, lo, hi) in enumerate(clauses):
+                clause = sentence[lo:hi].lower()
+                word = find(clause)
+                done = cleared(clause)
+                if word and not (done and clause.rfind(done) >= clause.find(word) + len(word)):
+                    if _HEDGED.search(clause):
+                        continue  # a fear or a rumour, not a record
+                    at = lo + max(0, clause.find(word))
+                    people = _people(sentence, contact, contacts, gone)
+                    if not people[2] and not people[1]:
+                        # a note's subject carries over to its next sentence ("Jonas has stopped picking up; three
+                        # voicemails, no reply"): the people named in the sentence before, in the same text
+                        before = [c for c in clauses[:i] if c[0] != sentence]
+                        if before and (prior := _people(before[-1][0], contact, contacts, gone))[2]:
+                            people = prior
+                    latest = _fact(kind, word, source, sentence.strip(), judge.actor(sentence, at).who,
+                                   people, _days_written(clause))
+                    if day is not None:
+                        latest["date"], latest["days_ago"] = day.isoformat(), (as_of - day).days
+                elif done and latest is not None:
+                    latest = None  # settled since: "paid on 2 Dec", "他回电话了"
+        if latest is not None and kind not in made:
+            made[kind] = latest
+    for n, kind in enumerate(sorted(made)):
+        f = made[kind]
+        f["id"] = f"situation:{n + 1}"
+        other = _other(contacts, gone, f.get("contact"))
+        if other:
+            f["other"] = other
+        facts.append(f)
+    a["situation_types"] = sorted(made)
