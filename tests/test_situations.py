@@ -334,3 +334,9 @@ def test_our_own_lower_offer_is_no_threat(advisor):
 def test_a_supposition_is_no_departure(vocabulary, note):
     facts = enrich(Account.model_validate(_account(notes=note, zh="小林" in note)), AS_OF, vocabulary=vocabulary)
     assert not any(f["departed"] for f in facts if f["kind"] == "contact")
+
+
+@pytest.mark.parametrize("note", ["Rumour from the fair: a rival is offering about 15% below our price. Not checked.",
+                                  "传闻有家厂报价比我们低两成,未证实。"])
+def test_a_rumoured_offer_is_no_record(vocabulary, note):
+    assert "competitor_offer" not in _situations(vocabulary, _account(note, zh="传闻" in note))

@@ -89,8 +89,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 
 # a fear, a rumour or a supposition, not a record ("what if Tom left tomorrow", "要是次仁明天调走了")
-_HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|might|if|whether|in case|suppose|supposing)(?![a-z])"
-                     r"|传闻|傳聞|传言|傳言|如果|万一|萬一|要是|假如|假设|假設|若是|倘若")
+_HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|rumou?red|might|if|whether|in case|suppose|supposing|unconfirmed|"
+                     r"unverified|not verified|not confirmed)(?![a-z])"
+                     r"|传闻|傳聞|传言|傳言|如果|万一|萬一|要是|假如|假设|假設|若是|倘若|未证实|未經證實|未经证实|未核实|未核實")
 # a word right after a negation says none ("no overdue invoices", "not decided yet", "还没决定", "沒有通知")
 _NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|without|nor|yet to)(?![a-z])[^.;,]{0,10}|n['’]t[^.;,]{0,10}"
                              r"|(?:没|沒|未|无|無|不)[^。;,，]{0,2})$")
@@ -268,8 +269,8 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                 word = find(clause)
                 done = cleared(clause)
                 if word and not (done and clause.rfind(done) >= clause.find(word) + len(word)):
-                    if _HEDGED.search(clause):
-                        continue  # a fear or a rumour, not a record
+                    if _HEDGED.search(sentence.lower()):
+                        continue  # a fear, a rumour or a supposition, not a record ("Rumour from the trade show: …")
                     at = lo + max(0, clause.find(word))
                     people = _people(sentence, contact, contacts, gone)
                     if not people[2] and not people[1]:
