@@ -22,6 +22,7 @@ from .accounts.account import Account
 from .accounts.facts import enrich
 from .accounts.history import sales_by_quarter
 from .accounts.bounds import check_as_of
+from .accounts.wordlists import real_cause_tail
 from .language import snapshot
 from .language.pack import PackSet, check_number_params, find_packs, load_packs
 from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
@@ -74,6 +75,24 @@ class Advice:
     # sales per calendar quarter in the account's currency (history.py); JSON output only, not a fact
     sales_by_quarter: dict[str, float] = field(default_factory=dict)
     currency: Optional[str] = None
+
+
+def _real_cause(recogniser, text: str, whole: Recognition, names: list[str]) -> Recognition:
+    """An objection that gives two causes and marks the real one ("it's the price, but actually your delivery", "说是价格,
+    其实是交期", wordlists.real_cause_tail): the kinds read after the marker win, where they read any; a switch to a
+    listed competitor stays one (its incumbent kind and competitor)."""
+    tail = real_cause_tail(text)
+    if not tail:
+        return whole
+    got = recogniser.recognise(tail, names)
+    kinds = [k for k in got.kinds if k != UNCLASSIFIED]
+    if not kinds or kinds == whole.kinds:
+        return whole
+    if whole.switching and "incumbent" not in kinds:
+        kinds = ["incumbent"] + kinds[:1]
+    return Recognition(kinds, whole.source if whole.source != UNCLASSIFIED else got.source, got.evidence,
+                       whole.cleared + [e for e in whole.evidence if e.kind not in kinds], got.reader,
+                       competitor=whole.competitor or got.competitor, switching=whole.switching or got.switching)
 
 
 class Advisor:
@@ -194,7 +213,8 @@ class Advisor:
                 out.append(Recognition([o.kind], "stated"))
             elif packset.recogniser:
                 # the account's listed competitors inform the reading ("locked into a deal with <listed>")
-                out.append(packset.recogniser.recognise(o.text, [c.name for c in account.competitors]))
+                names = [c.name for c in account.competitors]
+                out.append(_real_cause(packset.recogniser, o.text, packset.recogniser.recognise(o.text, names), names))
             else:
                 out.append(Recognition([UNCLASSIFIED], UNCLASSIFIED))
         return out

@@ -76,6 +76,14 @@ _OUR_PLAN = re.compile(r"^\s*(?:先|再|就|也)?(?:计划|計劃|打算|准备|
 # a word of the future or of intent before the words: our side's plan, not a deed done ("I'll get it signed")
 _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|hope to|try to|aim to)(?![a-z])|'ll(?![a-z])|"
                      r"打算|准备|準備|计划|計劃|争取|爭取|希望|想(?:要|让|讓)|会让|會讓|要让|要讓|下周|下週|下个月|下個月")
+# a name right after a preposition or a verb is its object, not the subject: "跟老板聊了一个小时", "met the GM", "给他",
+# "told them" — the one who acts is named elsewhere, or dropped (the rep's own note)
+_OBJECT_BEFORE = re.compile(r"(?:跟|与|與|给|給|向|(?<![绝絕针針相面])对|(?<![绝絕针針相面])對|找|陪|把|替|帮|幫|拜访|拜訪|(?<![大])约|(?<![大])約|告诉|告訴)\s*$"
+                            r"|(?<![a-z])(?:with|to|for|from|at|about|met|meet|meeting|called|call|visited|visit|emailed|"
+                            r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send)\s+$")
+_CLOSERS = set('”」』’"')
+# what a sentence cut at a sentence mark may open with that still belongs to the one before: a closing quote, spaces
+_LEADING = set(' \t"”」』’\'')
 # words before the subject that do not name an actor: "I reckon", "maybe", "可能", "so"
 _LEAD_IN = re.compile(r"^\s*(?:so|then|and|but|maybe|perhaps|probably|just|also|可能|也许|也許|或许|或許|大概|"
                       r"好像|据说|據說|听说|聽說|估计|估計|然后|然後|所以|但是|不过|不過)\s*")
@@ -183,9 +191,11 @@ def _voice(text: str, inside: bool = False) -> list[bool]:
     return out
 
 
-def actor(sentence: str, at: int, who: Cast, quoted: bool = False) -> Actor:
+def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool = False) -> Actor:
     """Who acts in ``sentence`` where the words at ``at`` stand (see the module doc); ``quoted``: the sentence starts
-    inside the customer's quote (``quoting``)."""
+    inside the customer's quote (``quoting``). ``nearest``: the subject of a verb at ``at`` — the actor named last
+    before it in its stretch, not first ("何总监想把锅底交给我们 要求改两版 我答应…" is 我; "质量经理和老板我们都没见过" is 我们;
+    "Ruth never met our competitor" is Ruth), for readings of a verb where notes run clauses on without marks."""
     low = sentence.lower()
     at = max(0, min(at, len(low)))
     voice = _voice(low, quoted)
@@ -196,6 +206,8 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False) -> Actor:
     decided: Optional[Actor] = None
     for start, end in zip(bounds, bounds[1:] + [max(at, bounds[-1]) + 1]):
         stretch = low[start:end]
+        if start and low[start - 1] in _CLOSERS and not voice[min(start, len(voice) - 1)]:
+            said = False  # the quote the customer's word of saying opened has closed: the note's own voice again
         lead = _LEAD_IN.match(stretch)
         body_at = start + (lead.end() if lead else 0)
         if _OUR_PLAN.match(low, body_at) and not (said or voice[min(body_at, len(voice) - 1)] if voice else False):
@@ -204,9 +216,14 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False) -> Actor:
         competitor = who.competitor_words(stretch)
         found = None
         for m in pattern.finditer(low, start, end):
+            if _OBJECT_BEFORE.search(low[max(start, m.start() - 8):m.start()]):
+                continue  # an object ("跟老板聊了", "met the GM"), not who acts
             found = m
-            break
-        if competitor and (found is None or stretch.find(competitor) < found.start() - start):
+            if not nearest:
+                break
+        rival_at = (stretch.rfind(competitor) if nearest else stretch.find(competitor)) if competitor else -1
+        if competitor and (found is None or (rival_at > found.start() - start if nearest
+                                             else rival_at < found.start() - start)):
             decided = Actor(COMPETITOR, competitor)
             continue
         if found is None:
@@ -344,8 +361,17 @@ class Judge:
     cast: Cast = field(default_factory=Cast)
     defers: Callable[..., Optional[str]] = lambda *_: None
 
-    def actor(self, sentence: str, at: int, quoted: bool = False) -> Actor:
-        return actor(sentence, at, self.cast, quoted)
+    def actor(self, sentence: str, at: int, quoted: bool = False, nearest: bool = False) -> Actor:
+        return actor(sentence, at, self.cast, quoted, nearest)
+
+    def subject(self, text: str, at: int) -> Actor:
+        """Who does the verb at ``at`` of ``text`` (lower-case): the actor named nearest before it in its sentence,
+        in the voice the text is in there — a quote opened before the sentence runs on into it ("王工说:"…扣分。"我答应…"
+        is the rep again once the quote closes)."""
+        start = max((m.end() for m in wordlists.SENTENCE.finditer(text, 0, at)), default=0)
+        while start < at and text[start] in _LEADING:
+            start += 1  # a quote closing right after the sentence mark belongs to the sentence before
+        return self.actor(text[start:], at - start, quoting(text[:start]), nearest=True)
 
     def deferral(self, sentence: str, made: dt.date) -> Optional[Deferral]:
         return deferral(sentence, made, self.defers)

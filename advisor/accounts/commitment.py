@@ -8,7 +8,6 @@ event; after the event it is noise — "agree a concrete next step" at a meeting
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Callable, Optional
 
 from . import actors, wordlists
@@ -26,9 +25,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"visit": {
     "commitment_set_aside": "拜访记录中有承诺的字眼却不算客户给我们的承诺的原因:竞争对手或第三方的、我方自己的打算、推后了",
 }}
 
-# a negation in the few words before the phrase: "has not signed the contract", "还没签合同", "尚未下單"
-NEGATED = re.compile(r"(?:(?:\b(?:not|never|no|yet to|without)\b|n[’']t\b)[^.;,!?]{0,12}"
-                      r"|(?:没|沒|未|不|还没|還沒|尚未|别|別)[^。;,!?]{0,3})$")
+# a negation in the few words before the phrase ("has not signed the contract", "还没签合同", "尚未下單", "别急着签合同"):
+# the one negation judgement (wordlists.NEGATED_BEFORE) — 别家 / 別家 is another company, no negation ("跟別家合同已簽")
+NEGATED = wordlists.NEGATED_BEFORE
 
 
 def _recorded(text: Optional[str], find: Callable[..., Optional[str]], judge: Optional[actors.Judge] = None,
@@ -47,8 +46,8 @@ def _recorded(text: Optional[str], find: Callable[..., Optional[str]], judge: Op
                 break
             at = low.index(word, start)
             start = at + len(word)
-            if NEGATED.search(low[max(0, at - 16):at]):
-                continue
+            if wordlists.negated_before(low, at) or wordlists.told_not_to(sentence):
+                continue  # "not signed yet", "别急着签合同", "no need to sign now": no commitment given
             why = judge.not_given(sentence, at + len(word), made) if judge is not None and made else None
             if why:
                 aside = aside or why

@@ -16,7 +16,11 @@ structure, in any trade: in one sentence of a visit's note, an objection or the 
 "since August" joins no cause (no kind in its clause); "because of the season" names none of the kinds — a season is
 what a coach checks against the account's own rhythm, not a cause to act on — so both leave the cause to be found.
 The freshest statement wins: visits and objections newest first, then the account's notes. Negated clauses ("not
-because of the price") state no cause.
+because of the price") state no cause. Of two causes in one text, the one after a word marking the real cause ("but
+actually", "其实", "真正的原因": wordlists.real_cause) wins. Who acts is asked of each cause (actors.py): a deed of the
+customer's own (a move, its own facility, a line closed …) done by a competitor is the competitor's move ("Grundfos
+moved its depot next to them": competition, not the customer moving away); done by us or a third party it is no
+cause of the customer's.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ import datetime as dt
 import re
 from typing import Any, Callable, Optional
 
-from . import terms, wordlists
+from . import actors, terms, wordlists
 from .account import Account
 from .promises import day_month
 
@@ -48,7 +52,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
 }}
 # a sentence as wordlists.SENTENCE cuts it; a clause ends also at a comma, a semicolon or a colon
 _CLAUSE_END = re.compile(r"[,;，；:：!?！？。\n]|\.(?=\s|$)")  # "3.5%" is one figure, not a clause end
-_NEGATED = re.compile(r"(?<![a-z])(?:not|never|no)\s+(?:\S+\s+)?$|(?:不是|并非|並非|不)$")
 _QUOTES = " \t'\"“”‘’()（）[]「」—-"
 RECENT_DAYS = 365  # a cause stated longer ago than this is history, not this decline's cause
 
@@ -63,15 +66,39 @@ class Words:
             k: wordlists.locator(vocabulary, f"decline_cause_{k}") for k in terms.DECLINE_CAUSES}
 
 
-def stated(text: Optional[str], words: Words) -> Optional[tuple[str, str]]:
-    """The (kind, quoted clause) of the first cause ``text`` states for a decline, or None."""
+# the causes that are the customer's own deed: done by a competitor they are the competitor's move ("Grundfos moved its
+# depot next door" is competition, not the customer moving away); done by a third party or by us, no decline cause of
+# the customer's ("we relocated our warehouse" is our own move: what it did to our service is for the complaint)
+CUSTOMER_DEEDS = frozenset({"own_facility", "move", "lost_customer", "line_closed", "phased_out", "budget_cut"})
+
+
+def _by_actor(kind: str, sentence: str, at: int, judge: Optional[actors.Judge], quoted: bool) -> Optional[str]:
+    """The kind as who acts makes it (actors.py: the subject of the cause's words), or None where it is no cause of the
+    customer's decline."""
+    if judge is None or kind not in CUSTOMER_DEEDS:
+        return kind
+    who = judge.actor(sentence, at, quoted, nearest=True)
+    if who.who == actors.COMPETITOR:
+        return "competitor"
+    return None if who.who in (actors.US, actors.THIRD_PARTY) else kind
+
+
+def stated(text: Optional[str], words: Words, judge: Optional[actors.Judge] = None,
+           quoted: bool = False) -> Optional[tuple[str, str]]:
+    """The (kind, quoted clause) of the cause ``text`` states for a decline, or None: the first stated, unless a
+    cause stands after a word marking the real one ("but actually", "其实", "真正的原因": wordlists.real_cause) — that
+    one wins. ``judge``: who acts (a customer's deed done by someone else is not the customer's cause); ``quoted``: the
+    text is the customer's own words (an objection), where "we" is the customer."""
     text = wordlists.unwrap(text)
+    found: list[tuple[int, tuple[str, str]]] = []  # (where in the text, (kind, quote))
+    offset = 0
     for sentence in wordlists.SENTENCE.split(text):
+        here, offset = text.find(sentence, offset), text.find(sentence, offset) + len(sentence)
         if not sentence.strip() or not words.decline(sentence):
             continue
         low = sentence.lower()
         for start, end in words.because(sentence):
-            if _NEGATED.search(low[max(0, start - 16):start]):
+            if wordlists.negated_before(low, start, 16):
                 continue  # "not because of the price": no cause stated
             stop = _CLAUSE_END.search(sentence, end)
             clause = sentence[start:stop.start() if stop else len(sentence)]
@@ -79,9 +106,25 @@ def stated(text: Optional[str], words: Words) -> Optional[tuple[str, str]]:
             hits = [(spans(clause)[0][0], i, k) for i, (k, spans) in enumerate(words.kinds.items()) if spans(clause)]
             if not hits:
                 continue
-            kind = min(hits)[2]
-            return kind, _quote(sentence, start, stop.start() if stop else len(sentence))
-    return None
+            at, _i, kind = min(hits)
+            kind = _by_actor(kind, sentence, start + at, judge, quoted)
+            if kind is None:
+                continue
+            found.append((here + start, (kind, _quote(sentence, start, stop.start() if stop else len(sentence)))))
+    # the word marking the real cause joins it by itself ("…; in fact the real reason is a competitor took half"):
+    # a cause of a kind right after it, in a text that speaks of a decline
+    for m in wordlists.REAL_CAUSE.finditer(text.lower()) if words.decline(text) else ():
+        end = wordlists.SENTENCE.search(text, m.end())
+        tail = text[m.end():end.start() if end else len(text)]
+        hits = [(spans(tail)[0][0], i, k) for i, (k, spans) in enumerate(words.kinds.items()) if spans(tail)]
+        if hits:
+            at, _i, kind = min(hits)
+            begin = max((x.end() for x in wordlists.SENTENCE.finditer(text, 0, m.start())), default=0)
+            kind = _by_actor(kind, text[begin:], m.end() + at - begin, judge, quoted)
+            if kind is not None:
+                found.append((m.end(), (kind, text[m.start():end.start() if end else len(text)].strip(_QUOTES))))
+    found.sort(key=lambda f: f[0])
+    return wordlists.real_cause(text, found)
 
 
 def _quote(sentence: str, start: int, end: int) -> str:
@@ -91,19 +134,20 @@ def _quote(sentence: str, start: int, end: int) -> str:
     return sentence[begin:end].strip(_QUOTES + ",，")
 
 
-def add(a: dict[str, Any], account: Account, as_of: dt.date, words: Words) -> None:
-    """Set the stated cause of a decline on the account fact ``a`` (nothing when none is stated)."""
-    said: list[tuple[dt.date, str, Optional[str]]] = []
+def add(a: dict[str, Any], account: Account, as_of: dt.date, words: Words, judge: Optional[actors.Judge] = None) -> None:
+    """Set the stated cause of a decline on the account fact ``a`` (nothing when none is stated); ``judge``: who acts
+    (accounts/actors.py)."""
+    said: list[tuple[dt.date, str, Optional[str], bool]] = []
     for v in account.visits:
         if v.note and 0 <= (as_of - v.date).days <= RECENT_DAYS:
-            said.append((v.date, v.note, v.contact))
-    for o in account.objections:
+            said.append((v.date, v.note, v.contact, False))
+    for o in account.objections:  # the customer's own words: their "we" is the customer
         if o.date is None or 0 <= (as_of - o.date).days <= RECENT_DAYS:
-            said.append((o.date or dt.date.min, o.text, o.contact))
+            said.append((o.date or dt.date.min, o.text, o.contact, True))
     said.sort(key=lambda s: s[0], reverse=True)
-    sources = [(text, who, on) for on, text, who in said] + [(account.notes, None, None)]
-    for text, who, on in sources:
-        got = stated(text, words)
+    sources = [(text, who, on, theirs) for on, text, who, theirs in said] + [(account.notes, None, None, False)]
+    for text, who, on, theirs in sources:
+        got = stated(text, words, judge, theirs)
         if got is None:
             continue
         kind, quote = got

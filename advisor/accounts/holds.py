@@ -40,7 +40,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
 _HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|risk|risks|might|may|could|possible|possibly|if|whether|fear|feared|worried)"
                      r"(?![a-z])|传闻|傳聞|传言|傳言|可能|也许|也許|如果|万一|萬一|风险|風險|担心|擔心")
 _CLAUSE = re.compile(r"[.;!?\n。；！？，,]")
-_NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|without|nor)(?![a-z])[^.;,]{0,10}|(?:没有|沒有|未|无|無|不再)[^。;,，]{0,3})$")
 
 
 def _texts(account: Account, as_of: dt.date) -> list[tuple[Optional[dt.date], str]]:
@@ -69,8 +68,8 @@ def mark(a: dict, account: Account, as_of: dt.date, finders: dict[str, Callable[
     for _day, text in _texts(account, as_of):
         low = text.lower()
         found = [(low.find(w), k, w) for k in KINDS
-                 for w in (wordlists.first_unnegated(text, finders[k], _NEGATED_BEFORE),) if w and not _hedged(low, w)]
-        lifted = wordlists.first_unnegated(text, find_lifted, _NEGATED_BEFORE)
+                 for w in (wordlists.first_unnegated(text, finders[k]),) if w and not _hedged(low, w)]
+        lifted = wordlists.first_unnegated(text, find_lifted)
         if found:
             at, kind, words = max(found)
             if lifted and low.rfind(lifted) > at:

@@ -10,6 +10,9 @@ closed tags of terms.OFFER_TAGS).
 ``account.loss_cause``, of the closed kinds of ``terms.LOSS_CAUSES``, from the record in this order:
 
 1. a deal lost within ``REVIEW_DAYS`` with its ``loss_reason`` (the newest): service, product, price, relationship …;
+   a ``price`` reason gives way to a serious complaint of the window the customer has not confirmed closed (still
+   open, or fixed on our side only, or its complainant on record as not satisfied): the loss is over our failure
+   (session 10);
 2. while the account is losing business — a deal lost within the window, its own figures falling
    (movedaway.falling) or the business moved by record — a complaint raised within the window that is not
    low-severity: our own failure on record (``quality`` — delivery and quality are both the failure the customer
@@ -64,6 +67,17 @@ def _lost_deal(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
     return None
 
 
+def _unconfirmed_failure(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
+    """A serious complaint (not low) raised within the window that the customer has not confirmed closed — still
+    open, being fixed, or fixed on our side only — or whose complainant is on record as not satisfied: our failure is
+    still live with the customer (session 10, issue 22)."""
+    unhappy = {c.name for c in account.contacts if c.satisfied is False}
+    got = sorted((c for c in account.complaints if _within(c.date, as_of) and c.severity != "low"
+                  and (c.status != "closed" or (c.contact and c.contact in unhappy))),
+                 key=lambda c: c.date, reverse=True)
+    return ("quality", got[0].what) if got else None
+
+
 def _complaint(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
     got = sorted((c for c in account.complaints if _within(c.date, as_of) and c.severity != "low"),
                  key=lambda c: c.date, reverse=True)
@@ -74,6 +88,12 @@ def mark(a: dict, account: Account, as_of: dt.date, falling: bool, moved: bool) 
     """Set ``loss_cause`` and its words on the account fact ``a`` (in place), after the decline cause is read
     (``falling``: the account's own figures fall; ``moved``: an objection records the business moved)."""
     found = _lost_deal(account, as_of)
+    if found is not None and found[0] == "price":
+        # "price" is what a buyer writes on the way out; a failure of ours the customer has not confirmed fixed is the
+        # cause a price cut would not answer (a delivery that left a crew idle, the fix agreed with someone else)
+        failure = _unconfirmed_failure(account, as_of)
+        if failure is not None:
+            found = (failure[0], f"{failure[1]} — not confirmed fixed; the lost deal was recorded as price")
     losing = found is not None or falling or moved or any(
         d.status == "lost" and _within(d.closed, as_of) for d in account.deals)
     if found is None and losing:

@@ -168,9 +168,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 }
 
 # a negation just before the words found: "no expansion planned", "不用报名", "没有扩建计划" (未来 / 无论 are no negation)
-_NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor|n't|none)(?![a-z])|没有|沒有|未(?![来來])|无(?![论論])|"
-                       r"無(?![論])|不用|不必|不需|不会|不會|不打算|不再|暂无|暫無|冇|唔會|唔使|唔打算|唔再|不要|别再|別再|就别|就別|"
-                       r"先别|先別|可别|可別")
+_NEGATION = wordlists.NEGATION  # the one negation judgement (wordlists.py)
+
+
 def _date(sentence: str, made: dt.date, named: anchors.Periods = ()) -> Optional[dt.date]:
     """The day the window closes, if the sentence writes one: a date (promises' reading), else a quarter, else a month
     written alone, else a named period (anchors.py). A day written that had already passed when the text was written

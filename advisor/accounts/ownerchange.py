@@ -13,7 +13,6 @@ and no text records the customer identified again since (vocabulary ``kyc_redone
 """
 from __future__ import annotations
 
-import re
 from typing import Callable, Optional
 
 from . import wordlists
@@ -34,8 +33,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
 
 # a negation in the few characters before the words: "no change of ownership", "股东没有变化" is read after (没有变化
 # follows the noun in Chinese: the words themselves then say 没/未/无 right after)
-_NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|without)(?![a-z])[^.;,]{0,10}|(?:没有|沒有|未|无|無|并无|並無)[^。;,，]{0,3})$")
-_NEGATED_AFTER = re.compile(r"^[^。;,，.]{0,2}(?:没有|沒有|未|无|無)")
 
 
 def _texts(account: Account) -> list[str]:
@@ -48,7 +45,7 @@ def _texts(account: Account) -> list[str]:
 
 def _found(text: str, find: Callable[..., Optional[str]]) -> Optional[str]:
     """The first word of the vocabulary in ``text`` not negated, or None."""
-    return wordlists.first_unnegated(text, find, _NEGATED_BEFORE, _NEGATED_AFTER)
+    return wordlists.first_unnegated(text, find, after=wordlists.NEGATED_AFTER)
 
 
 def mark(a: dict, account: Account, find_change: Callable[..., Optional[str]],

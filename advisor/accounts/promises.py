@@ -29,7 +29,9 @@ Whose promise it is: a ``promises:`` entry says (``by:``, the rep by default). A
 rep's unless its words make the customer the doer — it opens with the customer ("customer", "they",
 "客户", "对方", the contact's own name: "Luis to send …", "王总确认 …") or names a deed only a customer does
 (a purchase order: "PO", "purchase order", "下单", "采购订单"). A customer's step is chased as theirs, never
-rewritten as the rep's own. A next step that restates a ``promises:`` entry (same contact, made on the
+rewritten as the rep's own. A next step that only says what NOT to do ("别再发报价了", "別急著簽", "no need to send
+the quote — they will call": wordlists.told_not_to) is no promise at all. A next step that restates a
+``promises:`` entry (same contact, made on the
 visit's day, same due date) is that promise, listed once.
 """
 from __future__ import annotations
@@ -40,7 +42,7 @@ import hashlib
 import re
 from typing import Any, Callable, Optional
 
-from . import stillowed
+from . import stillowed, wordlists
 from .account import Account
 
 DEFAULT_DAYS = 14  # when no pack gives promise_default_days
@@ -441,6 +443,8 @@ def promise_facts(account: Account, as_of: dt.date, default_days: Optional[int] 
             continue
         if (v.contact, v.date, due_from_text(v.next_step, v.date)) in listed:
             continue  # the same promise, written down twice: the promises: entry says whose it is
+        if wordlists.told_not_to(v.next_step, lambda clause, who=v.contact: customer_step(clause, who)):
+            continue  # "别再发报价了", "no need to visit — they will call": a step NOT to take is no promise
         # a later visit to the same person is the rep going back with it: followed up
         back = [w for w in visits[i + 1:] if w.date > v.date and w.contact == v.contact]
         # … unless that later contact is the wait for it ("還沒收到耶": the buyer chasing; stillowed.py)

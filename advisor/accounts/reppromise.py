@@ -13,11 +13,9 @@ to send the PO", "客户答应下单": the customer's promise is his, chased as 
 """
 from __future__ import annotations
 
-import re
 from typing import Callable, Optional
 
-from . import wordlists
-from .commitment import NEGATED
+from . import actors, wordlists
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"visit": {
     "rep_promised": ("bool", "the note or next step records a promise the rep made to the customer (vocabulary "
@@ -27,23 +25,24 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"visit": {
     "rep_promised": "拜访记录或下一步写明销售向客户作出的承诺(词表 rep_promised;前面没有否定词,也不是客户的承诺)",
 }}
 
-# the customer (or a third person) right before the word: his promise, not the rep's
-_THEIRS = re.compile(r"(?:\b(?:he|she|they|customer|client|buyer)\b[^.;,!?]{0,6}"
-                     r"|(?:他|她|他们|他們|她们|她們|客户|客戶|对方|對方|老板|老闆)[^。;,!?]{0,2})$")
+
+def promised(text: Optional[str], find: Callable[..., Optional[str]], judge: Optional[actors.Judge] = None) -> bool:
+    """Does ``text`` record a promise of ours: a ``find`` word (the vocabulary rep_promised), not negated
+    (wordlists.NEGATED_BEFORE) and not said of someone named other than us — the customer ("he promised to send the
+    PO", "客户答应下单": his promise, chased as his), a competitor (actors.py: who acts)? A promise with nobody named is
+    the rep's own note of it ("答应下次带新机壳")."""
+    judge = judge or actors.Judge()
+
+    def theirs(low: str, at: int) -> bool:
+        who = judge.subject(low, at)
+        return who.who != actors.US and bool(who.words)
+    return wordlists.first_unnegated(text, find, aside=theirs) is not None
 
 
-# a negation, or the customer as the one who promised, in the few words before the promise word
-_TAKEN_BACK = re.compile(f"(?:{NEGATED.pattern})|(?:{_THEIRS.pattern})")
-
-
-def promised(text: Optional[str], find: Callable[..., Optional[str]]) -> bool:
-    """Does ``text`` record a promise of the rep's: a ``find`` word (the vocabulary rep_promised), not negated and
-    not said of the customer?"""
-    return wordlists.first_unnegated(text, find, _TAKEN_BACK) is not None
-
-
-def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]]) -> None:
-    """Set ``rep_promised`` on each visit fact (``visits``: the account's visits in the facts' order)."""
+def mark(facts: list[dict], visits: list, find: Callable[..., Optional[str]],
+         judge: Optional[actors.Judge] = None) -> None:
+    """Set ``rep_promised`` on each visit fact (``visits``: the account's visits in the facts' order; ``judge``: who
+    acts, accounts/actors.py)."""
     mine = [f for f in facts if f["kind"] == "visit"]
     for f, v in zip(mine, visits):
-        f["rep_promised"] = promised(v.note, find) or promised(v.next_step, find)
+        f["rep_promised"] = promised(v.note, find, judge) or promised(v.next_step, find, judge)

@@ -62,7 +62,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     },
 }
 
-_NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|won't|isn't|nobody)(?![a-z])[^.;,]{0,8}|(?:不会|不會|没有|沒有|不|未|无|無)[^。;,，]{0,2})$")
 # the date words beside a succession: "end of March", "from April 2027", "in the spring", "12月", "年底", "明年"
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _WHEN = re.compile(r"(?:(?:at the )?end of |from |in |by |after |before |until )?" + _MONTHS + r"(?: \d{4})?(?![a-z])"
@@ -97,7 +96,7 @@ def _named_at(text: str, name: str) -> int:
 def _word_at(text: str, find: Callable[..., Optional[str]]) -> tuple[Optional[str], int]:
     """The first unnegated word of ``find`` in ``text`` and where it stands (lower-case), or (None, -1)."""
     low = text.lower()
-    word = wordlists.first_unnegated(low, find, _NEGATED_BEFORE)
+    word = wordlists.first_unnegated(low, find)
     return (word, low.find(word)) if word else (None, -1)
 
 

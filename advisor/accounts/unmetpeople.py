@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Optional
 
-from . import wordlists
+from . import actors, wordlists
 from .account import Account
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
@@ -30,6 +30,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "unmet_known_en": ("text", "those people, joined for an action's text (English)"),
     "unmet_known_zh": ("text", "those people, joined for an action's text (Chinese)"),
     "only_met_contact": ("text", "the one contact met, when exactly one is (the thread the account hangs on)"),
+    "unmet_set_aside": ("list", "sentences with words of never meeting someone that are someone else's, not ours "
+                                "('Ruth has never met our competitor'): who acts, accounts/actors.py"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "unmet_people": "备注中写明从未见过的人(如“我们从没见过质量经理、技术总监和老板”),照原文",
@@ -37,6 +39,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "unmet_known_en": "这些人,连成一句供行动文字使用(英文)",
     "unmet_known_zh": "这些人,连成一句供行动文字使用(中文)",
     "only_met_contact": "唯一见过的联系人(恰好只见过一人时):客户关系所系的那根线",
+    "unmet_set_aside": "含“没见过”字眼、但说的是别人(不是我方)没见过谁的句子(谁在做:accounts/actors.py)",
 }}
 # a list item ends the list where a relative clause or an aside starts ("…, who are adding 60 ha")
 _RELATIVE = re.compile(r"(?:,|，)?\s*\b(?:who|which|that|whose|because|but|so)\b|——|—|\s-\s")
@@ -64,12 +67,34 @@ def _items(text: str) -> list[str]:
     return out
 
 
-def read(text: Optional[str], spans: Callable[[Optional[str]], list[tuple[int, int]]]) -> list[str]:
-    """The people ``text`` says were never met, in order, each once."""
+def read(text: Optional[str], spans: Callable[[Optional[str]], list[tuple[int, int]]],
+         judge: Optional[actors.Judge] = None, aside: Optional[list[str]] = None) -> list[str]:
+    """The people ``text`` says were never met, in order, each once. ``judge``: who has never met them (actors.py) —
+    only we can have never met someone we should meet: "Ruth has never met our competitor", "老板从没见过他们的销售" are
+    someone else's (each set aside is quoted into ``aside``); nobody named is the rep's own note ("从没见过质量经理")."""
     found: list[str] = []
     text = wordlists.unwrap(text)
     for sentence in wordlists.SENTENCE.split(text):
         for start, end in spans(sentence):
+            if judge is not None:
+                # Chinese puts the people first and drops the subject ("周总监(没见过)", "老板从没见过"): a person before
+                # the words is whom we never met, unless someone stands after them ("老板从没见过我们的销售")
+                # (the object right after the words, in their clause); and only a subject named in the words' own
+                # clause counts ("只认识段工,没接触过采购中心": the rep's dropped subject, not 段工)
+                cjk = bool(_CJK.search(sentence[start:end]))
+                clause = max((m.end() for m in wordlists.CLAUSE.finditer(sentence, 0, start)), default=0)
+                after = re.split(r"[,，;；:：\s]", _ZH_HEAD.sub("", sentence[end:]), maxsplit=1)[0]
+                who = judge.actor(sentence, start, nearest=True)
+                named = who.words and who.words in sentence[clause:start].lower()
+                if cjk:  # someone before and someone after: the one before is the subject ("周經理從沒見過友商的業務")
+                    someone_else = who.who != actors.US and bool(_items(after)) and bool(
+                        _ZH_TAIL.sub("", sentence[clause:start]).strip(" ,，:：(（"))
+                else:
+                    someone_else = who.who != actors.US and bool(named)
+                if someone_else:
+                    if aside is not None:
+                        aside.append(actors.set_aside("never met", sentence, who.note()))
+                    continue
             after = sentence[end:]
             people = _items(after) if not _CJK.search(sentence[start:end]) else []
             if _CJK.search(sentence[start:end]):
@@ -83,14 +108,17 @@ def read(text: Optional[str], spans: Callable[[Optional[str]], list[tuple[int, i
 
 
 def mark(a: dict[str, Any], account: Account, gone: set[str],
-         spans: Callable[[Optional[str]], list[tuple[int, int]]]) -> None:
-    """Set the unmet people on the account fact ``a``. ``gone``: contacts who have left."""
+         spans: Callable[[Optional[str]], list[tuple[int, int]]], judge: Optional[actors.Judge] = None) -> None:
+    """Set the unmet people on the account fact ``a``. ``gone``: contacts who have left; ``judge``: who acts."""
     met = [c.name for c in account.contacts if c.met]
     if len(met) == 1 and met[0] not in gone:  # the thread itself has gone: a handover, not a widening
         a["only_met_contact"] = met[0]
-    written = read(account.notes, spans)
+    aside: list[str] = []
+    written = read(account.notes, spans, judge, aside)
     for v in account.visits:
-        written += [p for p in read(v.note, spans) if p not in written]
+        written += [p for p in read(v.note, spans, judge, aside) if p not in written]
+    if aside:
+        a["unmet_set_aside"] = aside
     # someone written as never met but on file as met since is met
     written = [p for p in written if not any(m.lower() in p.lower() for m in met)]
     on_file = [c for c in account.contacts if not c.met and c.name not in gone]

@@ -108,9 +108,79 @@ def name_at(text: str, name: str) -> int:
     return m.start() if m else -1
 
 
-# "no changes to signatories", "印鉴未变更": a pair said not to have happened is none
+# ---- negation: one judgement for every reading of the account's text (session 10, issue 22) ----
+# The readings (a commitment, a promise of ours, a hold, an owner change, a succession, a decline cause, an opening, a
+# pair of words) each kept a negation pattern of its own, and each missed what another caught: 别/別 ("别再发报价了",
+# "別急著簽"), "don't", "no need to". One list of negators, in two shapes: ``NEGATION`` — a negator wherever it stands
+# (a clause that holds one says something is not so), and ``NEGATED_BEFORE`` — a negator right before the words read
+# (within a few words in English, three characters in Chinese, in the same clause), what ``first_unnegated`` asks.
+# Not negators: "don't forget", "别忘了" (a reminder to do it); 别家 / 别的 / 特别 / 区别 (another, special, difference);
+# 不过 / 不少 / 不久 / 不断 / 不错 (but, many, soon, keeps on, good); 未来 (future), 无论 (whatever).
 # ("n't" is glued to its verb — "don't", "didn't" — so it has no word boundary before it; 没 alone is 还没发, 没变更)
-_NEGATION = re.compile(r"(?<![a-z])(?:no|not|never|without|nor)(?![a-z])|n['’]t(?![a-z])|没|沒|未|无|無|不用|不必|不需")
+_NEG_EN = (r"(?<![a-z])(?:no|not|never|without|nor|none|nobody|yet to|no need to)(?![a-z])|n['’]t(?![a-z])")
+_BIE = r"(?<![特区區分告个個级級类類差识識派性辨鉴鑒离離送])[别別](?![家的人处處样樣个個具忘])"
+_NEG_ZH = (r"没有|沒有|没(?!想到)|沒(?!想到)|未(?![来來必])|无(?![论論])|無(?![論])|并无|並無|尚未|暂无|暫無|冇|勿|甭|"
+           r"唔(?:使|會|会|打算|再|要|好|簽|签)|不用|不必|不需|不会|不會|不打算|不再|不要|不准|不肯|不想|不是|并非|並非|" + _BIE)
+NEGATION = re.compile(_NEG_EN + "|" + _NEG_ZH)
+# a negator before the words: English within 12 characters of its clause (not across "forget": "don't forget to send"),
+# Chinese within 3, and a bare 不 right before its verb ("不签了", "不下单" — not 不过, 不少, 不久 …)
+_NOT_BEFORE_NEG = r"(?:(?!forget)[^.;,!?。；，！？\n]){0,12}$"
+NEGATED_BEFORE = re.compile(r"(?:" + _NEG_EN + r")" + _NOT_BEFORE_NEG + r"|(?:" + _NEG_ZH + r")[^。;,，!?！？；.\n]{0,3}$"
+                            r"|不(?![过過仅僅少久断斷同错錯但管论論光忘])[^。;,，!?！？；.\n]{0,3}$")
+# a negator right after the words, where Chinese puts it after the noun: "股东变更没有", "印鉴变更无" (the readings that
+# read a noun ask it: ownerchange.py)
+NEGATED_AFTER = re.compile(r"^[^。;,，.]{0,2}(?:没有|沒有|未|无|無)")
+# a told-not-to: a clause that opens with a prohibition or "no need" — "别再发报价了", "別急著簽", "don't send the
+# quote yet", "no need to visit" — records that something is NOT to be done: no promise, no commitment (a speaker's
+# frame before it, "客户说" / "he said", is the customer telling us)
+_TOLD_NOT_TO = re.compile(r"^\s*(?:[^,，。:：]{0,12}?(?:说|說|讲|講|表示|叫我们|叫我們|让我们|讓我們|要我们|要我們|said|says|"
+                          r"told us|told me|asked us|asked me)\s*[,，:：]?\s*)?(?:please\s+|请|請|先|就|也|可|还是|還是)?"
+                          r"(?:don['’]t|do not|no need to|needn['’]t|there is no need to|not to|never|"
+                          r"别|別|不用|不必|不需要|不要|无需|無需|毋须|毋須|勿|甭|暂不|暫不|先不)(?!\s*forget|忘)", re.IGNORECASE)
+
+
+def told_not_to(text: Optional[str], theirs: Callable[[str], bool] = lambda _c: False) -> Optional[str]:
+    """The words of the prohibition ``text`` opens with ("别再发报价了", "No need to send the quote — they will call",
+    "客户说别急着签"), where every other clause is one too or is someone else's step (``theirs(clause)``: "they will
+    call"), or None: such a text asks that nothing be done by us."""
+    clauses = [c for c in re.split(r"[.;!?\n。；！？]|——|—|\s-\s", text or "") if c.strip()]
+    first = _TOLD_NOT_TO.match(clauses[0]) if clauses else None
+    if first is None or not all(_TOLD_NOT_TO.match(c) or theirs(c.strip()) for c in clauses[1:]):
+        return None
+    return first.group(0).strip()
+
+
+# a word marking the real cause after a first one given: "it's the price, but actually the delivery", "其实是交期",
+# "说白了是关系", "真正的原因是…" — what follows is what the speaker means
+# ("actually" alone is an adverb of anything — "who is actually getting it" — a marker only after "but" or opening a
+# clause with a comma: "Actually, it's the delivery")
+REAL_CAUSE = re.compile(r"(?<![a-z])(?:but actually|but in fact|in fact|in reality|the real reason|the real cause|"
+                        r"the real issue|the truth is|truth be told)(?![a-z])|(?:^|(?<=[,.;:!?—])\s*)actually,|"
+                        r"其实|其實|说白了|說白了|真正的原因|真正原因|真正的理由|实际上|實際上|说到底|說到底|老实说|老實說|"
+                        r"讲白了|講白了|坦白说|坦白說")
+
+
+def real_cause(text: Optional[str], found: list) -> Any:
+    """Of the causes ``found`` in ``text`` — (where it stands, what was read), in order — the first that stands after
+    a word marking the real cause (``REAL_CAUSE``), else the first; None where none was found. One small reading every
+    cause reader asks (the decline cause, the loss cause, an objection's stated reason)."""
+    if not found:
+        return None
+    marks = [m.end() for m in REAL_CAUSE.finditer((text or "").lower())]
+    after = [what for at, what in found if any(m <= at for m in marks)]
+    return after[0] if after else found[0][1]
+
+
+def real_cause_tail(text: Optional[str]) -> Optional[str]:
+    """What follows the last word marking the real cause in ``text`` (to the end), or None where none is written."""
+    marks = [m.end() for m in REAL_CAUSE.finditer((text or "").lower())]
+    tail = (text or "")[marks[-1]:].strip(" ,，:：") if marks else ""
+    return tail or None
+
+
+def negated_before(low: str, at: int, reach: int = 24) -> bool:
+    """Is the word at ``at`` of the lower-case ``low`` negated by the words right before it (``NEGATED_BEFORE``)?"""
+    return bool(NEGATED_BEFORE.search(low[max(0, at - reach):at]))
 # a Chinese A-not-A question ("有没有人赚到", "是不是真的省", "有冇人用過"): the negator between a character and its repeat
 # asks, it does not deny — read as a negation only where a finder is not told it reads questions
 _A_NOT_A = re.compile(r"([\u3400-\u9fff])(?:不|没|沒|冇|唔)\1")
@@ -150,7 +220,7 @@ def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
         near = clause[max(0, lo - 12):hi]
         if questions:
             near = _A_NOT_A.sub(r"\1\1", near)
-        if gap > (cjk_window if cjk else window) or _NEGATION.search(near):
+        if gap > (cjk_window if cjk else window) or NEGATION.search(near):
             return False
         return pn is None or not pn.match(clause[hi:].lstrip())
 
@@ -168,11 +238,15 @@ def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
     return find
 
 
-def first_unnegated(text: Optional[str], find: Callable[..., Optional[str]], before: re.Pattern,
-                    after: Optional[re.Pattern] = None, reach: int = 16) -> Optional[str]:
+def first_unnegated(text: Optional[str], find: Callable[..., Optional[str]], before: re.Pattern = NEGATED_BEFORE,
+                    after: Optional[re.Pattern] = None, reach: int = 24,
+                    aside: Optional[Callable[[str, int], bool]] = None) -> Optional[str]:
     """The first word ``find`` gives in ``text`` (lower-cased) that is not negated — ``before`` matching the ``reach``
-    characters before it ("not signed", "还没签"), or ``after`` the few right after it ("股东变更没有" … "没有变化") — or
-    None. Each reading keeps its own negation words; the walk past a negated word to the next is one."""
+    characters before it ("not signed", "还没签", "别再发"), or ``after`` the few right after it ("股东变更没有" … "没有
+    变化") — or None. The negation is the one judgement above (``NEGATED_BEFORE``); a reading passes a pattern of its
+    own only for what is not negation (a hold only feared, a verification still to come, the customer as the one
+    who promised). ``aside(low, at)``: a word this test sets aside where it stands is passed over too (someone else
+    acts: actors.py)."""
     if not text:
         return None
     low = text.lower()
@@ -183,7 +257,8 @@ def first_unnegated(text: Optional[str], find: Callable[..., Optional[str]], bef
             return None
         at = low.index(word, start)
         end = at + len(word)
-        if not (before.search(low[max(0, at - reach):at]) or (after is not None and after.match(low[end:end + 6]))):
+        if not (before.search(low[max(0, at - reach):at]) or (after is not None and after.match(low[end:end + 6]))
+                or (aside is not None and aside(low, at))):
             return word
         start = end
 
