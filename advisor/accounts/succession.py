@@ -148,7 +148,8 @@ def mark(a: dict, facts: list[dict], account: Account, find_in: Callable[..., Op
             # a met one named right before a word of coming in ("Owen takes over from Ruth", "黄经理接替王经理") — or
             # after a word of leaving — is the successor too, already met (session 10: the handover, not a first visit)
             elif c.met and name not in incoming and name not in leaving and (
-                    (w_in and 0 <= at_in - at <= _SUBJECT_GAP and not _SAYS.search(low, at, at_in))
+                    (w_in and 0 <= at_in - at <= _SUBJECT_GAP and not _SAYS.search(low, at, at_in)
+                     and not wordlists.CLAUSE.search(low, at, at_in) and not (w_out and 0 <= at < at_out))
                     or (w_out and at > at_out >= 0)):
                 incoming[name] = (s, _when(s))
             elif c.met and w_out and at < at_out and name not in incoming:
