@@ -113,3 +113,29 @@ def test_lint_asks_an_offering_rule_for_its_offer_tag(tmp_path, en, zh, tags, wa
                                                 then=_OFFER.format(en=en, zh=zh), tags=tags), extra=_VOCAB)
     found = [f for f in lint(tmp_path, ["p"]).findings if f.check == "offer-word"]
     assert [w for w in (warned,) if w] == sorted({t for t in terms.OFFER_TAGS if any(t in f.message for f in found)})
+
+
+# session 10: "price" written on a lost deal gives way to a failure of ours the customer has not confirmed fixed —
+# three phrasings each, English, simplified and traditional Chinese
+UNCONFIRMED = [
+    ("The March pump order shipped five weeks late and the plant ran on a rental unit.", "resolved", None),
+    ("Two pallets of valves arrived with the wrong flange rating.", "in_progress", None),
+    ("Our field engineer missed the commissioning date twice.", "closed", False),
+    ("三月那批泵晚到了五周,工厂只好租设备顶上。", "resolved", None),
+    ("两托阀门法兰等级发错了。", "open", None),
+    ("我們的工程師兩次錯過調試日期,客戶很不滿。", "closed", False),
+]
+
+
+@pytest.mark.parametrize("what, status, satisfied", UNCONFIRMED)
+def test_a_price_loss_over_an_unconfirmed_failure_of_ours_is_that_failure(vocabulary, what, status, satisfied):
+    def account(status: str, satisfied) -> Account:
+        kim = {"name": "Kim", "roles": ["purchaser", "decider"], "is_boss": True, "met": True}
+        if satisfied is not None:
+            kim["satisfied"] = satisfied
+        return _account(objection="Too expensive.", deal_reason="price", contacts=[kim],
+                        complaints=[{"what": what, "date": "2026-09-20", "contact": "Kim", "status": status,
+                                     "severity": "high"}])
+    assert _cause(vocabulary, account(status, satisfied)) == "quality"
+    # closed and the complainant content (or not on record as unhappy): the reason written stands
+    assert _cause(vocabulary, account("closed", True)) == "price"

@@ -54,3 +54,28 @@ def test_only_a_customer_that_never_bought_makes_it_a_prospects_request(find):
     mark(prospect, "send me a quote for the seals", False, find)
     assert (bought["asks_for_offer"], bought["prospect_asks_for_offer"]) == (True, False)
     assert (prospect["asks_for_offer"], prospect["prospect_asks_for_offer"]) == (True, True)
+
+
+# session 10 (issue 23): a bare figure asked for is a price in any trade — an asking word before "a number", "a
+# figure", "个数", "個價" — unless the figure counts something ("a number of", "the number of", "figure out", "这个数量")
+@pytest.mark.parametrize("text", [
+    "Could you get us a rough number for the 200 seats before the board meets?",
+    "Just give me a figure and I'll decide whether it's worth a meeting.",
+    "Email a ballpark over and we can take it from there",
+    "你先给个数,我们内部再商量。",
+    "别讲那么多,直接报个数就行。",
+    "你先出個價給我,我再同老闆傾。",
+])
+def test_a_bare_figure_asked_for_is_a_request(find, text):
+    assert find(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Send me a number of references from the food industry",
+    "We need to figure out who signs this",
+    "Can you give me the number of your service engineer?",
+    "给我这个数量的货要多久?",
+    "把上個月的數據給我看看",
+])
+def test_a_figure_that_counts_something_is_no_request(find, text):
+    assert find(text) is None

@@ -18,8 +18,9 @@ It is no complaint about our service to apologise for, but what the territory an
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
+from . import wordlists
 from .account import Account
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
@@ -45,6 +46,23 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
     "from_our_customer": "提异议的客户向我们买过(有销售记录、赢单或赢下的商机):说要转向别的牌子,指的是我们这个现有供应商"
                          "(advisor/accounts/exclusivity.py)",
 }}
+
+
+def reader(vocabulary: Optional[wordlists.Vocabulary], dealer: bool) -> Callable[..., bool]:
+    """``reads(*texts)``: does a text demand exclusivity — a phrase of the packs' vocabulary ``exclusivity`` (独家, sole
+    distributor …), or, at a dealer or distributor (where a territory is what is sold), a word making one seller the
+    only one (vocabulary exclusivity_sole: only, sole, 只能我们) before a word for a seller of the brand
+    (exclusivity_channel: stockist, agent, 一家, 代理) in one clause: "make us the only stockist for the lake district",
+    "全市只能我们一家做", "唯一代理" (session 10: a demand in words no phrase list held). At an end customer, "you are
+    the only distributor we use" speaks of its supplier, no demand: the phrases alone count there."""
+    phrases = wordlists.finder(vocabulary, "exclusivity")
+    find = phrases if not dealer else wordlists.first_of(
+        phrases, wordlists.pair_finder(vocabulary, "exclusivity_sole", "exclusivity_channel", window=16, ordered=True,
+                                       cjk_window=4))
+
+    def reads(*texts: Optional[str]) -> bool:
+        return find(*texts) is not None
+    return reads
 
 
 def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer: bool, ours: bool,

@@ -21,8 +21,8 @@ from typing import Any, Callable, Optional
 from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, served, situations,
-               stepdone, steps, tenders, terms,
+               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm, served,
+               situations, stepdone, steps, tenders, terms,
                valuecase,
                wordlists)
 from .bounds import put, quantize, safe_fact
@@ -195,7 +195,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations)
+                losscause, holds, succession, situations, rhythm)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -548,6 +548,9 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
+    # the account's own buying rhythm (after the history: its order interval, sales trend and year): a gap or a drop
+    # inside it is no decline or dormancy (the category rules' within_rhythm guard)
+    rhythm.mark(a, account, as_of, wordlists.matcher(vocabulary, "rhythm_buy"))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
     # a past failure set as a condition of the next offer (after the objection facts: read as service)
     offercondition.mark(facts, account, wordlists.matcher(vocabulary, "offer_condition"))
@@ -586,8 +589,8 @@ def enrich(account: Account, as_of: dt.date,
     valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
                    wordlists.finder(vocabulary, "value_failure"))
     # a territory demand on record (after the inference: an inferred dealer reads as one)
-    exclusivity.mark(facts, account, wordlists.matcher(vocabulary, "exclusivity"),
-                     bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES),
+    dealer = bool(a.get("dealer_account") or a.get("customer_type") in casefacts.DEALER_TYPES)
+    exclusivity.mark(facts, account, exclusivity.reader(vocabulary, dealer), dealer,
                      history.bought_from_us(a), wordlists.matcher(vocabulary, "channel_conflict"))
     movedaway.mark(facts, account, a)  # after from_our_customer and the history: a rival named as supplier while we fall
     # … and words saying the customer moved the business, asked who moved (the competitor moving its warehouse is not)
@@ -633,6 +636,7 @@ def enrich(account: Account, as_of: dt.date,
                  wordlists.matcher(vocabulary, "opportunity_competitor_trouble_object"), objection_live_days,
                  event_words(vocabulary), opening_model, wordlists.finder(vocabulary, "opportunity_gate"),
                  wordlists.matcher(vocabulary, "opportunity_renewal_word"), judge)
+    financing.mark_openings(facts)  # a dealer's unchecked money holds an opening's window back (after the openings)
     # a situation the record describes — a payment late, a contact who stopped answering, news of ours the customer must
     # hear from us first (vocabularies situation_*; invoices: on record): one fact per kind, the packs say what to do
     situations.add(facts, a, account, as_of, situations.finders(vocabulary), judge, gone)

@@ -42,6 +42,10 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "opportunity": {"financing_unchecked": ("bool", "a dealer would carry it with its money or main brand's contract "
                                                     "unchecked: financing words, or a dealer: section and no money "
                                                     "shown for a deal this size (advisor/accounts/financing.py)")},
+    "opening": {"money_check_first": ("bool", "an open deal of the account is one a dealer would carry with its money "
+                                              "or main brand's contract unchecked (opportunity.financing_unchecked): "
+                                              "the check comes before the opening's window is taken "
+                                              "(advisor/accounts/financing.py)")},
 }
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "account": {"financing_words": "客户备注、拜访记录、异议或进行中商机的名称含规则包词表 financing 中的词(垫资、"
@@ -51,6 +55,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
                                      "advisor/accounts/paywait.py)"},
     "opportunity": {"financing_unchecked": "经销商的资金或主品牌合同尚未核实就要承接这单:有垫资类词语,或有 dealer: 部分"
                                            "且对方还没有在这种规模的单子上显示过资金实力(advisor/accounts/financing.py)"},
+    "opening": {"money_check_first": "客户有一单进行中的生意,经销商的资金或主品牌合同尚未核实就要承接"
+                                     "(opportunity.financing_unchecked):先核实,再抢这个机会窗口(advisor/accounts/financing.py)"},
 }
 
 
@@ -90,3 +96,15 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
         carried = a["financing_words"] or (
             shown is not None and (shown == 0 or (f.get("amount") or 0) > shown))
         f["financing_unchecked"] = bool(unchecked and "won" not in f and carried)
+
+
+def mark_openings(facts: list[dict[str, Any]]) -> None:
+    """Set ``money_check_first`` on every opening fact (after mark and the openings reading): while a deal the dealer
+    would carry is unchecked, taking an opening's window — a tender closing Friday, a price wanted by Wednesday — means
+    pricing a project nobody knows the dealer can carry or its brand contract allows; the check comes first and the
+    opening waits its turn (issue 23's standard: no project offered before the money and the contract are checked;
+    session 10)."""
+    unchecked = any(f.get("financing_unchecked") for f in facts if f["kind"] == "opportunity")
+    for f in facts:
+        if f["kind"] == "opening":
+            f["money_check_first"] = unchecked

@@ -144,11 +144,15 @@ _QUARTER = [re.compile(p) for p in (r"^(\d{4})\s*[-/ ]?\s*Q([1-4])$", r"^Q([1-4]
                                      r"^(\d{4})\s*年\s*(?:第\s*)?(?:Q\s*)?([1-4一二三四])\s*(?:季度|季)?$")]
 _MONTH = [re.compile(p) for p in (r"^(\d{4})\s*[-/.]\s*(\d{1,2})$", r"^(\d{4})\s*年\s*(\d{1,2})\s*月$")]
 _ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4}
+# half-years (session 10): a table kept by half-year is the rhythm of an account that buys twice a year
+_HALF = [re.compile(p) for p in (r"^(\d{4})\s*[-/ ]?\s*H([12])$", r"^H([12])\s*[-/ ]?\s*(\d{4})$",
+                                  r"^(\d{4})\s*年\s*(上|下)半年$")]
 
 
 def parse_period(label: str) -> Optional[tuple[str, dt.date]]:
     """A period label as (granularity, first day): ``2025-Q3`` / ``Q3 2025`` / ``2025年3季度`` are
-    quarters, ``2025-07`` / ``2025年7月`` months, ``2025`` a year; anything else is None."""
+    quarters, ``2025-H1`` / ``H2 2025`` / ``2025年上半年`` half-years, ``2025-07`` / ``2025年7月`` months, ``2025`` a year;
+    anything else is None."""
     text = label.strip().upper()
     for i, pattern in enumerate(_QUARTER):
         m = pattern.match(text)
@@ -156,6 +160,11 @@ def parse_period(label: str) -> Optional[tuple[str, dt.date]]:
             year, q = (m.group(2), m.group(1)) if i == 1 else (m.group(1), m.group(2))
             quarter = _ZH_DIGIT.get(q) or int(q)
             return "quarter", dt.date(int(year), 3 * quarter - 2, 1)
+    for i, pattern in enumerate(_HALF):
+        m = pattern.match(text)
+        if m:
+            year, half = (m.group(2), m.group(1)) if i == 1 else (m.group(1), m.group(2))
+            return "half", dt.date(int(year), 1 if half in ("1", "上") else 7, 1)
     for pattern in _MONTH:
         m = pattern.match(text)
         if m and 1 <= int(m.group(2)) <= 12:
@@ -187,7 +196,7 @@ def _dated_wins(account: Account, deals: list[HistoryDeal], as_of: dt.date) -> l
                   key=lambda d: d.closed)
 
 
-def _table(account: Account, as_of: dt.date) -> list[tuple[str, dt.date, float]]:
+def table_rows(account: Account, as_of: dt.date) -> list[tuple[str, dt.date, float]]:
     """The sales table's parsed rows up to the as-of date, oldest first."""
     rows = []
     for p in account.sales.periods:
@@ -201,7 +210,7 @@ def sales_by_quarter(account: Account, as_of: dt.date) -> dict[str, float]:
     """Sales per calendar quarter up to the as-of date, oldest first, in the account's currency:
     from the sales table when it has quarters or months, else from the dated won deals. A quarter
     without sales inside the recorded span is 0; before the first record nothing is known."""
-    table = [r for r in _table(account, as_of) if r[0] in ("quarter", "month")]
+    table = [r for r in table_rows(account, as_of) if r[0] in ("quarter", "month")]
     currency = account.sales.currency
     if table:
         # a table that starts in May knows nothing of April: its first quarter is partial, not a quarter of sales
@@ -250,7 +259,7 @@ def recent_sales(account: Account, as_of: dt.date) -> Optional[tuple[float, list
     cannot say. Months win over quarters; a period missing inside the recorded span sold nothing (as
     sales_by_quarter). Measured on the account's own rhythm whatever its size or how often it orders inside a month:
     a weekly shipper and a dealer ordering every three weeks both show a month of nothing as a month of nothing."""
-    table = _table(account, as_of)
+    table = table_rows(account, as_of)
     for kind in ("month", "quarter"):
         rows = [(start, amount) for k, start, amount in table if k == kind and _period_end(k, start) <= as_of]
         if not rows:
@@ -282,7 +291,7 @@ def recent_sales(account: Account, as_of: dt.date) -> Optional[tuple[float, list
 
 def sales_by_month(account: Account, as_of: dt.date) -> dict[str, float]:
     """Sales per calendar month (``2025-07``) from the table's months, else the dated won deals."""
-    table = [r for r in _table(account, as_of) if r[0] == "month"]
+    table = [r for r in table_rows(account, as_of) if r[0] == "month"]
     if table:
         points = [(start, amount) for _, start, amount in table]
     else:
@@ -360,7 +369,7 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
         a["days_since_last_win"] = (as_of - wins[-1].closed).days
 
     # orders: won deals when there are any, else the periods of the table that had sales
-    table = [r for r in _table(account, as_of) if r[2] > 0]
+    table = [r for r in table_rows(account, as_of) if r[2] > 0]
     won_total = sum(d.status == "won" for d in deals)
     if won_total:
         a["order_count"] = won_total

@@ -11,7 +11,9 @@ closed tags of terms.OFFER_TAGS).
 
 1. a deal lost within ``REVIEW_DAYS`` (the newest): the cause its note marks as the real one ("the buyer said price, but
    actually our deliveries were late": the objection reader's kinds of the words after the marker, wordlists.REAL_CAUSE,
-   read by api.Advisor), else its ``loss_reason``: service, product, price, relationship …;
+   read by api.Advisor), else its ``loss_reason``: service, product, price, relationship …; a ``price`` cause gives way
+   to a serious complaint of the window the customer has not confirmed closed (still open, or fixed on our side only,
+   or its complainant on record as not satisfied): the loss is over our failure (session 10);
 2. while the account is losing business — a deal lost within the window, its own figures falling
    (movedaway.falling) or the business moved by record — a complaint raised within the window that is not
    low-severity: our own failure on record (``quality`` — delivery and quality are both the failure the customer
@@ -77,6 +79,17 @@ def _lost_deal(account: Account, as_of: dt.date,
     return None
 
 
+def _unconfirmed_failure(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
+    """A serious complaint (not low) raised within the window that the customer has not confirmed closed — still
+    open, being fixed, or fixed on our side only — or whose complainant is on record as not satisfied: our failure is
+    still live with the customer (session 10, issue 22)."""
+    unhappy = {c.name for c in account.contacts if c.satisfied is False}
+    got = sorted((c for c in account.complaints if _within(c.date, as_of) and c.severity != "low"
+                  and (c.status != "closed" or (c.contact and c.contact in unhappy))),
+                 key=lambda c: c.date, reverse=True)
+    return ("quality", got[0].what) if got else None
+
+
 def _complaint(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
     got = sorted((c for c in account.complaints if _within(c.date, as_of) and c.severity != "low"),
                  key=lambda c: c.date, reverse=True)
@@ -89,6 +102,12 @@ def mark(a: dict, account: Account, as_of: dt.date, falling: bool, moved: bool,
     (``falling``: the account's own figures fall; ``moved``: an objection records the business moved; ``note_kinds``:
     the reader's kinds of the real cause a lost deal's note marks, by deal index)."""
     found = _lost_deal(account, as_of, note_kinds)
+    if found is not None and found[0] == "price":
+        # "price" is what a buyer writes on the way out; a failure of ours the customer has not confirmed fixed is the
+        # cause a price cut would not answer (a delivery that left a crew idle, the fix agreed with someone else)
+        failure = _unconfirmed_failure(account, as_of)
+        if failure is not None:
+            found = (failure[0], f"{failure[1]} — not confirmed fixed; the lost deal was recorded as price")
     losing = found is not None or falling or moved or any(
         d.status == "lost" and _within(d.closed, as_of) for d in account.deals)
     if found is None and losing:

@@ -5,7 +5,8 @@ A buyer words the push many ways — "just send me your proposal and a per-head 
 rates", "给我发个报价", "先把方案和价格给我" — so a fixed phrase list misses most of them: an asking word followed,
 within a few words, by a word for what we would send is the request. The words are the packs' (``vocabulary:``
 offer_ask, offer_thing, offer_handed, offer_undone in rules/core/pack.yaml), where sales-ops can read and extend
-them; this module only says how they pair (wordlists.pair_finder). ``asks_for_offer`` on each objection fact says
+them (and offer_figure, offer_figure_undone: "just send me a number", "先给个数" — a bare figure is a price unless it
+counts something, "a number of"); this module only says how they pair (wordlists.pair_finder). ``asks_for_offer`` on each objection fact says
 so; ``prospect_asks_for_offer`` says it of a customer that has never bought from us (accounts.history.bought_from_us:
 no sales on record and no deal won), where a "service" reading of the same words is no complaint — nothing has
 been delivered to complain of (rules/core/objections.yaml kind-service).
@@ -43,10 +44,13 @@ def finder(vocabulary: Optional[wordlists.Vocabulary]) -> Finder:
     """``find(text)``: the words that make ``text`` a request for our offer, or None. An asking word first, then
     what we would send ("send me your proposal"), or — the Chinese 把-order — what we would send, then the handing
     over ("先把方案和价格给我"); a word of offer_undone right after either undoes it."""
-    def pair(first: str, second: str) -> Finder:
+    def pair(first: str, second: str, undone: str = "offer_undone") -> Finder:
         return wordlists.pair_finder(vocabulary, first, second, _WINDOW, ordered=True, cjk_window=_CJK_WINDOW,
-                                     not_followed_by="offer_undone")
-    return wordlists.first_of(pair("offer_ask", "offer_thing"), pair("offer_thing", "offer_handed"))
+                                     not_followed_by=undone)
+    # a bare figure asked for ("just send me a number", "先给个数") is a price, unless it counts something ("a number
+    # of", "这个数量": offer_figure_undone) — session 10
+    return wordlists.first_of(pair("offer_ask", "offer_thing"), pair("offer_thing", "offer_handed"),
+                              pair("offer_ask", "offer_figure", "offer_figure_undone"))
 
 
 def mark(objection: dict, text: str, bought: bool, find: Finder, holds: Callable[..., bool] = lambda _t: False) -> None:

@@ -197,6 +197,10 @@ TOPICS = {
     "demo": ("a demonstration", "演示"),
     "report": ("a report", "报告"),
     "visit": ("a visit", "拜访"),
+    # an answer the rep owes to a demand he could not grant on the spot ("I'll reply after checking with head office",
+    # "回公司请示后答复"): the promise defers the demand, and the rule answering that demand is what the reply says
+    # (session 10, issue 23: an exclusivity demand answered "I'll get back to you" is still to be answered)
+    "answer": ("an answer to what they asked for", "对其要求的答复"),
 }
 
 # why an account's sales fall, as its own words state it (session 8, issue 22; accounts/declinecause.py): the kind of

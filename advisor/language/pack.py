@@ -270,12 +270,15 @@ SITUATION_PREFIX = "situation_"
 # (opportunity.needs_open, advisor/accounts/steps.py); value_criterion — what the buyer judges the purchase by beyond
 # its price (lifetime, uptime, 寿命: objection.value_criterion, advisor/accounts/valuecase.py); value_failure — a
 # product that failed early at the buyer's or a peer's site (老化, wore out), the same yardstick shown by a failure;
-# exclusivity — a dealer's demand for exclusivity or a protected territory (advisor/accounts/exclusivity.py);
+# exclusivity — a dealer's demand for exclusivity or a protected territory (advisor/accounts/exclusivity.py), and at a
+# dealer exclusivity_sole before exclusivity_channel in one clause ("the only stockist", "只能我们一家");
 # authority_change — a request to change who signs for the account or where its money goes (or authority_object and
 # authority_verb in one clause: a seal, a signatory and a word for changing it), authority_verified —
 # words saying it was verified (advisor/accounts/authority.py); arrived — a title saying its holder is new in the post
 # (contact.successor_of); offer_ask, offer_thing, offer_handed, offer_undone — a buyer asking us to send a price, a
-# quote or a proposal (objection.asks_for_offer, advisor/accounts/offerask.py), price_not_yet — words telling us not to
+# quote or a proposal (objection.asks_for_offer, advisor/accounts/offerask.py), offer_figure and offer_figure_undone — a
+# bare figure asked for ("just send me a number", "先给个价"), unless it counts something ("a number of"), the same
+# module; price_not_yet — words telling us not to
 # price yet ("先别急着报价": objection.holds_price, the same module); step_done — a note recording a
 # visit's next step as done ("proposal sent 24 Nov": advisor/accounts/stepdone.py); commitment_given — a visit's note
 # or next step saying the customer committed (a contract signed, an order placed: visit.commitment_recorded,
@@ -305,8 +308,8 @@ SITUATION_PREFIX = "situation_"
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "needs_open", "value_criterion",
-                "value_failure", "exclusivity", "authority_change", "authority_object", "authority_verb",
-                "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "price_not_yet", "step_done",
+                "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
+                "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
                 "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
@@ -321,6 +324,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # decline_cause_<kind>: a stated cause of falling sales, of each kind (accounts/declinecause.py);
                 # decline_because: the words that join a decline to its cause
                 "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
+                # rhythm_buy: a word of buying, in a sentence stating how often the account buys (accounts/rhythm.py)
+                "rhythm_buy",
                 # unmet_people: the words saying the people after them were never met (accounts/unmetpeople.py)
                 "unmet_people", "departed_done", "departed_verb",
                 # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close

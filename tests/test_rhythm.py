@@ -1,0 +1,122 @@
+"""The account's own buying rhythm (session 10, issue 22): a gap or a drop inside it is no decline or dormancy.
+
+accounts/rhythm.py reads how often an account buys from the rep's words, the months it buys in, its dated orders, the
+sales table's grain and a capital deal of the year before; the category rules' within_rhythm guard holds the decline
+and dormancy readings back while the gap and every fall measured sit inside it, and the trace quotes the rhythm. The
+phrasings and the accounts are written for these tests, not taken from a dev set."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.accounts import rhythm, wordlists
+from advisor.accounts.account import Account
+from advisor.accounts.facts import enrich
+from advisor.language.pack import load_packs
+
+from .conftest import AS_OF, RULES
+
+DECLINE_RULES = {"core.category.declining-find-cause", "core.category.declining-stated-cause",
+                 "core.category.dormant-win-back", "core.category.dormant-deal-open-find-cause"}
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_packs(["core"], RULES).fact_options()["vocabulary"]
+
+
+@pytest.mark.parametrize("text, days, months", [
+    ("They restock twice yearly: every April and again in October.", 182.5, [4, 10]),
+    ("Orders land roughly every three months, never more often.", 90, []),
+    ("The lift trucks are replaced on a four-year cycle.", 1460, []),
+    ("他们一般每两个月补一次货。", 60, []),
+    ("每年4月和10月各进一次货,其余月份不下单。", None, [4, 10]),
+    ("伺服器換機週期大約四年,上一輪是去年。", 1460, []),
+])
+def test_the_reps_words_state_the_rhythm(vocabulary, text, days, months):
+    assert rhythm.stated_rhythm(text, wordlists.matcher(vocabulary, "rhythm_buy")) == (days, months)
+
+
+@pytest.mark.parametrize("text", [
+    "We call on them every month to review the stock.",   # how often we visit, not how often they buy
+    "10月和11月订货少了很多。",                               # two months it bought little in, not its buying months
+    "They ordered on 7 Jan and on 14 Mar.",                  # dates, not months of a rhythm
+])
+def test_words_that_state_no_rhythm(vocabulary, text):
+    assert rhythm.stated_rhythm(text, wordlists.matcher(vocabulary, "rhythm_buy")) == (None, [])
+
+
+def _gap_account(notes: str, days_since: int = 120) -> Account:
+    """A repeat buyer with no order for ``days_since`` days and nothing else on record: the gap alone reads as a
+    decline (core.category.declining-by-gap) unless the account's rhythm holds it."""
+    return Account.model_validate({
+        "name": "Rhythm Test Co", "stage": "maintain", "buying_pattern": "repeat",
+        "sales": {"last_order": (AS_OF - dt.timedelta(days=days_since)).isoformat()},
+        "contacts": [{"name": "Lee", "roles": ["decider", "purchaser"], "is_boss": True, "met": True}],
+        "notes": notes})
+
+
+INSIDE = [
+    "Family-run shop; they stock up twice a year and pay on time.",
+    "Buys every six months, ahead of each season.",
+    "The buyer told me they only reorder a couple of times per year.",
+    "老客户,一年两次下单,回款及时。",
+    "他们每半年采购一批,淡季不进货。",
+    "這家店每隔半年才補一次貨。",
+]
+
+
+@pytest.mark.parametrize("notes", INSIDE)
+def test_a_gap_inside_the_stated_rhythm_is_no_decline(advisor, notes):
+    advice = advisor.advise(_gap_account(notes), as_of=AS_OF)
+    assert not DECLINE_RULES & {a.rule for a in advice.actions}
+    # the guard's fact, which the trace shows as the actual value, says why in both languages
+    said = next(f for f in advice.facts if f["kind"] == "account")["within_rhythm"]
+    assert "within its usual 6-month rhythm" in said and "在其通常的6个月采购周期内" in said
+
+
+@pytest.mark.parametrize("notes", [
+    "They reorder every month like clockwork.",
+    "每个月都要进货两三次。",
+    "Same shop: they stock up twice a year and pay on time.",  # … but 300 days is past twice a year
+])
+def test_a_gap_outside_the_rhythm_is_still_a_decline(advisor, notes):
+    days = 300 if "twice a year" in notes else 120
+    advice = advisor.advise(_gap_account(notes, days_since=days), as_of=AS_OF)
+    assert DECLINE_RULES & {a.rule for a in advice.actions}
+
+
+def _facts(vocabulary, account: Account) -> dict:
+    return next(f for f in enrich(account, AS_OF, vocabulary=vocabulary) if f["kind"] == "account")
+
+
+def test_a_capital_purchase_of_the_year_before_is_the_cycle_not_a_fall(advisor, vocabulary):
+    def account(big: float) -> Account:
+        return Account.model_validate({
+            "name": "Harbour Cranes Ltd", "stage": "maintain", "buying_pattern": "project",
+            "sales": {"last_12m": 400000, "prior_12m": 400000 + big, "last_order": "2026-06-02"},
+            "contacts": [{"name": "Ngata", "roles": ["decider"], "met": True}],
+            "deals": [{"name": "two ship-to-shore cranes", "status": "won", "amount": big, "closed": "2025-05-10"},
+                      {"name": "service contract 2025", "status": "won", "amount": 400000, "closed": "2025-01-15"},
+                      {"name": "service contract 2026", "status": "won", "amount": 400000, "closed": "2026-06-02"}]})
+    held = _facts(vocabulary, account(3000000))
+    assert "one-off: two ship-to-shore cranes" in held["within_rhythm"]
+    assert not DECLINE_RULES & {a.rule for a in advisor.advise(account(3000000), as_of=AS_OF).actions}
+    # a deal no bigger than the others is the run rate: the year's fall is a fall
+    fell = _facts(vocabulary, account(500000))
+    assert "within_rhythm" not in fell
+
+
+def test_a_quarter_says_nothing_of_a_half_yearly_buyer(vocabulary):
+    def account(periods: list) -> Account:
+        return Account.model_validate({
+            "name": "Reef Outfitters", "stage": "maintain", "buying_pattern": "repeat",
+            "sales": {"periods": periods, "last_order": "2026-10-28"},
+            "contacts": [{"name": "Sione", "roles": ["decider"], "met": True}],
+            "deals": [{"name": "winter range", "status": "won", "amount": 90000, "closed": "2026-05-20"}]})
+    halves = [{"period": p, "amount": a} for p, a in (("2025-H1", 80000), ("H2 2025", 85000), ("2026年上半年", 88000),
+                                                      ("2026年下半年", 90000))]
+    got = _facts(vocabulary, account(halves))
+    assert got["rhythm_days"] == 182 and got["rhythm_source"] == "table"
+    assert got.get("sales_trend") == -1.0 and "within its usual 6-month rhythm" in got["within_rhythm"]
