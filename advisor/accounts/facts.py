@@ -575,7 +575,8 @@ def enrich(account: Account, as_of: dt.date,
     # one clause) is a proof request whatever kind the reader gives it
     objectionguards.mark_proof(facts, a, wordlists.matcher(vocabulary, "result_doubt"),
                                wordlists.matcher(vocabulary, "price_complaint"),
-                               objectionguards.result_question_finder(vocabulary))
+                               objectionguards.result_question_finder(vocabulary),
+                               objectionguards.proof_condition_finder(vocabulary))
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
