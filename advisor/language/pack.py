@@ -321,6 +321,9 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_event_routine", "opportunity_event_business", "opportunity_gate",
                 "opportunity_renewal_word", "result_doubt", "business_moved",
                 "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
+                # proof_see / proof_then / proof_see_undone: seeing it made the condition of going on
+                # (objection.proof_condition, advisor/accounts/objectionguards.py; session 10)
+                "proof_see", "proof_then", "proof_see_undone",
                 # decline_cause_<kind>: a stated cause of falling sales, of each kind (accounts/declinecause.py);
                 # decline_because: the words that join a decline to its cause
                 "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
