@@ -113,7 +113,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "satisfied": ("bool", "satisfied with us"),
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
-        "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
+        "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …) — or a recent note says it of the contact (vocabulary departed_in_text: \"Tom resigned in November\", \"赵工跳槽了\"; not negated, not still to come, no later visit with them: advisor/accounts/situations.py)"),
         "successor_of": ("text", "who this contact took over from: someone who has left and held a seat this contact "
                                  "holds (the decider or purchaser role, the boss's, or the same post by title where they started or decided the purchases) — as the only one who stays in it, "
                                  "or with a title that says they arrived (vocabulary arrived); set only while this "
@@ -328,6 +328,8 @@ def enrich(account: Account, as_of: dt.date,
                                         wordlists.pair_finder(vocabulary, "departed_done", "departed_verb",
                                                               ordered=True, cjk_window=8))
     gone = {c.name for c in contacts if reads_departed(c.title)}
+    # … or a recent note says so ("Tom resigned in November", "赵工跳槽了"), the title never changed (session 10)
+    gone |= set(situations.left_in_text(account, as_of, wordlists.finder(vocabulary, "departed_in_text")))
     # who acts in a sentence of the account's text, and which time (actors.py): every reading of its words asks it
     judge = actors.judge(account, vocabulary)
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person

@@ -346,6 +346,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # succession_incoming / succession_outgoing: the one coming in to take over, the one about to leave
                 # (accounts/succession.py)
                 "succession_incoming", "succession_outgoing",
+                # departed_in_text: a contact's leaving, written in a note (accounts/situations.py left_in_text)
+                "departed_in_text",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
                 *(f"topic_{t}" for t in terms.TOPICS))
 
