@@ -95,6 +95,19 @@ def _real_cause(recogniser, text: str, whole: Recognition, names: list[str]) -> 
                        competitor=whole.competitor or got.competitor, switching=whole.switching or got.switching)
 
 
+def _deal_note_kinds(account: Account, packset: PackSet) -> dict:
+    """Per lost deal whose note marks a real cause ("the buyer said price, but actually our deliveries were late"), the
+    reader's kinds of the words after the marker (accounts/losscause.py reads them)."""
+    out = {}
+    for i, d in enumerate(account.deals):
+        tail = real_cause_tail(d.note) if d.status == "lost" and d.note and packset.recogniser else None
+        if tail:
+            kinds = [k for k in packset.recogniser.recognise(tail).kinds if k != UNCLASSIFIED]
+            if kinds:
+                out[i] = kinds
+    return out
+
+
 class Advisor:
     """Loads packs once per process and advises on any number of accounts."""
 
@@ -151,7 +164,7 @@ class Advisor:
         checkpoint()  # between the steps: where a cooperative --timeout stops (evaluation/deadline.py)
         facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
                                         for r in recognitions],
-                       rates=rates, **packset.fact_options())
+                       deal_note_kinds=_deal_note_kinds(account, packset), rates=rates, **packset.fact_options())
         checkpoint()
         run = engine.run(facts)
         checkpoint()

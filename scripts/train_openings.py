@@ -33,7 +33,7 @@ from typing import Optional
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from advisor.accounts import openingmodel  # noqa: E402
+from advisor.accounts import ngrams, openingmodel  # noqa: E402
 from advisor.files.yamlio import load_yaml_file  # noqa: E402
 
 TRAIN_FILES = ["tests/data/openings/sentences-a.yaml", "tests/data/openings/sentences-b.yaml",
@@ -78,10 +78,8 @@ def fingerprint(rows: list[dict], params: dict, trad: str) -> str:
     h.update(json.dumps([[r["text"], bool(r["opening"]), r["type"]] for r in rows], ensure_ascii=False).encode())
     h.update(json.dumps(params, sort_keys=True).encode())
     h.update(trad.encode())
-    for part in (openingmodel.features, openingmodel.fold, openingmodel.whole):
+    for part in (openingmodel.features, openingmodel.fold, openingmodel.whole, ngrams):  # ngrams: the shared cutter
         h.update(inspect.getsource(part).encode())
-    h.update(json.dumps([openingmodel._HAN_RUN.pattern, openingmodel._STRETCH.pattern, openingmodel._LATIN.pattern,
-                         openingmodel._DIGIT.pattern]).encode())
     return h.hexdigest()
 
 

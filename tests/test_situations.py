@@ -229,3 +229,114 @@ def test_the_situation_is_in_the_top_three(advisor, data, rule):
 ])
 def test_no_situation_rule_where_none_is_open(advisor, data):
     assert not [r for r in _top(advisor, data, 10) if r.startswith("core.situations.")]
+
+
+# --- a contact who has left, written in a note ---------------------------------------------------------------------
+@pytest.mark.parametrize("note,zh", [
+    ("Pete resigned at the end of October; his deputy covers the line for now.", False),
+    ("Maria mentioned Pete Olsen left for a competitor in November.", False),
+    ("Pete is no longer with Harbour Tools, according to reception.", False),
+    ("周总说小林上个月跳槽了。", True),
+    ("小林已经离职,设备这块暂时没人管。", True),
+    ("小林已離職,周總說會再找人。", True),
+])
+def test_departed_in_a_note(vocabulary, note, zh):
+    facts = enrich(Account.model_validate(_account(note, zh=zh)), AS_OF, vocabulary=vocabulary)
+    people = {f["name"]: f for f in facts if f["kind"] == "contact"}
+    assert people["小林" if zh else "Pete Olsen"]["departed"] is True
+    assert people["周总" if zh else "Maria Costa"]["departed"] is False
+
+
+@pytest.mark.parametrize("note,zh", [
+    ("Pete left a sample of the worn bearing with us.", False),                 # a thing left
+    ("Pete will retire next spring.", False),                                    # still to come
+    ("Pete has not resigned; the rumour was wrong.", False),                     # negated
+    ("小林下个月离职。", True),                                                    # still to come
+    ("小林说他们车间离职率很高。", True),                                            # the staff's turnover, not 小林
+])
+def test_not_departed(vocabulary, note, zh):
+    facts = enrich(Account.model_validate(_account(note, zh=zh)), AS_OF, vocabulary=vocabulary)
+    people = {f["name"]: f for f in facts if f["kind"] == "contact"}
+    assert people["小林" if zh else "Pete Olsen"]["departed"] is False
+
+
+def test_a_later_visit_means_still_there(vocabulary):
+    data = _account("Pete resigned, Maria says.")
+    data["visits"].append({"date": "2026-11-20", "contact": "Pete Olsen", "note": "Walked the line with Pete."})
+    facts = enrich(Account.model_validate(data), AS_OF, vocabulary=vocabulary)
+    assert not next(f for f in facts if f["kind"] == "contact" and f["name"] == "Pete Olsen")["departed"]
+
+
+@pytest.mark.parametrize("data", [
+    _account("Pete resigned at the end of October; his deputy covers the line for now."),
+    _account("周总说小林上个月跳槽了。", zh=True),
+])
+def test_the_departed_champion_is_replaced_not_met(advisor, data):
+    acts = advisor.advise(Account.model_validate(data), AS_OF).actions
+    assert acts[0].rule == "core.situations.replace-the-departed-champion"
+    gone = "小林" if "小林" in str(data) else "Pete Olsen"
+    assert not [a for a in acts if a.contact == gone]   # nothing is addressed to someone who has left
+
+
+# --- the customer cuts its suppliers ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("note,zh", [
+    ("Maria says head office wants to halve the supplier list for tooling next year.", False),
+    ("They are moving to a single source for cutting fluids from April.", False),
+    ("Group procurement is consolidating vendors across all three plants.", False),
+    ("周总说集团明年要把刀具供应商砍掉一半。", True),
+    ("明年起同类产品只保留两家供应商。", True),
+    ("總部要精簡供應商,每類只留一家。", True),
+])
+def test_supplier_cut_read(vocabulary, note, zh):
+    assert "supplier_cut" in _situations(vocabulary, _account(note, zh=zh))
+
+
+@pytest.mark.parametrize("note,zh", [
+    ("Other suppliers are not being reduced; the list stays as it is.", False),
+    ("供应商不会减少,名单不变。", True),
+])
+def test_supplier_cut_not_read(vocabulary, note, zh):
+    assert "supplier_cut" not in _situations(vocabulary, _account(note, zh=zh))
+
+
+# --- a competitor's lower offer ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("note,zh", [
+    ("Maria showed me a quote from Brandt that is 9% below our price for the same inserts.", False),
+    ("A rival distributor is undercutting us on coolant by about 10%.", False),
+    ("Pete says the other supplier came in cheaper than us on the spindle repair.", False),
+    ("周总说另一家刀具厂报价比我们低8%。", True),
+    ("有家代理商在砸价,小林拿到的报价便宜了一成。", True),
+    ("友商報價比我們便宜一成,周總在考慮。", True),
+])
+def test_competitor_offer_read(vocabulary, note, zh):
+    s = _situations(vocabulary, _account(note, zh=zh))["competitor_offer"]
+    assert s["actor"] != "us"
+
+
+@pytest.mark.parametrize("data,rule", [
+    (_account("Maria says head office wants to halve the supplier list for tooling next year."),
+     "core.situations.defend-the-supplier-place"),
+    (_account("周总说集团明年要把刀具供应商砍掉一半。", zh=True), "core.situations.defend-the-supplier-place"),
+    (_account("Maria showed me a quote from Brandt that is 9% below our price for the same inserts."),
+     "core.situations.learn-the-competitor-offer"),
+    (_account("周总说另一家刀具厂报价比我们低8%。", zh=True), "core.situations.learn-the-competitor-offer"),
+])
+def test_the_threat_is_in_the_top_three(advisor, data, rule):
+    assert rule in _top(advisor, data)
+
+
+def test_our_own_lower_offer_is_no_threat(advisor):
+    data = _account("We quoted them 5% below our list price to win the second plant.")
+    assert "core.situations.learn-the-competitor-offer" not in _top(advisor, data, 10)
+
+
+@pytest.mark.parametrize("note", ["要是小林明天调走了,这个客户还剩谁?", "What if Pete resigned tomorrow — who would we have left?"])
+def test_a_supposition_is_no_departure(vocabulary, note):
+    facts = enrich(Account.model_validate(_account(notes=note, zh="小林" in note)), AS_OF, vocabulary=vocabulary)
+    assert not any(f["departed"] for f in facts if f["kind"] == "contact")
+
+
+@pytest.mark.parametrize("note", ["Rumour from the fair: a rival is offering about 15% below our price. Not checked.",
+                                  "传闻有家厂报价比我们低两成,未证实。"])
+def test_a_rumoured_offer_is_no_record(vocabulary, note):
+    assert "competitor_offer" not in _situations(vocabulary, _account(note, zh="传闻" in note))

@@ -82,7 +82,9 @@ def test_the_core_lifts_are_pack_data():
         # session 9: what the account's facts say must come first (tests/test_internal_step.py)
         "precondition": ("precondition", ["fix_problem"]),
         # session 9: the successor introduced while the outgoing contact is there (tests/test_succession.py)
-        "succession": ("succession", ["develop_relationship"])}
+        "succession": ("succession", ["develop_relationship"]),
+        # session 10: a state buyer's supplier gate mapped with its path (tests/test_teachings_on_new_accounts.py)
+        "state-gate": ("supplier_gate", ["unblock"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]

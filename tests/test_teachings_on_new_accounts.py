@@ -161,3 +161,96 @@ def test_the_money_check_comes_before_the_deals_window(advisor, data):
 def test_with_the_money_checked_the_window_is_taken(advisor, data):
     checked = {**data, "dealer": {"financing_checked": True, "brand_contract_checked": True}}
     assert _advise(advisor, checked).actions[0].rule == "core.openings.window-closing"
+
+
+# --- seeing it made the condition of going on: a proof request (objection.proof_condition) ---------------------------
+@pytest.fixture(scope="module")
+def proof_condition(vocabulary):
+    from advisor.accounts.objectionguards import proof_condition_finder
+    return proof_condition_finder(vocabulary)
+
+
+@pytest.mark.parametrize("text", [
+    "Nice slides. Show me one of these lines running in a plant our size and we talk.",
+    "I need to see it working at a brewery like ours before we sign anything.",
+    "Take us to see a yard that uses your cranes, then we'll talk.",
+    "先带我们去看一家用你们设备的同行,看完再谈。",
+    "要让我亲眼看到别的医院用得好,我才信。",
+    "你帶我去睇下邊間舖賣緊你哋啲嘢,我先信。",
+])
+def test_seeing_it_first_is_a_proof_request(proof_condition, text):
+    assert proof_condition(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Let me see what the board says and we'll talk next month.",   # a stall: nothing to see
+    "Show me your best price and we talk.",                        # the price, not proof
+    "看到你们的报价再说。",                                          # the quote, not proof
+    "看看再说吧。",                                                  # a stall
+    "我們要看到預算批下來再決定。",                                   # the budget, not proof
+])
+def test_a_stall_or_a_price_to_see_is_no_proof_request(proof_condition, text):
+    assert proof_condition(text) is None
+
+
+def _proof_account(name: str, boss: str, text: str, consent: bool = True) -> dict:
+    return {"name": name, "customer_type": "end_customer", "stage": "open",
+            "contacts": [{"name": boss, "title": "Owner", "roles": ["decider"], "is_boss": True, "met": True},
+                         {"name": "Sam Lee", "title": "Plant manager", "roles": ["expert", "user"], "met": True}],
+            "objections": [{"contact": boss, "date": "2026-11-18", "text": text}],
+            "references": [{"name": "Northfield Foods", "similar": True, "consent": consent,
+                            "figures": "two lines since 2025; yield up 2.1 points; payback 14 months"}],
+            "opportunities": [{"name": "Line automation", "amount": 900000, "stage": "open", "quoted": False}],
+            "notes": "The needs are not clear yet: volumes and the timeline were not discussed."}
+
+
+PROOF = [
+    _proof_account("Bayside Seafood", "Mr Ortega", "Show me one of these lines running in a plant our size and we talk."),
+    _proof_account("海丰食品", "郑总", "先带我们去看一家用你们设备的同行,看完再谈。"),
+    _proof_account("台中 大成食品", "吳董", "你帶我去睇下邊間廠用緊你哋部機,我先信。", consent=False),
+]
+
+
+@pytest.mark.parametrize("data", PROOF, ids=["en", "zh", "zh-Hant"])
+def test_a_buyer_who_must_see_it_first_gets_the_reference(advisor, data):
+    actions = _advise(advisor, data).actions
+    assert actions[0].rule.startswith("core.objection.trust-prove-with-reference")
+    assert "core.objection.price-probe" not in {a.rule for a in actions[:5]}
+    # the needs questions wait for the proof he asked for
+    assert "core.steps.needs-before-proposal" not in {a.rule for a in actions}
+
+
+# --- a state buyer's supplier gate is a step of its buying path --------------------------------------------------------
+def _gate_account(name: str, ownership: str, note: str) -> dict:
+    return {"name": name, "ownership": ownership, "buying_pattern": "project", "stage": "needs",
+            "contacts": [{"name": "Ma Li", "roles": ["purchaser"], "met": True},
+                         {"name": "Zhou Wei", "roles": ["expert"], "met": True}],
+            "visits": [{"date": "2026-11-16", "contact": "Ma Li", "minutes": 30, "outcome": "neutral", "note": note}],
+            "opportunities": [{"name": "Phase 2 monitoring", "amount": 3000000, "stage": "needs"}]}
+
+
+GATES = [
+    ("State Water Corporation", "Procurement says the approved vendor list closes for new applications on 10 Dec."),
+    ("省交投集团 二期指挥部", "马经理说集团合格供应商名录12月10日前要交入库申请,没入库的二期不能参加。"),
+    ("台灣自來水 第三區處", "採購說合格供應商名錄12月10日前要申請入庫,沒入庫的二期不能參加。"),
+]
+
+
+@pytest.mark.parametrize("name, note", GATES, ids=["en", "zh", "zh-Hant"])
+def test_a_state_buyers_supplier_gate_is_mapped_with_its_path(advisor, name, note):
+    state = _advise(advisor, _gate_account(name, "state_owned", note)).actions
+    assert state[0].rule == "core.buying.map-state-path-before-the-gate" and state[0].serves == "unblock"
+    # one action: the gate and the path merged into it
+    assert {"core.openings.meet-the-deadline", "core.buying.map-state-buying-path"} <= set(state[0].merged_rules)
+    private = _advise(advisor, _gate_account(name, "private", note)).actions
+    assert private[0].rule == "core.openings.meet-the-deadline"
+
+
+@pytest.mark.parametrize("deal", ["RFB 221 - 30 ambulances", "Invitation for Bids: 120 hospital beds",
+                                  "Request for bids, depot lighting upgrade"])
+def test_a_request_for_bids_is_a_tender(advisor, deal):
+    """A published request for bids (RFB, IFB) has its buying path laid down: it is worked as a tender, not mapped."""
+    data = {**_gate_account("State Water Corporation", "state_owned", "Procurement is slow this year."),
+            "opportunities": [{"name": deal, "amount": 800000, "stage": "propose"}]}
+    opportunity = next(f for f in _advise(advisor, data).facts if f["kind"] == "opportunity")
+    assert opportunity["tender"] is True

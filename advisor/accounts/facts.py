@@ -113,7 +113,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "satisfied": ("bool", "satisfied with us"),
         "visit_count": ("number", "visits with this contact"),
         "days_since_last_visit": ("number", "days since the latest visit with this contact"),
-        "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …)"),
+        "departed": ("bool", "the title says the contact has left: a word of the packs' vocabulary departed (已离职, 已退休, left the company, no longer with …) — or a recent note says it of the contact (vocabulary departed_in_text: \"Tom resigned in November\", \"赵工跳槽了\"; not negated, not still to come, no later visit with them: advisor/accounts/situations.py)"),
         "successor_of": ("text", "who this contact took over from: someone who has left and held a seat this contact "
                                  "holds (the decider or purchaser role, the boss's, or the same post by title where they started or decided the purchases) — as the only one who stays in it, "
                                  "or with a title that says they arrived (vocabulary arrived); set only while this "
@@ -265,12 +265,14 @@ def _seats(c, strip: Callable[[Optional[str]], str], left: bool = False) -> set:
             | ({f"post:{post}"} if post else set()))
 
 
-def _successors(contacts, gone: set, arrived, strip: Callable[[Optional[str]], str]) -> dict:
+def _successors(contacts, gone: set, arrived, strip: Callable[[Optional[str]], str], met: bool = False) -> dict:
     """Each contact not yet met who now holds a seat of someone who has left → that predecessor (the first by name).
     Holding it now: the only one on file who stays in that seat ("VP Operations" once the ops director left; the one
     with the departed's post by title), or one whose title says they arrived (the packs' vocabulary ``arrived``: 新任,
     到任, "new", "joined" …) — of a chairman and a CFO on file when the CIO retires, neither took his place unless a
-    title says so. ``strip`` takes the arrived and departed words out of a title (its post)."""
+    title says so. ``strip`` takes the arrived and departed words out of a title (its post). ``met``: the contacts
+    already met instead — a successor we know ("采购经理(接替王经理)", "新来的采购经理" met last month) gets the
+    handover, not a first meeting (contact.handover_from, core.roles.handover-with-the-successor)."""
     left = sorted((c for c in contacts if c.name in gone), key=lambda c: c.name)
     seats = {c.name: _seats(c, strip, left=c.name in gone) for c in contacts}
     holders: dict[str, int] = {}
@@ -280,9 +282,11 @@ def _successors(contacts, gone: set, arrived, strip: Callable[[Optional[str]], s
                 holders[seat] = holders.get(seat, 0) + 1
     out = {}
     for c in contacts:
-        if c.name in gone or c.met:
+        if c.name in gone or c.met != met:
             continue
         new = arrived(c.title)
+        if met and not new:
+            continue  # someone we know in the seat all along took nothing over: only a title saying they arrived
         before = next((p.name for p in left for seat in sorted(seats[p.name] & seats[c.name])
                        if new or holders.get(seat) == 1), None)
         if before:
@@ -296,7 +300,8 @@ def enrich(account: Account, as_of: dt.date,
            tier_currency: str | None = None, rates: Any = None,
            vocabulary: wordlists.Vocabulary | None = None,
            financing_payment_days: int | None = None, objection_superseded_days: int | None = None,
-           objection_live_days: int | None = None, opening_model: Any = None) -> list[dict]:
+           objection_live_days: int | None = None, opening_model: Any = None,
+           deal_note_kinds: dict | None = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -311,6 +316,9 @@ def enrich(account: Account, as_of: dt.date,
     (the packs' recogniser runs in the language room, before this); without it an
     objection has its stated kind or is ``unclassified`` — never no kind at all.
 
+    ``deal_note_kinds``: per lost deal (its index in ``deals:``), the objection reader's kinds of the words its note
+    marks as the real cause (losscause.py; read in the language room, like the objections).
+
     ``opening_model``: the learned opening reader (openingmodel.LazyOpeningModel, found beside the core pack by the
     pack set); without it openings are read by the lists and the event reading only.
     """
@@ -320,6 +328,8 @@ def enrich(account: Account, as_of: dt.date,
                                         wordlists.pair_finder(vocabulary, "departed_done", "departed_verb",
                                                               ordered=True, cjk_window=8))
     gone = {c.name for c in contacts if reads_departed(c.title)}
+    # … or a recent note says so ("Tom resigned in November", "赵工跳槽了"), the title never changed (session 10)
+    gone |= set(situations.left_in_text(account, as_of, wordlists.finder(vocabulary, "departed_in_text")))
     # who acts in a sentence of the account's text, and which time (actors.py): every reading of its words asks it
     judge = actors.judge(account, vocabulary)
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
@@ -359,6 +369,8 @@ def enrich(account: Account, as_of: dt.date,
     a["unmet_decider_count"] = sum("decider" in c.roles and c.name not in gone and not c.met for c in contacts)
     successors = _successors(contacts, gone, wordlists.matcher(vocabulary, "arrived"),
                              wordlists.remover(vocabulary, "arrived", "departed"))
+    handovers = _successors(contacts, gone, wordlists.matcher(vocabulary, "arrived"),
+                            wordlists.remover(vocabulary, "arrived", "departed"), met=True)
     a["successor_count"] = len(successors)
     put(a, "boss_name", min(bosses) if bosses else None)
     s = account.sales
@@ -428,6 +440,7 @@ def enrich(account: Account, as_of: dt.date,
         f["departed"] = c.name in gone
         f["unnamed"] = reads_unnamed(c.name)
         put(f, "successor_of", successors.get(c.name))
+        put(f, "handover_from", handovers.get(c.name))  # a successor already met: the handover (succession.py too)
         f["roles"] = sorted(set(c.roles))
         put(f, "personality", c.personality)
         f["signals"] = sorted(set(c.signals))
@@ -564,7 +577,8 @@ def enrich(account: Account, as_of: dt.date,
     # one clause) is a proof request whatever kind the reader gives it
     objectionguards.mark_proof(facts, a, wordlists.matcher(vocabulary, "result_doubt"),
                                wordlists.matcher(vocabulary, "price_complaint"),
-                               objectionguards.result_question_finder(vocabulary))
+                               objectionguards.result_question_finder(vocabulary),
+                               objectionguards.proof_condition_finder(vocabulary))
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
                  wordlists.matcher(vocabulary, "tender_under_way"), recent)
@@ -588,7 +602,7 @@ def enrich(account: Account, as_of: dt.date,
     # why the account is losing business, by its record (after the decline cause and the moves): a cause other than price
     # holds back price moves and growth pitches (core.switching.answer-the-cause-first)
     losscause.mark(a, account, as_of, movedaway.falling(account, a),
-                   any(f.get("moved_by_record") for f in facts if f["kind"] == "objection"))
+                   any(f.get("moved_by_record") for f in facts if f["kind"] == "objection"), deal_note_kinds)
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
@@ -597,13 +611,14 @@ def enrich(account: Account, as_of: dt.date,
     # a step of ours that only moves things on our side (an approval, a filing) is work, not a promise to the customer
     internalstep.mark(facts, wordlists.finder(vocabulary, "step_internal"), wordlists.finder(vocabulary, "step_for_customer"))
     # a new owner or shareholder on record: where we must know our customer, the review comes before new business
-    ownerchange.mark(a, account, wordlists.finder(vocabulary, "ownership_change"), wordlists.finder(vocabulary, "kyc_redone"))
+    ownerchange.mark(a, account, wordlists.finder(vocabulary, "ownership_change"), wordlists.finder(vocabulary, "kyc_redone"),
+                     judge)
     # a contact about to leave and the successor named: the introduction while the outgoing one can still vouch for us
     succession.mark(a, facts, account, wordlists.finder(vocabulary, "succession_incoming"),
                     wordlists.finder(vocabulary, "succession_outgoing"))
     # a hold on record (our credit hold, the customer's purchase freeze): cleared first, the dependent steps wait
     holds.mark(a, account, as_of, {k: wordlists.finder(vocabulary, k) for k in holds.KINDS},
-               wordlists.finder(vocabulary, "hold_lifted"))
+               wordlists.finder(vocabulary, "hold_lifted"), judge)
     steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)

@@ -88,7 +88,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "satisfied": "对我们满意",
         "visit_count": "与此联系人的拜访次数",
         "days_since_last_visit": "距与此联系人最近一次拜访的天数",
-        "departed": "职务中写明此人已离开:含规则包词表 departed 中的词(已离职、已退休、left the company、no longer with …)",
+        "departed": "职务中写明此人已离开:含规则包词表 departed 中的词(已离职、已退休、left the company、no longer with …)"
+                    "——或近期的记录写明此人已离开(词表 departed_in_text:“赵工跳槽了”“Tom resigned in November”;"
+                    "未被否定、不是将来的事、此后没有再拜访过此人:advisor/accounts/situations.py)",
         "successor_of": "此人接替的是谁:一位已离开、且与此人担任同一位置(决策者或采购人角色、老板,或发起、决定采购者的同名职务)的联系人——此人是该位置上唯一留任的人,或职务写明是新到任的(词表 arrived);仅在此人尚未见过时存在(有多位时取姓名排序第一位)",
         "unnamed": "联系人只记了角色、姓名未知:姓名中含规则包词表 unnamed 的词(姓名不详、name unknown、name TBD …)",
         "visit_gap_ratio": "距最近一次拜访的天数 ÷ 与此联系人拜访间隔的中位数(至少两次不同日期的拜访);2 = 平时间隔的两倍",

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from typing import Callable, Optional
 
-from . import wordlists
+from . import actors, wordlists
 from .account import Account
 
 RECENT_DAYS = 90  # a hold written down longer ago than this, never mentioned since, is history: ask, don't assume
@@ -61,14 +61,19 @@ def _hedged(low: str, word: str) -> bool:
 
 
 def mark(a: dict, account: Account, as_of: dt.date, finders: dict[str, Callable[..., Optional[str]]],
-         find_lifted: Callable[..., Optional[str]]) -> None:
+         find_lifted: Callable[..., Optional[str]], judge: Optional[actors.Judge] = None) -> None:
     """Set ``hold`` and ``hold_words`` on the account fact ``a`` (in place): the last hold read, unless the same text
-    after it or a later text records it lifted."""
+    after it or a later text records it lifted. ``judge``: who acts (actors.py) — a hold a competitor or a third party
+    put on ("Norbrook put them on credit hold", "另一家供应商冻结了他们的账期") is not ours nor the customer's freeze."""
+    judge = judge or actors.Judge()
+
+    def someone_else(low: str, at: int) -> bool:
+        return judge.subject(low, at).who in (actors.COMPETITOR, actors.THIRD_PARTY)
     kind, words = None, ""
     for _day, text in _texts(account, as_of):
         low = text.lower()
         found = [(low.find(w), k, w) for k in KINDS
-                 for w in (wordlists.first_unnegated(text, finders[k]),) if w and not _hedged(low, w)]
+                 for w in (wordlists.first_unnegated(text, finders[k], aside=someone_else),) if w and not _hedged(low, w)]
         lifted = wordlists.first_unnegated(text, find_lifted)
         if found:
             at, kind, words = max(found)

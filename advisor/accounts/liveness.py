@@ -15,9 +15,13 @@ An objection is not live when:
 - ``complaint_open`` — it is about money (price, terms, budget) and was raised while a high-severity complaint was
   open: "for what we pay I expect boots that last a year" is the complaint speaking, and the fix answers it, not a price
   probe;
-- ``promised`` — we have promised the same person something on or after the day it was heard, still open: the next step
-  agreed after hearing it ("the lab wants individual certificates — if you can give that, I will quote yours" → "ask
-  the plant for individual certificates by 4 Dec") is its answer, and keeping the promise is the live work.
+- ``promised`` — we have promised the same person something on or after the day it was heard, still open, and about
+  what the objection asks for: the next step agreed after hearing it ("the lab wants individual certificates — if you
+  can give that, I will quote yours" → "ask the plant for individual certificates by 4 Dec") is its answer, and keeping
+  the promise is the live work. What was promised must answer it (session 10): a price list sent does not answer a
+  request to visit a reference — a promise whose topics (topics.py: quote, reference, demo …) are read and none of
+  them is proof leaves a proof request live (``answers``); a promise whose topic is not read, or an objection that asks
+  for no proof, is matched on the person as before.
 
 A complaint (an objection of kind service) and a switch ("we moved the business to X": objection.switching) are events,
 not points in a negotiation: each stays live until it is answered — a later concern does not close it.
@@ -55,6 +59,20 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
 }}
 
 
+# what a promise must hand over to answer a proof request (the topics of terms.TOPICS, topics.py): a reference, a visit
+# to one, a trial, a demo, a report or a sample. Only a request whose words ask for proof (objection.proof_request,
+# asks_for_reference, result_question) is matched on the topic: the reader's kind of other objections is too rough a
+# guide to what a promise answers ("比京东贵一点 … 测不过再便宜也没用" is read as price and answered by test units)
+PROOF_TOPICS = frozenset({"reference", "visit", "trial", "demo", "report", "sample"})
+
+
+def answers(objection: dict, topics) -> bool:
+    """Does a promise on ``topics`` answer the objection fact? A proof request only by proof (``PROOF_TOPICS``) or by
+    a promise whose topic is not read; anything else: yes (matched on the person alone, as before)."""
+    asks = objection.get("proof_request") or objection.get("asks_for_reference") or objection.get("result_question")
+    return not asks or not topics or bool(set(topics) & PROOF_TOPICS)
+
+
 def _known(kinds) -> set[str]:
     return set(kinds or ()) - {"unclassified"}
 
@@ -67,7 +85,8 @@ def mark(facts: list[dict], account: Account, as_of: dt.date, superseded_days: O
     said = [(o, f, _known(f.get("kinds"))) for o, f in zip(account.objections, objections)]
     complaints = [c for c in account.complaints if c.date and c.status in OPEN_STATUSES]
     # our open promises (promises.add: the promises list and the visits' next steps), each with the day it was made
-    owed = [(f.get("to"), as_of - dt.timedelta(days=int(f["days_since_made"])), f.get("what") or "")
+    owed = [(f.get("to"), as_of - dt.timedelta(days=int(f["days_since_made"])), f.get("what") or "",
+             tuple(f.get("topics") or ()))
             for f in facts if f["kind"] == "promise" and f.get("status") == "open" and f.get("by") == "rep"
             and f.get("days_since_made") is not None]
     for o, f, kinds in said:
@@ -76,7 +95,7 @@ def mark(facts: list[dict], account: Account, as_of: dt.date, superseded_days: O
             f["heard_on"] = o.date.isoformat()
         if f.get("switching") and not o.answered:
             continue  # business moved to a competitor: lost until won back, whatever was said since
-        why = _not_live(o, kinds, said, complaints, as_of, days) or _promised(o, kinds, owed)
+        why = _not_live(o, kinds, said, complaints, as_of, days) or _promised(o, f, kinds, owed)
         if why:
             f["live"] = False
             f["not_live_reason"], since, f["not_live_by"] = why
@@ -84,11 +103,13 @@ def mark(facts: list[dict], account: Account, as_of: dt.date, superseded_days: O
                 f["not_live_since"] = since.isoformat()
 
 
-def _promised(o, kinds: set[str], owed: list):
-    """The earliest open promise of ours to the same person made on or after the day the objection was heard."""
+def _promised(o, f: dict, kinds: set[str], owed: list):
+    """The earliest open promise of ours to the same person made on or after the day the objection was heard, about
+    what it asks for (``answers``)."""
     if COMPLAINT_KIND in kinds or not o.date or not o.contact:
         return None
-    since = sorted((made, what) for to, made, what in owed if to == o.contact and made >= o.date)
+    since = sorted((made, what) for to, made, what, topics in owed
+                   if to == o.contact and made >= o.date and answers(f, topics))
     return ("promised", since[0][0], since[0][1]) if since else None
 
 

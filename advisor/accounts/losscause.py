@@ -9,10 +9,11 @@ closed tags of terms.OFFER_TAGS).
 
 ``account.loss_cause``, of the closed kinds of ``terms.LOSS_CAUSES``, from the record in this order:
 
-1. a deal lost within ``REVIEW_DAYS`` with its ``loss_reason`` (the newest): service, product, price, relationship …;
-   a ``price`` reason gives way to a serious complaint of the window the customer has not confirmed closed (still
-   open, or fixed on our side only, or its complainant on record as not satisfied): the loss is over our failure
-   (session 10);
+1. a deal lost within ``REVIEW_DAYS`` (the newest): the cause its note marks as the real one ("the buyer said price, but
+   actually our deliveries were late": the objection reader's kinds of the words after the marker, wordlists.REAL_CAUSE,
+   read by api.Advisor), else its ``loss_reason``: service, product, price, relationship …; a ``price`` cause gives way
+   to a serious complaint of the window the customer has not confirmed closed (still open, or fixed on our side only,
+   or its complainant on record as not satisfied): the loss is over our failure (session 10);
 2. while the account is losing business — a deal lost within the window, its own figures falling
    (movedaway.falling) or the business moved by record — a complaint raised within the window that is not
    low-severity: our own failure on record (``quality`` — delivery and quality are both the failure the customer
@@ -27,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from . import terms
+from . import terms, wordlists
 from .account import Account
 
 REVIEW_DAYS = 365  # a loss or a complaint older than this is history, not the cause of what is being lost now
@@ -57,13 +58,24 @@ def _within(day: Optional[dt.date], as_of: dt.date) -> bool:
     return day is not None and 0 <= (as_of - day).days <= REVIEW_DAYS
 
 
-def _lost_deal(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
-    lost = sorted((d for d in account.deals if d.status == "lost" and _within(d.closed, as_of) and d.loss_reason),
-                  key=lambda d: d.closed, reverse=True)
-    for d in lost:
-        kind = _FROM_REASON.get(d.loss_reason or "")
+# the objection reader's kinds, read after the word marking the real cause in a lost deal's note, as a cause kind
+_FROM_KIND = {"price": "price", "budget": "price", "service": "service", "feature": "product", "need": "product",
+              "trust": "relationship", "incumbent": "relationship"}
+
+
+def _lost_deal(account: Account, as_of: dt.date,
+               note_kinds: Optional[dict] = None) -> Optional[tuple[str, str]]:
+    """The newest lost deal's cause: what its note marks as the real cause ("they said price, but actually our late
+    deliveries": ``note_kinds``, deal index → the reader's kinds of the words after the marker), else its loss_reason."""
+    note_kinds = note_kinds or {}
+    lost = sorted(((i, d) for i, d in enumerate(account.deals) if d.status == "lost" and _within(d.closed, as_of)),
+                  key=lambda x: x[1].closed, reverse=True)
+    for i, d in lost:
+        real = next((_FROM_KIND[k] for k in note_kinds.get(i, ()) if k in _FROM_KIND), None)
+        kind = real or _FROM_REASON.get(d.loss_reason or "")
         if kind:
-            return kind, f"{d.name or d.product or 'deal'} lost to {d.competitor or 'a competitor'} ({d.loss_reason})"
+            why = f"“{wordlists.real_cause_tail(d.note)}”" if real else d.loss_reason
+            return kind, f"{d.name or d.product or 'deal'} lost to {d.competitor or 'a competitor'} ({why})"
     return None
 
 
@@ -84,10 +96,12 @@ def _complaint(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
     return ("quality", got[0].what) if got else None
 
 
-def mark(a: dict, account: Account, as_of: dt.date, falling: bool, moved: bool) -> None:
+def mark(a: dict, account: Account, as_of: dt.date, falling: bool, moved: bool,
+         note_kinds: Optional[dict] = None) -> None:
     """Set ``loss_cause`` and its words on the account fact ``a`` (in place), after the decline cause is read
-    (``falling``: the account's own figures fall; ``moved``: an objection records the business moved)."""
-    found = _lost_deal(account, as_of)
+    (``falling``: the account's own figures fall; ``moved``: an objection records the business moved; ``note_kinds``:
+    the reader's kinds of the real cause a lost deal's note marks, by deal index)."""
+    found = _lost_deal(account, as_of, note_kinds)
     if found is not None and found[0] == "price":
         # "price" is what a buyer writes on the way out; a failure of ours the customer has not confirmed fixed is the
         # cause a price cut would not answer (a delivery that left a crew idle, the fix agreed with someone else)

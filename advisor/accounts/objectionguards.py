@@ -24,7 +24,13 @@ Proof before price (issue 23, session 8). A buyer asks for proof in three ways, 
 see a peer (reference_demand), he doubts it will work, sell or pay back (result_doubt), or he asks *who* got the
 result — a question word of the packs' vocabulary ``proof_asker`` (who, which customer, anyone, 谁, 哪家, 有没有人, 誰,
 邊個) and a result word of ``proof_result`` (made money, saved, works, 赚, 省, 见效, 回本, 賺) in one clause: "you say it
-makes money — who made money?", "有哪家用了真的省电?", "邊個用咗真係慳到?" (``result_question``). Any of them is a
+makes money — who made money?", "有哪家用了真的省电?", "邊個用咗真係慳到?" (``result_question``). A fourth way (session 10): he makes
+seeing it the condition of going on — a word of seeing (vocabulary ``proof_see``: show me, I want to see, 看到, 帶我去睇)
+and, later in the same sentence, a word of going on (``proof_then``: and we talk, then I'll sign, 再谈, 我先信) with
+something to see between them, not a way of stalling ("let me see what the board says", 看看再说: ``proof_see_undone``
+right after the seeing word, or nothing between) nor our price or offer (``offer_thing``, ``price_complaint`` between:
+"看到报价再说" asks for the quote) — "Show me that and we talk seriously", "你帶我去睇下邊間舖賣緊…,我先信"
+(``proof_condition``). Any of them is a
 ``proof_request``. Where a request the proof rules answer is live (unanswered, heard within objection_live_days, not
 superseded by a later concern) — a demand to see a peer or a question of who got the result, or, with a reference with
 figures on file, a doubt of the result or one read as trust — every objection of the account carries ``proof_pending``: a price point said beside it waits for the proof (core.objection.price-after-the-proof) —
@@ -39,7 +45,10 @@ from typing import Callable, Iterable, Optional
 from . import wordlists
 from .wordlists import name_at
 
-CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
+CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
+    "proof_pending": ("bool", "a proof request the proof rules answer is live at this account (objection.proof_pending): "
+                              "the needs questions wait for the proof (rules/core/selling-right.yaml)"),
+}, "objection": {
     "price_not_the_point": ("bool", "the words say price is not the point (a word of the packs' vocabulary "
                                     "price_not_the_point: 'it wasn't only the price', '价格不是问题')"),
     "names_lost_to": ("bool", "the words name a competitor that won a deal from us, nothing won since (a lost "
@@ -50,9 +59,14 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
     "result_question": ("bool", "the words ask who got the result: a word of the packs' vocabulary proof_asker (who, "
                                 "which customer, anyone, 谁, 哪家) and one of proof_result (made money, saved, works, 赚, "
                                 "省, 回本) in one clause — 'who actually made money with it?', '谁赚到了?'"),
+    "proof_condition": ("bool", "the words make seeing something the condition of going on: a word of the packs' "
+                                "vocabulary proof_see, then one of proof_then in one sentence, something to see "
+                                "between and no price or offer word there — 'show me one running and we talk', "
+                                "'看到效果再谈', '帶我去睇…我先信' (advisor/accounts/objectionguards.py)"),
     "proof_request": ("bool", "the words ask for proof that it works for someone like them: a demand to see a peer "
-                              "(asks_for_reference), a doubt of the result (vocabulary result_doubt) or a question "
-                              "about who got the result (result_question) — whatever kind the reader gave them"),
+                              "(asks_for_reference), a doubt of the result (vocabulary result_doubt), a question "
+                              "about who got the result (result_question) or seeing it as the condition of going on "
+                              "(proof_condition) — whatever kind the reader gave them"),
     "proof_pending": ("bool", "a proof request the proof rules answer is live at this account (this objection's or "
                               "another's; unanswered, heard within objection_live_days, not superseded): a demand to "
                               "see a peer or a question of who got the result, or — where a reference with figures is "
@@ -62,15 +76,20 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"objection": {
                                     "a word of the packs' vocabulary financing: the money and contract check comes "
                                     "first (rules/core/dealer-money.yaml)"),
 }}
-CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
+CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
+    "proof_pending": "本客户有证据规则会回答、仍然有效的要证据的异议(objection.proof_pending):需求提问等证据给出之后再问",
+}, "objection": {
     "price_not_the_point": "原话说明价格不是重点(规则包词表 price_not_the_point:“不只是价格”“价格不是问题”)",
     "names_lost_to": "原话提到从我们手里赢走订单、此后我们未再赢单的竞争对手(丢单记录中的竞争对手)",
     "proof_answers": "档案里有带数字的样板客户,而原话是证据能回答的疑虑(规则包词表 result_doubt 或 reference_demand 的词,"
                      "或读作信任类),且没有说价格本身的词(词表 price_complaint:“太贵”“便宜点”):先用证据回答,不做价格探询",
     "result_question": "原话在问谁得到了结果:同一分句里有规则包词表 proof_asker 的问词(谁、哪家、有没有人、who、"
                        "which customer)和 proof_result 的结果词(赚、省、回本、made money、saved)——“谁赚到了?”",
+    "proof_condition": "原话把“先看到”当作继续谈的条件:同一句里先有规则包词表 proof_see 的词(看到、show me、帶我去睇),"
+                       "后有 proof_then 的词(再谈、我先信、and we talk),中间有要看的东西,且不是价格或报价——"
+                       "“看到效果再谈”“帶我去睇…我先信”(advisor/accounts/objectionguards.py)",
     "proof_request": "原话在要证据,证明对和他一样的客户管用:要看同类客户(asks_for_reference)、怀疑效果(词表 "
-                     "result_doubt)或问谁得到了结果(result_question)——不论读作哪类异议",
+                     "result_doubt)、问谁得到了结果(result_question)或把先看到当作继续的条件(proof_condition)——不论读作哪类异议",
     "proof_pending": "本客户有证据规则会回答、仍然有效的要证据的异议(本条或另一条:未答复、在 objection_live_days 天内、"
                      "未被取代):要看同类客户或问谁得到了结果;或档案里有带数字的样板客户时,怀疑效果或读作信任类的疑虑:"
                      "价格问题等证据给出之后再谈",
@@ -142,16 +161,48 @@ def result_question_finder(vocabulary: Optional[wordlists.Vocabulary]) -> Callab
     return wordlists.pair_finder(vocabulary, "proof_asker", "proof_result", window=40, cjk_window=12, questions=True)
 
 
+# a sentence: the seeing and the going on are often a clause apart ("带我去看一家,看完我再决定")
+_SENTENCE = re.compile(r"[;!?\n。；！？]|\.(?:\s|$)")
+_PROOF_GAP, _CJK_PROOF_GAP = 80, 30  # the most characters between the seeing word and the going on
+
+
+def proof_condition_finder(vocabulary: Optional[wordlists.Vocabulary]) -> Callable[..., Optional[str]]:
+    """``find(text)``: the stretch where the buyer makes seeing something the condition of going on (the module's
+    docstring: proof_see … proof_then in one sentence, something between, no price or offer word there), or None."""
+    sees, thens = wordlists.locator(vocabulary, "proof_see"), wordlists.locator(vocabulary, "proof_then")
+    stalls = wordlists.finder(vocabulary, "proof_see_undone")
+    money = wordlists.first_of(wordlists.finder(vocabulary, "offer_thing"), wordlists.finder(vocabulary, "price_complaint"))
+
+    def find(text: Optional[str]) -> Optional[str]:
+        for sentence in _SENTENCE.split((text or "").lower()):
+            for s0, s1 in sees(sentence):
+                for t0, t1 in thens(sentence):
+                    seen = sentence[s1:t0]
+                    gap = _CJK_PROOF_GAP if _CJK.search(sentence[s0:t1]) else _PROOF_GAP
+                    if t0 < s1 or len(seen.strip(" ,，、")) < 2 or t0 - s1 > gap:
+                        continue
+                    stall = stalls(seen.lstrip()[:12])
+                    if stall is not None and seen.lstrip().startswith(stall):
+                        continue  # "let me see what the board says", "看看情况": a stall, nothing to see
+                    if money(seen) is None:
+                        return sentence[s0:t1]
+        return None
+    return find
+
+
 def mark_proof(facts: list[dict], account_fact: dict, reads_doubt: Callable[..., bool],
-               reads_price: Callable[..., bool], finds_result_question: Callable[..., Optional[str]]) -> None:
-    """Set ``result_question``, ``proof_request`` and ``proof_answers`` on every objection fact: after casefacts.add
-    (account.reference_with_figures) and after the objection's own ``asks_for_reference``."""
+               reads_price: Callable[..., bool], finds_result_question: Callable[..., Optional[str]],
+               finds_condition: Callable[..., Optional[str]] = lambda _t: None) -> None:
+    """Set ``result_question``, ``proof_condition``, ``proof_request`` and ``proof_answers`` on every objection fact:
+    after casefacts.add (account.reference_with_figures) and after the objection's own ``asks_for_reference``."""
     on_record = bool(account_fact.get("reference_with_figures"))
     for f in facts:
         if f["kind"] == "objection":
             words = f.get("quote") or ""
             f["result_question"] = finds_result_question(words) is not None
-            f["proof_request"] = bool(f.get("asks_for_reference")) or f["result_question"] or reads_doubt(words)
+            f["proof_condition"] = finds_condition(words) is not None
+            f["proof_request"] = (bool(f.get("asks_for_reference")) or f["result_question"] or f["proof_condition"]
+                                  or reads_doubt(words))
             doubt = f["proof_request"] or "trust" in f.get("kinds", ())
             f["proof_answers"] = on_record and doubt and not reads_price(words)
 
@@ -177,3 +228,6 @@ def mark_proof_pending(facts: list[dict], account_fact: dict, live_days: int) ->
     any_pending = any(pending(f) for f in objections)
     for f in objections:
         f["proof_pending"] = any_pending
+    # the account's view of it (session 10): while the buyer waits for the proof, the needs questions wait too — "show
+    # me one like mine, then I'll believe" is answered before a needs meeting he has not agreed to
+    account_fact["proof_pending"] = any_pending

@@ -13,8 +13,8 @@ pure Python: TF-IDF weights (sublinear tf, the trained idf, L2 norm over the kep
 Why in the accounts room, not beside the objection reader: the openings are read while the facts are built
 (accounts/facts.py), and that room is below reading (tests/test_layout.py). So the scorer is plain data and a small
 pure-Python function here; the language room (the pack set) finds the file beside the core pack and hands the loaded
-model down through ``fact_options``. The n-grams are this module's own (a copy of the objection reader's kind, not an
-import: that reader's weights are stamped over its own feature code, and this model's over this one).
+model down through ``fact_options``. The n-grams are the ones the objection reader cuts too (accounts/ngrams.py, without
+its stems); both models' weights are stamped over that module.
 
 The features: the text folded (NFKC, lower case, traditional → simplified by the map stored in the model file, the
 one the training script took from the core pack), Chinese runs as character 1-, 2- and 3-grams, Latin words (digits
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,13 +32,10 @@ from pathlib import Path
 from typing import Optional
 
 from ..files.errors import AdvisorError
+from .ngrams import HAN_RUN, grams
 
 FORMAT = "advisor-opening-model/1"
 FILE = "opening-model.json"  # beside the core pack's pack.yaml (language/pack.py finds it)
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-_STRETCH = re.compile(r"[^\s\w']+")  # punctuation ends a stretch: no word bigram across it
-_LATIN = re.compile(r"[^\W\u3400-\u9fff_]+(?:'[^\W\u3400-\u9fff_]+)*")
-_DIGIT = re.compile(r"\d")
 
 
 def fold(text: str, traditional: dict[int, str]) -> str:
@@ -48,25 +44,14 @@ def fold(text: str, traditional: dict[int, str]) -> str:
 
 
 def features(text: str) -> list[str]:
-    """The n-grams of a folded text: Chinese runs in character 1-3-grams (``c:``), Latin words (digits → 0) as words
-    and word pairs (``w:``) and their padded character 3-/4-grams (``c:``)."""
-    out: list[str] = []
-    for stretch in _STRETCH.split(text):
-        for run in _HAN_RUN.findall(stretch):
-            n = len(run)
-            out += ["c:" + run[i:i + k] for k in (1, 2, 3) for i in range(n - k + 1)]
-        words = [_DIGIT.sub("0", w) for w in _LATIN.findall(stretch)]
-        out += ["w:" + w for w in words]
-        out += ["w:" + a + " " + b for a, b in zip(words, words[1:])]
-        for w in words:
-            padded = " " + w + " "
-            out += ["c:" + padded[i:i + k] for k in (3, 4) for i in range(len(padded) - k + 1)]
-    return out
+    """The n-grams of a folded text (accounts/ngrams.py): Chinese runs in character 1-3-grams (``c:``), Latin words
+    (digits → 0) as words and word pairs (``w:``) and their padded character 3-/4-grams (``c:``)."""
+    return grams(text)
 
 
 def whole(gram: str) -> bool:
     """A word, a word pair or a Chinese n-gram — not a piece of a Latin word: what counts towards ``min_grams``."""
-    return gram.startswith("w:") or bool(_HAN_RUN.match(gram[2:3]))
+    return gram.startswith("w:") or bool(HAN_RUN.match(gram[2:3]))
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from . import wordlists
+from . import actors, wordlists
 from .account import Account
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
@@ -43,16 +43,21 @@ def _texts(account: Account) -> list[str]:
     return [t for t in out if t]
 
 
-def _found(text: str, find: Callable[..., Optional[str]]) -> Optional[str]:
-    """The first word of the vocabulary in ``text`` not negated, or None."""
-    return wordlists.first_unnegated(text, find, after=wordlists.NEGATED_AFTER)
+def _found(text: str, find: Callable[..., Optional[str]], judge: Optional[actors.Judge] = None) -> Optional[str]:
+    """The first word of the vocabulary in ``text`` not negated and not about someone else — a competitor or a third
+    party changing hands ("Norbrook was bought by a private-equity fund", "B品牌被收购了": actors.py) — or None."""
+    judge = judge or actors.Judge()
+
+    def someone_else(low: str, at: int) -> bool:
+        return judge.subject(low, at).who in (actors.COMPETITOR, actors.THIRD_PARTY)
+    return wordlists.first_unnegated(text, find, after=wordlists.NEGATED_AFTER, aside=someone_else)
 
 
 def mark(a: dict, account: Account, find_change: Callable[..., Optional[str]],
-         find_redone: Callable[..., Optional[str]]) -> None:
-    """Set ``ownership_changed`` (and its evidence) on the account fact ``a`` (in place)."""
+         find_redone: Callable[..., Optional[str]], judge: Optional[actors.Judge] = None) -> None:
+    """Set ``ownership_changed`` (and its evidence) on the account fact ``a`` (in place); ``judge``: who acts."""
     texts = _texts(account)
-    word = next((w for w in (_found(t, find_change) for t in texts) if w), None)
+    word = next((w for w in (_found(t, find_change, judge) for t in texts) if w), None)
     redone = any(_found(t, find_redone) for t in texts)
     a["ownership_changed"] = bool(word) and not redone
     a["ownership_change_words"] = word if a["ownership_changed"] else ""

@@ -88,10 +88,14 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     },
 }
 
-_HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|might|if|whether|in case)(?![a-z])|传闻|傳聞|传言|傳言|如果|万一|萬一")
+# a fear, a rumour or a supposition, not a record ("what if Tom left tomorrow", "要是次仁明天调走了")
+_HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|rumou?red|might|if|whether|in case|suppose|supposing|unconfirmed|"
+                     r"unverified|not verified|not confirmed)(?![a-z])"
+                     r"|传闻|傳聞|传言|傳言|如果|万一|萬一|要是|假如|假设|假設|若是|倘若|未证实|未經證實|未经证实|未核实|未核實")
 # a word right after a negation says none ("no overdue invoices", "not decided yet", "还没决定", "沒有通知")
 _NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|without|nor|yet to)(?![a-z])[^.;,]{0,10}|n['’]t[^.;,]{0,10}"
                              r"|(?:没|沒|未|无|無|不)[^。;,，]{0,2})$")
+_NEGATED_INSIDE = re.compile(r"(?<![a-z])(?:no|not|never|nor)(?![a-z])|n['’]t(?![a-z])|不|没|沒|未|无|無")
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "天": 1, "日": 1, "周": 7,
               "週": 7, "星期": 7, "个月": 30, "個月": 30, "月": 30}
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -133,7 +137,11 @@ def finders(vocabulary: Optional[wordlists.Vocabulary]) -> dict[str, tuple[Calla
         ordered = wordlists.pair_finder(vocabulary, name + "_first", name + "_then", ordered=True, cjk_window=8)
 
         def find(text: Optional[str], phrase=phrase, pair=pair, ordered=ordered) -> Optional[str]:
-            return wordlists.first_unnegated(text, phrase, _NEGATED_BEFORE) or pair(text) or ordered(text)
+            hit = wordlists.first_unnegated(text, phrase, _NEGATED_BEFORE)
+            if hit:
+                return hit
+            # a pair with a negation between its words says none ("供应商不会减少", "the invoice is not overdue")
+            return next((p for p in (pair(text), ordered(text)) if p and not _NEGATED_INSIDE.search(p)), None)
         settled = wordlists.finder(vocabulary, name + "_cleared")
 
         def cleared(text: Optional[str], settled=settled) -> Optional[str]:
@@ -261,8 +269,8 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                 word = find(clause)
                 done = cleared(clause)
                 if word and not (done and clause.rfind(done) >= clause.find(word) + len(word)):
-                    if _HEDGED.search(clause):
-                        continue  # a fear or a rumour, not a record
+                    if _HEDGED.search(sentence.lower()):
+                        continue  # a fear, a rumour or a supposition, not a record ("Rumour from the trade show: …")
                     at = lo + max(0, clause.find(word))
                     people = _people(sentence, contact, contacts, gone)
                     if not people[2] and not people[1]:
@@ -287,3 +295,50 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
             f["other"] = other
         facts.append(f)
     a["situation_types"] = sorted(made)
+
+
+# --- a contact who has left, written in a note rather than in the title ------------------------------------------------
+# "Tom resigned in November", "赵工11月跳槽去了对手公司": the record says the person is gone, the title was never changed.
+# Read here so the contact counts as departed everywhere (contact.departed): no meeting is proposed with someone who has
+# left, and the successor rules ask who holds the seat now. A word of the packs' vocabulary departed_in_text — the
+# person's leaving, not a thing left ("left a sample", "left the meeting") — in a clause of a recent visit note or the
+# notes, said of the contact named nearest before it (else the first named after it: "离职的是赵工"), not negated, not
+# hedged, not still to come ("will leave", "下个月离职": succession.py reads those), and no later visit with that contact.
+_TO_COME = re.compile(r"(?:(?<![a-z])(?:will|going to|plans? to|about to|may|might|could|to)\s+(?:\w+\s+){0,2}$)"
+                      r"|(?:将|要|即将|准备|打算|会|可能|下个?月|明年|年底|月底|明天|下周|下週)[^。;,，]{0,3}$")
+
+
+_SAYS = re.compile(r"(?<![a-z])(?:said|says|told|tells|mentioned|mentions|according to)(?![a-z])|说|說|表示|称|稱|讲|講|提到")
+
+
+def left_in_text(account: Account, as_of: dt.date, find: Callable[..., Optional[str]]) -> dict[str, str]:
+    """Contacts a recent note says have left → the words it was read by."""
+    if not account.contacts:
+        return {}
+    names = [c.name for c in account.contacts]
+    last_seen = {}
+    for v in account.visits:
+        if v.contact:
+            last_seen[v.contact] = max(last_seen.get(v.contact, v.date), v.date)
+    out: dict[str, str] = {}
+    for source, text, _contact, day in _texts(account, as_of):
+        if source == "objection":
+            continue  # the buyer's words about someone else's departure are read by the objection rules
+        for sentence, lo, hi in _clauses(text):
+            clause = sentence[lo:hi].lower()
+            word = wordlists.first_unnegated(clause, find, _NEGATED_BEFORE)
+            if not word or _HEDGED.search(clause):
+                continue
+            at = clause.find(word)
+            if _TO_COME.search(clause[max(0, at - 20):at]):
+                continue
+            named = [(_named(n, clause), n) for n in names]
+            before = [(p, n) for p, n in named if 0 <= p < at]
+            after = [(p, n) for p, n in named if p > at]
+            if before and _SAYS.search(clause[max(before)[0]:at]):
+                before = []  # "小林说他们车间离职率很高": the one named speaks; who left is in what was said
+            who = max(before)[1] if before else (min(after)[1] if after else None)
+            if who is None or (day is not None and last_seen.get(who, day) > day):
+                continue
+            out.setdefault(who, word)
+    return out

@@ -45,6 +45,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "succession_when": ("text", "on an incoming successor: the date words written beside the succession "
                                     "(\"end of March\", \"from April\", \"12月\"), if any"),
         "succession_words": ("text", "on an incoming successor: the text that says it (the evidence)"),
+        "handover_from": ("text", "on a successor already met (title or notes: takes over, 接替, 接任, 新来的): whom "
+                                  "they take over from, where named — '' where not; the handover, not a first "
+                                  "visit, is the work (advisor/accounts/succession.py)"),
     },
 }
 CATALOG_ZH: dict[str, dict[str, str]] = {
@@ -59,6 +62,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "succession_introducer": "接班人身上:可以引荐的人——仍在的即将离开者,否则能接触到此人的已见过联系人,否则已见过的决策人,否则任一已见过的联系人",
         "succession_when": "接班人身上:交接处写明的时间(“end of March”、“from April”、“12月”),如有",
         "succession_words": "接班人身上:说明交接的原文(依据)",
+        "handover_from": "已见过的接班人身上(职务或备注:接替、接任、新来的、takes over):接替的是谁(写明时);未写明时为空——"
+                         "该做的是交接会,而不是初次拜访(advisor/accounts/succession.py)",
     },
 }
 
@@ -68,6 +73,10 @@ _WHEN = re.compile(r"(?:(?:at the )?end of |from |in |by |after |before |until )
                    r"|(?:next|this) (?:year|spring|summer|autumn|fall|winter|quarter)"
                    r"|\d{4}年\d{1,2}月(?:底|初|中)?|\d{1,2}月(?:底|初|中|份)?|明年[初中底]?|年底|年前|年後|年后|下个月|下個月")
 _WORDS_MAX = 80
+# a met contact is the successor when named this close before the word of coming in, with no word of saying between
+# ("Ruth said the new MD takes over" is Ruth speaking, not taking over)
+_SUBJECT_GAP = 24
+_SAYS = re.compile(r"(?<![a-z])(?:said|says|told|mentioned|thinks|reckons)(?![a-z])|说|說|表示|提到")
 
 
 def _sentences(account: Account) -> list[str]:
@@ -136,6 +145,13 @@ def mark(a: dict, facts: list[dict], account: Account, find_in: Callable[..., Op
             # "交棒給黃經理"): the one coming next
             if not c.met and (w_in or at > at_out) and name not in incoming:
                 incoming[name] = (s, _when(s))
+            # a met one named right before a word of coming in ("Owen takes over from Ruth", "黄经理接替王经理") — or
+            # after a word of leaving — is the successor too, already met (session 10: the handover, not a first visit)
+            elif c.met and name not in incoming and name not in leaving and (
+                    (w_in and 0 <= at_in - at <= _SUBJECT_GAP and not _SAYS.search(low, at, at_in)
+                     and not wordlists.CLAUSE.search(low, at, at_in) and not (w_out and 0 <= at < at_out))
+                    or (w_out and at > at_out >= 0)):
+                incoming[name] = (s, _when(s))
             elif c.met and w_out and at < at_out and name not in incoming:
                 leaving.setdefault(name, _when(s))
     for name, f in contacts.items():
@@ -147,6 +163,9 @@ def mark(a: dict, facts: list[dict], account: Account, find_in: Callable[..., Op
             continue
         f = contacts[name]
         c = by_name[name]
+        if c.met:  # the successor already met: the handover with them (who they take over from, if named)
+            f.setdefault("handover_from", next((n for n in sorted(leaving) if n != name), "")
+                         or _from_whom(words, name, by_name))
         out_when = next((w for w in leaving.values() if w), "")
         f["succession_words"] = _quote(words)
         if when or out_when:
@@ -156,6 +175,13 @@ def mark(a: dict, facts: list[dict], account: Account, find_in: Callable[..., Op
             f["succession_introducer"] = introducer
         pending = pending or not c.met
     a["succession_pending"] = pending
+
+
+def _from_whom(words: str, name: str, by_name: dict) -> str:
+    """Whom the successor takes over from, where the words name another contact ("接替王经理"); "" where none."""
+    low = words.lower()
+    named = sorted((at, n) for n in by_name if n != name for at in (_named_at(low, n),) if at >= 0)
+    return named[0][1] if named else ""
 
 
 def _introducer(name: str, successor, by_name: dict, leaving: dict) -> Optional[str]:

@@ -151,13 +151,15 @@ def told_not_to(text: Optional[str], theirs: Callable[[str], bool] = lambda _c: 
 
 
 # a word marking the real cause after a first one given: "it's the price, but actually the delivery", "其实是交期",
-# "说白了是关系", "真正的原因是…" — what follows is what the speaker means
-# ("actually" alone is an adverb of anything — "who is actually getting it" — a marker only after "but" or opening a
-# clause with a comma: "Actually, it's the delivery")
-REAL_CAUSE = re.compile(r"(?<![a-z])(?:but actually|but in fact|in fact|in reality|the real reason|the real cause|"
-                        r"the real issue|the truth is|truth be told)(?![a-z])|(?:^|(?<=[,.;:!?—])\s*)actually,|"
+# "说白了是关系", "真正的原因是…" — what follows is what the speaker means. The word opens a clause (after a clause mark,
+# or after "but / 但 / 可 / 不过"): "你们的价格其实差不多" (your price was about the same, in fact) marks no cause, and
+# "actually" is an adverb of anything ("who is actually getting it")
+_CLAUSE_OPEN = (r"(?:^|(?<=[,，;；。.!?！？:：—(（])|(?<=[,，;；。.!?！？:：—] )|(?<=但)|(?<=可)|(?<=不过)|(?<=不過)|"
+                r"(?<=but )|(?<=and )|(?<=but, ))\s*")
+REAL_CAUSE = re.compile(r"(?<![a-z])(?:but actually|but in fact|but really|the real reason|the real cause|the real issue)"
+                        r"(?![a-z])|" + _CLAUSE_OPEN + r"(?:in fact|in reality|the truth is|truth be told|actually,|"
                         r"其实|其實|说白了|說白了|真正的原因|真正原因|真正的理由|实际上|實際上|说到底|說到底|老实说|老實說|"
-                        r"讲白了|講白了|坦白说|坦白說")
+                        r"讲白了|講白了|坦白说|坦白說)")
 
 
 def real_cause(text: Optional[str], found: list) -> Any:

@@ -321,6 +321,9 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_event_routine", "opportunity_event_business", "opportunity_gate",
                 "opportunity_renewal_word", "result_doubt", "business_moved",
                 "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
+                # proof_see / proof_then / proof_see_undone: seeing it made the condition of going on
+                # (objection.proof_condition, advisor/accounts/objectionguards.py; session 10)
+                "proof_see", "proof_then", "proof_see_undone",
                 # decline_cause_<kind>: a stated cause of falling sales, of each kind (accounts/declinecause.py);
                 # decline_because: the words that join a decline to its cause
                 "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
@@ -343,6 +346,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # succession_incoming / succession_outgoing: the one coming in to take over, the one about to leave
                 # (accounts/succession.py)
                 "succession_incoming", "succession_outgoing",
+                # departed_in_text: a contact's leaving, written in a note (accounts/situations.py left_in_text)
+                "departed_in_text",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
                 *(f"topic_{t}" for t in terms.TOPICS))
 

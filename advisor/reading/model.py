@@ -37,15 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..accounts.ngrams import HAN_RUN, grams
 from ..files.errors import AdvisorError
 from .second import names as second_names
 from .words import CONTRAST
 
 FORMAT = "advisor-reader-model/2"
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-_STRETCH = re.compile(r"[^\s\w']+")  # punctuation ends a stretch: no word bigram across it
-_LATIN = re.compile(r"[^\W\u3400-\u9fff_]+(?:'[^\W\u3400-\u9fff_]+)*")
-_DIGIT = re.compile(r"\d")
 # emoji, pictographs and the joiners between them say nothing about the kind (a 😂 is in every style)
 _EMOJI = re.compile("[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]+")
 
@@ -55,55 +52,19 @@ def fold(text: str) -> str:
     return _EMOJI.sub(" ", unicodedata.normalize("NFKC", text)).lower()
 
 
-_ENDINGS = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", ""))
-
-
-def stem(word: str) -> str:
-    """An English word without its inflection, crudely: prices, priced, pricing → pric; delays, delayed → dela.
-    Why: a new author's "quotes came in higher" shares "quote came in high" only in letter pieces; the stem
-    makes it the same word (and the same word pair) to the model."""
-    if len(word) < 5 or not word.isalpha():
-        return word
-    for end, put in _ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 3 and not (end == "s" and word[-2] in "su'"):
-            word = word[:-len(end)] + put
-            break
-    return word[:-1] if len(word) > 3 and word[-1] in "ey" else word
-
-
-def _grams(text: str) -> list[str]:
-    out: list[str] = []
-    for stretch in _STRETCH.split(text):
-        for run in _HAN_RUN.findall(stretch):
-            n = len(run)
-            out += ["c:" + run[i:i + k] for k in (1, 2, 3) for i in range(n - k + 1)]
-        words = [_DIGIT.sub("0", w) for w in _LATIN.findall(stretch)]
-        out += ["w:" + w for w in words]
-        out += ["w:" + a + " " + b for a, b in zip(words, words[1:])]
-        # the words of five letters or more, and the pairs with one, once more uninflected (``s:``): "prices
-        # went up" and "price goes up" share s:pric; the short words (the, too, not) have nothing to fold
-        stems = [stem(w) if len(w) >= 5 else "" for w in words]
-        out += ["s:" + x for x in stems if x]
-        out += ["s:" + (a or x) + " " + (b or y) for a, b, x, y in zip(stems, stems[1:], words, words[1:]) if a or b]
-        for w in words:
-            padded = " " + w + " "
-            out += ["c:" + padded[i:i + k] for k in (3, 4) for i in range(len(padded) - k + 1)]
-    return out
-
-
 def features(text: str) -> list[str]:
     """The n-grams of one normalised text (lower case, traditional folded, contractions written out):
     Chinese runs in character 1-3-grams, Latin words (digits → 0) as words, word bigrams and character
     3-/4-grams, their stems as ``s:``; and the words and Chinese 1-2-grams after the last contrast word once
     more, as ``b:``."""
     text = fold(text)
-    out = _grams(text)
+    out = grams(text, stems=True)  # accounts/ngrams.py, shared with the opening reader
     last = None
     for last in CONTRAST.finditer(text):
         pass
     if last is not None and last.end() < len(text):
-        out += ["b:" + g[2:] for g in _grams(text[last.end():])
-                if g.startswith("w:") and " " not in g or g.startswith("c:") and _HAN_RUN.fullmatch(g[2:]) and len(g) <= 4]
+        out += ["b:" + g[2:] for g in grams(text[last.end():], stems=True)
+                if g.startswith("w:") and " " not in g or g.startswith("c:") and HAN_RUN.fullmatch(g[2:]) and len(g) <= 4]
     return out
 
 
@@ -258,7 +219,7 @@ class Model:
         w = self.weights(text) if weights is None else weights
         pushes = sorted(((v * row[i], self.vocabulary[i]) for i, v in w.items() if v * row[i] > 0), reverse=True)
         # whole words and Chinese n-grams read better than a word's character pieces ('deci'): they go first
-        readable = [f for _, f in pushes if f.startswith("w:") or _HAN_RUN.search(f)]
+        readable = [f for _, f in pushes if f.startswith("w:") or HAN_RUN.search(f)]
         pieces = [f for _, f in pushes if f not in readable]
         return [f.split(":", 1)[1].strip() for f in (readable + pieces)[:n]]
 

@@ -53,7 +53,7 @@ _BOUND_EN = (r"(?:(?:locked|tied|committed|contract|contracted|deal|agreement|fr
 _MOVED_ZH = r"(?:换成|换到|换了|转到|转给|改用|改成|给了|交给|投向|转向|跑到|去了|选了|选择了|选定|定了|签给|改签|给)"
 # the competitor as the one who serves them, after its name: "X中标了", "X一直给我们供货" (供货 is in _BOUND_ZH)
 _SERVES_ZH = r"(?:中标|拿下|拿到|赢了|做我们|给我们做|服务我们|负责我们)"
-_BOUND_ZH = r"(?:用的是|在用|一直用|用了|合作|签了|签的|锁定|绑定|进货|拿货|采购|买|配合|供货|长期|独家|定点|合同|协议|合约|框架)"
+_BOUND_ZH = r"(?:用的是|在用|一直用|用了|合作|签了|签的|签到|签约到|锁定|绑定|进货|拿货|采购|买|配合|供货|长期|独家|定点|合同|协议|合约|框架)"
 # ... or a contract, a deal or an account named after it: "our Grundfos contract runs to 2027", "X's framework"
 _BOUND_AFTER_EN = (r"^(?:'s)?\s+(?:\S+\s+)?(?:contract|deal|agreement|framework|partnership|account|relationship|tie-in|lock-in)\b"
                    # ... or the competitor as the one who serves them, in any tense or voice: "X has been supplying us
@@ -64,19 +64,48 @@ _BOUND_AFTER_EN = (r"^(?:'s)?\s+(?:\S+\s+)?(?:contract|deal|agreement|framework|
 # whose terms a clause speaks of: ours ("your 36-month minimum term", 你们的付款条件) — not the contract with the
 # competitor, which is the tie itself (docs/account-format.md: a contract that ties them to the current supplier is incumbent)
 _YOURS = re.compile(r"(?<![\w'])(?:you|your|yours)(?![\w'])|你们|你哋|你司|你方|您")
+# ... or the seller in the third person, as a buyer writes of them to their own people ("this new outfit has no references",
+# "the vendor's demo", 这家没有案例, 新厂家): the newcomer is the one beside the tie, never the competitor the tie names
+_NEWCOMER = re.compile(r"(?<![\w'])(?:(?:this|these|the)\s+(?:new\s+)?(?:outfit|vendor|vendors|company|firm|crowd|lot|guys|people|"
+                       r"start-?up|newcomer)|new\s+(?:outfit|vendor|supplier|company|firm|player|entrant|brand|people)|"
+                       r"(?:this|the)\s+new\s+supplier)(?![\w'])|这家|这个(?:厂家|厂商|供应商|公司|牌子)|新(?:厂家|厂商|供应商|公司|牌子)")
 # a clause apart from the tie carries a kind of its own when the model, reading that clause alone, gives it this much
 # ("Your loggers don't do 4G, and … we're happy with the ones Thermana gave us": feature beside the tie)
 _APART_AT, _APART_GRAMS = 0.8, 4
+
+
+# The competitor as the yardstick of a comparison: "too high compared with X", "dearer than X", "跟我们现在用的X比", "比X贵":
+# a reference the buyer measures us by, not a tie they raise (docs/account-format.md: price is "against … a competitor's
+# quote") — the reading stands, whatever tie word stands near the name ("现在用的", "with").
+_YARDSTICK_BEFORE = re.compile(r"(?:(?<![\w'])(?:compared? (?:with|to)|comparing (?:with|to)|in comparison (?:with|to)|than|vs\.?|"
+                               r"versus|against)\s+(?:[^\s,;.]+\s+){0,3}|(?:比起|相比|对比|比)(?!较)[^，,。；;！!？?]{0,8})$")
+_YARDSTICK_AFTER = re.compile(r"^(?:的)?[^，,。；;！!？?]{0,6}?(?:比|相比|相比较|比起来|对比)(?!较)")
+_WITH_ZH = re.compile(r"(?:跟|和|与|同)[^，,。；;！!？?]{0,8}$")
+# Business moved AWAY from the competitor ("we'll move the contract over from X", "switch away from X", "从X换过来"): the
+# buyer leaves them — no tie to X is raised, whatever contract word carried the move.
+_LEAVING_EN = re.compile(_MOVED_EN + r"(?:\s+\S+){0,4}?\s+(?:away from|off|from|out of)\s+(?:the\s+)?$")
+_LEAVING_ZH = re.compile(r"从[^，,。；;]{0,4}$")
+_LEAVE_AFTER_ZH = re.compile(r"^[^，,。；;]{0,6}(?:换|转|切换|撤|退出|挪)")
+
+
+def _reference_only(before: str, after: str) -> bool:
+    """Is the competitor named only as a yardstick of a comparison or as the one the business leaves?"""
+    if _YARDSTICK_BEFORE.search(before) or _LEAVING_EN.search(before):
+        return True
+    if _WITH_ZH.search(before) and _YARDSTICK_AFTER.search(after):
+        return True
+    return bool(_LEAVING_ZH.search(before) and _LEAVE_AFTER_ZH.search(after))
 
 
 # why a buyer moves the business to a competitor: the price there, or a failure here
 _SWITCH_REASONS = ("price", "service")
 
 
-def _named(text: str, names: Sequence[str]) -> Optional[tuple[str, int]]:
-    """The first listed competitor named in the (normalised) text, and where."""
+def _named(text: str, names: Sequence[str], trad: Optional[dict] = None) -> Optional[tuple[str, int]]:
+    """The first listed competitor named in the (normalised) text, and where. ``trad``: the reader's traditional →
+    simplified map, so that a name listed in traditional characters (諾威) is found in the folded text (诺威)."""
     for name in names:
-        at = name_at(text, name.lower().strip())
+        at = name_at(text, name.lower().strip().translate(trad or {}))
         if at >= 0:
             return name, at
     return None
@@ -141,12 +170,14 @@ class Reader:
         """A listed competitor named as the one they buy from or moved to: the incumbent (a switch). ``units``: the
         text's clauses as the model scored them (clause_units), when already scored (the training script's folds)."""
         norm = self.normalise(text)
-        hit = _named(norm, names)
+        hit = _named(norm, names, self.matcher.trad)
         if hit is None:
             return got
         name, at = hit
         got.competitor = name
         before, after = norm[max(0, at - 60):at], norm[at:at + len(name) + 40]
+        if _reference_only(before, after[len(name):]):
+            return got  # a yardstick ("dearer than X") or the one they leave ("move the contract over from X")
         moved = re.search(_MOVED_EN + r"(?:\s+\S+){0,6}\s*$", before) or re.search(_MOVED_ZH + r".{0,8}$", before)
         bound = moved or re.search(_BOUND_EN + r"(?:\s+\S+){0,6}\s*$", before) or \
             re.search(_BOUND_ZH + r".{0,8}$", before) or re.search(r"^.{0,12}(?:" + _BOUND_ZH + "|" + _SERVES_ZH + ")", after[len(name):]) or \
@@ -198,10 +229,12 @@ class Reader:
         for clause, probs, grams in units:
             # the clause's own first kind, on a clause of a few words the model knows ("you included" is none); a time
             # beside the tie is the tie's end ("our X contract runs until 2027, so nothing before then"), not a put-off
-            # and one that speaks of us ("your loggers don't do 4G"): a clause about them is why the tie holds
+            # and one that speaks of us ("your loggers don't do 4G", "this new outfit has no references"): a clause
+            # about them is why the tie holds
             # ("吊挂一通电话就到" — their service praised — is no complaint about ours)
             k, p = max(probs.items(), key=lambda kp: (kp[1], kp[0]))
-            if low in clause or grams < _APART_GRAMS or p < _APART_AT or k in _PUT_OFF or not _YOURS.search(clause):
+            if low in clause or grams < _APART_GRAMS or p < _APART_AT or k in _PUT_OFF or \
+                    not (_YOURS.search(clause) or _NEWCOMER.search(clause)):
                 continue
             out.setdefault(k, Evidence(k, clause, f"clause apart from the tie: model {p:.0%}"))
         out.pop("incumbent", None)
