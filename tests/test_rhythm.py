@@ -120,3 +120,50 @@ def test_a_quarter_says_nothing_of_a_half_yearly_buyer(vocabulary):
     got = _facts(vocabulary, account(halves))
     assert got["rhythm_days"] == 182 and got["rhythm_source"] == "table"
     assert got.get("sales_trend") == -1.0 and "within its usual 6-month rhythm" in got["within_rhythm"]
+
+
+def _season_account(notes: str) -> Account:
+    """A monthly buyer whose last two months sit far below its usual (core.category.declining-recent-months) and
+    whose year is not known: a fall, unless its rep says the trade is seasonal."""
+    months = [("2026-03", 50000), ("2026-04", 52000), ("2026-05", 48000), ("2026-06", 51000), ("2026-07", 49000),
+              ("2026-08", 50000), ("2026-09", 14000), ("2026-10", 12000)]
+    return Account.model_validate({
+        "name": "Fjord Outdoor AS", "stage": "maintain", "buying_pattern": "repeat",
+        "sales": {"periods": [{"period": p, "amount": a} for p, a in months], "last_order": "2026-10-20"},
+        "contacts": [{"name": "Ola", "roles": ["decider", "purchaser"], "is_boss": True, "met": True}],
+        "notes": notes})
+
+
+@pytest.mark.parametrize("notes", [
+    "Kayak and tent shop: a seasonal trade, autumn and winter are always thin.",
+    "We are in their off-season now; they order again ahead of the season in February.",
+    "Ola says it is the quiet season for them.",
+    "户外用品店,现在是淡季。",
+    "他们是季节性生意,秋冬进货少。",
+    "這家店秋冬是淡季,春天前才大量進貨。",
+])
+def test_a_low_season_the_rep_names_is_no_decline(advisor, notes):
+    advice = advisor.advise(_season_account(notes), as_of=AS_OF)
+    assert not DECLINE_RULES & {a.rule for a in advice.actions}
+    said = next(f for f in advice.facts if f["kind"] == "account")["within_rhythm"]
+    assert "seasonal" in said and "季节性" in said
+
+
+@pytest.mark.parametrize("notes", ["Kayak and tent shop.", "It is not a seasonal business at all.", "他们不是淡季,是真的少了。",
+                                   "Orders are down by a third in what should be their peak season."])
+def test_without_a_season_the_low_months_are_a_decline(advisor, notes):
+    assert DECLINE_RULES & {a.rule for a in advisor.advise(_season_account(notes), as_of=AS_OF).actions}
+
+
+def test_no_hold_steady_against_meeting_a_decider_never_met(advisor):
+    def account(decider_met: bool) -> Account:
+        return Account.model_validate({
+            "name": "Calder & Rowe", "stage": "propose",
+            "contacts": [{"name": "Dana", "roles": ["purchaser"], "met": True},
+                         {"name": "Rui", "roles": ["decider"], "met": decider_met}],
+            "visits": [{"date": "2026-11-18", "contact": "Dana", "outcome": "cold", "note": "Short call."}],
+            "objections": [{"contact": "Dana", "date": "2026-11-18",
+                            "text": "We are putting every supplier through a review before we renew anything."}]})
+    unmet = {a.rule for a in advisor.advise(account(False), as_of=AS_OF).actions}
+    assert "core.negative.hold-steady" not in unmet and "core.roles.meet-decider" in unmet
+    assert "core.negative.hold-steady" in {a.rule for a in advisor.advise(account(True), as_of=AS_OF).actions}

@@ -552,7 +552,7 @@ def enrich(account: Account, as_of: dt.date,
     facts.extend(history.history_facts(account, as_of, a))
     # the account's own buying rhythm (after the history: its order interval, sales trend and year): a gap or a drop
     # inside it is no decline or dormancy (the category rules' within_rhythm guard)
-    rhythm.mark(a, account, as_of, wordlists.matcher(vocabulary, "rhythm_buy"))
+    rhythm.mark(a, account, as_of, wordlists.matcher(vocabulary, "rhythm_buy"), wordlists.finder(vocabulary, "rhythm_season"))
     served.mark(facts, account, a)  # after the history: a won deal is a customer served
     # a past failure set as a condition of the next offer (after the objection facts: read as service)
     offercondition.mark(facts, account, wordlists.matcher(vocabulary, "offer_condition"))

@@ -246,9 +246,19 @@ def _span(days: float) -> tuple[str, str]:
     return f"{n}-week", f"{n}周"
 
 
-def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[..., bool]) -> None:
-    """Set the rhythm facts on the account fact ``a`` (after the history facts): ``buys`` finds a word of buying."""
+def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[..., bool],
+         season: Optional[Callable[..., Optional[str]]] = None) -> None:
+    """Set the rhythm facts on the account fact ``a`` (after the history facts): ``buys`` finds a word of buying,
+    ``season`` a word saying the account buys by season."""
     texts = [account.notes] + [v.note for v in account.visits if v.note and v.date <= as_of]
+    # the rep's word that the trade is seasonal ("it's their low season", "淡季"), read unnegated in the notes or a
+    # visit of the last year: a quarter or two months below the ones before is its season while its year holds
+    seasonal = None
+    if season is not None:
+        recent = [account.notes] + [v.note for v in account.visits
+                                    if v.note and 0 <= (as_of - v.date).days <= YEAR]
+        seasonal = next((w for t in recent if t
+                         and (w := wordlists.first_unnegated(t, season))), None)
     said_days: Optional[float] = None
     said_months: list[int] = []
     for text in texts:
@@ -268,7 +278,7 @@ def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[...
     if months:
         a["buying_months"] = months
     lump = _lump(account, as_of, a)
-    if rhythm is None and lump is None:
+    if rhythm is None and lump is None and seasonal is None:
         return
     if rhythm is not None:
         a["rhythm_days"], a["rhythm_source"] = quantize(round(rhythm)), source
@@ -278,7 +288,8 @@ def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[...
     # the buying months speak for a slow buyer only: a monthly buyer's months are every month
     gap_ok = days is None or (rhythm is not None and days <= rhythm + min((SLACK - 1) * rhythm, MAX_LATE_DAYS)) or (
         bool(months) and rhythm is not None and rhythm >= SHORT_WINDOW_DAYS and last_order is not None
-        and not _buying_month_passed(months, last_order, as_of)) or (rhythm is None and days < YEAR)
+        and not _buying_month_passed(months, last_order, as_of)) or (
+        rhythm is None and days < (YEAR if lump is not None else HALF))
     if not gap_ok:
         return
     slow = rhythm is not None and rhythm >= SHORT_WINDOW_DAYS
@@ -287,10 +298,12 @@ def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[...
     # smaller than the one before is a fall all the same
     quarters = list(history.sales_by_quarter(account, as_of).values())
     empty_quarter = len(quarters) >= 2 and quarters[-2] == 0
-    if trend is not None and trend <= HOLDS and not ((slow and empty_quarter)
+    # a seasonal trade's low quarter or months are its season — while its year holds (or is not known)
+    in_season = seasonal is not None and (growth is None or growth > HOLDS)
+    if trend is not None and trend <= HOLDS and not ((slow and empty_quarter) or in_season
                                                      or _same_quarter_fell(account, as_of, trend)):
         return
-    if recent is not None and recent <= 0.75 and not (slow and recent == 0):
+    if recent is not None and recent <= 0.75 and not ((slow and recent == 0) or in_season):
         return
     if growth is not None and growth <= HOLDS and lump is None:
         return
@@ -299,6 +312,9 @@ def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[...
     if months:
         why_en.append("buys in " + " and ".join(MONTH_ABBR[m - 1] for m in months))
         why_zh.append("通常在" + "和".join(f"{m}月" for m in months) + "采购")
+    if seasonal is not None and (trend is not None and trend <= HOLDS or recent is not None and recent <= 0.75):
+        why_en.append(f"a seasonal trade: “{seasonal}”")
+        why_zh.append(f"季节性生意:“{seasonal}”")
     if lump is not None:
         why_en.append(f"the year before held a one-off: {lump[0]}, {lump[1]:,.0f}")
         why_zh.append(f"前一年含一次性项目:{lump[0]},{lump[1]:,.0f}")

@@ -328,7 +328,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # decline_because: the words that join a decline to its cause
                 "decline_because", "decline_words", *(f"decline_cause_{k}" for k in terms.DECLINE_CAUSES),
                 # rhythm_buy: a word of buying, in a sentence stating how often the account buys (accounts/rhythm.py)
-                "rhythm_buy",
+                "rhythm_buy", "rhythm_season",
                 # unmet_people: the words saying the people after them were never met (accounts/unmetpeople.py)
                 "unmet_people", "departed_done", "departed_verb",
                 # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close
