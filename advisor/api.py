@@ -22,13 +22,13 @@ from .accounts.account import Account
 from .accounts.facts import enrich
 from .accounts.history import sales_by_quarter
 from .accounts.bounds import check_as_of
-from .accounts.wordlists import real_cause_tail
 from .language import snapshot
 from .language.pack import PackSet, check_number_params, find_packs, load_packs
 from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search_path
 from .evaluation.rank import DEFAULTS as RANK_PARAMS
 from .language.accountcheck import check_account, industry_note
 from .reading.cues import UNCLASSIFIED, Recognition
+from .reading.realcause import deal_note_kinds, real_cause
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.deadline import checkpoint
 from .evaluation.trace import Evaluation, evaluate
@@ -75,37 +75,6 @@ class Advice:
     # sales per calendar quarter in the account's currency (history.py); JSON output only, not a fact
     sales_by_quarter: dict[str, float] = field(default_factory=dict)
     currency: Optional[str] = None
-
-
-def _real_cause(recogniser, text: str, whole: Recognition, names: list[str]) -> Recognition:
-    """An objection that gives two causes and marks the real one ("it's the price, but actually your delivery", "说是价格,
-    其实是交期", wordlists.real_cause_tail): the kinds read after the marker win, where they read any; a switch to a
-    listed competitor stays one (its incumbent kind and competitor)."""
-    tail = real_cause_tail(text)
-    if not tail:
-        return whole
-    got = recogniser.recognise(tail, names)
-    kinds = [k for k in got.kinds if k != UNCLASSIFIED]
-    if not kinds or kinds == whole.kinds:
-        return whole
-    if whole.switching and "incumbent" not in kinds:
-        kinds = ["incumbent"] + kinds[:1]
-    return Recognition(kinds, whole.source if whole.source != UNCLASSIFIED else got.source, got.evidence,
-                       whole.cleared + [e for e in whole.evidence if e.kind not in kinds], got.reader,
-                       competitor=whole.competitor or got.competitor, switching=whole.switching or got.switching)
-
-
-def _deal_note_kinds(account: Account, packset: PackSet) -> dict:
-    """Per lost deal whose note marks a real cause ("the buyer said price, but actually our deliveries were late"), the
-    reader's kinds of the words after the marker (accounts/losscause.py reads them)."""
-    out = {}
-    for i, d in enumerate(account.deals):
-        tail = real_cause_tail(d.note) if d.status == "lost" and d.note and packset.recogniser else None
-        if tail:
-            kinds = [k for k in packset.recogniser.recognise(tail).kinds if k != UNCLASSIFIED]
-            if kinds:
-                out[i] = kinds
-    return out
 
 
 class Advisor:
@@ -164,7 +133,7 @@ class Advisor:
         checkpoint()  # between the steps: where a cooperative --timeout stops (evaluation/deadline.py)
         facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
                                         for r in recognitions],
-                       deal_note_kinds=_deal_note_kinds(account, packset), rates=rates, **packset.fact_options())
+                       deal_note_kinds=deal_note_kinds(account, packset.recogniser), rates=rates, **packset.fact_options())
         checkpoint()
         run = engine.run(facts)
         checkpoint()
@@ -227,7 +196,7 @@ class Advisor:
             elif packset.recogniser:
                 # the account's listed competitors inform the reading ("locked into a deal with <listed>")
                 names = [c.name for c in account.competitors]
-                out.append(_real_cause(packset.recogniser, o.text, packset.recogniser.recognise(o.text, names), names))
+                out.append(real_cause(packset.recogniser, o.text, packset.recogniser.recognise(o.text, names), names))
             else:
                 out.append(Recognition([UNCLASSIFIED], UNCLASSIFIED))
         return out

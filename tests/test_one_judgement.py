@@ -184,6 +184,6 @@ def test_an_objections_real_reason_wins(advisor, text, kind, not_kind):
     account = Account.model_validate({"name": "Hadley Foods", "contacts": [{"name": "Ruth Ames", "met": True}],
                                       "objections": [{"contact": "Ruth Ames", "text": text, "date": DAY}]})
     [reading] = advisor.recognise(account, advisor.packset(account))
-    from advisor.api import _real_cause
-    got = _real_cause(advisor.packset(account).recogniser, text, reading, [])
+    from advisor.reading.realcause import real_cause
+    got = real_cause(advisor.packset(account).recogniser, text, reading, [])
     assert kind in got.kinds and not_kind not in got.kinds
