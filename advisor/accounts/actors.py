@@ -417,3 +417,23 @@ class Judge:
 def judge(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Judge:
     """The account's judge: its cast (``cast``) and the packs' ``time_deferral`` words."""
     return Judge(cast(account, vocabulary), wordlists.finder(vocabulary, "time_deferral"))
+
+
+def people_in(sentence: str, contact: Optional[str], contacts: dict, gone: Iterable[str],
+              named: Callable[[str, str], int]) -> tuple[Optional[str], Optional[str], bool]:
+    """Who a sentence of the account's text concerns, for the readings that act on it (openings, situations):
+    (the first met contact it names — else the visit's or objection's met ``contact``, else the met decider —, the
+    first contact not yet met it names, whether a met contact is named). ``named(name, low)`` finds a contact's name
+    in the lower-cased sentence (each reading has its own rule for short names), -1 when absent."""
+    low = sentence.lower()
+    hits = sorted((at, n) for n in contacts if n not in gone for at in [named(n, low)] if at >= 0)
+    met = [n for _, n in hits if contacts[n].met]
+    unmet = [n for _, n in hits if not contacts[n].met]
+    if met:
+        who = met[0]
+    elif contact in contacts and contact not in gone and contacts[contact].met:
+        who = contact
+    else:
+        # nobody the sentence names, nor the visit's contact: the decider's to take up
+        who = decider(contacts.values(), gone, met_only=True)
+    return who, (unmet[0] if unmet else None), bool(met)

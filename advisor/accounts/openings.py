@@ -369,19 +369,8 @@ class EventWords:
 
 def _who(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tuple[Optional[str], Optional[str]]:
     """(who to act with, someone unmet the sentence names)."""
-    low = sentence.lower()
-    named = sorted((at, name) for name in contacts if name not in gone
-                   for at in [_named(name, low)] if at >= 0)
-    met = [n for _, n in named if contacts[n].met]
-    unmet = [n for _, n in named if not contacts[n].met]
-    if met:
-        who = met[0]
-    elif contact in contacts and contact not in gone and contacts[contact].met:
-        who = contact
-    else:
-        # nobody the sentence names, nor the visit's contact: the opening is the decider's to take up
-        who = actors.decider(contacts.values(), gone, met_only=True)
-    return who, (unmet[0] if unmet else None)
+    who, reach, _ = actors.people_in(sentence, contact, contacts, gone, _named)
+    return who, reach
 
 
 def _window(closes: Optional[dt.date], days_left: Optional[int]) -> tuple[str, str]:

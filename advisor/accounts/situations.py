@@ -205,14 +205,7 @@ def _named(name: str, low: str) -> int:
 
 def _people(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tuple[Optional[str], Optional[str], bool]:
     """(who it concerns, someone unmet the sentence names, whether ``who`` is named in the sentence)."""
-    low = sentence.lower()
-    named = sorted((at, n) for n in contacts if n not in gone for at in [_named(n, low)] if at >= 0)
-    met = [n for _, n in named if contacts[n].met]
-    unmet = [n for _, n in named if not contacts[n].met]
-    who = met[0] if met else (contact if contact in contacts and contact not in gone and contacts[contact].met else None)
-    if who is None:
-        who = actors.decider(contacts.values(), gone, met_only=True)
-    return who, (unmet[0] if unmet else None), bool(met)
+    return actors.people_in(sentence, contact, contacts, gone, _named)
 
 
 def _other(contacts: dict, gone: set, who: Optional[str]) -> Optional[str]:
