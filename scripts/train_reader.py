@@ -314,13 +314,13 @@ def fit_second(oof: list[dict], kinds: list[str], params: dict = PARAMS) -> dict
 
 def hybrid(o: dict, decide: dict, min_grams: int, rd=None) -> list[str]:
     from advisor.reading.cues import UNCLASSIFIED
-    from advisor.reading.reader import choose, decider_date, second_kind, tie_contract
+    from advisor.reading.reader import choose, second_kind, settle
 
     kinds = choose(o["sig"], o["probs"], o["grams"], decide, min_grams) or [UNCLASSIFIED]
     if len(kinds) == 1:
         extra = second_kind(kinds[0], o["sig"], o["probs"], o["units"], o["norm"], o.get("second"), decide["clause_at"])
         kinds += [extra[0]] if extra else []
-    kinds = tie_contract(decider_date(kinds, o["sig"]), o["sig"])
+    kinds = settle(kinds, o["sig"])
     if rd is not None and o["row"].get("competitors"):
         from advisor.reading.cues import Recognition
         got = Recognition(kinds, "recognised", [], [])
