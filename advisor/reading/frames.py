@@ -36,7 +36,8 @@ _CHANNEL = re.compile(
     r"debrief|interview|survey|verbatim)\s*:\s*"
     # a closed record's bare status before the reason: "Closed lost - lead time.", "Lost, MOQ."
     r"|^\s*(?:closed[- ]lost|closed|lost|loss)\s*[-\u2013\u2014,.:]\s*")
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b[^,.!:\n]{0,30}[,.!:\n]+\s*")
+# (a full-width comma too: "Dear Peter，貴司保養條款…" — a Hong Kong letter greets in English and goes on in Chinese)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b[^,.!:\n，。！：]{0,30}[,.!:\n，。！：]+\s*")
 # a thank-you that opens a letter and holds no contrast (a "thanks, but …" is the objection itself)
 _THANKS = re.compile(r"^\s*(?:thanks|thank you|many thanks|thx)\b(?:(?!\b(?:but|however|though|unfortunately|sadly|"
                      r"not|no)\b)[^.!\n]){0,80}[.!\n]+\s*")
@@ -47,8 +48,10 @@ _SIGN_OFF = re.compile(
 # who said it: a person or a pronoun, then a reporting verb ("he goes" only after a pronoun: "the price goes up")
 # ... never the seller or a document of theirs: "the vendor claims …", "their brochure says …", "the datasheet states …" is the
 # claim the buyer goes on to weigh — the seller's word under doubt is the objection (trust), not the note's frame
-_SELLER = (r"(?!(?:the |this |that |their |your |its )?(?:[a-z]+ )?(?:vendors?|suppliers?|sellers?|manufacturers?|makers?|"
+_SELLER = (r"(?!(?:the |this |that |their |your |its )?(?:[a-z]+ ){0,2}(?:vendors?|suppliers?|sellers?|manufacturers?|makers?|"
            r"salesman|salesmen|salesperson|sales ?rep|brochures?|website|datasheet|data sheet|spec sheet|specs?|"
+           # ... or the seller's own outreach the buyer answers: "your message says 'zero downtime'", "your email claims"
+           r"messages?|e-?mails?|letters?|pitch|flyer|leaflet|ads?|adverts?|"
            r"case stud(?:y|ies)|deck|proposal|quote|contract|literature|marketing|advert|figures?|"
            r"numbers?|claims?)\s)")
 _PERSON = _SELLER + r"(?:he|she|they|i|we|[a-z]+ (?:from|at) [a-z]+|m(?:r|s|rs)\.? [a-z]+|(?:[a-z][a-z.'-]*\s+){0,3}[a-z][a-z.'-]*)"

@@ -381,13 +381,17 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     arrival = decider and any(roles.search(c) and _ARRIVAL.search(c) for c in timed)
     # ... and a time that is when the money comes ("until the new budget year starts in July", 等新财年的预算下来): the
     # clause the cues read the time in names the money (not conceded: "the budget is there, we just wait for May")
+    # ... and a failure told of another supplier ("the last three suppliers said that too and we lost a week each time",
+    # 上一家也这样讲，结果第二个月就停机): every clause a service cue read it in names them and none speaks of us
+    failed = strong.get("service", set()) | {e.clause for e in cue.evidence if e.kind == "service"}
+    theirs = bool(failed) and all(_OTHERS.search(_with_before(text, c)) and not _YOURS.search(c) for c in failed)
     funded = "budget" not in {e.kind for e in cue.cleared} and any(_MONEY_COMES.search(c) for c in timed)
     # a ratio called high ("the return rate is higher than …", 不良率比上季度高) with no price cue of its own standing:
     # the model's price there is the word "rate" or "high", never read (cues.ratio_high)
     barred = {RATIO_KIND} if RATIO_KIND not in strong and ratio_high(text) else set()
     return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
             "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "arrival": arrival, "barred": barred,
-            "budget_date": funded}
+            "budget_date": funded, "their_failure": theirs}
 
 
 # a decider who arrives: takes up the post, starts, is back (not a trip, a visit or a meeting of theirs)
@@ -427,10 +431,32 @@ def budget_date(kinds: list[str], sig: dict) -> list[str]:
     return kinds
 
 
+# another supplier, before us or beside us: the one whose failure a buyer tells to doubt our claim
+_OTHERS = re.compile(r"(?<![\w'])(?:(?:the|our|their|my)\s+)?(?:last|previous|former|old|other|every|each|all the)\s+(?:\w+\s+){0,2}"
+                     r"(?:suppliers?|vendors?|providers?|compan(?:y|ies)|firms?|contractors?|outfits?|brands?|makers?|installers?)(?![\w'])|"
+                     r"上一家|上家|前一家|之前那家|之前的(?:供应商|厂家|厂商|公司)|以前的(?:供应商|厂家|厂商|公司)|原来那家|别家|其他(?:厂家|厂商|供应商)")
+
+
+def _with_before(text: str, clause: str, width: int = 40) -> str:
+    """The clause with what the (normalised) text says just before it: the story's subject is often in the clause before."""
+    at = text.find(clause)
+    return text[max(0, at - width):at + len(clause)] if at >= 0 else clause
+
+
+def their_failure(kinds: list[str], sig: dict) -> list[str]:
+    """A failure the buyer tells of another supplier is why they doubt ours (trust), not a complaint about us
+    (docs/account-format.md "Objection kinds": service is "a problem they had with you"; trust is "doubt in … your
+    claims … fear of what might go wrong")."""
+    if "service" in kinds and sig.get("their_failure"):
+        kinds = [k for k in kinds if k != "service"]
+        return kinds if "trust" in kinds else ["trust"] + kinds
+    return kinds
+
+
 def settle(kinds: list[str], sig: dict) -> list[str]:
     """The structural readings applied last, after the clause judge: a decider's or the money's arrival is not a
-    time, a contract with the current supplier is the tie."""
-    return tie_contract(budget_date(decider_date(kinds, sig), sig), sig)
+    time, another supplier's failure is doubt in ours, a contract with the current supplier is the tie."""
+    return tie_contract(their_failure(budget_date(decider_date(kinds, sig), sig), sig), sig)
 
 
 def decider_date(kinds: list[str], sig: dict) -> list[str]:
