@@ -379,6 +379,12 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     # ... and the time is the decider's arrival itself ("until our new MD starts", 等新院长到任): who decides, said
     # by when they come, whether or not a word of deciding was read beside it
     arrival = decider and any(roles.search(c) and _ARRIVAL.search(c) for c in timed)
+    # ... or the decider's arrival is in the clause the cues read who decides in, and the time read is only a short clause
+    # that points back at it ("once the new GM lands in August he'll make the call, not before": the time is when they
+    # come — where "旺季没空搞切换，而且…得等老板回来" is a time of its own beside the decider)
+    if bool(roles) and timed and all(_short(c) for c in timed) and \
+            any(roles.search(c) and _ARRIVAL.search(c) for c in strong.get("authority", ())):
+        decider = arrival = True
     # ... and a time that is when the money comes ("until the new budget year starts in July", 等新财年的预算下来): the
     # clause the cues read the time in names the money (not conceded: "the budget is there, we just wait for May")
     # ... and a failure told of another supplier ("the last three suppliers said that too and we lost a week each time",
@@ -396,7 +402,7 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
 
 # a decider who arrives: takes up the post, starts, is back (not a trip, a visit or a meeting of theirs)
 _ARRIVAL = re.compile(r"到任|上任|就任|接任|履新|到岗|上岗|走马上任|回来|(?<![\w'])(?:starts|start|started|joins|join|arrives|"
-                      r"arrive|takes over|take over|is appointed|gets appointed|is in post|comes in|comes on board|is back|"
+                      r"arrive|lands|land|settles in|takes over|take over|is appointed|gets appointed|is in post|comes in|comes on board|is back|"
                       r"gets back|comes back|returns)(?![\w'])")
 
 
@@ -407,6 +413,11 @@ _ARRIVAL = re.compile(r"到任|上任|就任|接任|履新|到岗|上岗|走马�
 # writing's 而且 ("贵司上次交付延误两周，且本项目需报集团审批"); 暂且, 姑且, 尚且 are not.
 _ADDS = re.compile(r"而且|并且|(?<![暂姑尚苟])且(?!慢)|况且|再说|再讲|再加上|另外|加上|(?<![\w'])(?:on top of that|and also|also|as well|plus|"
                    r"and anyway|besides|both|two things)(?![\w'])")
+
+
+def _short(clause: str) -> bool:
+    """A clause of a few words (three) or characters (six): one that points back, with nothing of its own."""
+    return len(clause.split()) <= 3 if re.search(r"[a-z]", clause) else len(clause) <= 6
 
 
 def _said_after_also(text: str, clause: str) -> bool:
