@@ -390,7 +390,11 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     # ... and a failure told of another supplier ("the last three suppliers said that too and we lost a week each time",
     # 上一家也这样讲，结果第二个月就停机): every clause a service cue read it in names them and none speaks of us
     failed = strong.get("service", set()) | {e.clause for e in cue.evidence if e.kind == "service"}
-    theirs = bool(failed) and all(_OTHERS.search(_with_before(text, c)) and not _YOURS.search(c) for c in failed)
+    # (a failure only the model reads: the whole text, when a cue of doubt stands in it — "the last two installers promised
+    # the same and both jobs were delayed"; without one it stays service: "his team just phones the old supplier")
+    doubted = "trust" in {e.kind for e in cue.evidence}
+    theirs = bool(failed or doubted) and all(_OTHERS.search(_with_before(text, c)) and not _YOURS.search(c)
+                                             for c in failed or [text])
     funded = "budget" not in {e.kind for e in cue.cleared} and any(_MONEY_COMES.search(c) for c in timed)
     # a ratio called high ("the return rate is higher than …", 不良率比上季度高) with no price cue of its own standing:
     # the model's price there is the word "rate" or "high", never read (cues.ratio_high)
