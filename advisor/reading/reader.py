@@ -399,7 +399,12 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     # a ratio called high ("the return rate is higher than …", 不良率比上季度高) with no price cue of its own standing:
     # the model's price there is the word "rate" or "high", never read (cues.ratio_high)
     barred = {RATIO_KIND} if RATIO_KIND not in strong and ratio_high(text) else set()
+    # a kind conceded first and named again after it ("it's not your price. any price is too much right now"): the
+    # concession said what the objection is not, so the later word is the same conceded kind (choose: its penalty stands)
+    first_at = {k: min(text.find(c) for c in cs) for k, cs in strong.items()}
+    conceded_first = {e.kind for e in cue.cleared if e.kind in strong and 0 <= text.find(e.clause) < first_at[e.kind]}
     return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
+            "conceded_first": conceded_first,
             "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "arrival": arrival, "barred": barred,
             "budget_date": funded, "their_failure": theirs}
 
@@ -534,7 +539,8 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
 
     def standing(k: str) -> float:
         bonus = decide["strong_bonus"] if k in strong else decide["weak_bonus"] if k in weak else 0.0
-        return probs[k] + bonus - (decide["cleared_penalty"] if k in cleared and k not in strong else 0.0)
+        penalised = k in cleared and (k not in strong or k in sig.get("conceded_first", ()))
+        return probs[k] + bonus - (decide["cleared_penalty"] if penalised else 0.0)
 
     barred = sig.get("barred", ())
     first = max((k for k in probs if k not in barred), key=lambda k: (standing(k), probs[k], k))
