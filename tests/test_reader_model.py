@@ -74,7 +74,7 @@ def test_every_training_line_falls_in_a_cross_validation_fold():
                      "objections-blind6", "objections-blind7", "objections-blind8", "objections-blind9", "objections-blind10", "objections-blind11", "objections-blind12", "objections-blind13", "objections-notes", "objections-voices-a", "objections-voices-b",
                      "objections-voices-c", "objections-voices-d", "objections-voices-e", "objections-voices-f",
                      "objections-voices-g", "objections-voices-h", "objections-voices-i", "objections-voices-j",
-                     "objections-voices-k", "objections-voices-l", "objections-voices-m", "objections-voices-n", "objections-styles:written",
+                     "objections-voices-k", "objections-voices-l", "objections-voices-m", "objections-voices-n", "objections-voices-o", "objections-styles:written",
                      "objections-styles:chat", "objections-styles:mixed"}
 
 
