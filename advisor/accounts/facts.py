@@ -656,7 +656,8 @@ def event_words(vocabulary: wordlists.Vocabulary | None) -> openings.EventWords:
                                wordlists.matcher(vocabulary, "opportunity_event_recurring"),
                                wordlists.matcher(vocabulary, "opportunity_event_next_year"),
                                wordlists.matcher(vocabulary, "opportunity_event_routine"),
-                               wordlists.matcher(vocabulary, "opportunity_event_business"))
+                               wordlists.matcher(vocabulary, "opportunity_event_business"),
+                               wordlists.finder(vocabulary, "opportunity_event_usual"))
 
 
 def opening_finders(vocabulary: wordlists.Vocabulary | None) -> dict:
