@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import statistics
 from typing import Any, Callable, Optional
 
 from . import history, wordlists
@@ -238,30 +237,6 @@ def _same_quarter_fell(account: Account, as_of: dt.date, trend: float) -> bool:
     return (year_ago - before) / before <= trend + 0.1 and (last - year_ago) / year_ago > HOLDS
 
 
-PEAK = 1.25  # a quarter this many times the account's usual quarter (the median of its others) or more: a peak
-BACK_TO_USUAL = 0.85  # … and the quarter after it at this share of the usual or more: back to its level, not a fall
-
-
-def _back_from_peak(account: Account, as_of: dt.date) -> Optional[tuple[str, str]]:
-    """The last full quarter fell only against a peak quarter before it: that quarter stood PEAK times the account's
-    usual quarter (the median of its other complete quarters on record) or more, and the last one is back at
-    BACK_TO_USUAL of that usual or above — a year-end spend, a promotion, one big order, then the account's usual
-    level again, not a decline (session 11: two dev accounts, Q4 then Q1, read as -17% and -48% on healthy
-    accounts). (the peak quarter's label, the last one's) or None."""
-    quarters = history.sales_by_quarter(account, as_of)
-    labels = list(quarters)[:-1]  # complete quarters only: the running one is the last label
-    if len(labels) < 3:
-        return None
-    peak, last = labels[-2], labels[-1]
-    others = [quarters[q] for q in labels if q not in (peak, last) and quarters[q] > 0]
-    if not others:
-        return None
-    usual = statistics.median(others)
-    if quarters[peak] >= PEAK * usual and quarters[last] >= BACK_TO_USUAL * usual:
-        return peak, last
-    return None
-
-
 def _span(days: float) -> tuple[str, str]:
     if days >= 300 and round(days / YEAR) >= 1 and abs(days - YEAR * round(days / YEAR)) <= 45:
         n = round(days / YEAR)
@@ -327,8 +302,7 @@ def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[...
     empty_quarter = len(quarters) >= 2 and quarters[-2] == 0
     # a seasonal trade's low quarter or months are its season — while its year holds (or is not known)
     in_season = seasonal is not None and (growth is None or growth > HOLDS)
-    peak = _back_from_peak(account, as_of) if trend is not None and trend <= HOLDS else None
-    if trend is not None and trend <= HOLDS and not ((slow and empty_quarter) or in_season or peak is not None
+    if trend is not None and trend <= HOLDS and not ((slow and empty_quarter) or in_season
                                                      or _same_quarter_fell(account, as_of, trend)):
         return
     if recent is not None and recent <= 0.75 and not ((slow and recent == 0) or in_season):
@@ -343,9 +317,6 @@ def mark(a: dict[str, Any], account: Account, as_of: dt.date, buys: Callable[...
     if seasonal is not None and (trend is not None and trend <= HOLDS or recent is not None and recent <= 0.75):
         why_en.append(f"a seasonal trade: “{seasonal}”")
         why_zh.append(f"季节性生意:“{seasonal}”")
-    if peak is not None:
-        why_en.append(f"{peak[1]} is back to its usual level after a peak in {peak[0]}")
-        why_zh.append(f"{peak[1]}在{peak[0]}的高峰之后回到平常水平")
     if lump is not None:
         why_en.append(f"the year before held a one-off: {lump[0]}, {lump[1]:,.0f}")
         why_zh.append(f"前一年含一次性项目:{lump[0]},{lump[1]:,.0f}")
