@@ -167,6 +167,9 @@ class RuleSpec(Strict):
     generic: bool = False
     serves: Optional[str] = None  # what the action answers (accounts.terms.SERVES)
     topic: Optional[str] = None  # what it hands over or shows (accounts.terms.TOPICS): one action with a promise of it
+    # what must wait for this action (accounts.terms.TOPICS): a promise of ours to hand over one of these at the account
+    # (to whomever it was made) is kept after it, as one action (evaluation/rank.py _hold_promises)
+    holds: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -476,6 +479,7 @@ class Rule:
     generic: bool = False
     serves: Optional[str] = None  # keep_promise / fix_problem / unblock / pursue_opportunity / develop_relationship / upkeep
     topic: Optional[str] = None  # what it hands over or shows (terms.TOPICS): merged with a promise of that, same person
+    holds: tuple = ()  # what waits for it (terms.TOPICS): a promise of that at the account is kept after it
     policy_safe: Optional[Variant] = None
     word_tags: frozenset = frozenset()  # gift / entertainment, from the words of its action text
     safe_word_tags: frozenset = frozenset()  # the same, for its policy-safe variant
@@ -697,6 +701,9 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
         raise err(where + ("serves",), f"unknown serves '{spec.serves}'", choice_hint(spec.serves, terms.SERVES))
     if spec.topic is not None and spec.topic not in terms.TOPICS:
         raise err(where + ("topic",), f"unknown topic '{spec.topic}'", choice_hint(spec.topic, terms.TOPICS))
+    for i, held in enumerate(spec.holds):
+        if held not in terms.TOPICS:
+            raise err(where + ("holds", i), f"unknown topic '{held}'", choice_hint(held, terms.TOPICS))
     when = None
     if spec.when is not None:
         when = cnd.parse(spec.when, where + ("when",), err)
@@ -768,6 +775,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
                 tags=spec.tags, group=spec.group, file=locs.file, locs=locs, where=where, raw=raw,
                 override_reason=spec.override.reason if spec.override else None, due_days=due_days,
                 intent=intent, promise=spec.promise, generic=spec.generic, serves=spec.serves, topic=spec.topic,
+                holds=tuple(spec.holds),
                 policy_safe=then.recommend.policy_safe if then.recommend else None)
     if rule.policy_safe:
         base = where + ("then", "recommend", "policy_safe")
