@@ -25,7 +25,7 @@ from . import packcache
 from ..reading import cues as recog
 from ..reading.reader import Reader
 from .giftwords import tags_of
-from ..accounts import openingmodel, terms
+from ..accounts import openingmodel, situationmodel, terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
@@ -565,7 +565,8 @@ class PackSet:
                 "objection_superseded_days": self.params.get("objection_superseded_days"),
                 "objection_live_days": self.params.get("objection_live_days"),
                 "vocabulary": self._plain_vocabulary,
-                "opening_model": self._opening_model}
+                "opening_model": self._opening_model,
+                "situation_model": self._situation_model}
 
     @functools.cached_property
     def _opening_model(self) -> openingmodel.LazyOpeningModel:
@@ -574,6 +575,13 @@ class PackSet:
         hands the scorer down (accounts/openingmodel.py). None beside the base pack: no model reading."""
         path = self.packs[0].folder / openingmodel.FILE if self.packs else None
         return openingmodel.LazyOpeningModel(str(path) if path is not None and path.is_file() else None)
+
+    @functools.cached_property
+    def _situation_model(self) -> situationmodel.LazySituationModel:
+        """The learned situation reader beside the base pack (rules/core/situation-model.json), read on first use,
+        handed down as the opening reader is."""
+        path = self.packs[0].folder / situationmodel.FILE if self.packs else None
+        return situationmodel.LazySituationModel(str(path) if path is not None and path.is_file() else None)
 
     @functools.cached_property
     def _plain_vocabulary(self) -> dict[str, dict[str, list[str]]]:
