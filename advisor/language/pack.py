@@ -25,7 +25,7 @@ from . import packcache
 from ..reading import cues as recog
 from ..reading.reader import Reader
 from .giftwords import tags_of
-from ..accounts import openingmodel, terms
+from ..accounts import openingmodel, situationmodel, terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
@@ -322,7 +322,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
-                "opportunity_event_routine", "opportunity_event_business", "opportunity_gate",
+                "opportunity_event_routine", "opportunity_event_business", "opportunity_event_usual", "opportunity_gate",
                 "opportunity_renewal_word", "result_doubt", "business_moved",
                 "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
                 # proof_see / proof_then / proof_see_undone: seeing it made the condition of going on
@@ -566,7 +566,8 @@ class PackSet:
                 "objection_superseded_days": self.params.get("objection_superseded_days"),
                 "objection_live_days": self.params.get("objection_live_days"),
                 "vocabulary": self._plain_vocabulary,
-                "opening_model": self._opening_model}
+                "opening_model": self._opening_model,
+                "situation_model": self._situation_model}
 
     @functools.cached_property
     def _opening_model(self) -> openingmodel.LazyOpeningModel:
@@ -575,6 +576,13 @@ class PackSet:
         hands the scorer down (accounts/openingmodel.py). None beside the base pack: no model reading."""
         path = self.packs[0].folder / openingmodel.FILE if self.packs else None
         return openingmodel.LazyOpeningModel(str(path) if path is not None and path.is_file() else None)
+
+    @functools.cached_property
+    def _situation_model(self) -> situationmodel.LazySituationModel:
+        """The learned situation reader beside the base pack (rules/core/situation-model.json), read on first use,
+        handed down as the opening reader is."""
+        path = self.packs[0].folder / situationmodel.FILE if self.packs else None
+        return situationmodel.LazySituationModel(str(path) if path is not None and path.is_file() else None)
 
     @functools.cached_property
     def _plain_vocabulary(self) -> dict[str, dict[str, list[str]]]:
