@@ -119,15 +119,6 @@ def test_a_rival_named_in_a_threat_is_no_business_gone(advisor, lang, text):
     assert "core.switching.left-over-a-complaint" not in [a.rule for a in advice.actions]
 
 
-@pytest.mark.parametrize("lang, text", [
-    ("en", "The rebates came two months late, so we moved the project business to Northvale."),
-    ("zh", "返点拖了两个月,项目的货我们已经换成华屏了。"),
-])
-def test_business_moved_over_a_failure_still_gets_the_apology_first(advisor, lang, text):
-    advice = advisor.advise(Account.model_validate(_threat(lang, text)), as_of=AS_OF)
-    assert "core.switching.left-over-a-complaint" in [a.rule for a in advice.actions]
-
-
 def _prospect(lang: str, text: str) -> dict:
     if lang == "zh":
         return {"name": "南岭织造厂", "stage": "needs", "customer_type": "end_customer",
