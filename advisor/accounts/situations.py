@@ -57,6 +57,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "named": ("bool", "the contact is named in the sentence (not only the visit's contact or the decider)"),
         "reach": ("text", "a contact not yet met whom the sentence names (absent when none)"),
         "other": ("text", "a met contact still there who is not the contact — the decider first (absent when none)"),
+        "gone": ("text", "a contact on file who has left (contact.departed) whom the sentence names — the contact rules "
+                         "speak of that person (absent when none)"),
         "days_written": ("number", "a number of days written beside the words (weeks and months in days), e.g. "
                                    "'40 days overdue' (absent when none)"),
         "amount": ("number", "the amount of an overdue invoice on record (invoices:; absent from prose)"),
@@ -80,6 +82,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "named": "该联系人在句中被点名(而不只是该拜访的联系人或决策人)",
         "reach": "句中点名但尚未见过的联系人(没有时不存在)",
         "other": "另一位仍在任、已见过的联系人(决策人优先)(没有时不存在)",
+        "gone": "句中点名、档案中已离开的联系人(contact.departed)——由联系人规则处理此人(没有时不存在)",
         "days_written": "紧挨着写的天数(周、月折算成天),如“逾期40天”(没有时不存在)",
         "amount": "记录中逾期发票的金额(invoices:;从文字读到时不存在)",
     },
@@ -274,6 +277,9 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                             people = prior
                     latest = _fact(kind, word, source, sentence.strip(), judge.actor(sentence, at).who,
                                    people, _days_written(clause))
+                    left = next((n for n in sorted(gone) if _named(n, sentence.lower()) >= 0), None)
+                    if left:
+                        latest["gone"] = left  # "Pete resigned": the departed contact's own rules speak of him
                     if day is not None:
                         latest["date"], latest["days_ago"] = day.isoformat(), (as_of - day).days
                 elif done and latest is not None:
