@@ -245,3 +245,40 @@ def test_situation_rule_first(advisor, kind, text, lang):
 def test_our_own_news_fires_no_situation_rule(advisor, kind, text, lang, why):
     assert not set(_top(advisor, _account(text, zh=lang != "en"), 5)) & RULE[kind] - {
         "core.openings.pursue", "core.openings.window-closing", "core.roles.verify-authority-change"}
+
+
+# --- who and when: history, someone else's company, the customer's person under our possessive, a rumour denied ---------
+@pytest.mark.parametrize("kind,text,lang", [
+    ("promotion", "Maria was promoted to operations director back in 2016 and has been our contact since.", "en"),
+    ("owner_change", "鼎盛2018年被一家外资集团收购，整合早就完成了。", "zh"),
+    ("customer_distress", "They had layoffs in 2019; the plant has grown since.", "en"),
+    ("promotion", "小林五年前升任设备主管，一直是我们的窗口。", "zh"),
+    ("customer_distress", "隔壁那家厂在裁员，跟鼎盛没关系。", "zh"),
+    ("owner_change", "他们的同行被一家上市公司收购了。", "zh"),
+    ("customer_distress", "Another plant in the same park laid off 200 people.", "en"),
+    ("contact_left", "周总说小林离职是谣言，他不会走。", "zh"),
+    ("promotion", "Pete hopes to be made head of engineering next year.", "en"),
+])
+def test_history_others_and_rumours_are_no_situation(vocabulary, kind, text, lang):
+    assert kind not in _situations(vocabulary, _account(text, zh=lang != "en"))
+
+
+@pytest.mark.parametrize("kind,text,lang", [
+    ("contact_left", "The buyer who had worked with us since 2019 resigned in October.", "en"),  # since: a state, not a date
+    ("contact_left", "Our main contact in their lab resigned in October.", "en"),
+    ("contact_left", "我们对接的仓库主管上个月离职了。", "zh"),
+    ("promotion", "Our champion at the plant got promoted to operations manager.", "en"),
+    ("contact_left", "我們的窗口陳工程師上個月跳槽了。", "zh_hant"),
+])
+def test_the_customers_person_under_our_possessive(vocabulary, kind, text, lang):
+    s = _situations(vocabulary, _account(text, zh=lang != "en"))
+    assert kind in s and s[kind]["actor"] == "customer"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("前任销售老马离职了，这个客户11月交接给我。", "zh"),
+    ("Our former rep resigned, and the account was handed over to me in November.", "en"),
+])
+def test_our_predecessor_leaving_is_a_handover(vocabulary, text, lang):
+    s = _situations(vocabulary, _account(text, zh=lang != "en"))
+    assert "handover_to_rep" in s and "contact_left" not in s

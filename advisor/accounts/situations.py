@@ -93,8 +93,19 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 
 # a fear, a rumour or a supposition, not a record ("what if Tom left tomorrow", "要是次仁明天调走了")
 _HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|rumou?red|might|if|whether|in case|suppose|supposing|unconfirmed|"
-                     r"unverified|not verified|not confirmed)(?![a-z])"
-                     r"|传闻|傳聞|传言|傳言|如果|万一|萬一|要是|假如|假设|假設|若是|倘若|未证实|未經證實|未经证实|未核实|未核實")
+                     r"unverified|not verified|not confirmed|hopes? to|hoping to|speculation)(?![a-z])"
+                     r"|传闻|傳聞|传言|傳言|谣言|謠言|如果|万一|萬一|要是|假如|假设|假設|若是|倘若|未证实|未經證實|未经证实|未核实|"
+                     r"未核實|争取|爭取")
+# history, not a situation: the clause dates it two years or more before the text was written ("promoted to purchasing
+# head in 2015", "客户2019年被收购的事早就过去了", "五年前升任", "back in 2020") — not "since 2019", a state that goes on
+_YEAR = re.compile(r"(?<![0-9a-z])(?<!since )(?<!自)(?<!从)(?<!從)((?:19|20)\d\d)(?![0-9])")
+_AGO = re.compile(r"(?<![a-z])(?:years ago|long ago|back in the day)(?![a-z])|(?:[两兩二三四五六七八九十几幾]|\d+)\s*年前"
+                  r"|早在|早就|早已|多年前")
+
+
+def _long_ago(clause: str, year: int) -> bool:
+    """The clause dates what it tells two years or more before ``year`` (the text's own): a past event, not news."""
+    return bool(_AGO.search(clause)) or any(int(y) <= year - 2 for y in _YEAR.findall(clause))
 # a word right after a negation says none ("no overdue invoices", "not decided yet", "还没决定", "沒有通知")
 _NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|without|nor|yet to)(?![a-z])[^.;,]{0,10}|n['’]t[^.;,]{0,10}"
                              r"|(?:没|沒|未|无|無|不)[^。;,，]{0,2})$")
@@ -267,7 +278,12 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                 if word and not (done and clause.rfind(done) >= clause.find(word) + len(word)):
                     if _HEDGED.search(sentence.lower()):
                         continue  # a fear, a rumour or a supposition, not a record ("Rumour from the trade show: …")
+                    if _long_ago(clause, (day or as_of).year):
+                        continue
                     at = lo + max(0, clause.find(word))
+                    who = judge.actor(sentence, at).who
+                    if who == actors.THIRD_PARTY:
+                        continue  # someone else's news ("听说隔壁那家厂被收购了"): not the customer's situation
                     people = _people(sentence, contact, contacts, gone)
                     if not people[2] and not people[1]:
                         # a note's subject carries over to its next sentence ("Jonas has stopped picking up; three
@@ -275,7 +291,7 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                         before = [c for c in clauses[:i] if c[0] != sentence]
                         if before and (prior := _people(before[-1][0], contact, contacts, gone))[2]:
                             people = prior
-                    latest = _fact(kind, word, source, sentence.strip(), judge.actor(sentence, at).who,
+                    latest = _fact(kind, word, source, sentence.strip(), who,
                                    people, _days_written(clause))
                     left = next((n for n in sorted(gone) if _named(n, sentence.lower()) >= 0), None)
                     if left:
