@@ -7,7 +7,10 @@ sentences) decide WHAT a sentence says. Three kinds of sentence said the right w
 
 - **Our own plan**: "I reckon we just email the GM the price sheet before Christmas", "我打算下周把报价发过去" — the
   rep's plan, not the customer's event. In the rep's own voice a first person (I, we, our team, 我, 我们, 我方) or a
-  subjectless plan for the rep's diary ("计划下周…") is us.
+  subjectless plan for the rep's diary ("计划下周…") is us — and so is what follows a heading of the writer's own plan
+  (a call report's "Next steps:", "Recommendation:", a to-do, "next step from my side", "<rep>'s plan:", 下一步:,
+  建议:, 待办:) unless the step opens with who else acts ("Next steps: Kari to send the PO") (session 11: four dev
+  accounts in four sets quoted the rep's promo, price cut or launch back as the customer's opening).
 - **A competitor's move**: "可能B品牌给了点补贴", "another supplier is offering them rebates" — a competitor's subsidy,
   price or offer is a threat, not our opening. A competitor is a name on the account's ``competitors:`` list, a word of
   the packs' vocabulary ``actor_competitor`` ("another supplier", "竞争对手", "友商") or a lettered brand ("B品牌",
@@ -29,6 +32,7 @@ or the first contact listed (``decider``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
@@ -80,6 +84,16 @@ _DIARY = (r"(?:下周|下週|下星期|下礼拜|下禮拜|明天|后天|後天|
           r"monday|tuesday|wednesday|thursday|friday)")
 _OUR_PLAN = re.compile(r"^\s*(?:先|再|就|也)?(?:计划|計劃|打算|准备|準備|安排)\s*" + _DIARY +
                        r"|^\s*(?:plan(?:ning)? to|going to|will|need to)\b[^.;,]{0,30}" + _DIARY)
+# a heading of the writer's own plan: a call report's "Next steps:", a to-do, a recommendation, "next step from my
+# side", "<rep>'s plan:", 下一步: 建议: 待办: — what follows is our side's plan unless it opens with who else acts
+# ("Next steps: Kari to send the PO") (a label, not a verb of the customer's: "their plan:" names them first)
+_LABEL_EN = (r"(?:(?:my|our)\s+)?(?:next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|recommendations?|"
+             r"follow[- ]?ups?|plan)")
+_OUR_LABEL = re.compile(r"^\s*(?:" + _LABEL_EN + r")\s+(?:from|on)\s+(?:my|our)\s+(?:side|end)\s*[:：\-–—]?"
+                        r"|^\s*(?:(?:my|our)\s+plan|next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|"
+                        r"recommendations?|follow[- ]?ups?)\s*[:：]"
+                        r"|^\s*(?:下一步|下步|下一步计划|下一步計劃|我的计划|我的計劃|我方计划|我方計劃|我的打算|待办|待辦|"
+                        r"待办事项|待辦事項|建议|建議|跟进计划|跟進計劃|行动计划|行動計劃)\s*[:：]")
 # a word of the future or of intent before the words: our side's plan, not a deed done ("I'll get it signed")
 _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|hope to|try to|aim to)(?![a-z])|'ll(?![a-z])|"
                      r"打算|准备|準備|计划|計劃|争取|爭取|希望|想(?:要|让|讓)|会让|會讓|要让|要讓|下周|下週|下个月|下個月")
@@ -211,6 +225,7 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     # the stretches up to the words, nearest last
     bounds = [0] + [m.end() for m in _STRETCH.finditer(low) if m.end() <= at]
     said = False  # the customer's word of saying before: its voice from there on
+    labelled = False  # a heading of our own plan opened the sentence (_OUR_LABEL)
     decided: Optional[Actor] = None
     for start, end in zip(bounds, bounds[1:] + [max(at, bounds[-1]) + 1]):
         stretch = low[start:end]
@@ -218,14 +233,27 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
             said = False  # the quote the customer's word of saying opened has closed: the note's own voice again
         lead = _LEAD_IN.match(stretch)
         body_at = start + (lead.end() if lead else 0)
-        if _OUR_PLAN.match(low, body_at) and not (said or voice[min(body_at, len(voice) - 1)] if voice else False):
+        theirs_here = said or voice[min(body_at, len(voice) - 1)] if voice else False
+        if _OUR_PLAN.match(low, body_at) and not theirs_here:
             decided = Actor(US, _OUR_PLAN.match(low, body_at).group(0).strip())
             continue
+        label = _label(low, body_at, who) if not theirs_here else None
+        if label is not None:
+            # a heading of our own plan: ours from here on, unless a stretch opens with who else acts
+            decided, labelled = Actor(US, label.group(0).strip(" :：-–—")), True
+            start = body_at = label.end()
+            while body_at < end and low[body_at] in _LEADING:
+                body_at += 1
+            stretch = low[start:end]
         competitor = who.competitor_words(stretch)
+        if competitor and labelled and stretch.find(competitor) > body_at - start + 1:
+            competitor = None  # "Recommendation: bid under the incumbent" is still our plan
         found = None
         for m in pattern.finditer(low, start, end):
             if _OBJECT_BEFORE.search(low[max(start, m.start() - 8):m.start()]):
                 continue  # an object ("跟老板聊了", "met the GM"), not who acts
+            if labelled and low[body_at:m.start()].strip(" \t\"'”」』’"):
+                continue  # under our plan's heading only the stretch's subject is someone else ("… so Brian can bid")
             found = m
             if not nearest:
                 break
@@ -252,6 +280,19 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
             if _SAYS.search(low, found.end(), min(end, found.end() + 16)):
                 said = True  # "郑工说…", "he told me …": the customer speaks from here
     return decided or Actor(CUSTOMER)
+
+
+def _label(low: str, at: int, who: Cast) -> Optional[re.Match]:
+    """A heading of our own plan at ``at`` (``_OUR_LABEL``), or our rep's name with it ("Wanjiru's plan:", "陈伟的计划:").
+    Matched to the label's own end: the words read may stand inside it ("next step from my side launch …")."""
+    m = _OUR_LABEL.match(low, at)
+    return m if m is not None or not who.us else _rep_label(who.us).match(low, at)
+
+
+@functools.lru_cache(maxsize=256)
+def _rep_label(us: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\s*(?:" + "|".join(_names_alt(us)) + r")(?:'s|’s|的)\s*(?:" + _LABEL_EN +
+                      r"|计划|計劃|打算|下一步)\s*[:：]")
 
 
 @dataclass(frozen=True)
