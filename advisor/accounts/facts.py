@@ -301,7 +301,7 @@ def enrich(account: Account, as_of: dt.date,
            vocabulary: wordlists.Vocabulary | None = None,
            financing_payment_days: int | None = None, objection_superseded_days: int | None = None,
            objection_live_days: int | None = None, opening_model: Any = None,
-           deal_note_kinds: dict | None = None) -> list[dict]:
+           deal_note_kinds: dict | None = None, situation_model: Any = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -321,6 +321,9 @@ def enrich(account: Account, as_of: dt.date,
 
     ``opening_model``: the learned opening reader (openingmodel.LazyOpeningModel, found beside the core pack by the
     pack set); without it openings are read by the lists and the event reading only.
+
+    ``situation_model``: the learned situation reader (situationmodel.LazySituationModel, found the same way); without
+    it situations are read by the packs' phrases only.
     """
     contacts = account.contacts
     # the packs' words for "has left", read in a title — a phrase, or "already" and a word of leaving with a date between
@@ -643,7 +646,7 @@ def enrich(account: Account, as_of: dt.date,
     financing.mark_openings(facts)  # a dealer's unchecked money holds an opening's window back (after the openings)
     # a situation the record describes — a payment late, a contact who stopped answering, news of ours the customer must
     # hear from us first (vocabularies situation_*; invoices: on record): one fact per kind, the packs say what to do
-    situations.add(facts, a, account, as_of, situations.finders(vocabulary), judge, gone)
+    situations.add(facts, a, account, as_of, situations.finders(vocabulary), judge, gone, situation_model)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 
