@@ -337,7 +337,9 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                     at = lo + (max(0, clause.find(word)) if figure is None else stop)
                     who = judge.actor(sentence, at).who
                     if who == actors.THIRD_PARTY:
-                        continue  # someone else's news ("听说隔壁那家厂被收购了"): not the customer's situation
+                        # someone else's company ("听说隔壁那家厂被收购了", "隔壁厂家给他们的报价低了12个点"): never the
+                        # customer's own situation — read as a competitor's, which the rules of the customer's set aside
+                        who = actors.COMPETITOR
                     people = _people(sentence, contact, contacts, gone)
                     if not people[2] and not people[1]:
                         # a note's subject carries over to its next sentence ("Jonas has stopped picking up; three
