@@ -87,10 +87,10 @@ _OUR_PLAN = re.compile(r"^\s*(?:先|再|就|也)?(?:计划|計劃|打算|准备|
 # a heading of the writer's own plan: a call report's "Next steps:", a to-do, a recommendation, "next step from my
 # side", "<rep>'s plan:", 下一步: 建议: 待办: — what follows is our side's plan unless it opens with who else acts
 # ("Next steps: Kari to send the PO") (a label, not a verb of the customer's: "their plan:" names them first)
-_LABEL_EN = (r"(?:(?:my|our)\s+)?(?:next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|recommendations?|"
+_LABEL_EN = (r"(?:(?:my|our)\s+)?(?:(?:proposed|suggested|planned|recommended)\s+)?(?:next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|recommendations?|"
              r"follow[- ]?ups?|plan)")
 _OUR_LABEL = re.compile(r"^\s*(?:" + _LABEL_EN + r")\s+(?:from|on)\s+(?:my|our)\s+(?:side|end)\s*[:：\-–—]?"
-                        r"|^\s*(?:(?:my|our)\s+plan|next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|"
+                        r"|^\s*(?:(?:my|our)\s+plan|(?:(?:proposed|suggested|planned|recommended)\s+)?next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|"
                         r"recommendations?|follow[- ]?ups?)\s*[:：]"
                         r"|^\s*(?:下一步|下步|下一步计划|下一步計劃|我的计划|我的計劃|我方计划|我方計劃|我的打算|待办|待辦|"
                         r"待办事项|待辦事項|建议|建議|跟进计划|跟進計劃|行动计划|行動計劃)\s*[:：]")

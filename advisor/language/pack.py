@@ -321,7 +321,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
-                "opportunity_event_routine", "opportunity_event_business", "opportunity_gate",
+                "opportunity_event_routine", "opportunity_event_business", "opportunity_event_usual", "opportunity_gate",
                 "opportunity_renewal_word", "result_doubt", "business_moved",
                 "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
                 # proof_see / proof_then / proof_see_undone: seeing it made the condition of going on
