@@ -80,7 +80,25 @@ _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|
 # "told them" — the one who acts is named elsewhere, or dropped (the rep's own note)
 _OBJECT_BEFORE = re.compile(r"(?:跟|与|與|给|給|向|(?<![绝絕针針相面])对|(?<![绝絕针針相面])對|找|陪|把|替|帮|幫|拜访|拜訪|(?<![大])约|(?<![大])約|告诉|告訴)\s*$"
                             r"|(?<![a-z])(?:with|to|for|from|at|about|met|meet|meeting|called|call|visited|visit|emailed|"
-                            r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send)\s+$")
+                            r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send|invite|invited|inviting|"
+                            r"bring|take|thank|remind|offer|offered)\s+$"
+                            r"|(?:邀请|邀請|宴请|宴請|请|請)\s*$")
+# names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工"
+_AND_OBJECT = re.compile(r"\s*(?:and|&|,|，|、|和|与|與|及)\s*$")
+# session 11 (issue 22): a note's heading that files what follows as our own plan — "Plan:", "Next steps:",
+# "Recommendation:", "My idea:", "<the rep>'s plan for January:", "RM's idea after the call:", "下一步：", "业务员的打算：",
+# or a to-do box ("☐ …") or "(my idea)" written after it. What follows is the rep's to-do, even where it names the
+# customer ("invite Hannah to the open day"): a plan of ours is never the customer's opening, event or commitment.
+# A heading owned by someone else ("Hannah's plan:", "their plan:", "客户的计划：") is theirs: the owner must be ours
+# (the account's owner, a word for our rep) or absent.
+_PLAN_NOUN_EN = (r"plans?|ideas?|next steps?|recommendations?|suggestions?|proposals?|to-?dos?|actions?|"
+                 r"action items?|thoughts?")
+_OUR_ROLE_EN = r"my|our|the rep's|rep's|rm's|kam's|am's|the rm's|salesperson's|sales'|sales"
+_PLAN_NOUN_ZH = r"计划|計劃|打算|想法|建议|建議|主意|下一步|安排|思路|待办|待辦"
+_OUR_ROLE_ZH = r"我|我们|我們|我方|业务员|業務員|业务|業務|销售|銷售|客户经理|客戶經理|业务经理|業務經理"
+_HEAD_TAIL = r"[^:：.;。；!?！？\n\"“”「」]{0,32}?\s*[:：]"
+_MY_IDEA = re.compile(r"[(（]\s*(?:my|our) (?:idea|plan|suggestion)\s*[)）]|[(（]\s*(?:我|我们|我們)的?(?:想法|主意|打算)\s*[)）]")
+_TODO_BOX = re.compile(r"^\s*(?:[☐□]|\[ \]|-\s*\[ \]|todo\b|to-do\b)")
 _CLOSERS = set('”」』’"')
 # what a sentence cut at a sentence mark may open with that still belongs to the one before: a closing quote, spaces
 _LEADING = set(' \t"”」』’\'')
@@ -191,6 +209,24 @@ def _voice(text: str, inside: bool = False) -> list[bool]:
     return out
 
 
+def our_heading(sentence: str, who: Cast) -> Optional[tuple[int, str]]:
+    """A heading that files the sentence as our own plan (``_PLAN_NOUN_*`` owned by us or by nobody, a to-do box, "(my
+    idea)"): where it ends and its words; None where the sentence has none."""
+    low = sentence.lower()
+    box = _TODO_BOX.match(low)
+    if box:
+        return box.end(), box.group(0).strip()
+    mine = _MY_IDEA.search(low)
+    if mine:
+        return 0, mine.group(0)
+    ours = "|".join(_names_alt(who.us))
+    owner_en = (r"(?:(?:" + ours + r")(?:'s|’s)\s+|" if ours else r"(?:") + r"(?:" + _OUR_ROLE_EN + r")\s+)?"
+    owner_zh = r"(?:(?:" + (ours + "|" if ours else "") + _OUR_ROLE_ZH + r")\s*的?\s*)?"
+    head = re.match(r"^\s*(?:[-–•*·]\s*)?(?:" + owner_en + r"(?:" + _PLAN_NOUN_EN + r")(?![a-z])|" + owner_zh +
+                    r"(?:" + _PLAN_NOUN_ZH + r"))" + _HEAD_TAIL, low)
+    return (head.end(), head.group(0).strip()) if head else None
+
+
 def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool = False) -> Actor:
     """Who acts in ``sentence`` where the words at ``at`` stand (see the module doc); ``quoted``: the sentence starts
     inside the customer's quote (``quoting``). ``nearest``: the subject of a verb at ``at`` — the actor named last
@@ -200,10 +236,17 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     at = max(0, min(at, len(low)))
     voice = _voice(low, quoted)
     pattern = who.pattern()
-    # the stretches up to the words, nearest last
-    bounds = [0] + [m.end() for m in _STRETCH.finditer(low) if m.end() <= at]
-    said = False  # the customer's word of saying before: its voice from there on
     decided: Optional[Actor] = None
+    head = our_heading(low, who)
+    begin = 0
+    if head is not None and at >= head[0]:
+        # under our heading the words are ours — a quote there quotes our plan; a customer named as the subject of
+        # its body still acts ("Next steps: Leon to send the forecast")
+        begin, decided = head[0], Actor(US, head[1])
+        voice = [False] * len(low)
+    # the stretches up to the words, nearest last
+    bounds = [begin] + [m.end() for m in _STRETCH.finditer(low) if begin < m.end() <= at]
+    said = False  # the customer's word of saying before: its voice from there on
     for start, end in zip(bounds, bounds[1:] + [max(at, bounds[-1]) + 1]):
         stretch = low[start:end]
         if start and low[start - 1] in _CLOSERS and not voice[min(start, len(voice) - 1)]:
@@ -215,9 +258,12 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
             continue
         competitor = who.competitor_words(stretch)
         found = None
+        object_end = -1
         for m in pattern.finditer(low, start, end):
-            if _OBJECT_BEFORE.search(low[max(start, m.start() - 8):m.start()]):
-                continue  # an object ("跟老板聊了", "met the GM"), not who acts
+            if _OBJECT_BEFORE.search(low[max(start, m.start() - 8):m.start()]) or (
+                    object_end >= 0 and _AND_OBJECT.match(low, object_end, m.start())):
+                object_end = m.end()
+                continue  # an object ("跟老板聊了", "met the GM", "invite Hannah and Amir"), not who acts
             found = m
             if not nearest:
                 break
