@@ -345,7 +345,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "credit_hold", "purchase_freeze", "hold_lifted",
                 # succession_incoming / succession_outgoing: the one coming in to take over, the one about to leave
                 # (accounts/succession.py)
-                "succession_incoming", "succession_outgoing",
+                "succession_incoming", "succession_outgoing", "succession_heir",
                 # departed_in_text: a contact's leaving, written in a note (accounts/situations.py left_in_text)
                 "departed_in_text",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
