@@ -254,7 +254,9 @@ def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
             upkeep_above += 1
     due = [f for f in advice.facts if f.get("kind") == "promise" and f.get("status") == "open"
            and f.get("due_in_days", 99) <= PROMISE_DUE]
-    promises_top3 = sum(1 for a in acts[:3] if a.promise and a.due_offset <= PROMISE_DUE)
+    # an action that answers the promise without keeping it as due (held until an unverified change is verified,
+    # core.promises.hold-until-verified) is tagged promise: the promise is in the list, not lost
+    promises_top3 = sum(1 for a in acts[:3] if (a.promise or "promise" in a.tags) and a.due_offset <= PROMISE_DUE)
     below = sum(1 for a in acts[3:] if a.promise and a.due_offset <= PROMISE_DUE)
     return {"first_right": int(right), "top3_right": int(in_top3), "misfires": len(misfires), "misfire_why": misfires, "negated": len(negated),
             "upkeep_above": upkeep_above, "promises_out": max(below, len(due) - promises_top3),

@@ -67,6 +67,22 @@ def _read(options, account: Account) -> tuple[list[dict], list[str]]:
     ("客户说明年3月要扩建二号车间。", "扩建", actors.CUSTOMER),
     ("對方表示「我們明年擴建倉庫」。", "擴建", actors.CUSTOMER),
     ("李总说他们1月前要定补贴名单。", "补贴", actors.CUSTOMER),
+    # a heading of the writer's own plan (a call report's "Next steps:", a recommendation, a to-do, "from my side",
+    # the rep's name with "plan:"): what follows is ours, even with no "I" or "we" in it (session 11)
+    ("Next steps: offer them a loyalty rebate on the spring range before 20 Jan.", "spring range", actors.US),
+    ("Recommendation: bid 5% under the incumbent at the February tender.", "tender", actors.US),
+    ("Action items: pitch the new dosing pumps to Ann at the plant opening in March.", "plant opening", actors.US),
+    ("next steps from our side present the expansion package to the board in Q1", "expansion", actors.US),
+    ("Sam's plan: mail the renewal offer before the budget freeze on 15 Jan.", "budget", actors.US),
+    ("下一步：1月10日前把新仓库的方案发给李总。", "新仓库", actors.US),
+    ("建议：趁他们扩建，月底前报一个整线的优惠价。", "扩建", actors.US),
+    ("待办事项：春节前把补贴申请表送过去。", "补贴", actors.US),
+    ("待辦：12月底前向對方推薦擴建方案。", "擴建", actors.US),
+    ("建議：趁佢哋新廠開工，1月前報個團購價。", "新廠", actors.US),
+    # … unless the heading's step opens with who else acts, or names the customer first
+    ("Next steps: Ann to send the expansion drawings by 12 Jan.", "expansion", actors.CUSTOMER),
+    ("Their plan: a second warehouse opening in March.", "warehouse", actors.CUSTOMER),
+    ("下一步：李总1月前定扩建的供应商。", "扩建", actors.CUSTOMER),
 ])
 def test_who_acts_in_a_sentence(advisor, sentence, words, who):
     packset, _ = advisor.load(["core"])
@@ -127,6 +143,11 @@ def test_what_is_already_in_use_is_no_opening(judge, sentence):
     ("Phase three expansion: at the earliest end of 2027.", "deferred: at the earliest 2027-12"),
     ("三期扩建最早2027年底再说。", "deferred: at the earliest 2027-12"),
     ("新廠房擴建往後放,2028年再說。", "deferred: at the earliest 2028-01"),
+    # our plan under a heading, with no "I" or "we": the rep's to-do is no opening of the customer's
+    ("Next steps: launch the new premium range to Ann and book her for the trade fair on 18 Dec.", "our own plan"),
+    ("Recommendation: go in 6% lower on the expansion tender due 20 Dec.", "our own plan"),
+    ("下一步：12月20日前向李总推新仓库的整套方案。", "our own plan"),
+    ("建議：12月22日前趁佢哋擴建報一個優惠價。", "our own plan"),
 ])
 def test_a_sentence_not_the_customers_window_is_set_aside_with_its_reason(options, notes, why):
     got, aside = _read(options, _account(notes=notes, competitors=["Zeta Pumps"]))

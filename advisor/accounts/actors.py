@@ -7,7 +7,10 @@ sentences) decide WHAT a sentence says. Three kinds of sentence said the right w
 
 - **Our own plan**: "I reckon we just email the GM the price sheet before Christmas", "我打算下周把报价发过去" — the
   rep's plan, not the customer's event. In the rep's own voice a first person (I, we, our team, 我, 我们, 我方) or a
-  subjectless plan for the rep's diary ("计划下周…") is us.
+  subjectless plan for the rep's diary ("计划下周…") is us — and so is what follows a heading of the writer's own plan
+  (a call report's "Next steps:", "Recommendation:", a to-do, "next step from my side", "<rep>'s plan:", 下一步:,
+  建议:, 待办:) unless the step opens with who else acts ("Next steps: Kari to send the PO") (session 11: four dev
+  accounts in four sets quoted the rep's promo, price cut or launch back as the customer's opening).
 - **A competitor's move**: "可能B品牌给了点补贴", "another supplier is offering them rebates" — a competitor's subsidy,
   price or offer is a threat, not our opening. A competitor is a name on the account's ``competitors:`` list, a word of
   the packs' vocabulary ``actor_competitor`` ("another supplier", "竞争对手", "友商") or a lettered brand ("B品牌",
@@ -29,6 +32,7 @@ or the first contact listed (``decider``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
@@ -73,6 +77,28 @@ _DIARY = (r"(?:下周|下週|下星期|下礼拜|下禮拜|明天|后天|後天|
           r"monday|tuesday|wednesday|thursday|friday)")
 _OUR_PLAN = re.compile(r"^\s*(?:先|再|就|也)?(?:计划|計劃|打算|准备|準備|安排)\s*" + _DIARY +
                        r"|^\s*(?:plan(?:ning)? to|going to|will|need to)\b[^.;,]{0,30}" + _DIARY)
+# a heading of the writer's own plan: a call report's "Next steps:", a to-do, a recommendation, "next step from my
+# side", "<rep>'s plan:", 下一步: 建议: 待办: — what follows is our side's plan unless it opens with who else acts
+# ("Next steps: Kari to send the PO") (a label, not a verb of the customer's: "their plan:" names them first)
+_LABEL_EN = (r"(?:(?:my|our)\s+)?(?:next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|recommendations?|"
+             r"follow[- ]?ups?|plan|ideas?|thoughts?|suggestions?|proposals?)")
+# session 11 (fit2): the heading may name its owner — our rep by role ("RM's plan", "the rep's idea", 业务员的打算, 销售的建议)
+# — and say when or where after the noun ("Sam's idea for this week:", "Rep's plan on the form for January:"); a to-do box
+# ("☐ …") is a heading too, and "(my idea)" written after a sentence makes all of it ours
+_OUR_ROLE_EN = r"my|our|the rep's|rep's|rm's|the rm's|kam's|am's|salesperson's|sales"
+_PLAN_NOUN_EN = r"plans?|ideas?|thoughts?|suggestions?|proposals?"
+_LABEL_WHEN = r"(?:\s+(?:for|after|on|in|from)\s[^:：.;。；\n\"“”]{0,28}?)?"
+_OUR_ROLE_ZH = r"我|我们|我們|我方|业务员|業務員|业务|業務|销售|銷售|客户经理|客戶經理|业务经理|業務經理"
+_PLAN_NOUN_ZH = r"计划|計劃|打算|想法|主意|建议|建議|安排|思路"
+_MY_IDEA = re.compile(r"[(（]\s*(?:my|our) (?:idea|plan|suggestion)\s*[)）]|[(（]\s*(?:我|我们|我們)的?(?:想法|主意|打算)\s*[)）]")
+_OUR_LABEL = re.compile(r"^\s*(?:" + _LABEL_EN + r")\s+(?:from|on)\s+(?:my|our)\s+(?:side|end)\s*[:：\-–—]?"
+                        r"|^\s*(?:[-–•*·]\s*)?(?:(?:" + _OUR_ROLE_EN + r")\s+(?:" + _PLAN_NOUN_EN + r")|next\s+steps?|"
+                        r"next\s+actions?|action\s+items?|actions?|to-?dos?|"
+                        r"recommendations?|follow[- ]?ups?)" + _LABEL_WHEN + r"\s*[:：]"
+                        r"|^\s*(?:" + _OUR_ROLE_ZH + r")\s*的?\s*(?:" + _PLAN_NOUN_ZH + r")[^:：。；\n]{0,8}?[:：]"
+                        r"|^\s*(?:[☐□]|\[ \])\s*"
+                        r"|^\s*(?:下一步|下步|下一步计划|下一步計劃|我的计划|我的計劃|我方计划|我方計劃|我的打算|待办|待辦|"
+                        r"待办事项|待辦事項|建议|建議|跟进计划|跟進計劃|行动计划|行動計劃)\s*[:：]")
 # a word of the future or of intent before the words: our side's plan, not a deed done ("I'll get it signed")
 _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|hope to|try to|aim to)(?![a-z])|'ll(?![a-z])|"
                      r"打算|准备|準備|计划|計劃|争取|爭取|希望|想(?:要|让|讓)|会让|會讓|要让|要讓|下周|下週|下个月|下個月")
@@ -83,22 +109,8 @@ _OBJECT_BEFORE = re.compile(r"(?:跟|与|與|给|給|向|(?<![绝絕针針相面
                             r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send|invite|invited|inviting|"
                             r"bring|take|thank|remind|offer|offered)\s+$"
                             r"|(?:邀请|邀請|宴请|宴請|请|請)\s*$")
-# names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工"
+# names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工" (session 11)
 _AND_OBJECT = re.compile(r"\s*(?:and|&|,|，|、|和|与|與|及)\s*$")
-# session 11 (issue 22): a note's heading that files what follows as our own plan — "Plan:", "Next steps:",
-# "Recommendation:", "My idea:", "<the rep>'s plan for January:", "RM's idea after the call:", "下一步：", "业务员的打算：",
-# or a to-do box ("☐ …") or "(my idea)" written after it. What follows is the rep's to-do, even where it names the
-# customer ("invite Hannah to the open day"): a plan of ours is never the customer's opening, event or commitment.
-# A heading owned by someone else ("Hannah's plan:", "their plan:", "客户的计划：") is theirs: the owner must be ours
-# (the account's owner, a word for our rep) or absent.
-_PLAN_NOUN_EN = (r"plans?|ideas?|next steps?|recommendations?|suggestions?|proposals?|to-?dos?|actions?|"
-                 r"action items?|thoughts?")
-_OUR_ROLE_EN = r"my|our|the rep's|rep's|rm's|kam's|am's|the rm's|salesperson's|sales'|sales"
-_PLAN_NOUN_ZH = r"计划|計劃|打算|想法|建议|建議|主意|下一步|安排|思路|待办|待辦"
-_OUR_ROLE_ZH = r"我|我们|我們|我方|业务员|業務員|业务|業務|销售|銷售|客户经理|客戶經理|业务经理|業務經理"
-_HEAD_TAIL = r"[^:：.;。；!?！？\n\"“”「」]{0,32}?\s*[:：]"
-_MY_IDEA = re.compile(r"[(（]\s*(?:my|our) (?:idea|plan|suggestion)\s*[)）]|[(（]\s*(?:我|我们|我們)的?(?:想法|主意|打算)\s*[)）]")
-_TODO_BOX = re.compile(r"^\s*(?:[☐□]|\[ \]|-\s*\[ \]|todo\b|to-do\b)")
 _CLOSERS = set('”」』’"')
 # what a sentence cut at a sentence mark may open with that still belongs to the one before: a closing quote, spaces
 _LEADING = set(' \t"”」』’\'')
@@ -209,24 +221,6 @@ def _voice(text: str, inside: bool = False) -> list[bool]:
     return out
 
 
-def our_heading(sentence: str, who: Cast) -> Optional[tuple[int, str]]:
-    """A heading that files the sentence as our own plan (``_PLAN_NOUN_*`` owned by us or by nobody, a to-do box, "(my
-    idea)"): where it ends and its words; None where the sentence has none."""
-    low = sentence.lower()
-    box = _TODO_BOX.match(low)
-    if box:
-        return box.end(), box.group(0).strip()
-    mine = _MY_IDEA.search(low)
-    if mine:
-        return 0, mine.group(0)
-    ours = "|".join(_names_alt(who.us))
-    owner_en = (r"(?:(?:" + ours + r")(?:'s|’s)\s+|" if ours else r"(?:") + r"(?:" + _OUR_ROLE_EN + r")\s+)?"
-    owner_zh = r"(?:(?:" + (ours + "|" if ours else "") + _OUR_ROLE_ZH + r")\s*的?\s*)?"
-    head = re.match(r"^\s*(?:[-–•*·]\s*)?(?:" + owner_en + r"(?:" + _PLAN_NOUN_EN + r")(?![a-z])|" + owner_zh +
-                    r"(?:" + _PLAN_NOUN_ZH + r"))" + _HEAD_TAIL, low)
-    return (head.end(), head.group(0).strip()) if head else None
-
-
 def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool = False) -> Actor:
     """Who acts in ``sentence`` where the words at ``at`` stand (see the module doc); ``quoted``: the sentence starts
     inside the customer's quote (``quoting``). ``nearest``: the subject of a verb at ``at`` — the actor named last
@@ -234,29 +228,37 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     "Ruth never met our competitor" is Ruth), for readings of a verb where notes run clauses on without marks."""
     low = sentence.lower()
     at = max(0, min(at, len(low)))
+    mine = _MY_IDEA.search(low)
+    if mine:
+        return Actor(US, mine.group(0))  # "… (my idea)": the writer marks the whole sentence as their own plan
     voice = _voice(low, quoted)
     pattern = who.pattern()
-    decided: Optional[Actor] = None
-    head = our_heading(low, who)
-    begin = 0
-    if head is not None and at >= head[0]:
-        # under our heading the words are ours — a quote there quotes our plan; a customer named as the subject of
-        # its body still acts ("Next steps: Leon to send the forecast")
-        begin, decided = head[0], Actor(US, head[1])
-        voice = [False] * len(low)
     # the stretches up to the words, nearest last
-    bounds = [begin] + [m.end() for m in _STRETCH.finditer(low) if begin < m.end() <= at]
+    bounds = [0] + [m.end() for m in _STRETCH.finditer(low) if m.end() <= at]
     said = False  # the customer's word of saying before: its voice from there on
+    labelled = False  # a heading of our own plan opened the sentence (_OUR_LABEL)
+    decided: Optional[Actor] = None
     for start, end in zip(bounds, bounds[1:] + [max(at, bounds[-1]) + 1]):
         stretch = low[start:end]
         if start and low[start - 1] in _CLOSERS and not voice[min(start, len(voice) - 1)]:
             said = False  # the quote the customer's word of saying opened has closed: the note's own voice again
         lead = _LEAD_IN.match(stretch)
         body_at = start + (lead.end() if lead else 0)
-        if _OUR_PLAN.match(low, body_at) and not (said or voice[min(body_at, len(voice) - 1)] if voice else False):
+        theirs_here = said or voice[min(body_at, len(voice) - 1)] if voice else False
+        if _OUR_PLAN.match(low, body_at) and not theirs_here:
             decided = Actor(US, _OUR_PLAN.match(low, body_at).group(0).strip())
             continue
+        label = _label(low, body_at, who) if not theirs_here else None
+        if label is not None:
+            # a heading of our own plan: ours from here on, unless a stretch opens with who else acts
+            decided, labelled = Actor(US, label.group(0).strip(" :：-–—")), True
+            start = body_at = label.end()
+            while body_at < end and low[body_at] in _LEADING:
+                body_at += 1
+            stretch = low[start:end]
         competitor = who.competitor_words(stretch)
+        if competitor and labelled and stretch.find(competitor) > body_at - start + 1:
+            competitor = None  # "Recommendation: bid under the incumbent" is still our plan
         found = None
         object_end = -1
         for m in pattern.finditer(low, start, end):
@@ -264,6 +266,8 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
                     object_end >= 0 and _AND_OBJECT.match(low, object_end, m.start())):
                 object_end = m.end()
                 continue  # an object ("跟老板聊了", "met the GM", "invite Hannah and Amir"), not who acts
+            if labelled and low[body_at:m.start()].strip(" \t\"'”」』’"):
+                continue  # under our plan's heading only the stretch's subject is someone else ("… so Brian can bid")
             found = m
             if not nearest:
                 break
@@ -290,6 +294,19 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
             if _SAYS.search(low, found.end(), min(end, found.end() + 16)):
                 said = True  # "郑工说…", "he told me …": the customer speaks from here
     return decided or Actor(CUSTOMER)
+
+
+def _label(low: str, at: int, who: Cast) -> Optional[re.Match]:
+    """A heading of our own plan at ``at`` (``_OUR_LABEL``), or our rep's name with it ("Wanjiru's plan:", "陈伟的计划:").
+    Matched to the label's own end: the words read may stand inside it ("next step from my side launch …")."""
+    m = _OUR_LABEL.match(low, at)
+    return m if m is not None or not who.us else _rep_label(who.us).match(low, at)
+
+
+@functools.lru_cache(maxsize=256)
+def _rep_label(us: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\s*(?:" + "|".join(_names_alt(us)) + r")(?:'s|’s|的)\s*(?:" + _LABEL_EN +
+                      r"|计划|計劃|打算|下一步|想法|主意|建议|建議)" + _LABEL_WHEN + r"\s*[:：]")
 
 
 @dataclass(frozen=True)

@@ -30,24 +30,37 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "authority_change_by": ("text", "who asked for that change (the visit's or objection's contact); absent when "
                                     "only the account's notes say it"),
     "authority_change_word": ("text", "the words the change was found by, as written (lower-cased)"),
+}, "promise": {
+    "carries_unverified_change": ("bool", "one of ours whose words carry out the change of who signs or where the money "
+                                          "goes that is not verified (account.authority_change_unverified; the "
+                                          "vocabulary authority_change in the promise's own words): kept, it would "
+                                          "make the change — it waits for the verification"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "authority_change_unverified": "有人要求变更客户的授权签字人或收款账户(词表 authority_change,见于备注或近期拜访记录、异议),"
                                    "提出者不是标为老板的联系人,且没有文字说明已核实(词表 authority_verified,未被否定、也不是尚待核实)",
     "authority_change_by": "提出变更的人(该拜访或异议的联系人);只在客户备注中提到时不存在",
     "authority_change_word": "据以识别变更要求的词语(小写,按原文)",
+}, "promise": {
+    "carries_unverified_change": "我方的一步,文字本身就是去办那项未经核实的签字人或收款账户变更(account.authority_change_unverified;"
+                                 "承诺文字中有词表 authority_change 的词):兑现它就等于办了变更——要等核实之后",
 }}
 
 
 # verification still to come or refused is none: "nothing moves until it is verified in person", "must be confirmed
 # by call-back", "须电话核实后再办", "待當面核實" (session 9: the compliance reply that stops a fraud named the check)
-_NOT_YET = re.compile(r"(?:(?<![a-z])(?:no|not|never|until|unless|before|pending|must|should|needs?|to be|yet to|"
-                      r"cannot|can't|once)(?![a-z])[^.;]{0,30}|(?:待|未|尚未|还没|還沒|须|須|需|需要|必须|必須|之前)[^。;；]{0,6})$")
+# A condition word (until, unless, pending, before, once) governs its whole clause: "nothing changes until the mandate
+# and the board resolution are verified with the father" is a check still to come, however long the subject between
+# (session 11: a 47-character subject read as a verification done, and the rep's promise carried the change out)
+_NOT_YET = re.compile(r"(?:(?<![a-z])(?:until|unless|pending|before|once|till)(?![a-z])[^.;]{0,90}|"
+                      r"(?<![a-z])(?:no|not|never|must|should|needs?|to be|yet to|cannot|can't)(?![a-z])[^.;]{0,30}|"
+                      r"(?:待|未|尚未|还没|還沒|须|須|需|需要|必须|必須|之前|在[^。;；，,]{0,20}之前)[^。;；]{0,6})$")
+_REACH = 100  # characters before a verification word searched for what makes it still to come
 
 
 def _verified(texts: list[str], find_verified: Callable[..., Optional[str]]) -> bool:
     """Some text records the change verified — a verification word not under a negation nor still to come."""
-    return any(wordlists.first_unnegated(t, find_verified, _NOT_YET, reach=36) for t in texts)
+    return any(wordlists.first_unnegated(t, find_verified, _NOT_YET, reach=_REACH) for t in texts)
 
 
 def mark(a: dict[str, Any], account: Any, as_of: dt.date, days: int,
@@ -71,3 +84,14 @@ def mark(a: dict[str, Any], account: Any, as_of: dt.date, days: int,
     if who:
         a["authority_change_by"] = who
     a["authority_change_unverified"] = not (who in bosses) and not _verified(texts, find_verified)
+
+
+def mark_promises(facts: list[dict], a: dict[str, Any], find_change: Callable[..., Optional[str]]) -> None:
+    """Set ``carries_unverified_change`` on every promise fact (in place): one of ours whose own words make the change
+    of authority that is still unverified ("add Khun Anan as signatory this week", "本周把收款账户改成新账户") — keeping
+    it is the harm the verification prevents (session 11: an overdue promise to add a son as sole signatory on an
+    unsigned letter ranked #1, above the verification)."""
+    unverified = bool(a.get("authority_change_unverified"))
+    for f in facts:
+        if f["kind"] == "promise":
+            f["carries_unverified_change"] = bool(unverified and f.get("by") == "rep" and find_change(f.get("what")))

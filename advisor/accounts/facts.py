@@ -631,6 +631,7 @@ def enrich(account: Account, as_of: dt.date,
     find_change = wordlists.first_of(wordlists.finder(vocabulary, "authority_change"),
                                      wordlists.pair_finder(vocabulary, "authority_object", "authority_verb"))
     authority.mark(a, account, as_of, NAMED_DAYS, find_change, wordlists.finder(vocabulary, "authority_verified"))
+    authority.mark_promises(facts, a, find_change)  # a promise of ours that would carry the unverified change out
     # an opening the account's own words describe: a subsidy sign-up, a budget lock date, an expansion, a selection with a
     # submission date (the tender words), a renewal, a competitor in trouble, a new project (vocabularies opportunity_*)
     # a gate the customer sets for its suppliers (opportunity_deadline*), and a plan or event of the customer's own with
