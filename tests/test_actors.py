@@ -280,3 +280,39 @@ def test_a_commitment_is_the_customers_to_us(options, note, given, why):
     assert visit["commitment_recorded"] is given
     assert (why or "") in (visit.get("commitment_set_aside") or "")
     assert bool(visit.get("commitment_set_aside")) is bool(why)
+
+
+# --- who decides over a thing is no window (session 11) -------------------------------------------------------------
+# A sentence whose subject is a contact approving a thing — "Ann approves the staff subsidy", "李总审批技改补助" —
+# says who decides (the buying centre). With no date it names no window; the account's unmet approver is the finding.
+
+@pytest.mark.parametrize("notes", [
+    "Ann Lee approves the staff travel subsidy each year; we only ever hear it from her assistant.",
+    "Funding note: Ann signs off the training grant, we have never sat down with her.",
+    "Raj controls the subsidy pot for the canteen programme.",
+    "李总审批员工旅游补助,我们一直只跟前台联系。",
+    "李总审核每年的设备补助,王工只管技术。",
+    "財務處陳處長核定員工補助,我們從沒見過她。",
+])
+def test_a_contact_who_approves_a_thing_names_who_decides_not_a_window(options, notes):
+    account = _account(notes=notes, contacts=[
+        {"name": "Ann Lee", "roles": ["decider"], "is_boss": True, "met": True},
+        {"name": "Raj Patel", "roles": ["decider"], "met": False},
+        {"name": "李总", "roles": ["decider"], "met": True}, {"name": "王工", "roles": ["expert"], "met": True},
+        {"name": "陳處長", "roles": ["decider"], "met": False}])
+    got, aside = _read(options, account)
+    assert not [f for f in got if f["type"] == "subsidy"], got
+    assert any("who decides it" in line for line in aside), aside
+
+
+@pytest.mark.parametrize("notes", [
+    "The county approves trade-in subsidies for stores that sign up by 25 Dec.",   # an outside body, not a contact
+    "Ann Lee approves the staff subsidy, and the sign-up closes on 20 Dec.",       # dated: a window all the same
+    "李总批准了技改补助,我们可以报名。",                                              # a deed done, not who decides
+    "縣裡以舊換新補貼,李总说12月25日前報名。",
+])
+def test_an_approval_that_opens_a_window_is_still_read(options, notes):
+    account = _account(notes=notes, contacts=[{"name": "Ann Lee", "roles": ["decider"], "is_boss": True, "met": True},
+                                              {"name": "李总", "roles": ["decider"], "met": True}])
+    got, aside = _read(options, account)
+    assert "subsidy" in [f["type"] for f in got], (got, aside)

@@ -423,6 +423,26 @@ class Judge:
 
     cast: Cast = field(default_factory=Cast)
     defers: Callable[..., Optional[str]] = lambda *_: None
+    approves: Callable[..., Optional[str]] = lambda *_: None
+
+    def approver(self, sentence: str, start: int) -> Optional[str]:
+        """Who the sentence says decides over the thing whose words begin at ``start``: in its clause, a contact of the
+        account named as the subject of a verb of approving that stands before the thing (vocabulary actor_approves,
+        the habitual present: "Ms Yeh approves the company subsidy", "葉處長核定公司補助"; not a past deed: "核定了") —
+        the words ("葉處長 … 核定"), or None. It says who decides — the buying centre —, not that a window is open."""
+        low = sentence.lower()
+        cuts = [0] + [m.end() for m in wordlists.CLAUSE.finditer(low)] + [len(low) + 1]
+        begin = max(c for c in cuts if c <= start)
+        clause = low[begin:start]
+        verb = self.approves(clause)
+        if not verb:
+            return None
+        at = clause.rfind(verb)
+        if clause[at + len(verb):at + len(verb) + 1] in ("了", "过", "過"):
+            return None
+        names = [m for m in self.cast.pattern().finditer(clause, 0, at) if m.lastgroup == "customer"
+                 and m.group(0) in self.cast.customer]
+        return f"{names[-1].group(0)} … {verb}" if names else None
 
     def actor(self, sentence: str, at: int, quoted: bool = False, nearest: bool = False) -> Actor:
         return actor(sentence, at, self.cast, quoted, nearest)
@@ -478,8 +498,10 @@ class Judge:
 
 
 def judge(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Judge:
-    """The account's judge: its cast (``cast``) and the packs' ``time_deferral`` words."""
-    return Judge(cast(account, vocabulary), wordlists.finder(vocabulary, "time_deferral"))
+    """The account's judge: its cast (``cast``), the packs' ``time_deferral`` words and their ``actor_approves``
+    words (who decides over a thing)."""
+    return Judge(cast(account, vocabulary), wordlists.finder(vocabulary, "time_deferral"),
+                 wordlists.finder(vocabulary, "actor_approves"))
 
 
 def people_in(sentence: str, contact: Optional[str], contacts: dict, gone: Iterable[str],
