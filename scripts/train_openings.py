@@ -73,6 +73,28 @@ def traditional() -> str:
     return "".join(p for p in dict.fromkeys(pairs) if len(p) == 2)
 
 
+def head(fmt: str, about: str, vec, digits: int) -> dict:
+    """The keys every linear sentence model file opens with (accounts/linearmodel.py): its format, what it is, the
+    kept n-grams and their idf."""
+    return {"format": fmt, "about": about, "vocabulary": [str(g) for g in vec.get_feature_names_out()],
+            "idf": [round(float(x), digits) for x in vec.idf_]}
+
+
+def write(out: Path, data: dict, kind):
+    """Write a model file whole (a temporary file replaced: never half a file) and return it loaded as ``kind``."""
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    tmp.replace(out)
+    return kind(data, str(out))
+
+
+def check(out: Path, stamp: str, script: str) -> int:
+    """``--check``: 0 when the shipped model file carries ``stamp`` (fresh), else 1 with the command that retrains it."""
+    shipped = json.loads(out.read_text(encoding="utf-8"))["trained_on"].get("sha256")
+    print("fresh" if shipped == stamp else f"stale: {out.relative_to(ROOT)} — run python {script}")
+    return 0 if shipped == stamp else 1
+
+
 def fingerprint(rows: list[dict], params: dict, trad: str) -> str:
     h = hashlib.sha256()
     h.update(json.dumps([[r["text"], bool(r["opening"]), r["type"]] for r in rows], ensure_ascii=False).encode())
@@ -113,11 +135,9 @@ def train(rows: list[dict], params: dict = PARAMS, threshold: float = 0.5) -> di
     if len(classes) == 2:  # a binary fit has one row; the softmax wants one per type
         raise SystemExit("the type model needs openings of at least three types")
     return {
-        "format": openingmodel.FORMAT,
-        "about": "learned opening reader: TF-IDF over character/word n-grams, a logistic regression for 'an opening' "
-                 "and a multinomial one for its type; trained by scripts/train_openings.py — do not edit by hand",
-        "vocabulary": [str(g) for g in vec.get_feature_names_out()],
-        "idf": [round(float(x), d) for x in vec.idf_],
+        **head(openingmodel.FORMAT, "learned opening reader: TF-IDF over character/word n-grams, a logistic regression "
+               "for 'an opening' and a multinomial one for its type; trained by scripts/train_openings.py — do not "
+               "edit by hand", vec, d),
         "coef": [round(float(x), d) for x in opener.coef_[0]],
         "intercept": round(float(opener.intercept_[0]), d),
         "types": classes,
@@ -248,9 +268,7 @@ def main() -> int:
     rows = corpus()
     stamp = fingerprint(rows, PARAMS, traditional())
     if args.check:
-        shipped = json.loads(OUT.read_text(encoding="utf-8"))["trained_on"].get("sha256")
-        print("fresh" if shipped == stamp else f"stale: {OUT.relative_to(ROOT)} — run python scripts/train_openings.py")
-        return 0 if shipped == stamp else 1
+        return check(OUT, stamp, "scripts/train_openings.py")
     oof = out_of_fold(rows)
     alone = readings(oof)
     behind = behind_the_lists(oof)
@@ -284,10 +302,7 @@ def main() -> int:
     data["cv"] = {"alone": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in scores(alone, threshold).items()},
                   "behind_the_lists": {k: (round(v, 4) if isinstance(v, float) else v)
                                        for k, v in pipeline_scores(behind, threshold).items()}}
-    tmp = OUT.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    tmp.replace(OUT)
-    model = openingmodel.OpeningModel(data, str(OUT))
+    model = write(OUT, data, openingmodel.OpeningModel)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(data['vocabulary'])} n-grams, threshold {threshold}, "
           f"{OUT.stat().st_size // 1024} KB, from {len(rows)} lines")
     for p in PROBES:

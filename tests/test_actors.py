@@ -74,6 +74,7 @@ def _read(options, account: Account) -> tuple[list[dict], list[str]]:
     ("Action items: pitch the new dosing pumps to Ann at the plant opening in March.", "plant opening", actors.US),
     ("next steps from our side present the expansion package to the board in Q1", "expansion", actors.US),
     ("Sam's plan: mail the renewal offer before the budget freeze on 15 Jan.", "budget", actors.US),
+    ("Proposed next step: a 5% volume promo to pull the March order forward.", "order", actors.US),
     ("下一步：1月10日前把新仓库的方案发给李总。", "新仓库", actors.US),
     ("建议：趁他们扩建，月底前报一个整线的优惠价。", "扩建", actors.US),
     ("待办事项：春节前把补贴申请表送过去。", "补贴", actors.US),

@@ -25,6 +25,11 @@ def find():
     "Send over your numbers per seat and we'll see.",
     "你把返点政策发我看看就行,不用专门跑一趟。",
     "先報個單價給我,我再同老闆講。",
+    # session 11: a measure word and any qualifier before 价 — the figure asked for by its shape
+    "你先报个人均价嘛,我们好比一比。",
+    "直接出个底价,别绕弯子。",
+    "給個團購價,我們二十幾個人。",
+    "老闆說先報一下全包價再談。",
 ])
 def test_a_request_is_read(find, text):
     assert find(text) is not None

@@ -64,21 +64,7 @@ def test_the_threshold_was_chosen_for_precision(shipped):
     assert 0.5 <= shipped["threshold"] < 1
 
 
-@pytest.mark.parametrize("change, key", [
-    (lambda d: d.pop("coef"), "coef: missing"),
-    (lambda d: d.update(format="other/1"), "format: must be"),
-    (lambda d: d.update(idf=d["idf"][:-1]), "idf: must be a list of"),
-    (lambda d: d.update(threshold=1.5), "threshold: must be a probability"),
-])
-def test_a_broken_model_file_is_one_line_naming_the_key(tmp_path, shipped, change, key):
-    data = json.loads(json.dumps(shipped))
-    change(data)
-    path = tmp_path / "opening-model.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(openingmodel.OpeningModelError) as err:
-        openingmodel.load(str(path))
-    message = str(err.value)
-    assert "\n" not in message and str(path) in message and key in message and "train_openings.py" in message
+# a broken model file: tests/test_situation_model.py checks both readers' files (one scorer, one loader)
 
 
 # ----------------------------------------------------------------- what it reads ---

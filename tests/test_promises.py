@@ -244,8 +244,10 @@ def test_a_customers_overdue_step_is_chased_first_as_theirs(advisor):
     assert "the customer's step, not yours" in first.what["en"] and "这是客户要走的一步" in first.what["zh"]
     # not rewritten as the rep's own: no "go back with what was agreed" for it
     assert "core.visits.follow-up-script" not in {k[0] for k in advice.fired}
-    # not yet due, it waits with the blockers, below a due one
+    # not yet due, it is the customer's work: it waits with the opportunity it belongs to (session 11,
+    # core.promises.customer-step-ahead), not with our blockers
     early = advisor.advise(Account.model_validate(data), as_of=dt.date(2026, 11, 14), packs=["core"])
-    chase = next(a for a in early.actions if a.rule == "core.promises.customer-commitment")
-    assert chase.level == "keep_promise"
+    assert "core.promises.customer-commitment" not in {a.rule for a in early.actions}
+    ahead = next(a for a in early.actions if a.rule == "core.promises.customer-step-ahead")
+    assert ahead.level == "pursue_opportunity"
 

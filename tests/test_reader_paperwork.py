@@ -99,8 +99,18 @@ def test_a_bargains_promise_comes_off(reader, text, left):
     assert reader.normalise(text) == left
 
 
+# a promise said first, its condition after it: the promise goes, the condition stays whole (session 11 — "we'd order
+# today if the roaster came with a fifteen-kilo drum" is the drum, not an order)
+@pytest.mark.parametrize("text,kept", [
+    ("We'll sign once the board has met.", "once the board has met."),
+    ("I would gladly place the order if your dryer ran on 380 volts.", "if your dryer ran on 380 volts."),
+    ("We'd switch tomorrow if you could deliver to Chengdu in a week.", "if you could deliver to chengdu in a week."),
+])
+def test_a_promise_before_its_condition_goes(reader, text, kept):
+    assert reader.normalise(text) == kept
+
+
 @pytest.mark.parametrize("text", [
-    "We'll sign once the board has met.",  # the promise comes first: nothing before it is a condition
     "Leave it with me and I'll think about it.",  # no promise to buy: the put-off itself
     "The kit is fine; I would buy it tomorrow if the capex line had anything left.",  # the condition follows the promise
     "他们就买了两台试试，后来再没动静。",  # a past purchase by them, no promise of ours

@@ -167,3 +167,28 @@ def test_no_hold_steady_against_meeting_a_decider_never_met(advisor):
     unmet = {a.rule for a in advisor.advise(account(False), as_of=AS_OF).actions}
     assert "core.negative.hold-steady" not in unmet and "core.roles.meet-decider" in unmet
     assert "core.negative.hold-steady" in {a.rule for a in advisor.advise(account(True), as_of=AS_OF).actions}
+
+
+# --- the season holds only at the season's own level (session 11) ---------------------------------------------------
+# A Q3 dip every year is the account's season — while Q3 holds against last year's Q3. A Q3 a quarter below last
+# year's Q3 is a decline inside the season.
+
+def _season_table(q3_2026: float) -> Account:
+    amounts = [("2025-Q1", 500000), ("2025-Q2", 600000), ("2025-Q3", 300000), ("2025-Q4", 520000),
+               ("2026-Q1", 510000), ("2026-Q2", 600000), ("2026-Q3", q3_2026), ("2026-Q4", 90000)]
+    return Account.model_validate({
+        "name": "Highland Outdoor Supply", "stage": "maintain", "buying_pattern": "repeat",
+        "sales": {"periods": [{"period": p, "amount": a} for p, a in amounts], "last_order": "2026-11-10"},
+        "contacts": [{"name": "Ross Kerr", "roles": ["decider"], "met": True}]})
+
+
+def test_a_seasonal_dip_at_last_years_level_is_the_season(vocabulary):
+    got = _facts(vocabulary, _season_table(300000))   # half of Q2, as last year
+    assert got["sales_trend"] == -0.5 and "within_rhythm" in got
+
+
+@pytest.mark.parametrize("q3", [265000, 255000, 245000])  # a dip as deep as last year's, but 12–18% below its Q3
+def test_a_seasonal_dip_well_below_last_years_is_a_decline(advisor, vocabulary, q3):
+    account = _season_table(q3)
+    assert "within_rhythm" not in _facts(vocabulary, account)
+    assert DECLINE_RULES & {a.rule for a in advisor.advise(account, as_of=AS_OF).actions}

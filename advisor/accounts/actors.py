@@ -80,7 +80,7 @@ _OUR_PLAN = re.compile(r"^\s*(?:先|再|就|也)?(?:计划|計劃|打算|准备|
 # a heading of the writer's own plan: a call report's "Next steps:", a to-do, a recommendation, "next step from my
 # side", "<rep>'s plan:", 下一步: 建议: 待办: — what follows is our side's plan unless it opens with who else acts
 # ("Next steps: Kari to send the PO") (a label, not a verb of the customer's: "their plan:" names them first)
-_LABEL_EN = (r"(?:(?:my|our)\s+)?(?:next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|recommendations?|"
+_LABEL_EN = (r"(?:(?:my|our)\s+)?(?:(?:proposed|suggested|planned|recommended)\s+)?(?:next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|recommendations?|"
              r"follow[- ]?ups?|plan|ideas?|thoughts?|suggestions?|proposals?)")
 # session 11 (fit2): the heading may name its owner — our rep by role ("RM's plan", "the rep's idea", 业务员的打算, 销售的建议)
 # — and say when or where after the noun ("Sam's idea for this week:", "Rep's plan on the form for January:"); a to-do box
@@ -92,7 +92,7 @@ _OUR_ROLE_ZH = r"我|我们|我們|我方|业务员|業務員|业务|業務|销�
 _PLAN_NOUN_ZH = r"计划|計劃|打算|想法|主意|建议|建議|安排|思路"
 _MY_IDEA = re.compile(r"[(（]\s*(?:my|our) (?:idea|plan|suggestion)\s*[)）]|[(（]\s*(?:我|我们|我們)的?(?:想法|主意|打算)\s*[)）]")
 _OUR_LABEL = re.compile(r"^\s*(?:" + _LABEL_EN + r")\s+(?:from|on)\s+(?:my|our)\s+(?:side|end)\s*[:：\-–—]?"
-                        r"|^\s*(?:[-–•*·]\s*)?(?:(?:" + _OUR_ROLE_EN + r")\s+(?:" + _PLAN_NOUN_EN + r")|next\s+steps?|"
+                        r"|^\s*(?:[-–•*·]\s*)?(?:(?:" + _OUR_ROLE_EN + r")\s+(?:" + _PLAN_NOUN_EN + r")|(?:(?:proposed|suggested|planned|recommended)\s+)?next\s+steps?|"
                         r"next\s+actions?|action\s+items?|actions?|to-?dos?|"
                         r"recommendations?|follow[- ]?ups?)" + _LABEL_WHEN + r"\s*[:：]"
                         r"|^\s*(?:" + _OUR_ROLE_ZH + r")\s*的?\s*(?:" + _PLAN_NOUN_ZH + r")[^:：。；\n]{0,8}?[:：]"

@@ -169,6 +169,10 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "beside_open_complaint": ("bool", "heard from a contact with an open complaint under complaints: (or within "
                                           "two weeks of one), whatever its kind — part of that complaint, not a new "
                                           "sales objection"),
+        "restates_settled_complaint": ("bool", "a service complaint that raises again one the complaints: list shows "
+                                               "resolved or closed (the same contact, said after it, a word of what "
+                                               "went wrong shared): leverage in a bargain, not a complaint to answer "
+                                               "now — complaint is then false"),
         "asks_for_reference": ("bool", "the buyer asks to see a customer like them who did it, or its figures: a word of "
                                        "the packs' vocabulary reference_demand (有没有案例, 同类客户, 有数据, 好似我哋咁, "
                                        "case study, customers like us …) — whatever kind the reader gave it"),
@@ -205,6 +209,28 @@ BASE_KINDS = tuple(CATALOG)
 # a service objection heard this close to an open recorded complaint tells the same trouble again (issue 23:
 # the complaint recorded both ways gets one answer — the complaint rules', which know the fix and its date)
 SAME_COMPLAINT_DAYS = 14
+
+
+_CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
+_LATIN_WORD = re.compile(r"[a-z]{5,}")
+
+
+def _restates(objection, complaint) -> bool:
+    """An objection raises again a complaint on record: the same person (or one of them unnamed), said after it was
+    recorded, sharing a word of what went wrong (an English word of five letters or more, two Chinese characters)."""
+    if objection.contact and complaint.contact and objection.contact != complaint.contact:
+        return False
+    if objection.date and complaint.date and objection.date < complaint.date:
+        return False
+    said, what = objection.text.lower(), (complaint.what or "").lower()
+    shared = set(_CJK_PAIR.findall(said)) & set(_CJK_PAIR.findall(what))
+    shared |= set(_LATIN_WORD.findall(said)) & set(_LATIN_WORD.findall(what))
+    return bool(shared - _NO_MATTER)
+
+
+# words two sentences share that say nothing of what went wrong
+_NO_MATTER = {"你们", "我们", "他们", "你們", "我們", "他們", "去年", "今年", "上次", "这次", "這次", "两个", "兩個", "个月", "個月",
+              "about", "their", "there", "which", "would", "again", "order", "orders"}
 
 
 def _same_complaint(objection, complaint) -> bool:
@@ -301,7 +327,7 @@ def enrich(account: Account, as_of: dt.date,
            vocabulary: wordlists.Vocabulary | None = None,
            financing_payment_days: int | None = None, objection_superseded_days: int | None = None,
            objection_live_days: int | None = None, opening_model: Any = None,
-           deal_note_kinds: dict | None = None) -> list[dict]:
+           deal_note_kinds: dict | None = None, situation_model: Any = None) -> list[dict]:
     """All base facts for one account at one date, in a stable order.
 
     ``vocabulary`` holds the packs' word lists (``vocabulary:`` in pack.yaml, as plain lists): the
@@ -321,6 +347,9 @@ def enrich(account: Account, as_of: dt.date,
 
     ``opening_model``: the learned opening reader (openingmodel.LazyOpeningModel, found beside the core pack by the
     pack set); without it openings are read by the lists and the event reading only.
+
+    ``situation_model``: the learned situation reader (situationmodel.LazySituationModel, found the same way); without
+    it situations are read by the packs' phrases only.
     """
     contacts = account.contacts
     # the packs' words for "has left", read in a title — a phrase, or "already" and a word of leaving with a date between
@@ -473,6 +502,7 @@ def enrich(account: Account, as_of: dt.date,
 
     # visits -----------------------------------------------------------------
     open_complaints = [c for c in account.complaints if c.status in casefacts.OPEN_STATUSES]
+    settled_complaints = [c for c in account.complaints if c.status not in casefacts.OPEN_STATUSES]
     per_contact: dict[str | None, int] = {}
     totals: dict[str | None, int] = {}
     for v in visits:
@@ -528,6 +558,14 @@ def enrich(account: Account, as_of: dt.date,
         # beside an open complaint the words belong to it, whatever kind the reader gives them (a stall or a
         # brush-off said in anger is no sales objection to answer with material)
         f["beside_open_complaint"] = any(_same_complaint(o, c) for c in open_complaints)
+        # a failure the record shows settled (resolved, closed), raised again in a bargain ("your rebate was two months
+        # late last year — give us the project price or we go to X"), is leverage, not a complaint to answer now: the
+        # objection's other kinds stand, the complaint rules and the win-back-over-a-failure rules stay silent
+        # (session 11: a closed rebate complaint ranked #1 over a dealer's project)
+        f["restates_settled_complaint"] = bool(f["complaint"] and not f["beside_open_complaint"] and any(
+            _restates(o, c) for c in settled_complaints))
+        if f["restates_settled_complaint"]:
+            f["complaint"] = False
         f["complaint_recorded"] = f["complaint"] and f["beside_open_complaint"]
         f["switching"] = bool(reading.get("switching"))
         put(f, "competitor", reading.get("competitor"))
@@ -643,7 +681,7 @@ def enrich(account: Account, as_of: dt.date,
     financing.mark_openings(facts)  # a dealer's unchecked money holds an opening's window back (after the openings)
     # a situation the record describes — a payment late, a contact who stopped answering, news of ours the customer must
     # hear from us first (vocabularies situation_*; invoices: on record): one fact per kind, the packs say what to do
-    situations.add(facts, a, account, as_of, situations.finders(vocabulary), judge, gone)
+    situations.add(facts, a, account, as_of, situations.finders(vocabulary), judge, gone, situation_model)
     # computed numbers (a growth rate over a tiny base) stay engine-safe too (bounds.py)
     return [safe_fact(f) for f in facts]
 
@@ -656,7 +694,8 @@ def event_words(vocabulary: wordlists.Vocabulary | None) -> openings.EventWords:
                                wordlists.matcher(vocabulary, "opportunity_event_recurring"),
                                wordlists.matcher(vocabulary, "opportunity_event_next_year"),
                                wordlists.matcher(vocabulary, "opportunity_event_routine"),
-                               wordlists.matcher(vocabulary, "opportunity_event_business"))
+                               wordlists.matcher(vocabulary, "opportunity_event_business"),
+                               wordlists.finder(vocabulary, "opportunity_event_usual"))
 
 
 def opening_finders(vocabulary: wordlists.Vocabulary | None) -> dict:

@@ -13,6 +13,7 @@ been delivered to complain of (rules/core/objections.yaml kind-service).
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Optional
 
 from . import wordlists
@@ -40,6 +41,21 @@ _WINDOW, _CJK_WINDOW = 24, 6
 Finder = Callable[..., Optional[str]]
 
 
+# Chinese asks for a figure with a measure word and any qualifier before 价: 报个人均价, 出个底价, 给個團購價, 报一下单价 —
+# the qualifier is open (per head, floor, group, all-in …), so it is read by its shape, not listed (session 11: "你先报个
+# 人均价嘛" was no request). A price said to be too high (价太高, 价格贵) is a complaint, not a request.
+_ZH_FIGURE = re.compile(r"(?:报|報|出|给|給|开|開)(?:个|個|一个|一個|一下|下)[\u4e00-\u9fff]{0,3}?(?:价|價)"
+                        r"(?!格?(?:太|偏|贵|貴|高|了))")
+
+
+def _zh_figure(*texts: Optional[str]) -> Optional[str]:
+    for text in texts:
+        got = _ZH_FIGURE.search(text or "")
+        if got:
+            return got.group(0)
+    return None
+
+
 def finder(vocabulary: Optional[wordlists.Vocabulary]) -> Finder:
     """``find(text)``: the words that make ``text`` a request for our offer, or None. An asking word first, then
     what we would send ("send me your proposal"), or — the Chinese 把-order — what we would send, then the handing
@@ -50,7 +66,7 @@ def finder(vocabulary: Optional[wordlists.Vocabulary]) -> Finder:
     # a bare figure asked for ("just send me a number", "先给个数") is a price, unless it counts something ("a number
     # of", "这个数量": offer_figure_undone) — session 10
     return wordlists.first_of(pair("offer_ask", "offer_thing"), pair("offer_thing", "offer_handed"),
-                              pair("offer_ask", "offer_figure", "offer_figure_undone"))
+                              pair("offer_ask", "offer_figure", "offer_figure_undone"), _zh_figure)
 
 
 def mark(objection: dict, text: str, bought: bool, find: Finder, holds: Callable[..., bool] = lambda _t: False) -> None:

@@ -84,6 +84,9 @@ EVENT_SOURCES = frozenset({"notes", "visit_note"})
 # the learned reader (accounts/openingmodel.py) reads the same customer's words, last: where neither a list nor the
 # event reading found an opening in the sentence; its type is the model's
 MODEL = "model"
+# the types a sentence saying the customer does it "as always" (opportunity_event_usual) is no opening of: its own plan,
+# an expansion, a new project — a tender, a renewal, a budget or a gate recur and are still a window to win
+USUAL_NOT_NEW = frozenset({"event", "expansion", "new_project"})
 # the types the learned reader makes an opening of: not a renewal — that is the business we already have, read by the
 # renewal words with its date (a renewal quote due is the existing deal's step, not an opening the account describes)
 MODEL_TYPES = frozenset(TYPES) - {"renewal"}
@@ -365,6 +368,7 @@ class EventWords:
     next_year: Callable[..., bool] = lambda *_: False  # opportunity_event_next_year
     routine: Callable[..., bool] = lambda *_: False  # opportunity_event_routine
     business: Callable[..., bool] = lambda *_: True  # opportunity_event_business
+    usual: Callable[..., Optional[str]] = lambda *_: None  # opportunity_event_usual: "as always", 照旧
 
 
 def _who(sentence: str, contact: Optional[str], contacts: dict, gone: set) -> tuple[Optional[str], Optional[str]]:
@@ -456,6 +460,12 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     # a named period dates a supplier's gate ("deposit before Christmas"); the older types keep their
                     # dates ("by Christmas peak I'll have to tender" is a threat, not a window)
                     closes = _date(sentence, made, named if kind == "deadline" else ())
+                # the customer doing what it always does ("container 3 planned for mid-July, as always", "照旧4月下单")
+                # is the account's standing rhythm, the business we have — not a new window (session 11)
+                usual = events.usual(sentence) if events and kind in USUAL_NOT_NEW else None
+                if usual:
+                    _aside(set_aside, kind, sentence, f"the account's usual rhythm ({usual!r})")
+                    continue
                 # whose words and which time (actors.py): the customer acts in it, and it is not deferred
                 at = _word_at(sentence, word, kind if figure is None else MODEL, reader)
                 who_acts = judge.actor(sentence, at, quoted)

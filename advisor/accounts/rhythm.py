@@ -226,13 +226,15 @@ def _lump(account: Account, as_of: dt.date, a: dict[str, Any]) -> Optional[tuple
 
 
 def _same_quarter_fell(account: Account, as_of: dt.date, trend: float) -> bool:
-    """The last full quarter fell as much a year before against its own quarter before: the season."""
+    """The last full quarter fell as much a year before against its own quarter before — the season — and it holds
+    against that same quarter a year before: a low quarter a quarter lower than last year's low is a decline inside
+    the season, not the season (session 11: a sports dealer down a quarter on the year read as its Q4 dip)."""
     quarters = history.sales_by_quarter(account, as_of)
     labels = list(quarters)  # oldest first, the running quarter last: the trend is labels[-2] against labels[-3]
-    if len(labels) < 7 or not quarters[labels[-7]]:
+    if len(labels) < 7 or not quarters[labels[-7]] or not quarters[labels[-6]]:
         return False
-    year_ago, before = quarters[labels[-6]], quarters[labels[-7]]
-    return (year_ago - before) / before <= trend + 0.1
+    last, year_ago, before = quarters[labels[-2]], quarters[labels[-6]], quarters[labels[-7]]
+    return (year_ago - before) / before <= trend + 0.1 and (last - year_ago) / year_ago > HOLDS
 
 
 def _span(days: float) -> tuple[str, str]:

@@ -23,6 +23,14 @@ the met decider), the first not yet met is ``reach``; ``other`` is a met contact
 decider first): the way round a contact who stopped answering. ``days_written`` is a number of days (or weeks, months)
 written beside the words ("40 days overdue", "逾期40天", "two weeks"), for a rule's text and threshold.
 
+Session 11: a learned reading last (accounts/situationmodel.py, trained by scripts/train_situations.py on two
+independent writers' labelled sentences). In a sentence where no phrase reading of any kind fires, the model's kind —
+when it reaches that kind's threshold, chosen out of fold for precision — is read as if its words were a phrase of the
+kind, behind the same guards (a negation right before its words, a rumour or supposition, settled since in the same
+clause or a later text, who acts, who it concerns, recency): the fact carries ``model_figure`` and, as ``word``, the
+n-grams that weighed most ("model 0.93: keep · next week"). A kind the model reads that no pack declares yet still
+makes its fact (no rule acts on it until a pack has one).
+
 An account's ``invoices:`` (what an ERP's receivables list carries) make an ``overdue_payment`` situation too: an unpaid
 invoice past its due date (the oldest), with its days past due — the record's own figure before any prose.
 Bookkeeping only; what to do is the packs' (rules/core/situations.yaml).
@@ -60,6 +68,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "days_written": ("number", "a number of days written beside the words (weeks and months in days), e.g. "
                                    "'40 days overdue' (absent when none)"),
         "amount": ("number", "the amount of an overdue invoice on record (invoices:; absent from prose)"),
+        "model_figure": ("number", "read by the learned situation reader (no phrase of any kind fired in the sentence): "
+                                   "its probability for the kind (absent when phrases read it; "
+                                   "advisor/accounts/situationmodel.py)"),
     },
     "account": {
         "situation_types": ("list", "the kinds of situation the record describes (situation facts)"),
@@ -82,6 +93,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "other": "另一位仍在任、已见过的联系人(决策人优先)(没有时不存在)",
         "days_written": "紧挨着写的天数(周、月折算成天),如“逾期40天”(没有时不存在)",
         "amount": "记录中逾期发票的金额(invoices:;从文字读到时不存在)",
+        "model_figure": "由学习型情形阅读器读出(该句没有任何短语命中):该种类的概率(短语读出时不存在)",
     },
     "account": {
         "situation_types": "记录所描述的情形种类(situation 事实)",
@@ -197,6 +209,35 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _model_reads(clauses: list[tuple[str, int, int]], phrased: list[dict[str, str]], model: Any) -> \
+        dict[int, tuple[str, str, int, float]]:
+    """The learned reader's situations in a text (accounts/situationmodel.py): per sentence in which no phrase reading
+    of any kind fires (``phrased``: per clause, the kinds whose words were found there), the model's kind when it
+    fires (at that kind's threshold) — keyed by the clause holding the n-grams that weighed most, as (kind, the words
+    it was found by, where they end in that clause, the model's figure). The guards are the phrase reading's, applied
+    by ``add``; here only a negation right before the evidence ("no … overdue invoices"), as a phrase's."""
+    out: dict[int, tuple[str, str, int, float]] = {}
+    at = 0
+    while at < len(clauses):
+        sentence = clauses[at][0]
+        end = at
+        while end < len(clauses) and clauses[end][0] is sentence:
+            end += 1
+        if not any(phrased[i] for i in range(at, end)):
+            read = model.read(sentence)
+            if read is not None and read.fires:
+                folded = [model.folded(sentence[lo:hi]) for _, lo, hi in clauses[at:end]]
+                # the clause of the first of the weightiest n-grams found in one (a word pair may span two: the next)
+                j = next((k for g in read.grams for k, c in enumerate(folded) if g in c), 0)
+                spans = [(folded[j].find(g), folded[j].find(g) + len(g)) for g in read.grams[:3] if g in folded[j]]
+                start, stop = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else (0, len(folded[j]))
+                if not _NEGATED_BEFORE.search(folded[j][:start]):
+                    word = f"model {read.probability:.2f}: " + " · ".join(read.grams[:3])
+                    out[at + j] = (read.kind, word, stop, round(read.probability, 2))
+        at = end
+    return out
+
+
 def _named(name: str, low: str) -> int:
     """Where a contact is named in ``low``: the whole name or the way notes shorten it ("Pete" for Pete Olsen)."""
     hits = [at for short in actors._short(name) for at in [wordlists.name_at(low, short)] if at >= 0]
@@ -245,26 +286,39 @@ def _fact(kind: str, word: str, source: str, sentence: str, actor: str,
 
 
 def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
-        found: dict[str, tuple[Callable, Callable]], judge: actors.Judge, gone: set) -> None:
+        found: dict[str, tuple[Callable, Callable]], judge: actors.Judge, gone: set, reader: Any = None) -> None:
     """Append one ``situation`` fact per kind the record describes (the newest text of each), and set
-    ``a["situation_types"]``."""
+    ``a["situation_types"]``. ``reader``: the learned situation reader (situationmodel.LazySituationModel), heard in
+    the sentences no phrase reading fires in, behind the same guards; without it the phrases alone read."""
     contacts = {c.name: c for c in account.contacts}
     made: dict[str, dict[str, Any]] = {}
     recorded = _from_invoices(account, as_of)
     if recorded:
         made["overdue_payment"] = recorded
-    for kind, (find, cleared) in found.items():
+    texts = []
+    for source, text, contact, day in _texts(account, as_of):
+        clauses = _clauses(text)
+        phrased = [{kind: w for kind, (find, _) in found.items() if (w := find(sentence[lo:hi].lower()))}
+                   for sentence, lo, hi in clauses]
+        model = reader.get() if reader is not None else None
+        texts.append((source, contact, day, clauses, phrased, _model_reads(clauses, phrased, model) if model else {}))
+    for kind in sorted(set(found) | {r[0] for t in texts for r in t[5].values()}):
+        cleared = found[kind][1] if kind in found else (lambda _text: None)
         latest: Optional[dict[str, Any]] = None
-        for source, text, contact, day in _texts(account, as_of):
-            clauses = _clauses(text)
+        for source, contact, day, clauses, phrased, modelled in texts:
             for i, (sentence, lo, hi) in enumerate(clauses):
                 clause = sentence[lo:hi].lower()
-                word = find(clause)
+                word = phrased[i].get(kind)
+                figure = None
+                if word:
+                    stop = clause.find(word) + len(word)
+                elif i in modelled and modelled[i][0] == kind:
+                    _, word, stop, figure = modelled[i]
                 done = cleared(clause)
-                if word and not (done and clause.rfind(done) >= clause.find(word) + len(word)):
+                if word and not (done and clause.rfind(done) >= stop):
                     if _HEDGED.search(sentence.lower()):
                         continue  # a fear, a rumour or a supposition, not a record ("Rumour from the trade show: …")
-                    at = lo + max(0, clause.find(word))
+                    at = lo + (max(0, clause.find(word)) if figure is None else stop)
                     people = _people(sentence, contact, contacts, gone)
                     if not people[2] and not people[1]:
                         # a note's subject carries over to its next sentence ("Jonas has stopped picking up; three
@@ -274,6 +328,8 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                             people = prior
                     latest = _fact(kind, word, source, sentence.strip(), judge.actor(sentence, at).who,
                                    people, _days_written(clause))
+                    if figure is not None:
+                        latest["model_figure"] = figure
                     if day is not None:
                         latest["date"], latest["days_ago"] = day.isoformat(), (as_of - day).days
                 elif done and latest is not None:

@@ -130,7 +130,9 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
                              *(o.text for o in account.objections if not o.answered))
     # the rep's own notes recording a question not asked ("没问床位数", "never asked who pays"): the needs analysis
     # has not been done, whatever the stage says (001 · 争取销售权利: the needs before the proposal)
-    unasked = None if flag is True else not_asked(account.notes, *(v.note for v in account.visits))
+    # (and the prospect's bottleneck, the rep's own line on what stands before a first order: "不知道他们日处理量")
+    bottleneck = account.prospect.bottleneck if account.prospect else None
+    unasked = None if flag is True else not_asked(account.notes, bottleneck, *(v.note for v in account.visits))
     needs_open = flag is False or (flag is not True and (words or unasked))
     # on the account too: a rule whose other tests are the account's reads it without a join (session 9 round 2 — at a
     # state buyer the buying path comes before the needs questions, except where the rep's notes say he never asked them)

@@ -365,7 +365,8 @@ def _tie(c) -> tuple:
 class _Entry:
     """A candidate on its way to becoming an action (its parts, hence its score, are fixed)."""
 
-    __slots__ = ("c", "parts", "score", "merged", "variant", "_order", "kept", "content", "topic", "also")
+    __slots__ = ("c", "parts", "score", "merged", "variant", "_order", "kept", "content", "topic", "also", "held",
+                 "level")
 
     def __init__(self, c: Candidate, parts: dict[str, int], variant: Optional[str] = None):
         self.c, self.parts, self.variant = c, parts, variant
@@ -377,6 +378,9 @@ class _Entry:
         self.content: Optional[Candidate] = None
         self.topic: Optional[str] = None
         self.also: list[str] = []  # further objections of the same person the same rule answers (_merge_same_answers)
+        # a promise of ours that waits for this action (_hold_promises), and the level it lent it; None otherwise
+        self.held: Optional[Candidate] = None
+        self.level: Optional[str] = None
         self._order = (-parts.get("serves", 0), -self.score) + _tie(c) + (c.rule.id, c.target)
 
     def order(self) -> tuple:
@@ -511,6 +515,55 @@ def _merge_topics(entries: list[_Entry]) -> list[_Entry]:
                 e.merged = e.merged + [o.c] + o.merged
                 break
     return out
+
+
+def _hold_promises(entries: list[_Entry], packset: PackSet, p: dict[str, int]) -> list[_Entry]:
+    """A promise whose deed a rule says must wait (its ``holds:``) is kept after that rule's action, as one action
+    (issue 23, session 11). The rep promised "the quote by Friday"; the deal is a project the dealer must pre-finance,
+    or its needs were never asked: a coach does not let the promise outrank the step that earns the quote — "before the
+    quote you promised, check his money and his brand contract" — nor lets it vanish. The rule's action takes the
+    place of the higher of the two, in the rule's words, saying that
+    the promised deed waits for it. What waits is pack data: the rule's ``holds:`` and the promise's topics read from its
+    words (accounts/topics.py). Whoever it was promised to: the quote promised to the projects engineer waits for the
+    boss's money check all the same. Each promise waits for the first such action above or below it; a
+    promise due now or overdue waits for nothing (it ranks first, COACHING.md)."""
+    entries = sorted(entries, key=_Entry.order)
+    taken: set[int] = set()
+    for g in entries:
+        holds = getattr(g.c.rule, "holds", ())
+        if not holds or id(g) in taken or g.content is not None or g.c.promised or not g.c.target:
+            continue
+        for o in entries:
+            # a promise due now or overdue is kept first, whatever waits (COACHING.md: due promises first)
+            if (id(o) in taken or o is g or not o.c.promised or o.content is not None
+                    or not set(holds) & set(o.c.topics) or is_due_promise(o.c, packset, p)):
+                continue
+            taken.add(id(o))
+            g.held, g.topic = o.c, next(t for t in holds if t in o.c.topics)
+            if o.order() < g.order():  # the promise stood higher: its place, its level
+                g.parts, g.score = dict(o.parts), o.score
+                g._order = o._order[:2] + g._order[2:]
+                g.level = serves_level(o.c, packset, p)
+            g.merged = g.merged + [o.c] + o.merged
+            break
+    return [e for e in entries if id(e) not in taken]
+
+
+def _held_words(e: _Entry) -> tuple[dict[str, str], dict[str, str]]:
+    """The words of an action a promise waits for (its own, then what waits: the promised deed, its date) and the
+    trace's note (en, zh). The promise's own words are not repeated: "send the quote" is what must wait."""
+    held, who = e.held, e.held.contact or e.held.target
+    p = held.promised or {}
+    en, zh = terms.TOPICS.get(e.topic or "", (e.topic, e.topic))
+    en = en.split(" ", 1)[1] if en.startswith(("a ", "an ")) else en
+    what = {"en": f"{e.c.what['en']} The {en} you promised {who} ({p.get('en', '')}) waits until this is done; if it "
+                  f"cannot come by that date, tell {who} when it will.",
+            "zh": f"{e.c.what['zh']}答应给{who}的{zh}({p.get('zh', '')})等这件事做完再给;赶不上日期,就主动告诉{who}什么时候给。"}
+    note = {"en": f"one action: the promise “{p.get('what', '')}” ({held.rule.id}) waits for {e.c.rule.id}, which holds "
+                  f"{en} (topic {e.topic}); ranked at the higher of the two, in {e.c.rule.id}'s words",
+            "zh": f"合并为一项:承诺“{p.get('what', '')}”({held.rule.id})要等{e.c.rule.id}做完({zh},主题 {e.topic});"
+                  f"按两者中较高的位置排序,用{e.c.rule.id}的内容"}
+    return what, note
 
 
 def _merge_same_answers(entries: list[_Entry]) -> list[_Entry]:
@@ -745,8 +798,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
             winners.setdefault(slot, e.c.rule.id)
         survivors.append(e)
 
-    ordered = _order(_merge_same_answers(_merge_topics(_resolve_intents(survivors, packset, out))), packset)
-    levels = [serves_level(e.c, packset, p) for e in ordered]
+    ordered = _order(_merge_same_answers(_hold_promises(_merge_topics(_resolve_intents(survivors, packset, out)),
+                                                        packset, p)), packset)
+    levels = [e.level or serves_level(e.c, packset, p) for e in ordered]
     for i, e in enumerate(ordered, start=1):
         c, r = e.c, e.c.rule
         source = list(r.source)
@@ -759,6 +813,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
             what, merge_note = _merge_words(e)
             why, item = e.content.why, e.kept.item
             serves = e.content.rule.serves if e.content is not c else serves
+        if e.held is not None:  # a promise that waits for this action: its words say so, the promise is its key
+            what, merge_note = _held_words(e)
+            item = e.held.item
         if e.also:  # the same answer to another objection of the same person: one conversation
             quotes_en, quotes_zh = " and ".join(e.also), "、".join(e.also)
             what = {"en": f"{what['en']} The same answer goes for {quotes_en}: one conversation answers both.",

@@ -25,7 +25,7 @@ from . import packcache
 from ..reading import cues as recog
 from ..reading.reader import Reader
 from .giftwords import tags_of
-from ..accounts import openingmodel, terms
+from ..accounts import openingmodel, situationmodel, terms
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
@@ -167,6 +167,9 @@ class RuleSpec(Strict):
     generic: bool = False
     serves: Optional[str] = None  # what the action answers (accounts.terms.SERVES)
     topic: Optional[str] = None  # what it hands over or shows (accounts.terms.TOPICS): one action with a promise of it
+    # what must wait for this action (accounts.terms.TOPICS): a promise of ours to hand over one of these at the account
+    # (to whomever it was made) is kept after it, as one action (evaluation/rank.py _hold_promises)
+    holds: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -318,7 +321,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
-                "opportunity_event_routine", "opportunity_event_business", "opportunity_gate",
+                "opportunity_event_routine", "opportunity_event_business", "opportunity_event_usual", "opportunity_gate",
                 "opportunity_renewal_word", "result_doubt", "business_moved",
                 "price_complaint", "channel_conflict", "offer_condition", "proof_asker", "proof_result",
                 # proof_see / proof_then / proof_see_undone: seeing it made the condition of going on
@@ -476,6 +479,7 @@ class Rule:
     generic: bool = False
     serves: Optional[str] = None  # keep_promise / fix_problem / unblock / pursue_opportunity / develop_relationship / upkeep
     topic: Optional[str] = None  # what it hands over or shows (terms.TOPICS): merged with a promise of that, same person
+    holds: tuple = ()  # what waits for it (terms.TOPICS): a promise of that at the account is kept after it
     policy_safe: Optional[Variant] = None
     word_tags: frozenset = frozenset()  # gift / entertainment, from the words of its action text
     safe_word_tags: frozenset = frozenset()  # the same, for its policy-safe variant
@@ -561,7 +565,8 @@ class PackSet:
                 "objection_superseded_days": self.params.get("objection_superseded_days"),
                 "objection_live_days": self.params.get("objection_live_days"),
                 "vocabulary": self._plain_vocabulary,
-                "opening_model": self._opening_model}
+                "opening_model": self._opening_model,
+                "situation_model": self._situation_model}
 
     @functools.cached_property
     def _opening_model(self) -> openingmodel.LazyOpeningModel:
@@ -570,6 +575,13 @@ class PackSet:
         hands the scorer down (accounts/openingmodel.py). None beside the base pack: no model reading."""
         path = self.packs[0].folder / openingmodel.FILE if self.packs else None
         return openingmodel.LazyOpeningModel(str(path) if path is not None and path.is_file() else None)
+
+    @functools.cached_property
+    def _situation_model(self) -> situationmodel.LazySituationModel:
+        """The learned situation reader beside the base pack (rules/core/situation-model.json), read on first use,
+        handed down as the opening reader is."""
+        path = self.packs[0].folder / situationmodel.FILE if self.packs else None
+        return situationmodel.LazySituationModel(str(path) if path is not None and path.is_file() else None)
 
     @functools.cached_property
     def _plain_vocabulary(self) -> dict[str, dict[str, list[str]]]:
@@ -689,6 +701,9 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
         raise err(where + ("serves",), f"unknown serves '{spec.serves}'", choice_hint(spec.serves, terms.SERVES))
     if spec.topic is not None and spec.topic not in terms.TOPICS:
         raise err(where + ("topic",), f"unknown topic '{spec.topic}'", choice_hint(spec.topic, terms.TOPICS))
+    for i, held in enumerate(spec.holds):
+        if held not in terms.TOPICS:
+            raise err(where + ("holds", i), f"unknown topic '{held}'", choice_hint(held, terms.TOPICS))
     when = None
     if spec.when is not None:
         when = cnd.parse(spec.when, where + ("when",), err)
@@ -760,6 +775,7 @@ def _build_rule(raw: dict, where: tuple, locs: Locations, pack: str, params: dic
                 tags=spec.tags, group=spec.group, file=locs.file, locs=locs, where=where, raw=raw,
                 override_reason=spec.override.reason if spec.override else None, due_days=due_days,
                 intent=intent, promise=spec.promise, generic=spec.generic, serves=spec.serves, topic=spec.topic,
+                holds=tuple(spec.holds),
                 policy_safe=then.recommend.policy_safe if then.recommend else None)
     if rule.policy_safe:
         base = where + ("then", "recommend", "policy_safe")

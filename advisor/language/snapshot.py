@@ -54,7 +54,7 @@ from .pack import (Coaching, DerivedSpec, Disable, GiftWords, Intent, Pack, Pack
 from .compiler import Compiled, compile_packs
 from .packpath import PackPath
 
-FORMAT = 3  # 2: tag_levels (the ranking's tag → level lifts, session 6); 3: a rule's topic (session 8)
+FORMAT = 4  # 2: tag_levels (the ranking's tag → level lifts, session 6); 3: a rule's topic (session 8); 4: holds (session 11)
 KEEP = 16  # entries kept, as for the parsed-file cache
 _CODE = ("language", "accounts", "files")  # the subpackages whose code decides what a loaded pack set holds
 
@@ -114,7 +114,7 @@ def _rule_data(rule: Rule) -> dict:
             "priority": rule.priority, "then": _model(rule.then), "source": rule.source, "basis": rule.basis,
             "tags": rule.tags, "group": rule.group, "file": rule.file, "where": list(rule.where), "raw": rule.raw,
             "override_reason": rule.override_reason, "due_days": rule.due_days, "intent": _model(rule.intent),
-            "promise": rule.promise, "generic": rule.generic, "serves": rule.serves, "topic": rule.topic, "policy_safe": _model(rule.policy_safe),
+            "promise": rule.promise, "generic": rule.generic, "serves": rule.serves, "topic": rule.topic, "holds": list(rule.holds), "policy_safe": _model(rule.policy_safe),
             "word_tags": sorted(rule.word_tags), "safe_word_tags": sorted(rule.safe_word_tags)}
 
 
@@ -273,7 +273,7 @@ def _packset(data: dict, texts: dict[str, str]) -> PackSet:
                     priority=r["priority"], when=when, then=build(Then, r["then"]), source=r["source"],
                     basis=r["basis"], tags=r["tags"], group=r["group"], file=r["file"], locs=locs(r["file"]),
                     where=where, raw=r["raw"], override_reason=r["override_reason"], due_days=r["due_days"],
-                    intent=_opt(Intent, r["intent"]), promise=r["promise"], generic=r["generic"], serves=r["serves"], topic=r.get("topic"),
+                    intent=_opt(Intent, r["intent"]), promise=r["promise"], generic=r["generic"], serves=r["serves"], topic=r.get("topic"), holds=tuple(r.get("holds") or ()),
                     policy_safe=_opt(Variant, r["policy_safe"]), word_tags=frozenset(r["word_tags"]),
                     safe_word_tags=frozenset(r["safe_word_tags"]))
 

@@ -89,6 +89,14 @@ _EXPANSIONS = {
     "wasnt": "was not", "havent": "have not", "hasnt": "has not", "wouldnt": "would not", "couldnt": "could not",
     "shouldnt": "should not", "im": "i am", "ive": "i have", "youre": "you are", "theyre": "they are",
     "thats": "that is", "theres": "there is", "whats": "what is",
+    "he's": "he is", "she's": "she is", "he'll": "he will", "she'll": "she will", "he'd": "he would", "she'd": "she would",
+    "ain't": "is not", "gonna": "going to", "wanna": "want to", "gotta": "got to",
+    # Scots, Irish and Northern English as buyers write it (blind13's regional Englishes): "I'm no the one signing",
+    # "ye'd need tae get past the trustees, no me", "we've nae bother wi' the wash" — the same words, spelt as said
+    "ye": "you", "ye'd": "you would", "ye'll": "you will", "ye've": "you have", "yer": "your", "tae": "to", "nae": "no",
+    "wi'": "with", "dinnae": "do not", "dinna": "do not", "didnae": "did not", "cannae": "can not", "canna": "can not",
+    "wouldnae": "would not", "couldnae": "could not", "isnae": "is not", "wasnae": "was not", "willnae": "will not",
+    "no the": "not the", "no a": "not a", "no me": "not me", "no mine": "not mine", "no my": "not my", "no bad": "not bad",
 }
 _CONTRACT = re.compile(r"(?<![\w'])(" + "|".join(sorted(map(re.escape, _EXPANSIONS), key=len, reverse=True)) + r")(?![\w'])")
 

@@ -36,7 +36,8 @@ _CHANNEL = re.compile(
     r"debrief|interview|survey|verbatim)\s*:\s*"
     # a closed record's bare status before the reason: "Closed lost - lead time.", "Lost, MOQ."
     r"|^\s*(?:closed[- ]lost|closed|lost|loss)\s*[-\u2013\u2014,.:]\s*")
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b[^,.!:\n]{0,30}[,.!:\n]+\s*")
+# (a full-width comma too: "Dear Peter，貴司保養條款…" — a Hong Kong letter greets in English and goes on in Chinese)
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))\b[^,.!:\n，。！：]{0,30}[,.!:\n，。！：]+\s*")
 # a thank-you that opens a letter and holds no contrast (a "thanks, but …" is the objection itself)
 _THANKS = re.compile(r"^\s*(?:thanks|thank you|many thanks|thx)\b(?:(?!\b(?:but|however|though|unfortunately|sadly|"
                      r"not|no)\b)[^.!\n]){0,80}[.!\n]+\s*")
@@ -47,8 +48,10 @@ _SIGN_OFF = re.compile(
 # who said it: a person or a pronoun, then a reporting verb ("he goes" only after a pronoun: "the price goes up")
 # ... never the seller or a document of theirs: "the vendor claims …", "their brochure says …", "the datasheet states …" is the
 # claim the buyer goes on to weigh — the seller's word under doubt is the objection (trust), not the note's frame
-_SELLER = (r"(?!(?:the |this |that |their |your |its )?(?:[a-z]+ )?(?:vendors?|suppliers?|sellers?|manufacturers?|makers?|"
+_SELLER = (r"(?!(?:the |this |that |their |your |its )?(?:[a-z]+ ){0,2}(?:vendors?|suppliers?|sellers?|manufacturers?|makers?|"
            r"salesman|salesmen|salesperson|sales ?rep|brochures?|website|datasheet|data sheet|spec sheet|specs?|"
+           # ... or the seller's own outreach the buyer answers: "your message says 'zero downtime'", "your email claims"
+           r"messages?|e-?mails?|letters?|pitch|flyer|leaflet|ads?|adverts?|"
            r"case stud(?:y|ies)|deck|proposal|quote|contract|literature|marketing|advert|figures?|"
            r"numbers?|claims?)\s)")
 _PERSON = _SELLER + r"(?:he|she|they|i|we|[a-z]+ (?:from|at) [a-z]+|m(?:r|s|rs)\.? [a-z]+|(?:[a-z][a-z.'-]*\s+){0,3}[a-z][a-z.'-]*)"
@@ -104,13 +107,20 @@ _PROMISE = re.compile(
     r"convert|standardi[sz]e|award|do the deal|do a deal|have a deal|be good to go|be happy to sign)\b|(?:we are|i am) good to go\b|"
     r"we can (?:sign|order|go ahead|proceed)\b|"
     r"you (?:have|will have) got (?:a|the|our|yourself a) (?:job|deal|order|contract|business|customer)\b|"
-    r"(?:it|the (?:job|order|contract|deal|business)) is yours\b|(?:you have|it is) a deal\b)"
+    r"(?:it|the (?:job|order|contract|deal|business)) is yours\b|(?:you have|it is) a deal\b|"
+    # the bare go-ahead that ends a bargain's sentence: "…, we're in.", "…, we are interested.", "… and we go.", "…, you're
+    # first in line." (only at the sentence's end: "we are in a freeze" is the objection)
+    r"(?:(?:we are|i am) (?:in|interested|on board)|we go|we are done|you are (?:first in line|in|on the list))(?=\s*(?:[.;!?]|$)))"
     # to the end of its sentence, or to a contrast or a condition after it: "i would sign it myself, but we are in a
     # freeze" keeps the freeze, "i would buy it tomorrow if we had a dollar left" keeps the dollar
     r"(?:(?!\b(?:but|however|though|although|except|unless|if|once|when|provided)\b)[^.;!?\n—–])*[.;!?]?")
 _ZH_PROMISE = re.compile(r"(?:[，,；;]\s*)?(?:那)?(?:我们|我|咱们)(?:这边)?(?:就|马上|立刻|立马|当场|今年就)"
                          r"(?:不等[^，,。；;！!]{0,6}[，,]?\s*(?:今年|马上|立刻)?就?)?"
-                         r"(?:签|下单|订|采购|买|换|全换|合作)(?![了过])[^。；;！!？?\n]*[。；;！!]?")
+                         r"(?:签|下单|订|采购|买|换|全换|合作|考虑)(?![了过])[^。；;！!？?\n]*[。；;！!]?"
+                         # "…，没问题的话再谈采购": the purchase talked of once the condition is met
+                         r"|(?:[，,；;]\s*)?(?:[^\W\d_a-z]{0,4}的话)?再谈(?:采购|合作|订单|下单|购买)[^。；;！!？?\n]*[。；;！!]?"
+                         # "如果你们能先试用…，就考虑。": the go-ahead that ends the sentence, said without a subject
+                         r"|[，,；;]\s*(?:那|那么)?就(?:考虑|签|下单|买|订|采购|合作)(?:一下|了|吧|啦)?[。；;！!]?(?=\s*$)")
 
 # ---- Chinese (simplified; Cantonese 佢 / 话 too) ----
 _ZH_WHO = (r"(?:客户|客人|对方|他们|她们|他|她|佢哋|佢|老板娘|老板|老总|领导|采购|经理|经销商|代理商|厂长|店长|主任|院长|校长|"
@@ -172,8 +182,18 @@ _OPENERS = (_CHANNEL, _GREETING, _ZH_CHANNEL, _ZH_GREETING, _ADDRESS, _ZH_ADDRES
             _ZH_LOCATOR)
 
 
+# ... or a promise said first, its condition after it: "we'd order today if the roaster came with a fifteen-kilo drum",
+# "I'll sign tomorrow once the deposit drops to 20%": the promise to the condition word is taken off, the condition stays
+_PROMISE_FIRST = re.compile(
+    r"(?:^|(?<=[.;!?]\s))(?:we|i)\s+(?:will|would|shall)\s+(?:happily\s+|gladly\s+|definitely\s+|also\s+)?"
+    r"(?:sign|buy|order|place|roll|move|switch|go ahead|proceed|commit|convert|award)\b[^.;!?,]{0,40}?\s+"
+    r"(?=(?:if|once|when|as soon as|provided)\b)")
+
+
 def _unpromise(text: str) -> str:
-    """The text without a bargain's promise (``_PROMISE``), when a condition stands before it."""
+    """The text without a bargain's promise (``_PROMISE``), when a condition stands before it (or after it:
+    ``_PROMISE_FIRST``)."""
+    text = _PROMISE_FIRST.sub("", text)
     for pattern in (_PROMISE, _ZH_PROMISE):
         m = pattern.search(text)
         if m and re.search(r"[\w\u3400-\u9fff]", text[:m.start()]):

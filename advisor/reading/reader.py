@@ -34,22 +34,28 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from ..accounts.wordlists import name_at
+from ..accounts.wordlists import NEGATION, name_at
 from .cues import RATIO_KIND, UNCLASSIFIED, Evidence, ObjectionKindsSpec, Recogniser, Recognition, ratio_high
 from .frames import unframe
 from .model import LazyModel, Model
 from .second import by_clause
-from .words import ALSO
+from .words import ALSO, CONTRAST
 
 # The account's own competitor, named as the one they buy from, are bound to, or moved the business to:
 # then the objection is the incumbent (a switch to win back), whatever contract word carried it.
 # Words around the name, matched on the normalised text (contractions written out, simplified characters).
 _MOVED_EN = (r"(?:moved|moving|move|switched|switching|switch|went|gone|going|changed|changing|shifted|shifting|"
              r"gave|given|giving|awarded|transferred|placed|took|taken|taking|chose|chosen|choose|choosing|picked|pick|"
-             r"selected|select|opted for|decided on|went for|gone for|going for|went over to|replaced (?:you|us) with)\b")
+             r"selected|select|opted for|decided on|went for|gone for|going for|went over to|replaced (?:you|us) with|"
+             # the competitor confirmed for the work: "we confirmed Pearl Court for the whole season"
+             r"confirmed|confirm|appointed|appoint|booked|book)\b")
 _BOUND_EN = (r"(?:(?:locked|tied|committed|contract|contracted|deal|agreement|framework|partnership|partnered|partner|"
              r"signed|sign|buy|buying|bought|order|ordering|source|sourcing|get|getting|use|using|used|run|running|"
-             r"standardi[sz]ed|happy|stick|sticking|stay|staying|stayed|loyal|work|working|been|with|from)\b|all-)")
+             r"standardi[sz]ed|happy|stick|sticking|stay|staying|stayed|loyal|work|working|been|with|from|"
+             # the tie kept ("we renewed with X", "extended X's contract"), or the tie they would have to break: "Leave X?",
+             # "as likely to drop X as …", "replace X" — the buyer names the incumbent they will not leave
+             r"renewed|renew|renewing|extended|extend|extending|retained|retain|kept|keep|keeping|"
+             r"leave|leaving|drop|dropping|ditch|ditching|dump|dumping|replace|replacing|abandon|abandoning)\b|all-)")
 _MOVED_ZH = r"(?:换成|换到|换了|转到|转给|改用|改成|给了|交给|投向|转向|跑到|去了|选了|选择了|选定|定了|签给|改签|给)"
 # the competitor as the one who serves them, after its name: "X中标了", "X一直给我们供货" (供货 is in _BOUND_ZH)
 _SERVES_ZH = r"(?:中标|拿下|拿到|赢了|做我们|给我们做|服务我们|负责我们)"
@@ -72,13 +78,27 @@ _NEWCOMER = re.compile(r"(?<![\w'])(?:(?:this|these|the)\s+(?:new\s+)?(?:outfit|
 # a clause apart from the tie carries a kind of its own when the model, reading that clause alone, gives it this much
 # ("Your loggers don't do 4G, and … we're happy with the ones Thermana gave us": feature beside the tie)
 _APART_AT, _APART_GRAMS = 0.8, 4
+# ... and why they moved the business (a price, a failure of ours), told in a clause of its own: the move is the
+# objection, its reason needs less of the model
+_REASON_AT = 0.5
+# a clause that praises us or calls something of ours acceptable, with no negation in it: no objection of its own
+# (the pros beside the deciding reason in a list: "2. your data samples were impressive", "③贵司样品质量不错")
+_PRAISE = re.compile(r"(?<![\w'])(?:impressive|impressed|excellent|great|very good|really good|good|nice|lovely|professional|"
+                     r"helpful|liked|loved|acceptable|fine|decent|solid|strong)(?![\w'])|不错|很好|挺好|专业|满意|印象深刻|出色|"
+                     r"优秀|可以接受|可接受|尚可|亦可|还可以|没问题")
+
+
+def praises(clause: str) -> bool:
+    """Does the clause only praise (or accept) something, with no negation and no contrast in it?"""
+    return bool(_PRAISE.search(clause)) and not NEGATION.search(clause) and not CONTRAST.search(clause)
 
 
 # The competitor as the yardstick of a comparison: "too high compared with X", "dearer than X", "跟我们现在用的X比", "比X贵":
 # a reference the buyer measures us by, not a tie they raise (docs/account-format.md: price is "against … a competitor's
 # quote") — the reading stands, whatever tie word stands near the name ("现在用的", "with").
 _YARDSTICK_BEFORE = re.compile(r"(?:(?<![\w'])(?:compared? (?:with|to)|comparing (?:with|to)|in comparison (?:with|to)|than|vs\.?|"
-                               r"versus|against)\s+(?:[^\s,;.]+\s+){0,3}|(?:比起|相比|对比|比)(?!较)[^，,。；;！!？?]{0,8})$")
+                               r"versus|against|level with|on a par with|on par with|in line with|match|matching|matches|"
+                               r"beat|beats|undercut|undercuts|above|below)\s+(?:[^\s,;.]+\s+){0,3}|(?:比起|相比|对比|比)(?!较)[^，,。；;！!？?]{0,8})$")
 _YARDSTICK_AFTER = re.compile(r"^(?:的)?[^，,。；;！!？?]{0,6}?(?:比|相比|相比较|比起来|对比)(?!较)")
 _WITH_ZH = re.compile(r"(?:跟|和|与|同)[^，,。；;！!？?]{0,8}$")
 # Business moved AWAY from the competitor ("we'll move the contract over from X", "switch away from X", "从X换过来"): the
@@ -101,9 +121,45 @@ def _reference_only(before: str, after: str) -> bool:
 _SWITCH_REASONS = ("price", "service")
 
 
+# a competitor's own name, said short: the first word of a Latin name of two or more ("Orrin" for Orrin Telematics) when
+# the text writes it as a name (capitalised), the first two characters of a Chinese one of four or more (巡天 for 巡天测绘,
+# the 字号 before the trade) after the full name has been said once — how a buyer names a firm the second time
+_SHORT_MIN_EN, _SHORT_ZH = 4, 2
+
+
+def _forms(name: str, raw: str, norm: str, trad: dict) -> list[str]:
+    """The ways the text may name a listed competitor: its full name, and its short name (above)."""
+    full = name.lower().strip().translate(trad)
+    out = [full]
+    words = full.split()
+    if len(words) > 1 and len(words[0]) >= _SHORT_MIN_EN and words[0].isalpha() and words[0].isascii() and \
+            re.search(r"(?<![A-Za-z0-9])" + re.escape(name.split()[0]) + r"(?![A-Za-z0-9])", raw):
+        out.append(words[0])
+    elif len(full) >= 4 and not full.isascii() and " " not in full and name_at(norm, full) >= 0:
+        out.append(full[:_SHORT_ZH])
+    return out
+
+
+def _mentions(norm: str, raw: str, names: Sequence[str], trad: Optional[dict] = None) -> list[tuple[str, str, int]]:
+    """Every place the (normalised) text names a listed competitor: (the listed name, the form found, where), in the
+    order of the names and then of the text. ``trad``: the reader's traditional → simplified map, so that a name
+    listed in traditional characters (諾威) is found in the folded text (诺威)."""
+    out = []
+    for name in names:
+        seen: set[tuple[int, int]] = set()
+        for form in _forms(name, raw, norm, trad or {}):
+            start = 0
+            while (at := name_at(norm[start:], form)) >= 0:
+                at += start
+                if not any(s <= at < s + n for s, n in seen):
+                    out.append((name, form, at))
+                    seen.add((at, len(form)))
+                start = at + len(form)
+    return out
+
+
 def _named(text: str, names: Sequence[str], trad: Optional[dict] = None) -> Optional[tuple[str, int]]:
-    """The first listed competitor named in the (normalised) text, and where. ``trad``: the reader's traditional →
-    simplified map, so that a name listed in traditional characters (諾威) is found in the folded text (诺威)."""
+    """The first listed competitor named in the (normalised) text, and where."""
     for name in names:
         at = name_at(text, name.lower().strip().translate(trad or {}))
         if at >= 0:
@@ -170,20 +226,29 @@ class Reader:
         """A listed competitor named as the one they buy from or moved to: the incumbent (a switch). ``units``: the
         text's clauses as the model scored them (clause_units), when already scored (the training script's folds)."""
         norm = self.normalise(text)
-        hit = _named(norm, names, self.matcher.trad)
-        if hit is None:
+        found = _mentions(norm, text, names, self.matcher.trad)
+        if not found:
             return got
-        name, at = hit
-        got.competitor = name
-        before, after = norm[max(0, at - 60):at], norm[at:at + len(name) + 40]
-        if _reference_only(before, after[len(name):]):
-            return got  # a yardstick ("dearer than X") or the one they leave ("move the contract over from X")
-        moved = re.search(_MOVED_EN + r"(?:\s+\S+){0,6}\s*$", before) or re.search(_MOVED_ZH + r".{0,8}$", before)
-        bound = moved or re.search(_BOUND_EN + r"(?:\s+\S+){0,6}\s*$", before) or \
-            re.search(_BOUND_ZH + r".{0,8}$", before) or re.search(r"^.{0,12}(?:" + _BOUND_ZH + "|" + _SERVES_ZH + ")", after[len(name):]) or \
-            re.search(_BOUND_AFTER_EN, after[len(name):])
+        got.competitor = found[0][0]
+        # every place the text names them: the one that ties them (a later "我们已经跟岚山签了" after a price
+        # compared with 岚山's), not only the first
+        moved = bound = None
+        name = found[0][0]
+        for listed, form, at in found:
+            before, after = norm[max(0, at - 60):at], norm[at + len(form):at + len(form) + 40]
+            if _reference_only(before, after):
+                continue  # a yardstick ("dearer than X") or the one they leave ("move the contract over from X")
+            moved = re.search(_MOVED_EN + r"(?:\s+\S+){0,6}\s*$", before) or re.search(_MOVED_ZH + r".{0,8}$", before)
+            bound = moved or re.search(_BOUND_EN + r"(?:\s+\S+){0,6}\s*$", before) or \
+                re.search(_BOUND_ZH + r".{0,8}$", before) or re.search(r"^.{0,12}(?:" + _BOUND_ZH + "|" + _SERVES_ZH + ")", after) or \
+                re.search(_BOUND_AFTER_EN, after)
+            if bound:
+                name = listed
+                break
         if not bound:
             return got  # named only as a reference ("Grundfos quoted 10% less"): the reading stands
+        got.competitor = name
+        forms = {form for listed, form, _at in found if listed == name}
         got.switching = True
         # the contract word that carried the cues' "terms" is the tie to the competitor: incumbent instead;
         # when they MOVED the business there, the price or the failure a cue found in a clause of its
@@ -198,7 +263,7 @@ class Reader:
         # every cued kind, 1,493 keeping none)
         added = signals(cued, self.matcher.together, norm)["also"]
         # (every reason is a moved-business kind, so the last test keeps them too)
-        apart = self._apart(cued, norm, name, units)
+        apart = self._apart(cued, norm, forms, units, bool(moved))
         others = [k for k in got.kinds + reasons + sorted(apart) if k not in ("incumbent", UNCLASSIFIED)
                   and (k in apart or (k != "terms" and (k in added or (moved and k in _SWITCH_REASONS))))]
         kinds = ["incumbent"] + others[:1]
@@ -212,16 +277,23 @@ class Reader:
                                        for e in got.evidence if e.kind not in kinds]
         return Recognition(kinds, "recognised", evidence, cleared, got.reader, competitor=name, switching=True)
 
-    def _apart(self, cued: Recognition, norm: str, name: str, units: Optional[list]) -> dict:
+    def _apart(self, cued: Recognition, norm: str, forms: set, units: Optional[list], moved: bool = False) -> dict:
         """The kinds a clause apart from the tie carries (one that does not name the competitor): a strong cue of
-        the kind there, or the model's reading of that clause alone at ``_APART_AT``. Terms only where the clause
+        the kind there, or the model's reading of that clause alone at ``_APART_AT`` (``_REASON_AT`` for why they
+        moved — a price or a failure of ours — when they moved the business: a story told before the move is its
+        reason, "after the belt you supplied tore, head office moved us to X"). Terms only where the clause
         speaks of ours ("your 36-month minimum term is a no"): a penalty or a contract beside the tie is the tie.
         Why: the tie answered everything else read ("we'd never heard of you before today, and we're very happy with
-        Audiva anyway" lost its trust), where a second objection in a clause of its own is as real as the tie."""
-        low = name.lower()
+        Audiva anyway" lost its trust), where a second objection in a clause of its own is as real as the tie.
+        A clause that praises us ("your samples were impressive", 贵司样品质量不错) or concedes the kind read in
+        it carries none: in a list of reasons the praise stands beside the one that decided."""
+        def names_them(clause: str) -> bool:
+            return any(name_at(clause, f) >= 0 for f in forms)
+
+        conceded = {(e.kind, e.clause) for e in cued.cleared}
         out: dict[str, Evidence] = {}
         for e in cued.evidence:
-            if not e.weak and low not in e.clause and (e.kind != "terms" or _YOURS.search(e.clause)):
+            if not e.weak and not names_them(e.clause) and (e.kind != "terms" or _YOURS.search(e.clause)):
                 out.setdefault(e.kind, e)
         if units is None:
             model = self.model
@@ -233,8 +305,9 @@ class Reader:
             # about them is why the tie holds
             # ("吊挂一通电话就到" — their service praised — is no complaint about ours)
             k, p = max(probs.items(), key=lambda kp: (kp[1], kp[0]))
-            if low in clause or grams < _APART_GRAMS or p < _APART_AT or k in _PUT_OFF or \
-                    not (_YOURS.search(clause) or _NEWCOMER.search(clause)):
+            at = _REASON_AT if moved and k in _SWITCH_REASONS else _APART_AT
+            if names_them(clause) or grams < _APART_GRAMS or p < at or k in _PUT_OFF or (k, clause) in conceded or \
+                    praises(clause) or not (_YOURS.search(clause) or _NEWCOMER.search(clause)):
                 continue
             out.setdefault(k, Evidence(k, clause, f"clause apart from the tie: model {p:.0%}"))
         out.pop("incumbent", None)
@@ -257,7 +330,7 @@ class Reader:
             units = clause_units(model, self.matcher, norm)
             extra = second_kind(kinds[0], sig, scored.probs, units, norm, model.second, model.decide["clause_at"])
             kinds += [extra[0]] if extra else []
-        kinds = tie_contract(decider_date(kinds, sig), sig)
+        kinds = settle(kinds, sig)
         # in the order the text says them (the cues' clause order), a kind only the model read last
         kinds.sort(key=lambda k: cue.kinds.index(k) if k in cue.kinds else len(cue.kinds))
         evidence: list[Evidence] = []
@@ -306,16 +379,39 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     # ... and the time is the decider's arrival itself ("until our new MD starts", 等新院长到任): who decides, said
     # by when they come, whether or not a word of deciding was read beside it
     arrival = decider and any(roles.search(c) and _ARRIVAL.search(c) for c in timed)
+    # ... or the decider's arrival is in the clause the cues read who decides in, and the time read is only a short clause
+    # that points back at it ("once the new GM lands in August he'll make the call, not before": the time is when they
+    # come — where "旺季没空搞切换，而且…得等老板回来" is a time of its own beside the decider)
+    if bool(roles) and timed and all(_short(c) for c in timed) and \
+            any(roles.search(c) and _ARRIVAL.search(c) for c in strong.get("authority", ())):
+        decider = arrival = True
+    # ... and a time that is when the money comes ("until the new budget year starts in July", 等新财年的预算下来): the
+    # clause the cues read the time in names the money (not conceded: "the budget is there, we just wait for May")
+    # ... and a failure told of another supplier ("the last three suppliers said that too and we lost a week each time",
+    # 上一家也这样讲，结果第二个月就停机): every clause a service cue read it in names them and none speaks of us
+    failed = strong.get("service", set()) | {e.clause for e in cue.evidence if e.kind == "service"}
+    # (a failure only the model reads: the whole text, when a cue of doubt stands in it — "the last two installers promised
+    # the same and both jobs were delayed"; without one it stays service: "his team just phones the old supplier")
+    doubted = "trust" in {e.kind for e in cue.evidence}
+    theirs = bool(failed or doubted) and all(_OTHERS.search(_with_before(text, c)) and not _YOURS.search(c)
+                                             for c in failed or [text])
+    funded = "budget" not in {e.kind for e in cue.cleared} and any(_MONEY_COMES.search(c) for c in timed)
     # a ratio called high ("the return rate is higher than …", 不良率比上季度高) with no price cue of its own standing:
     # the model's price there is the word "rate" or "high", never read (cues.ratio_high)
     barred = {RATIO_KIND} if RATIO_KIND not in strong and ratio_high(text) else set()
+    # a kind conceded first and named again after it ("it's not your price. any price is too much right now"): the
+    # concession said what the objection is not, so the later word is the same conceded kind (choose: its penalty stands)
+    first_at = {k: min(text.find(c) for c in cs) for k, cs in strong.items()}
+    conceded_first = {e.kind for e in cue.cleared if e.kind in strong and 0 <= text.find(e.clause) < first_at[e.kind]}
     return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
-            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "arrival": arrival, "barred": barred}
+            "conceded_first": conceded_first,
+            "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "arrival": arrival, "barred": barred,
+            "budget_date": funded, "their_failure": theirs}
 
 
 # a decider who arrives: takes up the post, starts, is back (not a trip, a visit or a meeting of theirs)
 _ARRIVAL = re.compile(r"到任|上任|就任|接任|履新|到岗|上岗|走马上任|回来|(?<![\w'])(?:starts|start|started|joins|join|arrives|"
-                      r"arrive|takes over|take over|is appointed|gets appointed|is in post|comes in|comes on board|is back|"
+                      r"arrive|lands|land|settles in|takes over|take over|is appointed|gets appointed|is in post|comes in|comes on board|is back|"
                       r"gets back|comes back|returns)(?![\w'])")
 
 
@@ -328,10 +424,59 @@ _ADDS = re.compile(r"而且|并且|(?<![暂姑尚苟])且(?!慢)|况且|再说|�
                    r"and anyway|besides|both|two things)(?![\w'])")
 
 
+def _short(clause: str) -> bool:
+    """A clause of a few words (three) or characters (six): one that points back, with nothing of its own."""
+    return len(clause.split()) <= 3 if re.search(r"[a-z]", clause) else len(clause) <= 6
+
+
 def _said_after_also(text: str, clause: str) -> bool:
     """Did an adding word ("而且", "on top of that") stand just before the clause in the (normalised) text?"""
     at = text.find(clause)
     return at > 0 and bool(ALSO.search(text[max(0, at - 16):at]))
+
+
+# the money itself, as the time that brings it names it: a budget, funds, a grant (not the fiscal year alone — "next fiscal
+# year" is a concrete later time, docs/account-format.md "Objection kinds")
+_MONEY_COMES = re.compile(r"(?<![\w'])(?:budgets?|budgeted|funds?|funding|funded|grants?|allocation|money)(?![\w'])|预算|经费|资金|拨款|款项")
+
+
+def budget_date(kinds: list[str], sig: dict) -> list[str]:
+    """A time that is only when the money arrives ("hold the price until the new budget year starts in July",
+    等新财年的预算下来再说) is budget, not timing (docs/account-format.md "Objection kinds": budget is "no money or no
+    allocation for it now"; a date is timing only when it is itself the reason). The same reading as ``decider_date``:
+    the time says why not now — the money is not there yet."""
+    if "timing" in kinds and sig.get("budget_date"):
+        kinds = [k for k in kinds if k != "timing"]
+        return kinds if "budget" in kinds else ["budget"] + kinds
+    return kinds
+
+
+# another supplier, before us or beside us: the one whose failure a buyer tells to doubt our claim
+_OTHERS = re.compile(r"(?<![\w'])(?:(?:the|our|their|my)\s+)?(?:last|previous|former|old|other|every|each|all the)\s+(?:\w+\s+){0,2}"
+                     r"(?:suppliers?|vendors?|providers?|compan(?:y|ies)|firms?|contractors?|outfits?|brands?|makers?|installers?)(?![\w'])|"
+                     r"上一家|上家|前一家|之前那家|之前的(?:供应商|厂家|厂商|公司)|以前的(?:供应商|厂家|厂商|公司)|原来那家|别家|其他(?:厂家|厂商|供应商)")
+
+
+def _with_before(text: str, clause: str, width: int = 40) -> str:
+    """The clause with what the (normalised) text says just before it: the story's subject is often in the clause before."""
+    at = text.find(clause)
+    return text[max(0, at - width):at + len(clause)] if at >= 0 else clause
+
+
+def their_failure(kinds: list[str], sig: dict) -> list[str]:
+    """A failure the buyer tells of another supplier is why they doubt ours (trust), not a complaint about us
+    (docs/account-format.md "Objection kinds": service is "a problem they had with you"; trust is "doubt in … your
+    claims … fear of what might go wrong")."""
+    if "service" in kinds and sig.get("their_failure"):
+        kinds = [k for k in kinds if k != "service"]
+        return kinds if "trust" in kinds else ["trust"] + kinds
+    return kinds
+
+
+def settle(kinds: list[str], sig: dict) -> list[str]:
+    """The structural readings applied last, after the clause judge: a decider's or the money's arrival is not a
+    time, another supplier's failure is doubt in ours, a contract with the current supplier is the tie."""
+    return tie_contract(their_failure(budget_date(decider_date(kinds, sig), sig), sig), sig)
 
 
 def decider_date(kinds: list[str], sig: dict) -> list[str]:
@@ -394,7 +539,8 @@ def choose(sig: dict, probs: dict[str, float], grams: int, decide: dict, min_gra
 
     def standing(k: str) -> float:
         bonus = decide["strong_bonus"] if k in strong else decide["weak_bonus"] if k in weak else 0.0
-        return probs[k] + bonus - (decide["cleared_penalty"] if k in cleared and k not in strong else 0.0)
+        penalised = k in cleared and (k not in strong or k in sig.get("conceded_first", ()))
+        return probs[k] + bonus - (decide["cleared_penalty"] if penalised else 0.0)
 
     barred = sig.get("barred", ())
     first = max((k for k in probs if k not in barred), key=lambda k: (standing(k), probs[k], k))

@@ -142,6 +142,9 @@ def rule_section(rule: Rule, packset: PackSet, cases: list[Case]) -> list[str]:
         ranking.append(f"intent `{rule.intent.aim}`" + (f" (approach `{rule.intent.approach}`)" if rule.intent.approach else ""))
     if rule.topic:  # one action with a promise of the same deed to the same person (evaluation/rank.py)
         ranking.append(f"topic `{rule.topic}` (merged with a promise of {terms.label(terms.TOPICS, rule.topic, 'en')})")
+    if getattr(rule, "holds", ()):  # a promise of these deeds waits for this action (evaluation/rank.py _hold_promises)
+        held = ", ".join(terms.label(terms.TOPICS, t, "en") for t in rule.holds)
+        ranking.append(f"holds `{', '.join(rule.holds)}` (a promise of {held} waits for it)")
     if rule.promise:
         ranking.append("keeps a promise")
     if rule.generic:
