@@ -64,8 +64,15 @@ _THIRD_EN = (r"they|they'll|they're|they've|he|he'll|he's|she|she'll|she's|their
              r"the boss")
 _THIRD_ZH = (r"他们|他們|佢哋|他(?!人)|她|佢|客户|客戶|对方|對方|老板|老闆|老總|老总|董事会|董事會|厂里|廠裡|院方|校方|甲方")
 # another customer, a neighbour: someone who is neither the customer, its world, nor a competitor
-_OTHER = (r"another customer|other customers|a neighbouring|their neighbour|another dealer|别的客户|別的客戶|其他客户|"
-          r"其他客戶|另一家客户|另一家客戶|隔壁")
+_OTHER = (r"another customer|other customers|a neighbouring|their neighbour|another dealer|another hospital|"
+          r"another plant|别的客户|別的客戶|其他客户|其他客戶|另一家客户|另一家客戶|隔壁|"
+          # the customer's own peers — a company in its trade ("他们的同行在裁员", "同業大廠被收購"), not the customer
+          r"(?:他们|他們|客户|客戶)的同(?:行|业|業)|同行(?!厂家|廠家)|同业|同業|另一家(?:医院|醫院|工厂|工廠|厂|廠)")
+# the customer's person we deal with, written with our possessive ("our contact Mr Singh", "Our champion at the council",
+# "我们对接的孙主任", "我們的窗口陳工"): the customer's side, not ours
+_THEIRS_EN = (r"our (?:main |key |long-time |long-standing |usual |day-to-day |internal |old )?(?:contact|contacts|"
+              r"champion|sponsor|counterpart|buyer|coach|ally)")
+_THEIRS_ZH = r"我们的窗口|我們的窗口|我们的对接人|我們的對接人|我们对接的|我們對接的|对接我们的|對接我們的|我们在客户的|我們在客戶的"
 # a lettered or unnamed brand: "B品牌", "A牌", "brand x", "另一个品牌", "other brand"
 _BRAND = re.compile(r"(?<![a-z0-9])[a-z](?:品牌|牌子|牌)|(?<![a-z])brand [a-z](?![a-z])|另一个品牌|另一個品牌|其他品牌|"
                     r"别的品牌|別的品牌|(?<![a-z])(?:another|other|a rival) brand(?![a-z])")
@@ -147,6 +154,7 @@ class Cast:
         if self._pattern is None:
             parts = [("competitor", _names_alt(self.competitors) + [_BRAND.pattern]),
                      ("other", [_OTHER]),
+                     ("theirs", [_words(_THEIRS_EN, _THEIRS_ZH)]),
                      ("us", _names_alt(self.us) + [_words(_FIRST_EN, _FIRST_ZH)]),
                      ("you", [_words(_SECOND_EN, _SECOND_ZH)]),
                      ("customer", _names_alt(self.customer) + [_words(_THIRD_EN, _THIRD_ZH)])]
