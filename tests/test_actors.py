@@ -174,6 +174,57 @@ def test_a_deferral_within_the_horizon_opens_later_and_closes_nothing(options):
     assert got[0]["deferred"].startswith("deferred: at the earliest 2027-03")
 
 
+# --- a heading that files the sentence as our own plan (session 11) -------------------------------------------------
+# The rep's note files its own to-do under a heading — "Plan:", "Next steps:", "<the rep>'s idea:", "下一步：" — and the
+# to-do names the customer as its object ("invite Ann to the launch"). Under our heading it is our plan, never the
+# customer's window; a heading someone else owns ("Ann's plan:") and a customer named as the body's subject stay theirs.
+
+@pytest.mark.parametrize("notes", [
+    "Sam's thought for next week: invite Ann to the new plant tour on 18 Dec.",
+    "Action items: bring Ann and her finance head to the new plant opening on 15 Dec.",
+    "Recommendation: offer the new dosing line at 6% off before the budget closes on 20 Dec.",
+    "- Next step: thank Ann with a hamper at the expansion ribbon-cutting on 19 Dec.",
+    "☐ take Ann to the trade fair in Hanover on 18 Dec (new line launch)",
+    "Push the renewal deal before the budget lock on 21 Dec (my idea).",
+    "下一步：请李总和王工来参加12月18日新仓库的开业仪式。",
+    "业务员的打算：新厂12月20日投产前给李总报个九折。",
+    "我的想法：邀请李总参加12月22日的扩建剪彩。",
+    "銷售的建議：年前給李總補貼方案，12月25日前報名。",
+])
+def test_a_sentence_under_our_planning_heading_is_our_plan(options, notes):
+    account = _account(notes=notes, contacts=[{"name": "Ann Lee", "roles": ["decider"], "is_boss": True, "met": True},
+                                              {"name": "李总", "roles": ["decider"], "met": True},
+                                              {"name": "王工", "roles": ["user"], "met": True}])
+    got, aside = _read(options, account)
+    assert not [f for f in got if f.get("dated")], got
+    assert any("our own plan" in line for line in aside), aside
+
+
+@pytest.mark.parametrize("notes, kind", [
+    ("Ann's plan: open the new warehouse on 20 Dec, suppliers chosen before then.", "expansion"),
+    ("Next steps: Ann to pick the suppliers for the new warehouse before 20 Dec.", "expansion"),
+    ("李总的计划：新仓库12月28日前要定供应商。", "expansion"),
+    ("客户的安排：新厂房12月20日前选定设备供应商。", "expansion"),
+])
+def test_a_heading_the_customer_owns_stays_theirs(options, notes, kind):
+    account = _account(notes=notes, contacts=[{"name": "Ann Lee", "roles": ["decider"], "is_boss": True, "met": True},
+                                              {"name": "李总", "roles": ["decider"], "met": True}])
+    got, aside = _read(options, account)
+    assert kind in [f["type"] for f in got if f.get("dated")], (got, aside)
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Invite Ann and Raj to the plant tour in March.", "plant tour"),
+    ("请李总和王工参加三月的新品发布会。", "发布会"),
+    ("邀請李總及王工參加三月的擴建剪綵。", "擴建"),
+])
+def test_names_joined_to_an_object_are_objects(sentence, words):
+    cast = actors.Cast(customer=("ann", "raj", "李总", "王工", "李總"))
+    at = sentence.lower().find(words.lower()) + len(words)
+    assert actors.actor(sentence, at, cast).who == actors.CUSTOMER  # no subject named: the account's text speaks on
+    assert actors.actor(sentence, at, cast).words == ""
+
+
 # --- who decides ----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("contacts, who", [
@@ -230,3 +281,39 @@ def test_a_commitment_is_the_customers_to_us(options, note, given, why):
     assert visit["commitment_recorded"] is given
     assert (why or "") in (visit.get("commitment_set_aside") or "")
     assert bool(visit.get("commitment_set_aside")) is bool(why)
+
+
+# --- who decides over a thing is no window (session 11) -------------------------------------------------------------
+# A sentence whose subject is a contact approving a thing — "Ann approves the staff subsidy", "李总审批技改补助" —
+# says who decides (the buying centre). With no date it names no window; the account's unmet approver is the finding.
+
+@pytest.mark.parametrize("notes", [
+    "Ann Lee approves the staff travel subsidy each year; we only ever hear it from her assistant.",
+    "Funding note: Ann signs off the training grant, we have never sat down with her.",
+    "Raj controls the subsidy pot for the canteen programme.",
+    "李总审批员工旅游补助,我们一直只跟前台联系。",
+    "李总审核每年的设备补助,王工只管技术。",
+    "財務處陳處長核定員工補助,我們從沒見過她。",
+])
+def test_a_contact_who_approves_a_thing_names_who_decides_not_a_window(options, notes):
+    account = _account(notes=notes, contacts=[
+        {"name": "Ann Lee", "roles": ["decider"], "is_boss": True, "met": True},
+        {"name": "Raj Patel", "roles": ["decider"], "met": False},
+        {"name": "李总", "roles": ["decider"], "met": True}, {"name": "王工", "roles": ["expert"], "met": True},
+        {"name": "陳處長", "roles": ["decider"], "met": False}])
+    got, aside = _read(options, account)
+    assert not [f for f in got if f["type"] == "subsidy"], got
+    assert any("who decides it" in line for line in aside), aside
+
+
+@pytest.mark.parametrize("notes", [
+    "The county approves trade-in subsidies for stores that sign up by 25 Dec.",   # an outside body, not a contact
+    "Ann Lee approves the staff subsidy, and the sign-up closes on 20 Dec.",       # dated: a window all the same
+    "李总批准了技改补助,我们可以报名。",                                              # a deed done, not who decides
+    "縣裡以舊換新補貼,李总说12月25日前報名。",
+])
+def test_an_approval_that_opens_a_window_is_still_read(options, notes):
+    account = _account(notes=notes, contacts=[{"name": "Ann Lee", "roles": ["decider"], "is_boss": True, "met": True},
+                                              {"name": "李总", "roles": ["decider"], "met": True}])
+    got, aside = _read(options, account)
+    assert "subsidy" in [f["type"] for f in got], (got, aside)

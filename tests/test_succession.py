@@ -90,3 +90,49 @@ def test_a_contact_already_gone_is_not_leaving(vocabulary):
                                dict(NEW, title="Head of Purchasing (took over from Ruth)")])
     assert c["Ruth Evans"]["departed"] and not c["Ruth Evans"].get("leaving")
     assert c["Owen Price"].get("successor_of") == "Ruth Evans"
+
+
+# --- the next generation of a family firm (session 11) --------------------------------------------------------------
+# The owner's son or daughter on file by title, related to the boss, with no takeover written: contact.next_generation
+# — whom the firm's future rests on — and core.roles.know-the-next-generation builds the tie while we barely know them.
+
+BOSS_EN = {"name": "Walter Brandt", "title": "Owner", "roles": ["decider"], "is_boss": True, "met": True}
+
+
+@pytest.mark.parametrize("boss, heir", [
+    (BOSS_EN, {"name": "Lena Brandt", "title": "Head of production, Walter's daughter", "related_to": ["Walter Brandt"]}),
+    (BOSS_EN, {"name": "Felix Brandt", "title": "Son of the owner, runs the new e-shop", "related_to": ["Walter Brandt"]}),
+    (BOSS_EN, {"name": "Marco Vitale", "title": "Operations lead (son-in-law)", "related_to": ["Walter Brandt"]}),
+    ({"name": "周董", "title": "董事长", "roles": ["decider"], "is_boss": True, "met": True},
+     {"name": "周小军", "title": "副总经理(董事长的儿子)", "related_to": ["周董"]}),
+    ({"name": "周董", "title": "董事长", "roles": ["decider"], "is_boss": True, "met": True},
+     {"name": "周婷", "title": "财务总监,老板女儿", "related_to": ["周董"]}),
+    ({"name": "林董", "title": "董事長", "roles": ["decider"], "is_boss": True, "met": True},
+     {"name": "林家豪", "title": "廠長(董事長長子,去年從越南廠回來)", "related_to": ["林董"]}),
+])
+def test_the_owners_child_by_title_is_the_next_generation(vocabulary, boss, heir):
+    _, c = _facts(vocabulary, [boss, dict(heir, roles=["influencer"], met=True)])
+    assert c[heir["name"]]["next_generation"] is True
+    assert c[heir["name"]]["successor_incoming"] is False  # no takeover written: a tie to build, not a handover
+
+
+@pytest.mark.parametrize("boss, other", [
+    # a child of someone who is not the boss; a brother; a wife; no related_to
+    (BOSS_EN, {"name": "Sam Jackson", "title": "Son of our old agent", "related_to": []}),
+    (BOSS_EN, {"name": "Karl Brandt", "title": "Brother of the owner, sales", "related_to": ["Walter Brandt"]}),
+    (BOSS_EN, {"name": "Greta Brandt", "title": "Office manager, the owner's wife", "related_to": ["Walter Brandt"]}),
+    ({"name": "周董", "title": "董事长", "roles": ["decider"], "is_boss": True, "met": True},
+     {"name": "周强", "title": "销售经理(董事长的弟弟)", "related_to": ["周董"]}),
+    ({"name": "林董", "title": "董事長", "roles": ["decider"], "is_boss": True, "met": True},
+     {"name": "陳志明", "title": "採購(董事長朋友的兒子)", "related_to": []}),
+])
+def test_no_next_generation_without_the_boss_and_a_childs_word(vocabulary, boss, other):
+    _, c = _facts(vocabulary, [boss, dict(other, roles=["purchaser"], met=True)])
+    assert c[other["name"]]["next_generation"] is False
+
+
+def test_a_takeover_written_is_the_succession_not_the_next_generation(vocabulary):
+    boss = {"name": "周董", "title": "董事长", "roles": ["decider"], "is_boss": True, "met": True}
+    heir = {"name": "周小军", "title": "董事长的儿子", "related_to": ["周董"], "roles": ["influencer"], "met": False}
+    _, c = _facts(vocabulary, [boss, heir], note="周董明年退休,周小军回来接班。")
+    assert c["周小军"]["successor_incoming"] is True and c["周小军"]["next_generation"] is False

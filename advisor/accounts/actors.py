@@ -64,8 +64,15 @@ _THIRD_EN = (r"they|they'll|they're|they've|he|he'll|he's|she|she'll|she's|their
              r"the boss")
 _THIRD_ZH = (r"他们|他們|佢哋|他(?!人)|她|佢|客户|客戶|对方|對方|老板|老闆|老總|老总|董事会|董事會|厂里|廠裡|院方|校方|甲方")
 # another customer, a neighbour: someone who is neither the customer, its world, nor a competitor
-_OTHER = (r"another customer|other customers|a neighbouring|their neighbour|another dealer|别的客户|別的客戶|其他客户|"
-          r"其他客戶|另一家客户|另一家客戶|隔壁")
+_OTHER = (r"another customer|other customers|a neighbouring|their neighbour|another dealer|another hospital|"
+          r"another plant|别的客户|別的客戶|其他客户|其他客戶|另一家客户|另一家客戶|隔壁|"
+          # the customer's own peers — a company in its trade ("他们的同行在裁员", "同業大廠被收購"), not the customer
+          r"(?:他们|他們|客户|客戶)的同(?:行|业|業)|同行(?!厂家|廠家)|同业|同業|另一家(?:医院|醫院|工厂|工廠|厂|廠)")
+# the customer's person we deal with, written with our possessive ("our contact Mr Singh", "Our champion at the council",
+# "我们对接的孙主任", "我們的窗口陳工"): the customer's side, not ours
+_THEIRS_EN = (r"our (?:main |key |long-time |long-standing |usual |day-to-day |internal |old )?(?:contact|contacts|"
+              r"champion|sponsor|counterpart|buyer|coach|ally)")
+_THEIRS_ZH = r"我们的窗口|我們的窗口|我们的对接人|我們的對接人|我们对接的|我們對接的|对接我们的|對接我們的|我们在客户的|我們在客戶的"
 # a lettered or unnamed brand: "B品牌", "A牌", "brand x", "另一个品牌", "other brand"
 _BRAND = re.compile(r"(?<![a-z0-9])[a-z](?:品牌|牌子|牌)|(?<![a-z])brand [a-z](?![a-z])|另一个品牌|另一個品牌|其他品牌|"
                     r"别的品牌|別的品牌|(?<![a-z])(?:another|other|a rival) brand(?![a-z])")
@@ -81,10 +88,22 @@ _OUR_PLAN = re.compile(r"^\s*(?:先|再|就|也)?(?:计划|計劃|打算|准备|
 # side", "<rep>'s plan:", 下一步: 建议: 待办: — what follows is our side's plan unless it opens with who else acts
 # ("Next steps: Kari to send the PO") (a label, not a verb of the customer's: "their plan:" names them first)
 _LABEL_EN = (r"(?:(?:my|our)\s+)?(?:(?:proposed|suggested|planned|recommended)\s+)?(?:next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|recommendations?|"
-             r"follow[- ]?ups?|plan)")
+             r"follow[- ]?ups?|plan|ideas?|thoughts?|suggestions?|proposals?)")
+# session 11 (fit2): the heading may name its owner — our rep by role ("RM's plan", "the rep's idea", 业务员的打算, 销售的建议)
+# — and say when or where after the noun ("Sam's idea for this week:", "Rep's plan on the form for January:"); a to-do box
+# ("☐ …") is a heading too, and "(my idea)" written after a sentence makes all of it ours
+_OUR_ROLE_EN = r"my|our|the rep's|rep's|rm's|the rm's|kam's|am's|salesperson's|sales"
+_PLAN_NOUN_EN = r"plans?|ideas?|thoughts?|suggestions?|proposals?"
+_LABEL_WHEN = r"(?:\s+(?:for|after|on|in|from)\s[^:：.;。；\n\"“”]{0,28}?)?"
+_OUR_ROLE_ZH = r"我|我们|我們|我方|业务员|業務員|业务|業務|销售|銷售|客户经理|客戶經理|业务经理|業務經理"
+_PLAN_NOUN_ZH = r"计划|計劃|打算|想法|主意|建议|建議|安排|思路"
+_MY_IDEA = re.compile(r"[(（]\s*(?:my|our) (?:idea|plan|suggestion)\s*[)）]|[(（]\s*(?:我|我们|我們)的?(?:想法|主意|打算)\s*[)）]")
 _OUR_LABEL = re.compile(r"^\s*(?:" + _LABEL_EN + r")\s+(?:from|on)\s+(?:my|our)\s+(?:side|end)\s*[:：\-–—]?"
-                        r"|^\s*(?:(?:my|our)\s+plan|(?:(?:proposed|suggested|planned|recommended)\s+)?next\s+steps?|next\s+actions?|action\s+items?|actions?|to-?dos?|"
-                        r"recommendations?|follow[- ]?ups?)\s*[:：]"
+                        r"|^\s*(?:[-–•*·]\s*)?(?:(?:" + _OUR_ROLE_EN + r")\s+(?:" + _PLAN_NOUN_EN + r")|(?:(?:proposed|suggested|planned|recommended)\s+)?next\s+steps?|"
+                        r"next\s+actions?|action\s+items?|actions?|to-?dos?|"
+                        r"recommendations?|follow[- ]?ups?)" + _LABEL_WHEN + r"\s*[:：]"
+                        r"|^\s*(?:" + _OUR_ROLE_ZH + r")\s*的?\s*(?:" + _PLAN_NOUN_ZH + r")[^:：。；\n]{0,8}?[:：]"
+                        r"|^\s*(?:[☐□]|\[ \])\s*"
                         r"|^\s*(?:下一步|下步|下一步计划|下一步計劃|我的计划|我的計劃|我方计划|我方計劃|我的打算|待办|待辦|"
                         r"待办事项|待辦事項|建议|建議|跟进计划|跟進計劃|行动计划|行動計劃)\s*[:：]")
 # a word of the future or of intent before the words: our side's plan, not a deed done ("I'll get it signed")
@@ -94,7 +113,11 @@ _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|
 # "told them" — the one who acts is named elsewhere, or dropped (the rep's own note)
 _OBJECT_BEFORE = re.compile(r"(?:跟|与|與|给|給|向|(?<![绝絕针針相面])对|(?<![绝絕针針相面])對|找|陪|把|替|帮|幫|拜访|拜訪|(?<![大])约|(?<![大])約|告诉|告訴)\s*$"
                             r"|(?<![a-z])(?:with|to|for|from|at|about|met|meet|meeting|called|call|visited|visit|emailed|"
-                            r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send)\s+$")
+                            r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send|invite|invited|inviting|"
+                            r"bring|take|thank|remind|offer|offered)\s+$"
+                            r"|(?:邀请|邀請|宴请|宴請|请|請)\s*$")
+# names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工" (session 11)
+_AND_OBJECT = re.compile(r"\s*(?:and|&|,|，|、|和|与|與|及)\s*$")
 _CLOSERS = set('”」』’"')
 # what a sentence cut at a sentence mark may open with that still belongs to the one before: a closing quote, spaces
 _LEADING = set(' \t"”」』’\'')
@@ -131,6 +154,7 @@ class Cast:
         if self._pattern is None:
             parts = [("competitor", _names_alt(self.competitors) + [_BRAND.pattern]),
                      ("other", [_OTHER]),
+                     ("theirs", [_words(_THEIRS_EN, _THEIRS_ZH)]),
                      ("us", _names_alt(self.us) + [_words(_FIRST_EN, _FIRST_ZH)]),
                      ("you", [_words(_SECOND_EN, _SECOND_ZH)]),
                      ("customer", _names_alt(self.customer) + [_words(_THIRD_EN, _THIRD_ZH)])]
@@ -212,6 +236,9 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     "Ruth never met our competitor" is Ruth), for readings of a verb where notes run clauses on without marks."""
     low = sentence.lower()
     at = max(0, min(at, len(low)))
+    mine = _MY_IDEA.search(low)
+    if mine:
+        return Actor(US, mine.group(0))  # "… (my idea)": the writer marks the whole sentence as their own plan
     voice = _voice(low, quoted)
     pattern = who.pattern()
     # the stretches up to the words, nearest last
@@ -241,9 +268,12 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
         if competitor and labelled and stretch.find(competitor) > body_at - start + 1:
             competitor = None  # "Recommendation: bid under the incumbent" is still our plan
         found = None
+        object_end = -1
         for m in pattern.finditer(low, start, end):
-            if _OBJECT_BEFORE.search(low[max(start, m.start() - 8):m.start()]):
-                continue  # an object ("跟老板聊了", "met the GM"), not who acts
+            if _OBJECT_BEFORE.search(low[max(start, m.start() - 8):m.start()]) or (
+                    object_end >= 0 and _AND_OBJECT.match(low, object_end, m.start())):
+                object_end = m.end()
+                continue  # an object ("跟老板聊了", "met the GM", "invite Hannah and Amir"), not who acts
             if labelled and low[body_at:m.start()].strip(" \t\"'”」』’"):
                 continue  # under our plan's heading only the stretch's subject is someone else ("… so Brian can bid")
             found = m
@@ -284,7 +314,7 @@ def _label(low: str, at: int, who: Cast) -> Optional[re.Match]:
 @functools.lru_cache(maxsize=256)
 def _rep_label(us: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\s*(?:" + "|".join(_names_alt(us)) + r")(?:'s|’s|的)\s*(?:" + _LABEL_EN +
-                      r"|计划|計劃|打算|下一步)\s*[:：]")
+                      r"|计划|計劃|打算|下一步|想法|主意|建议|建議)" + _LABEL_WHEN + r"\s*[:：]")
 
 
 @dataclass(frozen=True)
@@ -401,6 +431,26 @@ class Judge:
 
     cast: Cast = field(default_factory=Cast)
     defers: Callable[..., Optional[str]] = lambda *_: None
+    approves: Callable[..., Optional[str]] = lambda *_: None
+
+    def approver(self, sentence: str, start: int) -> Optional[str]:
+        """Who the sentence says decides over the thing whose words begin at ``start``: in its clause, a contact of the
+        account named as the subject of a verb of approving that stands before the thing (vocabulary actor_approves,
+        the habitual present: "Ms Yeh approves the company subsidy", "葉處長核定公司補助"; not a past deed: "核定了") —
+        the words ("葉處長 … 核定"), or None. It says who decides — the buying centre —, not that a window is open."""
+        low = sentence.lower()
+        cuts = [0] + [m.end() for m in wordlists.CLAUSE.finditer(low)] + [len(low) + 1]
+        begin = max(c for c in cuts if c <= start)
+        clause = low[begin:start]
+        verb = self.approves(clause)
+        if not verb:
+            return None
+        at = clause.rfind(verb)
+        if clause[at + len(verb):at + len(verb) + 1] in ("了", "过", "過"):
+            return None
+        names = [m for m in self.cast.pattern().finditer(clause, 0, at) if m.lastgroup == "customer"
+                 and m.group(0) in self.cast.customer]
+        return f"{names[-1].group(0)} … {verb}" if names else None
 
     def actor(self, sentence: str, at: int, quoted: bool = False, nearest: bool = False) -> Actor:
         return actor(sentence, at, self.cast, quoted, nearest)
@@ -456,8 +506,10 @@ class Judge:
 
 
 def judge(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Judge:
-    """The account's judge: its cast (``cast``) and the packs' ``time_deferral`` words."""
-    return Judge(cast(account, vocabulary), wordlists.finder(vocabulary, "time_deferral"))
+    """The account's judge: its cast (``cast``), the packs' ``time_deferral`` words and their ``actor_approves``
+    words (who decides over a thing)."""
+    return Judge(cast(account, vocabulary), wordlists.finder(vocabulary, "time_deferral"),
+                 wordlists.finder(vocabulary, "actor_approves"))
 
 
 def people_in(sentence: str, contact: Optional[str], contacts: dict, gone: Iterable[str],

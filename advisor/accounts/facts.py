@@ -659,7 +659,7 @@ def enrich(account: Account, as_of: dt.date,
                      judge)
     # a contact about to leave and the successor named: the introduction while the outgoing one can still vouch for us
     succession.mark(a, facts, account, wordlists.finder(vocabulary, "succession_incoming"),
-                    wordlists.finder(vocabulary, "succession_outgoing"))
+                    wordlists.finder(vocabulary, "succession_outgoing"), wordlists.finder(vocabulary, "succession_heir"))
     # a hold on record (our credit hold, the customer's purchase freeze): cleared first, the dependent steps wait
     holds.mark(a, account, as_of, {k: wordlists.finder(vocabulary, k) for k in holds.KINDS},
                wordlists.finder(vocabulary, "hold_lifted"), judge)

@@ -472,6 +472,13 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                 if not who_acts.customers and kind != "competitor_trouble":  # a competitor's trouble: it acts in it
                     _aside(set_aside, kind, sentence, who_acts.note())
                     continue
+                # a contact who approves the thing ("葉處長核定公司補助", "Ms Yeh approves the staff subsidy"), with no
+                # date: the sentence says who decides — the buying centre —, not that a window is open (session 11)
+                approver = judge.approver(sentence, max(0, at - len(word))) if kind in TYPES and kind != "event" \
+                    and closes is None else None
+                if approver:
+                    _aside(set_aside, kind, sentence, f"who decides it ({approver!r}), no window")
+                    continue
                 in_use = judge.in_use(sentence)
                 if in_use:
                     _aside(set_aside, kind, sentence, f"already in use ({in_use!r})")

@@ -45,11 +45,12 @@ def _texts(account: Account) -> list[str]:
 
 def _found(text: str, find: Callable[..., Optional[str]], judge: Optional[actors.Judge] = None) -> Optional[str]:
     """The first word of the vocabulary in ``text`` not negated and not about someone else — a competitor or a third
-    party changing hands ("Norbrook was bought by a private-equity fund", "B品牌被收购了": actors.py) — or None."""
+    party changing hands ("Norbrook was bought by a private-equity fund", "B品牌被收购了"), or our own company ("我们公司
+    被收购了": our news, not the customer's owners; actors.py) — or None."""
     judge = judge or actors.Judge()
 
     def someone_else(low: str, at: int) -> bool:
-        return judge.subject(low, at).who in (actors.COMPETITOR, actors.THIRD_PARTY)
+        return judge.subject(low, at).who in (actors.COMPETITOR, actors.THIRD_PARTY, actors.US)
     return wordlists.first_unnegated(text, find, after=wordlists.NEGATED_AFTER, aside=someone_else)
 
 

@@ -65,6 +65,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "named": ("bool", "the contact is named in the sentence (not only the visit's contact or the decider)"),
         "reach": ("text", "a contact not yet met whom the sentence names (absent when none)"),
         "other": ("text", "a met contact still there who is not the contact — the decider first (absent when none)"),
+        "gone": ("text", "a contact on file who has left (contact.departed) whom the sentence names — the contact rules "
+                         "speak of that person (absent when none)"),
         "days_written": ("number", "a number of days written beside the words (weeks and months in days), e.g. "
                                    "'40 days overdue' (absent when none)"),
         "amount": ("number", "the amount of an overdue invoice on record (invoices:; absent from prose)"),
@@ -91,6 +93,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "named": "该联系人在句中被点名(而不只是该拜访的联系人或决策人)",
         "reach": "句中点名但尚未见过的联系人(没有时不存在)",
         "other": "另一位仍在任、已见过的联系人(决策人优先)(没有时不存在)",
+        "gone": "句中点名、档案中已离开的联系人(contact.departed)——由联系人规则处理此人(没有时不存在)",
         "days_written": "紧挨着写的天数(周、月折算成天),如“逾期40天”(没有时不存在)",
         "amount": "记录中逾期发票的金额(invoices:;从文字读到时不存在)",
         "model_figure": "由学习型情形阅读器读出(该句没有任何短语命中):该种类的概率(短语读出时不存在)",
@@ -102,8 +105,19 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 
 # a fear, a rumour or a supposition, not a record ("what if Tom left tomorrow", "要是次仁明天调走了")
 _HEDGED = re.compile(r"(?<![a-z])(?:rumou?rs?|rumou?red|might|if|whether|in case|suppose|supposing|unconfirmed|"
-                     r"unverified|not verified|not confirmed)(?![a-z])"
-                     r"|传闻|傳聞|传言|傳言|如果|万一|萬一|要是|假如|假设|假設|若是|倘若|未证实|未經證實|未经证实|未核实|未核實")
+                     r"unverified|not verified|not confirmed|hopes? to|hoping to|speculation)(?![a-z])"
+                     r"|传闻|傳聞|传言|傳言|谣言|謠言|如果|万一|萬一|要是|假如|假设|假設|若是|倘若|未证实|未經證實|未经证实|未核实|"
+                     r"未核實|争取|爭取")
+# history, not a situation: the clause dates it two years or more before the text was written ("promoted to purchasing
+# head in 2015", "客户2019年被收购的事早就过去了", "五年前升任", "back in 2020") — not "since 2019", a state that goes on
+_YEAR = re.compile(r"(?<![0-9a-z])(?<!since )(?<!自)(?<!从)(?<!從)((?:19|20)\d\d)(?![0-9])")
+_AGO = re.compile(r"(?<![a-z])(?:years ago|long ago|back in the day)(?![a-z])|(?:[两兩二三四五六七八九十几幾]|\d+)\s*年前"
+                  r"|早在|早就|早已|多年前")
+
+
+def _long_ago(clause: str, year: int) -> bool:
+    """The clause dates what it tells two years or more before ``year`` (the text's own): a past event, not news."""
+    return bool(_AGO.search(clause)) or any(int(y) <= year - 2 for y in _YEAR.findall(clause))
 # a word right after a negation says none ("no overdue invoices", "not decided yet", "还没决定", "沒有通知")
 _NEGATED_BEFORE = re.compile(r"(?:(?<![a-z])(?:no|not|never|without|nor|yet to)(?![a-z])[^.;,]{0,10}|n['’]t[^.;,]{0,10}"
                              r"|(?:没|沒|未|无|無|不)[^。;,，]{0,2})$")
@@ -318,7 +332,14 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                 if word and not (done and clause.rfind(done) >= stop):
                     if _HEDGED.search(sentence.lower()):
                         continue  # a fear, a rumour or a supposition, not a record ("Rumour from the trade show: …")
+                    if _long_ago(clause, (day or as_of).year):
+                        continue
                     at = lo + (max(0, clause.find(word)) if figure is None else stop)
+                    who = judge.actor(sentence, at).who
+                    if who == actors.THIRD_PARTY:
+                        # someone else's company ("听说隔壁那家厂被收购了", "隔壁厂家给他们的报价低了12个点"): never the
+                        # customer's own situation — read as a competitor's, which the rules of the customer's set aside
+                        who = actors.COMPETITOR
                     people = _people(sentence, contact, contacts, gone)
                     if not people[2] and not people[1]:
                         # a note's subject carries over to its next sentence ("Jonas has stopped picking up; three
@@ -326,8 +347,11 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                         before = [c for c in clauses[:i] if c[0] != sentence]
                         if before and (prior := _people(before[-1][0], contact, contacts, gone))[2]:
                             people = prior
-                    latest = _fact(kind, word, source, sentence.strip(), judge.actor(sentence, at).who,
+                    latest = _fact(kind, word, source, sentence.strip(), who,
                                    people, _days_written(clause))
+                    left = next((n for n in sorted(gone) if _named(n, sentence.lower()) >= 0), None)
+                    if left:
+                        latest["gone"] = left  # "Pete resigned": the departed contact's own rules speak of him
                     if figure is not None:
                         latest["model_figure"] = figure
                     if day is not None:

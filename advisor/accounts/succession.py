@@ -10,6 +10,10 @@ Read from the contacts' titles and from the sentences of the notes and the visit
 - ``contact.successor_incoming``: the title holds a word of the packs' vocabulary ``succession_incoming`` ("takes over
   from April", "回來接班", 少東), or a sentence names this contact — never met — beside such a word ("Gareth will take
   over the renewal") or after a word of leaving ("Ruth hands over to Owen", "交棒給黃經理"). An unmet contact is the one coming in: someone we never met is no thread that is leaving.
+- ``contact.next_generation``: a relative of the boss (``related_to``) whose title names them the boss's child
+  (vocabulary ``succession_heir``: son, daughter, 兒子, 女儿 — kinship words, not a trade's) and no takeover is written:
+  the next generation of a family firm, whom its future rests on (session 11: a factory head who is the chairman's son,
+  to whom we are "his father's supplier"). Not a succession under way — a relationship to build.
 - ``contact.leaving``: the title holds a word of ``succession_outgoing`` ("retiring in March", 明年退休), or a sentence
   names this contact — met — before such a word ("Siân told me she retires at the end of March").
 - on the incoming one: ``succession_introducer`` (the leaving contact still there, else a met contact who reaches
@@ -45,6 +49,10 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "succession_when": ("text", "on an incoming successor: the date words written beside the succession "
                                     "(\"end of March\", \"from April\", \"12月\"), if any"),
         "succession_words": ("text", "on an incoming successor: the text that says it (the evidence)"),
+        "next_generation": ("bool", "a relative of the boss (related_to) whose title names them the boss's child "
+                                    "(vocabulary succession_heir: son, daughter, 儿子, 女兒), with no takeover written "
+                                    "(not successor_incoming, not leaving): the next generation of a family firm "
+                                    "(advisor/accounts/succession.py)"),
         "handover_from": ("text", "on a successor already met (title or notes: takes over, 接替, 接任, 新来的): whom "
                                   "they take over from, where named — '' where not; the handover, not a first "
                                   "visit, is the work (advisor/accounts/succession.py)"),
@@ -62,6 +70,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "succession_introducer": "接班人身上:可以引荐的人——仍在的即将离开者,否则能接触到此人的已见过联系人,否则已见过的决策人,否则任一已见过的联系人",
         "succession_when": "接班人身上:交接处写明的时间(“end of March”、“from April”、“12月”),如有",
         "succession_words": "接班人身上:说明交接的原文(依据)",
+        "next_generation": "与老板有亲属关系(related_to)、职务写明是老板子女(词表 succession_heir:儿子、女兒、son、"
+                           "daughter)的人,且没有写明交接(不是 successor_incoming,也不是 leaving):家族企业的下一代"
+                           "(advisor/accounts/succession.py)",
         "handover_from": "已见过的接班人身上(职务或备注:接替、接任、新来的、takes over):接替的是谁(写明时);未写明时为空——"
                          "该做的是交接会,而不是初次拜访(advisor/accounts/succession.py)",
     },
@@ -119,18 +130,23 @@ def _quote(text: str) -> str:
 
 
 def mark(a: dict, facts: list[dict], account: Account, find_in: Callable[..., Optional[str]],
-         find_out: Callable[..., Optional[str]]) -> None:
-    """Set the succession facts on the contact facts of ``facts`` and ``succession_pending`` on ``a`` (in place)."""
+         find_out: Callable[..., Optional[str]], find_heir: Optional[Callable[..., Optional[str]]] = None) -> None:
+    """Set the succession facts on the contact facts of ``facts`` and ``succession_pending`` on ``a`` (in place).
+    ``find_heir``: the kinship words (vocabulary succession_heir) that make a relative of the boss the next generation."""
     contacts = {f["name"]: f for f in facts if f["kind"] == "contact" and not f.get("departed")}
     by_name = {c.name: c for c in account.contacts if c.name in contacts}
     incoming: dict[str, tuple[str, str]] = {}  # name -> (words, when)
     leaving: dict[str, str] = {}               # name -> when
+    heirs: set[str] = set()                    # the boss's child by title, no takeover on record (next_generation)
     for name, c in by_name.items():
         title = c.title or ""
         if _word_at(title, find_in)[0]:
             incoming[name] = (title, _when(title))
         elif _word_at(title, find_out)[0]:
             leaving[name] = _when(title)
+        elif find_heir is not None and contacts[name].get("related_to_boss") and not c.is_boss \
+                and _word_at(title, find_heir)[0]:
+            heirs.add(name)
     for s in _sentences(account):
         low = s.lower()
         w_in, at_in = _word_at(s, find_in)
@@ -157,6 +173,9 @@ def mark(a: dict, facts: list[dict], account: Account, find_in: Callable[..., Op
     for name, f in contacts.items():
         f["successor_incoming"] = name in incoming and name not in leaving
         f["leaving"] = name in leaving
+        # the next generation of a family firm, where no takeover is written: whom the account's future rests on, a
+        # relationship to build — not a handover under way (session 11)
+        f["next_generation"] = name in heirs and name not in incoming and name not in leaving
     pending = False
     for name, (words, when) in incoming.items():
         if name in leaving:

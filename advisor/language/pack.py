@@ -337,7 +337,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "unmet_people", "departed_done", "departed_verb",
                 # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close
                 # now (accounts/actors.py: who acts in a sentence, and which time)
-                "actor_competitor", "time_deferral",
+                "actor_competitor", "time_deferral", "actor_approves",
                 # step_internal / step_for_customer: a next step of ours that only moves things on our side is no
                 # promise (accounts/internalstep.py); ownership_change / kyc_redone: a new owner on record, and the
                 # customer identified again since (accounts/ownerchange.py)
@@ -349,7 +349,7 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "credit_hold", "purchase_freeze", "hold_lifted",
                 # succession_incoming / succession_outgoing: the one coming in to take over, the one about to leave
                 # (accounts/succession.py)
-                "succession_incoming", "succession_outgoing",
+                "succession_incoming", "succession_outgoing", "succession_heir",
                 # departed_in_text: a contact's leaving, written in a note (accounts/situations.py left_in_text)
                 "departed_in_text",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
