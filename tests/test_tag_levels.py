@@ -84,7 +84,9 @@ def test_the_core_lifts_are_pack_data():
         # session 9: the successor introduced while the outgoing contact is there (tests/test_succession.py)
         "succession": ("succession", ["develop_relationship"]),
         # session 10: a state buyer's supplier gate mapped with its path (tests/test_teachings_on_new_accounts.py)
-        "state-gate": ("supplier_gate", ["unblock"])}
+        "state-gate": ("supplier_gate", ["unblock"]),
+        # session 11: a dealer's exclusivity demand ranks with the account's problems (tests/test_teaching_dealer_words.py)
+        "territory-demand": ("fix_problem", ["unblock"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]

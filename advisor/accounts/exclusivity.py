@@ -18,6 +18,7 @@ It is no complaint about our service to apologise for, but what the territory an
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Optional
 
 from . import wordlists
@@ -48,17 +49,40 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"objection": {
 }}
 
 
+# the demand told as its effect on the others (session 11): "stop supplying the other wholesalers", "其他几家批发你们都别给
+# 货了", "對其他門市斷貨" — the others, then our supply to them stopped (or the stop first, then the others). A shape, not a
+# phrase: the others (other/the rest/anyone else; 其他/别家/其余) and a stopped supply verb in one clause
+_OTHERS_ZH = r"(?:其他|其它|别的|別的|别家|別家|其余|其餘|另外几家|另外幾家|别人|別人|同行)"
+_STOP_ZH = (r"(?:(?:都|也|就)?(?:别|別|不要|不许|不許|不准|不能|停止|停掉|停|断掉|斷掉|断|斷)(?:再)?"
+            r"(?:给货|給貨|供货|供貨|发货|發貨|出货|出貨|给|給|供|卖|賣|货|貨)|(?:断掉|斷掉|停掉|断了|斷了))")
+_CUT_OFF = re.compile(_OTHERS_ZH + r"[^。,，;；!?！？]{0,10}?" + _STOP_ZH + "|"
+                      r"(?:断|斷|停)(?:掉)?(?:了)?" + _OTHERS_ZH + r"[^。,，;；!?！？]{0,6}?(?:的)?(?:货|貨)|"
+                      r"\b(?:stop|stops|stopped|don't|do not|no more|cease|quit|cut off)\s+(?:supplying|supply|selling|"
+                      r"sell|shipping|ship|delivering|deliver)(?:ing)?(?:\s+(?:to|into))?\s+(?:any(?:one|body) else|"
+                      r"every(?:one|body) else|the others?|other\s+(?:\w+\s+)?(?:dealers?|shops?|stores?|retailers?|"
+                      r"wholesalers?|stockists?|resellers?|agents?))")
+
+
+def _cut_off(*texts: Optional[str]) -> Optional[str]:
+    for text in texts:
+        got = _CUT_OFF.search((text or "").lower())
+        if got:
+            return got.group(0)
+    return None
+
+
 def reader(vocabulary: Optional[wordlists.Vocabulary], dealer: bool) -> Callable[..., bool]:
     """``reads(*texts)``: does a text demand exclusivity — a phrase of the packs' vocabulary ``exclusivity`` (独家, sole
     distributor …), or, at a dealer or distributor (where a territory is what is sold), a word making one seller the
     only one (vocabulary exclusivity_sole: only, sole, 只能我们) before a word for a seller of the brand
     (exclusivity_channel: stockist, agent, 一家, 代理) in one clause: "make us the only stockist for the lake district",
-    "全市只能我们一家做", "唯一代理" (session 10: a demand in words no phrase list held). At an end customer, "you are
+    "全市只能我们一家做", "唯一代理" (session 10: a demand in words no phrase list held) — or our supply to the others
+    stopped ("其他几家批发你们都别给货了", "stop supplying the other shops in town": session 11). At an end customer, "you are
     the only distributor we use" speaks of its supplier, no demand: the phrases alone count there."""
     phrases = wordlists.finder(vocabulary, "exclusivity")
     find = phrases if not dealer else wordlists.first_of(
         phrases, wordlists.pair_finder(vocabulary, "exclusivity_sole", "exclusivity_channel", window=16, ordered=True,
-                                       cjk_window=4))
+                                       cjk_window=4), _cut_off)
 
     def reads(*texts: Optional[str]) -> bool:
         return find(*texts) is not None

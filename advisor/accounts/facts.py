@@ -175,7 +175,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                                "now — complaint is then false"),
         "asks_for_reference": ("bool", "the buyer asks to see a customer like them who did it, or its figures: a word of "
                                        "the packs' vocabulary reference_demand (有没有案例, 同类客户, 有数据, 好似我哋咁, "
-                                       "case study, customers like us …) — whatever kind the reader gave it"),
+                                       "case study, customers like us …), or a likeness to them and a use or result "
+                                       "in one clause (peer_likeness, peer_use: 跟我們一樣…在用, anyone our size running "
+                                       "it) — whatever kind the reader gave it"),
         "days_ago": ("number", "days since it was heard"),
         "answered": ("bool", "already answered"),
     },
@@ -364,6 +366,10 @@ def enrich(account: Account, as_of: dt.date,
     reads_unnamed = wordlists.matcher(vocabulary, "unnamed")  # "设备部经理(姓名不详)": a role, not yet a person
     # "有冇邊棟好似我哋咁嘅舊樓做過,有數據睇?": a demand for a peer's proof, however the reader reads its kind
     reads_reference_demand = wordlists.matcher(vocabulary, "reference_demand")
+    # … or in words of its own: a likeness to them and a use or result in one clause, asked ("有沒有跟我們一樣做機能服的廠在
+    # 用?", "跟我们差不多规模的谁家用过?", "is anyone our size running it?": session 11) — the vocabularies peer_likeness and
+    # peer_use; an A-not-A question (有沒有) asks and is no negation
+    peer_asked = wordlists.pair_finder(vocabulary, "peer_likeness", "peer_use", window=40, cjk_window=14, questions=True)
     by_name = {c.name: c for c in contacts}
     bosses = {c.name for c in contacts if c.is_boss}
     visits = sorted(account.visits, key=lambda v: (v.date, v.contact or ""))
@@ -571,7 +577,7 @@ def enrich(account: Account, as_of: dt.date,
         put(f, "competitor", reading.get("competitor"))
         put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
-        f["asks_for_reference"] = reads_reference_demand(o.text)
+        f["asks_for_reference"] = reads_reference_demand(o.text) or peer_asked(o.text) is not None
         objectionguards.mark(f, o.text, reads_not_the_point, lost_to)
         facts.append(f)
     for i, c in enumerate(account.competitors):

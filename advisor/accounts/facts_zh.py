@@ -135,7 +135,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
                                  "属于那条投诉,不是新的销售异议",
         "restates_settled_complaint": "再次提起 complaints: 中已解决或已关闭的投诉(同一联系人、在其之后提出、说的是同一件事):是谈判的筹码,不是眼下要处理的投诉——complaint 因此为 false",
         "asks_for_reference": "买方要看做过的同类客户或其数据:含规则包词表 reference_demand 中的词(有没有案例、同类客户、有数据、"
-                              "好似我哋咁、case study、customers like us …)——不论识别器读作哪种类型",
+                              "好似我哋咁、case study、customers like us …),或同一分句里既说像他们又说用过/在用(词表 "
+                              "peer_likeness、peer_use:跟我們一樣…在用、anyone our size running it)——不论识别器读作哪种类型",
         "days_ago": "听到至今的天数",
         "answered": "已回应",
     },

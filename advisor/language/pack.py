@@ -307,10 +307,11 @@ SITUATION_PREFIX = "situation_"
 # (objection.territory_grievance, advisor/accounts/exclusivity.py); offer_condition — words tying a past failure to
 # what the next offer or order must hold (objection.offer_condition, advisor/accounts/offercondition.py); proof_asker
 # and proof_result — a question word and a result word in one clause: the buyer asks who got the result
-# (objection.result_question, advisor/accounts/objectionguards.py)
+# (objection.result_question, advisor/accounts/objectionguards.py); peer_likeness and peer_use — a likeness to the buyer and
+# a use or result in one clause: a peer asked for in words of its own (objection.asks_for_reference, accounts/facts.py)
 VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
-                "ownership_private", "reference_demand", "needs_open", "value_criterion",
+                "ownership_private", "reference_demand", "peer_likeness", "peer_use", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
                 "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
