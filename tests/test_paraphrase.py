@@ -38,6 +38,9 @@ DIFFERING = {
     "accounts-v4/en-leisure-year-end-party-booking.yaml",  # the window date "before FY close 12/12" (openings model)
     "accounts-v6/zh-greenhouse-film-new-base.yaml",  # "一亩地要多花一两百块" read as budget, not price (reader)
     "accounts-v7/a-zh-power-hospital-new-chief.yaml",  # the copy's "已退休" is read; the original's "10月底退休" is not
+    # session 11's retrained reader takes the original's "送货安装也是他们包" (what the rival offers) as a service
+    # complaint, so the apology for a failure leads; the copy's "配送安装都是他们自己管" is not, so learning why leads
+    "accounts-v4/zh-ce-dealer-fridges-moved-to-haier.yaml",
 }
 
 

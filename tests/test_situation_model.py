@@ -216,3 +216,17 @@ def test_a_rule_acts_on_a_model_read_situation(advisor, notes, rule):
     assert rule in [a.rule for a in advice.actions[:3]]
     fact = next(f for f in advice.facts if f["kind"] == "situation")
     assert fact["word"].startswith("model ") and len(fact["word"]) > 12  # the evidence n-grams, in the trace
+
+
+@pytest.mark.parametrize("text", [READ[0][0], READ[2][0],
+                                  "You keep saying dealers do well with it. Which dealer around here made money on it?"])
+def test_the_buyers_objection_is_not_read_by_the_model(model, options, text):
+    """The model learned the record's own sentences; an objection's words are the objection reader's (reading/), so
+    there only the phrases read: the same sentence the model reads in the notes makes no model situation there."""
+    account = Account.model_validate({
+        "name": "Test Account", "stage": "maintain",
+        "sales": {"last_12m": 500000, "prior_12m": 470000, "last_order": "2026-11-20"},
+        "contacts": [{"name": "Ann Lee", "title": "Owner", "roles": ["decider"], "is_boss": True, "met": True}],
+        "objections": [{"contact": "Ann Lee", "date": "2026-11-30", "text": text}]})
+    facts = [f for f in enrich(account, AS_OF, **options) if f["kind"] == "situation"]
+    assert not [f for f in facts if "model_figure" in f], facts

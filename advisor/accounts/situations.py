@@ -314,7 +314,10 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
         clauses = _clauses(text)
         phrased = [{kind: w for kind, (find, _) in found.items() if (w := find(sentence[lo:hi].lower()))}
                    for sentence, lo, hi in clauses]
-        model = reader.get() if reader is not None else None
+        # the learned reader was trained on the record's own sentences (notes, visits, titles), not on the buyer's
+        # objections: those the objection reader reads (reading/), and a remark like "you keep saying dealers do well"
+        # is no situation of the account — so an objection's words are read by the phrases only
+        model = reader.get() if reader is not None and source != "objection" else None
         texts.append((source, contact, day, clauses, phrased, _model_reads(clauses, phrased, model) if model else {}))
     for kind in sorted(set(found) | {r[0] for t in texts for r in t[5].values()}):
         cleared = found[kind][1] if kind in found else (lambda _text: None)
