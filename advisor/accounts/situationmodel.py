@@ -88,7 +88,7 @@ class SituationModel(linearmodel.LinearSentenceModel):
         w = self.weights(text)
         if not self.knows(w):
             return None
-        zs = [b + sum(v * row[i] for i, v in w.items()) / self.scale for row, b in zip(self.coef, self.intercept)]
+        zs = [b + self.dot(w, row) / self.scale for row, b in zip(self.coef, self.intercept)]
         top_z = max(zs)
         total = sum(math.exp(z - top_z) for z in zs)
         best = max(range(len(zs)), key=lambda k: (zs[k], -k))
