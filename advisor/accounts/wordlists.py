@@ -47,8 +47,8 @@ def _kept_reader(build: Callable[..., R]) -> Callable[..., R]:
     reader is a pure function of the words and the arguments, so one made for an earlier account serves the next."""
     @functools.wraps(build)
     def reader(vocabulary: Optional[Vocabulary], *args: Any, **kwargs: Any) -> R:
-        return kept(vocabulary, (build.__name__, args, tuple(sorted(kwargs.items()))),
-                    lambda: build(vocabulary, *args, **kwargs))
+        key = (build.__name__, args, tuple(sorted(kwargs.items()))) if kwargs else (build.__name__, args)
+        return kept(vocabulary, key, lambda: build(vocabulary, *args, **kwargs))
     return reader
 
 
