@@ -64,6 +64,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                             "objection's contact, else the met decider (absent when none)"),
         "named": ("bool", "the contact is named in the sentence (not only the visit's contact or the decider)"),
         "reach": ("text", "a contact not yet met whom the sentence names (absent when none)"),
+        "reach_decides": ("bool", "that contact not yet met holds the decider role (absent when there is no reach)"),
         "other": ("text", "a met contact still there who is not the contact — the decider first (absent when none)"),
         "gone": ("text", "a contact on file who has left (contact.departed) whom the sentence names — the contact rules "
                          "speak of that person (absent when none)"),
@@ -92,6 +93,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "contact": "涉及的人:句中点名的第一位已见过的联系人,否则该拜访或异议的联系人,否则已见过的决策人(没有时不存在)",
         "named": "该联系人在句中被点名(而不只是该拜访的联系人或决策人)",
         "reach": "句中点名但尚未见过的联系人(没有时不存在)",
+        "reach_decides": "该尚未见过的联系人担任决策者(没有 reach 时不存在)",
         "other": "另一位仍在任、已见过的联系人(决策人优先)(没有时不存在)",
         "gone": "句中点名、档案中已离开的联系人(contact.departed)——由联系人规则处理此人(没有时不存在)",
         "days_written": "紧挨着写的天数(周、月折算成天),如“逾期40天”(没有时不存在)",
@@ -434,6 +436,8 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                             people = prior
                     latest = _fact(kind, word, source, sentence.strip(), who,
                                    people, _days_written(clause))
+                    if latest.get("reach") in contacts:
+                        latest["reach_decides"] = "decider" in contacts[latest["reach"]].roles
                     left = next((n for n in sorted(gone) if _named(n, sentence.lower()) >= 0), None)
                     if left:
                         latest["gone"] = left  # "Pete resigned": the departed contact's own rules speak of him
