@@ -507,14 +507,32 @@ def manifest_case(draw) -> dict:
             "shape": draw(st.sampled_from(["json", "json", "json", "not json", "files not a map"]))}
 
 
+_PAGES: dict[tuple, dict[str, str]] = {}
+
+
+def _pages_built_once(build):
+    """``docs.rule_docs`` remembered per (pack search path, names) in this process: what a manifest case tests is
+    which files the command may replace or delete, never the pages' content (tests/test_cli_toolkit.py holds that
+    content to the packs) — and building every pack's page again took seconds per case, most of the suite's
+    slowest test (session 12)."""
+    def rule_docs(rules_dir, names=None):
+        key = (repr(rules_dir), None if names is None else tuple(names))
+        if key not in _PAGES:
+            _PAGES[key] = build(rules_dir, names)
+        return dict(_PAGES[key])
+    return rule_docs
+
+
 def check_manifest(case: dict) -> list[str]:
     """`pack docs --out DIR` with a hostile manifest in DIR: no file outside DIR may be deleted or changed."""
     import hashlib
     import os
+    from unittest import mock
 
     from click.testing import CliRunner
 
     from advisor.cli import cli
+    from advisor.toolkit import docs
 
     root = Path(tempfile.mkdtemp(prefix="advisor-fuzz-manifest-"))
     try:
@@ -536,7 +554,8 @@ def check_manifest(case: dict) -> list[str]:
                                                      encoding="utf-8")
         args = ["pack", "docs", "--out", str(out)] + (["--force"] if case["force"] else []) \
             + (["--check"] if case["check"] else [])
-        result = CliRunner().invoke(cli, args, catch_exceptions=True)
+        with mock.patch.object(docs, "rule_docs", _pages_built_once(docs.rule_docs)):
+            result = CliRunner().invoke(cli, args, catch_exceptions=True)
         LAST["outcome"] = f"exit {result.exit_code}"
         problems = cli_problems(result.exit_code, result.stdout, result.stderr,
                                 result.exception if not isinstance(result.exception, SystemExit) else None)

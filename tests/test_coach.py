@@ -158,8 +158,7 @@ def test_generated_accounts_hold_the_structural_promises(advisor, seed):
         assert not {(s.rule, s.contact) for s in advice.superseded if s.reason} & shown
 
 
-def test_generic_items_follow_specific_advice_and_obey_the_pack_parameter():
-    advisor = Advisor(RULES)
+def test_generic_items_follow_specific_advice_and_obey_the_pack_parameter(advisor):
     advice = advisor.advise(load_account(ACCOUNTS / "tcl-too-expensive.yaml"), as_of=AS_OF, packs=["core"])
     generic = [a for a in advice.actions if a.generic]
     assert generic and all(a.score_parts["generic"] < 0 for a in generic)

@@ -24,7 +24,7 @@ TOP_FIVE = {
     ("it-distribution", "tcl-too-expensive.yaml"): {"core.objection.price-probe"},
     ("it-distribution", "wanneng-gift-policy.yaml"): set(),
     ("it-distribution", "it-distribution-unhappy-integrator.yaml"): {
-        "it-distribution.satisfaction.recover-unhappy-contact"},
+        "it-distribution.satisfaction.recover-unhappy-contact-in-their-words"},
     ("enterprise-equipment", "bank-mainframe.yaml"): {
         "enterprise-equipment.objection.training-before-purchase", "enterprise-equipment.motives.certify-the-expert",
         "enterprise-equipment.cycle.plan-the-long-cycle"},

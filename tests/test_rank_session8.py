@@ -218,7 +218,8 @@ def test_a_promise_and_the_reference_answer_are_one_action(advisor, step, lang):
     a = merged[0]
     assert a.contact == boss and a.promise and a.promise_key
     assert a.merged_rules[0] == "core.visits.follow-up-script"  # it ranks as the promise: overdue, first
-    assert a.rank == 1 and a.level == "due_promise" and a.serves == "unblock"
+    # what it serves is the reference answer's: the first deal the peer's figures prove (session 12, tag peer-proof)
+    assert a.rank == 1 and a.level == "due_promise" and a.serves == "pursue_opportunity"
     assert step in a.what[lang] and ("远航船厂" if lang == "zh" else "Bayside Yards") in a.what[lang]
     assert a.merge_note and "reference" in a.merge_note["en"]
     # the trace says what was merged and why

@@ -86,7 +86,11 @@ def test_the_core_lifts_are_pack_data():
         # session 10: a state buyer's supplier gate mapped with its path (tests/test_teachings_on_new_accounts.py)
         "state-gate": ("supplier_gate", ["unblock"]),
         # session 11: a dealer's exclusivity demand ranks with the account's problems (tests/test_teaching_dealer_words.py)
-        "territory-demand": ("fix_problem", ["unblock"])}
+        "territory-demand": ("fix_problem", ["unblock"]),
+        # session 12: a state buyer's path with a new gift ban, before a closing window; a peer's figures on the path
+        # (tests/test_state_buying_path_and_peer_proof.py)
+        "state-conduct": ("fix_problem", ["unblock"]), "state-window": ("opportunity_window", ["unblock"]),
+        "peer-proof": ("unblock", ["pursue_opportunity"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]

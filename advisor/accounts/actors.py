@@ -116,6 +116,13 @@ _OBJECT_BEFORE = re.compile(r"(?:跟|与|與|给|給|向|(?<![绝絕针針相面
                             r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send|invite|invited|inviting|"
                             r"bring|take|thank|remind|offer|offered)\s+$"
                             r"|(?:邀请|邀請|宴请|宴請|请|請)\s*$")
+# a verb of our sending or giving right before a customer's person ("write to Nodira with the 3% increase",
+# "把全系列出厂价表发给阿迪力"): in a sentence that names no subject at all, that is the note-writer's own to-do — a
+# rep's diary line, never the customer's plan (session 12: both were read as the customer's new project and deadline)
+_GIVING_BEFORE = re.compile(r"(?<![a-z])(?<!a )(?<!an )(?<!the )(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )"
+                            r"(?:write|send|e-?mail|mail|give|offer|quote|phone|ring|whatsapp|text)\s+"
+                            r"(?:(?:[\w%.,-]+\s+){0,4}?to\s+)?$"
+                            r"|(?:发给|發給|寄给|寄給|交给|交給|送给|送給|报给|報給|传给|傳給|打给|打給|回复|回覆)\s*$")
 # names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工" (session 11)
 _AND_OBJECT = re.compile(r"\s*(?:and|&|,|，|、|和|与|與|及)\s*$")
 _CLOSERS = set('”」』’"')
@@ -147,6 +154,7 @@ class Cast:
     us: tuple[str, ...] = ()
     competitors: tuple[str, ...] = ()
     competitor_words: Callable[..., Optional[str]] = lambda *_: None
+    signature: Optional[re.Pattern] = None  # our rep signing an aside ("… - DC]", "—— 马】"): see _signature
     _pattern: Any = field(default=None, compare=False)
 
     def pattern(self) -> re.Pattern:
@@ -163,16 +171,46 @@ class Cast:
         return self._pattern
 
 
+_HONORIFIC = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|mme|mlle|herr|frau|ing|ir|eng|engr|hon)\.?\s+)+")
+
+
 def _short(name: str) -> list[str]:
     """A name and how notes shorten it: what stands before a bracket or a comma ("陈伟(西南区经理)" → "陈伟"), an English
     first name of three letters or more ("Hamish Cole" → "hamish"), a Chinese surname with its title ("张建国" →
     "张老板" is left to the titles: too many readings)."""
     base = re.split(r"[(（,，]", name)[0].strip().lower()
     out = [base] if base else []
+    # notes drop the honorific a contact is filed under ("Mr. Peter Njoroge" is "Peter Njoroge has left"): the name
+    # without it, and its first name, are read too
+    bare = _HONORIFIC.sub("", base)
+    if bare != base and bare:
+        out.append(bare)
+        base = bare
     first = base.split()[0] if base.split() else ""
     if first != base and first.isascii() and first.isalpha() and len(first) >= 3:
         out.append(first)
     return out
+
+
+def _signature(owner: str) -> Optional[re.Pattern]:
+    """How our rep signs an aside in the customer's document or a note ("[… I'll go back with a 5% rebate - DC]",
+    "【…下次二期直接降5个点 —— 马】", "— KT"): a dash, then the rep's initials, first or last name, or (Chinese) the
+    surname or the whole name, at the end of the sentence before any closing bracket. A signed sentence is the rep's
+    own words, whatever it says the customer will do (session 12: three v14 asides were read as the customer's)."""
+    base = _HONORIFIC.sub("", re.split(r"[(（,，]", owner)[0].strip().lower())
+    if not base:
+        return None
+    if wordlists._CJK.search(base):
+        forms = {base, base[0]} | ({base[1:]} if len(base) >= 3 else set())
+    else:
+        words = [w for w in re.split(r"[\s.]+", base) if w.isalpha()]
+        if not words:
+            return None
+        forms = set(words) | {" ".join(words)}
+        if len(words) >= 2:
+            forms |= {"".join(w[0] for w in words), ".".join(w[0] for w in words) + "."}
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(r"(?:^|\s)(?:-{1,2}|[–—~]{1,2})\s*(?:" + alts + r")(?![a-z])\s*[\]】)）」』\"”']*\s*[.。]?\s*$")
 
 
 def cast(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Cast:
@@ -182,7 +220,9 @@ def cast(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Cas
     rivals = [n for c in account.competitors for n in _short(c.name)]
     # a competitor written as a generic name ("进口 IVC 品牌 (代理)"): its words also stand for it without the spaces
     rivals += [n.replace(" ", "") for n in rivals if wordlists._CJK.search(n) and " " in n]
-    return Cast(tuple(customer), tuple(us), tuple(rivals), wordlists.finder(vocabulary, "actor_competitor"))
+    owner = getattr(account, "owner", None) or ""
+    return Cast(tuple(customer), tuple(us), tuple(rivals), wordlists.finder(vocabulary, "actor_competitor"),
+                _signature(owner))
 
 
 @dataclass(frozen=True)
@@ -239,6 +279,9 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     mine = _MY_IDEA.search(low)
     if mine:
         return Actor(US, mine.group(0))  # "… (my idea)": the writer marks the whole sentence as their own plan
+    signed = who.signature.search(low) if who.signature is not None else None
+    if signed:
+        return Actor(US, signed.group(0).strip())  # "… - DC]": our rep signed the aside — their words, not the customer's
     voice = _voice(low, quoted)
     pattern = who.pattern()
     # the stretches up to the words, nearest last
@@ -301,6 +344,13 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
             decided = Actor(CUSTOMER, found.group(0))
             if _SAYS.search(low, found.end(), min(end, found.end() + 16)):
                 said = True  # "郑工说…", "he told me …": the customer speaks from here
+    if decided is None:
+        # no subject up to the words: the first person the sentence names, if it is the customer's after a verb of our
+        # giving, makes the sentence our own to-do
+        first = next(pattern.finditer(low), None)
+        if first is not None and first.lastgroup in ("customer", "theirs") and \
+                _GIVING_BEFORE.search(low[max(0, first.start() - 40):first.start()]):
+            return Actor(US, first.group(0))
     return decided or Actor(CUSTOMER)
 
 

@@ -17,6 +17,7 @@ from .account import Account, Complaint, Reference
 from .bounds import put
 
 OPEN_STATUSES = ("open", "in_progress")
+RECENT_FIX_DAYS = 180  # a fix older than half a year that nobody confirmed is history, not the account's live problem
 DEALER_TYPES = ("dealer", "distributor")  # they carry stock and finance projects themselves
 
 # kind → field → (type, English description, Chinese description)
@@ -37,6 +38,9 @@ ENTRIES: dict[str, dict[str, tuple[str, str, str]]] = {
         "open_complaint_count": ("number", "complaints open or being fixed", "未处理或处理中的投诉数"),
         "overdue_fix_count": ("number", "open complaints whose promised fix date has passed",
                               "承诺解决日期已过而仍未解决的投诉数"),
+        "unconfirmed_fix_count": ("number", "complaints fixed on our side but not yet confirmed by the customer "
+                                            "(status resolved), raised in the last 180 days or undated",
+                                  "近180天内(或未注明日期)提出、我方已处理但客户尚未确认(状态 resolved)的投诉数"),
         "dealer_known": ("bool", "the account has a dealer: section (money and main brand)",
                          "客户记录了 dealer: 部分(资金与主品牌)"),
         "dealer_account": ("bool", "recorded as a dealer or distributor (customer_type), or has a dealer: section",
@@ -132,6 +136,10 @@ def add(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[dict]:
     a["complaint_count"] = len(complaints)
     a["open_complaint_count"] = sum(f["open"] for f in complaints)
     a["overdue_fix_count"] = sum(f["open"] and f.get("fix_days_late", 0) > 0 for f in complaints)
+    # a fix the customer has not confirmed is not yet a fix (core.complaints.confirm-the-fix): while one is recent, a
+    # price move answers a problem the customer does not have (core.complaints.no-price-move-before-the-fix-is-confirmed)
+    a["unconfirmed_fix_count"] = sum(c.status == "resolved" and (c.date is None or (as_of - c.date).days <= RECENT_FIX_DAYS)
+                                     for c in account.complaints)
     d = account.dealer
     a["dealer_known"] = d is not None
     # not recorded = not confirmed: a rule asks for the check rather than assume the money is there

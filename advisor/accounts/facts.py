@@ -69,8 +69,13 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "plan_growth": ("number", "planned growth for the account, 0.25 = +25%"),
         "industry_growth": ("number", "the industry's growth, 0.18 = +18%"),
         "plan_gap": ("number", "plan growth minus industry growth"),
+        "plan_shortfall_in_reach": ("bool", "the plan is below the industry (plan_gap < 0) and one open opportunity of "
+                                            "the account is at least the sales the gap stands for (−plan_gap × "
+                                            "sales_last_12m): growth with the market is at hand (absent when the plan "
+                                            "or the sales are unknown)"),
         "sales_vs_industry": ("number", "sales growth minus industry growth: above 0 the account already grows faster "
-                                        "than its market"),
+                                        "than its market (where only whole-year sales are recorded, the last full "
+                                        "year's growth on the year before)"),
         "visit_count": ("number", "visits recorded"),
         "days_since_first_visit": ("number", "days since the first visit"),
         "days_since_last_visit": ("number", "days since the latest visit"),
@@ -126,6 +131,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                               "the account's visits (three visit days at least); 2 = twice the "
                                               "account's usual gap"),
         "objection_count": ("number", "objections this contact raised"),
+        "complaint_words": ("text", "the words of this contact's newest unanswered objection that is a complaint "
+                                    "(objection.complaint), as written: the grievance in their own words (absent when "
+                                    "none)"),
         "named_recently": ("bool", f"named in a visit's note or an objection of the last {NAMED_DAYS} days (by name, "
                                    "or an English name's first word): the person the account is talking about now"),
     },
@@ -320,6 +328,15 @@ def _successors(contacts, gone: set, arrived, strip: Callable[[Optional[str]], s
         if before:
             out[c.name] = before
     return out
+
+
+def _year_on_year(account: Account, as_of: dt.date) -> Optional[float]:
+    """The last full year's sales on the year before, from sales periods written as whole years ("2026"), if both are
+    there and in the account's currency (a period is a sales total, its currency the account's)."""
+    years = {int(p.period): p.amount for p in account.sales.periods
+             if re.fullmatch(r"\d{4}", p.period.strip()) and p.amount is not None}
+    last, before = years.get(as_of.year - 1), years.get(as_of.year - 2)
+    return round((last - before) / before, 4) if last is not None and before else None
 
 
 def enrich(account: Account, as_of: dt.date,
@@ -580,6 +597,13 @@ def enrich(account: Account, as_of: dt.date,
         f["asks_for_reference"] = reads_reference_demand(o.text) or peer_asked(o.text) is not None
         objectionguards.mark(f, o.text, reads_not_the_point, lost_to)
         facts.append(f)
+    # an unhappy contact's grievance in their own words, unanswered: the visit that recovers them names it
+    # (it-distribution.satisfaction.recover-unhappy-contact-in-their-words), and answers that objection in one action
+    said = {f["contact"]: f for f in facts if f["kind"] == "objection" and f.get("complaint") and not f.get("answered")
+            and f.get("contact") and f.get("quote")}
+    for f in facts:
+        if f["kind"] == "contact" and f["name"] in said:
+            f["complaint_words"] = said[f["name"]]["quote"]
     for i, c in enumerate(account.competitors):
         facts.append({"kind": "competitor", "id": f"competitor:{i + 1}", "name": c.name,
                       "conflict_with_customer": c.conflict_with_customer})
@@ -594,6 +618,11 @@ def enrich(account: Account, as_of: dt.date,
             f["days_to_close"] = (o.close_date - as_of).days
         facts.append(f)
     facts.extend(history.history_facts(account, as_of, a))
+    # a plan below the market whose gap one open opportunity of the account would close: the growth is at hand, and
+    # winning it is how the plan catches up (core.keep.plan-vs-industry-in-reach) — not a planning talk first
+    if a.get("plan_gap", 0) < 0 and a.get("sales_last_12m"):
+        gap = -a["plan_gap"] * a["sales_last_12m"]
+        a["plan_shortfall_in_reach"] = any(o.won is None and (o.amount or 0) >= gap for o in account.opportunities)
     # the account's own buying rhythm (after the history: its order interval, sales trend and year): a gap or a drop
     # inside it is no decline or dormancy (the category rules' within_rhythm guard)
     rhythm.mark(a, account, as_of, wordlists.matcher(vocabulary, "rhythm_buy"), wordlists.finder(vocabulary, "rhythm_season"))
@@ -613,8 +642,14 @@ def enrich(account: Account, as_of: dt.date,
     declinecause.add(a, account, as_of, declinecause.Words(vocabulary), judge)
     # the people the notes say were never met: a single thread's other ends, by name or role
     unmetpeople.mark(a, account, gone, wordlists.locator(vocabulary, "unmet_people"), judge)
-    if a.get("sales_growth") is not None and a.get("industry_growth") is not None:  # after the history's own growth
-        a["sales_vs_industry"] = round(a["sales_growth"] - a["industry_growth"], 4)
+    # after the history's own growth; where the record gives whole years only ("2025", "2026"), the last full year on
+    # the one before says how the account grows against its market (session 12: +9% against a +6% market, and the
+    # plan's one point below the market was called "share being lost")
+    growth = a.get("sales_growth")
+    if growth is None:
+        growth = _year_on_year(account, as_of)
+    if growth is not None and a.get("industry_growth") is not None:
+        a["sales_vs_industry"] = round(growth - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
     # a doubt that the reference on record answers, with no word of the price itself: proof before any price probe
     # … and a question about who got the result ("who made money with it?": a question word and a result word in

@@ -45,7 +45,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "plan_growth": "该客户的计划增长,0.25 = +25%",
         "industry_growth": "行业增长,0.18 = +18%",
         "plan_gap": "计划增长减行业增长",
-        "sales_vs_industry": "销售增长减行业增长:大于0表示客户已比行业增长得快",
+        "plan_shortfall_in_reach": "计划低于行业(plan_gap < 0),且客户有一个未结的商机金额不小于这一差距对应的销售额"
+                                   "(−plan_gap × sales_last_12m):跟上市场的增长就在手边(计划或销售额未知时不存在)",
+        "sales_vs_industry": "销售增长减行业增长:大于0表示客户已比行业增长得快(只记录整年销售额时,用最近一个完整年度对比上一年)",
         "visit_count": "已记录的拜访次数",
         "days_since_first_visit": "距第一次拜访的天数",
         "days_since_last_visit": "距最近一次拜访的天数",
@@ -96,6 +98,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "visit_gap_ratio": "距最近一次拜访的天数 ÷ 与此联系人拜访间隔的中位数(至少两次不同日期的拜访);2 = 平时间隔的两倍",
         "account_visit_gap_ratio": "距与此联系人最近一次拜访的天数 ÷ 该客户所有拜访间隔的中位数(至少三个不同的拜访日);2 = 客户平时拜访间隔的两倍",
         "objection_count": "此联系人提出的异议数",
+        "complaint_words": "此联系人最近一条尚未回应、属于投诉(objection.complaint)的异议原话:对方亲口说的不满(没有时不存在)",
         "named_recently": "最近60天的拜访记录或异议原话中提到此人(全名,或英文名的第一个词):客户眼下正在谈论的人",
     },
     "visit": {

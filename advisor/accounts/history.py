@@ -39,7 +39,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "lost_to": ("list", "competitors named on lost deals"),
         "days_since_last_loss": ("number", "days from the latest lost deal's close to the as-of date"),
         "open_pipeline_amount": ("number", "sum of the open deals' amounts in the account's currency"),
-        "sales_trend": ("number", "sales of the last full quarter vs the quarter before, 0.25 = +25%"),
+        "sales_trend": ("number", "sales of the last full quarter vs the quarter before, 0.25 = +25% — or, where the "
+                                  "quarter in progress already holds more than the last full one, that quarter vs it"),
         "recent_sales_ratio": ("number", "the sales table's last two complete months (else quarters) against the "
                                          "account's usual: ÷ the same periods a year before where recorded, else ÷ "
                                          "the median of the (three or more) periods before; 0.3 = 30% of usual"),
@@ -78,7 +79,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "lost_to": "丢单记录中赢走订单的竞争对手",
         "days_since_last_loss": "最近一次丢单到截至日的天数",
         "open_pipeline_amount": "进行中各单金额之和(按客户的币种)",
-        "sales_trend": "最近一个完整季度对比前一季度的销售额,0.25 = +25%",
+        "sales_trend": "最近一个完整季度对比前一季度的销售额,0.25 = +25%;若本季度(进行中)已超过最近一个完整季度,则为本季度对比该季度",
         "recent_sales_ratio": "销售表中最近两个完整的月(否则季度)与客户平常水平之比:有去年同期记录时除以去年同期,否则除以之前(至少三个)期间的中位数;0.3 = 平常的30%",
         "recent_sales_periods": "recent_sales_ratio 所比较的两个期间,如 '2026-10, 2026-11'",
         "recent_sales_best_ratio": "这两个期间中较好的一个与同一平常水平之比:两期都在下滑,而不是一次漏单加一个正常月;0.9 = 平常的90%",
@@ -396,6 +397,11 @@ def history_facts(account: Account, as_of: dt.date, a: dict[str, Any]) -> list[d
     before = quarter_of(_previous_quarter(last_full))
     if before in quarters and quarters[before] > 0:
         a["sales_trend"] = quantize((quarters[quarter_of(last_full)] - quarters[before]) / quarters[before])
+        # the quarter in progress already holds more than the last full one: the fall is made up, and the trend is
+        # read from it (session 12: a Q4 peak, a lower Q1 and a Q2 at 29 of its 91 days above Q1 was named "-48%")
+        now, last = quarters.get(quarter_of(_quarter_start(as_of))), quarters.get(quarter_of(last_full))
+        if now is not None and last and now > last:
+            a["sales_trend"] = quantize((now - last) / last)
 
     listed = {c.name.casefold() for c in account.competitors}
     out = []

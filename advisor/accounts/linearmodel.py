@@ -12,8 +12,10 @@ naming the file, the key and the fix.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
+import operator
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -112,9 +114,21 @@ class LinearSentenceModel:
         norm = math.sqrt(sum(v * v for v in w.values()))
         return {i: v / norm for i, v in w.items()} if norm else {}
 
+    @functools.cached_property
+    def _whole(self) -> list[bool]:
+        """Per vocabulary index: the n-gram is whole (``whole``) — asked of every n-gram of every sentence read."""
+        return [whole(g) for g in self.vocabulary]
+
     def knows(self, w: dict[int, float]) -> bool:
         """Whether the text holds ``min_grams`` whole n-grams the model knows (a few characters say nothing)."""
-        return sum(1 for i in w if whole(self.vocabulary[i])) >= self.min_grams
+        return sum(map(self._whole.__getitem__, w)) >= self.min_grams
+
+    @staticmethod
+    def dot(w: dict[int, float], row: list) -> float:
+        """Σ weight × row[index] over the text's weights, in their order: what ``sum(v * row[i] for i, v in
+        w.items())`` gives, to the last bit (the same products summed in the same order), its loop in C — a reading
+        dots one row per label (26 for the situation reader) with every sentence no phrase reads."""
+        return sum(map(operator.mul, w.values(), map(row.__getitem__, w)))
 
     def evidence(self, w: dict[int, float], row: list[float], top: int) -> list[str]:
         """The whole n-grams that pushed ``row``'s score up most, as they read in the folded text (the trace's

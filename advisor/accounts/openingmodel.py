@@ -90,9 +90,9 @@ class OpeningModel(linearmodel.LinearSentenceModel):
         w = self.weights(text)
         if not self.knows(w):
             return None
-        z = self.intercept + sum(v * self.coef[i] for i, v in w.items())
+        z = self.intercept + self.dot(w, self.coef)
         p = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
-        zs = [b + sum(v * row[i] for i, v in w.items()) for row, b in zip(self.type_coef, self.type_intercept)]
+        zs = [b + self.dot(w, row) for row, b in zip(self.type_coef, self.type_intercept)]
         top_z = max(zs)
         exps = [math.exp(x - top_z) for x in zs]
         best = max(range(len(zs)), key=lambda k: (zs[k], -k))

@@ -174,6 +174,21 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 _NEGATION = wordlists.NEGATION  # the one negation judgement (wordlists.py)
 
 
+# a supplier's gate that the sentence says *opens* on its date ("the pre-qualification questionnaire opens 1 Oct",
+# "供应商入库申报10月1日起开放"), with no word of its closing: the date is when it starts, not when it shuts — no
+# deadline is read from it (session 12: a gate opening in 18 days was ranked as a deadline 18 days away)
+_GATE_OPENS = re.compile(r"(?<![a-z])(?:opens|opening|open from|open on|will open|starts|start on|begins|goes live|"
+                         r"launches|kicks off)(?![a-z])|开放|開放|开始|開始|启动|啟動|开启|開啟|上线|上線|起接受")
+_GATE_CLOSES = re.compile(r"(?<![a-z])(?:closes|close|closing|deadline|due|cut-?off|expires|until|by|before|no later)"
+                          r"(?![a-z])|截止|之前|以前|前交|前提交|前上传|前上傳|结束|結束|为止|為止")
+
+
+def _gate_opens_only(sentence: str) -> bool:
+    """Whether a gate's sentence says only when it opens (``_GATE_OPENS``), nothing of when it closes."""
+    low = sentence.lower()
+    return bool(_GATE_OPENS.search(low)) and not _GATE_CLOSES.search(low)
+
+
 def _date(sentence: str, made: dt.date, named: anchors.Periods = ()) -> Optional[dt.date]:
     """The day the window closes, if the sentence writes one: a date (promises' reading), else a quarter, else a month
     written alone, else a named period (anchors.py). A day written that had already passed when the text was written
@@ -448,6 +463,8 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     if any(name and name in sentence.lower() for name in decided_names):
                         continue  # the sentence speaks of a deal already won or lost
                     closes = _date(sentence, made, named if kind == "deadline" else ())
+                    if kind == "deadline" and _gate_opens_only(sentence):
+                        closes = None
                 else:
                     find = finders.get(kind)
                     word = _hit(sentence, find, reads_off) if find else None
@@ -460,6 +477,8 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     # a named period dates a supplier's gate ("deposit before Christmas"); the older types keep their
                     # dates ("by Christmas peak I'll have to tender" is a threat, not a window)
                     closes = _date(sentence, made, named if kind == "deadline" else ())
+                    if kind == "deadline" and _gate_opens_only(sentence):
+                        closes = None
                 # the customer doing what it always does ("container 3 planned for mid-July, as always", "照旧4月下单")
                 # is the account's standing rhythm, the business we have — not a new window (session 11)
                 usual = events.usual(sentence) if events and kind in USUAL_NOT_NEW else None

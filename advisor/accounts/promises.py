@@ -80,8 +80,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
     "overdue_promise_count": ("number", "open promises past their due date"),
     "overdue_own_promise_count": ("number", "open promises of ours (by: rep) past their due date: what we owe the customer"),
     "live_own_promise_count": ("number", f"open promises of ours (by: rep) made within the last {LIVE_PROMISE_DAYS} days, "
-                                         "due or not: the proof, test, data or case in flight that a concession must "
-                                         "not run ahead of"),
+                                         f"due or not, or overdue by {LIVE_PROMISE_DAYS} days at most on a date written: the proof, test, "
+                                         "data or case in flight that a concession must not run ahead of"),
 }
 
 
@@ -107,7 +107,7 @@ ACCOUNT_FIELDS_ZH: dict[str, str] = {
     "open_promise_count": "未兑现的承诺数(promises: 列表及尚未回访的拜访下一步)",
     "overdue_promise_count": "已过期限的未兑现承诺数",
     "overdue_own_promise_count": "我方(by: rep)已过期限的未兑现承诺数:欠客户的",
-    "live_own_promise_count": f"我方(by: rep)近{LIVE_PROMISE_DAYS}天内作出、尚未兑现的承诺数(不论是否到期):正在兑现中的证据、测试、数据或方案,让步不能抢在它前面",
+    "live_own_promise_count": f"我方(by: rep)近{LIVE_PROMISE_DAYS}天内作出、或按写明的日期逾期不超过{LIVE_PROMISE_DAYS}天、尚未兑现的承诺数(不论是否到期):正在兑现中的证据、测试、数据或方案,让步不能抢在它前面",
 }
 
 
@@ -487,6 +487,10 @@ def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optio
     acc["open_promise_count"] = len(open_)
     acc["overdue_promise_count"] = sum(f["days_overdue"] > 0 for f in open_)
     acc["overdue_own_promise_count"] = sum(f["days_overdue"] > 0 and f["by"] == "rep" for f in open_)
-    acc["live_own_promise_count"] = sum(f["by"] == "rep" and f.get("days_since_made", 0) <= LIVE_PROMISE_DAYS
-                                        for f in open_)
+    # made lately, or fallen due lately on a date the rep wrote: a promise overdue by days is still in flight — more
+    # than ever (session 12: a lab report promised 33 days ago "by 15 Jan" and 3 days late left a discount free to run
+    # ahead of it); a due date only assumed (no date agreed) says nothing of that
+    acc["live_own_promise_count"] = sum(f["by"] == "rep" and (
+        f.get("days_since_made", 0) <= LIVE_PROMISE_DAYS or
+        (not f.get("due_assumed") and 0 < f.get("days_overdue", 0) <= LIVE_PROMISE_DAYS)) for f in open_)
     facts.extend(made)

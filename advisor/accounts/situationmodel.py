@@ -17,6 +17,7 @@ negation before the words, a rumour or supposition, settled since, recency) are 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -26,6 +27,9 @@ from .linearmodel import LinearModelError
 FORMAT = "advisor-situation-model/1"
 FILE = "situation-model.json"  # beside the core pack's pack.yaml (language/pack.py finds it)
 NONE = "none"  # the label of a sentence that tells no situation
+# an n-gram of digits alone (digits are folded to 0: "00", " 00 "): a count, a date or an amount says how much or when,
+# never which situation — "Renewal is 1 Feb (40 named seats)" was read as low usage on its "00" (issue 22, session 12)
+_NUMBER_ONLY = re.compile(r"^[\W\d_]*$")
 
 
 class SituationModelError(LinearModelError):
@@ -62,6 +66,7 @@ class SituationModel(linearmodel.LinearSentenceModel):
         self.intercept: list[float] = [float(data["intercept"][k]) for k in self.labels]
         # per kind, the probability at which a reading fires (null: never) — chosen out of fold for precision
         self.thresholds: dict[str, Optional[float]] = dict(data["thresholds"])
+        self.numeric: list[bool] = [bool(_NUMBER_ONLY.match(g.split(":", 1)[-1])) for g in self.vocabulary]
 
     def _check_own(self, data: dict, n: int) -> None:
         labels = data["labels"]
@@ -83,12 +88,18 @@ class SituationModel(linearmodel.LinearSentenceModel):
             if k != NONE:
                 self._probability(f"thresholds.{k}", data["thresholds"][k], allow_none=True)
 
+    def weights(self, text: str) -> dict[int, float]:
+        """The text's weights as trained, less the n-grams of digits alone (``_NUMBER_ONLY``): the words read the
+        situation, the numbers only size it. Not normalised again — the words keep the weight they had beside the
+        numbers (normalised again, "vendors may host meals up to KRW 30,000 per head" rose to a supplier cut)."""
+        return {i: v for i, v in super().weights(text).items() if not self.numeric[i]}
+
     def read(self, text: str, top: int = 4) -> Optional[Reading]:
         """The reading of ``text``; None when it holds fewer than ``min_grams`` whole n-grams the model knows."""
         w = self.weights(text)
         if not self.knows(w):
             return None
-        zs = [b + sum(v * row[i] for i, v in w.items()) / self.scale for row, b in zip(self.coef, self.intercept)]
+        zs = [b + self.dot(w, row) / self.scale for row, b in zip(self.coef, self.intercept)]
         top_z = max(zs)
         total = sum(math.exp(z - top_z) for z in zs)
         best = max(range(len(zs)), key=lambda k: (zs[k], -k))

@@ -64,6 +64,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                             "objection's contact, else the met decider (absent when none)"),
         "named": ("bool", "the contact is named in the sentence (not only the visit's contact or the decider)"),
         "reach": ("text", "a contact not yet met whom the sentence names (absent when none)"),
+        "reach_decides": ("bool", "that contact not yet met holds the decider role (absent when there is no reach)"),
         "other": ("text", "a met contact still there who is not the contact — the decider first (absent when none)"),
         "gone": ("text", "a contact on file who has left (contact.departed) whom the sentence names — the contact rules "
                          "speak of that person (absent when none)"),
@@ -92,6 +93,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "contact": "涉及的人:句中点名的第一位已见过的联系人,否则该拜访或异议的联系人,否则已见过的决策人(没有时不存在)",
         "named": "该联系人在句中被点名(而不只是该拜访的联系人或决策人)",
         "reach": "句中点名但尚未见过的联系人(没有时不存在)",
+        "reach_decides": "该尚未见过的联系人担任决策者(没有 reach 时不存在)",
         "other": "另一位仍在任、已见过的联系人(决策人优先)(没有时不存在)",
         "gone": "句中点名、档案中已离开的联系人(contact.departed)——由联系人规则处理此人(没有时不存在)",
         "days_written": "紧挨着写的天数(周、月折算成天),如“逾期40天”(没有时不存在)",
@@ -153,27 +155,105 @@ def kinds(vocabulary: Optional[wordlists.Vocabulary]) -> list[str]:
     return sorted(out)
 
 
-def finders(vocabulary: Optional[wordlists.Vocabulary]) -> dict[str, tuple[Callable, Callable]]:
-    """Per kind: (a finder of its words — the phrases, then the pair — and a finder of its cleared words)."""
-    out = {}
-    for kind in kinds(vocabulary):
-        name = PREFIX + kind
-        phrase = wordlists.finder(vocabulary, name)
-        pair = wordlists.pair_finder(vocabulary, name + "_thing", name + "_state", cjk_window=8)
-        ordered = wordlists.pair_finder(vocabulary, name + "_first", name + "_then", ordered=True, cjk_window=8)
+def finders(vocabulary: Optional[wordlists.Vocabulary]) -> "Finders":
+    """Per kind: (a finder of its words — the phrases, then the pair — and a finder of its cleared words); built once
+    per pack set (wordlists.kept)."""
+    return wordlists.kept(vocabulary, "situation finders", lambda: Finders(vocabulary))
 
-        def find(text: Optional[str], phrase=phrase, pair=pair, ordered=ordered) -> Optional[str]:
-            hit = wordlists.first_unnegated(text, phrase, _NEGATED_BEFORE)
-            if hit:
-                return hit
-            # a pair with a negation between its words says none ("供应商不会减少", "the invoice is not overdue")
-            return next((p for p in (pair(text), ordered(text)) if p and not _NEGATED_INSIDE.search(p)), None)
-        settled = wordlists.finder(vocabulary, name + "_cleared")
 
-        def cleared(text: Optional[str], settled=settled) -> Optional[str]:
-            return wordlists.first_unnegated(text, settled, _NEGATED_BEFORE)  # "has not paid" settles nothing
-        out[kind] = (find, cleared)
-    return out
+def _kind_finders(vocabulary: Optional[wordlists.Vocabulary], kind: str) -> tuple[Callable, Callable]:
+    name = PREFIX + kind
+    phrase = wordlists.finder(vocabulary, name)
+    pair = wordlists.pair_finder(vocabulary, name + "_thing", name + "_state", cjk_window=8)
+    ordered = wordlists.pair_finder(vocabulary, name + "_first", name + "_then", ordered=True, cjk_window=8)
+
+    def find(text: Optional[str]) -> Optional[str]:
+        hit = wordlists.first_unnegated(text, phrase, _NEGATED_BEFORE)
+        if hit:
+            return hit
+        # a pair with a negation between its words says none ("供应商不会减少", "the invoice is not overdue")
+        return next((p for p in (pair(text), ordered(text)) if p and not _NEGATED_INSIDE.search(p)), None)
+    settled = wordlists.finder(vocabulary, name + "_cleared")
+
+    def cleared(text: Optional[str]) -> Optional[str]:
+        return wordlists.first_unnegated(text, settled, _NEGATED_BEFORE)  # "has not paid" settles nothing
+    return find, cleared
+
+
+# a run of the letters and digits an English word is bounded by (wordlists: a word is found whole)
+_RUN = re.compile(r"[a-z0-9]+")
+
+
+class WordIndex:
+    """Which vocabularies' words a clause can hold, read in one pass over the clause — so that of the ~150 finders of
+    the situation kinds only those whose words can stand there are run (session 12: every clause was read once per
+    kind and part, 40% of building an account's facts).
+
+    A word can stand in a clause only where its start does: an English word (found whole, a plural s/es included:
+    wordlists) only where the clause has a run of letters and digits equal to the word's first run (with s/es taken
+    off the clause's run when the word is that one run); any other word (Chinese, or English that opens with another
+    sign) only where the clause holds its first character. The index is a necessary test, never a sufficient one:
+    the finders still decide, so a kind is found exactly where its finders find it (tests/test_situation_index.py)."""
+
+    def __init__(self, vocabulary: Optional[wordlists.Vocabulary], names: list[str]):
+        self.by_run: dict[str, set[str]] = {}
+        self.by_char: dict[str, set[str]] = {}
+        for name in names:
+            english, chinese = wordlists.literals(vocabulary, name)
+            for word in english:
+                run = _RUN.match(word)
+                if run:
+                    self.by_run.setdefault(run.group(0), set()).add(name)
+                else:
+                    self.by_char.setdefault(word[0], set()).add(name)
+            for word in chinese:
+                self.by_char.setdefault(word[0], set()).add(name)
+        self.runs = frozenset(self.by_run)
+        self.chars = frozenset(self.by_char)
+
+    def names(self, low: str) -> set[str]:
+        """The vocabularies whose words may stand in the lower-case ``low`` (a superset of those that do)."""
+        runs = set(_RUN.findall(low))
+        runs |= {r[:-1] for r in runs if r.endswith("s")} | {r[:-2] for r in runs if r.endswith("es")}
+        out: set[str] = set()
+        for r in runs & self.runs:
+            out |= self.by_run[r]
+        for c in self.chars.intersection(low):
+            out |= self.by_char[c]
+        return out
+
+
+class Finders(dict):
+    """kind → (find, cleared) for every kind the packs declare (``kinds``), with the index of where their words can
+    stand: ``read(clause)`` gives every kind's words and every kind's settling words in a clause, running only the
+    finders whose words can stand in it."""
+
+    def __init__(self, vocabulary: Optional[wordlists.Vocabulary]):
+        super().__init__((kind, _kind_finders(vocabulary, kind)) for kind in kinds(vocabulary))
+        names = {kind: PREFIX + kind for kind in self}
+        self.index = WordIndex(vocabulary, [n + part for n in names.values() for part in ("",) + PARTS])
+        # per kind, the vocabularies its words are found by (any one: a phrase; both: a pair) and its settling ones
+        self.needs = {kind: ((n,), (n + "_thing", n + "_state"), (n + "_first", n + "_then")) for kind, n in names.items()}
+        self.settles = {kind: n + "_cleared" for kind, n in names.items()}
+        self.kind_of = {n + part: kind for kind, n in names.items() for part in ("",) + PARTS}
+
+    def read(self, clause: str) -> tuple[dict[str, str], dict[str, str]]:
+        """(kind → the words it was found by, kind → the words that record it settled) in the lower-case ``clause``:
+        what each kind's finders give, in one pass."""
+        here = self.index.names(clause.lower())  # the finders lower-case what they read; so does the index
+        words: dict[str, str] = {}
+        settled: dict[str, str] = {}
+        if not here:
+            return words, settled
+        touched = {self.kind_of[n] for n in here}
+        for kind, (find, cleared) in self.items():
+            if kind not in touched:
+                continue
+            if any(all(n in here for n in need) for need in self.needs[kind]) and (w := find(clause)):
+                words[kind] = w
+            if self.settles[kind] in here and (d := cleared(clause)):
+                settled[kind] = d
+        return words, settled
 
 
 def _days_written(clause: str) -> Optional[int]:
@@ -300,7 +380,7 @@ def _fact(kind: str, word: str, source: str, sentence: str, actor: str,
 
 
 def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
-        found: dict[str, tuple[Callable, Callable]], judge: actors.Judge, gone: set, reader: Any = None) -> None:
+        found: "Finders", judge: actors.Judge, gone: set, reader: Any = None) -> None:
     """Append one ``situation`` fact per kind the record describes (the newest text of each), and set
     ``a["situation_types"]``. ``reader``: the learned situation reader (situationmodel.LazySituationModel), heard in
     the sentences no phrase reading fires in, behind the same guards; without it the phrases alone read."""
@@ -312,26 +392,30 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
     texts = []
     for source, text, contact, day in _texts(account, as_of):
         clauses = _clauses(text)
-        phrased = [{kind: w for kind, (find, _) in found.items() if (w := find(sentence[lo:hi].lower()))}
-                   for sentence, lo, hi in clauses]
+        read = [found.read(sentence[lo:hi].lower()) for sentence, lo, hi in clauses]
+        phrased = [words for words, _ in read]
+        settled = [done for _, done in read]
         # the learned reader was trained on the record's own sentences (notes, visits, titles), not on the buyer's
         # objections: those the objection reader reads (reading/), and a remark like "you keep saying dealers do well"
         # is no situation of the account — so an objection's words are read by the phrases only
         model = reader.get() if reader is not None and source != "objection" else None
-        texts.append((source, contact, day, clauses, phrased, _model_reads(clauses, phrased, model) if model else {}))
-    for kind in sorted(set(found) | {r[0] for t in texts for r in t[5].values()}):
-        cleared = found[kind][1] if kind in found else (lambda _text: None)
+        texts.append((source, contact, day, clauses, phrased, settled,
+                      _model_reads(clauses, phrased, model) if model else {}))
+    for kind in sorted(set(found) | {r[0] for t in texts for r in t[6].values()}):
         latest: Optional[dict[str, Any]] = None
-        for source, contact, day, clauses, phrased, modelled in texts:
+        for source, contact, day, clauses, phrased, settled, modelled in texts:
             for i, (sentence, lo, hi) in enumerate(clauses):
-                clause = sentence[lo:hi].lower()
                 word = phrased[i].get(kind)
+                done = settled[i].get(kind)
                 figure = None
                 if word:
+                    clause = sentence[lo:hi].lower()
                     stop = clause.find(word) + len(word)
                 elif i in modelled and modelled[i][0] == kind:
+                    clause = sentence[lo:hi].lower()
                     _, word, stop, figure = modelled[i]
-                done = cleared(clause)
+                elif not done:
+                    continue  # nothing of this kind here: the clause neither tells it nor settles it
                 if word and not (done and clause.rfind(done) >= stop):
                     if _HEDGED.search(sentence.lower()):
                         continue  # a fear, a rumour or a supposition, not a record ("Rumour from the trade show: …")
@@ -352,6 +436,8 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                             people = prior
                     latest = _fact(kind, word, source, sentence.strip(), who,
                                    people, _days_written(clause))
+                    if latest.get("reach") in contacts:
+                        latest["reach_decides"] = "decider" in contacts[latest["reach"]].roles
                     left = next((n for n in sorted(gone) if _named(n, sentence.lower()) >= 0), None)
                     if left:
                         latest["gone"] = left  # "Pete resigned": the departed contact's own rules speak of him

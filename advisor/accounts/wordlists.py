@@ -8,21 +8,130 @@ or traditional, as written in the pack) by substring. A vocabulary arrives as pl
 """
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Hashable, Mapping, Optional, TypeVar
 
 Vocabulary = Mapping[str, Any]  # vocabulary name → {"en": [...], "zh": [...], "zh_hant": [...]}
+R = TypeVar("R")
+
+
+class PackVocabulary(dict):
+    """A pack set's vocabularies, made once when the pack set is loaded and never changed after
+    (language/pack.py ``fact_options``): the readers built from them — finders, pairs, the situation index — are kept
+    here and built once per pack set, not once per account (building them again for every account was a fifth of the
+    fact builder's time in session 11). A plain dict (a test's own words) builds its readers on every call."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.readers: dict[Hashable, Any] = {}
+
+    def __reduce__(self):  # a copy or a pickle holds the words, not the readers built from them
+        return (PackVocabulary, (dict(self),))
+
+
+def kept(vocabulary: Optional[Vocabulary], key: Hashable, build: Callable[[], R]) -> R:
+    """``build()``, made once per pack set's vocabulary (kept under ``key``); made afresh for any other vocabulary."""
+    if not isinstance(vocabulary, PackVocabulary):
+        return build()
+    try:
+        return vocabulary.readers[key]
+    except KeyError:
+        made = vocabulary.readers[key] = build()
+        return made
+
+
+def _kept_reader(build: Callable[..., R]) -> Callable[..., R]:
+    """A reader of a vocabulary (``finder(vocabulary, name, …)``) that is built once per pack set (``kept``): a
+    reader is a pure function of the words and the arguments, so one made for an earlier account serves the next."""
+    @functools.wraps(build)
+    def reader(vocabulary: Optional[Vocabulary], *args: Any, **kwargs: Any) -> R:
+        key = (build.__name__, args, tuple(sorted(kwargs.items()))) if kwargs else (build.__name__, args)
+        return kept(vocabulary, key, lambda: build(vocabulary, *args, **kwargs))
+    return reader
+
+
+# an English word is found whole, a plural s/es included; a Chinese one (or any word of a zh list) as written
+_EN_BEFORE, _EN_AFTER = r"(?<![a-z0-9])", r"(?:s|es)?(?![a-z0-9])"
+
+
+class Pattern:
+    """One vocabulary's words as one regular expression, compiled on the first text that could hold one of them.
+
+    Why compiled late: Python compiles a pattern in Python code, and the packs hold ~200 vocabularies of up to
+    hundreds of words — compiling them all cost ~150–300 ms of a cold ``advise``, while one account's text holds the
+    words of a few dozen. A text holds a word only if it holds the word's letters as written (``literals``), so a
+    text that holds none of them is answered "no match" without the pattern, and nothing changes in what is found.
+
+    Why the words are grouped: the English words stand between one pair of word bounds, ``(?<![a-z0-9])(?:w1|w2|…)
+    (?:s|es)?(?![a-z0-9])``, not one pair per word — the same alternatives tried in the same order (longest written
+    alternative first, as before), a third of the pattern to compile (tests/test_wordlists_speed.py holds the two
+    forms to the same matches)."""
+
+    __slots__ = ("words", "literals", "_compiled")
+
+    def __init__(self, en: tuple, zh: tuple):
+        self.words = (en, zh)
+        self.literals = tuple(dict.fromkeys(w.lower() for w in en + zh if w.strip()))
+        self._compiled: Optional[re.Pattern] = None
+
+    @property
+    def source(self) -> str:
+        return pattern_source(*self.words)
+
+    def _ready(self, text: str) -> Optional[re.Pattern]:
+        if self._compiled is None:
+            if not any(map(text.__contains__, self.literals)):
+                return None  # no word's letters in the text: no match, and no need to compile yet
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def search(self, text: str) -> Optional[re.Match]:
+        p = self._ready(text)
+        return p.search(text) if p is not None else None
+
+    def match(self, text: str) -> Optional[re.Match]:
+        p = self._ready(text)
+        return p.match(text) if p is not None else None
+
+    def finditer(self, text: str):
+        p = self._ready(text)
+        return p.finditer(text) if p is not None else iter(())
+
+    def sub(self, repl: str, text: str) -> str:
+        p = self._ready(text)
+        return p.sub(repl, text) if p is not None else text
+
+
+def pattern_source(en: tuple, zh: tuple) -> str:
+    """The regular expression of a vocabulary's words: every alternative, longest first (as written, bounds
+    included — a longer word wins where two start at one place), with each run of English words between one pair of
+    word bounds. The text it reads is lower-cased: "U盾" is found as "u盾"."""
+    alts = [(len(_EN_BEFORE) + len(e) + len(_EN_AFTER), e, True) for e in (re.escape(w.lower()) for w in en if w.strip())]
+    alts += [(len(z), z, False) for z in (re.escape(w.lower()) for w in zh if w.strip())]
+    alts.sort(key=lambda a: a[0], reverse=True)  # stable: the order the one-bound-per-word pattern had
+    out: list[str] = []
+    run: list[str] = []
+    for _, alt, english in alts + [(0, "", False)]:
+        if english:
+            run.append(alt)
+            continue
+        if run:
+            out.append(_EN_BEFORE + "(?:" + "|".join(run) + ")" + _EN_AFTER)
+            run = []
+        if alt:
+            out.append(alt)
+    return "|".join(out)
 
 
 @lru_cache(maxsize=2048)
-def _pattern(en: tuple, zh: tuple) -> Optional[re.Pattern]:
+def _pattern(en: tuple, zh: tuple) -> Optional[Pattern]:
     # one pattern per vocabulary, built once per process: every account reads the same words. The cache holds
     # every vocabulary of the pack sets in use (about 100 are read per account since session 8; at 64 the cache
     # evicted in a cycle and rebuilt every pattern for every account — a fifth of the pipeline's time)
-    alts = [r"(?<![a-z0-9])" + re.escape(w.lower()) + r"(?:s|es)?(?![a-z0-9])" for w in en if w.strip()]
-    alts += [re.escape(w.lower()) for w in zh if w.strip()]  # the text is lower-cased: "U盾" is found as "u盾"
-    return re.compile("|".join(sorted(alts, key=len, reverse=True))) if alts else None
+    words = Pattern(en, zh)
+    return words if words.literals else None
 
 
 def _lists(vocabulary: Optional[Vocabulary], name: str) -> tuple[tuple, tuple]:
@@ -32,6 +141,14 @@ def _lists(vocabulary: Optional[Vocabulary], name: str) -> tuple[tuple, tuple]:
             tuple(sorted(set(words.get("zh") or ()) | set(words.get("zh_hant") or ()))))
 
 
+def literals(vocabulary: Optional[Vocabulary], name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The named vocabulary's words as its pattern reads them (lower-cased, blank ones left out): the English ones,
+    found whole, and the Chinese ones, found as written — for an index of where they can stand (situations.py)."""
+    en, zh = _lists(vocabulary, name)
+    return tuple(w.lower() for w in en if w.strip()), tuple(w.lower() for w in zh if w.strip())
+
+
+@_kept_reader
 def matcher(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., bool]:
     """A test ``reads(*texts)``: does any text hold a word of the named vocabulary? No vocabulary
     (a pack set that declares none) finds nothing."""
@@ -42,6 +159,7 @@ def matcher(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., bool]:
     return reads
 
 
+@_kept_reader
 def finder(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., Optional[str]]:
     """Like ``matcher``, but ``find(*texts)`` gives the first word found (as written in the text, lower-cased),
     or None: an inference shows its evidence in the trace, not only that there was some."""
@@ -56,6 +174,7 @@ def finder(vocabulary: Optional[Vocabulary], name: str) -> Callable[..., Optiona
     return find
 
 
+@_kept_reader
 def remover(vocabulary: Optional[Vocabulary], *names: str) -> Callable[[Optional[str]], str]:
     """``strip(text)``: the text lower-cased, every word of the named vocabularies taken out (English by whole word,
     Chinese as written) — what is left of "新任采购经理" or "New Purchasing Manager" once the arrival is read."""
@@ -73,6 +192,7 @@ def remover(vocabulary: Optional[Vocabulary], *names: str) -> Callable[[Optional
     return strip
 
 
+@_kept_reader
 def ending(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[str]], Optional[str]]:
     """``ends(text)``: the word of the named vocabulary the text ends with (English by whole word, Chinese as
     written), or None. A name's last word says what the customer is ("…教育局", "Leeds City Council") where the
@@ -193,6 +313,7 @@ SENTENCE = re.compile(r"[。；;！？!?]|(?<![,，、])\n|\.(?=\s|$)")
 CLAUSE = re.compile(r"[.;!?\n。；！？，,、:：]")
 
 
+@_kept_reader
 def pair_finder(vocabulary: Optional[Vocabulary], first: str, second: str,
                 window: int = 24, *, ordered: bool = False, cjk_window: Optional[int] = None,
                 not_followed_by: Optional[str] = None, questions: bool = False) -> Callable[..., Optional[str]]:
@@ -272,6 +393,7 @@ def first_of(*finders: Callable[..., Optional[str]]) -> Callable[..., Optional[s
     return find
 
 
+@_kept_reader
 def locator(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[str]], list[tuple[int, int]]]:
     """``spans(text)``: where every word of the named vocabulary stands in ``text`` (start, end; lower-cased as the
     finders read it), left to right — a reading that works on what follows each word (a cause after "because")."""

@@ -25,7 +25,7 @@ from . import packcache
 from ..reading import cues as recog
 from ..reading.reader import Reader
 from .giftwords import tags_of
-from ..accounts import openingmodel, situationmodel, terms
+from ..accounts import openingmodel, situationmodel, terms, wordlists
 from ..accounts.account import allowed_fields
 from ..files.errors import AdvisorError, choice_hint
 from ..accounts.facts import CATALOG
@@ -585,8 +585,9 @@ class PackSet:
         return situationmodel.LazySituationModel(str(path) if path is not None and path.is_file() else None)
 
     @functools.cached_property
-    def _plain_vocabulary(self) -> dict[str, dict[str, list[str]]]:
-        return {k: v.model_dump() for k, v in self.vocabulary.items()}  # once per pack set, not per account
+    def _plain_vocabulary(self) -> wordlists.PackVocabulary:
+        # once per pack set, not per account; the readers built from it are kept on it (accounts/wordlists.py)
+        return wordlists.PackVocabulary({k: v.model_dump() for k, v in self.vocabulary.items()})
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:

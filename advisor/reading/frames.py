@@ -123,7 +123,7 @@ _ZH_PROMISE = re.compile(r"(?:[，,；;]\s*)?(?:那)?(?:我们|我|咱们)(?:这
                          r"|[，,；;]\s*(?:那|那么)?就(?:考虑|签|下单|买|订|采购|合作)(?:一下|了|吧|啦)?[。；;！!]?(?=\s*$)")
 
 # ---- Chinese (simplified; Cantonese 佢 / 话 too) ----
-_ZH_WHO = (r"(?:客户|客人|对方|他们|她们|他|她|佢哋|佢|老板娘|老板|老总|领导|采购|经理|经销商|代理商|厂长|店长|主任|院长|校长|"
+_ZH_WHO = (r"(?:客户|客人|对方|他们|她们|他|她|佢哋|佢|老板娘|老板|老总|领导|采购|经理|经销商|代理商|厂长|店长|主任|院长|校长|董事长|总裁|总监|"
            r"工程师|[^\W\d_a-z]{1,3}(?:总|经理|姐|哥|生|先生|小姐|太|老师|主任|工|老板|采购|主管))")
 # not 说了算 / 说得算 (authority), 说实话 (a filler that stays harmless), 说不定, 说明
 # "老板说了，…" / "经理讲咗，…": a 了 or 咗 after the verb belongs to the frame when punctuation follows it
@@ -175,7 +175,34 @@ def _split_reasons(text: str) -> str:
 
 _HAN = re.compile(r"[^\W\d_a-z]")
 
-PATTERNS = (_HONORIFIC, _CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_CHANNEL, _ZH_GREETING,
+# ---- a relayed message: who passes it on is not who objects (session 12) ----
+# Someone answers for the one who decided: "Calling on behalf of Mr Haddad, he is travelling.", "I am covering for Anil
+# while he is on leave.", "It is Pam at reception -", "Our consultant asked me to forward his view:", "… so I am passing it
+# on.", "On the client's behalf:", 替我们总工回一下：, 厂长让我跟你讲：, 我是老板的表弟，替他说句实话：. The relay is a frame like
+# "he said": the message after it carries the kind. Its words (on behalf of, covering for, reception, 替) read as
+# authority or a gatekeeper's stall where the message was a need, a tie or a doubt. Only the relay itself is taken off,
+# where it stands as a label (its own sentence, or before a colon or dash) — "I'm only covering, I can't sign" keeps
+# its clause (the refusal to decide is in it).
+_NAME = r"(?:(?:mr|mrs|ms|dr)\.?\s+)?(?:the |our |my |their )?[a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2}"
+_RELAY = re.compile(
+    _AT + r"(?:(?:i am |i am just |i am only |just )?(?:calling|writing|replying|answering|responding|speaking)\s+)?"
+    r"(?:on behalf of\s+" + _NAME + r"|on\s+" + _NAME + r"'s behalf)\s*(?:,\s*(?:he|she|they) (?:is|are) [a-z ]{1,30}?)?\s*[.:,—–-]\s*"
+    r"|" + _AT + r"i am (?:just |only )?(?:covering|standing in|filling in) for\s+" + _NAME +
+    r"(?:\s+(?:while|whilst|as|since|until) [^.:;,]{1,40})?\s*[.:—–-]\s*"
+    r"|" + _AT + r"(?:it is|this is)\s+[a-z][a-z'-]*\s+(?:from|at|in)\s+[a-z][a-z ]{0,24}?\s*(?:[.:—–]|\s-)\s*"
+    r"|" + _AT + _NAME + r"\s*,?\s*(?:[a-z]+\s*,\s*)?(?:has |have )?(?:asked|wants|told|wanted) me to (?:forward|pass on|pass along|relay|"
+    r"send on|share|let you know|tell you|give you)\s*(?:his|her|their|the)?\s*(?:view|views|answer|reply|message|feedback|thoughts|"
+    r"position|decision|response)?\s*[.:—–]\s*")
+# ... the relay said last: "so I am passing it on.", "just passing that on."
+_RELAY_END = re.compile(r"(?:^|[.;,!?]\s*|\s(?:so|and)\s+)(?:so\s+)?(?:i am |i am just |just )?passing (?:it|that|this) (?:on|along)"
+                        r"(?:\s+to you)?\s*[.!]?\s*$")
+_ZH_RELAY = re.compile(
+    r"(?:^|(?<=[。；！？，,.!?]))\s*(?:我是[^\W\d_a-z，,。]{1,8}[，,]\s*)?"
+    r"(?:(?:替|代|帮)[^\W\d_a-z]{0,6}?(?:回(?:复|覆|答)?(?:一下|个话)?|说句(?:实话|公道话)?|转达(?:一下)?|传个话|带个话)"
+    r"|[^\W\d_a-z]{1,4}(?:让|叫|托)我(?:跟|和|给|向)(?:你|您|你们)(?:讲|说|带个话|回个话|转达)(?:一下|一声)?)"
+    r"\s*[:：，,]\s*")
+
+PATTERNS = (_RELAY, _RELAY_END, _ZH_RELAY, _HONORIFIC, _CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_CHANNEL, _ZH_GREETING,
             _ZH_SIGN_OFF, _LOCATOR, _ZH_LOCATOR, _VERDICT, _ZH_VERDICT, _ADDRESS, _ZH_ADDRESS, _PROMISE, _ZH_PROMISE)
 # the labels at the start of a note, taken off in turn: a channel, a greeting, an addressee, a verdict, a place
 _OPENERS = (_CHANNEL, _GREETING, _ZH_CHANNEL, _ZH_GREETING, _ADDRESS, _ZH_ADDRESS, _VERDICT, _ZH_VERDICT, _LOCATOR,
@@ -217,6 +244,9 @@ def unframe(text: str) -> str:
     out = _THANKS.sub("", out, count=1)
     out = _SIGN_OFF.sub("", out, count=1)
     out = _ZH_SIGN_OFF.sub("", out, count=1)
+    out = _RELAY.sub(" ", out, count=1).strip()
+    out = _RELAY_END.sub("", out, count=1)
+    out = _ZH_RELAY.sub("", out, count=1)
     out = _REPORTED.sub("", out)
     out = _PER.sub("", out)
     out = _ZH_REPORTED.sub("", out)

@@ -75,6 +75,9 @@ _YOURS = re.compile(r"(?<![\w'])(?:you|your|yours)(?![\w'])|你们|你哋|你司
 _NEWCOMER = re.compile(r"(?<![\w'])(?:(?:this|these|the)\s+(?:new\s+)?(?:outfit|vendor|vendors|company|firm|crowd|lot|guys|people|"
                        r"start-?up|newcomer)|new\s+(?:outfit|vendor|supplier|company|firm|player|entrant|brand|people)|"
                        r"(?:this|the)\s+new\s+supplier)(?![\w'])|这家|这个(?:厂家|厂商|供应商|公司|牌子)|新(?:厂家|厂商|供应商|公司|牌子)")
+# the buyer asks us back at a time ("come back in March", 到时候再来谈, 你再来找我): that time is when to return, a time of its own
+_INVITED_BACK = re.compile(r"(?<![\w'])(?:come back|call (?:me|us) (?:again|back)|talk again|speak again|get back in touch|"
+                           r"try (?:me|us) again|check back)(?![\w'])|再来|再谈|再聊|再联系|再找|你再")
 # a clause apart from the tie carries a kind of its own when the model, reading that clause alone, gives it this much
 # ("Your loggers don't do 4G, and … we're happy with the ones Thermana gave us": feature beside the tie)
 _APART_AT, _APART_GRAMS = 0.8, 4
@@ -95,10 +98,11 @@ def praises(clause: str) -> bool:
 
 # The competitor as the yardstick of a comparison: "too high compared with X", "dearer than X", "跟我们现在用的X比", "比X贵":
 # a reference the buyer measures us by, not a tie they raise (docs/account-format.md: price is "against … a competitor's
-# quote") — the reading stands, whatever tie word stands near the name ("现在用的", "with").
+# quote") — the reading stands, whatever tie word stands near the name ("现在用的", "with"); a figure may stand between
+# ("0.82 a can against 0.74 from X": the decimal point is no sentence's end).
 _YARDSTICK_BEFORE = re.compile(r"(?:(?<![\w'])(?:compared? (?:with|to)|comparing (?:with|to)|in comparison (?:with|to)|than|vs\.?|"
                                r"versus|against|level with|on a par with|on par with|in line with|match|matching|matches|"
-                               r"beat|beats|undercut|undercuts|above|below)\s+(?:[^\s,;.]+\s+){0,3}|(?:比起|相比|对比|比)(?!较)[^，,。；;！!？?]{0,8})$")
+                               r"beat|beats|undercut|undercuts|above|below)\s+(?:(?:[^\s,;.]|(?<=\d)\.(?=\d))+\s+){0,3}|(?:比起|相比|对比|比)(?!较)[^，,。；;！!？?]{0,8})$")
 _YARDSTICK_AFTER = re.compile(r"^(?:的)?[^，,。；;！!？?]{0,6}?(?:比|相比|相比较|比起来|对比)(?!较)")
 _WITH_ZH = re.compile(r"(?:跟|和|与|同)[^，,。；;！!？?]{0,8}$")
 # Business moved AWAY from the competitor ("we'll move the contract over from X", "switch away from X", "从X换过来"): the
@@ -293,7 +297,12 @@ class Reader:
         conceded = {(e.kind, e.clause) for e in cued.cleared}
         out: dict[str, Evidence] = {}
         for e in cued.evidence:
-            if not e.weak and not names_them(e.clause) and (e.kind != "terms" or _YOURS.search(e.clause)):
+            # a time or a delivery word beside the tie, in a clause that does not speak of us, is the tie's own: its end
+            # ("contract until next year") or its praise ("never missed a delivery") — as for the model's clauses below
+            # — unless the clause invites us back then ("到时候再来谈", "年底前两个月你再来找我", "come back in March")
+            theirs = e.kind in _PUT_OFF | {"service"} and not (_YOURS.search(e.clause) or _NEWCOMER.search(e.clause)
+                                                               or _INVITED_BACK.search(e.clause))
+            if not e.weak and not names_them(e.clause) and (e.kind != "terms" or _YOURS.search(e.clause)) and not theirs:
                 out.setdefault(e.kind, e)
         if units is None:
             model = self.model
@@ -403,10 +412,33 @@ def signals(cue: Recognition, together: set, text: str = "", roles: Optional[re.
     # concession said what the objection is not, so the later word is the same conceded kind (choose: its penalty stands)
     first_at = {k: min(text.find(c) for c in cs) for k, cs in strong.items()}
     conceded_first = {e.kind for e in cue.cleared if e.kind in strong and 0 <= text.find(e.clause) < first_at[e.kind]}
-    return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared}, "pairs": pairs,
+    # a kind granted before a contrast ("sure, it pays back. but …", 价钱便宜没错，但…, "the money's there, it's just that …"):
+    # the buyer grants it to raise what follows — conceded, as "the price is fine" is (the point is after the contrast)
+    granted = {k for k, cs in strong.items() if all(_granted(text, c) for c in cs)}
+    strong = {k: cs for k, cs in strong.items() if k not in granted}
+    return {"strong": strong, "weak": weak - set(strong), "cleared": {e.kind for e in cue.cleared} | granted, "pairs": pairs,
             "conceded_first": conceded_first,
             "also": also, "adds": bool(_ADDS.search(text)), "decider_date": decider, "arrival": arrival, "barred": barred,
             "budget_date": funded, "their_failure": theirs}
+
+
+# what grants a point before the contrast that turns from it: "sure", "granted", "true", "admittedly", 没错, 确实, 固然, 虽然
+_GRANTS = re.compile(r"(?<![\w'])(?:sure|granted|true|admittedly|of course|no doubt|fair enough|i grant you|i will give you that|"
+                     r"yes|yeah|ok|okay|agreed|is there|are there|we have the|we have got the)(?![\w'])|(?<=\w)'s there(?![\w'])|没错|确实|固然|虽然|"
+                     r"虽说|诚然|是没错|倒是|当然|的确")
+_AFTER_CONTRAST = re.compile(r"^[\s,，.。;；:：!！—–-]*(?:(?:it is |it's )?(?:just|only) that(?![\w'])|" + CONTRAST.pattern + ")")
+_SENTENCE_START = re.compile(r"[.!?。！？;；]\s*")
+
+
+def _granted(text: str, clause: str) -> bool:
+    """Is the (normalised) clause granted: a contrast word right after it, and a grant word in its sentence up to it, with
+    no negation there but the grant's own (没错)?"""
+    at = text.find(clause)
+    if at < 0 or not _AFTER_CONTRAST.match(text[at + len(clause):at + len(clause) + 24]):
+        return False
+    start = max([m.end() for m in _SENTENCE_START.finditer(text, 0, at)] or [0])
+    span = text[start:at + len(clause)]
+    return bool(_GRANTS.search(span)) and not NEGATION.search(_GRANTS.sub(" ", span))
 
 
 # a decider who arrives: takes up the post, starts, is back (not a trip, a visit or a meeting of theirs)
