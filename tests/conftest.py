@@ -1,6 +1,7 @@
 """Shared fixtures: one Advisor per test session (packs are loaded and compiled once)."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import tempfile
@@ -24,9 +25,46 @@ FIXTURES = ROOT / "fixtures"
 AS_OF = dt.date(2026, 11, 23)
 
 
+class _SharedAdvisor(Advisor):
+    """The session's Advisor, which keeps each pack set's parameters as they were loaded (see below)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loaded_params: dict[tuple[str, ...], dict] = {}
+
+    def load(self, names):
+        loaded = super().load(names)
+        self.loaded_params.setdefault(tuple(names), copy.deepcopy(loaded[0].params))
+        return loaded
+
+
 @pytest.fixture(scope="session")
 def advisor() -> Advisor:
-    return Advisor(RULES)
+    return _SharedAdvisor(RULES)
+
+
+@pytest.fixture(autouse=True)
+def _shared_params_unchanged(request):
+    """The session ``advisor`` is shared by every test of a worker: a test that changes one of its pack sets'
+    parameters changes the advice of every later test (session 12: generic_penalty set to 0 by one test moved a seed
+    case of another file in CI). Such a test fails here by name — it must build its own ``Advisor(RULES)`` — and
+    the parameters are put back so that no other test pays for it."""
+    yield
+    if "advisor" not in request.fixturenames:
+        return
+    shared = request.getfixturevalue("advisor")
+    changed = []
+    # a file's own `advisor` fixture (not the session's) is its own business
+    for key, original in getattr(shared, "loaded_params", {}).items():
+        params = shared._loaded[key][0].params
+        if params != original:
+            changed.append("+".join(key) + ": " + ", ".join(sorted(k for k in set(original) | set(params)
+                                                                  if original.get(k) != params.get(k))))
+            params.clear()
+            params.update(copy.deepcopy(original))
+    if changed:
+        pytest.fail("this test changed the shared advisor's pack-set parameters (" + "; ".join(changed)
+                    + ") — give it its own Advisor(RULES)", pytrace=False)
 
 
 @pytest.fixture(scope="session")
