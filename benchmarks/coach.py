@@ -216,24 +216,30 @@ def ruled_out(action, text: str, phrase: str, names: list, quoted: tuple = ()) -
     return not any(w in text for w in LEFT_WORDS)
 
 
+def is_coach_first(action, expect: dict, lang: str) -> bool:
+    """Whether an action is the coach's first move of an account's expectations: what it serves (or also_ok), whom
+    it is for (``who``, if given) and one of the coach's words (``any``, if given) in its text."""
+    first = expect.get("first") or {}
+    ok_serves = set([first.get("serves")] if isinstance(first.get("serves"), str) else first.get("serves") or [])
+    ok_serves |= set(first.get("also_ok") or [])
+    who = first.get("who") or []
+    phrases = [p.lower() for p in first.get("any") or []]
+    serves = action.serves or ("keep_promise" if action.level == "due_promise" else action.level)
+    text = action.what[lang].lower()
+    label = f"{action.contact or ''} {action.role_label or ''}"
+    return (serves in ok_serves
+            and (not who or any(w and w in label for w in who))
+            and (not phrases or any(p in text for p in phrases)))
+
+
 def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
     """The issue-22 checks of one account's ranked actions against its expectations (``quoted``: the
     customer's words, lower-case, that an action may quote)."""
     acts = advice.actions
-    first = expect.get("first") or {}
-    ok_serves = set([first.get("serves")] if isinstance(first.get("serves"), str) else first.get("serves") or [])
-    ok_serves |= set(first.get("also_ok") or [])
-    who = [w for w in first.get("who") or []]
-    phrases = [p.lower() for p in first.get("any") or []]
     top = acts[0] if acts else None
 
     def matches(action) -> bool:
-        serves = action.serves or ("keep_promise" if action.level == "due_promise" else action.level)
-        text = action.what[lang].lower()
-        label = f"{action.contact or ''} {action.role_label or ''}"
-        return (serves in ok_serves
-                and (not who or any(w and w in label for w in who))
-                and (not phrases or any(p in text for p in phrases)))
+        return is_coach_first(action, expect, lang)
 
     right = top is not None and matches(top)
     # issue 23 asks for a teaching's account "whose #1 or top three a coach would sign": the coach's first move
