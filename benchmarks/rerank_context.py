@@ -146,7 +146,7 @@ def _share(mine: set[str], there: set[str]) -> float:
     return len(mine & there) / math.sqrt(len(mine)) if mine else 0.0
 
 
-GROUPS = ("own", "pos", "cross", "family", "tagcross", "text", "textcross")
+GROUPS = ("own", "pos", "cross", "family", "tagcross", "text", "textcross", "fresh")
 
 
 def features(actions: list, ctx: Context, groups=GROUPS) -> list[dict[str, float]]:
@@ -156,6 +156,8 @@ def features(actions: list, ctx: Context, groups=GROUPS) -> list[dict[str, float
     own_bags = [b - common for b in bags]
     shares = [_share(b, ctx.latest) for b in own_bags]
     best = max(shares) if shares else 0.0
+    days = [a.evidence_days for a in actions]
+    freshest = min((d for d in days if d is not None), default=None)
     out = []
     for i, (a, bag) in enumerate(zip(actions, own_bags)):
         serves = a.serves or ("keep_promise" if a.level == "due_promise" else a.level)
@@ -173,6 +175,13 @@ def features(actions: list, ctx: Context, groups=GROUPS) -> list[dict[str, float
             f.update({f"{serves}&{flag}": 1 for flag in ctx.flags})
         if "family" in groups:
             f.update({f"fam:{a.family}&{flag}": 1 for flag in ctx.flags})
+        if "fresh" in groups:  # how fresh the dated facts behind the action are (Action.evidence_days)
+            d = days[i]
+            f["undated"] = float(d is None)
+            f["fresh<=7"] = float(d is not None and d <= 7)
+            f["fresh<=30"] = float(d is not None and d <= 30)
+            f["freshest"] = float(d is not None and d == freshest)
+            f[f"freshest&{serves}"] = f["freshest"]
         if "tagcross" in groups:
             f.update({f"tag:{t}&{flag}": 1 for t in a.tags for flag in ctx.flags})
         if "text" in groups:

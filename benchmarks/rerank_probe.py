@@ -155,11 +155,15 @@ def main() -> None:
     ap.add_argument("--groups", default="own", help=f"feature groups, of {','.join(context.GROUPS)}")
     ap.add_argument("-C", type=float, default=0.05)
     ap.add_argument("--margin", type=float, default=0.0)
+    ap.add_argument("--window", type=int, default=TOP, help="only the first N of the five may move (and train)")
     ap.add_argument("--rule", choices=sorted(RULES), help="a hand-written re-order instead of the learned one (no fit)")
     ap.add_argument("--cache", type=Path, help="a pickle of the advised seen sets (reused while the code is the same)")
     args = ap.parse_args()
     groups = tuple(args.groups.split(","))
     seen = load(SEEN, args.cache)
+    for accounts in seen.values():
+        for acc in accounts:
+            acc["movable"] = [m and i < args.window for i, m in enumerate(acc["movable"])]
     what = f"rule {args.rule}" if args.rule else f"learned ({args.groups}, C={args.C}, margin={args.margin})"
 
     def order_of_fitted(accounts):
