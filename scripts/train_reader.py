@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from advisor.accounts import ngrams  # noqa: E402
+from advisor.accounts.functionwords import has_content  # noqa: E402
 from advisor.files.yamlio import load_yaml_file  # noqa: E402
 from advisor.reading import contractions, cues, frames, second, words, model as reader_model  # noqa: E402
 
@@ -315,9 +316,14 @@ def out_of_fold(rows: list[dict], rd, params: dict = PARAMS, by_file: bool = Tru
             norm = rd.normalise(r["text"])
             cue = rd.matcher.recognise(norm)
             scored = model.score(norm)
+            units = clause_units(model, rd.matcher, norm)
+            # which kinds the fold model's weightiest n-grams say something for, in the line and in each clause
+            # (reader.hybrid_kinds: a model-only kind on function words alone does not stand)
+            says = {norm: {k for k in rd.kinds if has_content(model.top_ngrams(norm, k, weights=scored.weights))}}
+            for clause, _probs, _grams in units:
+                says.setdefault(clause, {k for k in rd.kinds if has_content(model.top_ngrams(clause, k))})
             out.append({"row": r, "fold": f, "cues": cue.kinds, "sig": signals(cue, rd.matcher.together, norm, rd.roles),
-                        "probs": scored.probs, "grams": scored.grams, "norm": norm,
-                        "units": clause_units(model, rd.matcher, norm)})
+                        "probs": scored.probs, "grams": scored.grams, "norm": norm, "units": units, "says": says})
     # each fold's clause judge is fitted on the other folds' out-of-fold readings, as its model was on their lines
     for f in folds:
         judge = fit_second([o for o in out if o["fold"] != f], rd.kinds, params)
@@ -394,14 +400,14 @@ def fit_second(oof: list[dict], kinds: list[str], params: dict = PARAMS) -> dict
 
 
 def hybrid(o: dict, decide: dict, min_grams: int, rd=None) -> list[str]:
+    """The hybrid's reading of one out-of-fold line, as the reader decides (reader.hybrid_kinds) with the fold's model."""
     from advisor.reading.cues import UNCLASSIFIED
-    from advisor.reading.reader import choose, second_kind, settle
+    from advisor.reading.reader import hybrid_kinds
 
-    kinds = choose(o["sig"], o["probs"], o["grams"], decide, min_grams) or [UNCLASSIFIED]
-    if len(kinds) == 1:
-        extra = second_kind(kinds[0], o["sig"], o["probs"], o["units"], o["norm"], o.get("second"), decide["clause_at"])
-        kinds += [extra[0]] if extra else []
-    kinds = settle(kinds, o["sig"])
+    says = o.get("says")  # per text read (the line, each clause), the kinds whose weightiest n-grams say something
+
+    kinds = hybrid_kinds(o["sig"], o["probs"], o["grams"], decide, min_grams, o["norm"], o.get("second"),
+                         lambda: o["units"], lambda k, text: says is None or k in says.get(text, ()))[0] or [UNCLASSIFIED]
     if rd is not None and o["row"].get("competitors"):
         from advisor.reading.cues import Recognition
         got = Recognition(kinds, "recognised", [], [])
