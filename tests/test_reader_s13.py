@@ -214,3 +214,32 @@ def test_a_kind_named_then_conceded_is_taken_back(reader):
     # named and never conceded it stands
     plain = sig_of(reader, "Budget was the reason on the form, and the unit is too loud as well.")
     assert "budget" in plain["strong"] and "budget" not in plain["conceded_first"]
+
+
+# ---- no money at all, the price said to make no difference: budget, never price ----
+@pytest.mark.parametrize("text", [
+    "Even at half the price we couldn't do it, there's nothing in the pot this year.",
+    "Whatever you charge, the answer is the same: no budget till the grant comes.",
+    "A discount won't help, we have no money for anything new.",
+    "不管贵不贵，今年一分钱都没有。",
+    "再便宜也买不起，经费早就花完了。",
+    "打折也沒用，今年根本沒有預算。",
+])
+def test_a_price_made_moot_beside_no_money_is_not_raised(reader, text):
+    from advisor.reading.reader import money_moot
+
+    sig = sig_of(reader, text)
+    assert sig["price_moot"]
+    assert money_moot(["budget", "price"], sig) == ["budget"]
+    assert "price" not in reader.recognise(text).kinds
+
+
+@pytest.mark.parametrize("text", [
+    "Too dear, and anyway there's no budget left this year.",  # both raised: the price is not made moot
+    "价格太高，而且今年预算也用完了。",
+])
+def test_a_price_raised_beside_no_money_is_not_moot(reader, text):
+    from advisor.reading.reader import money_moot
+
+    sig = sig_of(reader, text)
+    assert not sig["price_moot"] and money_moot(["budget", "price"], sig) == ["budget", "price"]
