@@ -119,16 +119,20 @@ def _model_only_sig():
     return {"strong": {}, "weak": set(), "cleared": set(), "pairs": set(), "also": set(), "adds": False}
 
 
+_DECIDE = {"answer_at": 0.1, "second_at": 0.95, "confirm_at": 0.8, "strong_bonus": 0.2, "weak_bonus": 0.0,
+           "cleared_penalty": 0.7, "also_relief": 0.3, "also_second_at": 0.4, "clause_at": 0.5}
+
+
 @pytest.mark.parametrize("says, kinds", [
-    (lambda k, text: False, []),  # the model's kind on function words alone: unclassified, asked
-    (lambda k, text: True, ["need"]),
+    (lambda k, text: True, ["need", "incumbent"]),
+    (lambda k, text: k == "need", ["need"]),  # the second kind on function words alone does not join
+    (lambda k, text: k == "incumbent", ["incumbent"]),  # ... nor the first: the kind that says something stands
+    (lambda k, text: False, ["need"]),  # neither says anything: the model's best reading, never unclassified
 ])
-def test_a_model_only_kind_on_function_words_does_not_stand(says, kinds):
-    probs = {k: 0.01 for k in ("price", "budget", "timing", "authority", "incumbent", "trust", "stall", "feature",
-                               "terms", "service")} | {"need": 0.9}
-    decide = {"answer_at": 0.1, "second_at": 0.95, "confirm_at": 0.8, "strong_bonus": 0.2, "weak_bonus": 0.0,
-              "cleared_penalty": 0.7, "also_relief": 0.3, "also_second_at": 0.4, "clause_at": 0.5}
-    got, _extra, _units = hybrid_kinds(_model_only_sig(), probs, 6, decide, 2, "we are fine", None, lambda: [], says)
+def test_a_model_only_kind_on_function_words_does_not_stand_beside_another(says, kinds):
+    probs = {k: 0.01 for k in ("price", "budget", "timing", "authority", "trust", "stall", "feature", "terms",
+                               "service")} | {"need": 0.99, "incumbent": 0.97}
+    got, _extra, _units = hybrid_kinds(_model_only_sig(), probs, 6, _DECIDE, 2, "we are fine", None, lambda: [], says)
     assert got == kinds
 
 
@@ -243,3 +247,22 @@ def test_a_price_raised_beside_no_money_is_not_moot(reader, text):
 
     sig = sig_of(reader, text)
     assert not sig["price_moot"] and money_moot(["budget", "price"], sig) == ["budget", "price"]
+
+
+# ---- a hedged or polite "we don't need it", and a message around it: read as need (the hybrid, end to end) ----
+@pytest.mark.parametrize("text", [
+    "Honestly we're fine as we are, thanks.",
+    "It's not really a priority for us at the moment.",
+    "We've managed without one for twenty years and we'll keep managing.",
+    "I don't think it's something we need right now, if I'm honest.",
+    "Voicemail from Dana, 14:02: hi, it's Dana at Lakeside, just to say we had a look and we don't really need it, bye now.",
+    "用不上，我们这边量太小了。",
+    "暂时不需要，谢谢你啊。",
+    "目前够用了，没必要再添。",
+    "我们一直手工记账，也没觉得哪里不方便。",
+    "目前還夠用，暫時沒有這個需要。",
+    "我們這種小診所，用不到那麼高階的東西。",
+    "謝謝你特地跑一趟，不過我們真的沒這個需求。",
+])
+def test_a_hedged_no_need_reads_as_need(reader, text):
+    assert reader.recognise(text).kinds == ["need"]
