@@ -124,6 +124,14 @@ _GIVING_BEFORE = re.compile(r"(?<![a-z])(?<!a )(?<!an )(?<!the )(?<!his )(?<!her
                             r"(?:(?:[\w%.,-]+\s+){0,4}?to\s+)?$"
                             r"|(?:发给|發給|寄给|寄給|交给|交給|送给|送給|报给|報給|传给|傳給|打给|打給|回复|回覆)\s*$")
 # names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工" (session 11)
+# the customer as the one a thing is done for, right before the verb of doing it ("给他送一批陈列道具", "帮他们做个促销",
+# "給對方寄樣品"): in a sentence that names no subject, the note-writer's own to-do, as _GIVING_BEFORE (session 13: a
+# rep's plan to send a dealer display props was read as the dealer's own plan, the props ranked in its top five)
+_FOR_THEM_BEFORE = re.compile(r"(?:给|給|替|帮|幫)\s*$")
+_FOR_THEM_VERB = re.compile(r"\s*(?:送|打|发|發|寄|带|帶|做|搞|办|辦|备|備|报|報|申请|申請|争取|爭取|安排|准备|準備|补|補)")
+# … and in English the one a thing is given to as a pronoun right after the verb ("send them the new stands", "give
+# him a better price"): with no subject named, the writer's own to-do
+_GIVE_THEM = re.compile(r"(?<![a-z])(?:send|give|bring|offer|ship|mail|e-?mail|quote|lend|hand)\s+(?:him|her|them)\b")
 _AND_OBJECT = re.compile(r"\s*(?:and|&|,|，|、|和|与|與|及)\s*$")
 _CLOSERS = set('”」』’"')
 # what a sentence cut at a sentence mark may open with that still belongs to the one before: a closing quote, spaces
@@ -348,9 +356,14 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
         # no subject up to the words: the first person the sentence names, if it is the customer's after a verb of our
         # giving, makes the sentence our own to-do
         first = next(pattern.finditer(low), None)
-        if first is not None and first.lastgroup in ("customer", "theirs") and \
-                _GIVING_BEFORE.search(low[max(0, first.start() - 40):first.start()]):
+        if first is not None and first.lastgroup in ("customer", "theirs") and (
+                _GIVING_BEFORE.search(low[max(0, first.start() - 40):first.start()]) or (
+                    _FOR_THEM_BEFORE.search(low[max(0, first.start() - 4):first.start()]) and
+                    _FOR_THEM_VERB.match(low, first.end()))):
             return Actor(US, first.group(0))
+        given = _GIVE_THEM.search(low, 0, max(at, 1) + 12)
+        if first is None and given is not None:
+            return Actor(US, given.group(0))
     return decided or Actor(CUSTOMER)
 
 
