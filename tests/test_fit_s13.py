@@ -12,7 +12,10 @@ wording written for these tests (en and zh, three phrasings or more), firing and
 - an account re-tendering its period inside its own rhythm with nobody unhappy is pursuing its buying cycle, not a
   rescue (core.keep.defend-the-renewal-tender holds back; core.buying.work-the-tender speaks);
 - a dealer that already buys from us is not asked for "the first order" (mobile-accessory-distribution
-  .close.confirm-cooperation)."""
+  .close.confirm-cooperation);
+- a decline whose cause is known is answered at the cause: an unanswered objection naming what we cannot do, raised
+  during the fall, is the stated cause (accounts/declinecause.py: capability); a decider never met is met to hear
+  why (core.category.declining-meet-the-unmet-decider), not asked "face to face" as if known."""
 from __future__ import annotations
 
 import datetime as dt
@@ -207,3 +210,53 @@ def test_a_dealer_that_buys_is_not_asked_for_its_first_order(advisor, zh):
     rule = "mobile-accessory-distribution.close.confirm-cooperation"
     assert rule not in _fired(advisor, _dealer(zh, bought=True))
     assert rule in _fired(advisor, _dealer(zh, bought=False))
+
+
+# --- a decline with a known cause is answered at the cause --------------------------------------------------------------
+def _falling(zh: bool, objection: dict | None = None, decider_met: bool = True) -> dict:
+    people = [{"name": "黄经理" if zh else "Nadia Roy", "title": "运营主管" if zh else "Head of Operations",
+               "roles": ["user", "expert"], "met": True},
+              {"name": "程总" if zh else "Victor Hale", "title": "总经理" if zh else "Managing Director",
+               "roles": ["decider"], "met": decider_met}]
+    data = {"name": "临港物流" if zh else "Portside Logistics", "stage": "maintain", "buying_pattern": "repeat",
+            "customer_type": "end_customer", "contacts": people,
+            "sales": {"last_12m": 700000, "prior_12m": 1000000, "last_order": "2026-11-01"}}
+    if objection:
+        data["objections"] = [dict({"contact": people[0]["name"], "date": "2026-10-12"}, **objection)]
+    return data
+
+
+GAPS = [
+    ("For single parcel orders your pickers need two days; our marketplace rating drops every time.", False),
+    ("You can't do cold-chain for the vaccines, so that volume had to go elsewhere.", False),
+    ("Your portal has no live stock view, and our planners need it every morning.", False),
+    ("你们散单拣货要两天,平台的店铺评分一直在掉。", True),
+    ("你们做不了冷链,那部分货只能给别人。", True),
+    ("你们的系统看不到实时库存,我们计划员每天早上都要用。", True),
+]
+
+
+@pytest.mark.parametrize("text,zh", GAPS)
+def test_a_decline_beside_a_named_capability_gap_acts_on_the_gap(advisor, vocabulary, text, zh):
+    data = _falling(zh, {"text": text, "kind": "feature"})
+    account = next(f for f in enrich(Account.model_validate(data), AS_OF, vocabulary=vocabulary)
+                   if f["kind"] == "account")
+    assert account["decline_cause_kind"] == "capability" and account["decline_cause_quote"] in text
+    fired = _fired(advisor, data)
+    assert "core.category.declining-stated-cause" in fired and "core.category.declining-find-cause" not in fired
+
+
+@pytest.mark.parametrize("text,zh", GAPS[:1] + GAPS[3:4])
+@pytest.mark.parametrize("change", [{"answered": True}, {"kind": "price"}, {"date": "2026-03-01"}])
+def test_an_answered_old_or_other_objection_names_no_cause(advisor, text, zh, change):
+    fired = _fired(advisor, _falling(zh, dict({"text": text, "kind": "feature"}, **change)))
+    assert "core.category.declining-stated-cause" not in fired and "core.category.declining-find-cause" in fired
+
+
+@pytest.mark.parametrize("zh", [False, True])
+def test_a_decline_whose_decider_was_never_met_asks_for_that_meeting(advisor, zh):
+    top = _top(advisor, _falling(zh, decider_met=False))
+    assert top[0] == "core.category.declining-meet-the-unmet-decider", top
+    assert "core.category.declining-find-cause" not in top and "core.roles.meet-decider" not in top
+    met = _top(advisor, _falling(zh, decider_met=True))
+    assert "core.category.declining-find-cause" in met and "core.category.declining-meet-the-unmet-decider" not in met
