@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.language import conditions
 from advisor.language.pack import load_packs
 
 from .conftest import RULES
@@ -59,18 +60,6 @@ EXEMPT: dict[tuple[str, str], str] = {
 }
 
 
-def _facts(node, out: set[str]) -> set[str]:
-    if isinstance(node, dict):
-        if "fact" in node:
-            out.add(node["fact"])
-        for value in node.values():
-            _facts(value, out)
-    elif isinstance(node, list):
-        for value in node:
-            _facts(value, out)
-    return out
-
-
 def _actions() -> list[tuple[str, str, set[str]]]:
     """(rule id, its action's words in both languages, the facts its conditions read) for every recommending rule of
     every pack (each pack loaded with what it extends; a rule counted once)."""
@@ -84,7 +73,8 @@ def _actions() -> list[tuple[str, str, set[str]]]:
             texts = [recommend.what.en or "", recommend.what.zh or ""]
             if rule.policy_safe is not None:  # the same action without its gift: the same presumptions
                 texts += [rule.policy_safe.what.en or "", rule.policy_safe.what.zh or ""]
-            out.append((rule.id, " ".join(texts), _facts(rule.raw.get("when"), set())))
+            reads = {leaf.fact for leaf in conditions.leaves(rule.when)} if rule.when else set()
+            out.append((rule.id, " ".join(texts), reads))
     return out
 
 
@@ -113,8 +103,7 @@ def test_every_exemption_still_matches():
 def test_the_lint_catches_an_unguarded_first_order():
     """The check itself can fail: a dealer's first-order action that reads only the deal's state is caught."""
     words, guards = PRESUMPTIONS["never bought"]
-    when = {"all": [{"fact": "opportunity.won", "op": "not_exists"}, {"fact": "opportunity.quoted", "op": "eq",
-                                                                        "value": False}]}
+    reads = {"opportunity.won", "opportunity.quoted"}
     assert re.search(words, "Agree the channel and the first order.", re.I)
-    assert not _facts(when, set()) & guards
+    assert not reads & guards
     assert re.search(words, "谈妥合作方式和首单。") and re.search(PRESUMPTIONS["nobody met yet"][0], "预约首次拜访")
