@@ -1,7 +1,8 @@
 """Session 13 (issue 22): advice that fits the account's own facts — general rules about accounts, each tested in
 wording written for these tests (en and zh, three phrasings or more), firing and silent.
 
-- who acts: a sentence that names no subject and does something *for* the customer ("给他送一批陈列道具", "send them
+- who acts: a line headed by our side ("Rep (Owain), 17 Dec:", "销售陈雅婷 12月16日:") is our side's words, quotes and
+  all, unless it names who else acts; a sentence that names no subject and does something *for* the customer ("给他送一批陈列道具", "send them
   the new stands") is the note-writer's own to-do, never the customer's plan (accounts/actors.py);
 - a table row written into the notes ("| Jan | Feb | … |") is figures, no sentence of anyone's plan
   (accounts/openings.py);
@@ -260,3 +261,28 @@ def test_a_decline_whose_decider_was_never_met_asks_for_that_meeting(advisor, zh
     assert "core.category.declining-find-cause" not in top and "core.roles.meet-decider" not in top
     met = _top(advisor, _falling(zh, decider_met=True))
     assert "core.category.declining-find-cause" in met and "core.category.declining-meet-the-unmet-decider" not in met
+
+
+# --- a line our side heads is our side's words -----------------------------------------------------------------------
+@pytest.mark.parametrize("sentence,ours", [
+    ('Rep (Tom), 4 Dec: "nothing on order since October — ring Priya before the holidays and see"', True),
+    ("Account manager note 2 Dec: push the framework price before the budget round in January", True),
+    ("Tom: get the cost-per-tonne sheet to them before the group review", True),
+    ("Rep (Tom), 4 Dec: Priya says the group will tender the spares in March", False),
+    ('Priya: "we will review every supplier in January"', False),
+])
+def test_a_line_our_side_heads_is_ours_in_english(sentence, ours):
+    judge = actors.judge(_Acc("Tom Whitaker", ["Priya Nair"]))
+    assert (judge.actor(sentence.lower(), len(sentence) - 1).who == actors.US) == ours
+
+
+@pytest.mark.parametrize("sentence,ours", [
+    ("销售孙晓梅 12月3日:“年前再给老刘打个电话问问,搞个促销拉一下进货”", True),
+    ("业务经理批示(周经理,12月5日):年前把框架协议价格定下来", True),
+    ("孙晓梅:春节前把样机送过去,顺便谈返利", True),
+    ("销售孙晓梅 12月3日:老刘说年后要开两家新店", False),
+    ("老刘 12月3日:年后要开两家新店", False),
+])
+def test_a_line_our_side_heads_is_ours_in_chinese(sentence, ours):
+    judge = actors.judge(_Acc("孙晓梅", ["老刘"]))
+    assert (judge.actor(sentence, len(sentence) - 1).who == actors.US) == ours
