@@ -27,7 +27,7 @@ SECTIONS = {
         "core.objection.trust-prove-with-reference", "core.objection.exclusivity-territory"},
     (SEED_003, "六、大客戶開發策略"): {
         "core.buying.map-state-buying-path", "core.buying.get-into-the-budget", "core.buying.foreign-group-rules",
-        "core.buying.work-the-public-tender"},
+        "core.buying.work-the-public-tender", "core.buying.work-the-public-tender-under-new-conduct-rules"},
     (SEED_001, "争取销售权利"): {"core.steps.needs-before-proposal", "core.steps.needs-before-price",
                                  "core.steps.earn-the-right-first", "core.steps.grow-existing-customer"},
 }

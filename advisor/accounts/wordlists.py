@@ -406,10 +406,12 @@ def locator(vocabulary: Optional[Vocabulary], name: str) -> Callable[[Optional[s
     return spans
 
 
-_WRAPPED = re.compile(r"(?<![.!?。！？；;:：])\n(?!\s*[-*•])")
+_WRAPPED = re.compile(r"(?<![.!?。！？；;:：|｜])\n(?!\s*[-*•|｜])")
 
 
 def unwrap(text: Optional[str]) -> str:
     """A note's paragraphs as sentences: a line break after no sentence mark, before no bullet, is a wrapped line
-    (notes are written in wrapped lines in a YAML block), not a sentence end."""
+    (notes are written in wrapped lines in a YAML block), not a sentence end. A table's row (a line that starts or
+    ends with a cell bar "|") is a record of its own, never wrapped into the title above it or the next row: a stock-out
+    in a dealer's sell-out table is that row's, not news of the "our pads" in the table's heading (session 13)."""
     return _WRAPPED.sub(" ", text or "")

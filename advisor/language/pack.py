@@ -353,7 +353,9 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # departed_in_text: a contact's leaving, written in a note (accounts/situations.py left_in_text)
                 "departed_in_text",
                 # topic_<name>: a promise naming what it hands over or shows (terms.TOPICS; accounts/topics.py)
-                *(f"topic_{t}" for t in terms.TOPICS))
+                *(f"topic_{t}" for t in terms.TOPICS),
+                # … or a split verb and its object ("报…价"), read as a pair (accounts/topics.py)
+                *(f"topic_{t}_{part}" for t in terms.TOPICS for part in ("verb", "object")))
 
 
 def _vocabulary_name(name: str) -> str:
