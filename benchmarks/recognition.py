@@ -9,7 +9,7 @@
 
 It reads every tests/data/objections*.yaml and the blind sets measured once and SEEN since
 (``SEEN``: tests/data/blind/objections-blind3.yaml and, since session 3, objections-blind4.yaml and objections-blind5.yaml;
-since session 4, objections-blind6.yaml; since session 5, objections-blind7.yaml; since session 6, objections-blind8.yaml; since session 7, objections-blind9.yaml; since session 8, objections-blind10.yaml; since session 9, objections-blind11.yaml; since session 10, objections-blind12.yaml; since session 11, objections-blind13.yaml; since session 12, objections-blind14.yaml) — all of them are training data of the reader's
+since session 4, objections-blind6.yaml; since session 5, objections-blind7.yaml; since session 6, objections-blind8.yaml; since session 7, objections-blind9.yaml; since session 8, objections-blind10.yaml; since session 9, objections-blind11.yaml; since session 10, objections-blind12.yaml; since session 11, objections-blind13.yaml; since session 12, objections-blind14.yaml; since session 13, objections-blind15.yaml and objections-blind16.yaml) — all of them are training data of the reader's
 model now (scripts/train_reader.py), so their figures here are fitted figures, not blind ones. A blind
 figure comes only from a file passed with ``--blind FILE`` (repeatable; ``lines:`` as in
 objections-blind3.yaml: text, kinds, lang, src, trap, competitors, note, set — each line's
@@ -44,7 +44,8 @@ SEEN = [DATA / "blind" / "objections-blind3.yaml", DATA / "blind" / "objections-
         DATA / "blind" / "objections-blind7.yaml", DATA / "blind" / "objections-blind8.yaml",
         DATA / "blind" / "objections-blind9.yaml", DATA / "blind" / "objections-blind10.yaml",
         DATA / "blind" / "objections-blind11.yaml", DATA / "blind" / "objections-blind12.yaml",
-        DATA / "blind" / "objections-blind13.yaml", DATA / "blind" / "objections-blind14.yaml"]
+        DATA / "blind" / "objections-blind13.yaml", DATA / "blind" / "objections-blind14.yaml",
+        DATA / "blind" / "objections-blind15.yaml", DATA / "blind" / "objections-blind16.yaml"]
 
 
 def corpus_files(data: Path = DATA) -> list[Path]:

@@ -60,14 +60,15 @@ def test_a_live_objection_at_an_idle_account_still_waits_for_its_answer(advisor)
 
 
 def test_an_idle_accounts_first_meeting_still_goes_through_an_introduction(advisor):
-    # the exclusive group first-meeting is judged at the level each rule declares: the introduction (unblock)
-    # beats the cold call (pursue_opportunity) for the same person even where the first ranks as relationship work
+    # the introduction is the idle account's first meeting with its unmet decider; the cold call never competes:
+    # since session 13 an account kept at the maintain step is one we are known at even with no purchase on record
+    # (core.visits.book-appointment's guard reads the step, a won deal and the cycle, not only a sales table)
     data = copy.deepcopy(STEADY)
-    del data["sales"]  # no purchase on record: the cold call stays in play (core.visits.book-appointment's guard)
+    del data["sales"]
     advice = _advise(advisor, data)
     assert _one(advice, "core.roles.meet-decider", "Paul Wong").level == "develop_relationship"
     assert [a.rule for a in advice.actions if a.contact == "Paul Wong" and "first" in a.title["en"].lower()] == []
-    assert "core.visits.book-appointment" in {s.rule for s in advice.superseded if s.contact == "Paul Wong"}
+    assert "core.visits.book-appointment" not in {a.rule for a in advice.actions} | {s.rule for s in advice.superseded}
 
 
 def test_of_two_unmet_deciders_the_one_the_notes_name_comes_first(advisor):

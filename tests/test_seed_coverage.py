@@ -24,7 +24,8 @@ SECTIONS = {
     (SEED_001, "五、提问和演讨"): {"core.complaints.regular-check-calls", "core.complaints.escalate-late-fix"},
     (SEED_004, "王强案例"): {
         "core.dealer.check-money-and-contract", "core.dealer.first-deal-with-peer-figures",
-        "core.objection.trust-prove-with-reference", "core.objection.exclusivity-territory"},
+        "core.objection.trust-prove-with-reference", "core.objection.exclusivity-territory",
+        "core.dealer.cooperation-with-peer-figures"},
     (SEED_003, "六、大客戶開發策略"): {
         "core.buying.map-state-buying-path", "core.buying.get-into-the-budget", "core.buying.foreign-group-rules",
         "core.buying.work-the-public-tender", "core.buying.work-the-public-tender-under-new-conduct-rules"},

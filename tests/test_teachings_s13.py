@@ -189,3 +189,48 @@ def test_a_state_tender_under_a_new_gift_ban_leads_as_one_action(advisor, zh):
 ])
 def test_no_tender_under_conduct_where_it_does_not_apply(advisor, data):
     assert "core.buying.work-the-public-tender-under-new-conduct-rules" not in [a.rule for a in _advise(advisor, data)]
+
+
+# --- a new dealer's first deal carries a peer's figures ---------------------------------------------------------------
+def _new_dealer(note: str, zh: bool, **extra) -> dict:
+    boss = "苗老板" if zh else "Nell Ashby"
+    peer = "清河县永兴商行" if zh else "Brookfield Hardware"
+    data = {"name": "永泰五金" if zh else "Ashby Tools & Supply", "stage": "open", "customer_type": "dealer",
+            "contacts": [{"name": boss, "roles": ["decider"], "is_boss": True, "met": True}],
+            "visits": [{"date": "2026-11-17", "contact": boss, "outcome": "neutral", "note": note}],
+            "references": [{"name": peer, "region": "邻县" if zh else "the next county", "similar": True,
+                            "figures": "一年做了95万、零售毛利32个点" if zh else "GBP 380k in its first year, 31% retail margin",
+                            "consent": True}],
+            "opportunities": [{"name": "首批铺货" if zh else "Opening stock order", "amount": 50000, "stage": "open"}]}
+    data.update(extra)
+    return data
+
+
+DEALER_DOUBTS = [
+    ("Nell likes the range but worries it will sit on her shelves.", False),
+    ("Nell: 'Every rep tells me his line flies off the shelf.'", False),
+    ("Nell wants to see it work somewhere like hers before she commits.", False),
+    ("苗老板对我们的产品有兴趣,就是怕压货。", True),
+    ("苗老板说:每个厂家都说自己的货好卖。", True),
+    ("苗老板想先看看别的地方卖得怎么样再定。", True),
+]
+
+
+@pytest.mark.parametrize("note,zh", DEALER_DOUBTS)
+def test_a_new_dealers_first_deal_leads_with_the_peers_figures(advisor, note, zh):
+    first = _advise(advisor, _new_dealer(note, zh))[0]
+    assert first.rule == "core.dealer.cooperation-with-peer-figures"
+    assert ("清河县永兴商行" if zh else "Brookfield Hardware") in first.what["zh" if zh else "en"]
+
+
+@pytest.mark.parametrize("note,zh,change", [
+    (DEALER_DOUBTS[0][0], False, {"references": [{"name": "Brookfield Hardware", "similar": True,
+                                                  "figures": "GBP 380k, 31% margin", "consent": False}]}),   # not cleared
+    (DEALER_DOUBTS[3][0], True, {"sales": {"last_12m": 300000, "prior_12m": 280000, "last_order": "2026-11-01"}}),  # buys
+    (DEALER_DOUBTS[4][0], True, {"customer_type": "end_customer"}),                                         # no dealer
+    (DEALER_DOUBTS[1][0], False, {"opportunities": [{"name": "Council depot job (to be pre-financed, paid on acceptance)",
+                                                      "amount": 400000, "stage": "open"}]}),                # money first
+])
+def test_no_peer_figures_in_the_cooperation_step_where_they_do_not_belong(advisor, note, zh, change):
+    acts = _advise(advisor, _new_dealer(note, zh, **change))
+    assert "core.dealer.cooperation-with-peer-figures" not in [a.rule for a in acts]

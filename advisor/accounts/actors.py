@@ -112,7 +112,7 @@ _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|
 # a name right after a preposition or a verb is its object, not the subject: "跟老板聊了一个小时", "met the GM", "给他",
 # "told them" — the one who acts is named elsewhere, or dropped (the rep's own note)
 _OBJECT_BEFORE = re.compile(r"(?:跟|与|與|给|給|向|(?<![绝絕针針相面])对|(?<![绝絕针針相面])對|找|陪|把|替|帮|幫|拜访|拜訪|(?<![大])约|(?<![大])約|告诉|告訴)\s*$"
-                            r"|(?<![a-z])(?:with|to|for|from|at|about|met|meet|meeting|called|call|visited|visit|emailed|"
+                            r"|(?<![a-z])(?:with|to|for|from|at|about|met|meet|meeting|called|call|ring|rang|phone|phoned|visited|visit|emailed|"
                             r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send|invite|invited|inviting|"
                             r"bring|take|thank|remind|offer|offered)\s+$"
                             r"|(?:邀请|邀請|宴请|宴請|请|請)\s*$")
@@ -124,6 +124,14 @@ _GIVING_BEFORE = re.compile(r"(?<![a-z])(?<!a )(?<!an )(?<!the )(?<!his )(?<!her
                             r"(?:(?:[\w%.,-]+\s+){0,4}?to\s+)?$"
                             r"|(?:发给|發給|寄给|寄給|交给|交給|送给|送給|报给|報給|传给|傳給|打给|打給|回复|回覆)\s*$")
 # names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工" (session 11)
+# the customer as the one a thing is done for, right before the verb of doing it ("给他送一批陈列道具", "帮他们做个促销",
+# "給對方寄樣品"): in a sentence that names no subject, the note-writer's own to-do, as _GIVING_BEFORE (session 13: a
+# rep's plan to send a dealer display props was read as the dealer's own plan, the props ranked in its top five)
+_FOR_THEM_BEFORE = re.compile(r"(?:给|給|替|帮|幫)\s*$")
+_FOR_THEM_VERB = re.compile(r"\s*(?:送|打|发|發|寄|带|帶|做|搞|办|辦|备|備|报|報|申请|申請|争取|爭取|安排|准备|準備|补|補)")
+# … and in English the one a thing is given to as a pronoun right after the verb ("send them the new stands", "give
+# him a better price"): with no subject named, the writer's own to-do
+_GIVE_THEM = re.compile(r"(?<![a-z])(?:send|give|bring|offer|ship|mail|e-?mail|quote|lend|hand)\s+(?:him|her|them)\b")
 _AND_OBJECT = re.compile(r"\s*(?:and|&|,|，|、|和|与|與|及)\s*$")
 _CLOSERS = set('”」』’"')
 # what a sentence cut at a sentence mark may open with that still belongs to the one before: a closing quote, spaces
@@ -282,7 +290,8 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     signed = who.signature.search(low) if who.signature is not None else None
     if signed:
         return Actor(US, signed.group(0).strip())  # "… - DC]": our rep signed the aside — their words, not the customer's
-    voice = _voice(low, quoted)
+    heading = _speaker(who.us).match(low)
+    voice = [False] * len(low) if heading else _voice(low, quoted)  # under our heading even the quotes are ours
     pattern = who.pattern()
     # the stretches up to the words, nearest last
     bounds = [0] + [m.end() for m in _STRETCH.finditer(low) if m.end() <= at]
@@ -348,10 +357,15 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
         # no subject up to the words: the first person the sentence names, if it is the customer's after a verb of our
         # giving, makes the sentence our own to-do
         first = next(pattern.finditer(low), None)
-        if first is not None and first.lastgroup in ("customer", "theirs") and \
-                _GIVING_BEFORE.search(low[max(0, first.start() - 40):first.start()]):
+        if first is not None and first.lastgroup in ("customer", "theirs") and (
+                _GIVING_BEFORE.search(low[max(0, first.start() - 40):first.start()]) or (
+                    _FOR_THEM_BEFORE.search(low[max(0, first.start() - 4):first.start()]) and
+                    _FOR_THEM_VERB.match(low, first.end()))):
             return Actor(US, first.group(0))
-    return decided or Actor(CUSTOMER)
+        given = _GIVE_THEM.search(low, 0, max(at, 1) + 12)
+        if first is None and given is not None:
+            return Actor(US, given.group(0))
+    return decided or (Actor(US, heading.group(0).strip()) if heading else Actor(CUSTOMER))
 
 
 def _label(low: str, at: int, who: Cast) -> Optional[re.Match]:
@@ -359,6 +373,22 @@ def _label(low: str, at: int, who: Cast) -> Optional[re.Match]:
     Matched to the label's own end: the words read may stand inside it ("next step from my side launch …")."""
     m = _OUR_LABEL.match(low, at)
     return m if m is not None or not who.us else _rep_label(who.us).match(low, at)
+
+
+# who writes the line, at its head: our side's role or our rep's name, a name or an office in brackets, a date, then
+# a colon ("Rep (Owain), 17 Dec:", "销售陈雅婷 12月16日:", "KAM note 3 Mar:", "业务经理批示(蔡经理,2027-01-05):"). The words
+# after it — quoted or not — are our side's own, unless a stretch names who else acts (session 13: a rep's "ring Rhian
+# before Christmas" was read as the customer's window closing)
+_SPEAKER_ROLE = (r"(?:our\s+)?(?:sales\s*)?rep|salesperson|account\s+manager|kam|rm|sales(?:\s+manager)?|"
+                 r"销售|銷售|业务员|業務員|业务经理|業務經理|客户经理|客戶經理|销售经理|銷售經理|业务|業務")
+_SPEAKER_TAIL = r"(?:\s*(?:note|notes|comment|批示|备注|備註|记录|記錄))?(?:\s*[(（][^)）:：]{0,24}[)）])?[^:：\"“”「」。.;；\n]{0,16}?[:：]"
+
+
+@functools.lru_cache(maxsize=256)
+def _speaker(us: tuple[str, ...]) -> re.Pattern:
+    names = _names_alt(us)
+    return re.compile(r"^\s*(?:" + _SPEAKER_ROLE + r")(?:\s*(?:" + "|".join(names) + r"))?" + _SPEAKER_TAIL
+                      + (r"|^\s*(?:" + "|".join(names) + r")" + _SPEAKER_TAIL if names else ""))
 
 
 @functools.lru_cache(maxsize=256)

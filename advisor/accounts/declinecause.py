@@ -35,7 +35,10 @@ from .promises import day_month
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "decline_cause_kind": ("text", "why sales fall, as the account's own words state it (decline_cause_<kind> of the "
                                    "packs' vocabulary: own_facility, move, lost_customer, line_closed, competitor, "
-                                   "phased_out, budget_cut, our_price, quality); missing when no cause is stated"),
+                                   "phased_out, budget_cut, our_price, quality), or capability where no words state "
+                                   "one and a customer's unanswered objection of the feature kind, raised in the last "
+                                   "180 days of a measured decline, names what we cannot do for them; missing "
+                                   "when no cause is stated"),
     "decline_cause_quote": ("text", "the clause stating that cause, in the words written"),
     "decline_cause_kind_en": ("text", "the kind of cause, in English words"),
     "decline_cause_kind_zh": ("text", "the kind of cause, in Chinese words"),
@@ -43,7 +46,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "decline_cause_by_zh": ("text", "where it was said (Chinese)"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
-    "decline_cause_kind": "客户自己的文字说明的销量下滑原因类型(自有设施、转移、丢了客户、关停、竞争对手、淘汰、预算削减、我方涨价、质量);没有写明原因时缺省",
+    "decline_cause_kind": "客户自己的文字说明的销量下滑原因类型(自有设施、转移、丢了客户、关停、竞争对手、淘汰、预算削减、我方涨价、质量);"
+                          "文字没有写明、但在有数字可见的下滑中客户近180天内提出的、未答复的功能类异议点明了我们做不到的地方时为"
+                          " capability;没有写明原因时缺省",
     "decline_cause_quote": "写明该原因的那一句(原文)",
     "decline_cause_kind_en": "原因类型(英文)",
     "decline_cause_kind_zh": "原因类型(中文)",
@@ -132,6 +137,35 @@ def _quote(sentence: str, start: int, end: int) -> str:
     marks = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)]
     begin = marks[-1] if marks else 0
     return sentence[begin:end].strip(_QUOTES + ",，")
+
+
+# a capability gap the customer named (session 13, issue 22): where no words state why the account buys less, an
+# unanswered objection of the feature kind — what we cannot do for them ("for single orders we wait two days", "你们做不了
+# 小批量") — raised by a contact still there during a decline the figures show is the known cause: a coach answers it
+# at the gap, not with "find why it falls" (a bare probe), nor with a price cut
+GAP_KINDS = frozenset({"feature"})
+GAP_DAYS = 180
+CAPABILITY = ("the customer named what we cannot do for them", "客户点明了我们做不到的地方")
+
+
+def add_named_gap(a: dict[str, Any], facts: list[dict[str, Any]], as_of: dt.date) -> None:
+    """Where no cause is stated (``add`` found none) and the account fact ``a`` shows a decline (decline_note_en), the
+    newest unanswered objection of a kind in GAP_KINDS, raised in the last GAP_DAYS days by a contact who has not
+    left and no restatement of a settled complaint, is the decline's cause: kind ``capability``, its words the quote."""
+    if "decline_cause_kind" in a or "decline_note_en" not in a:
+        return
+    named = [f for f in facts if f["kind"] == "objection" and not f.get("answered") and GAP_KINDS & set(f["kinds"])
+             and f.get("days_ago") is not None and 0 <= f["days_ago"] <= GAP_DAYS and not f.get("contact_departed")
+             and not f.get("restates_settled_complaint")]
+    if not named:
+        return
+    gap = min(named, key=lambda f: f["days_ago"])
+    a["decline_cause_kind"], a["decline_cause_quote"] = "capability", gap["quote"].strip(_QUOTES)
+    a["decline_cause_kind_en"], a["decline_cause_kind_zh"] = CAPABILITY
+    who = gap.get("contact")
+    said = as_of - dt.timedelta(days=gap["days_ago"])
+    a["decline_cause_by_en"] = f"{who or 'a contact'}, {day_month(said, 'en')}"
+    a["decline_cause_by_zh"] = f"{who or '联系人'},{day_month(said, 'zh')}"
 
 
 def add(a: dict[str, Any], account: Account, as_of: dt.date, words: Words, judge: Optional[actors.Judge] = None) -> None:

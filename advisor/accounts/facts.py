@@ -640,6 +640,7 @@ def enrich(account: Account, as_of: dt.date,
     declinenote.add(a, as_of)  # after the history: it quotes the order gap and the sales trend
     # why it falls where the account's own words say it (a move to its own site, a line closed, a budget cut …)
     declinecause.add(a, account, as_of, declinecause.Words(vocabulary), judge)
+    declinecause.add_named_gap(a, facts, as_of)  # … else what the customer said we cannot do (after the objection facts)
     # the people the notes say were never met: a single thread's other ends, by name or role
     unmetpeople.mark(a, account, gone, wordlists.locator(vocabulary, "unmet_people"), judge)
     # after the history's own growth; where the record gives whole years only ("2025", "2026"), the last full year on

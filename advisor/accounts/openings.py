@@ -92,6 +92,9 @@ USUAL_NOT_NEW = frozenset({"event", "expansion", "new_project"})
 MODEL_TYPES = frozenset(TYPES) - {"renewal"}
 # a clause ends where the other readings' clauses end, and in Chinese also at a space between two words: "部門聚會6場
 # 做完 冇投訴 Kelvin話明年1月尾牙…" is three thoughts a rep wrote with spaces for commas
+# a row of a table written into the notes ("| Jan | Feb | … |", "| 210 | 610 | … |"): figures or headings, read by the
+# sales and usage readers — no sentence of anyone's plan (session 13: a month header was read as a tender)
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 EVENT_CLAUSE = re.compile(wordlists.CLAUSE.pattern + r"|(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
@@ -434,7 +437,7 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
             # a quote opened in an earlier sentence of the text runs on into this one: the customer's words
             quoted = actors.quoting(text[:text.find(sentence, pos)]) if sentence else False
             pos = max(pos, text.find(sentence, pos) + len(sentence))
-            if not sentence.strip():
+            if not sentence.strip() or TABLE_ROW.match(sentence):
                 continue
             read_here = False
             figure = None

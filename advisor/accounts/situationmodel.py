@@ -11,7 +11,8 @@ TF-IDF weights dotted with one row per label — the situation kinds and ``none`
 
 A reading *fires* only when its likeliest label is a kind (not ``none``) at or above that kind's own threshold, which
 the training script chose where the held-out readings (the other writer's sentences) reach its precision target; a
-kind that never reached it has no threshold (null) and never fires. The guards a phrase reading has (who acts, a
+kind that never reached it has no threshold (null) and never fires; and only when one of its three weightiest n-grams
+says something — not function words alone (accounts/functionwords.py, session 13). The guards a phrase reading has (who acts, a
 negation before the words, a rumour or supposition, settled since, recency) are applied by situations.py, not here.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from . import linearmodel
+from .functionwords import has_content
 from .linearmodel import LinearModelError
 
 FORMAT = "advisor-situation-model/1"
@@ -105,8 +107,11 @@ class SituationModel(linearmodel.LinearSentenceModel):
         best = max(range(len(zs)), key=lambda k: (zs[k], -k))
         kind, p = self.labels[best], 1.0 / total
         threshold = self.thresholds.get(kind)
-        fires = kind != NONE and threshold is not None and p >= threshold
-        return Reading(kind, p, fires, self.evidence(w, self.coef[best], top))
+        grams = self.evidence(w, self.coef[best], top)
+        # a reading whose weightiest n-grams are function words only ("next · for · the") stands on a sentence's shape,
+        # not on what it says: it does not fire (accounts/functionwords.py)
+        fires = kind != NONE and threshold is not None and p >= threshold and has_content(grams[:3])
+        return Reading(kind, p, fires, grams)
 
 
 def load(path: str) -> SituationModel:

@@ -73,36 +73,7 @@ _POINTS_BACK = re.compile(r"^(?:(?:and|but|so|well)\s+)?(?:that|this|it|which|th
 _ZH_NUM = r"[0-9０-９一二三四五六七八九十两几半百千万]{1,4}"
 
 
-# English contractions (and their run-together spellings) are read written out, in the text and in the
-# cues alike: one cue "do not need" covers "we don't need" / "we do not need" / "we dont need", and a
-# cue "not a good time" also meets "this isn't a good time"
-_EXPANSIONS = {
-    "don't": "do not", "doesn't": "does not", "didn't": "did not", "can't": "can not", "cannot": "can not",
-    "won't": "will not", "wouldn't": "would not", "shouldn't": "should not", "couldn't": "could not",
-    "isn't": "is not", "aren't": "are not", "wasn't": "was not", "weren't": "were not", "haven't": "have not",
-    "hasn't": "has not", "hadn't": "had not", "mustn't": "must not", "we're": "we are", "they're": "they are",
-    "you're": "you are", "i'm": "i am", "it's": "it is", "that's": "that is", "there's": "there is",
-    "what's": "what is", "we've": "we have", "i've": "i have", "they've": "they have", "you've": "you have",
-    "we'll": "we will", "i'll": "i will", "they'll": "they will", "you'll": "you will", "it'll": "it will",
-    "we'd": "we would", "i'd": "i would", "they'd": "they would", "you'd": "you would",
-    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not", "isnt": "is not", "arent": "are not",
-    "wasnt": "was not", "havent": "have not", "hasnt": "has not", "wouldnt": "would not", "couldnt": "could not",
-    "shouldnt": "should not", "im": "i am", "ive": "i have", "youre": "you are", "theyre": "they are",
-    "thats": "that is", "theres": "there is", "whats": "what is",
-    "he's": "he is", "she's": "she is", "he'll": "he will", "she'll": "she will", "he'd": "he would", "she'd": "she would",
-    "ain't": "is not", "gonna": "going to", "wanna": "want to", "gotta": "got to",
-    # Scots, Irish and Northern English as buyers write it (blind13's regional Englishes): "I'm no the one signing",
-    # "ye'd need tae get past the trustees, no me", "we've nae bother wi' the wash" — the same words, spelt as said
-    "ye": "you", "ye'd": "you would", "ye'll": "you will", "ye've": "you have", "yer": "your", "tae": "to", "nae": "no",
-    "wi'": "with", "dinnae": "do not", "dinna": "do not", "didnae": "did not", "cannae": "can not", "canna": "can not",
-    "wouldnae": "would not", "couldnae": "could not", "isnae": "is not", "wasnae": "was not", "willnae": "will not",
-    "no the": "not the", "no a": "not a", "no me": "not me", "no mine": "not mine", "no my": "not my", "no bad": "not bad",
-}
-_CONTRACT = re.compile(r"(?<![\w'])(" + "|".join(sorted(map(re.escape, _EXPANSIONS), key=len, reverse=True)) + r")(?![\w'])")
-
-
-def _expand(text: str) -> str:
-    return _CONTRACT.sub(lambda m: _EXPANSIONS[m.group(1)], text)
+from .contractions import expand as _expand  # noqa: E402  (the contractions written out: reading/contractions.py)
 
 
 class Strict(BaseModel):

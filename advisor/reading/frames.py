@@ -94,6 +94,26 @@ _ZH_ADDRESS = re.compile(r"^\s*(?:各位(?:领导|同事|同仁|老师|老板)?|
 _ADDRESS = re.compile(r"^\s*(?:to (?:the |all |our )?[a-z][a-z ,&/'-]{0,40}:|(?:all|team|everyone|folks|guys)\s*(?:[,:]|—|–|--)|"
                       r"quick one,? [a-z]+\s*[:,—–])\s*")
 
+# ---- what a mail system or a workflow wrote around the buyer's words (session 13) ----
+# An automatic reply before the buyer's own line: "Automatic reply: our office is closed from 8 to 17 February. [manual]
+# …", "[Auto-reply] I'm at the show until Friday. — typed quickly: …", "自动回覆：感谢您的来信。人工补充：…". Its dates
+# and absences are the mail system's, not a put-off (the office closed till the 17th read as timing): taken off up to
+# where the person's own text starts — a bracketed tag, a dash, a short label after a sentence ("Personal note:",
+# 人工补充：). With no such mark nothing is taken off (the whole text may be the buyer's).
+_AUTO_REPLY = re.compile(
+    r"^\s*[\[(【]?\s*(?:automatic reply|auto-?reply|autoreply|auto-?response|automated (?:reply|response)|out of (?:the )?office|"
+    r"ooo|away message|(?:系统)?自动(?:回复|回覆|答复))\s*[\])】]?\s*[:：\-—–]?\s*"
+    r"[^\[\n]*?(?:\[[^\]\n]{0,40}\]\s*:?|\s(?:—|–|--|-)\s|——|(?<=[.!。！])\s*[a-z]+(?:\s+[a-z]+){0,2}\s*:|"
+    r"(?<=[。！.!])\s*[^\W\d_a-z]{1,6}[:：])\s*")
+# A bracketed tag that opens a note says where it came from or who is speaking: "[Interpreter:] He says …", "[WeChat]",
+# "[forwarded]", 【审批】. A label like a channel's ("he says" after it is a report, taken off with the others).
+_TAG = re.compile(r"^\s*(?:\[[^\]\n]{1,40}\]|【[^】\n]{1,20}】)\s*[:：]?\s*")
+# Who approved or turned it down in a workflow, before the reason: "Approver: D. Moyo (Plant Finance) |", "rejected by
+# j.okafor —", "审批人：王厂长——". The approver is who wrote the reason, not a decider the buyer must go to (王厂长 read
+# as authority on a note that only said "not now").
+_APPROVER = re.compile(r"(?:^|(?<=[|—–;；\n]))\s*(?:approver|reviewer|approved by|rejected by|declined by|returned by|reviewed by|"
+                       r"审批人|审核人|批准人|审批领导)\s*[:：]?\s*[^|—–\n;；:：]{0,40}?\s*(?:[|;；]|—+|–|--)\s*")
+
 # ---- a bargain: the condition carries the kind, the promise that follows it does not (session 10) ----
 # "Get it to 3.85 a metre on 75-day terms and you've got the job", "Halve the set-up fee and we'll roll it out",
 # "二十天内能到港，我们马上下单", "每台再降三千，我們就不等明年了，今年就換": the buyer names what must change (the
@@ -203,9 +223,10 @@ _ZH_RELAY = re.compile(
     r"\s*[:：，,]\s*")
 
 PATTERNS = (_RELAY, _RELAY_END, _ZH_RELAY, _HONORIFIC, _CHANNEL, _GREETING, _THANKS, _SIGN_OFF, _REPORTED, _PER, _ZH_REPORTED, _ZH_CHANNEL, _ZH_GREETING,
-            _ZH_SIGN_OFF, _LOCATOR, _ZH_LOCATOR, _VERDICT, _ZH_VERDICT, _ADDRESS, _ZH_ADDRESS, _PROMISE, _ZH_PROMISE)
-# the labels at the start of a note, taken off in turn: a channel, a greeting, an addressee, a verdict, a place
-_OPENERS = (_CHANNEL, _GREETING, _ZH_CHANNEL, _ZH_GREETING, _ADDRESS, _ZH_ADDRESS, _VERDICT, _ZH_VERDICT, _LOCATOR,
+            _ZH_SIGN_OFF, _LOCATOR, _ZH_LOCATOR, _VERDICT, _ZH_VERDICT, _ADDRESS, _ZH_ADDRESS, _PROMISE, _ZH_PROMISE,
+            _AUTO_REPLY, _TAG, _APPROVER)
+# the labels at the start of a note, taken off in turn: an automatic reply, a tag, a channel, a greeting, an addressee, a verdict, a place
+_OPENERS = (_AUTO_REPLY, _TAG, _CHANNEL, _GREETING, _ZH_CHANNEL, _ZH_GREETING, _ADDRESS, _ZH_ADDRESS, _VERDICT, _ZH_VERDICT, _LOCATOR,
             _ZH_LOCATOR)
 
 
@@ -232,7 +253,7 @@ def _unpromise(text: str) -> str:
 def unframe(text: str) -> str:
     """The normalised text without its reporting frame and mail boilerplate; the text itself when
     nothing of it would be left (a bare "thanks" is what the rep wrote down)."""
-    out = _HONORIFIC.sub("你", text)
+    out = _APPROVER.sub(" ", _HONORIFIC.sub("你", text)).strip()
     text = out
     record = bool(_RECORD.match(out))
     for _ in range(3):  # "Email: Hi Tom," — a label, then a greeting; "老板，第5页：" — an addressee, then a place
