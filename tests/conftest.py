@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -23,6 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 FIXTURES = ROOT / "fixtures"
 AS_OF = dt.date(2026, 11, 23)
+
+
+def load_benchmark(name: str):
+    """A script of ``benchmarks/`` as a module: they are scripts run by path, not a package the tests can import."""
+    spec = importlib.util.spec_from_file_location(f"{name}_bench", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class _SharedAdvisor(Advisor):

@@ -1,23 +1,15 @@
 """benchmarks/coach.py --blind on two example accounts of the implementer's own (not the blind set)."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
-from .conftest import ROOT
+from .conftest import ROOT, load_benchmark
 
 EXAMPLE = ROOT / "tests" / "data" / "coach-example"
 
 
-def _coach():
-    spec = importlib.util.spec_from_file_location("coach_bench", ROOT / "benchmarks" / "coach.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_blind_mode_counts_first_right_misfires_upkeep_and_promises(tmp_path, capsys):
-    coach = _coach()
+    coach = load_benchmark("coach")
     coach.run_blind(EXAMPLE, coach.load_ranker(None), verbose=True)
     out = capsys.readouterr().out
     assert "#1 right 2/2 (100%); the coach's first in the top three 2/2; misfires in top 5: 0; " \
@@ -49,7 +41,7 @@ def test_gift_leaks_count_only_the_words_the_advisor_wrote(advisor):
     offers a gift (the old counter found 8 leaks on such an account's clean top five)."""
     from advisor.accounts.account import Account
 
-    coach = _coach()
+    coach = load_benchmark("coach")
     account = Account.model_validate({
         "name": "Harbour Incentive Travel", "stage": "maintain", "policies": ["no_gifts"],
         "sales": {"last_12m": 700000, "prior_12m": 1000000, "last_order": "2026-11-01"},
@@ -63,10 +55,9 @@ def test_gift_leaks_count_only_the_words_the_advisor_wrote(advisor):
     assert coach.found(coach.written(rule, action, "en"), "en", tuple(packset.gift_words["gift"].en))
 
 
-
 def test_a_ruled_out_phrase_right_after_a_negation_is_no_misfire():
     """"don't cut the price" advises against what the coach ruled out; "cut the price" alone advises it."""
-    coach = _coach()
+    coach = load_benchmark("coach")
     assert not coach.asserted("went to acme: don't cut the price. confirm why", "cut the price")
     assert not coach.asserted("do not offer a discount yet", "discount")
     assert not coach.asserted("先了解原因,不要先拼返点", "拼返点")
@@ -84,7 +75,7 @@ def test_a_ruled_out_phrase_right_after_a_negation_is_no_misfire():
 def test_a_ruled_out_phrase_only_in_the_buyers_quoted_words_is_no_misfire():
     """An action that quotes the buyer ("just send me a per-head price") does not advise what the quote asks for;
     the same words outside the quote, or a quoted promise of the rep's own, are advice and count."""
-    coach = _coach()
+    coach = load_benchmark("coach")
     said = ("honestly just send me your proposal and a per-head price",)
     text = "don't answer “honestly just send me your proposal and a per-head price” with a price list"
     assert not coach.asserted(text, "per-head price", said)
@@ -100,7 +91,7 @@ def test_a_ruled_out_name_is_judged_by_whom_the_action_is_addressed_to():
     nobody is a misfire unless it says he has gone. Phrases that are not a name are judged by the words."""
     from types import SimpleNamespace as Act
 
-    coach = _coach()
+    coach = load_benchmark("coach")
     names = ["neil shaw", "fiona grant", "孔经理", "杜经理"]
     handover = "meet fiona grant, who took over from neil shaw, and hand over what was agreed with neil shaw"
     assert not coach.ruled_out(Act(contact="Fiona Grant"), handover, "neil", names)
@@ -120,7 +111,7 @@ def test_a_ruled_out_name_is_judged_by_whom_the_action_is_addressed_to():
 def test_a_ruled_out_phrase_inside_another_word_is_no_misfire():
     """A ruled-out phrase counts only where it begins a word: "stall" is not in "installation", "5%" not in "+25%",
     "3%" not in "-23%" — but a CJK phrase stands wherever it is found (Chinese has no spaces)."""
-    coach = _coach()
+    coach = load_benchmark("coach")
     assert not coach.asserted("talk as if agreed (delivery date, installation)", "stall")
     assert not coach.asserted("plan at least that much (industry +18% → plan +25%)", "5%")
     assert not coach.asserted("last quarter's sales -23% on the quarter before", "3%")
@@ -132,7 +123,7 @@ def test_a_ruled_out_phrase_inside_another_word_is_no_misfire():
 
 def test_a_ruled_out_gift_the_customer_forbids_is_no_misfire():
     """"The customer forbids gifts" (禁止送礼, 严禁宴请, 不得收礼) speaks of the ban, not of a gift to give."""
-    coach = _coach()
+    coach = load_benchmark("coach")
     assert not coach.asserted("告诉上司:对方禁止送礼和非公务招待", "送礼")
     assert not coach.asserted("新规严禁宴请,照办", "宴请")
     assert not coach.asserted("职工不得收礼,我们完全遵守", "收礼")

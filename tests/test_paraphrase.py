@@ -11,7 +11,6 @@ weekday deadline with a measure word (下个礼拜五) or in traditional charact
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from advisor.accounts.account import Account
 from advisor.accounts.promises import customer_step, due_from_text
 from advisor.files.yamlio import load_yaml_file
 
-from .conftest import ROOT
+from .conftest import ROOT, load_benchmark
 
 PARAPHRASE = ROOT / "tests" / "data" / "paraphrase"
 ORIGINAL = ROOT / "tests" / "data" / "blind"
@@ -44,13 +43,6 @@ DIFFERING = {
 }
 
 
-def _coach():
-    spec = importlib.util.spec_from_file_location("coach_bench", ROOT / "benchmarks" / "coach.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _cases():
     for folder in sorted(p for p in PARAPHRASE.iterdir() if (p / "expectations.yaml").exists()):
         spec = load_yaml_file(folder / "expectations.yaml")[0]
@@ -61,7 +53,7 @@ def _cases():
 
 @pytest.fixture(scope="module")
 def judged(advisor):
-    coach = _coach()
+    coach = load_benchmark("coach")
     out = {}
     for folder, file, as_of, expect in _cases():
         lang = expect.get("lang", "en")

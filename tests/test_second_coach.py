@@ -2,22 +2,14 @@
 benchmark's own two example accounts (tests/data/coach-example), not a blind set."""
 from __future__ import annotations
 
-import importlib.util
 
-from .conftest import ROOT
+from .conftest import ROOT, load_benchmark
 
 EXAMPLE = ROOT / "tests" / "data" / "coach-example"
 
 
-def _second_coach():
-    spec = importlib.util.spec_from_file_location("second_coach_bench", ROOT / "benchmarks" / "second_coach.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_options_are_the_top_five_shuffled_the_same_way_each_time_with_the_writers_first_marked():
-    bench = _second_coach()
+    bench = load_benchmark("second_coach")
     opts = bench.options(EXAMPLE)
     assert opts == bench.options(EXAMPLE)  # seeded by the file name: same advice, same letters
     assert set(opts) == {"coach-example/pumps.yaml", "coach-example/yiyuan.yaml"}
@@ -30,7 +22,7 @@ def test_options_are_the_top_five_shuffled_the_same_way_each_time_with_the_write
 
 
 def test_score_counts_where_the_second_coach_agrees_with_the_writer_and_with_the_advisor():
-    bench = _second_coach()
+    bench = load_benchmark("second_coach")
     opts = bench.options(EXAMPLE)
     first = {i: next(letter for letter, o in e["key"].items() if o["rank"] == 1) for i, e in opts.items()}
     other = {i: next(letter for letter, o in e["key"].items() if not o["writer_first"]) for i, e in opts.items()}
