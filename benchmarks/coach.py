@@ -226,7 +226,7 @@ def is_coach_first(action, expect: dict, lang: str) -> bool:
     ok_serves = set([first.get("serves")] if isinstance(first.get("serves"), str) else first.get("serves") or [])
     ok_serves |= set(first.get("also_ok") or [])
     who = first.get("who") or []
-    phrases = [p.lower() for p in first.get("any") or []]
+    phrases = [str(p).lower() for p in first.get("any") or []]  # a bare number in YAML is the text typed
     serves = action.serves or ("keep_promise" if action.level == "due_promise" else action.level)
     text = action.what[lang].lower()
     label = f"{action.contact or ''} {action.role_label or ''}"
@@ -250,7 +250,7 @@ def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
     in_top3 = any(matches(a) for a in acts[:3])
     names = [f["name"].lower() for f in advice.facts if f.get("kind") == "contact" and f.get("name")]
     top5 = [(a, a.what[lang].lower()) for a in acts[:5]]
-    hits = [(m.get("why", ""), [p.lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
+    hits = [(m.get("why", ""), [str(p).lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
     hits = [(why, words) for why, words in hits if any(w in text for w in words for _, text in top5)]
     # "don't cut the price" holds "cut the price" but advises against it: a hit only under a negation, or only
     # in the buyer's quoted words — or a person's name in an action addressed to someone else — is counted apart
