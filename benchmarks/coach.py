@@ -19,6 +19,9 @@ account listed there as of its ``as_of``, with the packs its ``industry:`` selec
                 nobody and does not say the person has gone) — not where it names them to someone else
   upkeep above  upkeep actions ranked above a specific (non-upkeep) action
   promises out  open promises due within 2 days or overdue whose action is not in the top three
+With a second coach's first moves beside the writer's (DIR/expectations-second.yaml, same format, written from the
+account files alone; DIR/coaches-agree.yaml, that coach's verdict on each writer's first move), one more line: #1
+right against the writer, the second coach and either of them, and how often the two coaches agree.
 and the old counts (promises, repeats, contradicting, generic, gift-word leaks) over the same accounts.
 
 Counts (target: all zero, generic items at most 1 per top five):
@@ -223,7 +226,7 @@ def is_coach_first(action, expect: dict, lang: str) -> bool:
     ok_serves = set([first.get("serves")] if isinstance(first.get("serves"), str) else first.get("serves") or [])
     ok_serves |= set(first.get("also_ok") or [])
     who = first.get("who") or []
-    phrases = [p.lower() for p in first.get("any") or []]
+    phrases = [str(p).lower() for p in first.get("any") or []]  # a bare number in YAML is the text typed
     serves = action.serves or ("keep_promise" if action.level == "due_promise" else action.level)
     text = action.what[lang].lower()
     label = f"{action.contact or ''} {action.role_label or ''}"
@@ -247,7 +250,7 @@ def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
     in_top3 = any(matches(a) for a in acts[:3])
     names = [f["name"].lower() for f in advice.facts if f.get("kind") == "contact" and f.get("name")]
     top5 = [(a, a.what[lang].lower()) for a in acts[:5]]
-    hits = [(m.get("why", ""), [p.lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
+    hits = [(m.get("why", ""), [str(p).lower() for p in m.get("any") or []]) for m in expect.get("not_top5") or []]
     hits = [(why, words) for why, words in hits if any(w in text for w in words for _, text in top5)]
     # "don't cut the price" holds "cut the price" but advises against it: a hit only under a negation, or only
     # in the buyer's quoted words — or a person's name in an action addressed to someone else — is counted apart
@@ -280,6 +283,8 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
     teachings: dict[str, list[str]] = {}
     total = dict.fromkeys(["first_right", "top3_right", "misfires", "negated", "upkeep_above", "promises_out"] + names, 0)
     accounts = spec.get("accounts") or {}
+    second, agree = load_second_coach(folder)
+    per_account: dict[str, dict] = {}
     for file in sorted(accounts):
         expect = accounts[file] or {}
         lang = expect.get("lang", "en")
@@ -290,6 +295,9 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
             print(f"  {file}: ERROR {exc}")
             continue
         got = blind_measure(advice, expect, lang, tuple(o.text.lower() for o in account.objections))
+        if second is not None and file in second:
+            other = blind_measure(advice, second[file] or {}, lang, tuple(o.text.lower() for o in account.objections))
+            per_account[file] = {"writer": got, "second": other}
         old = measure(*advise(advisor, account, ranker, as_of))
         for k in total:
             total[k] += got[k] if k in got else old[k]
@@ -302,9 +310,13 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
                   + f" — {got['first']}; misfires {got['misfires']}"
                   + (f" ({'; '.join(got['misfire_why'])})" if got["misfire_why"] else "")
                   + (f" [+{got['negated']} only under a negation, in the buyer's quoted words or a name in an action to someone else, not counted]" if got["negated"] else "")
+                  + (f"; second coach: #1 {'right' if per_account[file]['second']['first_right'] else 'WRONG'}"
+                     if file in per_account else "")
                   + f"; upkeep above specific {got['upkeep_above']}; promises outside top 3 {got['promises_out']}; "
                   + ", ".join(f"{k}={old[k]}" for k in names))
     n = len(accounts)
+    if second is not None:
+        two = two_coach_counts(second, agree, per_account)
     print(f"blind ({n} accounts, as of {as_of}): #1 right {total['first_right']}/{n} "
           f"({100 * total['first_right'] / max(n, 1):.0f}%); the coach's first in the top three {total['top3_right']}/{n}; "
           f"misfires in top 5: {total['misfires']}; "
@@ -313,10 +325,46 @@ def run_blind(folder: Path, ranker, verbose: bool) -> None:
           f"{total['repeats']}, contradicting pairs: {total['contradicting']}, generic in top 5: {total['generic']}, "
           f"gift-word leaks: {total['gift_leaks']}; ruled-out words found only under a negation, in the buyer's "
           f"quoted words or as a name in an action to someone else (not counted as misfires): {total['negated']}")
+    if second is not None:
+        print(two)
     if teachings:
         print(f"teachings ({sum(map(len, teachings.values()))}): " + "; ".join(
             f"{verdict} {len(teachings.get(verdict, []))}" for verdict in ("#1", "top 3", "missed"))
             + "".join(f"\n  {verdict}: " + ", ".join(items) for verdict, items in teachings.items() if verdict != "#1"))
+
+
+def load_second_coach(folder: Path) -> tuple[dict | None, dict]:
+    """A second coach's first moves for the same accounts (``expectations-second.yaml``, the format of
+    expectations.yaml, written from the account files alone) and, if given, their verdict on the writer's first move
+    (``coaches-agree.yaml``: ``accounts: {FILE: {agree: true|false, why: ...}}``, written after their own)."""
+    from advisor.files.yamlio import load_yaml_file
+
+    path = folder / "expectations-second.yaml"
+    if not path.exists():
+        return None, {}
+    spec, _ = load_yaml_file(path)
+    agree_path = folder / "coaches-agree.yaml"
+    agree = (load_yaml_file(agree_path)[0].get("accounts") or {}) if agree_path.exists() else {}
+    return spec.get("accounts") or {}, agree
+
+
+def two_coach_counts(second: dict, agree: dict, per_account: dict) -> str:
+    """#1 right against each coach's first move and against either (a coach's first move is "what a coach would do
+    first" whichever of two coaches wrote it), with how often the two coaches agree — the measure's own ceiling. The
+    second coach's ``not_top5`` counts as misfires too."""
+    n = len(per_account)
+    writer = sum(r["writer"]["first_right"] for r in per_account.values())
+    other = sum(r["second"]["first_right"] for r in per_account.values())
+    either = sum(r["writer"]["first_right"] or r["second"]["first_right"] for r in per_account.values())
+    top3 = sum(r["writer"]["top3_right"] or r["second"]["top3_right"] for r in per_account.values())
+    misfires = sum(r["second"]["misfires"] for r in per_account.values())
+    said = [v for f, v in agree.items() if f in per_account and isinstance(v, dict) and "agree" in v]
+    agreed = sum(1 for v in said if v["agree"] is True)
+    return (f"two coaches ({n} accounts with a second coach's first move): #1 = the writer's first {writer}/{n}; "
+            f"= the second coach's first {other}/{n}; = either coach's first {either}/{n} "
+            f"({100 * either / max(n, 1):.0f}%); either coach's first in the top three {top3}/{n}; misfires by the "
+            f"second coach's not_top5: {misfires}"
+            + (f"; the second coach signs the writer's first move on {agreed}/{len(said)}" if said else ""))
 
 
 def policy_names(account) -> set[str]:

@@ -478,7 +478,9 @@ def cli_problems(code: int, stdout: str, stderr: str, exception=None) -> list[st
     problems = []
     if exception is not None or "Traceback" in stderr:
         problems.append(f"crash: {type(exception).__name__ if exception else 'traceback'}: {exception}")
-    if code not in (0, 1, 2):
+    if code == 70:  # the advisor's own fault, caught and told in one line (cli/common.py) — still a crash
+        problems.append(f"crash: internal error: {stderr.strip()}")
+    elif code not in (0, 1, 2):
         problems.append(f"bad-exit: {code}")
     if code == 2:
         lines = stderr.strip("\n").split("\n")

@@ -153,3 +153,26 @@ def test_output_is_byte_identical_across_processes():
                                "--format", "json", "--top", "0"], capture_output=True, check=True)
         outs.add(proc.stdout)
     assert len(outs) == 1
+
+
+def test_a_fault_of_the_advisors_own_is_one_line_with_exit_code_70_never_a_traceback(monkeypatch, tmp_path):
+    """A program error (not bad input) names the exception, where in our code and the command, exits 70 and writes
+    nothing; ADVISOR_DEBUG=1 lets the traceback through for the developer."""
+    from advisor import api
+
+    def broken(self, *args, **kwargs):
+        raise KeyError("closes")
+
+    monkeypatch.setattr(api.Advisor, "advise", broken)
+    account = str(FIXTURES / "accounts" / "jingfeng-dealer.yaml")
+    out = tmp_path / "advice.md"
+    result = CliRunner().invoke(cli, ["advise", account, "--output", str(out)], prog_name="advisor")
+    assert result.exit_code == 70, result.output
+    line = result.stderr.strip() if hasattr(result, "stderr") and result.stderr else result.output.strip()
+    assert len(line.splitlines()) == 1 and "Traceback" not in result.output
+    assert line.startswith("Error: internal error at advisor/") and "KeyError: 'closes'" in line
+    assert f"while running 'advisor advise {account} --output {out}'" in line and "ADVISOR_DEBUG=1" in line
+    assert not out.exists()
+    monkeypatch.setenv("ADVISOR_DEBUG", "1")
+    result = CliRunner().invoke(cli, ["advise", account])
+    assert isinstance(result.exception, KeyError)

@@ -128,3 +128,32 @@ def test_a_ruled_out_gift_the_customer_forbids_is_no_misfire():
     assert not coach.asserted("新规严禁宴请,照办", "宴请")
     assert not coach.asserted("职工不得收礼,我们完全遵守", "收礼")
     assert coach.asserted("年底给采购送礼", "送礼")
+
+
+def test_a_second_coachs_first_moves_are_counted_beside_the_writers(tmp_path, capsys):
+    """expectations-second.yaml: #1 right against the writer, the second coach and either; coaches-agree.yaml:
+    how often the second coach signs the writer's first move. The example's pumps account leads with its promise."""
+    coach = load_benchmark("coach")
+    for name in ("pumps.yaml", "yiyuan.yaml"):
+        shutil.copy(EXAMPLE / name, tmp_path / name)
+    (tmp_path / "expectations.yaml").write_text(
+        "as_of: 2026-11-23\naccounts:\n"
+        "  pumps.yaml: {lang: en, first: {serves: fix_problem}}\n"
+        "  yiyuan.yaml: {lang: zh, first: {serves: upkeep}}\n", encoding="utf-8")
+    (tmp_path / "expectations-second.yaml").write_text(
+        "accounts:\n"
+        "  pumps.yaml: {lang: en, first: {serves: keep_promise}, not_top5: [{any: [zzzz], why: never said}]}\n"
+        "  yiyuan.yaml: {lang: zh, first: {serves: upkeep}}\n", encoding="utf-8")
+    (tmp_path / "coaches-agree.yaml").write_text(
+        "accounts:\n  pumps.yaml: {agree: false, why: the promise first}\n  yiyuan.yaml: {agree: true, why: same}\n",
+        encoding="utf-8")
+    coach.run_blind(tmp_path, coach.load_ranker(None), verbose=True)
+    out = capsys.readouterr().out
+    assert "pumps.yaml: #1 WRONG (in the top three: yes)" in out and "second coach: #1 right" in out
+    assert ("two coaches (2 accounts with a second coach's first move): #1 = the writer's first 0/2; = the second "
+            "coach's first 1/2; = either coach's first 1/2 (50%); either coach's first in the top three 1/2; misfires "
+            "by the second coach's not_top5: 0; the second coach signs the writer's first move on 1/2") in out
+    # without the second coach's file the line is not printed
+    (tmp_path / "expectations-second.yaml").unlink()
+    coach.run_blind(tmp_path, coach.load_ranker(None), verbose=False)
+    assert "two coaches" not in capsys.readouterr().out

@@ -279,3 +279,15 @@ def test_an_event_that_runs_through_someone_unmet_asks_for_the_introduction(advi
     through = next(a for a in actions if "core.openings.window-closing-through" in a.merged_rules)
     assert through.level == "opportunity_window" and reach in through.what["en"]
     assert "core.openings.window-closing" not in [a.rule for a in actions]
+
+
+@pytest.mark.parametrize("event, deadline, after", [
+    ({"closes": "2027-01-10"}, {"closes": "2026-12-20"}, True),    # the event after the gate: the gate leads
+    ({"closes": "2026-12-20"}, {"closes": "2026-12-20"}, True),
+    ({"closes": "2026-12-15"}, {"closes": "2026-12-20"}, False),   # the event first: both stay
+    ({"dated": False}, {"closes": "2026-12-20"}, False),           # an undated event beside a dated gate (was a KeyError)
+    ({"closes": "2027-01-10"}, {"dated": False}, False),           # a gate that opens later, undated
+])
+def test_an_event_gives_way_to_the_gate_only_when_both_are_dated_and_it_falls_after(event, deadline, after):
+    from advisor.accounts.openings import falls_after_gate
+    assert falls_after_gate(event, deadline) is after

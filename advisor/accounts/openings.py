@@ -554,12 +554,19 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                 rank = (closes is None, days_left if days_left is not None else 0, order)
                 if kind not in best or rank < best[kind][0]:
                     best[kind] = (rank, f)
-    if "deadline" in best and "event" in best and best["event"][1]["closes"] >= best["deadline"][1]["closes"]:
+    if "deadline" in best and "event" in best and falls_after_gate(best["event"][1], best["deadline"][1]):
         # the event falls after a gate the customer set: meeting the gate is what to do about it, by the earlier date
         del best["event"]
     out = [best[k][1] for k in TYPES if k in best]
     _number(out)
     return out
+
+
+def falls_after_gate(event: dict[str, Any], deadline: dict[str, Any]) -> bool:
+    """Whether the customer's event falls on or after the gate it set for suppliers. Either may be undated (an event
+    read without its date, a gate that opens later): then nobody knows which comes first, and both stay (session 14:
+    an undated event beside a dated gate stopped the advice with a KeyError)."""
+    return "closes" in event and "closes" in deadline and event["closes"] >= deadline["closes"]
 
 
 def _number(made: list[dict[str, Any]]) -> None:

@@ -229,6 +229,30 @@ def report_sync(result, check, command):
             click.echo("up to date")
 
 
+# exit code of a fault in the advisor itself (sysexits.h EX_SOFTWARE), apart from bad input (2) and findings (1)
+INTERNAL_ERROR = 70
+
+
+def internal_error(exc: BaseException, prog: str, args: list[str]) -> str:
+    """The one line a fault of the advisor's own prints: what failed, where in our code, the command that met it and
+    how to see the whole story — as ruff reports a panic, never a traceback the user cannot act on."""
+    import traceback
+
+    package = Path(__file__).resolve().parent.parent  # advisor/
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):  # the innermost frame in our own code
+        try:
+            where = f" at advisor/{Path(frame.filename).resolve().relative_to(package).as_posix()}:{frame.lineno}"
+            break
+        except ValueError:
+            continue
+    message = " ".join(str(exc).split()) or "-"
+    command = " ".join([prog, *args])
+    return (f"Error: internal error{where}: {type(exc).__name__}: {escape(message)} — while running '{escape(command)}'."
+            " This is a fault in the advisor, not in your input (files are written atomically: none is left"
+            " half-written). Please report it with the input; ADVISOR_DEBUG=1 shows the traceback.")
+
+
 class AdvisorGroup(click.Group):
     """Turns a closed pipe into a quiet exit and a failed write into one line, never a traceback;
     a usage error is one line plus where to look, never click's usage block:
@@ -252,6 +276,12 @@ class AdvisorGroup(click.Group):
         except click.Abort:
             click.echo("Aborted!", err=True)
             sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 — a fault of ours: one line, never a traceback (ADVISOR_DEBUG=1 shows it)
+            if os.environ.get("ADVISOR_DEBUG"):
+                raise
+            click.echo(internal_error(exc, prog_name or "advisor", sys.argv[1:] if args is None else list(args)),
+                       err=True)
+            sys.exit(INTERNAL_ERROR)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
