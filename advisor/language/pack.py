@@ -340,10 +340,15 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close
                 # now (accounts/actors.py: who acts in a sentence, and which time)
                 "actor_competitor", "time_deferral", "actor_approves",
+                # actor_our_target: our own sales target for a period — a sentence pushing for it is ours, never the
+                # customer's window (accounts/actors.py; session 14)
+                "actor_our_target",
                 # step_internal / step_for_customer: a next step of ours that only moves things on our side is no
                 # promise (accounts/internalstep.py); ownership_change / kyc_redone: a new owner on record, and the
                 # customer identified again since (accounts/ownerchange.py)
                 "step_internal", "step_for_customer", "ownership_change", "kyc_redone",
+                # step_meeting / step_owes: a next step that only sets a meeting owes nothing yet (accounts/meetingset.py)
+                "step_meeting", "step_owes",
                 # offer_price_move / offer_growth_pitch: read in the packs' own action texts by pack lint (offer-word),
                 # for the closed offer tags (terms.OFFER_TAGS)
                 "offer_price_move", "offer_growth_pitch",
