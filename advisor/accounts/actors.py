@@ -114,15 +114,19 @@ _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|
 _OBJECT_BEFORE = re.compile(r"(?:跟|与|與|给|給|向|(?<![绝絕针針相面])对|(?<![绝絕针針相面])對|找|陪|把|替|帮|幫|拜访|拜訪|(?<![大])约|(?<![大])約|告诉|告訴)\s*$"
                             r"|(?<![a-z])(?:with|to|for|from|at|about|met|meet|meeting|called|call|ring|rang|phone|phoned|visited|visit|emailed|"
                             r"email|saw|see|told|tell|asked|ask|showed|show|gave|give|sent|send|invite|invited|inviting|"
-                            r"bring|take|thank|remind|offer|offered)\s+$"
-                            r"|(?:邀请|邀請|宴请|宴請|请|請)\s*$")
+                            r"bring|take|thank|remind|offer|offered|get|push|persuade|convince|treat|urge|chase)\s+$"
+                            r"|(?:邀请|邀請|宴请|宴請|请|請|(?<![转轉])让|(?<![转轉])讓|催|劝|勸|说服|說服)\s*$")
 # a verb of our sending or giving right before a customer's person ("write to Nodira with the 3% increase",
 # "把全系列出厂价表发给阿迪力"): in a sentence that names no subject at all, that is the note-writer's own to-do — a
 # rep's diary line, never the customer's plan (session 12: both were read as the customer's new project and deadline)
 _GIVING_BEFORE = re.compile(r"(?<![a-z])(?<!a )(?<!an )(?<!the )(?<!his )(?<!her )(?<!their )(?<!my )(?<!our )"
                             r"(?:write|send|e-?mail|mail|give|offer|quote|phone|ring|whatsapp|text)\s+"
                             r"(?:(?:[\w%.,-]+\s+){0,4}?to\s+)?$"
-                            r"|(?:发给|發給|寄给|寄給|交给|交給|送给|送給|报给|報給|传给|傳給|打给|打給|回复|回覆)\s*$")
+                            r"|(?:发给|發給|寄给|寄給|交给|交給|送给|送給|报给|報給|传给|傳給|打给|打給|回复|回覆)\s*$"
+                            # … or of our inviting them, or getting them to act ("想請林小姐吃飯", "想让孙主任提前下单",
+                            # "invite Ann to dinner", "get Ann to pull the order forward"): the writer's own to-do (session 14)
+                            r"|(?<![a-z])(?:invite|treat|take|get|push|persuade|convince)\s+$"
+                            r"|(?:邀请|邀請|宴请|宴請|(?<![申])请|(?<![申])請|(?<![转轉])让|(?<![转轉])讓|劝|勸|说服|說服|催)\s*$")
 # names joined to an object by "and" are objects too: "invite Hannah and Amir", "请王总和李工" (session 11)
 # the customer as the one a thing is done for, right before the verb of doing it ("给他送一批陈列道具", "帮他们做个促销",
 # "給對方寄樣品"): in a sentence that names no subject, the note-writer's own to-do, as _GIVING_BEFORE (session 13: a
@@ -163,6 +167,8 @@ class Cast:
     competitors: tuple[str, ...] = ()
     competitor_words: Callable[..., Optional[str]] = lambda *_: None
     signature: Optional[re.Pattern] = None  # our rep signing an aside ("… - DC]", "—— 马】"): see _signature
+    # our own sales target for a period ("冲Q1", "季度任务还差", "my quota", "hit our quarter"): vocabulary actor_our_target
+    our_target: Callable[..., Optional[str]] = lambda *_: None
     _pattern: Any = field(default=None, compare=False)
 
     def pattern(self) -> re.Pattern:
@@ -221,16 +227,26 @@ def _signature(owner: str) -> Optional[re.Pattern]:
     return re.compile(r"(?:^|\s)(?:-{1,2}|[–—~]{1,2})\s*(?:" + alts + r")(?![a-z])\s*[\]】)）」』\"”']*\s*[.。]?\s*$")
 
 
+def _given(name: str) -> list[str]:
+    """How a colleague is called in our own notes: a Chinese name of three characters or more by its given name, the
+    surname dropped ("隋丽娜" → "丽娜备注:", "欧阳明华" → "明华") — as ``_signature`` reads a signed aside."""
+    base = _HONORIFIC.sub("", re.split(r"[(（,，]", name)[0].strip().lower())
+    if not wordlists._CJK.search(base) or len(base) < 3:
+        return []
+    return [base[1:]] + ([base[2:]] if len(base) >= 4 else [])
+
+
 def cast(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Cast:
-    """The account's cast: its contacts and its name, our rep, its competitors (see Cast)."""
+    """The account's cast: its contacts and its name, our rep (as written, and a Chinese rep by the given name our
+    notes use), its competitors (see Cast)."""
     customer = [n for c in account.contacts for n in _short(c.name)] + _short(account.name or "")
-    us = _short(getattr(account, "owner", None) or "")
+    us = _short(getattr(account, "owner", None) or "") + _given(getattr(account, "owner", None) or "")
     rivals = [n for c in account.competitors for n in _short(c.name)]
     # a competitor written as a generic name ("进口 IVC 品牌 (代理)"): its words also stand for it without the spaces
     rivals += [n.replace(" ", "") for n in rivals if wordlists._CJK.search(n) and " " in n]
     owner = getattr(account, "owner", None) or ""
     return Cast(tuple(customer), tuple(us), tuple(rivals), wordlists.finder(vocabulary, "actor_competitor"),
-                _signature(owner))
+                _signature(owner), wordlists.finder(vocabulary, "actor_our_target"))
 
 
 @dataclass(frozen=True)
@@ -290,7 +306,7 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     signed = who.signature.search(low) if who.signature is not None else None
     if signed:
         return Actor(US, signed.group(0).strip())  # "… - DC]": our rep signed the aside — their words, not the customer's
-    heading = _speaker(who.us).match(low)
+    heading = _speaker(who.us).match(low) or _TASK_LINE.match(low)
     voice = [False] * len(low) if heading else _voice(low, quoted)  # under our heading even the quotes are ours
     pattern = who.pattern()
     # the stretches up to the words, nearest last
@@ -365,6 +381,12 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
         given = _GIVE_THEM.search(low, 0, max(at, 1) + 12)
         if first is None and given is not None:
             return Actor(US, given.group(0))
+    if decided is None and not quoted:
+        # no actor named, and the sentence speaks of our own target for a period ("季末冲量,先把二批货压过去", "need this
+        # in before our quarter closes"): our push — our quarter or year end is never a reason the customer acts
+        target = who.our_target(low)
+        if target:
+            return Actor(US, target)
     return decided or (Actor(US, heading.group(0).strip()) if heading else Actor(CUSTOMER))
 
 
@@ -374,6 +396,17 @@ def _label(low: str, at: int, who: Cast) -> Optional[re.Match]:
     m = _OUR_LABEL.match(low, at)
     return m if m is not None or not who.us else _rep_label(who.us).match(low, at)
 
+
+# a line of the CRM's activity log that creates or recalls a task — "2027-03-17 09:31  Task created: …", "任务创建(来自AI
+# 待办):…", "任務建立:…", "Reminder: …" — or a call summary's next step the assistant identified ("识别到的下一步:…",
+# "Suggested next steps: …"): a to-do of our side (the rep's, a manager's or the assistant's), whatever it names; the customer's own deed in it ("Task created: Ann to send the PO") still names who else acts (session 14: three
+# v16 task lines — a discount offer, our engineer's repair, our AI's to-do — were read as the customer's windows)
+_TASK_LINE = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[-–—|·]?\s*)?"
+                        r"(?:(?:new\s+)?task(?:\s+(?:created|added|assigned|reminder|due))?|reminder|follow-?up\s+task|"
+                        r"(?:ai\s+)?(?:identified|suggested|recommended)\s+next\s+steps?|next\s+steps?\s+(?:identified|suggested)|"
+                        r"任务创建|任務建立|任务建立|新建任务|新建任務|创建任务|建立任務|任务提醒|任務提醒|待办提醒|待辦提醒|"
+                        r"识别到的下一步|識別到的下一步|识别的下一步|識別的下一步|建议的下一步|建議的下一步|ai\s*(?:建议|建議|待办|待辦))"
+                        r"(?:\s*[(（][^)）:：]{0,24}[)）])?\s*[:：]")
 
 # who writes the line, at its head: our side's role or our rep's name, a name or an office in brackets, a date, then
 # a colon ("Rep (Owain), 17 Dec:", "销售陈雅婷 12月16日:", "KAM note 3 Mar:", "业务经理批示(蔡经理,2027-01-05):"). The words

@@ -21,7 +21,8 @@ from typing import Any, Callable, Optional
 from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm, served,
+               liveness, meetingset, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm,
+               served,
                situations, stepdone, steps, tenders, terms,
                valuecase,
                wordlists)
@@ -187,6 +188,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                        "in one clause (peer_likeness, peer_use: 跟我們一樣…在用, anyone our size running "
                                        "it) — whatever kind the reader gave it"),
         "days_ago": ("number", "days since it was heard"),
+        "heard_in": ("text", "the customer's words were not filed but read from a visit's note — a quote, a reported "
+                             "line or a speaker's line: the day of that visit, YYYY-MM-DD (advisor/reading/heard.py); "
+                             "absent for a filed objection"),
         "answered": ("bool", "already answered"),
     },
     "competitor": {
@@ -209,7 +213,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations, rhythm)
+                losscause, holds, succession, situations, rhythm, meetingset)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -592,6 +596,7 @@ def enrich(account: Account, as_of: dt.date,
         f["complaint_recorded"] = f["complaint"] and f["beside_open_complaint"]
         f["switching"] = bool(reading.get("switching"))
         put(f, "competitor", reading.get("competitor"))
+        put(f, "heard_in", reading.get("heard_in"))  # words read from a visit's note, not filed (reading/heard.py)
         put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
         f["asks_for_reference"] = reads_reference_demand(o.text) or peer_asked(o.text) is not None
@@ -688,6 +693,8 @@ def enrich(account: Account, as_of: dt.date,
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
     topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
+    # a next step that only sets a meeting owes nothing yet: the meeting to prepare, for the person who will be in it
+    meetingset.mark(facts, wordlists.finder(vocabulary, "step_meeting"), wordlists.finder(vocabulary, "step_owes"))
     # a step of ours that only moves things on our side (an approval, a filing) is work, not a promise to the customer
     internalstep.mark(facts, wordlists.finder(vocabulary, "step_internal"), wordlists.finder(vocabulary, "step_for_customer"))
     # a new owner or shareholder on record: where we must know our customer, the review comes before new business

@@ -82,6 +82,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
     "live_own_promise_count": ("number", f"open promises of ours (by: rep) made within the last {LIVE_PROMISE_DAYS} days, "
                                          f"due or not, or overdue by {LIVE_PROMISE_DAYS} days at most on a date written: the proof, test, "
                                          "data or case in flight that a concession must not run ahead of"),
+    "customer_step_ahead_count": ("number", "open promises of the customer's (by: customer) on a date written, not yet "
+                                            "due: a dated commitment already in hand — no closing push runs ahead of it"),
 }
 
 
@@ -108,6 +110,7 @@ ACCOUNT_FIELDS_ZH: dict[str, str] = {
     "overdue_promise_count": "已过期限的未兑现承诺数",
     "overdue_own_promise_count": "我方(by: rep)已过期限的未兑现承诺数:欠客户的",
     "live_own_promise_count": f"我方(by: rep)近{LIVE_PROMISE_DAYS}天内作出、或按写明的日期逾期不超过{LIVE_PROMISE_DAYS}天、尚未兑现的承诺数(不论是否到期):正在兑现中的证据、测试、数据或方案,让步不能抢在它前面",
+    "customer_step_ahead_count": "客户(by: customer)按写明日期作出、尚未到期的承诺数:已经拿到有日期的承诺——不必再抢在它前面促成",
 }
 
 
@@ -493,4 +496,8 @@ def add(facts: list[dict], account: Account, as_of: dt.date, default_days: Optio
     acc["live_own_promise_count"] = sum(f["by"] == "rep" and (
         f.get("days_since_made", 0) <= LIVE_PROMISE_DAYS or
         (not f.get("due_assumed") and 0 < f.get("days_overdue", 0) <= LIVE_PROMISE_DAYS)) for f in open_)
+    # the customer's own dated step still ahead ("4月第一批20台下单", "PO by 15 Apr"): the dated commitment a close asks
+    # for is already given — pushing for it again before it falls due is pressure, not a close (session 14)
+    acc["customer_step_ahead_count"] = sum(f["by"] == "customer" and not f.get("due_assumed") and f["due_in_days"] > 0
+                                           for f in open_)
     facts.extend(made)

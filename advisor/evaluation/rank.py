@@ -51,6 +51,7 @@ DEFAULTS = {
     "promise_bonus": 60,  # a promise due within promise_due_days or overdue (or firm and due within promise_firm_days)
     "promise_due_days": 2,  # due this soon or overdue: the due-promise level, first
     "promise_firm_days": 7,  # a promise of the rep's with its date written: its last week earns the bonus in its level
+    "promise_ahead_days": 20,  # a promise three weeks or more away is work in flight: it ranks with the opportunities
     "generic_penalty": 20,  # a checklist item that fits almost any account at that step
     "max_per_contact": 2,  # on equal scores, a contact's actions beyond this go after the others
     "top_n": 5,  # the head of the list that max_generic_top limits
@@ -63,6 +64,7 @@ DEFAULTS = {
     "serves_open_complaint": 1500,  # a fix_problem rule tagged open-complaint: outranks all but a due promise (issue 23)
     "serves_fix_problem": 1200,  # the account's own problem comes before the blockers on the path
     "serves_keep_promise": 900,  # a promise not yet due: beside the blockers, after the account's problems
+    "serves_promise_ahead": 600,  # a promise due beyond promise_ahead_days: with the opportunities it is work for
     "serves_unblock": 900,
     "serves_pursue_opportunity": 600,
     "serves_develop_relationship": 300,
@@ -276,6 +278,17 @@ def score_parts(c: Candidate, packset: PackSet, p: dict[str, int] | None = None)
 PAST_OBJECTION = "past_objection"
 
 
+# the level of a promise still weeks from its date (session 14): the work in flight for the deal or problem it belongs
+# to, ranked with the opportunities — a proposal due in a month is built with the people the deal needs now, not ahead
+# of them; its own date brings it back (within promise_ahead_days beside the blockers, within promise_due_days first)
+PROMISE_AHEAD = "promise_ahead"
+
+
+def is_promise_ahead(c: Candidate, p: dict[str, int]) -> bool:
+    """A promise kept as such (its rule serves keep_promise) due more than promise_ahead_days from now."""
+    return c.rule.promise and c.rule.serves == "keep_promise" and c.due_offset > p["promise_ahead_days"]
+
+
 def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None, *,
                  as_declared: bool = False) -> str:
     """The level an action ranks at: ``due_promise`` for a promise due now or overdue; the level a tag of its rule
@@ -287,6 +300,8 @@ def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None
     p = p or params(packset)
     if is_due_promise(c, packset, p):
         return "due_promise"
+    if not as_declared and is_promise_ahead(c, p):
+        return PROMISE_AHEAD
     if c.not_live and not as_declared:
         return PAST_OBJECTION
     lifted = tag_lift(c.rule, packset, p, idle=c.idle and not as_declared,
@@ -678,6 +693,8 @@ def _cap_generic(picked: list[_Entry], top_n: int, max_generic: int) -> list[_En
 # the levels of no rule's serves; a tag's level says itself (tag_levels: words, carried by the action: level_words)
 _LEVEL_WORDS = {
     "due_promise": ("keeps a promise that is due", "兑现到期的承诺"),
+    PROMISE_AHEAD: ("keeps a promise still weeks from its date (work in flight, with the opportunities)",
+                    "兑现离期限还有数周的承诺(进行中的工作,与机会同列)"),
     PAST_OBJECTION: ("answers an objection that is no longer the live issue", "回应已不是当前要害的异议"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }

@@ -315,6 +315,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
                 "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
+                # complaint_settled: a complaint heard in a visit's note recorded settled after it (reading/heard.py)
+                "complaint_settled",
                 "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
@@ -338,10 +340,15 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close
                 # now (accounts/actors.py: who acts in a sentence, and which time)
                 "actor_competitor", "time_deferral", "actor_approves",
+                # actor_our_target: our own sales target for a period — a sentence pushing for it is ours, never the
+                # customer's window (accounts/actors.py; session 14)
+                "actor_our_target",
                 # step_internal / step_for_customer: a next step of ours that only moves things on our side is no
                 # promise (accounts/internalstep.py); ownership_change / kyc_redone: a new owner on record, and the
                 # customer identified again since (accounts/ownerchange.py)
                 "step_internal", "step_for_customer", "ownership_change", "kyc_redone",
+                # step_meeting / step_owes: a next step that only sets a meeting owes nothing yet (accounts/meetingset.py)
+                "step_meeting", "step_owes",
                 # offer_price_move / offer_growth_pitch: read in the packs' own action texts by pack lint (offer-word),
                 # for the closed offer tags (terms.OFFER_TAGS)
                 "offer_price_move", "offer_growth_pitch",
