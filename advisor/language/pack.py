@@ -315,6 +315,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
                 "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
+                # complaint_settled: a complaint heard in a visit's note recorded settled after it (reading/heard.py)
+                "complaint_settled",
                 "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
@@ -386,7 +388,8 @@ class TagLevel(Strict):
     complaint above the account's other problems, an unverified change of who signs above an open complaint. The
     level ranks at the pack parameter ``serves_<level>``; ``serves`` names the rules' own serves the lift applies to
     (a rule about complaints in general that serves the relationship is not lifted); ``words`` say it in the trace
-    ("answers an open complaint before fix a problem"); ``idle_only`` holds it to an account with nothing open to
+    ("answers an open complaint before fix a problem"); ``carried_only`` holds it to an account whose known, met
+    contacts carry the decision; ``idle_only`` holds it to an account with nothing open to
     decide (a lift may also lower: a timing objection's answer there ranks with the relationship work)."""
 
     level: str
@@ -395,6 +398,10 @@ class TagLevel(Strict):
     # the lift holds only at an account with nothing open to decide (stage maintain, no open opportunity, deal or
     # tender: outcomes.nothing_to_decide) — a timing objection there asks for a date, it blocks no decision
     idle_only: bool = False
+    # the lift holds only where the people we know carry the decision (the account buys from us, a decider has been
+    # met, nothing open is at proposal or close, no tender open: outcomes.decision_carried) — widening beyond them is
+    # relationship work there, not a block on the path
+    carried_only: bool = False
 
     @field_validator("level")
     @classmethod
