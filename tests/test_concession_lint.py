@@ -14,9 +14,7 @@ checked against the account's policies and against what the customer asked: one 
 
 - **A price probe** ("a discount?") answers a price objection, not a failure of service told in the same words
   ("cheaper elsewhere, and the last repair took three weeks"): the price is the surface there
-  (objection_kind.complaint; core.objection.price-probe, price-incentive-option) — nor a buyer who asks us for the
-  price or a figure ("what is our cost per pair? I need that number", "先报个价"): a request for a number, not an
-  objection to one (objection_kind.asks_for_offer).
+  (objection_kind.complaint; core.objection.price-probe, price-incentive-option).
 
 Words under a negation ("don't cut the price", "不要打折") offer nothing. A rule added later with such words and no such
 guard fails here by name, with the facts it could read. The exemptions are few, each with why."""
@@ -289,19 +287,4 @@ def test_a_price_told_with_a_failure_of_service_is_not_probed(advisor, text, lan
     advice = advisor.advise(_objecting(text, lang), as_of=AS_OF)
     kinds = next(f["kinds"] for f in advice.facts if f.get("kind") == "objection")
     assert {"price", "service"} <= set(kinds), kinds  # the reader hears both: the guard, not the reader, is tested
-    assert PROBE not in {a.rule for a in advice.actions}
-
-
-@pytest.mark.parametrize("text, lang", [
-    ("What does one unit cost us landed in Rotterdam? I need that number for the board.", "en"),
-    ("Just give me your price per metre so I can put it next to the others.", "en"),
-    ("Send me the all-in price per kilo by Friday, nothing else.", "en"),
-    ("你先把价格表发给我,我跟另外两家比一比。", "zh"),
-    ("别讲那么多,先报个价给我。", "zh"),
-    ("你們先報個價給我看看,每公斤多少?", "zh"),
-])
-def test_a_buyer_asking_for_the_price_is_given_a_figure_not_probed(advisor, text, lang):
-    advice = advisor.advise(_objecting(text, lang), as_of=AS_OF)
-    objection = next(f for f in advice.facts if f.get("kind") == "objection")
-    assert "price" in objection["kinds"] and objection["asks_for_offer"], objection  # the guard, not the reader, is tested
     assert PROBE not in {a.rule for a in advice.actions}
