@@ -28,6 +28,7 @@ from .language.packpath import PackPath, as_pack_path, bundled_rules_dir, search
 from .evaluation.rank import DEFAULTS as RANK_PARAMS
 from .language.accountcheck import check_account, industry_note
 from .reading.cues import UNCLASSIFIED, Recognition
+from .reading import heard
 from .reading.realcause import deal_note_kinds, real_cause
 from .evaluation.rank import Action, Ranking, Superseded, Suppressed, rank
 from .evaluation.deadline import checkpoint
@@ -130,10 +131,18 @@ class Advisor:
         # the industry selects a pack only when packs are not chosen by hand; then a typo in it matters
         check_account(account, packset, self.installed, industry=not (packs or self.fixed_packs))
         recognitions = self.recognise(account, packset)
+        # the customer's words written only in a visit's note, read as the objections the rep did not file
+        # (reading/heard.py): the facts are built on the account with them filed
+        options = packset.fact_options()
+        heard_account, read = heard.from_notes(account, as_of, options["vocabulary"], packset.recogniser,
+                                               options["usual_customer_type"])
+        readings = [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor}) for r in recognitions]
+        readings += [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor, "heard_in": h.where})
+                     for r, h in read]
+        recognitions = recognitions + [r for r, _ in read]
         checkpoint()  # between the steps: where a cooperative --timeout stops (evaluation/deadline.py)
-        facts = enrich(account, as_of, [(r.kinds, r.source, {"switching": r.switching, "competitor": r.competitor})
-                                        for r in recognitions],
-                       deal_note_kinds=deal_note_kinds(account, packset.recogniser), rates=rates, **packset.fact_options())
+        facts = enrich(heard_account, as_of, readings,
+                       deal_note_kinds=deal_note_kinds(account, packset.recogniser), rates=rates, **options)
         checkpoint()
         run = engine.run(facts)
         checkpoint()

@@ -188,6 +188,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                        "in one clause (peer_likeness, peer_use: 跟我們一樣…在用, anyone our size running "
                                        "it) — whatever kind the reader gave it"),
         "days_ago": ("number", "days since it was heard"),
+        "heard_in": ("text", "the customer's words were not filed but read from a visit's note — a quote, a reported "
+                             "line or a speaker's line: the day of that visit, YYYY-MM-DD (advisor/reading/heard.py); "
+                             "absent for a filed objection"),
         "answered": ("bool", "already answered"),
     },
     "competitor": {
@@ -593,6 +596,7 @@ def enrich(account: Account, as_of: dt.date,
         f["complaint_recorded"] = f["complaint"] and f["beside_open_complaint"]
         f["switching"] = bool(reading.get("switching"))
         put(f, "competitor", reading.get("competitor"))
+        put(f, "heard_in", reading.get("heard_in"))  # words read from a visit's note, not filed (reading/heard.py)
         put(f, "days_ago", _days(as_of, o.date))
         f["answered"] = o.answered
         f["asks_for_reference"] = reads_reference_demand(o.text) or peer_asked(o.text) is not None

@@ -141,6 +141,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
                               "好似我哋咁、case study、customers like us …),或同一分句里既说像他们又说用过/在用(词表 "
                               "peer_likeness、peer_use:跟我們一樣…在用、anyone our size running it)——不论识别器读作哪种类型",
         "days_ago": "听到至今的天数",
+        "heard_in": "客户的话没有登记为异议,而是从拜访记录里读出的(引号、转述或带说话人的一行):那次拜访的日期,YYYY-MM-DD"
+                    "(advisor/reading/heard.py);登记的异议没有此项",
         "answered": "已回应",
     },
     "competitor": {

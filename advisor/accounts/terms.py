@@ -299,6 +299,7 @@ UI = {
     "not_kind": ("not", "不是"),
     "unmatched": ("no phrase of any kind matched — record 'kind:' on the objection",
                   "没有匹配任何类型的短语——请在该异议上填写 kind:"),
+    "heard_in": ("not filed — read from the note of the visit of", "未登记为异议——读自拜访记录,日期"),
 }
 
 

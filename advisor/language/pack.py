@@ -316,6 +316,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
                 "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
+                # complaint_settled: a complaint heard in a visit's note recorded settled after it (reading/heard.py)
+                "complaint_settled",
                 "opportunity_subsidy", "opportunity_budget", "opportunity_budget_object", "opportunity_budget_verb",
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",

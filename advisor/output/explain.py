@@ -115,6 +115,8 @@ def objection_entries(advice: Advice) -> list[dict[str, Any]]:
     for fact, rec in zip(objections, advice.recognitions):
         entry: dict[str, Any] = {"objection": fact["id"], "contact": fact.get("contact"), "quote": fact["quote"]}
         entry.update(rec.as_dict())
+        if fact.get("heard_in"):
+            entry["heard_in"] = fact["heard_in"]  # the customer's words read from a visit's note (reading/heard.py)
         out.append(entry)
     return out
 
@@ -125,6 +127,8 @@ def objection_lines(advice: Advice, lang: str = "en") -> list[str]:
     for e in objection_entries(advice):
         who = f" [{e['contact']}]" if e["contact"] else ""
         lines.append(f"{e['objection']}{who} {_value(e['quote'])} → {', '.join(e['kinds'])} ({e['source']})")
+        if e.get("heard_in"):
+            lines.append(f"  {ui('heard_in', lang)} {e['heard_in']}")
         for ev in e["evidence"]:
             if ev["clause"]:
                 lines.append(f"  {ev['kind']}: {clause} {_value(ev['clause'])}, {phrase} {_value(ev['phrase'])}")
