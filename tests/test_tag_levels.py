@@ -90,7 +90,9 @@ def test_the_core_lifts_are_pack_data():
         # session 12: a state buyer's path with a new gift ban, before a closing window; a peer's figures on the path
         # (tests/test_state_buying_path_and_peer_proof.py)
         "state-conduct": ("fix_problem", ["unblock"]), "state-window": ("opportunity_window", ["unblock"]),
-        "peer-proof": ("unblock", ["pursue_opportunity"])}
+        "peer-proof": ("unblock", ["pursue_opportunity"]),
+        # session 14: a role gap where the met decider carries the open need widens (tests/test_carried_decision.py)
+        "widening": ("widen_known", ["unblock"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]

@@ -39,6 +39,15 @@ class FactIndex:
                     self.holders.setdefault(role, []).append(f)
         self._lead: Any = cnd.MISSING
         self.idle = nothing_to_decide(self.account)
+        self._carried: Optional[bool] = None
+
+    def carried(self, packset: PackSet) -> bool:
+        """decision_carried for this account, with the packs' cold-contact parameters (worked out once)."""
+        if self._carried is None:
+            p = packset.params
+            self._carried = decision_carried(self.account, self.facts, int(p.get("cold_contact_days", 120)),
+                                             float(p.get("cold_gap_ratio", 2)))
+        return self._carried
 
     def lead(self, packset: PackSet) -> Optional[dict]:
         """The contact an action for the account goes to when its rule names nobody (``who: lead``) or its
@@ -75,6 +84,40 @@ def nothing_to_decide(account: Optional[dict]) -> bool:
     a block (COACHING.md: blockers are on the path to a decision; rank.serves_level)."""
     return bool(account) and account.get("stage") == "maintain" and not any(
         account.get(k) for k in ("open_opportunity_count", "deals_open_count", "open_tender_count"))
+
+
+# the steps of an opportunity at which its decision is at hand: a proposal or a price is out, the close is being worked
+_DECIDING_STAGES = ("propose", "close")
+
+
+def decision_carried(account: Optional[dict], facts: list[dict], cold_days: int = 120, cold_ratio: float = 2) -> bool:
+    """The people we know carry the account's open need: a customer we serve (in maintenance, buying from us) whose
+    decider has been met and is in touch (not gone cold: seen within ``cold_days``, or a longer gap its own visit
+    rhythm makes usual — as core.keep.contact-gone-cold reads it), with a need open (an opportunity or a deal) and
+    none at hand — no open opportunity at proposal or close, no price quoted on an open one, no tender open. There the
+    need is grown with the people we know (they bring the others in); meeting a further role or going higher widens
+    the relationship, it unblocks nothing (COACHING.md §3: blockers are on the path to a decision; tag_levels
+    ``carried_only``). An account in a sale (stage needs, propose …) has its path still to walk; one with nothing
+    open is nothing_to_decide's."""
+    if not account or account.get("stage") != "maintain" or not account.get("has_sales_history"):
+        return False
+    if not (account.get("open_opportunity_count") or account.get("deals_open_count")):
+        return False
+    if account.get("open_tender_count"):
+        return False
+    if any(f["kind"] == "opportunity" and "won" not in f and (f.get("stage") in _DECIDING_STAGES or f.get("quoted"))
+           for f in facts):
+        return False
+    return any(f["kind"] == "contact" and "decider" in (f.get("roles") or ()) and f.get("met") and not f.get("departed")
+               and not _gone_cold(f, cold_days, cold_ratio) for f in facts)
+
+
+def _gone_cold(contact: dict, cold_days: int, cold_ratio: float) -> bool:
+    """Not seen for ``cold_days`` or more, unless the contact's or the account's visit rhythm makes the gap usual."""
+    days = contact.get("days_since_last_visit")
+    if days is None or days < cold_days:
+        return False
+    return all(contact.get(k) is None or contact[k] >= cold_ratio for k in ("visit_gap_ratio", "account_visit_gap_ratio"))
 
 
 def _talked_about(person: Optional[dict]) -> bool:
@@ -240,6 +283,7 @@ class Candidate:
     # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
     evidence_days: Optional[int] = None
     idle: bool = False  # the account has nothing to decide (nothing_to_decide): an unblock action ranks as relationship work
+    carried: bool = False  # the people we know carry the account's decision (decision_carried): carried_only lifts hold
     # what it hands over or shows (terms.TOPICS): its rule's topic:, or for an action keeping a promise the topics of the
     # promise's words — a promise and a rule doing that very thing for the same person are one action (rank._merge_topics)
     topics: tuple = ()
@@ -451,7 +495,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              named=_talked_about(index.contacts.get(contact or "")),
                              # the account's matter handed to a person (the lead, who decides): weighs as the account
                              lead_only=bool(contact and (rec.who in ("lead", "decider", "latest") or assumed)),
-                             idle=index.idle, not_live=not_live, evidence_days=evidence, topics=topics,
+                             idle=index.idle, carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
                              promised=promised))
     return out
 

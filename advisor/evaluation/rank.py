@@ -304,7 +304,8 @@ def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None
         return PROMISE_AHEAD
     if c.not_live and not as_declared:
         return PAST_OBJECTION
-    lifted = tag_lift(c.rule, packset, p, idle=c.idle and not as_declared)
+    lifted = tag_lift(c.rule, packset, p, idle=c.idle and not as_declared,
+                      carried=getattr(c, "carried", False) and not as_declared)
     if lifted:
         return lifted
     if not as_declared and _idle_widening(c):
@@ -317,18 +318,21 @@ def _lifts(packset) -> dict:
     return getattr(packset, "tag_levels", None) or {}
 
 
-def _applying(rule: Rule, packset: PackSet, idle: bool) -> list:
-    """The tag_levels lifts that hold for ``rule`` here: a tag of its, its serves named, and an ``idle_only`` lift
-    only at an account with nothing open to decide."""
+def _applying(rule: Rule, packset: PackSet, idle: bool, carried: bool = False) -> list:
+    """The tag_levels lifts that hold for ``rule`` here: a tag of its, its serves named, an ``idle_only`` lift
+    only at an account with nothing open to decide, a ``carried_only`` lift only where the people we know carry the
+    decision (outcomes.decision_carried)."""
     return [lift for tag, lift in sorted(_lifts(packset).items())
-            if tag in rule.tags and rule.serves in lift.serves and (idle or not getattr(lift, "idle_only", False))]
+            if tag in rule.tags and rule.serves in lift.serves and (idle or not getattr(lift, "idle_only", False))
+            and (carried or not getattr(lift, "carried_only", False))]
 
 
-def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int], idle: bool = False) -> Optional[str]:
+def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int], idle: bool = False,
+             carried: bool = False) -> Optional[str]:
     """The level a tag of ``rule`` lifts it to (``tag_levels:`` of the packs, for a rule whose serves the lift names;
     an ``idle_only`` lift only where ``idle``), the highest when two do (then the level name, so the choice never
     depends on the tags' order); None if none."""
-    got = [(p.get(level_param(lift.level), 0), lift.level) for lift in _applying(rule, packset, idle)]
+    got = [(p.get(level_param(lift.level), 0), lift.level) for lift in _applying(rule, packset, idle, carried)]
     return max(got)[1] if got else None
 
 
@@ -348,12 +352,14 @@ def _declared(c: Candidate, packset: PackSet, p: dict[str, int]) -> int:
 def _serves_here(rule: Rule, level: str, packset: Optional[PackSet] = None) -> Optional[str]:
     """What an action serves on this account: its rule's declaration, unless its level says otherwise (an unblock
     rule at an account with nothing to decide serves the relationship there — at develop_relationship, or at a level
-    an idle-only lift of the packs placed it: widening a single thread to the people known but never met)."""
+    an idle-only or carried-only lift of the packs placed it: widening a single thread to the people known but never
+    met, or beyond the met decider where the people we know carry the decision)."""
     if rule.serves != "unblock":
         return rule.serves
     if level == "develop_relationship":
         return level
-    idle_levels = {t.level for t in _lifts(packset).values() if getattr(t, "idle_only", False)} if packset else set()
+    idle_levels = {t.level for t in _lifts(packset).values()
+                   if getattr(t, "idle_only", False) or getattr(t, "carried_only", False)} if packset else set()
     return "develop_relationship" if level in idle_levels else rule.serves
 
 
@@ -711,10 +717,11 @@ def level_words(level: str, packset: PackSet, c: Optional[Candidate] = None) -> 
     With the candidate, the words of the lift that placed it there — a lift to a plain level (a timing objection's
     answer ranked with the relationship at an idle account) says why, and that level's other actions say nothing."""
     if c is not None:
-        lift = next((t for t in _applying(c.rule, packset, c.idle) if t.level == level), None)
+        lift = next((t for t in _applying(c.rule, packset, c.idle, getattr(c, "carried", False))
+                     if t.level == level), None)
     else:
-        lift = next((t for _, t in sorted(_lifts(packset).items())
-                     if t.level == level and not getattr(t, "idle_only", False)), None)
+        lift = next((t for _, t in sorted(_lifts(packset).items()) if t.level == level
+                     and not getattr(t, "idle_only", False) and not getattr(t, "carried_only", False)), None)
     return {"en": lift.words.en, "zh": lift.words.zh} if lift else None
 
 

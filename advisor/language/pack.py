@@ -389,7 +389,8 @@ class TagLevel(Strict):
     complaint above the account's other problems, an unverified change of who signs above an open complaint. The
     level ranks at the pack parameter ``serves_<level>``; ``serves`` names the rules' own serves the lift applies to
     (a rule about complaints in general that serves the relationship is not lifted); ``words`` say it in the trace
-    ("answers an open complaint before fix a problem"); ``idle_only`` holds it to an account with nothing open to
+    ("answers an open complaint before fix a problem"); ``carried_only`` holds it to an account whose known, met
+    contacts carry the decision; ``idle_only`` holds it to an account with nothing open to
     decide (a lift may also lower: a timing objection's answer there ranks with the relationship work)."""
 
     level: str
@@ -398,6 +399,10 @@ class TagLevel(Strict):
     # the lift holds only at an account with nothing open to decide (stage maintain, no open opportunity, deal or
     # tender: outcomes.nothing_to_decide) — a timing objection there asks for a date, it blocks no decision
     idle_only: bool = False
+    # the lift holds only where the people we know carry the decision (the account buys from us, a decider has been
+    # met, nothing open is at proposal or close, no tender open: outcomes.decision_carried) — widening beyond them is
+    # relationship work there, not a block on the path
+    carried_only: bool = False
 
     @field_validator("level")
     @classmethod
