@@ -73,7 +73,7 @@ def test_a_role_someone_holds_goes_to_them_with_no_assumption(advisor):
 
 def test_who_lead_is_a_known_value_and_a_wrong_one_is_named():
     assert Recommend(who="lead", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"}).who == "lead"
-    with pytest.raises(ValueError, match="must be subject, account, lead, decider or role:<role>"):
+    with pytest.raises(ValueError, match="must be subject, account, lead, decider, latest or role:<role>"):
         Recommend(who="leader", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"})
 
 

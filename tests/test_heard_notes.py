@@ -77,6 +77,13 @@ SILENT = [
     ("Dana said your price is 8% above the other quote.", "Dana Ortiz"),
     ("王工说今年预算要等老板回来才定。", "王工"),
     ("陳課長說下半年要再開一條產線。", "陳課長"),
+    # hearsay, a word with 说 in it, a saying to come or denied: no words were said to us
+    ("听说王工那边对送货老是延误很有意见。", "王工"),
+    ("据说上批货有三箱破损，到现在也没人来处理。", "王工"),
+    ("聽說陳課長那邊交貨又延誤了，上週晚了三天。", "陳課長"),
+    ("产品说明：上批货有三箱破损的，已按规定处理。", "王工"),
+    ("王工倒是没说上批货破损的事，只问了价格。", "王工"),
+    ("Dana never said the pallets arrived damaged; she only asked about the price.", "Dana Ortiz"),
 ]
 
 

@@ -66,6 +66,17 @@ class FactIndex:
             self._lead = min(met, key=seniority, default=None)
         return self._lead
 
+    def latest(self, packset: PackSet) -> Optional[dict]:
+        """The contact met most recently (``who: latest``): the one the rep deals with now — who heard the policy, who
+        would be offered the dinner it rules out — not departed, not unnamed; on the same day the lead's order; else
+        the lead (nobody visited on record)."""
+        seen = [f for f in self.contacts.values() if f.get("days_since_last_visit") is not None
+                and not f.get("departed") and not f.get("unnamed")]
+        if not seen:
+            return self.lead(packset)
+        lead = self.lead(packset)
+        return min(seen, key=lambda f: (f["days_since_last_visit"], f is not lead, f["name"]))
+
 
 def nothing_to_decide(account: Optional[dict]) -> bool:
     """An account in maintenance with no open opportunity, deal or tender: no decision waits on anyone, so a
@@ -428,12 +439,13 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
             targets.append((None, None, None))
     elif rec.who == "account":
         targets.append((None, None, None))
-    elif rec.who in ("lead", "decider"):
+    elif rec.who in ("lead", "decider", "latest"):
         # who decides (an action about why the business moves, what to decide, whom to back): the met decider, the
         # boss, who holds the money (accounts/actors.decider) — never the gatekeeper or the first contact listed;
-        # nobody of these met: the lead, as for ``lead``
+        # nobody of these met: the lead, as for ``lead``. ``latest``: the contact met most recently (session 14)
         name = actors.decider(index.contacts.values()) if rec.who == "decider" else None
-        lead = index.contacts[name] if name else index.lead(packset)
+        lead = (index.latest(packset) if rec.who == "latest"
+                else index.contacts[name] if name else index.lead(packset))
         targets.append((lead["name"], lead["roles"], None) if lead else (None, None, None))
     else:
         role = rec.who[5:]
@@ -482,7 +494,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              approach=approach, safe=safe, item=item, firm=firm, withheld=withheld,
                              named=_talked_about(index.contacts.get(contact or "")),
                              # the account's matter handed to a person (the lead, who decides): weighs as the account
-                             lead_only=bool(contact and (rec.who in ("lead", "decider") or assumed)),
+                             lead_only=bool(contact and (rec.who in ("lead", "decider", "latest") or assumed)),
                              idle=index.idle, carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
                              promised=promised))
     return out

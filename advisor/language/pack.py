@@ -72,7 +72,8 @@ class Variant(Strict):
 
 class Recommend(Strict):
     # subject | account | lead (the most senior contact met) | decider (who decides: accounts/actors.decider — for an
-    # action about why the business moves, what to decide or whom to back) | role:<role>
+    # action about why the business moves, what to decide or whom to back) | latest (the contact met most recently:
+    # the one the rep deals with now — who hears the policy first) | role:<role>
     who: str = "subject"
     what: Text
     why: Text
@@ -83,11 +84,11 @@ class Recommend(Strict):
     @field_validator("who")
     @classmethod
     def _who(cls, v):
-        if v in ("subject", "account", "lead", "decider"):
+        if v in ("subject", "account", "lead", "decider", "latest"):
             return v
         if v.startswith("role:") and v[5:] in terms.ROLES:
             return v
-        raise ValueError(f"who '{v}' must be subject, account, lead, decider or role:<role> — "
+        raise ValueError(f"who '{v}' must be subject, account, lead, decider, latest or role:<role> — "
                          + choice_hint(v.removeprefix("role:"), terms.ROLES))
 
 

@@ -48,7 +48,15 @@ _QUOTED = re.compile(r"“([^”]{2,400})”|「([^」]{2,400})」|『([^』]{2,
 _SAY = re.compile(r"(?<![a-z])(?:said|says|told (?:me|us|him|her|them)|tells (?:me|us)|mentioned|explained|"
                   r"complained|complains|admitted|warned|insisted|stated|pointed out|reckons|claimed|claims|"
                   r"let (?:me|us) know|made (?:it )?clear)(?![a-z])"
-                  r"|说|說|讲|講|表示|提到|反映|提出|抱怨|投诉|投訴|吐槽|强调|強調|透露|坦言|直言|告诉我|告訴我")
+                  # 说 as saying, not hearsay (听说, 据说, 传说: nobody said it to us), a word with 说 in it (说明, 说法, 小说)
+                  # or a maybe (说不定); 讲 not in 讲究, 讲座
+                  r"|(?<![听聽据據传傳小话話])(?:说|說)(?![明法服不])|(?:讲|講)(?![究座])"
+                  r"|表示|提到|反映|提出|抱怨|投诉|投訴|吐槽|强调|強調|透露|坦言|直言|告诉我|告訴我")
+# a saying that did not happen: to come or maybe ("会抱怨", "说不定", "might complain", "will say") — or denied ("never
+# said", "没说", "didn't mention"): no words were said
+_NOT_SAID = re.compile(r"(?:会|會|可能|也许|也許|或许|或許|说不定|說不定|估计|估計|恐怕|没|沒|未|不)\s*$|"
+                       r"(?<![a-z])(?:might|may|will|would|could|'ll|never|not|didn't|did not|hasn't|has not|haven't|"
+                       r"have not)\s+(?:\w+\s+)?$")
 # what may stand between the verb and the words: "that", a colon, a comma
 _SAY_TAIL = re.compile(r"\s*(?:that\s+|,\s*|:\s*|：\s*|，\s*|了\s*|道\s*)*")
 # a line headed by its speaker: "Rick: …", "林总：…", "- Ms Tan (buyer): …"
@@ -144,6 +152,8 @@ def spans(note: str, judge: actors.Judge, contacts: Sequence[Any]) -> list[tuple
             out.append((words.strip(), name, "line", end))
             taken.append((m.start(), end))
     for m in _SAY.finditer(low):
+        if _NOT_SAID.search(low[max(0, m.start() - 16):m.start()]):
+            continue
         start = _SAY_TAIL.match(low, m.end()).end()
         if any(s <= start < e or s <= m.start() < e for s, e in taken):
             continue
