@@ -174,3 +174,39 @@ def test_no_closing_push_while_the_customers_dated_step_is_ahead(advisor, promis
 def test_the_close_still_fires_without_a_dated_step_of_theirs(advisor, promise):
     rules = [a.rule for a in advisor.advise(_deal(promise), as_of=AS_OF).actions]
     assert CLOSE in rules
+
+
+# --- the window's step already promised: keeping the promise takes the window ----------------------------------------
+
+WINDOW = "core.openings.window-closing"
+
+
+def _bid(note: str, step: str | None, to: str = "Ann Lee") -> Account:
+    data = {"name": "Apex Integration Ltd", "stage": "propose", "owner": "Sam Reid",
+            "sales": {"last_12m": 400000, "prior_12m": 380000, "last_order": "2027-02-01"},
+            "contacts": [{"name": "Ann Lee", "title": "Bid manager", "roles": ["influencer", "decider"], "met": True},
+                         {"name": "王工", "title": "技术负责人", "roles": ["expert"], "met": True}],
+            "visits": [{"date": "2027-03-18", "contact": "Ann Lee", "outcome": "positive", "note": note}]}
+    if step:
+        data["promises"] = [{"what": step, "by": "rep", "to": to, "made": "2027-03-18", "due": "2027-03-26"}]
+    return Account.model_validate(data)
+
+
+BIDS = [
+    "Ann said their tender to the city must be submitted by 2 April.",
+    "Their bid for the port project is due on 3 April, Ann told me.",
+    "Ann: the council's selection closes 1 April, they will pick a supplier then.",
+    "王工说他们给市里的投标4月2日截止。",
+    "王工表示港口项目的比选4月3日前要交方案。",
+    "王工說市政的招標4月1日截標。",
+]
+
+
+@pytest.mark.parametrize("note", BIDS)
+def test_a_promise_due_before_the_window_is_the_windows_step(advisor, note):
+    who = "王工" if "王工" in note else "Ann Lee"
+    promised = _bid(note, "send the final bill of materials and the project price", to=who)
+    rules = [a.rule for a in advisor.advise(promised, as_of=AS_OF).actions]
+    assert WINDOW not in rules, rules
+    # without the promise the window's own action is there: the guard, not the reading, is tested
+    assert WINDOW in [a.rule for a in advisor.advise(_bid(note, None), as_of=AS_OF).actions]

@@ -128,6 +128,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "decided": ("text", "won / lost: a deal or opportunity the same words name is already decided"),
         "answer_first": ("text", "the words of a live objection (open, heard within 90 days) that stands against us "
                                  "(service, trust, the incumbent, a feature we lack): it is answered first"),
+        "promised_step": ("text", "what we promised the opening's contact (an open promise of ours) due on or before the "
+                                  "window closes: the step the window needs, already agreed — keeping it takes the window"),
         "window_en": ("text", "the window in English words, for the action's text"),
         "window_zh": ("text", "the window in Chinese words"),
         "what_en": ("text", "what the opening is, in English words for the action's text (an expansion of the "
@@ -164,6 +166,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "gate": "同句写明的决定前一步、需求在此成形(词表 opportunity_gate:技术参数、需求论证、设计定稿)的词语;没有时不存在",
         "decided": "won / lost:同样词语所指的成交或商机已有结果",
         "answer_first": "一条仍有效、针对我方的异议(未答复、90天内;服务、信任、现有供应商、缺少的功能)的原话:先回答它",
+        "promised_step": "我方向该机会的联系人作出、在窗口关闭当天或之前到期的未兑现承诺:窗口需要的那一步已经约定——兑现它就是抓住这个窗口",
         "window_en": "窗口的英文说明(用于行动文字)",
         "window_zh": "窗口的中文说明(用于行动文字)",
         "what_en": "机会种类的英文说明(用于行动文字)",
@@ -613,5 +616,21 @@ def add(facts: list[dict], account: Any, as_of: dt.date, finders: dict[str, Call
         # tender rules (rules/core/buying.yaml); a second reading of it as an opening would say the same twice
         made = [f for f in made if f["type"] != "tender"]
         _number(made)
+    _promised_steps(made, facts)
     acc["opening_count"] = len(made)
     facts.extend(made)
+
+
+def _promised_steps(made: list[dict], facts: list[dict]) -> None:
+    """Mark a dated opening whose contact we owe an open promise due on or before the window closes ("send the final BOM
+    and pricing next Friday so Nathan can lock his bid to the council", the bid due a week later): that promise is the
+    step the window needs, already agreed with the customer — keeping it is how the window is taken, and a second
+    action asking what the window needs would rank above the promise that answers it (session 14)."""
+    owed = [p for p in facts if p["kind"] == "promise" and p.get("status") == "open" and p.get("by") == "rep"
+            and not p.get("internal") and p.get("due") and p.get("contact")]
+    for f in made:
+        if not f.get("closes") or not f.get("contact"):
+            continue
+        step = next((p for p in owed if p["contact"] == f["contact"] and p["due"] <= f["closes"]), None)
+        if step is not None:
+            f["promised_step"] = step.get("what", "")
