@@ -48,3 +48,25 @@ def rule(rule_id: str, when: str, *, subject: str = "account", priority: int = 5
     if group:
         lines.append(f"    group: {group}")
     return "\n".join(lines) + "\n"
+
+
+def recommending_rules(rules_dir: Path) -> list:
+    """Every rule that recommends an action, of every pack in ``rules_dir`` (each pack loaded with what it extends;
+    a rule counted once, in pack-name order) — what the text lints (presumptions, concessions) walk over."""
+    from advisor.language.pack import load_packs
+
+    out, seen = [], set()
+    for name in sorted(p.name for p in Path(rules_dir).iterdir() if (p / "pack.yaml").exists()):
+        for rule in load_packs([name], rules_dir).rules:
+            if rule.id in seen or rule.then.recommend is None:
+                continue
+            seen.add(rule.id)
+            out.append(rule)
+    return out
+
+
+def reads_of(rule) -> set[str]:
+    """The facts a rule's conditions read."""
+    from advisor.language import conditions
+
+    return {leaf.fact for leaf in conditions.leaves(rule.when)} if rule.when else set()

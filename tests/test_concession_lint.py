@@ -27,10 +27,10 @@ from pathlib import Path
 import pytest
 
 from advisor.accounts.account import Account
-from advisor.language import conditions
 from advisor.language.pack import load_packs
 
 from .conftest import RULES
+from .packkit import reads_of, recommending_rules
 
 # "don't cut the price", "no discount", "不要打折", "别降价", "而不是白给": advice against the concession makes none
 NEGATION_EN = re.compile(r"(?<![a-z])(?:no|not|never|don['’]t|do not|without|nor|neither|rather than|instead of|"
@@ -94,17 +94,13 @@ def _offered(text: str, words: list[str], lang: str) -> list[str]:
 def _actions() -> list[tuple[str, dict[str, str], set[str], set[str], bool]]:
     """(rule id, its action's words by language — the policy-safe variant's apart, the facts its conditions read, its
     tags, whether it has a policy-safe variant) for every recommending rule of every pack (a rule counted once)."""
-    out, seen = [], set()
-    for name in sorted(p.name for p in Path(RULES).iterdir() if (p / "pack.yaml").exists()):
-        for rule in load_packs([name], RULES).rules:
-            recommend = rule.then.recommend
-            if rule.id in seen or recommend is None:
-                continue
-            seen.add(rule.id)
-            texts = {"en": recommend.what.en or "", "zh": recommend.what.zh or ""}
-            reads = {leaf.fact for leaf in conditions.leaves(rule.when)} if rule.when else set()
-            # the tags a policy holds the action back by: its own, and those its words carry (language/pack.mark_words)
-            out.append((rule.id, texts, reads, set(rule.tags) | set(rule.word_tags), rule.policy_safe is not None))
+    out = []
+    for rule in recommending_rules(RULES):
+        recommend = rule.then.recommend
+        texts = {"en": recommend.what.en or "", "zh": recommend.what.zh or ""}
+        reads = reads_of(rule)
+        # the tags a policy holds the action back by: its own, and those its words carry (language/pack.mark_words)
+        out.append((rule.id, texts, reads, set(rule.tags) | set(rule.word_tags), rule.policy_safe is not None))
     return out
 
 

@@ -15,14 +15,11 @@ date", a membership card's renewal)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from advisor.language import conditions
-from advisor.language.pack import load_packs
-
 from .conftest import RULES
+from .packkit import reads_of, recommending_rules
 
 # presumption → (the words, in English and Chinese; the facts of which a guard must read one)
 PRESUMPTIONS: dict[str, tuple[str, frozenset[str]]] = {
@@ -63,18 +60,13 @@ EXEMPT: dict[tuple[str, str], str] = {
 def _actions() -> list[tuple[str, str, set[str]]]:
     """(rule id, its action's words in both languages, the facts its conditions read) for every recommending rule of
     every pack (each pack loaded with what it extends; a rule counted once)."""
-    out, seen = [], set()
-    for name in sorted(p.name for p in Path(RULES).iterdir() if (p / "pack.yaml").exists()):
-        for rule in load_packs([name], RULES).rules:
-            recommend = rule.then.recommend
-            if rule.id in seen or recommend is None:
-                continue
-            seen.add(rule.id)
-            texts = [recommend.what.en or "", recommend.what.zh or ""]
-            if rule.policy_safe is not None:  # the same action without its gift: the same presumptions
-                texts += [rule.policy_safe.what.en or "", rule.policy_safe.what.zh or ""]
-            reads = {leaf.fact for leaf in conditions.leaves(rule.when)} if rule.when else set()
-            out.append((rule.id, " ".join(texts), reads))
+    out = []
+    for rule in recommending_rules(RULES):
+        recommend = rule.then.recommend
+        texts = [recommend.what.en or "", recommend.what.zh or ""]
+        if rule.policy_safe is not None:  # the same action without its gift: the same presumptions
+            texts += [rule.policy_safe.what.en or "", rule.policy_safe.what.zh or ""]
+        out.append((rule.id, " ".join(texts), reads_of(rule)))
     return out
 
 
