@@ -134,3 +134,27 @@ def test_the_route_to_the_boss_runs_through_the_key_person_who_knows_us(advisor,
     alone = dict(data, contacts=[dict(met, met=False), unmet, boss], visits=[])
     advice = advisor.advise(Account.model_validate(alone), as_of=AS_OF, packs=["core"])
     assert unmet["name"] in _routes(advice)
+
+
+# (the dealer's owner, the decider at the dealer's own customer, the financing words): the money check "with the boss"
+DEALER_BOSS = [
+    ("Rosa Quintero", "Dev Patel", "The league pays the supplier only after the season opens; Rosa would pre-finance the kits."),
+    ("Owen Clarke", "Dr. Hana Sato", "Lakeside settles 150 days after installation, so Owen's team carries the cost."),
+    ("Sam Eze", "Ifeoma Obi", "Coastal Haulage pays on acceptance of the whole fleet; the dealer has to advance the stock."),
+    ("罗老板", "吴科长", "教育局验收后付款,校服钱要罗老板先垫资。"),
+    ("符总", "林总经理", "酒店一向回款慢,这批布草的钱得代理商先垫付。"),
+    ("赵经理", "孙理事长", "合作社说秋收后才结款,经销商要压资金大半年。"),
+]
+
+
+@pytest.mark.parametrize("owner, theirs, notes", DEALER_BOSS)
+def test_a_check_with_the_boss_goes_to_the_dealers_owner_not_its_customers_decider(advisor, owner, theirs, notes):
+    data = {"name": "Harbour Trading", "customer_type": "dealer", "stage": "open", "notes": notes,
+            "contacts": [{"name": owner, "title": "Owner", "roles": ["decider"], "is_boss": True, "met": True},
+                         {"name": theirs, "roles": ["customers_customer", "decider"], "met": False}],
+            "opportunities": [{"name": "Season order", "amount": 200_000, "stage": "open"}]}
+    advice = advisor.advise(Account.model_validate(data), as_of=AS_OF, packs=["core"])
+    checks = [a for a in advice.actions if a.rule == "core.dealer.check-money-and-contract"]
+    assert checks and {a.contact for a in checks} == {owner}
+    # nor is the customer's decider a blocker on our path: no first meeting with them as "the decider"
+    assert not any(key[0] == "core.roles.meet-decider" for key in advice.fired)

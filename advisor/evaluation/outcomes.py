@@ -35,7 +35,13 @@ class FactIndex:
                 self.contacts.setdefault(f["name"], f)
                 if f.get("departed"):
                     continue  # who has left holds no role now: a role:<r> action goes to those who stay
-                for role in sorted(set(f["roles"])):
+                roles = set(f["roles"])
+                if "customers_customer" in roles:
+                    # someone at our customer's own customer (a league's commissioner, a federation's kit committee)
+                    # decides or buys for that customer, not for our account: a role:<r> action (the money check "with
+                    # the boss") goes to the account's own people (session 15)
+                    roles = {"customers_customer"}
+                for role in sorted(roles):
                     self.holders.setdefault(role, []).append(f)
         self._lead: Any = cnd.MISSING
         self.idle = nothing_to_decide(self.account)
