@@ -117,6 +117,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                         "boss, has been met: the route to the boss runs through that one"),
         "introducer_count": ("number", "other contacts who are related to or can reach this contact"),
         "has_motives": ("bool", "both organisational and personal motives are recorded"),
+        "motive_organisational": ("text", "the organisational motive as recorded (absent when none)"),
+        "motive_personal": ("text", "the personal motive as recorded (absent when none)"),
         "reliability": ("number", "how reliable the relationship is, 1–5"),
         "satisfied": ("bool", "satisfied with us"),
         "visit_count": ("number", "visits with this contact"),
@@ -514,6 +516,9 @@ def enrich(account: Account, as_of: dt.date,
         f["met_route_elsewhere"] = not c.met and bool(met_routes - {c.name})
         f["introducer_count"] = introducers.get(c.name, 0)
         f["has_motives"] = bool(c.motives and c.motives.organisational and c.motives.personal)
+        if c.motives:  # the words themselves: an action serving the motives quotes them
+            put(f, "motive_organisational", c.motives.organisational)
+            put(f, "motive_personal", c.motives.personal)
         put(f, "reliability", c.reliability)
         put(f, "satisfied", c.satisfied)
         mine = visits_of.get(c.name, [])

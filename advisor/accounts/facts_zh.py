@@ -87,6 +87,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "met_route_elsewhere": "此人未见过,而另一位未离开、与老板有亲属关系或能接触到老板的联系人已经见过:通往老板的路走那一位",
         "introducer_count": "与此联系人有亲属关系或能接触到此人的其他联系人数",
         "has_motives": "组织动机和个人动机都已记录",
+        "motive_organisational": "记录下的组织动机原文(没有时不出现)",
+        "motive_personal": "记录下的个人动机原文(没有时不出现)",
         "reliability": "关系的可靠程度,1–5",
         "satisfied": "对我们满意",
         "visit_count": "与此联系人的拜访次数",
