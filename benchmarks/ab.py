@@ -2,6 +2,11 @@
 
     git archive <old-commit> | tar -x -C /tmp/old        # an old tree beside this one
     .venv/bin/python benchmarks/ab.py /tmp/old . --accounts 1000 --rounds 3
+    .venv/bin/python benchmarks/ab.py /tmp/old . --written tests/data/blind/accounts-v16 tests/data/dev/accounts-w13h
+
+Generated accounts carry little prose; `--written SET…` times the account sets people wrote
+instead (each at its own `as_of` from the set's expectations.yaml), where reading the notes,
+objections and visits costs what it costs in use. The same files are given to every tree.
 
 Trees are run alternately, each in a fresh process (so both see the same background load),
 and the median CPU time per account of each is printed. Used for the issue 13 section of
@@ -10,6 +15,7 @@ results.md; nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -43,23 +49,52 @@ for a in accs:
 print(time.process_time() - c)
 """
 
+# The written sets: every account of each folder, advised as of its set's date.
+CHILD_WRITTEN = r"""
+import sys, time, datetime as dt, pathlib, yaml
+sys.path.insert(0, {root!r})
+from advisor import Advisor, load_account
+adv = Advisor({root!r} + "/rules")
+jobs = []
+for folder in {sets!r}:
+    d = pathlib.Path(folder)
+    as_of = dt.date.fromisoformat(str(yaml.safe_load((d / "expectations.yaml").read_text(encoding="utf-8"))["as_of"]))
+    for f in sorted(d.glob("*.yaml")):
+        if not f.name.startswith(("expectations", "coaches-agree")):
+            jobs.append((load_account(str(f)), as_of))
+for a, as_of in jobs[:10]:
+    adv.advise(a, as_of=as_of)
+c = time.process_time()
+for a, as_of in jobs:
+    advice = adv.advise(a, as_of=as_of)
+    for x in advice.actions[:5]:
+        x.what["en"], x.why["en"]
+print(len(jobs), time.process_time() - c)
+"""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("trees", nargs="+")
     parser.add_argument("--accounts", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--written", nargs="+", metavar="SET", help="time these written account sets instead")
     args = parser.parse_args()
+    sets = [os.path.abspath(d) for d in args.written or []]
+    count = args.accounts
     results: dict[str, list[float]] = {t: [] for t in args.trees}
     for _ in range(args.rounds):
         for tree in args.trees:
             env = {"ADVISOR_CACHE_DIR": tempfile.mkdtemp(), "PATH": "/usr/bin:/bin"}
-            out = subprocess.run([sys.executable, "-c", CHILD.format(root=tree, n=args.accounts)], env=env,
-                                 check=True, capture_output=True, text=True).stdout
-            results[tree].append(float(out.split()[-1]))
+            child = CHILD_WRITTEN.format(root=tree, sets=sets) if sets else CHILD.format(root=tree, n=args.accounts)
+            out = subprocess.run([sys.executable, "-c", child], env=env,
+                                 check=True, capture_output=True, text=True).stdout.split()
+            if sets:
+                count = int(out[-2])
+            results[tree].append(float(out[-1]))
     for tree, times in results.items():
-        per = statistics.median(times) / args.accounts * 1000
-        print(f"{tree}: {per:.2f} ms CPU per account ({args.accounts / statistics.median(times):,.0f} accounts/s), runs {[round(t, 2) for t in times]}")
+        per = statistics.median(times) / count * 1000
+        print(f"{tree}: {per:.2f} ms CPU per account ({count / statistics.median(times):,.0f} accounts/s), runs {[round(t, 2) for t in times]}")
 
 
 if __name__ == "__main__":
