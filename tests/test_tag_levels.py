@@ -92,7 +92,9 @@ def test_the_core_lifts_are_pack_data():
         "state-conduct": ("fix_problem", ["unblock"]), "state-window": ("opportunity_window", ["unblock"]),
         "peer-proof": ("unblock", ["pursue_opportunity"]),
         # session 14: a role gap where the met decider carries the open need widens (tests/test_carried_decision.py)
-        "widening": ("widen_known", ["unblock"])}
+        "widening": ("widen_known", ["unblock"]),
+        # session 15: the first meeting with the person a steady account names now (tests/test_steady_s15.py)
+        "meeting": ("now_matters", ["develop_relationship", "unblock"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]

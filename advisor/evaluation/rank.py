@@ -13,7 +13,8 @@ Order of work:
    ``promise_due_days`` or overdue, then an unverified change of who signs or where the money goes, an open
    complaint, the account's own problems and blockers, then
    opportunities, then the relationship, then upkeep — an unblock action at an account with nothing open to
-   decide ranks with the relationship), then by score (on equal scores a
+   decide ranks with the relationship, and there a first meeting with someone the customer's recent words name and
+   we have never met (the person who now matters) ranks before the opportunities: tag_levels ``named_only``), then by score (on equal scores a
    contact's third action onwards goes after the others), with at most ``max_generic_top``
    checklist items in the first ``top_n``. Upkeep never ranks above a specific action: it only
    fills the list once the specific ones are out (a coach's order, /work/shared/COACHING.md).
@@ -305,7 +306,7 @@ def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None
     if c.not_live and not as_declared:
         return PAST_OBJECTION
     lifted = tag_lift(c.rule, packset, p, idle=c.idle and not as_declared,
-                      carried=getattr(c, "carried", False) and not as_declared)
+                      carried=getattr(c, "carried", False) and not as_declared, named=getattr(c, "named", False))
     if lifted:
         return lifted
     if not as_declared and _idle_widening(c):
@@ -318,21 +319,23 @@ def _lifts(packset) -> dict:
     return getattr(packset, "tag_levels", None) or {}
 
 
-def _applying(rule: Rule, packset: PackSet, idle: bool, carried: bool = False) -> list:
+def _applying(rule: Rule, packset: PackSet, idle: bool, carried: bool = False, named: bool = False) -> list:
     """The tag_levels lifts that hold for ``rule`` here: a tag of its, its serves named, an ``idle_only`` lift
     only at an account with nothing open to decide, a ``carried_only`` lift only where the people we know carry the
-    decision (outcomes.decision_carried)."""
+    decision (outcomes.decision_carried), a ``named_only`` lift only for an action about someone never met whom the
+    recent notes name (Candidate.named)."""
     return [lift for tag, lift in sorted(_lifts(packset).items())
             if tag in rule.tags and rule.serves in lift.serves and (idle or not getattr(lift, "idle_only", False))
-            and (carried or not getattr(lift, "carried_only", False))]
+            and (carried or not getattr(lift, "carried_only", False))
+            and (named or not getattr(lift, "named_only", False))]
 
 
 def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int], idle: bool = False,
-             carried: bool = False) -> Optional[str]:
+             carried: bool = False, named: bool = False) -> Optional[str]:
     """The level a tag of ``rule`` lifts it to (``tag_levels:`` of the packs, for a rule whose serves the lift names;
-    an ``idle_only`` lift only where ``idle``), the highest when two do (then the level name, so the choice never
-    depends on the tags' order); None if none."""
-    got = [(p.get(level_param(lift.level), 0), lift.level) for lift in _applying(rule, packset, idle, carried)]
+    an ``idle_only`` lift only where ``idle``, a ``named_only`` one only where ``named``), the highest when two do
+    (then the level name, so the choice never depends on the tags' order); None if none."""
+    got = [(p.get(level_param(lift.level), 0), lift.level) for lift in _applying(rule, packset, idle, carried, named)]
     return max(got)[1] if got else None
 
 
@@ -717,11 +720,12 @@ def level_words(level: str, packset: PackSet, c: Optional[Candidate] = None) -> 
     With the candidate, the words of the lift that placed it there — a lift to a plain level (a timing objection's
     answer ranked with the relationship at an idle account) says why, and that level's other actions say nothing."""
     if c is not None:
-        lift = next((t for t in _applying(c.rule, packset, c.idle, getattr(c, "carried", False))
-                     if t.level == level), None)
+        lift = next((t for t in _applying(c.rule, packset, c.idle, getattr(c, "carried", False),
+                                          getattr(c, "named", False)) if t.level == level), None)
     else:
         lift = next((t for _, t in sorted(_lifts(packset).items()) if t.level == level
-                     and not getattr(t, "idle_only", False) and not getattr(t, "carried_only", False)), None)
+                     and not getattr(t, "idle_only", False) and not getattr(t, "carried_only", False)
+                     and not getattr(t, "named_only", False)), None)
     return {"en": lift.words.en, "zh": lift.words.zh} if lift else None
 
 

@@ -391,7 +391,8 @@ class TagLevel(Strict):
     (a rule about complaints in general that serves the relationship is not lifted); ``words`` say it in the trace
     ("answers an open complaint before fix a problem"); ``carried_only`` holds it to an account whose known, met
     contacts carry the decision; ``idle_only`` holds it to an account with nothing open to
-    decide (a lift may also lower: a timing objection's answer there ranks with the relationship work)."""
+    decide; ``named_only`` to an action about someone never met whom the recent notes name (a lift may also lower:
+    a timing objection's answer there ranks with the relationship work)."""
 
     level: str
     serves: list[str] = Field(min_length=1)
@@ -403,6 +404,9 @@ class TagLevel(Strict):
     # met, nothing open is at proposal or close, no tender open: outcomes.decision_carried) — widening beyond them is
     # relationship work there, not a block on the path
     carried_only: bool = False
+    # the lift holds only for an action about someone we have never met whom the customer's recent words name
+    # (Candidate.named: contact.named_recently) — the person the account is talking about now
+    named_only: bool = False
 
     @field_validator("level")
     @classmethod
