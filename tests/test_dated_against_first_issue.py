@@ -102,6 +102,8 @@ def test_the_promised_answer_leads_in_the_answer_s_words(advisor, lang, step):
     assert {"core.visits.follow-up-script", "core.objection.exclusivity-territory"} <= set(first.merged_rules)
     assert ("territory protection" in first.what["en"]) and ("区域保护" in first.what["zh"])
     assert first.serves == "unblock"
+    # the promise defers the demand, it does not lower it: the one action ranks where the demand does, and says so
+    assert first.level == "fix_problem" and "exclusivity demand" in first.above_next["en"]
 
 
 # --- a deadline set after a condition on the decision waits on the condition's answer -------------------------------
