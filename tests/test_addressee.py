@@ -73,8 +73,12 @@ def test_a_role_someone_holds_goes_to_them_with_no_assumption(advisor):
 
 def test_who_lead_is_a_known_value_and_a_wrong_one_is_named():
     assert Recommend(who="lead", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"}).who == "lead"
-    with pytest.raises(ValueError, match="must be subject, account, lead, decider, latest or role:<role>"):
+    with pytest.raises(ValueError, match=r"must be subject, account, lead, decider, latest, role:<role> or met:<role>"):
         Recommend(who="leader", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"})
+    # session 15: met:<role>[,<role>…] names known roles only
+    assert Recommend(who="met:purchaser,expert", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"}).who
+    with pytest.raises(ValueError, match="met:<role>"):
+        Recommend(who="met:purchaser,engineer", what={"en": "a", "zh": "甲"}, why={"en": "b", "zh": "乙"})
 
 
 def test_an_action_handed_to_the_lead_weighs_as_the_account_not_as_that_persons_role(advisor):

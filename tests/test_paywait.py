@@ -10,14 +10,14 @@ from advisor.accounts.paywait import longest_wait_days
     ("县一中新校区空调及电教设备(学校付款周期约 6-9 个月)", 270),
     ("The school pays in 6-9 months", 270),
     ("council settles 120 days after commissioning", 120),
-    ("net 90 terms", 90),
+    ("the council's terms are net 90", 90),
     ("回款要半年", 182),
-    ("賬期半年", 182),
     ("验收后九十天回款", 90),
     ("六个月后才付款", 180),
-    ("a 90-day payment term", 90),
+    ("the end customer has a 90-day payment term", 90),
     ("six months before they pay", 180),
-    ("账期30天", 30),
+    ("项目账期30天", 30),
+    ("甲方賬期半年", 182),
     ("医院验收后回款，一般要六个月", 180),   # across a full-width comma the wait still follows its payment word
 ])
 def test_a_wait_is_read(text, days):
@@ -44,5 +44,31 @@ def test_no_wait_is_read(text):
 
 
 def test_the_longest_of_several_texts():
-    assert longest_wait_days(None, "net 30", "the hospital pays 180 days after acceptance") == 180
+    assert longest_wait_days(None, "the hospital pays 180 days after acceptance", "the school pays in 3 months") == 180
+
+
+# session 15: the account is our buyer, and a buyer's terms are what its seller grants it — terms with no one else named
+# who pays at their end, terms said to be kept or agreed, are the account's standing terms with us, not a project whose
+# money someone must carry (v15's dealer "60-day terms, paid on time", v16's "payment terms 60 days agreed")
+@pytest.mark.parametrize("text", [
+    "Credit file: 75-day terms, always paid on time, limit USD 200k.",
+    "They asked for payment terms of 90 days instead of 60.",
+    "Net 90 with us since 2024; credit line reviewed yearly.",
+    "Terms agreed at the meeting: 120 days from invoice.",
+    "月结90天，合作五年从没拖过。",
+    "他们要求账期延长到120天。",
+    "賬期九十天已經談妥,信用額度兩百萬。",
+])
+def test_the_accounts_own_terms_with_us_are_no_wait(text):
+    assert longest_wait_days(text) is None
+
+
+@pytest.mark.parametrize("text, days", [
+    ("The dealer has 60-day terms with us, but the school pays him only 9 months after handover.", 270),
+    ("Our terms are net 30; the council settles 120 days after commissioning.", 120),
+    ("月结30天没问题，但医院验收后要半年才回款。", 182),
+    ("学校付款周期九个月，他们跟我们一直按时结账。", 270),
+])
+def test_a_third_payers_wait_beside_standing_terms_is_still_read(text, days):
+    assert longest_wait_days(text) == days
 

@@ -95,6 +95,32 @@ def test_invoices_on_record(vocabulary):
         invoices=[{"amount": 8000, "due": "2026-12-30"}, {"amount": 5000, "due": "2026-09-30", "paid": True}]))
 
 
+# session 15: an invoice the record says in words was settled without money (a credit note, a cancellation, a
+# write-off, 红冲) is no money owed, whatever the invoice list still shows; a sentence naming another invoice, or one
+# saying it is NOT settled, leaves it owed
+@pytest.mark.parametrize("note, notes, zh", [
+    ("", "Invoice INV-881 was settled by the credit note of 2 Nov; Maria confirmed it closed.", False),
+    ("Finance cancelled the invoice INV-881 after the dispute, credit note sent.", "", False),
+    ("", "INV-881: written off after the audit, agreed with Maria.", False),
+    ("", "INV-881 已开红字发票冲红,周总确认关闭。", True),
+    ("财务说INV-881已作废,重新开票。", "", True),
+    ("", "INV-881 已沖紅,周總確認。", True),
+])
+def test_an_invoice_settled_in_words_is_not_owed(vocabulary, note, notes, zh):
+    data = _account(note=note, notes=notes, zh=zh, invoices=[{"number": "INV-881", "amount": 12000, "due": "2026-10-15"}])
+    assert "overdue_payment" not in _situations(vocabulary, data)
+
+
+@pytest.mark.parametrize("note, notes, zh", [
+    ("", "Invoice INV-772 was settled by the credit note of 2 Nov.", False),      # another invoice
+    ("Maria says INV-881 is not cancelled; the dispute is still open.", "", False),
+    ("", "INV-881 还没红冲,财务在等周总签字。", True),
+])
+def test_an_invoice_not_settled_in_words_is_still_owed(vocabulary, note, notes, zh):
+    data = _account(note=note, notes=notes, zh=zh, invoices=[{"number": "INV-881", "amount": 12000, "due": "2026-10-15"}])
+    assert "overdue_payment" in _situations(vocabulary, data)
+
+
 # --- a contact who stopped answering ------------------------------------------------------------------------------
 @pytest.mark.parametrize("note,zh", [
     ("Pete hasn't replied to three emails since the shutdown.", False),

@@ -120,3 +120,43 @@ def test_a_plan_below_the_market_is_a_problem_only_where_share_is_lost(advisor, 
     assert [a.rule for a in plans] == [rule] and plans[0].level == level
     upkeep = [a.rank for a in actions if a.serves == "upkeep"]
     assert all(plans[0].rank < r for r in upkeep)  # either way above every upkeep action (issue 22)
+
+
+# --- a trusted relationship below its target level deepens by what a key contact's motives ask for ------------------
+DEEP = "core.relationship.go-deep-to-the-target"
+MOTIVES = [
+    ("en", "Priya Nair", "Roll out handheld scanners in both warehouses next spring", "Wants to learn device management"),
+    ("en", "Priya Nair", "Cut downtime on the packing line", "Hopes to lead the plant's automation project"),
+    ("en", "Priya Nair", "Move the lab onto one data system", "Would like a certificate in data governance"),
+    ("zh", "韦工", "年后车间上扫码终端,人手不够", "想学移动终端的安全管理"),
+    ("zh", "韦工", "明年要把两个仓库的盘点电子化", "希望在集团里做出一个样板项目"),
+    ("zh", "韦工", "降低产线停机时间", "想考一个自动化方向的证书"),
+]
+
+
+def _trusted(lang: str, person: str, org: str, own: str, *, level: str = "ordinary", cycle: str = "reliance") -> dict:
+    data = _steady(lang, "Order confirmed, all well." if lang == "en" else "订单确认,一切正常。", "Marek Nowak")
+    data["relationship"] = {"level": level, "target": "preferred", "cycle_stage": cycle}
+    data["contacts"][1] = {"name": person, "title": "IT lead" if lang == "en" else "IT主管",
+                           "roles": ["expert", "influencer"], "met": True,
+                           "motives": {"organisational": org, "personal": own}}
+    return data
+
+
+@pytest.mark.parametrize("lang,person,org,own", MOTIVES)
+def test_a_trusted_relationship_below_target_deepens_by_the_motives_on_file(advisor, lang, person, org, own):
+    actions = _advise(advisor, _trusted(lang, person, org, own)).actions
+    deep = next(a for a in actions if a.rule == DEEP)
+    assert deep.contact == person and deep.serves == "develop_relationship"
+    assert org in deep.what[lang] and own in deep.what[lang]  # what to bring, in the contact's own recorded words
+
+
+@pytest.mark.parametrize("lang,person,org,own", MOTIVES[::2])
+def test_going_deep_to_the_target_stays_silent_where_it_does_not_fit(advisor, lang, person, org, own):
+    at_target = _advise(advisor, _trusted(lang, person, org, own, level="preferred")).actions
+    early = _advise(advisor, _trusted(lang, person, org, own, cycle="familiarity")).actions  # go-deep's own
+    no_motive = _trusted(lang, person, org, own)
+    no_motive["contacts"][1]["motives"] = {"organisational": org}
+    for actions in (at_target, early, _advise(advisor, no_motive).actions):
+        assert DEEP not in {a.rule for a in actions}
+    assert "core.relationship.go-deep" in {a.rule for a in early}

@@ -63,6 +63,8 @@ _THIRD_EN = (r"they|they'll|they're|they've|he|he'll|he's|she|she'll|she's|their
              r"customer|client|the company|the board|their board|management|the owner|the buyer|the gm|the ceo|"
              r"the boss")
 _THIRD_ZH = (r"他们|他們|佢哋|他(?!人)|她|佢|客户|客戶|对方|對方|老板|老闆|老總|老总|董事会|董事會|厂里|廠裡|院方|校方|甲方")
+# titles a note writes after a surname ("马老板", "王总"): the surname and the title name one person
+_TITLES_ZH = frozenset({"老板", "老闆", "老总", "老總"})
 # another customer, a neighbour: someone who is neither the customer, its world, nor a competitor
 _OTHER = (r"another customer|other customers|a neighbouring|their neighbour|another dealer|another hospital|"
           r"another plant|别的客户|別的客戶|其他客户|其他客戶|另一家客户|另一家客戶|隔壁|"
@@ -169,6 +171,8 @@ class Cast:
     signature: Optional[re.Pattern] = None  # our rep signing an aside ("… - DC]", "—— 马】"): see _signature
     # our own sales target for a period ("冲Q1", "季度任务还差", "my quota", "hit our quarter"): vocabulary actor_our_target
     our_target: Callable[..., Optional[str]] = lambda *_: None
+    # our side opening an aside that runs over several sentences ("[Bao 18 Jan: …", "【张文博备注 1/18:…"): see aside()
+    aside_head: Optional[re.Pattern] = None
     _pattern: Any = field(default=None, compare=False)
 
     def pattern(self) -> re.Pattern:
@@ -246,7 +250,7 @@ def cast(account: Any, vocabulary: Optional[wordlists.Vocabulary] = None) -> Cas
     rivals += [n.replace(" ", "") for n in rivals if wordlists._CJK.search(n) and " " in n]
     owner = getattr(account, "owner", None) or ""
     return Cast(tuple(customer), tuple(us), tuple(rivals), wordlists.finder(vocabulary, "actor_competitor"),
-                _signature(owner), wordlists.finder(vocabulary, "actor_our_target"))
+                _signature(owner), wordlists.finder(vocabulary, "actor_our_target"), _aside_head(owner))
 
 
 @dataclass(frozen=True)
@@ -293,9 +297,11 @@ def _voice(text: str, inside: bool = False) -> list[bool]:
     return out
 
 
-def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool = False) -> Actor:
+def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool = False,
+          aside: Optional[str] = None) -> Actor:
     """Who acts in ``sentence`` where the words at ``at`` stand (see the module doc); ``quoted``: the sentence starts
-    inside the customer's quote (``quoting``). ``nearest``: the subject of a verb at ``at`` — the actor named last
+    inside the customer's quote (``quoting``); ``aside``: the sentence stands in an aside of our side opened before it
+    (``aside``: its heading) — where it names nobody else acting, the deed is ours. ``nearest``: the subject of a verb at ``at`` — the actor named last
     before it in its stretch, not first ("何总监想把锅底交给我们 要求改两版 我答应…" is 我; "质量经理和老板我们都没见过" is 我们;
     "Ruth never met our competitor" is Ruth), for readings of a verb where notes run clauses on without marks."""
     low = sentence.lower()
@@ -306,7 +312,7 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
     signed = who.signature.search(low) if who.signature is not None else None
     if signed:
         return Actor(US, signed.group(0).strip())  # "… - DC]": our rep signed the aside — their words, not the customer's
-    heading = _speaker(who.us).match(low) or _TASK_LINE.match(low)
+    heading = _speaker(who.us).match(low) or _TASK_LINE.match(low) or _REVIEW_LINE.match(low)
     voice = [False] * len(low) if heading else _voice(low, quoted)  # under our heading even the quotes are ours
     pattern = who.pattern()
     # the stretches up to the words, nearest last
@@ -338,7 +344,10 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
         found = None
         object_end = -1
         for m in pattern.finditer(low, start, end):
+            # a title after a surname is the one name ("给马老板压一批", "跟王总聊了"): the verb before the surname
+            surname = m.group(0) in _TITLES_ZH and m.start() > start and wordlists._CJK.match(low, m.start() - 1)
             if _OBJECT_BEFORE.search(low[max(start, m.start() - 8):m.start()]) or (
+                    surname and _OBJECT_BEFORE.search(low[max(start, m.start() - 9):m.start() - 1])) or (
                     object_end >= 0 and _AND_OBJECT.match(low, object_end, m.start())):
                 object_end = m.end()
                 continue  # an object ("跟老板聊了", "met the GM", "invite Hannah and Amir"), not who acts
@@ -387,6 +396,8 @@ def actor(sentence: str, at: int, who: Cast, quoted: bool = False, nearest: bool
         target = who.our_target(low)
         if target:
             return Actor(US, target)
+    if decided is None and aside:
+        return Actor(US, aside)  # "[Bao 18 Jan: … Proposal: accept 6% cut.]": our aside's plan, nobody else named
     return decided or (Actor(US, heading.group(0).strip()) if heading else Actor(CUSTOMER))
 
 
@@ -428,6 +439,62 @@ def _speaker(us: tuple[str, ...]) -> re.Pattern:
 def _rep_label(us: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\s*(?:" + "|".join(_names_alt(us)) + r")(?:'s|’s|的)\s*(?:" + _LABEL_EN +
                       r"|计划|計劃|打算|下一步|想法|主意|建议|建議)" + _LABEL_WHEN + r"\s*[:：]")
+
+
+# a line of our side's own internal meeting — a forecast or pipeline review, a sales meeting, a manager's annotation:
+# "Forecast review (6 Jan): …", "预测会点评(2027-01-06):张强:…", "周会记录:…" — what is said there is our side's view of
+# the account, quotes included ("我标了流失风险" is our rep flagging a risk, not the customer cutting a forecast; session
+# 15: v12's forecast-review line was read as the customer cutting what it buys)
+_REVIEW_LINE = re.compile(r"^\s*(?:(?:our|internal)\s+)?(?:forecast|pipeline|deal|sales|weekly|internal)\s+"
+                          r"(?:review|meeting|call|huddle)(?:\s+notes?)?(?:\s*[(（][^)）:：]{0,24}[)）])?"
+                          r"[^:：\n\"“]{0,16}?[:：]"
+                          r"|^\s*(?:预测会|預測會|周会|週會|例会|例會|销售会|銷售會|销售例会|銷售例會|复盘会|復盤會|内部复盘|內部復盤|"
+                          r"商机评审|商機評審|经理批注|經理批註|经理批示|經理批示)[^:：\n\"“]{0,16}?[:：]")
+
+# an aside of our side that runs over several sentences: a bracket opened by our rep's name or our sales role and a
+# colon ("[Bao 18 Jan: Hung never answered. Proposal: accept 6% cut.]", "【张文博备注 1/18:Q1任务还差40%。想年前再压一批…】"),
+# until it closes; or a heading line between bars that names our side ("--- 销售经理批注(何经理) ---", "=== 复盘 — 丁伟
+# ===", "--- KAM notes ---"), until a blank line or the next heading. Inside, a sentence naming nobody else acting is
+# ours: our price cut, our stock push, our proposal — never the customer's opening or forecast (session 15: four v17
+# asides of the rep or the sales manager were quoted back as the customer's expansion, window or forecast cut)
+_BAR_HEADING = re.compile(r"(?:^|\n)[ \t]*(?P<bar>-{3,}|={3,}|\*{3,}|#{2,})[ \t]*(?P<title>[^\n]*?)[ \t]*(?P=bar)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_OUR_SIDE = re.compile(r"(?<![a-z])(?:" + _SPEAKER_ROLE + r"|our|internal|my)(?![a-z])|" + _OUR_ROLE_ZH +
+                       r"|批注|批註|批示|内部|內部|复盘|復盤|预测会|預測會")
+
+
+def _owner_words(owner: str) -> list[str]:
+    """Every way our notes call our rep at the head of an aside: the name, each word of a Latin name (a Vietnamese or
+    Chinese given name stands last: "Pham Quoc Bao" writes "[Bao 18 Jan: …]"), a Chinese name's given name."""
+    base = _HONORIFIC.sub("", re.split(r"[(（,，]", owner)[0].strip().lower())
+    if not base:
+        return []
+    words = [] if wordlists._CJK.search(base) else [w for w in re.split(r"[\s.]+", base) if len(w) >= 3 and w.isalpha()]
+    return [base] + words + _given(owner)
+
+
+def _aside_head(owner: str) -> re.Pattern:
+    names = _names_alt(_owner_words(owner))
+    return re.compile(r"\s*(?:(?<![a-z])(?:" + _SPEAKER_ROLE + r")(?![a-z])" + ("|" + "|".join(names) if names else "") +
+                      r")[^:：\]】\n\"“]{0,24}?[:：]")
+
+
+def aside(before: str, who: Cast) -> Optional[str]:
+    """The heading of an aside of our side (see _BAR_HEADING's comment) that the text ``before`` a sentence opened
+    and has not closed, or None."""
+    low = before.lower()
+    opened = max(low.rfind("["), low.rfind("【"))
+    if opened >= 0 and max(low.rfind("]"), low.rfind("】")) < opened and who.aside_head is not None:
+        head = who.aside_head.match(low, opened + 1)
+        if head:
+            return head.group(0).strip(" :：")
+    bars = list(_BAR_HEADING.finditer(low))
+    if bars and not _BLANK_LINE.search(low, bars[-1].end()):
+        title = bars[-1].group("title")
+        if _OUR_SIDE.search(title) or (who.aside_head is not None and who.aside_head.search(title + ":")):
+            return title.strip()
+    return None
+
 
 
 @dataclass(frozen=True)
@@ -565,8 +632,13 @@ class Judge:
                  and m.group(0) in self.cast.customer]
         return f"{names[-1].group(0)} … {verb}" if names else None
 
-    def actor(self, sentence: str, at: int, quoted: bool = False, nearest: bool = False) -> Actor:
-        return actor(sentence, at, self.cast, quoted, nearest)
+    def actor(self, sentence: str, at: int, quoted: bool = False, nearest: bool = False,
+              aside: Optional[str] = None) -> Actor:
+        return actor(sentence, at, self.cast, quoted, nearest, aside)
+
+    def aside(self, before: str) -> Optional[str]:
+        """The heading of our side's aside still open at the end of ``before`` (module function ``aside``)."""
+        return aside(before, self.cast)
 
     def subject(self, text: str, at: int) -> Actor:
         """Who does the verb at ``at`` of ``text`` (lower-case): the actor named nearest before it in its sentence,

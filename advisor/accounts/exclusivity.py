@@ -85,8 +85,30 @@ def reader(vocabulary: Optional[wordlists.Vocabulary], dealer: bool) -> Callable
                                        cjk_window=4), _cut_off)
 
     def reads(*texts: Optional[str]) -> bool:
-        return find(*texts) is not None
+        return any(hit is not None and not _described(sentence, hit)
+                   for t in texts for sentence in wordlists.SENTENCE.split((t or "").lower())
+                   for hit in [find(sentence)])
     return reads
+
+
+# the words describing someone else's exclusivity, not demanding one (session 15): "Sportmax is the only dealer in town
+# carrying Brand Y", "they are exclusive with Asics", "老周那家是本市唯一的代理" — a copula with the exclusive word as its
+# complement and no first person anywhere in the sentence ("前提是洛阳市区独家给我" is the demand). The demand names the
+# dealer itself ("make us the only stockist", "we want to be the sole dealer", "全市只能我们一家做"); a dealer's statement
+# of its own standing ("we are the only dealer in Hue") still counts
+_COPULA = re.compile(r"(?<![a-z])(?:is|are|was|were|has been|have been|remains?|became|becomes)\s+"
+                     r"(?:now\s+|still\s+|already\s+|also\s+|currently\s+)?(?:(?:the|their|its|an?)\s+)?$"
+                     r"|(?:是|係|为|為|成了|成为|成為)[^，,。；;]{0,8}$")
+_FIRST_PERSON = re.compile(r"(?<![a-z])(?:we|us|our|i|me|my|i'm|we're)(?![a-z'])|我|咱")
+
+
+def _described(sentence: str, hit: str) -> bool:
+    """Does the sentence describe someone else's exclusivity with the words ``hit`` (see _COPULA)?"""
+    first = re.split(r"\s*…\s*", hit)[0]
+    at = sentence.find(first)
+    if at < 0:
+        return False
+    return bool(_COPULA.search(sentence[:at])) and not _FIRST_PERSON.search(sentence)
 
 
 def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer: bool, ours: bool,

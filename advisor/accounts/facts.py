@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import Any, Callable, Optional
 
-from . import (actors, anchors, authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity,
+from . import (actors, anchors, authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
                liveness, meetingset, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm,
@@ -115,6 +115,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "reaches_boss": ("bool", "can reach a contact marked is_boss"),
         "introducer_count": ("number", "other contacts who are related to or can reach this contact"),
         "has_motives": ("bool", "both organisational and personal motives are recorded"),
+        "motive_organisational": ("text", "the organisational motive as recorded (absent when none)"),
+        "motive_personal": ("text", "the personal motive as recorded (absent when none)"),
         "reliability": ("number", "how reliable the relationship is, 1–5"),
         "satisfied": ("bool", "satisfied with us"),
         "visit_count": ("number", "visits with this contact"),
@@ -213,7 +215,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations, rhythm, meetingset)
+                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -509,6 +511,9 @@ def enrich(account: Account, as_of: dt.date,
         f["reaches_boss"] = bool(set(c.reaches) & bosses)
         f["introducer_count"] = introducers.get(c.name, 0)
         f["has_motives"] = bool(c.motives and c.motives.organisational and c.motives.personal)
+        if c.motives:  # the words themselves: an action serving the motives quotes them
+            put(f, "motive_organisational", c.motives.organisational)
+            put(f, "motive_personal", c.motives.personal)
         put(f, "reliability", c.reliability)
         put(f, "satisfied", c.satisfied)
         mine = visits_of.get(c.name, [])
@@ -710,6 +715,8 @@ def enrich(account: Account, as_of: dt.date,
     # a hold on record (our credit hold, the customer's purchase freeze): cleared first, the dependent steps wait
     holds.mark(a, account, as_of, {k: wordlists.finder(vocabulary, k) for k in holds.KINDS},
                wordlists.finder(vocabulary, "hold_lifted"), judge)
+    # what the customer said stands against buying more (no room, overstocked, cash tight): no growth pitch past it
+    buyconstraint.mark(a, account, as_of, wordlists.finder(vocabulary, "buy_constraint"), judge)
     steps.mark_promises(facts, account, a)  # after the promises and the deal steps: a prospect's step before the deal
     # which objections are the live issue: after every objection's kinds are read (a later concern is one of another
     # kind) and the promises are gathered (a promise made since answers it)

@@ -6,7 +6,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 """
 from __future__ import annotations
 
-from . import (authority, bookfacts, casefacts, commitment, declinecause, declinenote, exclusivity, financing, history,
+from . import (authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity, financing, history,
                holds, inference, internalstep, liveness, losscause, meetingset, movedaway, objectionguards, offercondition, offerask,
                openings, ownerchange, promises, reppromise, rhythm, served, situations, steps, succession, tenders,
                topics, unmetpeople,
@@ -86,6 +86,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "reaches_boss": "能接触到标为 is_boss 的联系人",
         "introducer_count": "与此联系人有亲属关系或能接触到此人的其他联系人数",
         "has_motives": "组织动机和个人动机都已记录",
+        "motive_organisational": "记录下的组织动机原文(没有时不出现)",
+        "motive_personal": "记录下的个人动机原文(没有时不出现)",
         "reliability": "关系的可靠程度,1–5",
         "satisfied": "对我们满意",
         "visit_count": "与此联系人的拜访次数",
@@ -163,6 +165,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange, losscause, holds,
-                succession, situations, rhythm, meetingset):
+                succession, situations, rhythm, meetingset, buyconstraint):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

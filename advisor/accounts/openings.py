@@ -444,6 +444,8 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
         for sentence in wordlists.SENTENCE.split(text):
             # a quote opened in an earlier sentence of the text runs on into this one: the customer's words
             quoted = actors.quoting(text[:text.find(sentence, pos)]) if sentence else False
+            # … and an aside of our side opened before it ("[Bao 18 Jan: …", "--- 销售经理批注 ---") runs on too
+            ours = judge.aside(text[:text.find(sentence, pos)]) if sentence else None
             pos = max(pos, text.find(sentence, pos) + len(sentence))
             if not sentence.strip() or TABLE_ROW.match(sentence):
                 continue
@@ -498,7 +500,7 @@ def opening_facts(account: Any, as_of: dt.date, finders: dict[str, Callable[...,
                     continue
                 # whose words and which time (actors.py): the customer acts in it, and it is not deferred
                 at = _word_at(sentence, word, kind if figure is None else MODEL, reader)
-                who_acts = judge.actor(sentence, at, quoted)
+                who_acts = judge.actor(sentence, at, quoted, aside=ours)
                 if not who_acts.customers and kind != "competitor_trouble":  # a competitor's trouble: it acts in it
                     _aside(set_aside, kind, sentence, who_acts.note())
                     continue

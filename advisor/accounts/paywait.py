@@ -57,7 +57,39 @@ _ZH = [
 
 # a period beside a word of paying on time is how long they have paid so, not how long a payment waits
 # ("合作六年一直按时回款", "paid on time every month for three years")
-_ON_TIME = re.compile(r"按时|準時|准时|及时|及時|按期|如期|从不拖|從不拖|on time|promptly|on schedule|never late")
+_ON_TIME = re.compile(r"按时|準時|准时|及时|及時|按期|如期|从不拖|從不拖|没拖过|沒拖過|on time|promptly|on schedule|never late")
+
+# Session 15: a buyer's terms are what its seller grants it. The account is our buyer, so "60-day terms", "payment
+# terms 90 days", "net 60", "账期60天", "月结60天" — with no one else named who pays at the end of them — are its standing
+# terms with us: how it pays us, not a project whose end customer makes someone wait for money (v15's badminton dealer
+# "60-day terms, paid on time" and v16's dealer "payment terms 60 days agreed" were read as projects to finance). The
+# same words with the one who pays at the end (a school, a council, a hospital, the project's owner: 学校, 医院, 业主,
+# 甲方) or a project's milestone (after acceptance, 验收后) are that project's wait. A sentence that says the payments
+# come on time ("paid on time", "从不拖欠") or that the terms were agreed ("terms agreed", "谈妥") speaks of standing
+# terms kept, not of a wait.
+_TERMS = re.compile(r"(?<![a-z])(?:terms?|net|credit)(?![a-z])|账期|賬期|帐期|帳期|月结|月結|信用期")
+_AGREED = re.compile(r"(?<![a-z])(?:agreed|signed|accepted|settled on)(?![a-z])|谈妥|談妥|谈好|談好|签了|簽了|说好|說好|同意")
+_THIRD_PAYER = re.compile(
+    r"(?<![a-z])(?:schools?|councils?|hospitals?|universit(?:y|ies)|government|ministry|municipalit(?:y|ies)|"
+    r"end[- ]?customers?|end[- ]?users?|public (?:sector|buyer)|projects?|commissioning|acceptance|handover|"
+    r"completion|the client's client)(?![a-z])|"
+    r"学校|學校|医院|醫院|政府|财政|財政|业主|業主|甲方|终端|終端|项目|項目|工程|验收|驗收|竣工|交付后|交付後")
+_SENTENCE_END = re.compile(r"[.;!?\n\u3002\uff1b\uff01\uff1f]")
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding the span start..end."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    return text[begin:stop.start() if stop else len(text)]
+
+
+def _standing_terms(text: str, m: re.Match) -> bool:
+    """Is the period matched the account's standing terms with us, not a wait for someone else's money?"""
+    sentence = _sentence_at(text, m.start(), m.end())
+    if _THIRD_PAYER.search(sentence):
+        return False
+    return bool(_TERMS.search(m.group(0)) or _ON_TIME.search(sentence) or _AGREED.search(sentence))
 
 
 def _zh_number(text: str) -> Optional[float]:
@@ -99,8 +131,8 @@ def longest_wait_days(*texts: Optional[str]) -> Optional[int]:
             continue
         low = t.lower()
         found = [_period(m.group(1), m.group(2), m.group(3)) for p in _EN + _ZH for m in p.finditer(low)
-                 if not _ON_TIME.search(m.group(0))]
-        found += [float(m.group(1)) for m in _EN_NET.finditer(low)]
+                 if not _ON_TIME.search(m.group(0)) and not _standing_terms(low, m)]
+        found += [float(m.group(1)) for m in _EN_NET.finditer(low) if not _standing_terms(low, m)]
         for days in found:
             if days is not None and (best is None or days > best):
                 best = days

@@ -303,6 +303,21 @@ def _clauses(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _asides(text: str, clauses: list[tuple[str, int, int]], judge: actors.Judge) -> list[Optional[str]]:
+    """Per clause of ``text`` (``_clauses``): the heading of an aside of our side its sentence stands in ("[Bao 18 Jan:
+    … Proposal: accept 6% cut.]"), or None — where nobody else is named acting, the words are our side's."""
+    full = wordlists.unwrap(text)
+    out: list[Optional[str]] = []
+    at, last, heading = 0, None, None
+    for sentence, _, _ in clauses:
+        if sentence is not last:
+            start = full.find(sentence, at)
+            at = max(at, start + len(sentence)) if start >= 0 else at
+            heading, last = (judge.aside(full[:start]) if start >= 0 else None), sentence
+        out.append(heading)
+    return out
+
+
 def _model_reads(clauses: list[tuple[str, int, int]], phrased: list[dict[str, str]], model: Any) -> \
         dict[int, tuple[str, str, int, float]]:
     """The learned reader's situations in a text (accounts/situationmodel.py): per sentence in which no phrase reading
@@ -348,8 +363,23 @@ def _other(contacts: dict, gone: set, who: Optional[str]) -> Optional[str]:
     return actors.decider(rest, met_only=True) or next((c.name for c in sorted(rest, key=lambda c: c.name)), None)
 
 
-def _from_invoices(account: Account, as_of: dt.date) -> Optional[dict[str, Any]]:
-    late = sorted((i for i in account.invoices if not i.paid and i.due < as_of), key=lambda i: i.due)
+def _settled_in_text(account: Account, invoice: Any, cleared: Callable[..., Optional[str]]) -> bool:
+    """Does the record say in words that ``invoice`` was settled — a sentence of the notes or of a visit since its due
+    date naming its number, with a settling word (paid, a credit note, cancelled, written off, 红冲: the packs'
+    situation_overdue_payment_cleared) not negated? A finance list lags the note: "ALX-0457 was settled by the credit
+    note of 30 Dec" is no money owed, whatever the list's ``paid: false`` says (session 15)."""
+    number = (invoice.number or "").lower().strip()
+    if not number:
+        return False
+    texts = [account.notes] + [v.note for v in account.visits if v.note and v.date >= invoice.due]
+    return any(number in sentence.lower() and wordlists.first_unnegated(sentence, cleared)
+               for t in texts if t for sentence in wordlists.SENTENCE.split(t))
+
+
+def _from_invoices(account: Account, as_of: dt.date,
+                   cleared: Callable[..., Optional[str]] = lambda *_: None) -> Optional[dict[str, Any]]:
+    late = sorted((i for i in account.invoices if not i.paid and i.due < as_of
+                   and not _settled_in_text(account, i, cleared)), key=lambda i: i.due)
     if not late:
         return None
     oldest = late[0]
@@ -386,7 +416,8 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
     the sentences no phrase reading fires in, behind the same guards; without it the phrases alone read."""
     contacts = {c.name: c for c in account.contacts}
     made: dict[str, dict[str, Any]] = {}
-    recorded = _from_invoices(account, as_of)
+    recorded = _from_invoices(account, as_of, found["overdue_payment"][1] if "overdue_payment" in found else
+                              (lambda *_: None))
     if recorded:
         made["overdue_payment"] = recorded
     texts = []
@@ -400,10 +431,10 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
         # is no situation of the account — so an objection's words are read by the phrases only
         model = reader.get() if reader is not None and source != "objection" else None
         texts.append((source, contact, day, clauses, phrased, settled,
-                      _model_reads(clauses, phrased, model) if model else {}))
+                      _model_reads(clauses, phrased, model) if model else {}, _asides(text, clauses, judge)))
     for kind in sorted(set(found) | {r[0] for t in texts for r in t[6].values()}):
         latest: Optional[dict[str, Any]] = None
-        for source, contact, day, clauses, phrased, settled, modelled in texts:
+        for source, contact, day, clauses, phrased, settled, modelled, asides in texts:
             for i, (sentence, lo, hi) in enumerate(clauses):
                 word = phrased[i].get(kind)
                 done = settled[i].get(kind)
@@ -422,7 +453,7 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
                     if _long_ago(clause, (day or as_of).year):
                         continue
                     at = lo + (max(0, clause.find(word)) if figure is None else stop)
-                    who = judge.actor(sentence, at).who
+                    who = judge.actor(sentence, at, aside=asides[i]).who
                     if who == actors.THIRD_PARTY:
                         # someone else's company ("听说隔壁那家厂被收购了", "隔壁厂家给他们的报价低了12个点"): never the
                         # customer's own situation — read as a competitor's, which the rules of the customer's set aside

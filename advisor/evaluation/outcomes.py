@@ -422,6 +422,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     targets: list[tuple[Optional[str], Optional[list[str]], Optional[str]]] = []
     withheld = None
     assumed = None  # the role nobody holds, whose action went to the lead contact instead
+    fallback = False  # a met:<role> action no met holder of the role takes: it went to the lead contact
     if rec.who == "subject":
         who = contact_of(binding[rule.subject])
         person = index.contacts.get(who) if who is not None else None
@@ -447,6 +448,25 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
         lead = (index.latest(packset) if rec.who == "latest"
                 else index.contacts[name] if name else index.lead(packset))
         targets.append((lead["name"], lead["roles"], None) if lead else (None, None, None))
+    elif rec.who.startswith("met:"):
+        # a step worked out WITH the contacts we have (mapping a buying path "with the technical and the purchasing
+        # contacts"): the first role's holders we have met; all of them unmet, the met holders of the next role listed,
+        # else the lead — an unmet holder is someone to reach first, not the one this step is done with; nobody holding
+        # the first role at all: as role:<role> (the lead, the assumption said) (session 15)
+        roles = rec.who[4:].split(",")
+        held = bool(index.holders.get(roles[0]))
+        met = next(([f for f in found] for r in roles
+                    if (found := [f for f in index.holders.get(r, ()) if f.get("met")])), []) if held else []
+        lead = None if met else index.lead(packset)
+        targets.extend((f["name"], f["roles"], None) for f in met)
+        if lead:
+            targets.append((lead["name"], lead["roles"], None))
+            if held:
+                fallback = True  # the role's holders are all unmet: the lead takes it, as for ``lead``
+            else:
+                assumed = roles[0]  # nobody holds the role: as role:<role> — the lead, and the text says so
+        elif not met:
+            targets.append((None, [roles[0]], roles[0]))
     else:
         role = rec.who[5:]
         holders = list(index.holders.get(role, ()))
@@ -494,7 +514,8 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              approach=approach, safe=safe, item=item, firm=firm, withheld=withheld,
                              named=_talked_about(index.contacts.get(contact or "")),
                              # the account's matter handed to a person (the lead, who decides): weighs as the account
-                             lead_only=bool(contact and (rec.who in ("lead", "decider", "latest") or assumed)),
+                             lead_only=bool(contact and (rec.who in ("lead", "decider", "latest") or assumed
+                                                         or fallback)),
                              idle=index.idle, carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
                              promised=promised))
     return out

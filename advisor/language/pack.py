@@ -73,7 +73,9 @@ class Variant(Strict):
 class Recommend(Strict):
     # subject | account | lead (the most senior contact met) | decider (who decides: accounts/actors.decider — for an
     # action about why the business moves, what to decide or whom to back) | latest (the contact met most recently:
-    # the one the rep deals with now — who hears the policy first) | role:<role>
+    # the one the rep deals with now — who hears the policy first) | role:<role> | met:<role>[,<role>…] (the first
+    # role's holders we have met; all unmet: the met holders of the next role listed, else the lead — a step worked out
+    # with the contacts we have, never asked of a stranger; nobody holding the first role: as role:<role>)
     who: str = "subject"
     what: Text
     why: Text
@@ -88,8 +90,12 @@ class Recommend(Strict):
             return v
         if v.startswith("role:") and v[5:] in terms.ROLES:
             return v
-        raise ValueError(f"who '{v}' must be subject, account, lead, decider, latest or role:<role> — "
-                         + choice_hint(v.removeprefix("role:"), terms.ROLES))
+        roles = v[4:].split(",") if v.startswith("met:") else []
+        if roles and all(r in terms.ROLES for r in roles):
+            return v
+        wrong = next((r for r in roles if r not in terms.ROLES), v.removeprefix("role:"))
+        raise ValueError(f"who '{v}' must be subject, account, lead, decider, latest, role:<role> or "
+                         f"met:<role>[,<role>…] — " + choice_hint(wrong, terms.ROLES))
 
 
 class Derive(Strict):
@@ -355,6 +361,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "offer_price_move", "offer_growth_pitch",
                 # credit_hold / purchase_freeze / hold_lifted: a hold on record (accounts/holds.py)
                 "credit_hold", "purchase_freeze", "hold_lifted",
+                # buy_constraint: the customer's own words against buying more (accounts/buyconstraint.py)
+                "buy_constraint",
                 # succession_incoming / succession_outgoing: the one coming in to take over, the one about to leave
                 # (accounts/succession.py)
                 "succession_incoming", "succession_outgoing", "succession_heir",

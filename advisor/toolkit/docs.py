@@ -103,7 +103,10 @@ def _action_lines(rule: Rule, params: dict) -> list[str]:
         who = {"subject": f"the {rule.subject}" if rule.subject != "account" else "the account team",
                "account": "the account team",
                "lead": "the most senior contact met",
-               "decider": "who decides (the met decider, the boss, who holds the money)"}.get(rec.who, rec.who.replace("role:", "the ") if rec.who.startswith("role:") else rec.who)
+               "decider": "who decides (the met decider, the boss, who holds the money)"}.get(rec.who, rec.who.replace("role:", "the ") if rec.who.startswith("role:") else
+                f"the {' or the '.join(rec.who[4:].split(','))} we have met, else the most senior contact met"
+                if rec.who.startswith("met:")
+                else rec.who)
         out += [f"**Recommends** (to {who}, due in {due} days"
                 + (f" minus `{rec.due_minus}`" if rec.due_minus else "") + "):", "",
                 f"- en: {rec.what.en}", f"- zh: {rec.what.zh}", "", "**Why:**", "",
