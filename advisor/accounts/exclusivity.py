@@ -126,3 +126,23 @@ def mark(facts: list[dict], account: Account, reads: Callable[..., bool], dealer
             # ``reads_conflict``: the packs' channel_conflict matcher — the demand's reason, told as a grievance
             f["territory_grievance"] = f["exclusivity_on_record"] and bool(reads_conflict(f.get("quote")))
             f["from_our_customer"] = ours
+
+
+ANSWER_TOPIC = "answer"  # terms.TOPICS: an answer the rep owes to a demand (rules/core/territory.yaml declares it)
+
+
+def mark_promises(facts: list[dict], reads: Callable[..., bool]) -> None:
+    """A promise of ours to a person whose demand for exclusivity is on record, and whose own words name that demand
+    ("answer Mr. Hung on exclusivity before Tet", "春节前把区域独家的事给黄老板一个准话", "the sole-distributor question
+    — after the board"), is the answer to the demand, deferred: whatever verb it is written with, what it owes the
+    customer is that answer (session 15, issue 23). It gets the topic ``answer`` (topics.py), so the ranking merges it
+    with the rule saying what the answer must be (core.objection.exclusivity-territory: which term, why, tied to
+    targets) — the promise's place and date, the answer's content — instead of a bare "go back with what was agreed"
+    ranking above a demand it leaves open. ``reads``: the packs' exclusivity matcher (``reader``). After topics.mark."""
+    demanding = {f.get("contact") for f in facts if f["kind"] == "objection" and f.get("exclusivity_on_record")
+                 and not f.get("answered") and f.get("contact")}
+    for f in facts:
+        if (f["kind"] == "promise" and f.get("by") == "rep" and f.get("status") == "open"
+                and f.get("contact") in demanding and reads(f.get("what"))
+                and ANSWER_TOPIC not in (f.get("topics") or ())):
+            f["topics"] = list(f.get("topics") or ()) + [ANSWER_TOPIC]

@@ -701,11 +701,15 @@ def enrich(account: Account, as_of: dt.date,
     # holds back price moves and growth pitches (core.switching.answer-the-cause-first)
     losscause.mark(a, account, as_of, movedaway.falling(account, a),
                    any(f.get("moved_by_record") for f in facts if f["kind"] == "objection"), deal_note_kinds)
+    # … and an unanswered complaint followed by a lost deal: the complaint is the loss's first suspect
+    losscause.mark_complaints(facts, account, as_of)
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
     topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
+    # a promise to a dealer whose words name his exclusivity demand is the answer to it, deferred (topic answer)
+    exclusivity.mark_promises(facts, exclusivity.reader(vocabulary, dealer))
     # a next step that only sets a meeting owes nothing yet: the meeting to prepare, for the person who will be in it
     meetingset.mark(facts, wordlists.finder(vocabulary, "step_meeting"), wordlists.finder(vocabulary, "step_owes"))
     # a step of ours that only moves things on our side (an approval, a filing) is work, not a promise to the customer

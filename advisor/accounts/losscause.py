@@ -44,6 +44,12 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "loss_cause_words": ("text", "the evidence: the lost deal and its reason, or the complaint, or the stated cause"),
     "loss_cause_en": ("text", "the kind of cause, in English words"),
     "loss_cause_zh": ("text", "the kind of cause, in Chinese words"),
+}, "objection": {
+    "lost_since": ("text", "a complaint's only (the reader's service kind), still unanswered: the name of the deal the "
+                           "account lost after it was heard, within a year (the newest); absent when none "
+                           "(advisor/accounts/losscause.py)"),
+    "lost_since_en": ("text", "that loss in English words: the deal, to whom, when, the reason recorded"),
+    "lost_since_zh": ("text", "that loss in Chinese words"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "loss_cause": "按记录看客户流失生意的原因(价格、服务/交付、产品/适配、质量、关系):近期丢单的丢单原因,否则是流失期间记录的投诉,"
@@ -51,6 +57,10 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "loss_cause_words": "依据:丢掉的单子及原因,或投诉,或写明的原因",
     "loss_cause_en": "原因类型(英文)",
     "loss_cause_zh": "原因类型(中文)",
+}, "objection": {
+    "lost_since": "仅限未答复的投诉(服务类异议):听到之后一年内该客户丢掉的单子(最近的一张)的名称;没有时缺省",
+    "lost_since_en": "这次丢单的英文说明:哪张单、丢给谁、何时、记录的原因",
+    "lost_since_zh": "这次丢单的中文说明",
 }}
 
 
@@ -120,3 +130,29 @@ def mark(a: dict, account: Account, as_of: dt.date, falling: bool, moved: bool,
     a["loss_cause"] = kind
     a["loss_cause_words"] = words
     a["loss_cause_en"], a["loss_cause_zh"] = terms.LOSS_CAUSES[kind]
+
+
+def mark_complaints(facts: list[dict], account: Account, as_of: dt.date) -> None:
+    """Set ``lost_since`` on every unanswered complaint (an objection of the reader's service kind) after which the
+    account lost a deal, within ``REVIEW_DAYS`` (session 15, issue 22): the failure the customer lived through and never
+    heard answered comes before the loss, so it is the first suspect for it, whatever reason was written down on the way
+    out ("price", said by the buyer who passes the news on). A coach answers the complaint and reviews the loss in one
+    conversation, with the person who complained (core.objection.complaint-before-a-loss). The newest such loss is named.
+    ``facts``: the objection facts in the order of ``account.objections`` (facts.enrich builds them so)."""
+    objections = [f for f in facts if f["kind"] == "objection"]
+    lost = sorted((d for d in account.deals if d.status == "lost" and _within(d.closed, as_of)),
+                  key=lambda d: d.closed, reverse=True)
+    if not lost:
+        return
+    for o, f in zip(account.objections, objections):
+        if o.answered or not o.date or "service" not in (f.get("kinds") or ()):
+            continue
+        d = next((d for d in lost if d.closed >= o.date), None)
+        if d is not None:
+            name = d.name or d.product or ""
+            en_reason, zh_reason = terms.LOSS_REASONS.get(d.loss_reason or "", ("", ""))
+            f["lost_since"] = name or d.closed.isoformat()
+            f["lost_since_en"] = (f"{name or 'a deal'} was lost to {d.competitor or 'a competitor'} on {d.closed.isoformat()}"
+                                  + (f", recorded as {en_reason}" if en_reason else ""))
+            f["lost_since_zh"] = (f"{name or '一张单子'}在{d.closed.isoformat()}丢给了{d.competitor or '竞争对手'}"
+                                  + (f",记录的原因是{zh_reason}" if zh_reason else ""))

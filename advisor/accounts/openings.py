@@ -130,6 +130,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                  "(service, trust, the incumbent, a feature we lack): it is answered first"),
         "promised_step": ("text", "what we promised the opening's contact (an open promise of ours) due on or before the "
                                   "window closes: the step the window needs, already agreed — keeping it takes the window"),
+        "condition_first": ("text", "a deadline's only: the words of a condition its contact put on the decision (a live "
+                                    "demand for exclusivity, a term) heard on or before the day he set the date, still "
+                                    "unanswered — the date is when he expects the answer, so answering it comes first"),
         "window_en": ("text", "the window in English words, for the action's text"),
         "window_zh": ("text", "the window in Chinese words"),
         "what_en": ("text", "what the opening is, in English words for the action's text (an expansion of the "
@@ -167,6 +170,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "decided": "won / lost:同样词语所指的成交或商机已有结果",
         "answer_first": "一条仍有效、针对我方的异议(未答复、90天内;服务、信任、现有供应商、缺少的功能)的原话:先回答它",
         "promised_step": "我方向该机会的联系人作出、在窗口关闭当天或之前到期的未兑现承诺:窗口需要的那一步已经约定——兑现它就是抓住这个窗口",
+        "condition_first": "仅限截止日:该联系人在定下日期当天或之前给这个决定提出、至今未答复的条件(独家要求、条款)的原话——"
+                           "日期是他等答复的日子,先回应条件",
         "window_en": "窗口的英文说明(用于行动文字)",
         "window_zh": "窗口的中文说明(用于行动文字)",
         "what_en": "机会种类的英文说明(用于行动文字)",
@@ -619,6 +624,7 @@ def add(facts: list[dict], account: Any, as_of: dt.date, finders: dict[str, Call
         made = [f for f in made if f["type"] != "tender"]
         _number(made)
     _promised_steps(made, facts)
+    _conditions_first(made, facts, OBJECTION_LIVE_DAYS if live_days is None else int(live_days))
     acc["opening_count"] = len(made)
     facts.extend(made)
 
@@ -636,3 +642,26 @@ def _promised_steps(made: list[dict], facts: list[dict]) -> None:
         step = next((p for p in owed if p["contact"] == f["contact"] and p["due"] <= f["closes"]), None)
         if step is not None:
             f["promised_step"] = step.get("what", "")
+
+
+# what a condition on a decision is: a demand for exclusivity (accounts/exclusivity.py) or an objection on terms
+CONDITION_KINDS = frozenset({"terms"})
+
+
+def _conditions_first(made: list[dict], facts: list[dict], live_days: int) -> None:
+    """Mark a customer's deadline whose contact put a condition on the decision — a demand for exclusivity, a term — on
+    or before the day he set the date, still live and unanswered: "give us sole distributorship … then I open the LC"
+    and "come back before month end" in one conversation (session 15, issue 23). The date belongs to the decision the
+    condition is on; it is when he expects the answer. Meeting it is answering the condition, so the answer ranks first
+    (its own level) and the deadline waits beside the opportunities (core.openings.deadline-behind-a-condition), not
+    above it as a gate of paperwork (core.openings.meet-the-deadline). A condition raised after the date was set, or by
+    someone else, leaves the gate as it was."""
+    for f in made:
+        if f.get("type") != "deadline" or not f.get("contact") or f.get("days_ago") is None:
+            continue
+        condition = next((o for o in facts if o.get("kind") == "objection" and o.get("contact") == f["contact"]
+                          and not o.get("answered") and o.get("live") is not False
+                          and o.get("days_ago") is not None and f["days_ago"] <= o["days_ago"] <= live_days
+                          and (o.get("exclusivity_on_record") or set(o.get("kinds") or ()) & CONDITION_KINDS)), None)
+        if condition is not None:
+            f["condition_first"] = condition.get("quote") or ""

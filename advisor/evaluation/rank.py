@@ -533,14 +533,17 @@ def _resolve_intents(entries: list[_Entry], packset: PackSet, out: Ranking) -> l
     return result
 
 
-def _merge_topics(entries: list[_Entry]) -> list[_Entry]:
+def _merge_topics(entries: list[_Entry], packset: Optional[PackSet] = None,
+                  p: Optional[dict[str, int]] = None) -> list[_Entry]:
     """A promise and a rule doing the very thing it promised for the same person are one action (COACHING.md: no two
     actions say the same thing). The rep promised "propose a reference visit"; a rule answers the same buyer with the
     reference on file, its figures and its consent: a coach lists one item — at the place of the stronger of the two
     (a promise due ranks first), with the earlier date, in the specific rule's words, saying which promise it keeps.
     What a deed is comes from pack data: the rule's ``topic:`` and the promise's topics read from its words
     (accounts/topics.py). Going down the ranked list, each item takes in the first lower item that matches it; an
-    item is taken once."""
+    item is taken once. A promise to come back with an answer to a demand (topic ``answer``) defers the demand and
+    does not lower it: the one action ranks at the higher of the promise's level and the level the answer's rule
+    declares (``_deferred_demand``)."""
     entries = sorted(entries, key=_Entry.order)
     taken: set[int] = set()
     out: list[_Entry] = []
@@ -558,8 +561,34 @@ def _merge_topics(entries: list[_Entry]) -> list[_Entry]:
                 taken.add(id(o))
                 e.kept, e.content, e.topic = promise.c, deed.c, deed.c.rule.topic
                 e.merged = e.merged + [o.c] + o.merged
+                if packset is not None and e.topic == DEFERRED_TOPIC:
+                    _deferred_demand(e, promise, deed, packset, p or params(packset))
                 break
     return out
+
+
+# the topic of a promise to come back with an answer to a demand the rep could not grant on the spot (terms.TOPICS)
+DEFERRED_TOPIC = "answer"
+
+
+def _deferred_demand(e: _Entry, promise: _Entry, deed: _Entry, packset: PackSet, p: dict[str, int]) -> None:
+    """A promise to come back with an answer ("I'll reply on exclusivity after head office", "春节前答复独家的事") merged
+    with the rule saying what the answer must be (session 15, issue 23). The promise defers the demand; it does not
+    answer it. While the promise stands the demand reads as not live (accounts/liveness.py: the promise is the live
+    work) and its answer ranked at the past-objection level; merged, the one action carries the demand's weight: it
+    ranks at the level the answer's rule declares (a dealer's exclusivity demand: with the account's own problems)
+    when that is above the promise's level — a follow-up due in ten days does not rank the dealer's condition on his
+    business with us below a checklist of the deal's next steps."""
+    level = serves_level(deed.c, packset, p, as_declared=True)
+    value = p.get(level_param(level), 0)
+    if value <= e.parts.get("serves", 0):
+        return
+    # the answer's own parts at its declared level; a promise due or dated this week keeps its weight within it
+    e.parts = {**deed.parts, "serves": value, **({"promise": promise.parts["promise"]} if "promise" in promise.parts
+                                                  else {})}
+    e.score = sum(e.parts.values())
+    e._order = (-value, -e.score) + e._order[2:]
+    e.level = level
 
 
 def _hold_promises(entries: list[_Entry], packset: PackSet, p: dict[str, int]) -> list[_Entry]:
@@ -849,8 +878,8 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
             winners.setdefault(slot, e.c.rule.id)
         survivors.append(e)
 
-    ordered = _order(_merge_same_answers(_hold_promises(_merge_topics(_resolve_intents(survivors, packset, out)),
-                                                        packset, p)), packset)
+    ordered = _order(_merge_same_answers(_hold_promises(_merge_topics(_resolve_intents(survivors, packset, out),
+                                                                      packset, p), packset, p)), packset)
     levels = [e.level or serves_level(e.c, packset, p) for e in ordered]
     for i, e in enumerate(ordered, start=1):
         c, r = e.c, e.c.rule
@@ -882,7 +911,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
                                   generic=r.generic, variant=e.variant, serves=serves, level=levels[i - 1],
                                   promise_key=item, evidence_days=c.evidence_days, named=c.named, merge_note=merge_note,
                                   level_words=c.not_live if levels[i - 1] == PAST_OBJECTION
-                                  else level_words(levels[i - 1], packset, c)))
+                                  # a deferred demand ranks at its answer's level: the answer's words (_deferred_demand)
+                                  else level_words(levels[i - 1], packset,
+                                                   e.content if e.content is not None and e.level else c)))
     _say_what_waits(out.actions)
     explain_order(out.actions)
     out.superseded.sort(key=lambda x: (x.rule, x.contact or ""))
