@@ -113,6 +113,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "controls": ("list", "what he or she controls: people / money / goods"),
         "related_to_boss": ("bool", "related to a contact marked is_boss"),
         "reaches_boss": ("bool", "can reach a contact marked is_boss"),
+        "met_route_elsewhere": ("bool", "not met, while another contact who has not left, is related to or reaches the "
+                                        "boss, has been met: the route to the boss runs through that one"),
         "introducer_count": ("number", "other contacts who are related to or can reach this contact"),
         "has_motives": ("bool", "both organisational and personal motives are recorded"),
         "motive_organisational": ("text", "the organisational motive as recorded (absent when none)"),
@@ -423,6 +425,8 @@ def enrich(account: Account, as_of: dt.date,
     a["boss_known"] = bool(bosses)
     # a key person who has left is no route to the boss any more; a decider who has left has a successor to find
     a["key_person_known"] = any(set(c.related_to + c.reaches) & bosses for c in contacts if c.name not in gone)
+    # the key people who already know us: the route to the boss runs through the person who trusts us (session 15)
+    met_routes = {c.name for c in contacts if set(c.related_to + c.reaches) & bosses and c.name not in gone and c.met}
     a["active_decider_count"] = sum("decider" in c.roles and c.name not in gone for c in contacts)
     a["unmet_decider_count"] = sum("decider" in c.roles and c.name not in gone and not c.met for c in contacts)
     successors = _successors(contacts, gone, wordlists.matcher(vocabulary, "arrived"),
@@ -509,6 +513,7 @@ def enrich(account: Account, as_of: dt.date,
         f["controls"] = sorted(set(c.controls))
         f["related_to_boss"] = bool(set(c.related_to) & bosses)
         f["reaches_boss"] = bool(set(c.reaches) & bosses)
+        f["met_route_elsewhere"] = not c.met and bool(met_routes - {c.name})
         f["introducer_count"] = introducers.get(c.name, 0)
         f["has_motives"] = bool(c.motives and c.motives.organisational and c.motives.personal)
         if c.motives:  # the words themselves: an action serving the motives quotes them
@@ -662,6 +667,9 @@ def enrich(account: Account, as_of: dt.date,
     if growth is not None and a.get("industry_growth") is not None:
         a["sales_vs_industry"] = round(growth - a["industry_growth"], 4)
     facts += casefacts.add(account, as_of, a)
+    # a price on the table, pressed by someone who cannot decide while the decider is unmet: the concession is the
+    # decider's to trade — its answer waits for the way to the decider (after casefacts: account.open_quoted_count)
+    objectionguards.mark_price_for_the_decider(facts, a, by_name)
     # a doubt that the reference on record answers, with no word of the price itself: proof before any price probe
     # … and a question about who got the result ("who made money with it?": a question word and a result word in
     # one clause) is a proof request whatever kind the reader gives it

@@ -84,6 +84,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "controls": "他或她掌控的:人 / 钱 / 物",
         "related_to_boss": "与标为 is_boss 的联系人有亲属关系",
         "reaches_boss": "能接触到标为 is_boss 的联系人",
+        "met_route_elsewhere": "此人未见过,而另一位未离开、与老板有亲属关系或能接触到老板的联系人已经见过:通往老板的路走那一位",
         "introducer_count": "与此联系人有亲属关系或能接触到此人的其他联系人数",
         "has_motives": "组织动机和个人动机都已记录",
         "motive_organisational": "记录下的组织动机原文(没有时不出现)",

@@ -71,6 +71,11 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
                               "another's; unanswered, heard within objection_live_days, not superseded): a demand to "
                               "see a peer or a question of who got the result, or — where a reference with figures is "
                               "on file — a doubt of the result or one read as trust: a price point waits for the proof"),
+    "price_for_the_decider": ("bool", "our price is on the table (account.open_quoted_count) and whoever said it cannot "
+                                      "decide (no decider role, not the boss) while the account's decider is known and "
+                                      "has not been met: the concession is the decider's to trade — a price or terms "
+                                      "answer to it waits for the way to the decider (evaluation/rank.py, level "
+                                      "undecided_voice)"),
     "money_check_answers": ("bool", "a deal is open that a dealer would carry with its money unchecked "
                                     "(opportunity.financing_unchecked) and the objection is about price, terms or budget or holds "
                                     "a word of the packs' vocabulary financing: the money and contract check comes "
@@ -93,6 +98,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "proof_pending": "本客户有证据规则会回答、仍然有效的要证据的异议(本条或另一条:未答复、在 objection_live_days 天内、"
                      "未被取代):要看同类客户或问谁得到了结果;或档案里有带数字的样板客户时,怀疑效果或读作信任类的疑虑:"
                      "价格问题等证据给出之后再谈",
+    "price_for_the_decider": "我们的报价已经递出(account.open_quoted_count),提出异议的人却无权拍板(不是决策人、也不是"
+                             "老板),而本客户的决策人已知却从未见过:让不让价由决策人定——对它的价格或条款回应,排在通往"
+                             "决策人的行动之后(evaluation/rank.py,层级 undecided_voice)",
     "money_check_answers": "有经销商要垫资承接、资金尚未核实的在谈单子(opportunity.financing_unchecked),而异议说的是"
                            "价格、条款、预算或含规则包词表 financing 的词:先核实资金与合同(rules/core/dealer-money.yaml)",
 }}
@@ -123,6 +131,24 @@ def mark(objection: dict, text: str, reads_not_the_point: Callable[..., bool], l
     """Set both guard facts on one objection fact."""
     objection["price_not_the_point"] = bool(reads_not_the_point(text))
     objection["names_lost_to"] = names_any(text, lost_to)
+
+
+def mark_price_for_the_decider(facts: list[dict], account_fact: dict, contacts: dict) -> None:
+    """Set ``price_for_the_decider`` on every objection fact (session 15): our price is on the table (an open deal
+    quoted: account.open_quoted_count), the objection's voice — a contact on file — holds no decider role and is not the
+    boss, and the account knows a decider still there whom nobody has met. A purchaser pressing for 5% off a quote, an
+    engineer asking for a sharper number: the concession is not theirs to trade, and a price answered to them before
+    the decider has seen the case is given away — the way to the decider comes first (/work/shared/COACHING.md §3;
+    002 · 2.决策影响). Before any quote, "too expensive" is a perception the probe explores with whoever says it
+    (001 · 3、管理不同的声音)."""
+    on_table = bool(account_fact.get("open_quoted_count"))
+    unmet = not account_fact.get("decider_met") and bool(account_fact.get("unmet_decider_count"))
+    for f in facts:
+        if f["kind"] != "objection":
+            continue
+        voice = contacts.get(f.get("contact") or "")
+        f["price_for_the_decider"] = bool(on_table and unmet and voice is not None and "decider" not in voice.roles
+                                          and not voice.is_boss)
 
 
 def lost_competitors(deals: list) -> list[str]:

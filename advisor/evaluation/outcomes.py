@@ -35,7 +35,13 @@ class FactIndex:
                 self.contacts.setdefault(f["name"], f)
                 if f.get("departed"):
                     continue  # who has left holds no role now: a role:<r> action goes to those who stay
-                for role in sorted(set(f["roles"])):
+                roles = set(f["roles"])
+                if "customers_customer" in roles:
+                    # someone at our customer's own customer (a league's commissioner, a federation's kit committee)
+                    # decides or buys for that customer, not for our account: a role:<r> action (the money check "with
+                    # the boss") goes to the account's own people (session 15)
+                    roles = {"customers_customer"}
+                for role in sorted(roles):
                     self.holders.setdefault(role, []).append(f)
         self._lead: Any = cnd.MISSING
         self.idle = nothing_to_decide(self.account)
@@ -279,6 +285,10 @@ class Candidate:
     # it answers an objection that is no longer the live issue (objection.live false, accounts/liveness.py): why, en and
     # zh — ranking puts it at the past_objection level, below the account's live work (rank.serves_level)
     not_live: Optional[dict[str, str]] = None
+    # it answers an objection said by someone who cannot decide, our price on the table and the account's decider unmet
+    # (objection.price_for_the_decider): a price or terms answer to it ranks after the way to the decider
+    # (rank.serves_level, level undecided_voice)
+    undecided_voice: bool = False
     # days since the freshest dated fact the firing bound (a visit, an objection, a promise made, a complaint); None when
     # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
     evidence_days: Optional[int] = None
@@ -499,6 +509,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
     objection = answered_objection(rule, binding, index)
     labels = packset.recogniser.labels if packset.recogniser is not None else None
     not_live = not_live_words(objection, labels) if objection is not None else None
+    undecided_voice = bool(objection is not None and objection.get("price_for_the_decider"))
     evidence = evidence_days(binding)
     topics: tuple = (rule.topic,) if rule.topic else ()
     promised = None
@@ -517,7 +528,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              lead_only=bool(contact and (rec.who in ("lead", "decider", "latest") or assumed
                                                          or fallback)),
                              idle=index.idle, carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
-                             promised=promised))
+                             promised=promised, undecided_voice=undecided_voice))
     return out
 
 

@@ -69,6 +69,7 @@ DEFAULTS = {
     "serves_unblock": 900,
     "serves_pursue_opportunity": 600,
     "serves_develop_relationship": 300,
+    "serves_undecided_voice": 750,  # a price or terms answer to someone who cannot decide, the decider unmet: after the blockers
     "serves_past_objection": 100,  # an answer to an objection that is no longer the live issue (Candidate.not_live)
     "serves_upkeep": 0,
     "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
@@ -285,6 +286,24 @@ PAST_OBJECTION = "past_objection"
 PROMISE_AHEAD = "promise_ahead"
 
 
+# the level of a price or terms answer to an objection said by someone who cannot decide, our price on the table, while
+# the account's decider has not been met (objection.price_for_the_decider; session 15): a purchaser pressing for 5% off
+# a quote, an engineer asking for a sharper number — the concession is the decider's to trade, and answered to them
+# first it is given away before the decider has seen the case. It ranks after every blocker on the path (the way to the
+# decider among them) and before the opportunities; said by the decider, once a decider has been met, or before any
+# quote ("too expensive!" is a perception to probe with whoever says it), it keeps its own level (COACHING.md §3)
+UNDECIDED_VOICE = "undecided_voice"
+# what such an answer offers: a price move (terms.OFFER_TAGS) or a terms answer
+_CONCESSION_TAGS = frozenset({"price-move", "terms"})
+
+
+def is_undecided_voice(c: Candidate) -> bool:
+    """A price or terms answer (its rule tagged price-move or terms) declared on the decision path (serves unblock) to
+    an objection said by someone who cannot decide while the decider is unmet (Candidate.undecided_voice)."""
+    return (getattr(c, "undecided_voice", False) and c.rule.serves == "unblock"
+            and not _CONCESSION_TAGS.isdisjoint(c.rule.tags))
+
+
 def is_promise_ahead(c: Candidate, p: dict[str, int]) -> bool:
     """A promise kept as such (its rule serves keep_promise) due more than promise_ahead_days from now."""
     return c.rule.promise and c.rule.serves == "keep_promise" and c.due_offset > p["promise_ahead_days"]
@@ -305,6 +324,8 @@ def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None
         return PROMISE_AHEAD
     if c.not_live and not as_declared:
         return PAST_OBJECTION
+    if not as_declared and is_undecided_voice(c):
+        return UNDECIDED_VOICE
     lifted = tag_lift(c.rule, packset, p, idle=c.idle and not as_declared,
                       carried=getattr(c, "carried", False) and not as_declared, named=getattr(c, "named", False))
     if lifted:
@@ -728,6 +749,8 @@ _LEVEL_WORDS = {
     PROMISE_AHEAD: ("keeps a promise still weeks from its date (work in flight, with the opportunities)",
                     "兑现离期限还有数周的承诺(进行中的工作,与机会同列)"),
     PAST_OBJECTION: ("answers an objection that is no longer the live issue", "回应已不是当前要害的异议"),
+    UNDECIDED_VOICE: ("answers a price or terms point from someone who cannot decide, while the decider is unmet",
+                      "回应无权拍板的人提出的价格或条款问题(决策人尚未见过)"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
