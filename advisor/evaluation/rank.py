@@ -326,13 +326,19 @@ def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None
         return PAST_OBJECTION
     if not as_declared and is_undecided_voice(c):
         return UNDECIDED_VOICE
-    lifted = tag_lift(c.rule, packset, p, idle=c.idle and not as_declared,
-                      carried=getattr(c, "carried", False) and not as_declared, named=getattr(c, "named", False))
+    lifted = tag_lift(c.rule, packset, p, **_situation(c, as_declared))
     if lifted:
         return lifted
     if not as_declared and _idle_widening(c):
         return "develop_relationship"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
+
+
+def _situation(c: Candidate, as_declared: bool = False) -> dict[str, bool]:
+    """What the account's situation says of ``c`` for the lifts that hold only in one (``idle_only``, ``carried_only``,
+    ``named_only``): none of them as the rule declares it (``as_declared``)."""
+    return {"idle": c.idle and not as_declared, "carried": getattr(c, "carried", False) and not as_declared,
+            "named": getattr(c, "named", False) and not as_declared}
 
 
 def _lifts(packset) -> dict:
@@ -772,8 +778,7 @@ def level_words(level: str, packset: PackSet, c: Optional[Candidate] = None) -> 
     With the candidate, the words of the lift that placed it there — a lift to a plain level (a timing objection's
     answer ranked with the relationship at an idle account) says why, and that level's other actions say nothing."""
     if c is not None:
-        lift = next((t for t in _applying(c.rule, packset, c.idle, getattr(c, "carried", False),
-                                          getattr(c, "named", False)) if t.level == level), None)
+        lift = next((t for t in _applying(c.rule, packset, **_situation(c)) if t.level == level), None)
     else:
         lift = next((t for _, t in sorted(_lifts(packset).items()) if t.level == level
                      and not getattr(t, "idle_only", False) and not getattr(t, "carried_only", False)
