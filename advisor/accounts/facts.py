@@ -19,7 +19,7 @@ import re
 from typing import Any, Callable, Optional
 
 from . import (actors, anchors, authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity,
-               financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
+               financing, formerpost, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
                liveness, meetingset, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm,
                served,
@@ -380,9 +380,11 @@ def enrich(account: Account, as_of: dt.date,
     """
     contacts = account.contacts
     # the packs' words for "has left", read in a title — a phrase, or "already" and a word of leaving with a date between
+    # — or a title headed by "former" (原, ex-: formerpost.py) that names no post held now
     reads_departed = wordlists.first_of(wordlists.finder(vocabulary, "departed"),
                                         wordlists.pair_finder(vocabulary, "departed_done", "departed_verb",
-                                                              ordered=True, cjk_window=8))
+                                                              ordered=True, cjk_window=8),
+                                        formerpost.reader(vocabulary))
     gone = {c.name for c in contacts if reads_departed(c.title)}
     # … or a recent note says so ("Tom resigned in November", "赵工跳槽了"), the title never changed (session 10)
     gone |= set(situations.left_in_text(account, as_of, wordlists.finder(vocabulary, "departed_in_text")))

@@ -344,6 +344,9 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "rhythm_buy", "rhythm_season",
                 # unmet_people: the words saying the people after them were never met (accounts/unmetpeople.py)
                 "unmet_people", "departed_done", "departed_verb",
+                # former_post / former_post_not / current_post: a title headed "former" names no post held now
+                # (contact.departed; accounts/formerpost.py)
+                "former_post", "former_post_not", "former_post_title", "current_post",
                 # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close
                 # now (accounts/actors.py: who acts in a sentence, and which time)
                 "actor_competitor", "time_deferral", "actor_approves",
