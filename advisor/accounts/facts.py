@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from . import (actors, anchors, authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, formerpost, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, meetingset, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm,
+               liveness, meetingset, movedaway, objectionguards, offerask, ontrack, openings, promises, reppromise, rhythm,
                served,
                situations, stepdone, steps, tenders, terms,
                valuecase,
@@ -217,7 +217,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint)
+                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint, ontrack)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -709,6 +709,8 @@ def enrich(account: Account, as_of: dt.date,
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
+    # … and one of ours the record shows on track before its date (a shared plan's row: 準時, shipped) is work in flight
+    ontrack.mark(facts, account, as_of, vocabulary)
     topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
     # a promise to a dealer whose words name his exclusivity demand is the answer to it, deferred (topic answer)
     exclusivity.mark_promises(facts, exclusivity.reader(vocabulary, dealer))

@@ -359,6 +359,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "step_internal", "step_for_customer", "ownership_change", "kyc_redone",
                 # step_meeting / step_owes: a next step that only sets a meeting owes nothing yet (accounts/meetingset.py)
                 "step_meeting", "step_owes",
+                # step_on_track: a promise of ours the record shows on track before its date (accounts/ontrack.py)
+                "step_on_track",
                 # offer_price_move / offer_growth_pitch: read in the packs' own action texts by pack lint (offer-word),
                 # for the closed offer tags (terms.OFFER_TAGS)
                 "offer_price_move", "offer_growth_pitch",
