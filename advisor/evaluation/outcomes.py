@@ -340,6 +340,9 @@ class Candidate:
     # (objection.price_for_the_decider): a price or terms answer to it ranks after the way to the decider
     # (rank.serves_level, level undecided_voice)
     undecided_voice: bool = False
+    # it keeps a promise of ours the record shows on track before its date (promise.on_track, accounts/ontrack.py): work
+    # in flight, ranked with the promises still weeks away until its date is due (rank.is_promise_ahead)
+    on_track: bool = False
     # days since the freshest dated fact the firing bound (a visit, an objection, a promise made, a complaint); None when
     # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
     evidence_days: Optional[int] = None
@@ -587,6 +590,7 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              idle=index.idle or index.shaping(packset), shaping=index.shaping(packset),
                              carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
                              promised=promised, undecided_voice=undecided_voice,
+                             on_track=bool(item and subject.get("on_track")),
                              over_the_head=bool(index.substance_open and rule.serves == "unblock"
                                                 and approach in _OVER_THE_HEAD
                                                 and str(intent or "").startswith("first meeting with"))))
