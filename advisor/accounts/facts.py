@@ -703,6 +703,8 @@ def enrich(account: Account, as_of: dt.date,
                    any(f.get("moved_by_record") for f in facts if f["kind"] == "objection"), deal_note_kinds)
     # … and an unanswered complaint followed by a lost deal: the complaint is the loss's first suspect
     losscause.mark_complaints(facts, account, as_of)
+    # … and the words in which one of the account's people states why a deal was lost: answered with that person first
+    losscause.mark_stated_causes(facts, account, as_of)
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
