@@ -107,3 +107,66 @@ def test_the_real_cause_told_in_a_visit_note_is_answered_first_with_who_told_it(
     assert first.rule == "core.lost.answer-the-stated-cause" and first.contact == who
     assert "win back" not in first.what["en"] and "Nordpanel" in first.what["en"]
     assert "stated for a lost deal" in advice.actions[0].above_next["en"]
+
+
+# --- what the customer said at a cold meeting is answered, not sat out (core.negative.hold-steady) -------------------
+
+SAID_COLD = [
+    "How much of our cash does this hospital job tie up, and for how long?",
+    "Your last two deliveries came without the test certificates.",
+    "We are not sure your team can install before the school term starts.",
+    "这个工程要压我们多少钱、压多久?",
+    "上两批货都没带检测报告。",
+    "你们的人开学前装得完吗?我们心里没底。",
+]
+
+
+def _cold(said: str, answered: bool = False, day: str = "2026-11-20", who: str = "Ruth Abara") -> Account:
+    return Account.model_validate({
+        "name": "Eastgate Appliances", "stage": "propose",
+        "contacts": [{"name": "Ruth Abara", "title": "finance", "roles": ["purchaser"], "met": True},
+                     {"name": "Sam Obi", "title": "owner", "roles": ["decider"], "met": True, "is_boss": True}],
+        "visits": [{"date": "2026-11-20", "contact": "Ruth Abara", "minutes": 20, "outcome": "cold"}],
+        "objections": [{"contact": who, "text": said, "date": day, "answered": answered}]})
+
+
+@pytest.mark.parametrize("said", SAID_COLD)
+def test_a_cold_meeting_that_carried_an_objection_is_no_mood_to_sit_out(said):
+    [a] = [f for f in enrich(_cold(said), AS_OF) if f["kind"] == "account"]
+    assert a["last_visit_objection_open"] is True
+
+
+@pytest.mark.parametrize("said, how", [(SAID_COLD[0], {"answered": True}), (SAID_COLD[3], {"answered": True}),
+                                       (SAID_COLD[1], {"day": "2026-10-02"}),   # said at another meeting
+                                       (SAID_COLD[4], {"who": "Sam Obi"})])     # by someone not met that day
+def test_a_cold_meeting_with_nothing_left_unanswered_there_is_held_steady(said, how):
+    [a] = [f for f in enrich(_cold(said, **how), AS_OF) if f["kind"] == "account"]
+    assert a["last_visit_objection_open"] is False
+
+
+def test_hold_steady_stays_silent_over_what_was_said_and_speaks_once_it_is_answered(advisor):
+    fired = {key[0] for key in advisor.advise(_cold(SAID_COLD[3]), as_of=AS_OF).fired}
+    assert "core.negative.hold-steady" not in fired
+    fired = {key[0] for key in advisor.advise(_cold(SAID_COLD[3], answered=True), as_of=AS_OF).fired}
+    assert "core.negative.hold-steady" in fired
+
+
+# --- a request to see a customer who switched is a request for proof, no move of the business ------------------------
+
+@pytest.mark.parametrize("said", [
+    "Show me a bakery our size that switched to your ovens and what happened to their energy bill. Then we talk.",
+    "Who else like us switched to you, and did their scrap rate really fall? I want to see it.",
+    "Is there a plant like ours that switched to your film? Show me their figures first.",
+    "有没有跟我们差不多大的厂改用了你们的烤炉?给我看看他们的电费,我们再谈。",
+    "你们说有厂改用了你们的设备,有没有案例?给我看看数据再说。",
+    "有没有哪家跟我们一样大的厂签给了你们?看到效果再谈。",
+])
+def test_words_of_switching_in_a_proof_request_move_no_business(advisor, said):
+    account = Account.model_validate({
+        "name": "Osprey Bakeries", "stage": "propose",
+        "contacts": [{"name": "Nell Voss", "title": "owner", "roles": ["decider"], "met": True, "is_boss": True}],
+        "objections": [{"contact": "Nell Voss", "text": said, "date": "2026-11-18"}]})
+    advice = advisor.advise(account, as_of=AS_OF)
+    [o] = [f for f in advice.facts if f["kind"] == "objection"]
+    assert o["proof_request"] is True
+    assert "core.lost.moved-business" not in {key[0] for key in advice.fired}

@@ -85,6 +85,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "last_visit_reason_to_return": ("bool", "the latest visit left a reason to come back"),
         "last_visit_appointment": ("bool", "the latest visit was booked in advance"),
         "last_visit_minutes": ("number", "length of the latest visit in minutes"),
+        "last_visit_objection_open": ("bool", "an objection still unanswered was recorded on the day of the latest "
+                                              "visit, by the person met there (or either unnamed): what the customer "
+                                              "said at that meeting"),
         "policies": ("list", "customer policies: no_gifts, no_entertainment, kyc_required"),
         "newest_policy_days": ("number", "days since the most recent policy with a since: date took effect"),
         "objection_count": ("number", "objections recorded"),
@@ -456,6 +459,11 @@ def enrich(account: Account, as_of: dt.date,
         put(a, "last_visit_reason_to_return", last.reason_to_return)
         put(a, "last_visit_appointment", last.appointment)
         put(a, "last_visit_minutes", last.minutes)
+        # what the customer said at that meeting and still waits on an answer to: a cold meeting that carried one is
+        # an objection to answer, not a mood to sit out (core.negative.hold-steady; session 16)
+        a["last_visit_objection_open"] = any(
+            not o.answered and o.date == last.date and (o.contact is None or last.contact is None or o.contact == last.contact)
+            for o in account.objections)
     a["policies"] = sorted(set(account.policy_names))
     dated = [_days(as_of, p.since) for p in account.policies if p.since]
     put(a, "newest_policy_days", min(dated) if dated else None)
