@@ -18,7 +18,8 @@ account listed there as of its ``as_of``, with the packs its ``industry:`` selec
                 phrase that is a contact's name counts where the action is addressed to that person (or to
                 nobody and does not say the person has gone) — not where it names them to someone else
   upkeep above  upkeep actions ranked above a specific (non-upkeep) action
-  promises out  open promises due within 2 days or overdue whose action is not in the top three
+  promises out  open promises due within 2 days or overdue whose action is not in the top three: ours, and the
+                customer's on a date written (a customer's undated step falls due on no date anyone promised)
 With a second coach's first moves beside the writer's (DIR/expectations-second.yaml, same format, written from the
 account files alone; DIR/coaches-agree.yaml, that coach's verdict on each writer's first move), one more line: #1
 right against the writer, the second coach and either of them, and how often the two coaches agree.
@@ -261,15 +262,28 @@ def blind_measure(advice, expect: dict, lang: str, quoted: tuple = ()) -> dict:
     for i, a in enumerate(acts):
         if a.level == "upkeep" and any(b.level != "upkeep" for b in acts[i + 1:]):
             upkeep_above += 1
-    due = [f for f in advice.facts if f.get("kind") == "promise" and f.get("status") == "open"
-           and f.get("due_in_days", 99) <= PROMISE_DUE]
+    promise_facts = [f for f in advice.facts if f.get("kind") == "promise"]
+    due = [f for f in promise_facts if f.get("status") == "open" and f.get("due_in_days", 99) <= PROMISE_DUE
+           and counted_promise(f)]
+    # a customer's own undated step is no promise to keep on time: its due date is only the pack's default
+    uncounted = {f.get("key") for f in promise_facts if not counted_promise(f)}
+
+    def kept_due(a) -> bool:
+        return a.due_offset <= PROMISE_DUE and not (a.promise_key and a.promise_key in uncounted)
     # an action that answers the promise without keeping it as due (held until an unverified change is verified,
     # core.promises.hold-until-verified) is tagged promise: the promise is in the list, not lost
-    promises_top3 = sum(1 for a in acts[:3] if (a.promise or "promise" in a.tags) and a.due_offset <= PROMISE_DUE)
-    below = sum(1 for a in acts[3:] if a.promise and a.due_offset <= PROMISE_DUE)
+    promises_top3 = sum(1 for a in acts[:3] if (a.promise or "promise" in a.tags) and kept_due(a))
+    below = sum(1 for a in acts[3:] if a.promise and kept_due(a))
     return {"first_right": int(right), "top3_right": int(in_top3), "misfires": len(misfires), "misfire_why": misfires, "negated": len(negated),
             "upkeep_above": upkeep_above, "promises_out": max(below, len(due) - promises_top3),
             "first": f"{top.rule} ({top.serves or top.level})" if top else "(no action)"}
+
+
+def counted_promise(fact: dict) -> bool:
+    """Whether a promise fact counts for "promises due or overdue outside the top three": every promise of ours (the
+    rep's), and the customer's only on a date written or agreed — a customer's undated step ("they will send the
+    PO") falls "due" only on the pack's default days after it was made, a date nobody promised (session 16)."""
+    return fact.get("by") != "customer" or not fact.get("due_assumed")
 
 
 def run_blind(folder: Path, ranker, verbose: bool) -> None:

@@ -157,3 +157,30 @@ def test_a_second_coachs_first_moves_are_counted_beside_the_writers(tmp_path, ca
     (tmp_path / "expectations-second.yaml").unlink()
     coach.run_blind(tmp_path, coach.load_ranker(None), verbose=False)
     assert "two coaches" not in capsys.readouterr().out
+
+
+def test_due_promises_outside_the_top_three_count_ours_and_the_customers_dated_ones_only():
+    """A customer's undated step ("they will send the PO") is due only on the pack's default days, a date nobody
+    promised: it is not counted as a promise lost below the top three. Ours always is; the customer's on a date
+    written is too (session 16)."""
+    from types import SimpleNamespace
+
+    coach = load_benchmark("coach")
+
+    def act(rule, key=None, promise=False, due=30):
+        return SimpleNamespace(rule=rule, what={"en": rule, "zh": rule}, serves="fix_problem", level="fix_problem",
+                               contact=None, role_label=None, promise=promise, tags=[], due_offset=due,
+                               promise_key=key)
+
+    def fact(key, by, assumed):
+        return {"kind": "promise", "key": key, "by": by, "due_assumed": assumed, "status": "open", "due_in_days": -3}
+
+    top = [act("a"), act("b"), act("c")]
+    expect = {"first": {"serves": "fix_problem"}}
+    for by, assumed, counted in (("customer", True, 0), ("customer", False, 1), ("rep", True, 1), ("rep", False, 1)):
+        advice = SimpleNamespace(actions=top + [act("chase", key="p1", promise=True, due=-3)],
+                                 facts=[fact("p1", by, assumed)])
+        assert coach.blind_measure(advice, expect, "en")["promises_out"] == counted, (by, assumed)
+        # … and with no action for it at all, the same count: lost from the list
+        advice = SimpleNamespace(actions=top, facts=[fact("p1", by, assumed)])
+        assert coach.blind_measure(advice, expect, "en")["promises_out"] == counted, (by, assumed)

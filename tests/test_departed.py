@@ -159,3 +159,30 @@ def test_the_ways_reps_write_that_someone_left(advisor, title, gone):
     data = {"contacts": [{"name": "A", "title": title}, {"name": "B"}], "visits": [{"date": "2026-11-01", "contact": "A"}]}
     facts = _advise(advisor, data, ["core"]).facts
     assert [f["contact_departed"] for f in facts if f["kind"] == "visit"] == [gone]
+
+
+@pytest.mark.parametrize("title, gone", [
+    # a title headed "former" names no post held now: the person moved on (session 16)
+    ("Former Plant Director (transferred to the parent group in spring)", True), ("Ex-Head of Logistics", True),
+    ("formerly our buyer, now at the regional office", True), ("原厂长（已调总部）", True), ("前任设备部部长", True),
+    ("原採購主管(調任集團)", True),
+    # … not "former" after the post held now, nor a post named as held now, nor 原 heading a word of its own
+    ("Plant Director, former buyer", False), ("Former buyer, now Plant Director", False),
+    ("Ex-controller; CFO since June", False), ("原料采购主管", False), ("原副厂长、现任厂长", False),
+    ("原质量经理、生产总监", False), ("原厂售后工程师", False)])
+def test_a_title_headed_former_names_no_post_held_now(advisor, title, gone):
+    data = {"contacts": [{"name": "A", "title": title}, {"name": "B"}], "visits": [{"date": "2026-11-01", "contact": "A"}]}
+    facts = _advise(advisor, data, ["core"]).facts
+    assert [f["contact_departed"] for f in facts if f["kind"] == "visit"] == [gone]
+
+
+def test_no_action_is_addressed_to_a_decider_whose_title_is_a_former_post(advisor):
+    # the decider who backed us moved to the holding company: the new one is met, not the former one
+    data = {"stage": "propose", "contacts": [
+        {"name": "Tom Reyes", "title": "Former COO (moved to the holding company in May)", "roles": ["decider"],
+         "met": True},
+        {"name": "Ana Lim", "title": "COO (new since June)", "roles": ["decider"], "met": False}],
+        "opportunities": [{"name": "Fleet renewal", "amount": 400000, "stage": "propose", "quoted": True}]}
+    advice = _advise(advisor, data, ["core"])
+    assert [a.rule for a in advice.actions if a.contact == "Tom Reyes"] == []
+    assert any(a.contact == "Ana Lim" for a in advice.actions[:3])

@@ -72,3 +72,28 @@ def test_the_accounts_own_terms_with_us_are_no_wait(text):
 def test_a_third_payers_wait_beside_standing_terms_is_still_read(text, days):
     assert longest_wait_days(text) == days
 
+
+
+# session 16: a period a seller grants the buyer — us or a rival — is the buyer's time to pay its supplier, the same
+# kind of terms, not a wait for someone else's money; and a four-digit number before 年 is a calendar year
+@pytest.mark.parametrize("text", [
+    "The other brand gives me 60 days to pay, you want 30.",
+    "Their Turkish supplier offers them up to 90 days to settle.",
+    "Brand K grants the dealer 120 days to pay its invoices.",
+    "竞品给我们两个月付款，你们只给一个月。",
+    "别家允许他九十天后结款。",
+    "B牌给经销商最多120天回款期。",
+    "对公结算户，2018年开户。",
+])
+def test_a_sellers_grant_and_a_calendar_year_are_no_wait(text):
+    assert longest_wait_days(text) is None
+
+
+@pytest.mark.parametrize("text, days", [
+    ("The hospital pays 180 days after acceptance, though Brand K gives the dealer 30 days to pay.", 180),
+    ("The developer pays the balance 75 days after each progress claim.", 75),
+    ("学校验收后九个月才付款，对手给他们60天付款。", 270),
+    ("业主付款要等四个月。", 120),
+])
+def test_a_wait_for_someone_elses_money_beside_a_grant_is_still_read(text, days):
+    assert longest_wait_days(text) == days

@@ -19,9 +19,9 @@ import re
 from typing import Any, Callable, Optional
 
 from . import (actors, anchors, authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity,
-               financing, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
+               financing, formerpost, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, meetingset, movedaway, objectionguards, offerask, openings, promises, reppromise, rhythm,
+               liveness, meetingset, movedaway, objectionguards, offerask, ontrack, openings, promises, reppromise, rhythm,
                served,
                situations, stepdone, steps, tenders, terms,
                valuecase,
@@ -217,7 +217,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint)
+                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint, ontrack)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -380,9 +380,11 @@ def enrich(account: Account, as_of: dt.date,
     """
     contacts = account.contacts
     # the packs' words for "has left", read in a title — a phrase, or "already" and a word of leaving with a date between
+    # — or a title headed by "former" (原, ex-: formerpost.py) that names no post held now
     reads_departed = wordlists.first_of(wordlists.finder(vocabulary, "departed"),
                                         wordlists.pair_finder(vocabulary, "departed_done", "departed_verb",
-                                                              ordered=True, cjk_window=8))
+                                                              ordered=True, cjk_window=8),
+                                        formerpost.reader(vocabulary))
     gone = {c.name for c in contacts if reads_departed(c.title)}
     # … or a recent note says so ("Tom resigned in November", "赵工跳槽了"), the title never changed (session 10)
     gone |= set(situations.left_in_text(account, as_of, wordlists.finder(vocabulary, "departed_in_text")))
@@ -707,6 +709,8 @@ def enrich(account: Account, as_of: dt.date,
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
     promises.add(facts, account, as_of, promise_days, stepdone.finder(vocabulary))
+    # … and one of ours the record shows on track before its date (a shared plan's row: 準時, shipped) is work in flight
+    ontrack.mark(facts, account, as_of, vocabulary)
     topics.mark(facts, topics.finders(vocabulary))  # what each promise hands over: merged with a rule doing it
     # a promise to a dealer whose words name his exclusivity demand is the answer to it, deferred (topic answer)
     exclusivity.mark_promises(facts, exclusivity.reader(vocabulary, dealer))

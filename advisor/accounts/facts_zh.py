@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import (authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity, financing, history,
                holds, inference, internalstep, liveness, losscause, meetingset, movedaway, objectionguards, offercondition, offerask,
-               openings, ownerchange, promises, reppromise, rhythm, served, situations, steps, succession, tenders,
+               ontrack, openings, ownerchange, promises, reppromise, rhythm, served, situations, steps, succession, tenders,
                topics, unmetpeople,
                valuecase)
 
@@ -166,6 +166,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange, losscause, holds,
-                succession, situations, rhythm, meetingset, buyconstraint):
+                succession, situations, rhythm, meetingset, buyconstraint, ontrack):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -74,6 +74,13 @@ _THIRD_PAYER = re.compile(
     r"end[- ]?customers?|end[- ]?users?|public (?:sector|buyer)|projects?|commissioning|acceptance|handover|"
     r"completion|the client's client)(?![a-z])|"
     r"学校|學校|医院|醫院|政府|财政|財政|业主|業主|甲方|终端|終端|项目|項目|工程|验收|驗收|竣工|交付后|交付後")
+# … and a period a seller grants the buyer ("Marathon gives me 60 days to pay", "offers them 90 days to settle", "竞品给我们
+# 两个月付款", "别家允许他九十天后结款") is the same kind of terms — the account's time to pay a supplier (us or a rival),
+# not a wait for someone else's money (session 16: v13's dealer quoting a rival's credit read as a project to finance).
+# Read right before the period: the grant's verb and at most two words for whom (me, us, the dealer).
+_GRANTED = re.compile(r"(?:(?<![a-z])(?:gives?|gave|giving|offers?|offered|offering|grants?|granted|granting|allows?|"
+                      r"allowed|allowing|extends?|extended|extending)\s+(?:[a-z]+\s+){0,2}(?:up to\s+)?|"
+                      r"(?:给|給|允许|允許|提供)(?:我们|我們|我|他们|他們|他|她|经销商|經銷商|代理商)?(?:最多|长达|長達)?)$")
 _SENTENCE_END = re.compile(r"[.;!?\n\u3002\uff1b\uff01\uff1f]")
 
 
@@ -89,7 +96,8 @@ def _standing_terms(text: str, m: re.Match) -> bool:
     sentence = _sentence_at(text, m.start(), m.end())
     if _THIRD_PAYER.search(sentence):
         return False
-    return bool(_TERMS.search(m.group(0)) or _ON_TIME.search(sentence) or _AGREED.search(sentence))
+    return bool(_TERMS.search(m.group(0)) or _ON_TIME.search(sentence) or _AGREED.search(sentence)
+                or _GRANTED.search(text[max(0, m.start(1) - 30):m.start(1)]))
 
 
 def _zh_number(text: str) -> Optional[float]:
@@ -120,6 +128,8 @@ def _period(low: Optional[str], high: Optional[str], unit: str) -> Optional[floa
     n = max((x for x in (_number(low), _number(high)) if x is not None), default=None)
     if n is None:
         return None
+    if unit in ("年", "year", "years") and n >= 1000:
+        return None  # "2019年开户": a calendar year, not a span of 2019 years
     return n * _DAYS[unit]
 
 

@@ -289,6 +289,9 @@ class Candidate:
     # (objection.price_for_the_decider): a price or terms answer to it ranks after the way to the decider
     # (rank.serves_level, level undecided_voice)
     undecided_voice: bool = False
+    # it keeps a promise of ours the record shows on track before its date (promise.on_track, accounts/ontrack.py): work
+    # in flight, ranked with the promises still weeks away until its date is due (rank.is_promise_ahead)
+    on_track: bool = False
     # days since the freshest dated fact the firing bound (a visit, an objection, a promise made, a complaint); None when
     # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
     evidence_days: Optional[int] = None
@@ -528,7 +531,8 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              lead_only=bool(contact and (rec.who in ("lead", "decider", "latest") or assumed
                                                          or fallback)),
                              idle=index.idle, carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
-                             promised=promised, undecided_voice=undecided_voice))
+                             promised=promised, undecided_voice=undecided_voice,
+                             on_track=bool(item and subject.get("on_track"))))
     return out
 
 

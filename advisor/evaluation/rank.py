@@ -305,8 +305,11 @@ def is_undecided_voice(c: Candidate) -> bool:
 
 
 def is_promise_ahead(c: Candidate, p: dict[str, int]) -> bool:
-    """A promise kept as such (its rule serves keep_promise) due more than promise_ahead_days from now."""
-    return c.rule.promise and c.rule.serves == "keep_promise" and c.due_offset > p["promise_ahead_days"]
+    """A promise kept as such (its rule serves keep_promise) due more than promise_ahead_days from now — or one the
+    record shows on track (Candidate.on_track: a shared plan's row marks it on time, a note says it shipped) while its
+    date is not yet due: work in flight either way, until its date brings it back (session 16)."""
+    ahead = p["promise_due_days"] if getattr(c, "on_track", False) else p["promise_ahead_days"]
+    return c.rule.promise and c.rule.serves == "keep_promise" and c.due_offset > ahead
 
 
 def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None, *,

@@ -344,6 +344,9 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "rhythm_buy", "rhythm_season",
                 # unmet_people: the words saying the people after them were never met (accounts/unmetpeople.py)
                 "unmet_people", "departed_done", "departed_verb",
+                # former_post / former_post_not / current_post: a title headed "former" names no post held now
+                # (contact.departed; accounts/formerpost.py)
+                "former_post", "former_post_not", "former_post_title", "current_post",
                 # actor_competitor: words naming a competitor; time_deferral: a window said to open later, not to close
                 # now (accounts/actors.py: who acts in a sentence, and which time)
                 "actor_competitor", "time_deferral", "actor_approves",
@@ -356,6 +359,8 @@ VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "unnamed"
                 "step_internal", "step_for_customer", "ownership_change", "kyc_redone",
                 # step_meeting / step_owes: a next step that only sets a meeting owes nothing yet (accounts/meetingset.py)
                 "step_meeting", "step_owes",
+                # step_on_track: a promise of ours the record shows on track before its date (accounts/ontrack.py)
+                "step_on_track",
                 # offer_price_move / offer_growth_pitch: read in the packs' own action texts by pack lint (offer-word),
                 # for the closed offer tags (terms.OFFER_TAGS)
                 "offer_price_move", "offer_growth_pitch",
