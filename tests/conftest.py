@@ -80,7 +80,9 @@ def _shared_params_unchanged(request):
 def dask_cluster():
     """One local Dask cluster of two worker processes, shared by the tests that compare a Dask run with one
     process: each start costs seconds (two interpreters importing the advisor and loading packs), and a warm
-    worker must give the same bytes as a fresh one anyway. A test that crashes or hangs a worker starts its own."""
+    worker must give the same bytes as a fresh one anyway. Its tests are in one file (tests/test_plan_stream.py): with
+    `--dist loadfile` two files on two xdist workers started two clusters. A test that crashes or hangs a worker starts
+    its own."""
     from dask.distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:

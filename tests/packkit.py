@@ -1,6 +1,7 @@
 """Build small throw-away rule packs in a temporary folder for tests."""
 from __future__ import annotations
 
+import functools
 import textwrap
 from pathlib import Path
 
@@ -50,14 +51,25 @@ def rule(rule_id: str, when: str, *, subject: str = "account", priority: int = 5
     return "\n".join(lines) + "\n"
 
 
+@functools.lru_cache(maxsize=None)
+def pack_alone(name: str, rules_dir: Path):
+    """``load_packs([name], rules_dir)``, once per process: the text lints build their parameter lists from every pack
+    at collection, and every xdist worker collects every file (three loads of each pack per worker, ~8 s, before)."""
+    from advisor.language.pack import load_packs
+
+    return load_packs([name], rules_dir)
+
+
+def pack_names(rules_dir: Path) -> list[str]:
+    return sorted(p.name for p in Path(rules_dir).iterdir() if (p / "pack.yaml").exists())
+
+
 def recommending_rules(rules_dir: Path) -> list:
     """Every rule that recommends an action, of every pack in ``rules_dir`` (each pack loaded with what it extends;
     a rule counted once, in pack-name order) — what the text lints (presumptions, concessions) walk over."""
-    from advisor.language.pack import load_packs
-
     out, seen = [], set()
-    for name in sorted(p.name for p in Path(rules_dir).iterdir() if (p / "pack.yaml").exists()):
-        for rule in load_packs([name], rules_dir).rules:
+    for name in pack_names(rules_dir):
+        for rule in pack_alone(name, Path(rules_dir)).rules:
             if rule.id in seen or rule.then.recommend is None:
                 continue
             seen.add(rule.id)

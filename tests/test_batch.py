@@ -49,7 +49,7 @@ def test_batch_command_text_on_a_clean_portfolio():
     from advisor.cli import cli
 
     result = CliRunner().invoke(cli, ["batch", str(FIXTURES / "portfolios" / "seed-cases.yaml"),
-                                      "--as-of", "2026-11-23", "--top", "2", "--lang", "zh"])
+                                      "--as-of", "2026-11-23", "--top", "2", "--lang", "zh", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "Seed cases and generic accounts"
     assert result.stdout.count("\n== ") == 6

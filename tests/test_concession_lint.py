@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from advisor.accounts.account import Account
-from advisor.language.pack import load_packs
 
 from .conftest import RULES
-from .packkit import reads_of, recommending_rules
+from .packkit import pack_alone, pack_names, reads_of, recommending_rules
 
 # "don't cut the price", "no discount", "不要打折", "别降价", "而不是白给": advice against the concession makes none
 NEGATION_EN = re.compile(r"(?<![a-z])(?:no|not|never|don['’]t|do not|without|nor|neither|rather than|instead of|"
@@ -62,8 +60,8 @@ def _words() -> tuple[dict[str, tuple[list[str], list[str]]], set[str], tuple[li
     gifts: dict[str, tuple[list[str], list[str]]] = {}
     exempt: set[str] = set()
     price_en, price_zh = list(CONCESSION_EN), list(CONCESSION_ZH)
-    for name in sorted(p.name for p in Path(RULES).iterdir() if (p / "pack.yaml").exists()):
-        packset = load_packs([name], RULES)
+    for name in pack_names(RULES):
+        packset = pack_alone(name, RULES)
         for tag, words in packset.gift_words.items():
             en, zh = gifts.setdefault(tag, ([], []))
             en += [w for w in words.en if w not in en]

@@ -154,7 +154,9 @@ def test_fixture_exports_import_and_advise_end_to_end(tmp_path, preset, accounts
     assert f"; {len(errors)} rows failed" in result.output
     assert f"{accounts} created" in result.output  # … and every good account was still written
     assert len(list(out.glob("*.yaml"))) == accounts
-    batch = run("batch", out, "--as-of", AS_OF, "--top", "1", "--format", "json")
+    # in this process: the claim is that every imported account advises; a pool of workers gives the same bytes
+    # (tests/test_batch_stream.py) and loaded the imported book's pack sets again in each worker
+    batch = run("batch", out, "--as-of", AS_OF, "--top", "1", "--format", "json", "--jobs", "1")
     assert batch.exit_code == 0, batch.output[-500:]
     assert batch.output.count('"rank": 1') == accounts
 

@@ -274,7 +274,8 @@ def test_plan_format_html_writes_the_board_and_linked_trace_pages(tmp_path, monk
     monkeypatch.chdir(ROOT)
     board = tmp_path / "board.html"
     args = ["plan", "fixtures/portfolios/seed-cases.yaml", "--as-of", AS_OF.isoformat(), "--no-feedback",
-            "--format", "html", "-o", str(board), "--explain-dir", str(tmp_path / "explain")]
+            "--format", "html", "-o", str(board), "--explain-dir", str(tmp_path / "explain"),
+            "--jobs", "1"]  # the pages, not the workers (a pool gives the same rows: tests/test_plan_jobs.py)
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     page = board.read_text(encoding="utf-8")

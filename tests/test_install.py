@@ -272,7 +272,8 @@ def test_output_file_is_atomic_and_needs_force(tmp_path):
     assert forced.exit_code == 0 and out.read_text(encoding="utf-8").startswith("Next best actions for")
     assert run("explain", account, "--as-of", "2026-11-23", "-o", tmp_path / "trace.txt", "--lang", "en").exit_code == 0
     assert (tmp_path / "trace.txt").read_text(encoding="utf-8").startswith("华信电脑城 — as of 2026-11-23")
-    batch = run("batch", FIXTURES / "portfolios" / "with-bad-rows.yaml", "--as-of", "2026-11-23", "-o", tmp_path / "b.txt")
+    batch = run("batch", FIXTURES / "portfolios" / "with-bad-rows.yaml", "--as-of", "2026-11-23", "-o", tmp_path / "b.txt",
+                "--jobs", "1")  # the output file, not the workers (tests/test_batch_stream.py: the same bytes)
     assert batch.exit_code == 1 and (tmp_path / "b.txt").stat().st_size > 0  # failed rows: 1, output still written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["advice.json", "b.txt", "trace.txt"]  # no temp files left
 
@@ -303,12 +304,14 @@ def test_full_disk_is_one_line():
 
 # ----------------------------------------------------------------- sources ---
 def test_every_cited_seed_is_described_and_linked():
-    from advisor.language.pack import find_packs, load_packs
+    from advisor.language.pack import find_packs
     from advisor.toolkit import sources
+
+    from .packkit import pack_alone
 
     page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
     seeds_on_disk = sorted(p.name for p in (ROOT.parent / "shared" / "seeds").glob("*.txt"))
-    rules = [r for name in find_packs(RULES) for r in load_packs([name], RULES).packs[-1].rules]
+    rules = [r for name in find_packs(RULES) for r in pack_alone(name, RULES).packs[-1].rules]
     cited = {c.split("·")[0].strip() for r in rules for c in r.source}
     assert cited and cited <= set(sources.SEEDS)
     for seed in set(sources.SEEDS) | set(seeds_on_disk):

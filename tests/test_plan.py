@@ -145,7 +145,10 @@ def test_plan_honours_feedback(advisor, doc, tmp_path):
 
 def test_cli_formats_outputs_and_bad_rows(tmp_path):
     runner = CliRunner()
-    base = ["plan", str(ALL), "--as-of", "2026-11-23"]
+    # the formats in this process (--jobs 1): worker processes give the same bytes (tests/test_plan_jobs.py), and
+    # each pool here loaded every pack set of the book again (seven pools, ~45 s of the suite under load); the
+    # bad-rows run below keeps the default pool, where a failing row fails alone
+    base = ["plan", str(ALL), "--as-of", "2026-11-23", "--jobs", "1"]
     text = runner.invoke(cli, base + ["--top", "2"])
     assert text.exit_code == 0
     assert text.output.startswith("Plan All fixture accounts — as of 2026-11-23 — next 7 days\n")

@@ -1,8 +1,10 @@
 """The streamed plan (issue 21): the spilled document is ``plan_to_json``'s, byte for byte in every
-format; the Dask run gives the same triples as one process; the pool never idles with nothing in flight."""
+format; the Dask run gives the same triples as one process (and `advisor batch --dask` the same bytes); the pool never
+idles with nothing in flight."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 
 import pytest
@@ -13,6 +15,7 @@ from advisor.portfolio import pool
 from advisor.portfolio.batch import BatchConfig, portfolio_rows
 from advisor.portfolio.plan import PlanFilters, advise_here, build_plan, iter_advised, plan_to_json
 from advisor.portfolio.plan_stream import SpilledPlan, materialise
+from advisor.portfolio.runner import run_report
 
 from .conftest import AS_OF, FIXTURES, RULES
 from .test_pool import square
@@ -240,3 +243,32 @@ def test_a_terminal_table_draws_the_first_rows_and_counts_the_rest(advised, advi
         full = pf.rich_text(doc, width=200, styles=False)
     assert f"……另有{n - 3}个客户未在终端显示" in text and "未在终端显示" not in full
     assert "项到期行动未在终端显示" in text
+
+
+# --- batch on the shared Dask cluster (moved here from tests/test_dask_batch.py: one file, one cluster) ---------
+def batch_report(portfolio, config, **how):
+    name, rows = portfolio_rows(portfolio)
+    out, err = io.StringIO(), io.StringIO()
+    code = run_report(rows, name, config, out, err, **how)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_a_local_cluster_of_two_worker_processes_writes_the_same_bytes_as_one_process(tmp_path, dask_cluster):
+    from dask.distributed import Client
+
+    # a book of several chunks (32 rows each) for both workers: the fixture accounts, three times, and bad rows
+    lines = ["name: Book", "accounts:"]
+    for _ in range(3):
+        lines += [f"  - {p}" for p in sorted((FIXTURES / "accounts").glob("*.yaml"))]
+    lines += ["  - ../does-not-exist.yaml", "  - {name: Inline Co., stage: propse}", "  - {name: Fine Co.}"]
+    book = tmp_path / "book.yaml"
+    book.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = BatchConfig(rules_dir=str(RULES), as_of=AS_OF, fmt="json", top_n=2)
+    with Client(dask_cluster) as client:
+        on_dask = batch_report(book, config, dask=client)
+        workers = client.run(lambda: __import__("os").getpid())
+    here = batch_report(book, config, jobs=1)
+    assert on_dask == here
+    assert here[0] == 1 and here[1].count('"account":') == 3 * len(list((FIXTURES / "accounts").glob("*.yaml"))) + 1
+    assert here[2].splitlines()[1] == f"{book}:{len(lines) - 1}:31: stage: unknown stage 'propse' — did you mean 'propose'?"
+    assert len(set(workers.values())) == 2

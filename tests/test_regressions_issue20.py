@@ -659,7 +659,7 @@ def test_jobs_beyond_the_cores_is_capped_with_a_note(monkeypatch):
 def test_days_is_bounded():
     result = invoke("plan", SEED, "--as-of", AS_OF, "--days", "99999999")
     assert result.exit_code == 2 and "--days" in one_error_line(result.output)
-    assert invoke("plan", SEED, "--as-of", AS_OF, "--days", "366", "--format", "json").exit_code == 0
+    assert invoke("plan", SEED, "--as-of", AS_OF, "--days", "366", "--format", "json", "--jobs", "1").exit_code == 0
 
 
 @pytest.mark.parametrize("days", [99999999, 367, 0, -1, True, 7.5, "7"])
@@ -892,7 +892,9 @@ def at_a_terminal(args: list[str], **env_changes) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("args", [["plan", str(SEED), "--as-of", str(AS_OF), "--top", "2"], ["pack", "list"]])
+# --jobs 1: the styles are the parent's; a pool of workers in each of the four runs only added their start
+@pytest.mark.parametrize("args", [["plan", str(SEED), "--as-of", str(AS_OF), "--top", "2", "--jobs", "1"],
+                                  ["pack", "list"]])
 def test_no_color_turns_off_every_style_at_a_terminal(args):
     styled = at_a_terminal(args)
     assert "\x1b[" in styled  # at a terminal, styles are on: so the test below can fail
@@ -903,7 +905,7 @@ def test_no_color_turns_off_every_style_at_a_terminal(args):
 
 
 def test_no_style_when_the_output_is_not_a_terminal():
-    result = invoke("plan", SEED, "--as-of", AS_OF, "--top", "2")
+    result = invoke("plan", SEED, "--as-of", AS_OF, "--top", "2", "--jobs", "1")
     assert result.exit_code == 0 and "\x1b[" not in result.output
     result = invoke("pack", "list")
     assert result.exit_code == 0 and "\x1b[" not in result.output
