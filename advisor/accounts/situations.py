@@ -61,7 +61,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "actor": ("text", "who acts in the sentence: us (the rep's own side), competitor, or customer "
                           "(accounts/actors.py)"),
         "contact": ("text", "who it concerns: the first met contact the sentence names, else the visit's or "
-                            "objection's contact, else the met decider (absent when none)"),
+                            "objection's contact, else the met decider (absent when none); for a newcomer, a met "
+                            "contact whose reaches: names them when one does — the one to ask for the introduction"),
         "named": ("bool", "the contact is named in the sentence (not only the visit's contact or the decider)"),
         "reach": ("text", "a contact not yet met whom the sentence names (absent when none)"),
         "reach_decides": ("bool", "that contact not yet met holds the decider role (absent when there is no reach)"),
@@ -90,7 +91,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "date": "所在拜访或异议的日期 YYYY-MM-DD(备注中读到时不存在)",
         "days_ago": "距该拜访或异议的天数(备注中读到时不存在)",
         "actor": "句中谁在做:us(我方)、competitor(竞争对手)或 customer(客户)",
-        "contact": "涉及的人:句中点名的第一位已见过的联系人,否则该拜访或异议的联系人,否则已见过的决策人(没有时不存在)",
+        "contact": "涉及的人:句中点名的第一位已见过的联系人,否则该拜访或异议的联系人,否则已见过的决策人(没有时不存在);"
+                   "新来的人:若有已见过的联系人在 reaches: 中列出此人,则为该联系人——由其引荐",
         "named": "该联系人在句中被点名(而不只是该拜访的联系人或决策人)",
         "reach": "句中点名但尚未见过的联系人(没有时不存在)",
         "reach_decides": "该尚未见过的联系人担任决策者(没有 reach 时不存在)",
@@ -363,6 +365,14 @@ def _other(contacts: dict, gone: set, who: Optional[str]) -> Optional[str]:
     return actors.decider(rest, met_only=True) or next((c.name for c in sorted(rest, key=lambda c: c.name)), None)
 
 
+def _door(contacts: dict, gone: set, reach: str) -> Optional[str]:
+    """The met contact still there who reaches ``reach`` (their ``reaches:`` names them): the one with the standing to
+    introduce a newcomer, before whoever only mentioned them — the decider first, then the senior, then name order."""
+    doors = [c for n, c in contacts.items() if c.met and n not in gone and reach in c.reaches]
+    best = min(doors, key=lambda c: ("decider" not in c.roles, not c.senior, c.name), default=None)
+    return best.name if best else None
+
+
 def _settled_in_text(account: Account, invoice: Any, cleared: Callable[..., Optional[str]]) -> bool:
     """Does the record say in words that ``invoice`` was settled — a sentence of the notes or of a visit since its due
     date naming its number, with a settling word (paid, a credit note, cancelled, written off, 红冲: the packs'
@@ -483,6 +493,10 @@ def add(facts: list[dict], a: dict, account: Account, as_of: dt.date,
     for n, kind in enumerate(sorted(made)):
         f = made[kind]
         f["id"] = f"situation:{n + 1}"
+        if kind == "newcomer" and f.get("reach"):
+            door = _door(contacts, gone, f["reach"])
+            if door:
+                f["contact"] = door
         other = _other(contacts, gone, f.get("contact"))
         if other:
             f["other"] = other

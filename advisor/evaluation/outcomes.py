@@ -46,6 +46,15 @@ class FactIndex:
         self._lead: Any = cnd.MISSING
         self.idle = nothing_to_decide(self.account)
         self._carried: Optional[bool] = None
+        self._shaping: Optional[bool] = None
+        self.substance_open = substance_open(self.account, facts)
+
+    def shaping(self, packset: PackSet) -> bool:
+        """only_shaping for this account, with the packs' shaping_horizon_days (worked out once)."""
+        if self._shaping is None:
+            days = int(packset.params.get("shaping_horizon_days", SHAPING_HORIZON_DAYS))
+            self._shaping = only_shaping(self.account, self.facts, days)
+        return self._shaping
 
     def carried(self, packset: PackSet) -> bool:
         """decision_carried for this account, with the packs' cold-contact parameters (worked out once)."""
@@ -90,6 +99,48 @@ def nothing_to_decide(account: Optional[dict]) -> bool:
     a block (COACHING.md: blockers are on the path to a decision; rank.serves_level)."""
     return bool(account) and account.get("stage") == "maintain" and not any(
         account.get(k) for k in ("open_opportunity_count", "deals_open_count", "open_tender_count"))
+
+
+# the pack parameter shaping_horizon_days when a pack set does not give it
+SHAPING_HORIZON_DAYS = 90
+
+
+def only_shaping(account: Optional[dict], facts: list[dict], horizon: int = SHAPING_HORIZON_DAYS) -> bool:
+    """A customer in maintenance whose only open business is a need still being shaped: no open deal or tender, and
+    every open opportunity at the prepare step (accounts/steps.py), unquoted, with no close date within ``horizon``
+    days ("next year we open the new warehouse", a project the group has not approved yet). No decision waits on
+    anyone yet: an unmet decider or a buying path to map is not a block on a path to a decision, it is the relationship
+    the need will be decided through — built before it is scoped, ahead of the opportunity work (rank.BEFORE_SCOPING;
+    session 16, issue 22). A quote out, a stage past prepare or a date within the horizon make it a decision at hand."""
+    if not account or account.get("stage") != "maintain" or account.get("deals_open_count") \
+            or account.get("open_tender_count") or not account.get("open_opportunity_count"):
+        return False
+    opps = [f for f in facts if f["kind"] == "opportunity" and "won" not in f]
+    return bool(opps) and all(f.get("step") == "prepare" and not f.get("quoted")
+                              and (f.get("days_to_close") is None or f["days_to_close"] > horizon)
+                              for f in opps)
+
+
+# objections that point to the decider themselves — the money, who signs, "the boss decides", the terms: meeting the
+# decider answers them (substance_open leaves them out)
+_PATH_KINDS = frozenset({"price", "budget", "authority", "stall", "terms"})
+
+
+def substance_open(account: Optional[dict], facts: list[dict]) -> bool:
+    """A prospect (nothing bought from us yet) with a live, unanswered objection about the substance of the sale — the
+    need ("you never asked which floors"), the timing, the proof, a feature — not about the money, the signature or the
+    terms. There we have not earned the right to go higher: the objection is answered first, and a first meeting over
+    the contact's head to the decider or the boss comes after it (rank.EARN_FIRST; session 16, issue 22: earning the
+    right — needs first, no pitch — before going over a contact's head when we are new to the account)."""
+    if not account or account.get("has_sales_history"):
+        return False
+    return any(f["kind"] == "objection" and f.get("live") and not f.get("answered")
+               and not _PATH_KINDS.intersection(f.get("kinds") or ()) for f in facts)
+
+
+# the approaches of a first meeting with someone above the contacts we deal with: through an introduction, through the
+# person who can reach the boss
+_OVER_THE_HEAD = ("via-introduction", "via-key-person")
 
 
 # the steps of an opportunity at which its decision is at hand: a proposal or a price is out, the close is being worked
@@ -296,6 +347,12 @@ class Candidate:
     # it rests on standing facts only — on equal scores the fresher evidence goes first (rank._tie)
     evidence_days: Optional[int] = None
     idle: bool = False  # the account has nothing to decide (nothing_to_decide): an unblock action ranks as relationship work
+    # its only open business is a need still being shaped (only_shaping): idle too, an unblock action ranks at
+    # rank.BEFORE_SCOPING — relationship work, ahead of the opportunities
+    shaping: bool = False
+    # a first meeting over a contact's head (an unblock rule's first meeting, via an introduction or the key person) at
+    # a prospect with a live objection about the substance open (substance_open): it waits for the answer (rank.EARN_FIRST)
+    over_the_head: bool = False
     carried: bool = False  # the people we know carry the account's decision (decision_carried): carried_only lifts hold
     # what it hands over or shows (terms.TOPICS): its rule's topic:, or for an action keeping a promise the topics of the
     # promise's words — a promise and a rule doing that very thing for the same person are one action (rank._merge_topics)
@@ -530,9 +587,13 @@ def recommendations(rule: Rule, binding: dict, facts: list[dict], packset: PackS
                              # the account's matter handed to a person (the lead, who decides): weighs as the account
                              lead_only=bool(contact and (rec.who in ("lead", "decider", "latest") or assumed
                                                          or fallback)),
-                             idle=index.idle, carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
+                             idle=index.idle or index.shaping(packset), shaping=index.shaping(packset),
+                             carried=index.carried(packset), not_live=not_live, evidence_days=evidence, topics=topics,
                              promised=promised, undecided_voice=undecided_voice,
-                             on_track=bool(item and subject.get("on_track"))))
+                             on_track=bool(item and subject.get("on_track")),
+                             over_the_head=bool(index.substance_open and rule.serves == "unblock"
+                                                and approach in _OVER_THE_HEAD
+                                                and str(intent or "").startswith("first meeting with"))))
     return out
 
 

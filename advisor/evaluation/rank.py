@@ -33,7 +33,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .outcomes import Candidate, Suppression, due_date, rule_tags
+from .outcomes import SHAPING_HORIZON_DAYS, Candidate, Suppression, due_date, rule_tags
 from ..accounts import terms
 from ..language import conditions as cnd
 from ..language.pack import PackSet, Rule, level_param
@@ -70,6 +70,9 @@ DEFAULTS = {
     "serves_pursue_opportunity": 600,
     "serves_develop_relationship": 300,
     "serves_undecided_voice": 750,  # a price or terms answer to someone who cannot decide, the decider unmet: after the blockers
+    "serves_earn_first": 850,  # a first meeting over a contact's head at a prospect whose live objection is unanswered
+    "serves_before_scoping": 800,  # an unblock action where the only open business is a need still being shaped
+    "shaping_horizon_days": SHAPING_HORIZON_DAYS,  # … an opportunity whose close date is further off (outcomes.only_shaping)
     "serves_past_objection": 100,  # an answer to an objection that is no longer the live issue (Candidate.not_live)
     "serves_upkeep": 0,
     "serves_unstated": 600,  # a user's rule that does not say (pack lint asks for it) ranks with opportunities
@@ -286,6 +289,24 @@ PAST_OBJECTION = "past_objection"
 PROMISE_AHEAD = "promise_ahead"
 
 
+# the level of an unblock action (not an objection's answer) at a customer whose only open business is a need still being
+# shaped (outcomes.only_shaping: in maintenance, every open opportunity at prepare, unquoted, no date near; session 16,
+# issue 22). Nothing waits on a decision yet, so the unmet decider, the newcomer, the group's buying rules are the
+# relationship the need will be decided through: it serves the relationship there, and comes before the opportunity work
+# (a coach meets the CFO and the new COO before the warehouse project is scoped, not after) — after the account's
+# problems, its promises and every blocker of a decision at hand
+BEFORE_SCOPING = "before_scoping"
+
+
+# the level of a first meeting over a contact's head — to the decider, to the boss through the key person — at a prospect
+# (nothing bought from us) where an objection about the substance of the sale is live and unanswered
+# (outcomes.substance_open: the need, the timing, the proof, a feature — not the money, the signature or the terms,
+# which the decider answers). We have not earned the right to go higher yet: the answer comes first, and the meeting
+# after it — after every other blocker on the path, before the opportunities (session 16, issue 22; 001 · 争取销售权利:
+# needs first, no pitch; a coach asks the questions the contact says we never asked before asking for the boss)
+EARN_FIRST = "earn_first"
+
+
 # the level of a price or terms answer to an objection said by someone who cannot decide, our price on the table, while
 # the account's decider has not been met (objection.price_for_the_decider; session 15): a purchaser pressing for 5% off
 # a quote, an engineer asking for a sharper number — the concession is the decider's to trade, and answered to them
@@ -329,11 +350,13 @@ def serves_level(c: Candidate, packset: PackSet, p: dict[str, int] | None = None
         return PAST_OBJECTION
     if not as_declared and is_undecided_voice(c):
         return UNDECIDED_VOICE
+    if not as_declared and getattr(c, "over_the_head", False):
+        return EARN_FIRST
     lifted = tag_lift(c.rule, packset, p, **_situation(c, as_declared))
     if lifted:
         return lifted
     if not as_declared and _idle_widening(c):
-        return "develop_relationship"
+        return BEFORE_SCOPING if getattr(c, "shaping", False) else "develop_relationship"
     return c.rule.serves if c.rule.serves in terms.SERVES else "unstated"
 
 
@@ -373,7 +396,8 @@ def _idle_widening(c: Candidate) -> bool:
     """A blocker is one on the path to a decision (COACHING.md §3). At an account in maintenance with nothing open
     to decide (``Candidate.idle``), meeting an unmet decider or widening beyond one thread develops the relationship
     (higher, wider) — it no longer outranks the relationship work the account itself asks for. A live objection still
-    waits for its answer (issue 22, session 4: a steady hotel group, a quiet adhesives account)."""
+    waits for its answer (issue 22, session 4: a steady hotel group, a quiet adhesives account). Where the only open
+    business is a need still being shaped (``Candidate.shaping``) it ranks at BEFORE_SCOPING."""
     return c.idle and c.rule.serves == "unblock" and not _objection(c)
 
 
@@ -389,8 +413,8 @@ def _serves_here(rule: Rule, level: str, packset: Optional[PackSet] = None) -> O
     met, or beyond the met decider where the people we know carry the decision)."""
     if rule.serves != "unblock":
         return rule.serves
-    if level == "develop_relationship":
-        return level
+    if level in ("develop_relationship", BEFORE_SCOPING):
+        return "develop_relationship"
     idle_levels = {t.level for t in _lifts(packset).values()
                    if getattr(t, "idle_only", False) or getattr(t, "carried_only", False)} if packset else set()
     return "develop_relationship" if level in idle_levels else rule.serves
@@ -760,6 +784,10 @@ _LEVEL_WORDS = {
     PAST_OBJECTION: ("answers an objection that is no longer the live issue", "回应已不是当前要害的异议"),
     UNDECIDED_VOICE: ("answers a price or terms point from someone who cannot decide, while the decider is unmet",
                       "回应无权拍板的人提出的价格或条款问题(决策人尚未见过)"),
+    EARN_FIRST: ("goes over a contact's head to someone higher — at a new account, after the live objection is answered",
+                 "越过对接人去见更高层的人——新客户处,先回应未决的异议"),
+    BEFORE_SCOPING: ("builds the path of a need still being shaped, before it is scoped (relationship work, ahead of "
+                     "the opportunities)", "需求还在成形:在立项之前先把决策路径上的关系做好(关系工作,先于机会)"),
     "unstated": ("ranks with opportunities (its rule does not say what it serves)", "与机会同列(规则未写明作用)"),
 }
 _PART_WORDS = {"priority": ("priority", "优先级"), "urgency": ("urgency", "紧迫度"), "role": ("role", "角色"),
