@@ -244,3 +244,65 @@ def test_a_customer_who_buys_or_an_answered_objection_keeps_the_decider_a_blocke
 @pytest.mark.parametrize("lang,objection", PATH)
 def test_an_objection_that_points_to_the_decider_keeps_the_meeting_a_blocker(advisor, lang, objection):
     assert _decider_meeting(_advise(advisor, _prospect(lang, objection)), lang).level == "unblock"
+
+
+# a proposal asked for by someone who does not own the need — a coordinator, a buyer — while the decider, who is also the
+# one who knows what it must do, has never been met: (lang, the visit's note)
+SECOND_HAND = [
+    ("en", "Coordinator wants 120 tablets for the drivers, 'just send me your best price'. The ops director was away."),
+    ("en", "Buyer forwarded a one-line spec (10-inch, LTE) and asked for a proposal by Friday."),
+    ("en", "Met the office manager: they need tablets for the whole fleet, she will pass our offer upstairs."),
+    ("zh", "行政小刘说要120台平板给司机用,'你先报个最低价'。运营总监出差了。"),
+    ("zh", "采购转来一句话的规格(10寸、带4G),让周五前出方案。"),
+    ("zh", "见了办公室主任:全车队都要换平板,她说会把我们的方案转给领导。"),
+]
+
+
+def _second_hand(lang: str, note: str, **change) -> dict:
+    """A small customer (one order last year) whose fleet project is marked propose, unquoted; the coordinator met,
+    the operations director — decider and expert — never met."""
+    en = lang == "en"
+    coordinator, director = ("Nadia Qureshi", "Omar Haddad") if en else ("行政小刘", "运营总监马骏")
+    data = {
+        "name": "Gulfline Haulage LLC" if en else "海联物流有限公司",
+        "stage": "propose", "customer_type": "end_customer", "buying_pattern": "project", "ownership": "private",
+        "sales": {"last_12m": 0, "prior_12m": 9000, "last_order": "2025-09-10"},
+        "contacts": [
+            {"name": coordinator, "title": "Office coordinator" if en else "行政专员",
+             "roles": ["initiator", "gatekeeper", "user"], "met": True},
+            {"name": director, "title": "Operations director" if en else "运营总监", "roles": ["decider", "expert"],
+             "senior": True, "met": False},
+        ],
+        "visits": [{"date": "2026-11-16", "contact": coordinator, "outcome": "positive", "note": note}],
+        "opportunities": [{"name": "Driver tablets" if en else "司机平板", "amount": 60000, "stage": "propose",
+                           "quoted": False}],
+    }
+    for key, value in change.items():
+        if key == "quoted":
+            data["opportunities"][0]["quoted"] = value
+        elif key == "director_met":
+            data["contacts"][1]["met"] = value
+        elif key == "expert_met":
+            data["contacts"][0]["roles"] = ["initiator", "expert", "user"]
+    return data
+
+
+def _step(advisor, data):
+    got = advisor.advise(Account.model_validate(data), AS_OF, packs=["core"])
+    opp = next(f for f in got.facts if f["kind"] == "opportunity")
+    return opp["step"], opp["step_basis"], got.actions
+
+
+@pytest.mark.parametrize("lang,note", SECOND_HAND)
+def test_a_proposal_nobody_who_owns_the_need_has_asked_for_is_at_the_needs_step(advisor, lang, note):
+    step, basis, actions = _step(advisor, _second_hand(lang, note))
+    assert (step, basis) == ("needs", "needs_owner_not_met")
+    first = actions[0]
+    assert first.rule == "core.steps.needs-before-proposal", [(a.rule, a.level) for a in actions[:4]]
+
+
+@pytest.mark.parametrize("lang,note", SECOND_HAND[:1] + SECOND_HAND[3:4])
+@pytest.mark.parametrize("change", [{"quoted": True}, {"director_met": True}, {"expert_met": True}])
+def test_a_quote_out_or_the_needs_owner_met_keeps_the_proposal_step(advisor, lang, note, change):
+    step, basis, _ = _step(advisor, _second_hand(lang, note, **change))
+    assert step == "propose" and basis != "needs_owner_not_met", (step, basis)

@@ -162,7 +162,8 @@ def test_no_hold_steady_against_meeting_a_decider_never_met(advisor):
             "contacts": [{"name": "Dana", "roles": ["purchaser"], "met": True},
                          {"name": "Rui", "roles": ["decider"], "met": decider_met}],
             "visits": [{"date": "2026-11-18", "contact": "Dana", "outcome": "cold", "note": "Short call."}],
-            "objections": [{"contact": "Dana", "date": "2026-11-18",
+            # answered: an objection the cold meeting left unanswered is answered first, not sat out (session 16)
+            "objections": [{"contact": "Dana", "date": "2026-11-18", "answered": True,
                             "text": "We are putting every supplier through a review before we renew anything."}]})
     unmet = {a.rule for a in advisor.advise(account(False), as_of=AS_OF).actions}
     assert "core.negative.hold-steady" not in unmet and "core.roles.meet-decider" in unmet

@@ -116,8 +116,9 @@ def test_an_open_complaint_a_lost_deal_and_an_overdue_promise_each_outrank_every
     rank = {a.rule: a.rank for a in advice.actions}
     upkeep = [a.rank for a in advice.actions if a.serves == "upkeep"]
     assert upkeep
-    # the lost deal with no reason recorded: "learn why" speaks for it (one answer per lost deal group)
-    for rule in ("core.keep.plan-vs-industry", "core.objection.service-complaint", "core.lost.learn-why",
+    # the lost deal with no reason recorded: "learn why" speaks for it (one answer per lost deal group); the complaint,
+    # heard after the loss, states its cause: the stated cause's answer speaks for it (session 16)
+    for rule in ("core.keep.plan-vs-industry", "core.lost.answer-the-stated-cause", "core.lost.learn-why",
                  "core.promises.overdue"):
         assert rank[rule] < min(upkeep), rule
     assert rank["core.promises.overdue"] == 1

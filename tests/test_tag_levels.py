@@ -94,7 +94,9 @@ def test_the_core_lifts_are_pack_data():
         # session 14: a role gap where the met decider carries the open need widens (tests/test_carried_decision.py)
         "widening": ("widen_known", ["unblock"]),
         # session 15: the first meeting with the person a steady account names now (tests/test_steady_s15.py)
-        "meeting": ("now_matters", ["develop_relationship", "unblock"])}
+        "meeting": ("now_matters", ["develop_relationship", "unblock"]),
+        # session 16: the cause the customer's own person stated for a lost deal (tests/test_stated_loss_cause.py)
+        "stated-loss-cause": ("open_complaint", ["fix_problem"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]

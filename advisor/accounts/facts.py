@@ -85,6 +85,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "last_visit_reason_to_return": ("bool", "the latest visit left a reason to come back"),
         "last_visit_appointment": ("bool", "the latest visit was booked in advance"),
         "last_visit_minutes": ("number", "length of the latest visit in minutes"),
+        "last_visit_objection_open": ("bool", "an objection still unanswered was recorded on the day of the latest "
+                                              "visit, by the person met there (or either unnamed): what the customer "
+                                              "said at that meeting"),
         "policies": ("list", "customer policies: no_gifts, no_entertainment, kyc_required"),
         "newest_policy_days": ("number", "days since the most recent policy with a since: date took effect"),
         "objection_count": ("number", "objections recorded"),
@@ -458,6 +461,11 @@ def enrich(account: Account, as_of: dt.date,
         put(a, "last_visit_reason_to_return", last.reason_to_return)
         put(a, "last_visit_appointment", last.appointment)
         put(a, "last_visit_minutes", last.minutes)
+        # what the customer said at that meeting and still waits on an answer to: a cold meeting that carried one is
+        # an objection to answer, not a mood to sit out (core.negative.hold-steady; session 16)
+        a["last_visit_objection_open"] = any(
+            not o.answered and o.date == last.date and (o.contact is None or last.contact is None or o.contact == last.contact)
+            for o in account.objections)
     a["policies"] = sorted(set(account.policy_names))
     dated = [_days(as_of, p.since) for p in account.policies if p.since]
     put(a, "newest_policy_days", min(dated) if dated else None)
@@ -705,6 +713,8 @@ def enrich(account: Account, as_of: dt.date,
                    any(f.get("moved_by_record") for f in facts if f["kind"] == "objection"), deal_note_kinds)
     # … and an unanswered complaint followed by a lost deal: the complaint is the loss's first suspect
     losscause.mark_complaints(facts, account, as_of)
+    # … and the words in which one of the account's people states why a deal was lost: answered with that person first
+    losscause.mark_stated_causes(facts, account, as_of)
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)

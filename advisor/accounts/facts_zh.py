@@ -56,6 +56,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "last_visit_reason_to_return": "最近一次拜访留下了再来的理由",
         "last_visit_appointment": "最近一次拜访是提前预约的",
         "last_visit_minutes": "最近一次拜访的时长(分钟)",
+        "last_visit_objection_open": "最近一次拜访当天、由当时见到的人提出的异议仍未答复:客户在那次见面时说的话",
         "policies": "客户自身的规定:no_gifts、no_entertainment、kyc_required",
         "newest_policy_days": "最近一条带 since: 日期的规定生效至今的天数",
         "objection_count": "已记录的异议数",

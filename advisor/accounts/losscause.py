@@ -50,6 +50,13 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
                            "(advisor/accounts/losscause.py)"),
     "lost_since_en": ("text", "that loss in English words: the deal, to whom, when, the reason recorded"),
     "lost_since_zh": ("text", "that loss in Chinese words"),
+    "states_loss_cause": ("text", "the objection states the cause of a lost deal (the newest lost within a year, nothing "
+                                  "won since): unanswered, said by a contact within a year before the loss or after it, "
+                                  "about what we failed at — the reader's service, trust or feature kind, or words that set "
+                                  "the price aside (price_not_the_point) — not a move to a rival (incumbent): the deal's "
+                                  "name; absent when none (advisor/accounts/losscause.py)"),
+    "states_loss_cause_en": ("text", "that loss in English words: the deal, to whom, when, the reason recorded"),
+    "states_loss_cause_zh": ("text", "that loss in Chinese words"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "loss_cause": "按记录看客户流失生意的原因(价格、服务/交付、产品/适配、质量、关系):近期丢单的丢单原因,否则是流失期间记录的投诉,"
@@ -61,6 +68,10 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "lost_since": "仅限未答复的投诉(服务类异议):听到之后一年内该客户丢掉的单子(最近的一张)的名称;没有时缺省",
     "lost_since_en": "这次丢单的英文说明:哪张单、丢给谁、何时、记录的原因",
     "lost_since_zh": "这次丢单的中文说明",
+    "states_loss_cause": "这条异议说出了一次丢单的原因(一年内最近丢的单,其后没有赢单):未答复,由联系人在丢单前一年内或丢单后说出,"
+                         "讲的是我们做得不到位之处——服务、信任或产品功能类,或话里把价格放在一边——而不是转投对手:该单名称;没有时缺省",
+    "states_loss_cause_en": "这次丢单的英文说明:哪张单、丢给谁、何时、记录的原因",
+    "states_loss_cause_zh": "这次丢单的中文说明",
 }}
 
 
@@ -156,3 +167,59 @@ def mark_complaints(facts: list[dict], account: Account, as_of: dt.date) -> None
                                   + (f", recorded as {en_reason}" if en_reason else ""))
             f["lost_since_zh"] = (f"{name or '一张单子'}在{d.closed.isoformat()}丢给了{d.competitor or '竞争对手'}"
                                   + (f",记录的原因是{zh_reason}" if zh_reason else ""))
+
+
+# the reader's kinds that say we fell short — a failure (service), a doubt we deliver (trust), what the product lacks
+# (feature): a cause of a loss the customer can state, and we can answer
+_OUR_SHORTFALL = {"service", "trust", "feature"}
+
+
+def _loss_words(d) -> tuple[str, str, str]:
+    """A lost deal's name, and the loss in English and Chinese words (the deal, to whom, when, the reason recorded)."""
+    name = d.name or d.product or ""
+    en_reason, zh_reason = terms.LOSS_REASONS.get(d.loss_reason or "", ("", ""))
+    en = (f"{name or 'a deal'} was lost to {d.competitor or 'a competitor'} on {d.closed.isoformat()}"
+          + (f", recorded as {en_reason}" if en_reason else ""))
+    zh = (f"{name or '一张单子'}在{d.closed.isoformat()}丢给了{d.competitor or '竞争对手'}"
+          + (f",记录的原因是{zh_reason}" if zh_reason else ""))
+    return name or d.closed.isoformat(), en, zh
+
+
+def mark_stated_causes(facts: list[dict], account: Account, as_of: dt.date) -> None:
+    """Set ``states_loss_cause`` on every objection in which one of the account's people states why a deal was lost
+    (session 16, issue 22). The CRM's loss reason is what someone typed on the way out — often "price", passed on by
+    the buyer who broke the news; the cause a person of the customer stated in their own words about what we failed
+    at (a failure, a doubt that we deliver, what the product lacks, or price set aside: "price is not the main thing —
+    your balls went soft after 20 overs", "不是价格的事,施工队返工两次") is the one to answer, and it is answered with
+    the person who stated it — before a win-back pitch at the rival's weak point, which asks "why" as if nobody had
+    said, and before any price move, which answers a reason nobody gave.
+
+    The loss: the newest deal lost within ``REVIEW_DAYS`` with nothing won since (a lost round in a running business
+    is no cause to answer). The words: unanswered, dated, said by a named contact within ``REVIEW_DAYS`` before the
+    loss or after it; not a move to a rival (the reader's incumbent kind: the switching rules answer that), not a
+    settled complaint said again in a bargain, not a complaint of before the loss that ``mark_complaints`` already names
+    (run it first). ``facts``: the objection facts in the order of ``account.objections``."""
+    objections = [f for f in facts if f["kind"] == "objection"]
+    wins = [d.closed for d in account.deals if d.status == "won" and d.closed]
+    lost = sorted((d for d in account.deals if d.status == "lost" and _within(d.closed, as_of)
+                   and not any(w > d.closed for w in wins)), key=lambda d: d.closed, reverse=True)
+    if not lost:
+        return
+    loss = lost[0]
+    name, en, zh = _loss_words(loss)
+    unhappy = {c.name for c in account.contacts if c.satisfied is False}
+    unconfirmed = {c.contact for c in account.complaints if c.contact and (c.status != "closed" or c.contact in unhappy)}
+    for o, f in zip(account.objections, objections):
+        if o.answered or not o.date or not o.contact or (loss.closed - o.date).days > REVIEW_DAYS:
+            continue
+        kinds = set(f.get("kinds") or ())
+        # a move to a rival: the switching rules answer it; a complaint never answered before the loss: its own rule
+        # (mark_complaints, core.objection.complaint-before-a-loss) speaks in a complaint's words
+        if "incumbent" in kinds or f.get("switching") or f.get("lost_since"):
+            continue
+        # a settled complaint said again is leverage in a bargain — unless the one who says it never confirmed the fix
+        # (fixed on our side only, or on record as not satisfied): then it is still their cause
+        if f.get("restates_settled_complaint") and o.contact not in unconfirmed:
+            continue
+        if kinds & _OUR_SHORTFALL or f.get("price_not_the_point"):
+            f["states_loss_cause"], f["states_loss_cause_en"], f["states_loss_cause_zh"] = name, en, zh

@@ -269,12 +269,26 @@ def ours(got, words: str, judge: actors.Judge, trad: dict) -> bool:
     return False
 
 
+# the reader's kinds that say the supplier fell short: a failure, a doubt that we deliver, what the product lacks
+_SHORTFALL = {"service", "trust", "feature"}
+
+
+def states_real_cause(words: str, got) -> bool:
+    """Do the customer's words name the real cause against the one given, and is it our shortfall — "价格是林总嘴上说的；
+    其实是7月我们有两次车晚到", "he says price, but really it was the late deliveries" (session 16, issue 22)? One of the
+    customer's people telling the rep what is really wrong is the cause the account's work turns on, whoever failed in
+    the grammar of the rep's note ("我们" there is the rep's side): ``got`` is already the reading of the words after the
+    marker (realcause.py), so its kinds are the real cause's."""
+    return wordlists.real_cause_tail(words) is not None and bool(set(got.kinds) & _SHORTFALL)
+
+
 def file(account: Account, as_of: dt.date, judge: actors.Judge, recogniser, names: Sequence[str],
          demands: Callable[..., bool] = lambda *_: False,
          settled: Callable[..., Optional[str]] = lambda *_: None) -> tuple[Account, list]:
     """The account with the customer's unfiled words of its visit notes filed as objections — a complaint
-    (``complaint``) or a demand for exclusivity (``demands``: the packs' exclusivity reader, accounts/exclusivity.py)
-    — and per new objection: (its recognition, the Heard it came from).
+    (``complaint``), a demand for exclusivity (``demands``: the packs' exclusivity reader, accounts/exclusivity.py)
+    or the real cause of a problem told against the one given (``states_real_cause``) — and per new objection: (its
+    recognition, the Heard it came from).
 
     Only those two: a complaint and a territory demand are events the account's work turns on, whoever wrote them
     down; any other remark the rep reports (a price point, a date, who signs) is the context of the note, and the rep
@@ -287,7 +301,8 @@ def file(account: Account, as_of: dt.date, judge: actors.Judge, recogniser, name
         got = real_cause(recogniser, h.text, recogniser.recognise(h.text, list(names)), list(names))
         if not got.kinds or got.kinds == [UNCLASSIFIED]:
             continue
-        if not (demands(h.text) or (complaint(got) and ours(got, h.text, judge, recogniser.matcher.trad))):
+        if not (demands(h.text) or (complaint(got) and ours(got, h.text, judge, recogniser.matcher.trad))
+                or states_real_cause(h.text, got)):
             continue
         added.append(Objection.model_construct(contact=h.contact, text=h.text, kind=None, date=h.date,
                                                answered=h.answered))
