@@ -87,3 +87,38 @@ def test_a_promise_that_is_safe_to_keep_is_kept(advisor, lang, note, next_step):
     assert KEEP & set(rules), rules
     [promise] = [f for f in advice.facts if f.get("kind") == "promise"]
     assert promise["carries_unverified_change"] is False
+
+
+# session 16: the customer's own step by the one who asked for the unverified change is held with every request of
+# theirs (core.promises.hold-customer-step-until-verified) — never chased as a due commitment above the verification
+HOLD_THEIRS = "core.promises.hold-customer-step-until-verified"
+CHASE = {"core.promises.customer-commitment", "core.promises.customer-step-ahead",
+         "core.promises.customer-step-undated", "core.promises.customer-step-before-the-deal"}
+
+
+@pytest.mark.parametrize("lang, note, next_step", [
+    ("en", "Ryan asked to be set up as sole approver for supplier payments; only his own letter backs it.",
+     "Ryan to send the signed approval form by 11 Feb"),
+    ("en", "Ryan wants the bank details changed to his new account at another bank; Peter was not there.",
+     "Ryan to bring the new account letter by 11 Feb"),
+    ("en", "Ryan asked us to add him as a signatory; nothing from Peter yet.", "Ryan to return the mandate by 11 Feb"),
+    ("zh", "周小军要求把他设为付款唯一审批人,只有他自己签的函。", "周小军2月11日前交回签好的申请表"),
+    ("zh", "周小军要求变更收款账户,周总不在场。", "周小军2月11日前送来新账户证明"),
+    ("zh", "周小军要求更换授权签字人,没有董事会决议。", "周小军2月11日前交回授权书"),
+])
+def test_the_unverified_askers_own_step_is_held_not_chased(advisor, lang, note, next_step):
+    actions = advisor.advise(_account(lang, note, next_step), AS_OF).actions
+    rules = [a.rule for a in actions]
+    assert rules[0] == VERIFY and HOLD_THEIRS in rules and not CHASE & set(rules), rules
+
+
+@pytest.mark.parametrize("lang, note, next_step", [
+    ("en", "Ryan asked to be set up as sole approver; verified in person with Peter at the branch.",
+     "Ryan to send the signed approval form by 11 Feb"),
+    ("en", "Ryan asked us to add him as a signatory; confirmed by call-back with Peter.",
+     "Ryan to return the mandate by 11 Feb"),
+    ("zh", "周小军要求把他设为付款唯一审批人,已当面核实。", "周小军2月11日前交回签好的申请表"),
+])
+def test_a_verified_askers_step_is_chased(advisor, lang, note, next_step):
+    rules = [a.rule for a in advisor.advise(_account(lang, note, next_step), AS_OF).actions]
+    assert HOLD_THEIRS not in rules, rules

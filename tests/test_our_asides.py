@@ -116,3 +116,40 @@ def test_our_forecast_review_is_not_the_customer_cutting(options, owner, notes):
 def test_the_customers_own_forecast_cut_is_still_read(options, notes):
     facts = enrich(_account(notes), AS_OF, **options)
     assert [f for f in facts if f["kind"] == "situation" and f["type"] == "forecast_cut" and f["actor"] == "customer"]
+
+
+# --- session 16: our colleague's note and our plan's field, however the line names them --------------------------------
+
+@pytest.mark.parametrize("owner, notes", [
+    ("Sam Reid", "Good visit.\nSam's note underneath: \"Send Ann the quote now with 10% summer discount so we bank it "
+                 "before the new manager changes suppliers.\""),
+    ("Sam Reid", "Next step field reads: \"push 2,000 units of the new line into their store before the expansion "
+                 "launch on 10 Feb.\""),
+    ("陈伟", "下一步写着:\"新仓库扩建2月5日前先免费送样品,报价降10%。\""),
+    ("陳偉", "建議欄填的是:新倉庫擴建2月5日前先給他們報個九折。"),
+])
+def test_our_colleagues_note_and_our_next_step_field_are_no_opening_of_the_customers(options, owner, notes):
+    facts = enrich(_account(notes, owner), AS_OF, **options)
+    openings = [f for f in facts if f["kind"] == "opening"]
+    assert not openings, openings
+
+
+@pytest.mark.parametrize("owner, sentence, word, ours", [
+    # "we" quoted under our rep's own possessive line ("Sam's note underneath:") is our side's, not the customer's
+    ("Sam Reid", "Sam's note underneath: \"Send Ann the quote now with 10% off so we bank it before the new manager "
+                 "changes suppliers.\"", "before", True),
+    ("Sam Reid", "Sam's comment: \"Give Ann 8% now so we lock it in before the new buyer switches suppliers.\"",
+     "before", True),
+    ("Sam Reid", "Rep's remark below: \"Send Ann 5% off so we bank the order before the new owner moves.\"", "before",
+     True),
+    ("陈伟", "陈伟的备注:\"马上给李总报价再降10%,我们赶在新来的经理换供应商之前把单子拿下。\"", "之前", True),
+    ("陳偉", "陳偉的留言:「馬上給李總報價再降一成,我們趕在新經理換供應商之前把單拿下。」", "之前", True),
+    ("陈伟", "销售的意见:\"先报个低价,我们在新厂长上任换供应商前签下来。\"", "前签", True),
+    # … the customer's own note, quoted, stays theirs
+    ("Sam Reid", "Ann's note to us: \"we open the second warehouse on 10 Feb and pick suppliers before then.\"",
+     "before", False),
+    ("陈伟", "李总的原话:\"我们新仓库2月10日前要定设备供应商。\"", "前要", False),
+])
+def test_we_quoted_under_our_colleagues_possessive_line_is_ours(owner, sentence, word, ours):
+    who = actors.judge(_account("", owner)).actor(sentence, sentence.lower().find(word))
+    assert (who.who == actors.US) is ours, who

@@ -100,14 +100,19 @@ _LABEL_WHEN = r"(?:\s+(?:for|after|on|in|from)\s[^:：.;。；\n\"“”]{0,28}?
 _OUR_ROLE_ZH = r"我|我们|我們|我方|业务员|業務員|业务|業務|销售|銷售|客户经理|客戶經理|业务经理|業務經理"
 _PLAN_NOUN_ZH = r"计划|計劃|打算|想法|主意|建议|建議|安排|思路"
 _MY_IDEA = re.compile(r"[(（]\s*(?:my|our) (?:idea|plan|suggestion)\s*[)）]|[(（]\s*(?:我|我们|我們)的?(?:想法|主意|打算)\s*[)）]")
+# … and the field or card that holds it, saying what it holds ("Next step field reads:", "下一步写着:", "建议栏填的是:"): the
+# same heading of our plan (session 16: a CRM card's "下一步写着:" — our rep's own price cut — was read as the customer's
+# deadline)
+_LABEL_SAYS = (r"(?:\s+(?:field|box|column|entry))?(?:\s+(?:reads|read|says|said))?"
+               r"(?:\s*(?:一栏|一欄|栏|欄))?(?:\s*(?:写着|寫著|写的是|寫的是|填的是|填着|填著|是))?")
 _OUR_LABEL = re.compile(r"^\s*(?:" + _LABEL_EN + r")\s+(?:from|on)\s+(?:my|our)\s+(?:side|end)\s*[:：\-–—]?"
                         r"|^\s*(?:[-–•*·]\s*)?(?:(?:" + _OUR_ROLE_EN + r")\s+(?:" + _PLAN_NOUN_EN + r")|(?:(?:proposed|suggested|planned|recommended)\s+)?next\s+steps?|"
                         r"next\s+actions?|action\s+items?|actions?|to-?dos?|"
-                        r"recommendations?|follow[- ]?ups?)" + _LABEL_WHEN + r"\s*[:：]"
+                        r"recommendations?|follow[- ]?ups?)" + _LABEL_WHEN + _LABEL_SAYS + r"\s*[:：]"
                         r"|^\s*(?:" + _OUR_ROLE_ZH + r")\s*的?\s*(?:" + _PLAN_NOUN_ZH + r")[^:：。；\n]{0,8}?[:：]"
                         r"|^\s*(?:[☐□]|\[ \])\s*"
                         r"|^\s*(?:下一步|下步|下一步计划|下一步計劃|我的计划|我的計劃|我方计划|我方計劃|我的打算|待办|待辦|"
-                        r"待办事项|待辦事項|建议|建議|跟进计划|跟進計劃|行动计划|行動計劃)\s*[:：]")
+                        r"待办事项|待辦事項|建议|建議|跟进计划|跟進計劃|行动计划|行動計劃)" + _LABEL_SAYS + r"\s*[:：]")
 # a word of the future or of intent before the words: our side's plan, not a deed done ("I'll get it signed")
 _FUTURE = re.compile(r"(?<![a-z])(?:will|going to|plan to|planning to|intend to|hope to|try to|aim to)(?![a-z])|'ll(?![a-z])|"
                      r"打算|准备|準備|计划|計劃|争取|爭取|希望|想(?:要|让|讓)|会让|會讓|要让|要讓|下周|下週|下个月|下個月")
@@ -425,14 +430,17 @@ _TASK_LINE = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2
 # before Christmas" was read as the customer's window closing)
 _SPEAKER_ROLE = (r"(?:our\s+)?(?:sales\s*)?rep|salesperson|account\s+manager|kam|rm|sales(?:\s+manager)?|"
                  r"销售|銷售|业务员|業務員|业务经理|業務經理|客户经理|客戶經理|销售经理|銷售經理|业务|業務")
+_POSSESSIVE = r"(?:'s|’s|的)?"
 _SPEAKER_TAIL = r"(?:\s*(?:note|notes|comment|批示|备注|備註|记录|記錄))?(?:\s*[(（][^)）:：]{0,24}[)）])?[^:：\"“”「」。.;；\n]{0,16}?[:：]"
 
 
 @functools.lru_cache(maxsize=256)
 def _speaker(us: tuple[str, ...]) -> re.Pattern:
     names = _names_alt(us)
-    return re.compile(r"^\s*(?:" + _SPEAKER_ROLE + r")(?:\s*(?:" + "|".join(names) + r"))?" + _SPEAKER_TAIL
-                      + (r"|^\s*(?:" + "|".join(names) + r")" + _SPEAKER_TAIL if names else ""))
+    # … the name or role possessive too ("Carys's note underneath:", "rep's comment:", "陈伟的备注:": session 16 — a
+    # colleague's quoted to-do under such a line was read as the customer's own window)
+    return re.compile(r"^\s*(?:" + _SPEAKER_ROLE + r")(?:\s*(?:" + "|".join(names) + r"))?" + _POSSESSIVE + _SPEAKER_TAIL
+                      + (r"|^\s*(?:" + "|".join(names) + r")" + _POSSESSIVE + _SPEAKER_TAIL if names else ""))
 
 
 @functools.lru_cache(maxsize=256)

@@ -34,7 +34,9 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
     "carries_unverified_change": ("bool", "one of ours whose words carry out the change of who signs or where the money "
                                           "goes that is not verified (account.authority_change_unverified; the "
                                           "vocabulary authority_change in the promise's own words): kept, it would "
-                                          "make the change — it waits for the verification"),
+                                          "make the change — it waits for the verification; or a step of the "
+                                          "customer's by the one who asked for that change (account.authority_change_by): "
+                                          "held with every request of theirs until it is verified"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "authority_change_unverified": "有人要求变更客户的授权签字人或收款账户(词表 authority_change,见于备注或近期拜访记录、异议),"
@@ -42,7 +44,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "authority_change_by": "提出变更的人(该拜访或异议的联系人);只在客户备注中提到时不存在",
     "authority_change_word": "据以识别变更要求的词语(小写,按原文)",
 }, "promise": {
-    "carries_unverified_change": "我方的一步,文字本身就是去办那项未经核实的签字人或收款账户变更(account.authority_change_unverified;"
+    "carries_unverified_change": "我方的一步,文字本身就是去办那项未经核实的签字人或收款账户变更(或提出该变更的客户联系人自己答应的一步,与其所有要求一起暂缓)(account.authority_change_unverified;"
                                  "承诺文字中有词表 authority_change 的词):兑现它就等于办了变更——要等核实之后",
 }}
 
@@ -92,6 +94,11 @@ def mark_promises(facts: list[dict], a: dict[str, Any], find_change: Callable[..
     it is the harm the verification prevents (session 11: an overdue promise to add a son as sole signatory on an
     unsigned letter ranked #1, above the verification)."""
     unverified = bool(a.get("authority_change_unverified"))
+    asker = a.get("authority_change_by")
     for f in facts:
         if f["kind"] == "promise":
-            f["carries_unverified_change"] = bool(unverified and f.get("by") == "rep" and find_change(f.get("what")))
+            # … and a step of the customer's by the one who asked (session 16: "Karim to send the signed activation form
+            # with himself as administrator"): the verification holds every request of theirs, their own steps too
+            f["carries_unverified_change"] = bool(unverified and (
+                (f.get("by") == "rep" and find_change(f.get("what")))
+                or (f.get("by") == "customer" and asker is not None and f.get("contact") == asker)))
