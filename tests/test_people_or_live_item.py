@@ -1,10 +1,9 @@
 """A people gap beside a live item: which comes first, and the people step's deed (session 17, issue 22, class 'order').
 
-Accounts in wording of our own, built in memory and advised by the session advisor: a state buyer's path is mapped
-with the people we know (not addressed to a purchasing office nobody has met); a tender barring contact with
-the evaluators holds every first meeting; a trial set on a day leads an unmet newcomer named in passing; a contact who
-says the decision is not theirs is asked for the introduction before the quote; a lost deal's own note quoting a
-contact on the cause sends the answer to that contact. Each with a near miss where the other thing is first."""
+Accounts in wording of our own, built in memory and advised by the session advisor: a trial set on a day leads an
+unmet newcomer named in passing; a contact who says the decision is not theirs is asked for the introduction before
+the quote; a lost deal's own note quoting a contact on the cause sends the answer to that contact. (A tender barring
+contact with the evaluators, holding every first meeting: rules/core/tests/buying.yaml.)"""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,39 +16,6 @@ AS_OF = dt.date(2026, 11, 23)
 def _advise(advisor, data: dict):
     base = {"stage": "propose", "sales": {"last_12m": 300000, "prior_12m": 290000, "last_order": "2026-10-20"}}
     return advisor.advise(Account.model_validate({**base, **data}), as_of=AS_OF)
-
-
-def _state_buyer(lang: str) -> dict:
-    en = lang == "en"
-    return {
-        "name": "Northern Water Authority" if en else "某市供水集团", "ownership": "state_owned",
-        "contacts": [
-            {"name": "Ada Obi" if en else "周工", "roles": ["expert", "user"], "met": True},
-            {"name": "Procurement Office" if en else "物资采购部", "roles": ["purchaser"], "met": False},
-            {"name": "Sam Dube" if en else "何总", "roles": ["decider"], "senior": True, "met": False}],
-        "opportunities": [{"name": "District metering" if en else "分区计量一期", "amount": 400000, "stage": "propose",
-                           "close_date": "2027-03-31", "quoted": True}]}
-
-
-def test_a_state_buyers_path_goes_through_the_technical_contact_we_know(advisor):
-    for lang, door in (("en", "Ada Obi"), ("zh", "周工")):
-        advice = _advise(advisor, _state_buyer(lang))
-        first = advice.actions[0]
-        assert first.rule == "core.buying.map-state-buying-path", (lang, [a.rule for a in advice.actions[:3]])
-        assert first.contact == door  # not the procurement office nobody has met
-
-
-def test_a_met_purchaser_still_maps_the_path(advisor):
-    data = _state_buyer("en")
-    data["contacts"][1] = {"name": "Lin Wu", "title": "Procurement officer", "roles": ["purchaser"], "met": True}
-    advice = _advise(advisor, data)
-    assert advice.actions[0].rule == "core.buying.map-state-buying-path" and advice.actions[0].contact == "Lin Wu"
-
-
-def test_a_private_buyer_has_no_path_step(advisor):
-    data = _state_buyer("en")
-    data["ownership"] = "private"
-    assert "core.buying.map-state-buying-path" not in [a.rule for a in _advise(advisor, data).actions]
 
 
 def _trial(note: str, newcomer: str) -> dict:
