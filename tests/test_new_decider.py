@@ -158,6 +158,8 @@ def _booked(notes: str) -> Account:
     ("Oskar's meeting is scheduled on 1 Dec at the works.", "Oskar Brandt"),
     ("已约好11月27日上午和王建国见面。", "王建国"),
     ("已約好11月30日去拜訪王建国。", "王建国"),
+    ("约了下周二上午去见王建国。", "王建国"),
+    ("Meeting with Oskar Brandt booked for next Wednesday.", "Oskar Brandt"),
 ])
 def test_a_meeting_the_notes_book_is_the_first_meeting_to_prepare(vocabulary, advisor, notes, meets):
     facts = enrich(_booked(notes), AS_OF, vocabulary=vocabulary)

@@ -19,7 +19,8 @@ with.
 A meeting the rep booked is also written in the account's notes, not as a visit's next step: "Meeting booked Thu 15 Apr
 10:00, Diane Mercer + Gareth Pugh", "已约好4月15日上午见赵总" (session 17). A sentence of the notes with a word of booking
 (the packs' vocabulary ``meeting_booked``: booked, scheduled, 约好, 已约 … — not right after a negation), a word of
-meeting (``step_meeting``), a date written with its month that is still ahead (within ``BOOKED_AHEAD_DAYS``) and a
+meeting (``step_meeting``), a date still ahead (within ``BOOKED_AHEAD_DAYS``: written with its month, else a day said
+relative to the as-of date — "on Thursday", 下周二) and a
 contact's name sets that meeting on every contact it names (``mark_notes``) — the first meeting with someone never
 met is then prepared as a conversation (core.visits.first-meeting-set), not asked for again. That contact's fact gets ``meeting_in_days`` (days to the meeting), ``meeting_words`` (the step) and
 ``meeting_set_by`` (who it was agreed with) — the rules prepare the meeting for the person who will be in the room.
@@ -33,7 +34,7 @@ import re
 
 from . import wordlists
 from .internalstep import names_contact
-from .promises import written_date
+from .promises import relative_date, written_date
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "promise": {
@@ -122,9 +123,13 @@ def mark_notes(facts: list[dict], notes: Optional[str], as_of: dt.date, find_boo
         if booked is None or find_meeting(low) is None or wordlists.negated_before(low, low.find(booked)):
             continue
         when = written_date(sentence, as_of)
-        if when is None or when[1]:
-            continue  # no date, or one already past (it rolled into next year)
-        days = (when[0] - as_of).days
+        if when is not None and when[1]:
+            continue  # a date already past (it rolled into next year): that meeting has been
+        # … else a day said relative to now ("on Thursday", "下周二"): the notes speak as of the day they are read
+        day = when[0] if when is not None else relative_date(sentence, as_of)
+        if day is None:
+            continue
+        days = (day - as_of).days
         if not 0 <= days <= BOOKED_AHEAD_DAYS:
             continue
         named = [f for f in contacts if names_contact(sentence, f["name"])]
