@@ -12,7 +12,7 @@ Read on each contact (not departed) from the title, where a rep writes the arriv
 - ``contact.new_in_post``: the title holds a word of arriving (the packs' vocabulary ``arrived``: new, joined, 到任,
   新任 …), or a word that says arrival only beside a date (vocabulary ``arrived_dated``: since, moved to, 入职, 起 …)
   with a date in the title — and no date in the title is older than ``NEW_IN_POST_DAYS`` before the as-of date (a
-  "Plant Manager, joined 2019" is no newcomer). ``new_in_post_words`` quotes the title's words (the evidence).
+  "Plant Manager, joined 2019" is no newcomer). ``new_in_post_words`` quotes the title (the evidence).
 - ``contact.needs_unheard``: we have not had a real conversation with them — never met, or every visit with them
   shorter than ``BRIEF_VISIT_MINUTES`` (a card handed over in the lobby, fifteen minutes at a trade fair). A visit
   whose length is not written counts as a conversation: only what the record shows lowers the step.
@@ -47,7 +47,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
         "new_in_post": ("bool", "the title says the contact arrived in the post lately: a word of the vocabulary "
                                 "arrived, or of arrived_dated beside a date — no date in it older than a year "
                                 "(advisor/accounts/newdecider.py)"),
-        "new_in_post_words": ("text", "the title's words that say so (the evidence)"),
+        "new_in_post_words": ("text", "the title that says so, as written (the evidence)"),
         "needs_unheard": ("bool", "never met, or every visit with them shorter than 20 minutes: nobody has heard "
                                   "from them what they need"),
     },
@@ -58,7 +58,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
     "contact": {
         "new_in_post": "职务写明此人刚到任:词表 arrived 的词,或词表 arrived_dated 的词且写了日期——职务里的日期都不早于一年前"
                        "(advisor/accounts/newdecider.py)",
-        "new_in_post_words": "职务中写明到任的原话(证据)",
+        "new_in_post_words": "写明到任的职务原文(证据)",
         "needs_unheard": "从未见过,或每次拜访都不到20分钟:还没有人听对方讲过需要什么",
     },
 }
@@ -125,7 +125,8 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any], as_of
         words = arrival_words(titles.get(f["name"]), as_of, arrived, arrived_dated)
         f["new_in_post"] = bool(words)
         if words:
-            f["new_in_post_words"] = words
+            # the title as written is the evidence: "到任" alone says less than "客房部总监(2027年2月到任)"
+            f["new_in_post_words"] = " ".join(str(titles.get(f["name"])).split())
         f["needs_unheard"] = unheard(f["name"], bool(f.get("met")), account)
         if words and f["needs_unheard"] and "decider" in (f.get("roles") or ()) and "new_decider" not in a:
             a["new_decider"] = f["name"]
