@@ -163,3 +163,58 @@ def test_the_terms_objection_is_answered_by_the_check_not_twice(advisor):
     objection = next(f for f in advice.facts if f["kind"] == "objection")
     assert objection["money_check_answers"] is True
     assert "core.objection.terms-clarify" not in [a.rule for a in advice.actions]
+
+
+@pytest.mark.parametrize("lang,verified", [
+    ("en", "In March we reviewed their audited statements and the bank's facility letter."),
+    ("zh", "3月看过他们的年报和银行授信,复印件在档。"),
+    ("zh_hant", "三月已看過他們的財報和銀行授信函。"),
+])
+def test_money_verified_in_words_is_a_check_done(advisor, lang, verified):
+    """No dealer: section, but the record says the money was checked: the dealer asking for credit on a deal gets no
+    money check (a near-miss of the class: its first move is something else)."""
+    en = lang == "en"
+    ask = "Put the rest on 90 days." if en else "其余给我们九十天账期。"
+    data = _dealer(lang, verified, ask, opportunity={"name": "Spring range" if en else "春季备货", "amount": 900000,
+                                                      "stage": "propose", "quoted": False})
+    advice = _advise(advisor, data)
+    assert _account_fact(advice)["dealer_money_verified"]
+    assert DEAL_RULE not in [a.rule for a in advice.actions]
+
+
+@pytest.mark.parametrize("lang,asked", [
+    ("en", "Have you reviewed their statements?"),
+    ("en", "We still need to review their statements and the credit line."),
+    ("zh", "他家流水、授信看过没有?"),
+    ("zh", "需要核实他们的年报。"),
+    ("zh_hant", "他們的授信確認過沒有?"),
+])
+def test_a_check_asked_or_planned_is_no_check_done(advisor, lang, asked):
+    en = lang == "en"
+    ask = "Put the rest on 90 days." if en else "其余给我们九十天账期。"
+    data = _dealer(lang, asked, ask, opportunity={"name": "Spring range" if en else "春季备货", "amount": 900000,
+                                                   "stage": "propose", "quoted": False})
+    advice = _advise(advisor, data)
+    assert "dealer_money_verified" not in _account_fact(advice)
+    assert advice.actions[0].rule == DEAL_RULE
+
+
+@pytest.mark.parametrize("lang,note", [
+    ("en", "The family sold the company in October; a new owner runs it now."),
+    ("zh", "十月份公司换了新股东,现在由新老板管。"),
+])
+def test_a_dealer_whose_owners_changed_has_its_money_in_question(advisor, lang, note):
+    """Its purchases so far were the old owners' money: a deal within them is checked again."""
+    en = lang == "en"
+    data = _dealer(lang, note, "Fine." if en else "好的。",
+                   dealer={"main_brand": "Brand B", "financing_checked": False, "brand_contract_checked": False},
+                   opportunity={"name": "Spring range" if en else "春季备货", "amount": 900000, "stage": "propose",
+                                "quoted": False})
+    data["objections"] = []
+    advice = _advise(advisor, data)
+    assert _account_fact(advice)["ownership_changed"] is True
+    assert next(f for f in advice.facts if f["kind"] == "opportunity")["financing_unchecked"] is True
+    # and without the change the same deal, within a year of its purchases, is not held for the check
+    data["visits"][0]["note"] = "Routine visit." if en else "例行拜访。"
+    advice = _advise(advisor, data)
+    assert next(f for f in advice.facts if f["kind"] == "opportunity")["financing_unchecked"] is False

@@ -696,7 +696,8 @@ def enrich(account: Account, as_of: dt.date,
     reads_financing = wordlists.matcher(vocabulary, "financing")
     # the pack's financing_payment_days; its money_strain words and the objections' live window (a dealer's money in question)
     financing.mark(facts, account, a, reads_financing, financing_payment_days, wordlists.finder(vocabulary, "money_strain"),
-                   as_of)
+                   as_of, wordlists.pair_finder(vocabulary, "money_checked_verb", "money_checked_record", cjk_window=10),
+                   wordlists.finder(vocabulary, "money_checked_undone"))
     objectionguards.mark_money(facts, reads_financing)  # after the deals' money marks
     # what the buyer weighs beyond the price: his yardstick, or a product that failed early by it
     valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),

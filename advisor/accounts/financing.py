@@ -32,10 +32,14 @@ date — or its owners changed (account.ownership_changed). Any of these marks e
 — the ask is an exclusivity with a target, a doubled stock, a new line in the notes — the account fact
 ``dealer_money_first``: a strained, unchecked dealer that asks (terms, or a territory demand on record)
 is checked before the ask is answered (rules/core/dealer-money.yaml core.dealer.check-money-before-the-ask).
-A dealer whose money is checked (dealer: financing_checked and brand_contract_checked) is never marked.
+A dealer whose money is checked (dealer: financing_checked and brand_contract_checked) is never marked, nor one
+whose record says in words that its money was checked — a verb of checking and a record of money in one clause,
+not negated ("看过蓉和2026年报和银行授信", "we reviewed their audited statements": the packs' vocabularies
+``money_checked_verb`` and ``money_checked_record``, account.dealer_money_verified) — unless strain is read too.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from .account import Account
@@ -61,6 +65,11 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                                 "money_strain in its notes, visits or objections: a bank line cut, "
                                                 "payments slipping, 逾期), or 'overdue invoice' for an invoice of ours "
                                                 "unpaid past due; absent when none (advisor/accounts/financing.py)"),
+                "dealer_money_verified": ("text", "the words in which the record says a dealer's money was checked — "
+                                                  "a word of the packs' vocabulary money_checked_verb and one of "
+                                                  "money_checked_record in one clause, not negated (reviewed … "
+                                                  "statements, 看过 … 年报 / 授信), with no strain read: the money "
+                                                  "check is done (advisor/accounts/financing.py)"),
                 "dealer_asks_credit": ("bool", "a dealer whose money is unchecked has a live, unanswered objection of "
                                                "the terms kind that is no territory demand: it asks us to carry more "
                                                "of its money (advisor/accounts/financing.py)"),
@@ -86,6 +95,9 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
                                      "advisor/accounts/paywait.py)",
                 "dealer_money_strain": "表明经销商资金吃紧的文字(备注、拜访记录或异议中规则包词表 money_strain 的词:银行额度被砍、"
                                        "付款变慢、逾期),或我方发票逾期未付时为 overdue invoice;没有时不存在",
+                "dealer_money_verified": "记录中表明经销商资金已核实的文字(规则包词表 money_checked_verb 与 money_checked_record "
+                                         "的词在同一分句、未被否定:看过……年报/授信,reviewed … statements),且未读到资金吃紧:"
+                                         "资金核实已做",
                 "dealer_asks_credit": "资金尚未核实的经销商有一条未回应、仍有效的条款类异议:要我们替它多垫钱",
                 "dealer_money_first": "资金尚未核实、资金吃紧(dealer_money_strain)又在提要求(账期,或记录里有独家要求)的经销商,"
                                       "没有可挂靠核实的在谈单子:先核实资金,再回应要求"},
@@ -123,9 +135,34 @@ def _strain(account: Account, texts: tuple, find_strain: Callable[..., Any] | No
     return None
 
 
+def _verified(texts: tuple, find_checked: Callable[..., Any] | None,
+              find_undone: Callable[..., Any] | None) -> str | None:
+    """The words saying the dealer's money was checked (a verb of checking and a record of money in one clause:
+    wordlists.pair_finder, which sets a negation aside), unless the words around them ask or plan it rather than
+    report it done — "授信看过没有?", "statements to be reviewed", "需要核实年报" (the packs' vocabulary
+    money_checked_undone, read in the few characters before and after)."""
+    if find_checked is None:
+        return None
+    for text in texts:
+        found = find_checked(text)
+        if not found:
+            continue
+        low = (text or "").lower()
+        at = low.find(found)
+        after = low[at + len(found):at + len(found) + 8] if at >= 0 else ""
+        around = low[max(0, at - 14):at] + " " + after if at >= 0 else ""
+        # a question about it ("授信看过没有?", "reviewed their statements?"): the mark closing its clause
+        asked = bool(re.match(r"[^。.!！;；,，]*[?？]", after))
+        if asked or (find_undone is not None and find_undone(around)):
+            continue
+        return found
+    return None
+
+
 def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
          reads_financing: Callable[..., bool], payment_days: int | None = None,
-         find_strain: Callable[..., Any] | None = None, as_of: Any = None) -> None:
+         find_strain: Callable[..., Any] | None = None, as_of: Any = None,
+         find_checked: Callable[..., Any] | None = None, find_undone: Callable[..., Any] | None = None) -> None:
     """Set ``financing_words`` (and ``payment_wait_days`` where the texts speak of one) on the account fact ``a``
     and ``financing_unchecked`` on every opportunity fact (in place); ``reads_financing(*texts)`` finds the packs'
     financing words (wordlists.matcher); ``payment_days`` is the packs' financing_payment_days (None: a wait is
@@ -146,6 +183,12 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
     strain = _strain(account, texts, find_strain, as_of) if unchecked else None
     if strain:
         a["dealer_money_strain"] = strain
+    # … and the money verified in the record's own words ("看过蓉和2026年报和银行授信", "we reviewed their audited
+    # statements in March"): the rep has done the check the dealer: section would record — unless strain came after it
+    verified = _verified(texts, find_checked, find_undone) if (unchecked and not strain) else None
+    if verified:
+        a["dealer_money_verified"] = verified
+        unchecked = False
     a["dealer_unchecked_money"] = unchecked
     for f in facts:
         if f["kind"] != "opportunity":

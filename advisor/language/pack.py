@@ -270,7 +270,10 @@ SITUATION_PREFIX = "situation_"
 # the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
 # deal bought by public tender; departed — a contact whose title says they have left; financing — a deal
 # a dealer must advance the money for (垫资, advisor/accounts/financing.py); money_strain — a dealer's money strained
-# (a bank line cut, payments slipping, 逾期: account.dealer_money_strain, the same module); tender_under_way — a visit's note
+# (a bank line cut, payments slipping, 逾期: account.dealer_money_strain, the same module); money_checked_verb and
+# money_checked_record — a verb of checking and a record of money in one clause: the dealer's money verified in
+# words (account.dealer_money_verified, the same module), unless money_checked_undone stands beside them (a question,
+# a plan: "看过没有?", "to be reviewed"); tender_under_way — a visit's note
 # saying a tender's notice is out or its bid date is set (advisor/accounts/tenders.py); unnamed — a contact recorded
 # by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)"); price_not_the_point — an
 # objection whose words say price is not the point ("it wasn't only the price": advisor/accounts/objectionguards.py);
@@ -317,7 +320,7 @@ SITUATION_PREFIX = "situation_"
 # and proof_result — a question word and a result word in one clause: the buyer asks who got the result
 # (objection.result_question, advisor/accounts/objectionguards.py); peer_likeness and peer_use — a likeness to the buyer and
 # a use or result in one clause: a peer asked for in words of its own (objection.asks_for_reference, accounts/facts.py)
-VOCABULARIES = ("tender", "departed", "financing", "money_strain", "tender_under_way", "unnamed", "price_not_the_point",
+VOCABULARIES = ("tender", "departed", "financing", "money_strain", "money_checked_verb", "money_checked_record", "money_checked_undone", "tender_under_way", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "peer_likeness", "peer_use", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
