@@ -61,7 +61,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                             "financing_payment_days"),
                 "payment_wait_days": ("int", "the longest payment wait the same texts speak of, in days ('the "
                                              "school pays in 6-9 months' → 270; advisor/accounts/paywait.py)"),
-                "dealer_money_strain": ("text", "the words that say a dealer's money is strained (the packs' vocabulary "
+                "dealer_money_strain": ("text", "the clause that says a dealer's money is strained (the packs' vocabulary "
                                                 "money_strain in its notes, visits or objections: a bank line cut, "
                                                 "payments slipping, 逾期), or 'overdue invoice' for an invoice of ours "
                                                 "unpaid past due; absent when none (advisor/accounts/financing.py)"),
@@ -93,7 +93,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
                                    "financing_payment_days",
                 "payment_wait_days": "同样这些文字里说到的最长付款等待期(天;“学校付款周期约 6-9 个月”→ 270;"
                                      "advisor/accounts/paywait.py)",
-                "dealer_money_strain": "表明经销商资金吃紧的文字(备注、拜访记录或异议中规则包词表 money_strain 的词:银行额度被砍、"
+                "dealer_money_strain": "表明经销商资金吃紧的那一句(备注、拜访记录或异议中规则包词表 money_strain 的词:银行额度被砍、"
                                        "付款变慢、逾期),或我方发票逾期未付时为 overdue invoice;没有时不存在",
                 "dealer_money_verified": "记录中表明经销商资金已核实的文字(规则包词表 money_checked_verb 与 money_checked_record "
                                          "的词在同一分句、未被否定:看过……年报/授信,reviewed … statements),且未读到资金吃紧:"
@@ -122,6 +122,22 @@ def _money_shown(account: Account, a: dict[str, Any]) -> float | None:
     return shown or None
 
 
+# where a quoted clause ends: a sentence's or a clause's mark, a line break (the clause is what the action quotes)
+_CLAUSE_END = re.compile(r"[.;!?\n。；！？，,:：]")
+
+
+def _clause(text: str, word: str, most: int = 100) -> str:
+    """The clause of ``text`` holding ``word`` (as found, lower-cased), as written — what the action quotes ("上個月彰銀
+    把我們的額度砍了一半", not the bare "額度砍"); the word itself when the clause is too long to quote."""
+    at = text.lower().find(word)
+    if at < 0:
+        return word
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE_END.finditer(text, at + len(word))), len(text))
+    clause = text[start:end].strip(" \t-*•「」『』“”\"'")
+    return clause if 0 < len(clause) <= most else word
+
+
 def _strain(account: Account, texts: tuple, find_strain: Callable[..., Any] | None, as_of: Any) -> str | None:
     """The evidence that the dealer's money is strained: a word of the packs' money_strain vocabulary, or an invoice
     of ours unpaid past its due date (what an ERP's receivables list says without words)."""
@@ -129,7 +145,7 @@ def _strain(account: Account, texts: tuple, find_strain: Callable[..., Any] | No
     for text in texts if find_strain is not None else ():
         word = first_unnegated(text, find_strain)
         if word:
-            return word
+            return _clause(text, word)
     if as_of is not None and any(not i.paid and not i.disputed and i.due < as_of for i in account.invoices):
         return "overdue invoice"
     return None
