@@ -694,7 +694,10 @@ def enrich(account: Account, as_of: dt.date,
     inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     reads_financing = wordlists.matcher(vocabulary, "financing")
-    financing.mark(facts, account, a, reads_financing, financing_payment_days)  # the pack's financing_payment_days
+    # the pack's financing_payment_days; its money_strain words and the objections' live window (a dealer's money in question)
+    financing.mark(facts, account, a, reads_financing, financing_payment_days, wordlists.finder(vocabulary, "money_strain"),
+                   as_of, wordlists.pair_finder(vocabulary, "money_checked_verb", "money_checked_record", cjk_window=10),
+                   wordlists.finder(vocabulary, "money_checked_undone"))
     objectionguards.mark_money(facts, reads_financing)  # after the deals' money marks
     # what the buyer weighs beyond the price: his yardstick, or a product that failed early by it
     valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
@@ -741,6 +744,12 @@ def enrich(account: Account, as_of: dt.date,
     # a contact about to leave and the successor named: the introduction while the outgoing one can still vouch for us
     succession.mark(a, facts, account, wordlists.finder(vocabulary, "succession_incoming"),
                     wordlists.finder(vocabulary, "succession_outgoing"), wordlists.finder(vocabulary, "succession_heir"))
+    # a dealer's money in question — it asks for credit, its money shows strain, its owners changed (after the territory
+    # demands and the owner change): its open deals wait for the money check, and with none, the account does; the
+    # objections the check answers are marked again on the deals it now holds
+    financing.mark_question(facts, a, openings.OBJECTION_LIVE_DAYS if objection_live_days is None
+                            else int(objection_live_days))
+    objectionguards.mark_money(facts, reads_financing)
     # a hold on record (our credit hold, the customer's purchase freeze): cleared first, the dependent steps wait
     holds.mark(a, account, as_of, {k: wordlists.finder(vocabulary, k) for k in holds.KINDS},
                wordlists.finder(vocabulary, "hold_lifted"), judge)
