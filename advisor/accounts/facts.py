@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from . import (actors, anchors, authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, formerpost, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, meetingset, movedaway, objectionguards, offerask, ontrack, openings, promises, reppromise, rhythm,
+               liveness, meetingset, movedaway, newdecider, objectionguards, offerask, ontrack, openings, promises, reppromise, rhythm,
                served,
                situations, stepdone, steps, tenders, terms,
                valuecase,
@@ -220,7 +220,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint, ontrack)
+                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint, ontrack, newdecider)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -718,6 +718,10 @@ def enrich(account: Account, as_of: dt.date,
     losscause.mark_complaints(facts, account, as_of)
     # … and the words in which one of the account's people states why a deal was lost: answered with that person first
     losscause.mark_stated_causes(facts, account, as_of)
+    # a decider new in the post whom nobody has heard out yet: the step of a deal at propose or close is earned again
+    # with them (before the steps, which read it; after the contacts' departed marks)
+    newdecider.mark(facts, account, a, as_of, wordlists.finder(vocabulary, "arrived"),
+                    wordlists.finder(vocabulary, "arrived_dated"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
@@ -729,6 +733,9 @@ def enrich(account: Account, as_of: dt.date,
     exclusivity.mark_promises(facts, exclusivity.reader(vocabulary, dealer))
     # a next step that only sets a meeting owes nothing yet: the meeting to prepare, for the person who will be in it
     meetingset.mark(facts, wordlists.finder(vocabulary, "step_meeting"), wordlists.finder(vocabulary, "step_owes"))
+    # … and a meeting the notes say is booked, on a date ahead, with the contacts they name
+    meetingset.mark_notes(facts, account.notes, as_of, wordlists.finder(vocabulary, "meeting_booked"),
+                          wordlists.finder(vocabulary, "step_meeting"))
     # a step of ours that only moves things on our side (an approval, a filing) is work, not a promise to the customer
     internalstep.mark(facts, wordlists.finder(vocabulary, "step_internal"), wordlists.finder(vocabulary, "step_for_customer"))
     # a new owner or shareholder on record: where we must know our customer, the review comes before new business

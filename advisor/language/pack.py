@@ -324,7 +324,7 @@ VOCABULARIES = ("tender", "departed", "financing", "money_strain", "money_checke
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "peer_likeness", "peer_use", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
-                "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
+                "authority_verified", "arrived", "arrived_dated", "meeting_booked", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
                 # complaint_settled: a complaint heard in a visit's note recorded settled after it (reading/heard.py)
                 "complaint_settled",
