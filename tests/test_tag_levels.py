@@ -96,7 +96,10 @@ def test_the_core_lifts_are_pack_data():
         # session 15: the first meeting with the person a steady account names now (tests/test_steady_s15.py)
         "meeting": ("now_matters", ["develop_relationship", "unblock"]),
         # session 16: the cause the customer's own person stated for a lost deal (tests/test_stated_loss_cause.py)
-        "stated-loss-cause": ("open_complaint", ["fix_problem"])}
+        "stated-loss-cause": ("open_complaint", ["fix_problem"]),
+        # session 17: a dealer's money and brand contract checked before what depends on them
+        # (tests/test_dealer_money_s17.py)
+        "dealer-money": ("precondition", ["unblock"])}
     p = rank.params(packset)
     assert p["serves_pursue_opportunity"] > p["serves_widen_known"] > p["serves_develop_relationship"]
     assert p["serves_money_at_risk"] > p["serves_open_complaint"] > p["serves_precondition"] > p["serves_supplier_gate"]

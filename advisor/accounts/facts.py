@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from . import (actors, anchors, authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity,
                financing, formerpost, history, holds, inference, internalstep, losscause, offercondition, ownerchange, succession,
                topics, unmetpeople,
-               liveness, meetingset, movedaway, objectionguards, offerask, ontrack, openings, promises, reppromise, rhythm,
+               liveness, meetingset, movedaway, newdecider, objectionguards, offerask, ontrack, openings, promises, reppromise, rhythm,
                served,
                situations, stepdone, steps, tenders, terms,
                valuecase,
@@ -220,7 +220,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 FACT_MODULES = (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange,
-                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint, ontrack)
+                losscause, holds, succession, situations, rhythm, meetingset, buyconstraint, ontrack, newdecider)
 for _module in FACT_MODULES:
     for _kind, _fields in _module.CATALOG.items():
         CATALOG.setdefault(_kind, {}).update(_fields)
@@ -695,7 +695,10 @@ def enrich(account: Account, as_of: dt.date,
     inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
     reads_financing = wordlists.matcher(vocabulary, "financing")
-    financing.mark(facts, account, a, reads_financing, financing_payment_days)  # the pack's financing_payment_days
+    # the pack's financing_payment_days; its money_strain words and the objections' live window (a dealer's money in question)
+    financing.mark(facts, account, a, reads_financing, financing_payment_days, wordlists.finder(vocabulary, "money_strain"),
+                   as_of, wordlists.pair_finder(vocabulary, "money_checked_verb", "money_checked_record", cjk_window=10),
+                   wordlists.finder(vocabulary, "money_checked_undone"))
     objectionguards.mark_money(facts, reads_financing)  # after the deals' money marks
     # what the buyer weighs beyond the price: his yardstick, or a product that failed early by it
     valuecase.mark(facts, account, wordlists.finder(vocabulary, "value_criterion"),
@@ -718,6 +721,10 @@ def enrich(account: Account, as_of: dt.date,
     losscause.mark_stated_causes(facts, account, as_of)
     # … or in a lost deal's own note, quoting the person who told it (after the objections: one of them says it first)
     losscause.mark_deal_tellers(facts, account, as_of)
+    # a decider new in the post whom nobody has heard out yet: the step of a deal at propose or close is earned again
+    # with them (before the steps, which read it; after the contacts' departed marks)
+    newdecider.mark(facts, account, a, as_of, wordlists.finder(vocabulary, "arrived"),
+                    wordlists.finder(vocabulary, "arrived_dated"))
     # the step each open deal has earned (after the contacts' departed marks and the sales history)
     steps.mark(facts, account, a, wordlists.matcher(vocabulary, "needs_open"))
     # promise_days: the pack's promise_default_days; a next step a note records done is kept (vocabulary step_done)
@@ -729,6 +736,9 @@ def enrich(account: Account, as_of: dt.date,
     exclusivity.mark_promises(facts, exclusivity.reader(vocabulary, dealer))
     # a next step that only sets a meeting owes nothing yet: the meeting to prepare, for the person who will be in it
     meetingset.mark(facts, wordlists.finder(vocabulary, "step_meeting"), wordlists.finder(vocabulary, "step_owes"))
+    # … and a meeting the notes say is booked, on a date ahead, with the contacts they name
+    meetingset.mark_notes(facts, account.notes, as_of, wordlists.finder(vocabulary, "meeting_booked"),
+                          wordlists.finder(vocabulary, "step_meeting"))
     # a step of ours that only moves things on our side (an approval, a filing) is work, not a promise to the customer
     internalstep.mark(facts, wordlists.finder(vocabulary, "step_internal"), wordlists.finder(vocabulary, "step_for_customer"))
     # a new owner or shareholder on record: where we must know our customer, the review comes before new business
@@ -737,6 +747,12 @@ def enrich(account: Account, as_of: dt.date,
     # a contact about to leave and the successor named: the introduction while the outgoing one can still vouch for us
     succession.mark(a, facts, account, wordlists.finder(vocabulary, "succession_incoming"),
                     wordlists.finder(vocabulary, "succession_outgoing"), wordlists.finder(vocabulary, "succession_heir"))
+    # a dealer's money in question — it asks for credit, its money shows strain, its owners changed (after the territory
+    # demands and the owner change): its open deals wait for the money check, and with none, the account does; the
+    # objections the check answers are marked again on the deals it now holds
+    financing.mark_question(facts, a, openings.OBJECTION_LIVE_DAYS if objection_live_days is None
+                            else int(objection_live_days))
+    objectionguards.mark_money(facts, reads_financing)
     # a hold on record (our credit hold, the customer's purchase freeze): cleared first, the dependent steps wait
     holds.mark(a, account, as_of, {k: wordlists.finder(vocabulary, k) for k in holds.KINDS},
                wordlists.finder(vocabulary, "hold_lifted"), judge)

@@ -7,7 +7,7 @@ catalogues to the same keys, so a new fact cannot ship without its Chinese line.
 from __future__ import annotations
 
 from . import (authority, bookfacts, buyconstraint, casefacts, commitment, declinecause, declinenote, exclusivity, financing, history,
-               holds, inference, internalstep, liveness, losscause, meetingset, movedaway, objectionguards, offercondition, offerask,
+               holds, inference, internalstep, liveness, losscause, meetingset, movedaway, newdecider, objectionguards, offercondition, offerask,
                ontrack, openings, ownerchange, promises, reppromise, rhythm, served, situations, steps, succession, tenders,
                topics, unmetpeople,
                valuecase)
@@ -167,6 +167,6 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
 for _module in (bookfacts, history, casefacts, promises, tenders, inference, financing, objectionguards, valuecase,
                 offerask, exclusivity, movedaway, declinenote, steps, authority, served, liveness, commitment, openings,
                 offercondition, topics, declinecause, unmetpeople, reppromise, internalstep, ownerchange, losscause, holds,
-                succession, situations, rhythm, meetingset, buyconstraint, ontrack):
+                succession, situations, rhythm, meetingset, buyconstraint, ontrack, newdecider):
     for _kind, _fields in _module.CATALOG_ZH.items():
         CATALOG_ZH.setdefault(_kind, {}).update(_fields)

@@ -14,14 +14,27 @@ topic of what a promise hands over (accounts/topics.py) but the visit itself. On
 visit recorded, it is an open step again (core.visits.follow-up-script: go back to them).
 
 The person it meets: the one contact the step names (other than the one it was agreed with), else the one it was agreed
-with. That contact's fact gets ``meeting_in_days`` (days to the meeting), ``meeting_words`` (the step) and
+with.
+
+A meeting the rep booked is also written in the account's notes, not as a visit's next step: "Meeting booked Thu 15 Apr
+10:00, Diane Mercer + Gareth Pugh", "已约好4月15日上午见赵总" (session 17). A sentence of the notes with a word of booking
+(the packs' vocabulary ``meeting_booked``: booked, scheduled, 约好, 已约 … — not right after a negation), a word of
+meeting (``step_meeting``), a date still ahead (within ``BOOKED_AHEAD_DAYS``: written with its month, else a day said
+relative to the as-of date — "on Thursday", 下周二) and a
+contact's name sets that meeting on every contact it names (``mark_notes``) — the first meeting with someone never
+met is then prepared as a conversation (core.visits.first-meeting-set), not asked for again. That contact's fact gets ``meeting_in_days`` (days to the meeting), ``meeting_words`` (the step) and
 ``meeting_set_by`` (who it was agreed with) — the rules prepare the meeting for the person who will be in the room.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable, Optional
 
+import datetime as dt
+import re
+
+from . import wordlists
 from .internalstep import names_contact
+from .promises import relative_date, written_date
 
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "promise": {
@@ -79,3 +92,54 @@ def mark(facts: list[dict], find_meeting: Callable[..., Optional[str]],
         who["meeting_days_past"] = -f["due_in_days"]
         who["meeting_words"] = f["what"]
         who["meeting_set_by"] = f.get("to") or who["name"]
+
+
+# the words before a name that make its holder the one who arranged a meeting, not one who attends it
+_VIA = re.compile(r"(?:\bvia|\bthrough|\bthanks to|通过|通過|透过|透過|经由|經由|经|經|托|託)\s*$")
+
+
+def _arranged_by(low: str, name: str) -> bool:
+    """Does every mention of ``name`` (or a word of it) in ``low`` follow a word of arranging ("via Sophie")?"""
+    words = [name.lower()] + [w for w in re.split(r"[\s.,]+", name.lower()) if len(w) >= 3 and w.isascii()]
+    spots = [m.start() for w in words for m in re.finditer(re.escape(w), low)]
+    return bool(spots) and all(_VIA.search(low[max(0, at - 12):at]) for at in spots)
+
+
+# a meeting booked further ahead than this is a plan, not the next thing to prepare (derived: six weeks covers the
+# diaries of senior people a rep books through an assistant)
+BOOKED_AHEAD_DAYS = 42
+
+
+def mark_notes(facts: list[dict], notes: Optional[str], as_of: dt.date, find_booked: Callable[..., Optional[str]],
+               find_meeting: Callable[..., Optional[str]]) -> None:
+    """Set the meeting on the contacts a sentence of ``notes`` books a meeting with, on a date still ahead (in place;
+    after ``mark``: a meeting a next step set, as soon or sooner, stands)."""
+    if not notes:
+        return
+    contacts = [f for f in facts if f["kind"] == "contact" and not f.get("departed")]
+    for sentence in wordlists.SENTENCE.split(notes):
+        low = sentence.lower()
+        booked = find_booked(low)
+        if booked is None or find_meeting(low) is None or wordlists.negated_before(low, low.find(booked)):
+            continue
+        when = written_date(sentence, as_of)
+        if when is not None and when[1]:
+            continue  # a date already past (it rolled into next year): that meeting has been
+        # … else a day said relative to now ("on Thursday", "下周二"): the notes speak as of the day they are read
+        day = when[0] if when is not None else relative_date(sentence, as_of)
+        if day is None:
+            continue
+        days = (day - as_of).days
+        if not 0 <= days <= BOOKED_AHEAD_DAYS:
+            continue
+        named = [f for f in contacts if names_contact(sentence, f["name"])]
+        # "(via Sophie)", "通过王秘书约的": who arranged it is not in the meeting
+        arrangers = [f for f in named if _arranged_by(low, f["name"])]
+        for f in named:
+            if f in arrangers or f.get("meeting_in_days", days + 1) <= days:
+                continue
+            others = [o["name"] for o in arrangers + named if o is not f and o.get("met")]
+            f["meeting_in_days"] = days
+            f["meeting_days_past"] = -days
+            f["meeting_words"] = sentence.strip()
+            f["meeting_set_by"] = others[0] if others else f["name"]

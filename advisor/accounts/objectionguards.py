@@ -77,7 +77,8 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
                                       "answer to it waits for the way to the decider (evaluation/rank.py, level "
                                       "undecided_voice)"),
     "money_check_answers": ("bool", "a deal is open that a dealer would carry with its money unchecked "
-                                    "(opportunity.financing_unchecked) and the objection is about price, terms or budget or holds "
+                                    "(opportunity.financing_unchecked), or the account's money is checked first with "
+                                    "no deal (account.dealer_money_first), and the objection is about price, terms or budget or holds "
                                     "a word of the packs' vocabulary financing: the money and contract check comes "
                                     "first (rules/core/dealer-money.yaml)"),
 }}
@@ -101,7 +102,8 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "price_for_the_decider": "我们的报价已经递出(account.open_quoted_count),提出异议的人却无权拍板(不是决策人、也不是"
                              "老板),而本客户的决策人已知却从未见过:让不让价由决策人定——对它的价格或条款回应,排在通往"
                              "决策人的行动之后(evaluation/rank.py,层级 undecided_voice)",
-    "money_check_answers": "有经销商要垫资承接、资金尚未核实的在谈单子(opportunity.financing_unchecked),而异议说的是"
+    "money_check_answers": "有经销商要垫资承接、资金尚未核实的在谈单子(opportunity.financing_unchecked),或没有单子时先核实"
+                           "经销商资金(account.dealer_money_first),而异议说的是"
                            "价格、条款、预算或含规则包词表 financing 的词:先核实资金与合同(rules/core/dealer-money.yaml)",
 }}
 
@@ -165,8 +167,11 @@ def lost_competitors(deals: list) -> list[str]:
 
 
 def mark_money(facts: list[dict], reads_financing: Callable[..., bool]) -> None:
-    """Set ``money_check_answers`` on every objection fact: after financing.mark (opportunity.financing_unchecked)."""
-    unchecked = any(f["kind"] == "opportunity" and f.get("financing_unchecked") for f in facts)
+    """Set ``money_check_answers`` on every objection fact: after financing.mark (opportunity.financing_unchecked) and
+    again after financing.mark_question (the deals it marks, and account.dealer_money_first: the same check asked of
+    the account where no deal carries it, session 17)."""
+    unchecked = any((f["kind"] == "opportunity" and f.get("financing_unchecked"))
+                    or (f["kind"] == "account" and f.get("dealer_money_first")) for f in facts)
     for f in facts:
         if f["kind"] == "objection":
             # payment or contract terms at a dealer with such a deal are its money and its brand contract: what the

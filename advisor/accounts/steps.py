@@ -14,6 +14,9 @@ to be, from what has been established:
   "come back when you understand our problem", 别一上来就给我报价 — the packs' vocabulary
   ``needs_open``; also the rep's "didn't get to budget", which a needs analysis asks): the sale is at
   most at needs, whatever the stage says;
+- a decider new in the post whom nobody has heard out yet (never met, or met only in passing:
+  advisor/accounts/newdecider.py): a deal at propose or close is at needs — the needs on file are the predecessor's
+  or the users', and the right to propose is earned again with the one who now decides (session 17);
 - at close with no decider met: the sale is at propose — there is nobody yet to close with;
 - at propose with no quote out while nobody who owns the need has been met — the decider unmet and every expert on
   file unmet (the one who will judge what it must do): the sale is at needs — a proposal would rest on needs passed on
@@ -49,7 +52,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
                                 "at a customer who buys, with no stage, is at needs"),
         "step_behind": ("bool", "the step is lower than the stage stated (the stage ran ahead of the sale)"),
         "step_basis": ("text", "why the step is what it is: stage / account_stage / new_deal_at_customer / nobody_met "
-                               "/ needs_not_established / decider_not_met / needs_owner_not_met"),
+                               "/ needs_not_established / new_decider / decider_not_met / needs_owner_not_met"),
         "needs_open": ("bool", "the needs are known not to be established: needs_confirmed ticked false, or the "
                                "notes, a visit's note or an objection say so (vocabulary needs_open)"),
         "needs_unasked": ("text", "the rep's own record of a question not asked, as written (\"didn't ask how many "
@@ -74,7 +77,7 @@ CATALOG_ZH: dict[str, dict[str, str]] = {
         "step_stated": "步骤所依据的阶段:商机自己的,否则客户的;老客户的新商机没写阶段时为 needs",
         "step_behind": "步骤比写明的阶段靠前(阶段跑到了销售前面)",
         "step_basis": "步骤的依据:stage / account_stage / new_deal_at_customer / nobody_met / needs_not_established / "
-                      "decider_not_met / needs_owner_not_met",
+                      "new_decider / decider_not_met / needs_owner_not_met",
         "needs_open": "已知需求尚未确立:needs_confirmed 标为 false,或备注、拜访记录、异议中这样写(词表 needs_open)",
         "needs_unasked": "销售自己记下的没问的问题原话(“didn't ask how many beds”、没问床位数:advisor/accounts/unasked.py)"
                          "——据此需求未确立;没有记下或已勾选 needs_confirmed 时不存在",
@@ -162,6 +165,10 @@ def mark(facts: list[dict[str, Any]], account: Account, a: dict[str, Any],
             step, basis = "open", "nobody_met"
         elif needs_open and _rank(step) > _rank("needs"):
             step, basis = "needs", "needs_not_established"
+        elif a.get("new_decider") and _rank(step) > _rank("needs"):
+            # the decider is new in the post and nobody has heard them out (accounts/newdecider.py): what the needs were
+            # is what the predecessor or the users said — the right to propose is earned again with the one who decides
+            step, basis = "needs", "new_decider"
         elif step == "close" and not a.get("decider_met"):
             step, basis = "propose", "decider_not_met"
         elif step == "propose" and not f.get("quoted") and not a.get("decider_met") and experts \

@@ -26,11 +26,12 @@ _ZH = re.compile(r"(?:还没有|還沒有|还没|還沒|也没|也沒|都没|都
                  r"(?:问清楚|問清楚|问清|問清|问过|問過|问到|問到|问|問|了解清楚|了解过|了解過|了解|打听|打聽|"
                  # … or a topic the talk never reached (session 11): 没聊到带宽, 沒談到預算, 没涉及现有系统
                  r"聊到|談到|谈到|涉及|深入聊|深入談|深入谈)"
-                 r"(?![题題过過清到楚])\s*(?=[\u4e00-\u9fffa-z0-9])")
+                 # … and the rep's list of what is still unknown: 未了解：品类、客户、销量 (a colon before the list)
+                 r"(?![题題过過清到楚])\s*[:：]?\s*(?=[\u4e00-\u9fffa-z0-9])")
 _EN = re.compile(r"\b(?:didn[’']t|did not|never|haven[’']t|have not|hasn[’']t|has not|not yet|forgot to)\s+"
                  r"(?:ask|asked|find out|found out|get to ask|got to ask|get into|go into|dig into|touch on)\b"
                  r"(?:\s+(?:about|them|him|her|whether|if))?"
-                 r"\s+(?=[a-z0-9])")
+                 r"\s*:?\s+(?=[a-z0-9])")
 # the customer as the one who did not ask: right before the negation
 _THEY_ZH = re.compile(r"(?:他|她|他们|她們|他們|她们|客户|客戶|对方|對方|老板|老闆|买方|買方)\s*$")
 _THEY_EN = re.compile(r"\b(?:he|she|they|customer|client|buyer|the customer|the client|the buyer)\s*$")

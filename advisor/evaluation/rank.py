@@ -364,7 +364,8 @@ def _situation(c: Candidate, as_declared: bool = False) -> dict[str, bool]:
     """What the account's situation says of ``c`` for the lifts that hold only in one (``idle_only``, ``carried_only``,
     ``named_only``): none of them as the rule declares it (``as_declared``)."""
     return {"idle": c.idle and not as_declared, "carried": getattr(c, "carried", False) and not as_declared,
-            "named": getattr(c, "named", False) and not as_declared}
+            "named": getattr(c, "named", False) and not as_declared,
+            "shaping": getattr(c, "shaping", False) and not as_declared}
 
 
 def _lifts(packset) -> dict:
@@ -372,23 +373,27 @@ def _lifts(packset) -> dict:
     return getattr(packset, "tag_levels", None) or {}
 
 
-def _applying(rule: Rule, packset: PackSet, idle: bool, carried: bool = False, named: bool = False) -> list:
+def _applying(rule: Rule, packset: PackSet, idle: bool, carried: bool = False, named: bool = False,
+              shaping: bool = False) -> list:
     """The tag_levels lifts that hold for ``rule`` here: a tag of its, its serves named, an ``idle_only`` lift
     only at an account with nothing open to decide, a ``carried_only`` lift only where the people we know carry the
     decision (outcomes.decision_carried), a ``named_only`` lift only for an action about someone never met whom the
-    recent notes name (Candidate.named)."""
+    recent notes name (Candidate.named), a ``not_while_shaping`` lift not where the only open business is a need still
+    being shaped (Candidate.shaping: nothing is proposed yet that would depend on it)."""
     return [lift for tag, lift in sorted(_lifts(packset).items())
             if tag in rule.tags and rule.serves in lift.serves and (idle or not getattr(lift, "idle_only", False))
             and (carried or not getattr(lift, "carried_only", False))
-            and (named or not getattr(lift, "named_only", False))]
+            and (named or not getattr(lift, "named_only", False))
+            and not (shaping and getattr(lift, "not_while_shaping", False))]
 
 
 def tag_lift(rule: Rule, packset: PackSet, p: dict[str, int], idle: bool = False,
-             carried: bool = False, named: bool = False) -> Optional[str]:
+             carried: bool = False, named: bool = False, shaping: bool = False) -> Optional[str]:
     """The level a tag of ``rule`` lifts it to (``tag_levels:`` of the packs, for a rule whose serves the lift names;
     an ``idle_only`` lift only where ``idle``, a ``named_only`` one only where ``named``), the highest when two do
     (then the level name, so the choice never depends on the tags' order); None if none."""
-    got = [(p.get(level_param(lift.level), 0), lift.level) for lift in _applying(rule, packset, idle, carried, named)]
+    got = [(p.get(level_param(lift.level), 0), lift.level)
+           for lift in _applying(rule, packset, idle, carried, named, shaping)]
     return max(got)[1] if got else None
 
 
@@ -959,6 +964,9 @@ def rank(candidates: list[Candidate], suppressions: list[Suppression], packset: 
 # a rule tagged this clears what the account's facts say must come first (a know-your-customer review after an ownership
 # change, a hold): its level (tag_levels) ranks it before every opportunity, and the opportunities say they wait for it
 PRECONDITION_TAG = "precondition"
+# … and so does the check of a dealer's money and main brand's contract (tag dealer-money, session 17): a stocking
+# order, a tender or a target proposed to the dealer depends on that money
+WAIT_FOR_TAGS = (PRECONDITION_TAG, "dealer-money")
 
 
 def _say_what_waits(actions: list[Action]) -> None:
@@ -966,11 +974,13 @@ def _say_what_waits(actions: list[Action]) -> None:
     pursue, an internal step of ours (a filing, an approval) — says that it waits, naming what it waits for (session 9,
     issue 22: "the credit increase waits until the KYC is redone"). The order already puts the clearing action first
     (its level); the words keep the rep from doing the dependent step first anyway."""
-    first = next((a for a in actions if PRECONDITION_TAG in a.tags), None)
+    def clears(a: Action) -> bool:
+        return any(t in a.tags for t in WAIT_FOR_TAGS)
+    first = next((a for a in actions if clears(a)), None)
     if first is None:
         return
     for a in actions:
-        if a is first or PRECONDITION_TAG in a.tags:
+        if a is first or clears(a):
             continue
         if a.serves == "pursue_opportunity" or "internal-step" in a.tags:
             a.what = {"en": f"{a.what['en']} This waits until “{first.title['en']}” is done.",

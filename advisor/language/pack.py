@@ -269,7 +269,11 @@ SITUATION_PREFIX = "situation_"
 
 # the vocabularies the fact builder reads (advisor/accounts/wordlists.py): tender — an opportunity or a
 # deal bought by public tender; departed — a contact whose title says they have left; financing — a deal
-# a dealer must advance the money for (垫资, advisor/accounts/financing.py); tender_under_way — a visit's note
+# a dealer must advance the money for (垫资, advisor/accounts/financing.py); money_strain — a dealer's money strained
+# (a bank line cut, payments slipping, 逾期: account.dealer_money_strain, the same module); money_checked_verb and
+# money_checked_record — a verb of checking and a record of money in one clause: the dealer's money verified in
+# words (account.dealer_money_verified, the same module), unless money_checked_undone stands beside them (a question,
+# a plan: "看过没有?", "to be reviewed"); tender_under_way — a visit's note
 # saying a tender's notice is out or its bid date is set (advisor/accounts/tenders.py); unnamed — a contact recorded
 # by role only, its name unknown ("设备部经理(姓名不详)", "Plant manager (name TBD)"); price_not_the_point — an
 # objection whose words say price is not the point ("it wasn't only the price": advisor/accounts/objectionguards.py);
@@ -318,11 +322,11 @@ SITUATION_PREFIX = "situation_"
 # a use or result in one clause: a peer asked for in words of its own (objection.asks_for_reference, accounts/facts.py)
 # tender_no_contact — an open tender's rule against private contact with the evaluators while bids are open
 # (account.tender_contact_barred, advisor/accounts/tenders.py)
-VOCABULARIES = ("tender", "departed", "financing", "tender_under_way", "tender_no_contact", "unnamed", "price_not_the_point",
+VOCABULARIES = ("tender", "departed", "financing", "money_strain", "money_checked_verb", "money_checked_record", "money_checked_undone", "tender_under_way", "tender_no_contact", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "peer_likeness", "peer_use", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
-                "authority_verified", "arrived", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
+                "authority_verified", "arrived", "arrived_dated", "meeting_booked", "offer_ask", "offer_thing", "offer_handed", "offer_undone", "offer_figure", "offer_figure_undone", "price_not_yet", "step_done",
                 "commitment_given", "rep_promised",
                 # complaint_settled: a complaint heard in a visit's note recorded settled after it (reading/heard.py)
                 "complaint_settled",
@@ -407,7 +411,8 @@ class TagLevel(Strict):
     ("answers an open complaint before fix a problem"); ``carried_only`` holds it to an account whose known, met
     contacts carry the decision; ``idle_only`` holds it to an account with nothing open to
     decide; ``named_only`` to an action about someone never met whom the recent notes name (a lift may also lower:
-    a timing objection's answer there ranks with the relationship work)."""
+    a timing objection's answer there ranks with the relationship work); ``not_while_shaping`` keeps it off where the
+    only open business is a need still being shaped."""
 
     level: str
     serves: list[str] = Field(min_length=1)
@@ -422,6 +427,10 @@ class TagLevel(Strict):
     # the lift holds only for an action about someone we have never met whom the customer's recent words name
     # (Candidate.named: contact.named_recently) — the person the account is talking about now
     named_only: bool = False
+    # the lift does not hold where the only open business is a need still being shaped (in maintenance, every open
+    # opportunity at prepare, unquoted, no date near: outcomes.only_shaping) — nothing is proposed yet that depends on
+    # what the lifted action clears, so it keeps the level it has there (a dealer's money check, session 17)
+    not_while_shaping: bool = False
 
     @field_validator("level")
     @classmethod
