@@ -230,3 +230,30 @@ def test_the_buyers_objection_is_not_read_by_the_model(model, options, text):
         "objections": [{"contact": "Ann Lee", "date": "2026-11-30", "text": text}]})
     facts = [f for f in enrich(account, AS_OF, **options) if f["kind"] == "situation"]
     assert not [f for f in facts if "model_figure" in f], facts
+
+
+# questions the model alone reads as a situation: the record asks them (a rep's list of what to find out), it does not
+# tell that anything happened (session 17)
+QUESTIONS = [
+    "Has the whole category gone to a single vendor since April?",
+    "Did the Korean supplier offer them the same resin at 9% less?",
+    "公司采购部谁管?",
+    "集團採購中心是不是以後統一管所有工廠的供應商？」",
+]
+
+
+@pytest.mark.parametrize("text", QUESTIONS[:3])
+def test_a_question_is_not_read_as_a_situation(model, options, text):
+    assert model.read(text).fires  # the model alone would read it: the question, not the model, decides here
+    assert _situations(options, text) == []
+
+
+def test_the_same_words_told_not_asked_still_read(options):
+    """The guard is the question mark at the sentence's end, not the words: told, the same sentence is read."""
+    assert [f["type"] for f in _situations(options, QUESTIONS[0].rstrip("?") + ".")] == ["supplier_cut"]
+    assert [f["type"] for f in _situations(options, "They said the whole category goes to a single vendor from April. "
+                                                    "Which vendor?")] == ["supplier_cut"]
+
+
+def test_a_question_in_traditional_characters_with_its_closing_quote_makes_no_situation(options):
+    assert _situations(options, QUESTIONS[3]) == []

@@ -689,7 +689,8 @@ def enrich(account: Account, as_of: dt.date,
                                objectionguards.proof_condition_finder(vocabulary))
     recent = [v.note for v in visits if v.note and 0 <= (as_of - v.date).days <= tenders.RECENT_VISIT_DAYS]
     tenders.mark(facts, a, wordlists.matcher(vocabulary, "tender"),
-                 wordlists.matcher(vocabulary, "tender_under_way"), recent)
+                 wordlists.matcher(vocabulary, "tender_under_way"), recent,
+                 wordlists.matcher(vocabulary, "tender_no_contact"), account.notes)
     # the industry pack's usual_customer_type, if any; the packs' ownership words
     inference.infer(account, a, usual_customer_type, vocabulary)
     # after the inference: a dealer: section or an industry pack's usual customer reads as a dealer
@@ -718,6 +719,8 @@ def enrich(account: Account, as_of: dt.date,
     losscause.mark_complaints(facts, account, as_of)
     # … and the words in which one of the account's people states why a deal was lost: answered with that person first
     losscause.mark_stated_causes(facts, account, as_of)
+    # … or in a lost deal's own note, quoting the person who told it (after the objections: one of them says it first)
+    losscause.mark_deal_tellers(facts, account, as_of)
     # a decider new in the post whom nobody has heard out yet: the step of a deal at propose or close is earned again
     # with them (before the steps, which read it; after the contacts' departed marks)
     newdecider.mark(facts, account, a, as_of, wordlists.finder(vocabulary, "arrived"),

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from . import terms, wordlists
+from . import actors, terms, wordlists
 from .account import Account
 
 REVIEW_DAYS = 365  # a loss or a complaint older than this is history, not the cause of what is being lost now
@@ -57,6 +57,14 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {"account": {
                                   "name; absent when none (advisor/accounts/losscause.py)"),
     "states_loss_cause_en": ("text", "that loss in English words: the deal, to whom, when, the reason recorded"),
     "states_loss_cause_zh": ("text", "that loss in Chinese words"),
+}, "contact": {
+    "tells_loss_cause": ("text", "the newest deal lost within a year (nothing won since), recorded as lost on service, "
+                                 "product or the relationship, whose own note quotes this contact — met, still there — "
+                                 "saying why, and no objection states that cause: the deal's name; absent when none "
+                                 "(advisor/accounts/losscause.py)"),
+    "tells_loss_cause_en": ("text", "that loss in English words: the deal, to whom, when, the reason recorded"),
+    "tells_loss_cause_zh": ("text", "that loss in Chinese words"),
+    "tells_loss_cause_quote": ("text", "the deal's note, as written (shortened past 160 characters)"),
 }}
 CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
     "loss_cause": "按记录看客户流失生意的原因(价格、服务/交付、产品/适配、质量、关系):近期丢单的丢单原因,否则是流失期间记录的投诉,"
@@ -72,6 +80,12 @@ CATALOG_ZH: dict[str, dict[str, str]] = {"account": {
                          "讲的是我们做得不到位之处——服务、信任或产品功能类,或话里把价格放在一边——而不是转投对手:该单名称;没有时缺省",
     "states_loss_cause_en": "这次丢单的英文说明:哪张单、丢给谁、何时、记录的原因",
     "states_loss_cause_zh": "这次丢单的中文说明",
+}, "contact": {
+    "tells_loss_cause": "一年内最近丢的单(其后没有赢单)记录的原因是服务、产品或关系,而单子自己的备注引述了这位联系人(已见过、仍在任)"
+                        "讲的原因,且没有哪条异议说出这个原因:该单名称;没有时缺省",
+    "tells_loss_cause_en": "这次丢单的英文说明:哪张单、丢给谁、何时、记录的原因",
+    "tells_loss_cause_zh": "这次丢单的中文说明",
+    "tells_loss_cause_quote": "该单的备注原文(超过160字截短)",
 }}
 
 
@@ -223,3 +237,43 @@ def mark_stated_causes(facts: list[dict], account: Account, as_of: dt.date) -> N
             continue
         if kinds & _OUR_SHORTFALL or f.get("price_not_the_point"):
             f["states_loss_cause"], f["states_loss_cause_en"], f["states_loss_cause_zh"] = name, en, zh
+
+
+# the loss reasons a customer's person can tell us in words we can answer: what we failed at, not the money or the
+# timing (terms.LOSS_REASONS)
+_ANSWERABLE_REASONS = frozenset({"service", "product", "relationship"})
+QUOTE_MAX = 160
+
+
+def mark_deal_tellers(facts: list[dict], account: Account, as_of: dt.date) -> None:
+    """Set ``tells_loss_cause`` on the contact a lost deal's own note quotes saying why it was lost (session 17, issue
+    22): "Jason: 'your February container landed three weeks late and we ran dry …'" — the cause is told, by a person we
+    know, in the deal's record rather than in an objection. As for an objection stating it (``mark_stated_causes``, run
+    first: where one does, that rule speaks and this stays silent), the answer goes to the one who told it — not a
+    win-back pitch to the decider asking why, as if nobody had said. The loss: the newest deal lost within
+    ``REVIEW_DAYS`` with nothing won since, recorded as lost on service, product or the relationship. The teller: the
+    first contact the note names (by the name or the way notes shorten it: actors._short), met and still there."""
+    if any(f.get("states_loss_cause") for f in facts if f["kind"] == "objection"):
+        return
+    wins = [d.closed for d in account.deals if d.status == "won" and d.closed]
+    lost = sorted((d for d in account.deals if d.status == "lost" and _within(d.closed, as_of)
+                   and not any(w > d.closed for w in wins)), key=lambda d: d.closed, reverse=True)
+    if not lost or lost[0].loss_reason not in _ANSWERABLE_REASONS or not lost[0].note:
+        return
+    loss = lost[0]
+    low = loss.note.lower()
+    people = {f["name"]: f for f in facts if f["kind"] == "contact" and f.get("met") and not f.get("departed")}
+    found = sorted((at, name) for name in people for at in [_named(name, low)] if at >= 0)
+    if not found:
+        return
+    teller = people[found[0][1]]
+    name, en, zh = _loss_words(loss)
+    quote = loss.note.strip()
+    teller["tells_loss_cause"], teller["tells_loss_cause_en"], teller["tells_loss_cause_zh"] = name, en, zh
+    teller["tells_loss_cause_quote"] = quote if len(quote) <= QUOTE_MAX else quote[:QUOTE_MAX - 1] + "…"
+
+
+def _named(name: str, low: str) -> int:
+    """Where a contact is named in ``low`` (lower-cased): the whole name or a shortening of it, else -1."""
+    hits = [at for short in actors._short(name) for at in [wordlists.name_at(low, short)] if at >= 0]
+    return min(hits) if hits else -1

@@ -30,6 +30,10 @@ quarter, a month, a named period: anchors.py), with no negation, nothing saying 
 plan or gift (opportunity_event_ours) and no recurring payment (opportunity_event_routine). An event that falls on or
 after a deadline read on the same account is that deadline's: the gate is what to do about it.
 
+Session 17: ``trial`` — a trial, a test run or a pilot run of ours the customer has set on a day (vocabulary
+opportunity_trial), only with its date and not past: the live step the account waits on, whose results are what the
+people not yet met will judge us by (rules/core/openings.yaml: core.openings.run-the-trial).
+
 Session 8: a learned reading last (accounts/openingmodel.py, trained by scripts/train_openings.py). In a sentence of
 the customer's words (notes, a visit's note) where neither a list nor the event reading found anything, the model's
 confident reading (its threshold, chosen on cross-validation for precision) is an opening of the model's type, dated
@@ -68,16 +72,18 @@ WHAT = {"subsidy": ("a subsidy the customer can use", "客户可用的补贴"),
         "new_project": ("a new project of the customer's own", "客户自己的新项目"),
         "competitor_trouble": ("a competitor's trouble", "竞争对手出了问题"),
         "deadline": ("a deadline the customer set", "客户定的截止日"),
+        "trial": ("a trial the customer has set", "客户安排的试用"),
         "event": ("a plan or event of the customer's own", "客户自己的计划或活动")}
 # the types, in the order they are read; an industry pack adds words to any of them. deadline: a gate the customer
 # sets for its suppliers (the approved vendor list, a pre-qualification, a certificate, a deposit that holds a date, an
 # indent's cut-off); event: a plan or event of the customer's own with a time anchor, read where no other type's words
 # are (the lists name the kinds of opening they know; the event reading catches what they miss)
 TYPES = ("subsidy", "budget", "tender", "renewal", "expansion", "new_project", "competitor_trouble", "deadline",
-         "event")
+         "trial", "event")
 PAIRED = ("budget", "expansion", "new_project")  # types also found as a thing + a verb in one clause
 # "续约一直顺利" is history, not a window; a deadline without its date is a requirement, not a window
-DATE_REQUIRED = frozenset({"budget", "tender", "renewal", "deadline"})
+# … and a trial without its day is talk of one ("a trial could help"), not the dated step the account waits on
+DATE_REQUIRED = frozenset({"budget", "tender", "renewal", "deadline", "trial"})
 # an event is read in a clause of the customer's words: the notes and a visit's note, never a next step (our promise)
 # and never an objection ("after the new year" there is a stall, answered by the objection rules)
 EVENT_SOURCES = frozenset({"notes", "visit_note"})
@@ -100,7 +106,8 @@ EVENT_CLAUSE = re.compile(wordlists.CLAUSE.pattern + r"|(?<=[\u3400-\u9fff])\s+|
 CATALOG: dict[str, dict[str, tuple[str, str]]] = {
     "opening": {
         "type": ("text", "what the opening is: subsidy / budget / tender / renewal / expansion / new_project / "
-                         "competitor_trouble / deadline (a gate set for suppliers) (vocabulary opportunity_<type>) / "
+                         "competitor_trouble / deadline (a gate set for suppliers) / trial (a trial set on a day) "
+                         "(vocabulary opportunity_<type>) / "
                          "event (a plan or event of the customer's own with a time anchor)"),
         "quote": ("text", "the sentence it was read in, as written (shortened past 160 characters)"),
         "word": ("text", "the words it was found by (lower-cased; an event: its word of intent … its anchor)"),
@@ -149,7 +156,7 @@ CATALOG: dict[str, dict[str, tuple[str, str]]] = {
 CATALOG_ZH: dict[str, dict[str, str]] = {
     "opening": {
         "type": "机会的种类:subsidy(补贴)/ budget(预算窗口)/ tender(招标比选)/ renewal(续约)/ expansion(扩建扩产)/ "
-                "new_project(新项目)/ competitor_trouble(对手出问题)/ deadline(客户给供应商定的截止日)(词表 "
+                "new_project(新项目)/ competitor_trouble(对手出问题)/ deadline(客户给供应商定的截止日)/ trial(客户定了日期的试用)(词表 "
                 "opportunity_<type>)/ event(客户自己带时间的计划或活动)",
         "quote": "读出机会的那句话(原文,超过160字截断)",
         "word": "据以识别的词语(小写)",

@@ -320,6 +320,10 @@ def _asides(text: str, clauses: list[tuple[str, int, int]], judge: actors.Judge)
     return out
 
 
+# a sentence that ends in a question mark (closing quotes and brackets after it allowed)
+_QUESTION = re.compile(r"[?？][\s\"'”’)）」』]*$")
+
+
 def _model_reads(clauses: list[tuple[str, int, int]], phrased: list[dict[str, str]], model: Any) -> \
         dict[int, tuple[str, str, int, float]]:
     """The learned reader's situations in a text (accounts/situationmodel.py): per sentence in which no phrase reading
@@ -334,7 +338,10 @@ def _model_reads(clauses: list[tuple[str, int, int]], phrased: list[dict[str, st
         end = at
         while end < len(clauses) and clauses[end][0] is sentence:
             end += 1
-        if not any(phrased[i] for i in range(at, end)):
+        # a question tells nothing that happened: it is what someone (often the rep, in a list of things to find out)
+        # does not know yet — "公司物资采购部谁经办?", "who signs above 1m?" — and the model weighs its topic words
+        # (采购部, 公司, the group) as if the sentence told a change (session 17)
+        if not any(phrased[i] for i in range(at, end)) and not _QUESTION.search(sentence):
             read = model.read(sentence)
             if read is not None and read.fires:
                 folded = [model.folded(sentence[lo:hi]) for _, lo, hi in clauses[at:end]]

@@ -320,7 +320,9 @@ SITUATION_PREFIX = "situation_"
 # and proof_result — a question word and a result word in one clause: the buyer asks who got the result
 # (objection.result_question, advisor/accounts/objectionguards.py); peer_likeness and peer_use — a likeness to the buyer and
 # a use or result in one clause: a peer asked for in words of its own (objection.asks_for_reference, accounts/facts.py)
-VOCABULARIES = ("tender", "departed", "financing", "money_strain", "money_checked_verb", "money_checked_record", "money_checked_undone", "tender_under_way", "unnamed", "price_not_the_point",
+# tender_no_contact — an open tender's rule against private contact with the evaluators while bids are open
+# (account.tender_contact_barred, advisor/accounts/tenders.py)
+VOCABULARIES = ("tender", "departed", "financing", "money_strain", "money_checked_verb", "money_checked_record", "money_checked_undone", "tender_under_way", "tender_no_contact", "unnamed", "price_not_the_point",
                 "ownership_state_owned", "ownership_public_institution", "ownership_public_name", "ownership_foreign",
                 "ownership_private", "reference_demand", "peer_likeness", "peer_use", "needs_open", "value_criterion",
                 "value_failure", "exclusivity", "exclusivity_sole", "exclusivity_channel", "authority_change", "authority_object", "authority_verb",
@@ -332,7 +334,7 @@ VOCABULARIES = ("tender", "departed", "financing", "money_strain", "money_checke
                 "opportunity_renewal", "opportunity_expansion", "opportunity_expansion_object",
                 "opportunity_expansion_verb", "opportunity_new_project", "opportunity_new_project_object",
                 "opportunity_new_project_verb", "opportunity_competitor_trouble", "opportunity_competitor_trouble_object",
-                "opportunity_off", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
+                "opportunity_off", "opportunity_trial", "opportunity_deadline", "opportunity_deadline_object", "opportunity_deadline_verb",
                 "opportunity_deadline_date", "opportunity_deadline_lock", "opportunity_event_intent",
                 "opportunity_event_ours", "opportunity_event_recurring", "opportunity_event_next_year",
                 "opportunity_event_routine", "opportunity_event_business", "opportunity_event_usual", "opportunity_gate",
