@@ -46,7 +46,7 @@ from .account import Account
 from .casefacts import DEALER_TYPES
 from .history import bought_from_us, deals_of
 from .paywait import longest_wait_days
-from .wordlists import first_unnegated
+from .wordlists import CLAUSE, first_unnegated, unwrap
 
 # the pack parameters this module reads (not rules): pack lint counts them as used
 PARAMS = ("financing_payment_days",)
@@ -122,18 +122,16 @@ def _money_shown(account: Account, a: dict[str, Any]) -> float | None:
     return shown or None
 
 
-# where a quoted clause ends: a sentence's or a clause's mark, a line break (the clause is what the action quotes)
-_CLAUSE_END = re.compile(r"[.;!?\n。；！？，,:：]")
-
-
 def _clause(text: str, word: str, most: int = 100) -> str:
     """The clause of ``text`` holding ``word`` (as found, lower-cased), as written — what the action quotes ("上個月彰銀
-    把我們的額度砍了一半", not the bare "額度砍"); the word itself when the clause is too long to quote."""
+    把我們的額度砍了一半", not the bare "額度砍"); the word itself when the clause is too long to quote. The clause ends where the project's clauses end
+    (wordlists.CLAUSE), in the text unwrapped, so a note's wrapped line does not cut it short."""
+    text = unwrap(text)
     at = text.lower().find(word)
     if at < 0:
         return word
-    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
-    end = next((m.start() for m in _CLAUSE_END.finditer(text, at + len(word))), len(text))
+    start = max((m.end() for m in CLAUSE.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in CLAUSE.finditer(text, at + len(word))), len(text))
     clause = text[start:end].strip(" \t-*•「」『』“”\"'")
     return clause if 0 < len(clause) <= most else word
 
